@@ -1,0 +1,89 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules, generateJwtToken } from "@medusajs/framework/utils"
+import { createApiKeysWorkflow } from "@medusajs/medusa/core-flows"
+import { randomUUID } from "crypto"
+import path from "path"
+
+export const TEST_APP_DIR = path.join(__dirname, "app")
+export const JWT_SECRET = "test-jwt-secret"
+
+/** A publishable key, as a storefront would have. */
+export async function createPublishableKey(container: MedusaContainer): Promise<string> {
+  const { result } = await createApiKeysWorkflow(container).run({
+    input: { api_keys: [{ title: "Storefront", type: "publishable", created_by: "test" }] },
+  })
+  return result[0].token
+}
+
+/** An admin user and the bearer header the admin dashboard would send. */
+export async function createAdminHeaders(container: MedusaContainer) {
+  const userModule = container.resolve(Modules.USER)
+  const authModule = container.resolve(Modules.AUTH)
+  const user = await userModule.createUsers({ email: `admin-${randomUUID()}@example.com` })
+  const identity = await authModule.createAuthIdentities({
+    provider_identities: [{ provider: "emailpass", entity_id: user.email }],
+    app_metadata: { user_id: user.id },
+  })
+  const token = generateJwtToken(
+    { actor_id: user.id, actor_type: "user", auth_identity_id: identity.id, app_metadata: { user_id: user.id } },
+    { secret: JWT_SECRET, expiresIn: "1d" }
+  )
+  return { headers: { authorization: `Bearer ${token}` } }
+}
+
+type Api = {
+  post: (url: string, body?: unknown, config?: unknown) => Promise<any>
+  get: (url: string, config?: unknown) => Promise<any>
+}
+
+/** Registers a shopper through the real auth and store routes; returns their token. */
+export async function registerCustomer(api: Api, publishableKey: string, email: string, password = "secret-password") {
+  const pk = { "x-publishable-api-key": publishableKey }
+  const registration = await api.post("/auth/customer/emailpass/register", { email, password })
+  const customer = await api.post(
+    "/store/customers",
+    { email, first_name: "Ada", last_name: "Lovelace" },
+    { headers: { ...pk, authorization: `Bearer ${registration.data.token}` } }
+  )
+  const login = await api.post("/auth/customer/emailpass", { email, password })
+  return { customer: customer.data.customer, token: login.data.token as string }
+}
+
+export function storeHeaders(publishableKey: string, token?: string, extra: Record<string, string> = {}) {
+  return {
+    headers: {
+      "x-publishable-api-key": publishableKey,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...extra,
+    },
+  }
+}
+
+/** Polls until `check` returns a truthy value (subscribers run asynchronously). */
+export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 15000): Promise<T> {
+  const started = Date.now()
+  let last: unknown
+  for (;;) {
+    try {
+      const value = await check()
+      if (value) return value as T
+    } catch (e) {
+      last = e
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`waitFor timed out after ${timeoutMs} ms${last ? `: ${String(last)}` : ""}`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** Runs SQL against the suite's database through the app's connection. */
+export async function sql<T = any>(container: MedusaContainer, text: string, params: unknown[] = []): Promise<T[]> {
+  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+  const result = await pg.raw(text, params)
+  return result.rows
+}
+
+export function anonymousId(): string {
+  return `anon-${randomUUID()}`
+}

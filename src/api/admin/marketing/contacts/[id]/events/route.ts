@@ -1,0 +1,24 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import type { AdminListContactEventsType } from "../../validators"
+
+/** A contact's event timeline, newest first, paginated. */
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const input = req.validatedQuery as unknown as AdminListContactEventsType
+  const { data: contacts } = await query.graph({
+    entity: "contact",
+    fields: ["id"],
+    filters: { id: req.params.id },
+  })
+  if (!contacts.length) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Contact with id "${req.params.id}" was not found`)
+  }
+  const { data: events, metadata } = await query.graph({
+    entity: "event",
+    fields: ["id", "type", "properties", "occurred_at", "received_at", "session_id", "source"],
+    filters: { contact_id: req.params.id, ...(input.type ? { type: input.type } : {}) },
+    pagination: { skip: input.offset, take: input.limit, order: { occurred_at: "DESC", id: "DESC" } },
+  })
+  res.json({ events, count: metadata?.count ?? 0, offset: input.offset, limit: input.limit })
+}

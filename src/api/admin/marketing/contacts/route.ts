@@ -1,0 +1,40 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { AdminListContactsType } from "./validators"
+
+/** Lists contacts with pagination, sorting, email search and filters. */
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const input = req.validatedQuery as unknown as AdminListContactsType
+  const { data: contacts, metadata } = await query.graph({
+    entity: "contact",
+    fields: ["*"],
+    filters: contactFilters(input),
+    pagination: {
+      skip: input.offset,
+      take: input.limit,
+      order: toOrder(input.order),
+    },
+  })
+  res.json({ contacts, count: metadata?.count ?? 0, offset: input.offset, limit: input.limit })
+}
+
+function toOrder(order: string): Record<string, "ASC" | "DESC"> {
+  const desc = order.startsWith("-")
+  const field = desc ? order.slice(1) : order
+  // id breaks ties so pages never overlap
+  return { [field]: desc ? "DESC" : "ASC", id: desc ? "DESC" : "ASC" }
+}
+
+function contactFilters(input: AdminListContactsType): Record<string, unknown> {
+  const and: Record<string, unknown>[] = []
+  if (input.q) and.push({ email: { $ilike: `%${input.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` } })
+  if (input.customer_id) and.push({ customer_id: input.customer_id })
+  if (input.country_code) and.push({ country_code: input.country_code })
+  if (input.device_type) and.push({ device_type: input.device_type })
+  if (input.source) and.push({ $or: [{ first_utm_source: input.source }, { last_utm_source: input.source }] })
+  if (input.known !== undefined) and.push({ customer_id: input.known ? { $ne: null } : null })
+  if (input.last_seen_after) and.push({ last_seen_at: { $gte: input.last_seen_after } })
+  if (input.last_seen_before) and.push({ last_seen_at: { $lte: input.last_seen_before } })
+  return and.length ? { $and: and } : {}
+}

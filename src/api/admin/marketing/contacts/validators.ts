@@ -1,0 +1,38 @@
+import { z } from "@medusajs/framework/zod"
+
+const pagination = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+}
+
+const booleanString = z.enum(["true", "false"]).transform((v) => v === "true")
+
+export const CONTACT_ORDER_FIELDS = ["last_seen_at", "first_seen_at", "email", "created_at"] as const
+
+export const AdminListContacts = z
+  .object({
+    ...pagination,
+    order: z
+      .enum(CONTACT_ORDER_FIELDS.flatMap((f) => [f, `-${f}`]) as [string, ...string[]])
+      .default("-last_seen_at"),
+    q: z.string().trim().min(1).max(320).optional(),
+    customer_id: z.string().min(1).optional(),
+    country_code: z.string().trim().length(2).toLowerCase().optional(),
+    device_type: z.enum(["desktop", "mobile", "tablet", "other"]).optional(),
+    source: z.string().trim().min(1).max(128).toLowerCase().optional(),
+    known: booleanString.optional(),
+    last_seen_after: z.iso.datetime({ offset: true }).optional(),
+    last_seen_before: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict()
+
+export type AdminListContactsType = z.output<typeof AdminListContacts>
+
+export const AdminListContactEvents = z
+  .object({
+    ...pagination,
+    type: z.string().min(1).max(80).optional(),
+  })
+  .strict()
+
+export type AdminListContactEventsType = z.output<typeof AdminListContactEvents>

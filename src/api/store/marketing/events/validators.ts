@@ -1,0 +1,96 @@
+import { z } from "@medusajs/framework/zod"
+import { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "../../../../modules/marketing/options"
+
+export const MAX_BATCH_SIZE = 100
+export const MAX_PROPERTIES_BYTES = 8 * 1024
+
+const shortText = z.string().trim().max(256)
+
+const identifyProperties = z
+  .object({
+    email: z.email().max(320).optional(),
+    first_name: shortText.optional(),
+    last_name: shortText.optional(),
+    phone: z.string().trim().max(32).optional(),
+    country_code: z.string().trim().length(2).optional(),
+    city: shortText.optional(),
+    locale: z.string().trim().max(35).optional(),
+    timezone: z.string().trim().max(64).optional(),
+    birth_date: z.iso.date().optional(),
+    age_band: z.string().trim().max(16).optional(),
+    gender: z.string().trim().max(32).optional(),
+    occupation: shortText.optional(),
+    email_marketing_consent: z.boolean().optional(),
+    consent_source: z.string().trim().max(64).optional(),
+  })
+  .loose()
+
+export const TrackedEvent = z
+  .object({
+    type: z
+      .string()
+      .refine(
+        (t) => (STOREFRONT_EVENT_TYPES as readonly string[]).includes(t) || CUSTOM_EVENT_PATTERN.test(t),
+        { message: `Unknown event type. Use one of ${STOREFRONT_EVENT_TYPES.join(", ")}, or custom:<name>` }
+      ),
+    anonymous_id: z
+      .string()
+      .min(8)
+      .max(128)
+      .regex(/^[A-Za-z0-9._:-]+$/, "Only letters, digits and . _ : - are allowed"),
+    properties: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .refine((p) => Buffer.byteLength(JSON.stringify(p)) <= MAX_PROPERTIES_BYTES, {
+        message: `Properties must be at most ${MAX_PROPERTIES_BYTES} bytes of JSON`,
+      }),
+    occurred_at: z.iso.datetime({ offset: true }).optional(),
+    session_id: z.string().max(128).optional(),
+    idempotency_key: z.string().min(8).max(128).optional(),
+    consent: z.object({ analytics: z.boolean().optional() }).strict().optional(),
+    context: z
+      .object({
+        page_url: z.string().max(2048).optional(),
+        referrer: z.string().max(2048).optional(),
+        user_agent: z.string().max(512).optional(),
+        locale: z.string().max(35).optional(),
+        timezone: z.string().max(64).optional(),
+        utm: z
+          .object({
+            source: z.string().max(128).optional(),
+            medium: z.string().max(128).optional(),
+            campaign: z.string().max(256).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((event, ctx) => {
+    if (event.type !== "identify") return
+    const parsed = identifyProperties.safeParse(event.properties)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        ctx.addIssue({ code: "custom", message: issue.message, path: ["properties", ...issue.path] })
+      }
+    }
+  })
+
+export type TrackedEventInput = z.output<typeof TrackedEvent>
+
+/** One event, or `{ events: [...] }` with 1 to 100 of them. */
+export const StoreTrackEvents = z.preprocess(
+  (body) =>
+    body && typeof body === "object" && !Array.isArray(body) && !("events" in body)
+      ? { events: [body] }
+      : body,
+  z
+    .object({
+      events: z.array(TrackedEvent).min(1).max(MAX_BATCH_SIZE),
+    })
+    .strict()
+)
+
+export type StoreTrackEventsType = z.output<typeof StoreTrackEvents>

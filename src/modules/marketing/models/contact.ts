@@ -1,0 +1,75 @@
+import { model } from "@medusajs/framework/utils"
+import { Event } from "./event"
+import { Visitor } from "./visitor"
+
+export const CONSENT_STATUSES = ["unknown", "granted", "denied"] as const
+export const DEVICE_TYPES = ["desktop", "mobile", "tablet", "other"] as const
+
+/**
+ * One contact per person: anonymous until the person is known, then linked
+ * to the Medusa customer. Every field a segment or score can read is a column.
+ */
+export const Contact = model
+  .define({ name: "Contact", tableName: "marketing_contact" }, {
+    id: model.id({ prefix: "mcon" }).primaryKey(),
+    customer_id: model.text().nullable(),
+    email: model.text().searchable().nullable(),
+    first_name: model.text().nullable(),
+    last_name: model.text().nullable(),
+    phone: model.text().nullable(),
+    first_seen_at: model.dateTime(),
+    last_seen_at: model.dateTime(),
+    /** The shopper's current cart, so Medusa's cart events find the visitor. */
+    cart_id: model.text().nullable(),
+    /** Set when this contact was stitched into another one. */
+    merged_into_id: model.text().nullable(),
+
+    // Identity
+    birth_date: model.dateTime().nullable(),
+    age_band: model.text().nullable(),
+    gender: model.text().nullable(),
+    occupation: model.text().nullable(),
+    country_code: model.text().nullable(),
+    city: model.text().nullable(),
+    locale: model.text().nullable(),
+    timezone: model.text().nullable(),
+
+    // Technographics, from the last user agent seen
+    device_type: model.enum([...DEVICE_TYPES]).nullable(),
+    os: model.text().nullable(),
+    browser: model.text().nullable(),
+
+    // Acquisition: first touch is never overwritten, last touch always is
+    first_utm_source: model.text().nullable(),
+    first_utm_medium: model.text().nullable(),
+    first_utm_campaign: model.text().nullable(),
+    last_utm_source: model.text().nullable(),
+    last_utm_medium: model.text().nullable(),
+    last_utm_campaign: model.text().nullable(),
+    referrer: model.text().nullable(),
+    landing_page: model.text().nullable(),
+
+    // Consent, each with where and when it was given or withdrawn
+    analytics_consent: model.enum([...CONSENT_STATUSES]).default("unknown"),
+    analytics_consent_source: model.text().nullable(),
+    analytics_consent_at: model.dateTime().nullable(),
+    email_marketing_consent: model.enum([...CONSENT_STATUSES]).default("unknown"),
+    email_marketing_consent_source: model.text().nullable(),
+    email_marketing_consent_at: model.dateTime().nullable(),
+
+    metadata: model.json().nullable(),
+
+    visitors: model.hasMany(() => Visitor, { mappedBy: "contact" }),
+    events: model.hasMany(() => Event, { mappedBy: "contact" }),
+  })
+  .indexes([
+    {
+      on: ["customer_id"],
+      unique: true,
+      where: "customer_id IS NOT NULL AND deleted_at IS NULL",
+    },
+    { on: ["email"], where: "email IS NOT NULL AND deleted_at IS NULL" },
+    { on: ["last_seen_at"] },
+    { on: ["country_code"] },
+    { on: ["cart_id"], where: "cart_id IS NOT NULL AND deleted_at IS NULL" },
+  ])

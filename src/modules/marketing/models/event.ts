@@ -1,0 +1,24 @@
+import { model } from "@medusajs/framework/utils"
+import { Contact } from "./contact"
+
+export const EVENT_SOURCES = ["storefront", "medusa", "email"] as const
+
+/** Append-only record of one thing a contact did. */
+export const Event = model
+  .define({ name: "Event", tableName: "marketing_event" }, {
+    id: model.id({ prefix: "mevt" }).primaryKey(),
+    type: model.text(),
+    properties: model.json().default({}),
+    occurred_at: model.dateTime(),
+    received_at: model.dateTime(),
+    session_id: model.text().nullable(),
+    source: model.enum([...EVENT_SOURCES]),
+    idempotency_key: model.text().nullable(),
+    contact: model.belongsTo(() => Contact, { mappedBy: "events" }),
+  })
+  .indexes([
+    // "events of type T for contact C in a time window"
+    { on: ["contact_id", "type", "occurred_at"] },
+    { on: ["contact_id", "occurred_at"] },
+    { on: ["idempotency_key"], unique: true, where: "idempotency_key IS NOT NULL" },
+  ])

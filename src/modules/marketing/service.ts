@@ -1,0 +1,608 @@
+import {
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaService,
+  generateEntityId,
+} from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { Contact } from "./models/contact"
+import { Event } from "./models/event"
+import { Visitor } from "./models/visitor"
+import { MarketingOptions, parseMarketingOptions } from "./options"
+import { BEHAVIOURAL_PROFILE_FIELDS, analyticsAllowed, isStrictlyNecessary } from "./tracking/consent"
+import type {
+  ConsentStatus,
+  ContactProfilePatch,
+  IngestEventsInput,
+  IngestEventsResult,
+  PreparedEvent,
+} from "./tracking/types"
+
+type Manager = {
+  execute(sql: string, params?: unknown[], method?: "all" | "get" | "run"): Promise<any>
+}
+
+type Identity = {
+  customer_id?: string | null
+  anonymous_id?: string | null
+  cart_id?: string | null
+  email?: string | null
+}
+
+type ContactRow = {
+  id: string
+  customer_id: string | null
+  email: string | null
+  analytics_consent: ConsentStatus
+}
+
+const CONTACT_COLUMNS = "id, customer_id, email, analytics_consent"
+
+/**
+ * The marketing module: contacts, their anonymous visitors, and events.
+ * Generated CRUD comes from MedusaService; ingestion and identity stitching
+ * are hand-written SQL because they must be set-based and race-safe.
+ */
+class MarketingModuleService extends MedusaService({ Contact, Visitor, Event }) {
+  protected readonly options_: MarketingOptions
+
+  constructor(container: Record<string, unknown>, options?: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = parseMarketingOptions(options)
+  }
+
+  getOptions(): MarketingOptions {
+    return this.options_
+  }
+
+  /**
+   * Stores a batch of events: resolves (and stitches) each event's contact,
+   * applies the consent policy, writes the events idempotently and updates
+   * the contacts' profiles, all in one transaction.
+   */
+  @InjectTransactionManager()
+  async ingestEvents(
+    input: IngestEventsInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<IngestEventsResult> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const policy = this.options_.consent
+    const result: IngestEventsResult = {
+      event_ids: [],
+      created_contact_ids: [],
+      contact_ids: input.events.map(() => null),
+      recorded: 0,
+      duplicates: 0,
+      dropped: 0,
+      merges: [],
+    }
+
+    // Resolve each identity once. A contact is created only when at least
+    // one of its events may be stored; otherwise existing contacts are only
+    // looked up (to record a withdrawal of consent, for example).
+    const identities = new Map<string, { identity: Identity; mayCreate: boolean; seenAt: string }>()
+    for (const event of input.events) {
+      const identity = identityOf(event)
+      const key = identityKey(identity)
+      const mayCreate =
+        isStrictlyNecessary(policy, event.type) ||
+        event.analytics_consent === true ||
+        (event.analytics_consent === undefined && !policy.requireOptIn)
+      const entry = identities.get(key)
+      if (entry) {
+        entry.mayCreate ||= mayCreate
+        entry.seenAt = minDate(entry.seenAt, event.occurred_at)
+      } else {
+        identities.set(key, { identity, mayCreate, seenAt: event.occurred_at })
+      }
+    }
+    await this.lockIdentities_(em, [...identities.values()].map((entry) => entry.identity))
+
+    const contactByIdentity = new Map<string, ContactRow | null>()
+    for (const [key, { identity, mayCreate, seenAt }] of identities) {
+      contactByIdentity.set(key, await this.resolveIdentity_(em, identity, seenAt, mayCreate, result))
+    }
+    for (const [index, event] of input.events.entries()) {
+      const key = identityKey(identityOf(event))
+      let contact = contactByIdentity.get(key) ?? null
+      if (contact && event.profile.email && !contact.customer_id) {
+        contact = await this.stitchByEmail_(em, contact, event.profile.email, result)
+        contactByIdentity.set(key, contact)
+      }
+      result.contact_ids[index] = contact?.id ?? null
+    }
+
+    // Apply the consent policy with what each contact said before or now.
+    const storedConsent = new Map<string, ConsentStatus>()
+    for (const contact of contactByIdentity.values()) {
+      if (contact) {
+        storedConsent.set(contact.id, contact.analytics_consent)
+      }
+    }
+    const rows: Record<string, unknown>[] = []
+    const patches = new Map<string, { patch: ContactProfilePatch; first: string; last: string }>()
+    input.events.forEach((event, index) => {
+      const contactId = result.contact_ids[index]
+      if (!contactId) {
+        result.dropped++
+        return
+      }
+      if (event.analytics_consent !== undefined) {
+        storedConsent.set(contactId, event.analytics_consent ? "granted" : "denied")
+      }
+      const allowed = analyticsAllowed(policy, event.analytics_consent, storedConsent.get(contactId))
+      const necessary = isStrictlyNecessary(policy, event.type)
+      const profile = allowed ? event.profile : withoutBehaviour(event.profile)
+      const entry = patches.get(contactId)
+      if (entry) {
+        entry.patch = mergePatch(entry.patch, profile)
+        entry.first = minDate(entry.first, event.occurred_at)
+        entry.last = maxDate(entry.last, event.occurred_at)
+      } else {
+        patches.set(contactId, { patch: { ...profile }, first: event.occurred_at, last: event.occurred_at })
+      }
+      if (!allowed && !necessary) {
+        result.dropped++
+        result.contact_ids[index] = null
+        return
+      }
+      const id = generateEntityId(undefined, "mevt")
+      rows.push({
+        id,
+        contact_id: contactId,
+        type: event.type,
+        properties: event.properties ?? {},
+        occurred_at: event.occurred_at,
+        received_at: event.received_at,
+        session_id: allowed ? event.session_id ?? null : null,
+        source: event.source,
+        idempotency_key: event.idempotency_key ?? null,
+      })
+    })
+
+    if (rows.length) {
+      const inserted: { id: string }[] = await em.execute(
+        `INSERT INTO marketing_event
+           (id, contact_id, type, properties, occurred_at, received_at, session_id, source, idempotency_key)
+         SELECT r.id, r.contact_id, r.type, r.properties, r.occurred_at, r.received_at, r.session_id, r.source, r.idempotency_key
+         FROM jsonb_to_recordset(?::jsonb) AS r(
+           id text, contact_id text, type text, properties jsonb, occurred_at timestamptz,
+           received_at timestamptz, session_id text, source text, idempotency_key text)
+         ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL DO NOTHING
+         RETURNING id`,
+        [JSON.stringify(rows)]
+      )
+      result.event_ids = inserted.map((r) => r.id)
+      result.recorded = inserted.length
+      result.duplicates = rows.length - inserted.length
+    }
+
+    for (const [contactId, { patch, first, last }] of patches) {
+      await this.applyProfile_(em, contactId, patch, first, last)
+    }
+    return result
+  }
+
+  /**
+   * Finds or creates the contact for an identity, stitching an anonymous
+   * visitor into the customer's contact when both are known. Safe to call
+   * concurrently: callers hold advisory locks on the identity's keys.
+   */
+  @InjectTransactionManager()
+  async resolveContact(
+    identity: Identity & { seen_at?: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ contact_id: string; created: boolean; merges: IngestEventsResult["merges"] }> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    // The email is locked later, by stitchByEmail_, in the same order ingestion uses.
+    await this.lockIdentities_(em, [{ ...identity, email: null }])
+    const result = emptyResult()
+    let contact = await this.resolveIdentity_(em, identity, identity.seen_at ?? new Date().toISOString(), true, result)
+    if (contact && identity.email && !contact.customer_id) {
+      contact = await this.stitchByEmail_(em, contact, identity.email, result)
+    }
+    return {
+      contact_id: contact!.id,
+      created: result.created_contact_ids.length > 0,
+      merges: result.merges,
+    }
+  }
+
+  /** Compensation for ingestEvents: removes the rows one call wrote. */
+  @InjectTransactionManager()
+  async revertIngestedEvents(
+    written: Pick<IngestEventsResult, "event_ids" | "created_contact_ids">,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    if (written.event_ids.length) {
+      await em.execute(`DELETE FROM marketing_event WHERE id = ANY(?::text[])`, [pgArray(written.event_ids)])
+    }
+    if (written.created_contact_ids.length) {
+      const ids = pgArray(written.created_contact_ids)
+      await em.execute(`DELETE FROM marketing_visitor WHERE contact_id = ANY(?::text[])`, [ids])
+      await em.execute(
+        `DELETE FROM marketing_contact c WHERE c.id = ANY(?::text[])
+           AND NOT EXISTS (SELECT 1 FROM marketing_event e WHERE e.contact_id = c.id)`,
+        [ids]
+      )
+    }
+  }
+
+  /** Merges one contact into another; idempotent. */
+  @InjectTransactionManager()
+  async mergeContacts(
+    sourceId: string,
+    targetId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const [a, b] = [sourceId, targetId].sort()
+    await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?)), pg_advisory_xact_lock(hashtext(?))`, [
+      `mma:contact:${a}`,
+      `mma:contact:${b}`,
+    ])
+    await this.merge_(em, sourceId, targetId)
+  }
+
+  // ---- internals -------------------------------------------------------
+
+  /**
+   * Serialises work on the same customer, email or visitor across requests
+   * and instances. Keys are locked in one global order so two requests can
+   * never wait on each other.
+   */
+  private async lockIdentities_(em: Manager, identities: Identity[]): Promise<void> {
+    const keys = new Set<string>()
+    for (const identity of identities) {
+      if (identity.customer_id) keys.add(`1:${identity.customer_id}`)
+      if (identity.email) keys.add(`2:${identity.email}`)
+      if (identity.cart_id) keys.add(`3:${identity.cart_id}`)
+      if (identity.anonymous_id) keys.add(`4:${identity.anonymous_id}`)
+    }
+    const ordered = [...keys].sort()
+    if (!ordered.length) {
+      return
+    }
+    await em.execute(
+      `SELECT pg_advisory_xact_lock(hashtext('mma:' || k)) FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n`,
+      [pgArray(ordered)]
+    )
+  }
+
+  private async findOne_(em: Manager, sql: string, params: unknown[]): Promise<ContactRow | null> {
+    const rows: ContactRow[] = await em.execute(sql, params)
+    return rows[0] ?? null
+  }
+
+  private async resolveIdentity_(
+    em: Manager,
+    identity: Identity,
+    seenAt: string,
+    mayCreate: boolean,
+    result: IngestEventsResult
+  ): Promise<ContactRow | null> {
+    const { customer_id, anonymous_id, cart_id } = identity
+    let anonymous: ContactRow | null = null
+    if (anonymous_id) {
+      anonymous = await this.findOne_(
+        em,
+        `SELECT c.id, c.customer_id, c.email, c.analytics_consent FROM marketing_visitor v
+           JOIN marketing_contact c ON c.id = v.contact_id AND c.deleted_at IS NULL
+          WHERE v.anonymous_id = ? AND v.deleted_at IS NULL`,
+        [anonymous_id]
+      )
+    }
+    if (!anonymous && cart_id) {
+      anonymous = await this.findOne_(
+        em,
+        `SELECT ${CONTACT_COLUMNS} FROM marketing_contact WHERE cart_id = ? AND deleted_at IS NULL
+          ORDER BY last_seen_at DESC LIMIT 1`,
+        [cart_id]
+      )
+    }
+
+    if (!customer_id) {
+      if (anonymous || !mayCreate || !anonymous_id) {
+        return anonymous
+      }
+      const created = await this.insertContact_(em, { seenAt }, result)
+      await this.attachVisitor_(em, anonymous_id, created.id)
+      return created
+    }
+
+    const known = await this.findOne_(
+      em,
+      `SELECT ${CONTACT_COLUMNS} FROM marketing_contact WHERE customer_id = ? AND deleted_at IS NULL`,
+      [customer_id]
+    )
+    if (known) {
+      if (anonymous && anonymous.id !== known.id) {
+        if (!anonymous.customer_id) {
+          await this.merge_(em, anonymous.id, known.id)
+          result.merges.push({ source_id: anonymous.id, target_id: known.id })
+        } else if (anonymous_id) {
+          // A shared device: another person's contact keeps its past, the
+          // visitor id follows whoever is logged in now.
+          await this.attachVisitor_(em, anonymous_id, known.id)
+        }
+      } else if (!anonymous && anonymous_id) {
+        await this.attachVisitor_(em, anonymous_id, known.id)
+      }
+      return known
+    }
+    if (anonymous && !anonymous.customer_id) {
+      await em.execute(`UPDATE marketing_contact SET customer_id = ?, updated_at = now() WHERE id = ?`, [
+        customer_id,
+        anonymous.id,
+      ])
+      return { ...anonymous, customer_id }
+    }
+    if (!mayCreate) {
+      return null
+    }
+    const created = await this.insertContact_(em, { seenAt, customer_id }, result)
+    if (anonymous_id) {
+      await this.attachVisitor_(em, anonymous_id, created.id)
+    }
+    return created
+  }
+
+  /** An anonymous contact that gives an email already on file becomes that contact. */
+  private async stitchByEmail_(
+    em: Manager,
+    contact: ContactRow,
+    rawEmail: string,
+    result: IngestEventsResult
+  ): Promise<ContactRow> {
+    const email = rawEmail.trim().toLowerCase()
+    if (contact.email === email) {
+      return contact
+    }
+    await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`mma:2:${email}`])
+    const owner = await this.findOne_(
+      em,
+      `SELECT ${CONTACT_COLUMNS} FROM marketing_contact
+        WHERE lower(email) = ? AND deleted_at IS NULL AND id <> ?
+        ORDER BY (customer_id IS NOT NULL) DESC, first_seen_at ASC LIMIT 1`,
+      [email, contact.id]
+    )
+    if (!owner) {
+      return contact
+    }
+    await this.merge_(em, contact.id, owner.id)
+    result.merges.push({ source_id: contact.id, target_id: owner.id })
+    return owner
+  }
+
+  private async insertContact_(
+    em: Manager,
+    input: { seenAt: string; customer_id?: string | null },
+    result: IngestEventsResult
+  ): Promise<ContactRow> {
+    const id = generateEntityId(undefined, "mcon")
+    const at = input.seenAt
+    await em.execute(
+      `INSERT INTO marketing_contact (id, customer_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)`,
+      [id, input.customer_id ?? null, at, at]
+    )
+    result.created_contact_ids.push(id)
+    return { id, customer_id: input.customer_id ?? null, email: null, analytics_consent: "unknown" }
+  }
+
+  private async attachVisitor_(em: Manager, anonymousId: string, contactId: string): Promise<void> {
+    await em.execute(
+      `INSERT INTO marketing_visitor (id, anonymous_id, contact_id) VALUES (?, ?, ?)
+       ON CONFLICT (anonymous_id) WHERE deleted_at IS NULL
+       DO UPDATE SET contact_id = EXCLUDED.contact_id, updated_at = now()`,
+      [generateEntityId(undefined, "mvis"), anonymousId, contactId]
+    )
+  }
+
+  /**
+   * Moves everything of `sourceId` onto `targetId`: visitors and events,
+   * profile fields the target lacks, the earliest first touch and the latest
+   * consent. The source is soft-deleted with a pointer to the target.
+   */
+  private async merge_(em: Manager, sourceId: string, targetId: string): Promise<void> {
+    if (sourceId === targetId) {
+      return
+    }
+    const [source] = await em.execute(
+      `SELECT id FROM marketing_contact WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [sourceId]
+    )
+    if (!source) {
+      return // already merged
+    }
+    await em.execute(`UPDATE marketing_visitor SET contact_id = ?, updated_at = now() WHERE contact_id = ?`, [
+      targetId,
+      sourceId,
+    ])
+    await em.execute(`UPDATE marketing_event SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
+    await em.execute(
+      `UPDATE marketing_contact t SET
+         email = COALESCE(t.email, s.email),
+         first_name = COALESCE(t.first_name, s.first_name),
+         last_name = COALESCE(t.last_name, s.last_name),
+         phone = COALESCE(t.phone, s.phone),
+         birth_date = COALESCE(t.birth_date, s.birth_date),
+         age_band = COALESCE(t.age_band, s.age_band),
+         gender = COALESCE(t.gender, s.gender),
+         occupation = COALESCE(t.occupation, s.occupation),
+         country_code = COALESCE(t.country_code, s.country_code),
+         city = COALESCE(t.city, s.city),
+         locale = COALESCE(t.locale, s.locale),
+         timezone = COALESCE(t.timezone, s.timezone),
+         cart_id = COALESCE(t.cart_id, s.cart_id),
+         device_type = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.device_type, t.device_type) ELSE COALESCE(t.device_type, s.device_type) END,
+         os = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.os, t.os) ELSE COALESCE(t.os, s.os) END,
+         browser = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.browser, t.browser) ELSE COALESCE(t.browser, s.browser) END,
+         first_utm_source = CASE WHEN s.first_seen_at < t.first_seen_at AND s.first_utm_source IS NOT NULL THEN s.first_utm_source ELSE COALESCE(t.first_utm_source, s.first_utm_source) END,
+         first_utm_medium = CASE WHEN s.first_seen_at < t.first_seen_at AND s.first_utm_medium IS NOT NULL THEN s.first_utm_medium ELSE COALESCE(t.first_utm_medium, s.first_utm_medium) END,
+         first_utm_campaign = CASE WHEN s.first_seen_at < t.first_seen_at AND s.first_utm_campaign IS NOT NULL THEN s.first_utm_campaign ELSE COALESCE(t.first_utm_campaign, s.first_utm_campaign) END,
+         referrer = CASE WHEN s.first_seen_at < t.first_seen_at AND s.referrer IS NOT NULL THEN s.referrer ELSE COALESCE(t.referrer, s.referrer) END,
+         landing_page = CASE WHEN s.first_seen_at < t.first_seen_at AND s.landing_page IS NOT NULL THEN s.landing_page ELSE COALESCE(t.landing_page, s.landing_page) END,
+         last_utm_source = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.last_utm_source, t.last_utm_source) ELSE COALESCE(t.last_utm_source, s.last_utm_source) END,
+         last_utm_medium = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.last_utm_medium, t.last_utm_medium) ELSE COALESCE(t.last_utm_medium, s.last_utm_medium) END,
+         last_utm_campaign = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.last_utm_campaign, t.last_utm_campaign) ELSE COALESCE(t.last_utm_campaign, s.last_utm_campaign) END,
+         analytics_consent = CASE WHEN COALESCE(s.analytics_consent_at, '-infinity') > COALESCE(t.analytics_consent_at, '-infinity') THEN s.analytics_consent ELSE t.analytics_consent END,
+         analytics_consent_source = CASE WHEN COALESCE(s.analytics_consent_at, '-infinity') > COALESCE(t.analytics_consent_at, '-infinity') THEN s.analytics_consent_source ELSE t.analytics_consent_source END,
+         analytics_consent_at = GREATEST(s.analytics_consent_at, t.analytics_consent_at),
+         email_marketing_consent = CASE WHEN COALESCE(s.email_marketing_consent_at, '-infinity') > COALESCE(t.email_marketing_consent_at, '-infinity') THEN s.email_marketing_consent ELSE t.email_marketing_consent END,
+         email_marketing_consent_source = CASE WHEN COALESCE(s.email_marketing_consent_at, '-infinity') > COALESCE(t.email_marketing_consent_at, '-infinity') THEN s.email_marketing_consent_source ELSE t.email_marketing_consent_source END,
+         email_marketing_consent_at = GREATEST(s.email_marketing_consent_at, t.email_marketing_consent_at),
+         first_seen_at = LEAST(t.first_seen_at, s.first_seen_at),
+         last_seen_at = GREATEST(t.last_seen_at, s.last_seen_at),
+         updated_at = now()
+       FROM marketing_contact s
+       WHERE t.id = ? AND s.id = ?`,
+      [targetId, sourceId]
+    )
+    await em.execute(
+      `UPDATE marketing_contact SET deleted_at = now(), merged_into_id = ?, customer_id = NULL, cart_id = NULL, updated_at = now() WHERE id = ?`,
+      [targetId, sourceId]
+    )
+  }
+
+  private async applyProfile_(
+    em: Manager,
+    contactId: string,
+    p: ContactProfilePatch,
+    first: string,
+    last: string
+  ): Promise<void> {
+    const email = p.email?.trim().toLowerCase()
+    await em.execute(
+      `UPDATE marketing_contact SET
+         email = COALESCE(?, email),
+         first_name = COALESCE(?, first_name),
+         last_name = COALESCE(?, last_name),
+         phone = COALESCE(?, phone),
+         birth_date = COALESCE(?::timestamptz, birth_date),
+         age_band = COALESCE(?, age_band),
+         gender = COALESCE(?, gender),
+         occupation = COALESCE(?, occupation),
+         country_code = COALESCE(?, country_code),
+         city = COALESCE(?, city),
+         locale = COALESCE(?, locale),
+         timezone = COALESCE(?, timezone),
+         cart_id = COALESCE(?, cart_id),
+         device_type = COALESCE(?, device_type),
+         os = COALESCE(?, os),
+         browser = COALESCE(?, browser),
+         first_utm_source = COALESCE(first_utm_source, ?),
+         first_utm_medium = COALESCE(first_utm_medium, ?),
+         first_utm_campaign = COALESCE(first_utm_campaign, ?),
+         last_utm_source = COALESCE(?, last_utm_source),
+         last_utm_medium = COALESCE(?, last_utm_medium),
+         last_utm_campaign = COALESCE(?, last_utm_campaign),
+         referrer = COALESCE(referrer, ?),
+         landing_page = COALESCE(landing_page, ?),
+         -- consent source and time change only when the status does
+         analytics_consent_source = CASE WHEN ?::text IS DISTINCT FROM analytics_consent AND ?::text IS NOT NULL THEN ? ELSE analytics_consent_source END,
+         analytics_consent_at = CASE WHEN ?::text IS DISTINCT FROM analytics_consent AND ?::text IS NOT NULL THEN ?::timestamptz ELSE analytics_consent_at END,
+         analytics_consent = COALESCE(?, analytics_consent),
+         email_marketing_consent_source = CASE WHEN ?::text IS DISTINCT FROM email_marketing_consent AND ?::text IS NOT NULL THEN ? ELSE email_marketing_consent_source END,
+         email_marketing_consent_at = CASE WHEN ?::text IS DISTINCT FROM email_marketing_consent AND ?::text IS NOT NULL THEN ?::timestamptz ELSE email_marketing_consent_at END,
+         email_marketing_consent = COALESCE(?, email_marketing_consent),
+         first_seen_at = LEAST(first_seen_at, ?::timestamptz),
+         last_seen_at = GREATEST(last_seen_at, ?::timestamptz),
+         updated_at = now()
+       WHERE id = ?`,
+      [
+        email ?? null,
+        p.first_name ?? null,
+        p.last_name ?? null,
+        p.phone ?? null,
+        p.birth_date ?? null,
+        p.age_band ?? null,
+        p.gender ?? null,
+        p.occupation ?? null,
+        p.country_code?.toLowerCase() ?? null,
+        p.city ?? null,
+        p.locale ?? null,
+        p.timezone ?? null,
+        p.cart_id ?? null,
+        p.device_type ?? null,
+        p.os ?? null,
+        p.browser ?? null,
+        p.utm_source ?? null,
+        p.utm_medium ?? null,
+        p.utm_campaign ?? null,
+        p.utm_source ?? null,
+        p.utm_medium ?? null,
+        p.utm_campaign ?? null,
+        p.referrer ?? null,
+        p.landing_page ?? null,
+        ...consentParams(p.analytics_consent),
+        ...consentParams(p.email_marketing_consent),
+        first,
+        last,
+        contactId,
+      ]
+    )
+  }
+}
+
+function consentParams(consent: ContactProfilePatch["analytics_consent"]): (string | null)[] {
+  const status = consent?.status ?? null
+  const source = consent?.source ?? null
+  const at = consent?.at ?? null
+  return [status, status, source, status, status, at, status]
+}
+
+function identityOf(event: PreparedEvent): Identity {
+  return {
+    customer_id: event.customer_id ?? null,
+    anonymous_id: event.anonymous_id ?? null,
+    cart_id: event.cart_id ?? null,
+  }
+}
+
+function identityKey(identity: Identity): string {
+  return `${identity.customer_id ?? ""}|${identity.anonymous_id ?? ""}|${identity.cart_id ?? ""}`
+}
+
+function withoutBehaviour(patch: ContactProfilePatch): ContactProfilePatch {
+  const copy: ContactProfilePatch = { ...patch }
+  for (const field of BEHAVIOURAL_PROFILE_FIELDS) {
+    delete copy[field]
+  }
+  return copy
+}
+
+/** Later events win, except first-touch fields, which keep the earliest. */
+function mergePatch(a: ContactProfilePatch, b: ContactProfilePatch): ContactProfilePatch {
+  const merged: ContactProfilePatch = { ...a }
+  for (const [key, value] of Object.entries(b)) {
+    if (value === undefined) continue
+    if ((key === "referrer" || key === "landing_page") && (merged as any)[key]) continue
+    ;(merged as any)[key] = value
+  }
+  return merged
+}
+
+// ISO 8601 strings in UTC compare in time order.
+const minDate = (a: string, b: string) => (a < b ? a : b)
+const maxDate = (a: string, b: string) => (a > b ? a : b)
+
+/** A Postgres array literal, passed as one text parameter. */
+function pgArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`
+}
+
+function emptyResult(): IngestEventsResult {
+  return {
+    event_ids: [],
+    created_contact_ids: [],
+    contact_ids: [],
+    recorded: 0,
+    duplicates: 0,
+    dropped: 0,
+    merges: [],
+  }
+}
+
+export default MarketingModuleService

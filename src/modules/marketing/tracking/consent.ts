@@ -1,0 +1,44 @@
+import type { ConsentStatus } from "./types"
+
+export type ConsentPolicy = {
+  requireOptIn: boolean
+  strictlyNecessaryEvents: string[]
+}
+
+/**
+ * Whether analytics consent allows storing a behavioural event. The event's
+ * own flag wins (it is the shopper's latest word), then what the contact
+ * said before, then the store's policy.
+ */
+export function analyticsAllowed(
+  policy: ConsentPolicy,
+  eventFlag: boolean | undefined,
+  stored: ConsentStatus | undefined
+): boolean {
+  if (eventFlag !== undefined) {
+    return eventFlag
+  }
+  if (stored === "granted") {
+    return true
+  }
+  if (stored === "denied") {
+    return false
+  }
+  return !policy.requireOptIn
+}
+
+export function isStrictlyNecessary(policy: ConsentPolicy, type: string): boolean {
+  return policy.strictlyNecessaryEvents.includes(type)
+}
+
+/** Profile fields that describe behaviour; dropped when analytics consent is missing. */
+export const BEHAVIOURAL_PROFILE_FIELDS = [
+  "device_type",
+  "os",
+  "browser",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "referrer",
+  "landing_page",
+] as const

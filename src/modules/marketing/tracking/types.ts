@@ -1,0 +1,66 @@
+export type EventSource = "storefront" | "medusa" | "email"
+export type ConsentStatus = "unknown" | "granted" | "denied"
+
+/** Profile fields an event may set on its contact. */
+export type ContactProfilePatch = {
+  email?: string
+  first_name?: string
+  last_name?: string
+  phone?: string
+  birth_date?: string
+  age_band?: string
+  gender?: string
+  occupation?: string
+  country_code?: string
+  city?: string
+  locale?: string
+  timezone?: string
+  device_type?: "desktop" | "mobile" | "tablet" | "other"
+  os?: string
+  browser?: string
+  utm_source?: string
+  utm_medium?: string
+  utm_campaign?: string
+  referrer?: string
+  landing_page?: string
+  cart_id?: string
+  analytics_consent?: { status: ConsentStatus; source: string; at: string }
+  email_marketing_consent?: { status: ConsentStatus; source: string; at: string }
+}
+
+/** One event ready to be stored, after validation, clamping and parsing. */
+export type PreparedEvent = {
+  type: string
+  anonymous_id?: string | null
+  customer_id?: string | null
+  /** Identifies the contact through its current cart (Medusa's cart events). */
+  cart_id?: string | null
+  properties: Record<string, unknown>
+  /** ISO 8601, UTC. Steps pass JSON between them, so dates travel as strings. */
+  occurred_at: string
+  received_at: string
+  session_id?: string | null
+  source: EventSource
+  idempotency_key?: string | null
+  /** Explicit analytics consent carried by the event, if any. */
+  analytics_consent?: boolean
+  profile: ContactProfilePatch
+}
+
+export type IngestEventsInput = {
+  events: PreparedEvent[]
+}
+
+export type IngestEventsResult = {
+  /** Ids of the event rows written by this call. */
+  event_ids: string[]
+  /** Ids of contacts this call created. */
+  created_contact_ids: string[]
+  /** Contacts the events landed on, in input order (null when dropped). */
+  contact_ids: (string | null)[]
+  recorded: number
+  duplicates: number
+  /** Events not stored: consent missing, or no contact to attach them to. */
+  dropped: number
+  merges: { source_id: string; target_id: string }[]
+}

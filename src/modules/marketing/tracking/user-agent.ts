@@ -1,0 +1,32 @@
+import { UAParser } from "ua-parser-js"
+
+export type Technographics = {
+  device_type: "desktop" | "mobile" | "tablet" | "other"
+  os?: string
+  browser?: string
+}
+
+/** Reads device type, OS and browser from a user agent string. */
+export function parseUserAgent(userAgent: string | undefined | null): Technographics | undefined {
+  if (!userAgent) {
+    return undefined
+  }
+  const ua = new UAParser(userAgent.slice(0, 512)).getResult()
+  const kind = ua.device.type
+  let device_type: Technographics["device_type"]
+  if (kind === "mobile") {
+    device_type = "mobile"
+  } else if (kind === "tablet") {
+    device_type = "tablet"
+  } else if (!kind && ua.os.name) {
+    // ua-parser leaves device.type empty for desktops
+    device_type = "desktop"
+  } else {
+    device_type = "other"
+  }
+  return {
+    device_type,
+    os: ua.os.name || undefined,
+    browser: ua.browser.name || undefined,
+  }
+}

@@ -1,0 +1,24 @@
+import type { IngestEventsResult, PreparedEvent } from "../../modules/marketing/tracking/types"
+
+/** Events the plugin emits on Medusa's event bus. */
+export const MarketingEvents = {
+  /** Data: `{ contact_id, types }`, one per contact that received events. */
+  EVENTS_RECORDED: "marketing.events_recorded",
+  /** Data: `{ source_id, target_id }`: the source contact now lives on as the target. */
+  CONTACT_MERGED: "marketing.contact_merged",
+} as const
+
+/** One `events_recorded` message per contact, and one per merge. */
+export function recordedEventsPayload({ result, events }: { result: IngestEventsResult; events: PreparedEvent[] }) {
+  const typesByContact = new Map<string, Set<string>>()
+  result.contact_ids.forEach((contactId, index) => {
+    if (!contactId) return
+    const types = typesByContact.get(contactId) ?? new Set<string>()
+    types.add(events[index].type)
+    typesByContact.set(contactId, types)
+  })
+  const recorded = result.recorded
+    ? [...typesByContact].map(([contact_id, types]) => ({ contact_id, types: [...types] }))
+    : []
+  return { recorded, merges: result.merges }
+}

@@ -1,0 +1,6 @@
+export * from "./events"
+export * from "./steps/build-medusa-events"
+export * from "./steps/prepare-storefront-events"
+export * from "./steps/record-events"
+export * from "./workflows/track-medusa-event"
+export * from "./workflows/track-storefront-events"

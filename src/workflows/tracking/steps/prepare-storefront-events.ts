@@ -1,0 +1,30 @@
+import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import type MarketingModuleService from "../../../modules/marketing/service"
+import { StorefrontEvent, prepareStorefrontEvents } from "../../../modules/marketing/tracking/prepare"
+
+export type PrepareStorefrontEventsStepInput = {
+  events: StorefrontEvent[]
+  customer_id?: string | null
+  user_agent?: string | null
+  received_at: string
+}
+
+export const prepareStorefrontEventsStepId = "prepare-storefront-events"
+
+/** Clamps timestamps, parses the user agent and extracts profile fields. */
+export const prepareStorefrontEventsStep = createStep(
+  prepareStorefrontEventsStepId,
+  async (input: PrepareStorefrontEventsStepInput, { container }) => {
+    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const { maxEventAgeHours } = marketing.getOptions().tracking
+    return new StepResponse(
+      prepareStorefrontEvents(input.events, {
+        customer_id: input.customer_id,
+        user_agent: input.user_agent,
+        received_at: input.received_at,
+        maxEventAgeHours,
+      })
+    )
+  }
+)

@@ -1,0 +1,30 @@
+import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import type MarketingModuleService from "../../../modules/marketing/service"
+import type { IngestEventsResult, PreparedEvent } from "../../../modules/marketing/tracking/types"
+
+export type RecordEventsStepInput = { events: PreparedEvent[] }
+
+export const recordEventsStepId = "record-marketing-events"
+
+/**
+ * Writes events onto their contacts (creating and stitching contacts as
+ * needed). Compensation removes the rows this step wrote; stitching is
+ * idempotent and is not undone.
+ */
+export const recordEventsStep = createStep(
+  recordEventsStepId,
+  async (input: RecordEventsStepInput, { container }) => {
+    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const result = await marketing.ingestEvents({ events: input.events })
+    return new StepResponse<IngestEventsResult, Pick<IngestEventsResult, "event_ids" | "created_contact_ids">>(
+      result,
+      { event_ids: result.event_ids, created_contact_ids: result.created_contact_ids }
+    )
+  },
+  async (written, { container }) => {
+    if (!written) return
+    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    await marketing.revertIngestedEvents(written)
+  }
+)
