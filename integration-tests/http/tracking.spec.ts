@@ -328,6 +328,24 @@ medusaIntegrationTestRunner({
         const events = await sql(getContainer(), `SELECT type FROM marketing_event WHERE contact_id = ?`, [a.id])
         expect(events).toHaveLength(3)
       })
+      it("does not merge a visitor into a customer on an email typed without the customer's token", async () => {
+        const anon = anonymousId()
+        const email = `victim-${anon}@example.com`
+        const { customer } = await registerCustomer(api, pk, email)
+        const owner = await waitFor(async () =>
+          (await sql(getContainer(), `SELECT * FROM marketing_contact WHERE customer_id = ?`, [customer.id]))[0]
+        )
+        await track({ type: "identify", anonymous_id: anon, properties: { email } })
+        const [stranger] = await contactsOfVisitor(anon)
+        expect(stranger.id).not.toBe(owner.id)
+        expect(stranger.email).toBeNull()
+        const [{ count }] = await sql(
+          getContainer(),
+          `SELECT count(*)::int AS count FROM marketing_event WHERE contact_id = ?`,
+          [owner.id]
+        )
+        expect(count).toBe(1) // customer_created only
+      })
     })
 
     describe("Medusa events", () => {

@@ -103,12 +103,19 @@ class MarketingModuleService extends MedusaService({ Contact, Visitor, Event }) 
     for (const [key, { identity, mayCreate, seenAt }] of identities) {
       contactByIdentity.set(key, await this.resolveIdentity_(em, identity, seenAt, mayCreate, result))
     }
+    // Emails a customer's contact owns, claimed without that customer's token.
+    const unverifiedEmails = new Set<number>()
     for (const [index, event] of input.events.entries()) {
       const key = identityKey(identityOf(event))
       let contact = contactByIdentity.get(key) ?? null
       if (contact && event.profile.email && !contact.customer_id) {
-        contact = await this.stitchByEmail_(em, contact, event.profile.email, result)
-        contactByIdentity.set(key, contact)
+        const stitched = await this.stitchByEmail_(em, contact, event.profile.email, result)
+        if (stitched) {
+          contact = stitched
+          contactByIdentity.set(key, contact)
+        } else {
+          unverifiedEmails.add(index)
+        }
       }
       result.contact_ids[index] = contact?.id ?? null
     }
@@ -133,7 +140,8 @@ class MarketingModuleService extends MedusaService({ Contact, Visitor, Event }) 
       }
       const allowed = analyticsAllowed(policy, event.analytics_consent, storedConsent.get(contactId))
       const necessary = isStrictlyNecessary(policy, event.type)
-      const profile = allowed ? event.profile : withoutBehaviour(event.profile)
+      let profile = allowed ? event.profile : withoutBehaviour(event.profile)
+      if (unverifiedEmails.has(index)) profile = { ...profile, email: undefined }
       const entry = patches.get(contactId)
       if (entry) {
         entry.patch = mergePatch(entry.patch, profile)
@@ -182,31 +190,6 @@ class MarketingModuleService extends MedusaService({ Contact, Visitor, Event }) 
       await this.applyProfile_(em, contactId, patch, first, last)
     }
     return result
-  }
-
-  /**
-   * Finds or creates the contact for an identity, stitching an anonymous
-   * visitor into the customer's contact when both are known. Safe to call
-   * concurrently: callers hold advisory locks on the identity's keys.
-   */
-  @InjectTransactionManager()
-  async resolveContact(
-    identity: Identity & { seen_at?: string },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ contact_id: string; created: boolean; merges: IngestEventsResult["merges"] }> {
-    const em = sharedContext.transactionManager as unknown as Manager
-    // The email is locked later, by stitchByEmail_, in the same order ingestion uses.
-    await this.lockIdentities_(em, [{ ...identity, email: null }])
-    const result = emptyResult()
-    let contact = await this.resolveIdentity_(em, identity, identity.seen_at ?? new Date().toISOString(), true, result)
-    if (contact && identity.email && !contact.customer_id) {
-      contact = await this.stitchByEmail_(em, contact, identity.email, result)
-    }
-    return {
-      contact_id: contact!.id,
-      created: result.created_contact_ids.length > 0,
-      merges: result.merges,
-    }
   }
 
   /** Compensation for ingestEvents: removes the rows one call wrote. */
@@ -349,13 +332,18 @@ class MarketingModuleService extends MedusaService({ Contact, Visitor, Event }) 
     return created
   }
 
-  /** An anonymous contact that gives an email already on file becomes that contact. */
+  /**
+   * An anonymous contact that gives an email already on another anonymous
+   * contact becomes that contact. An email that belongs to a customer's
+   * contact is not proof of identity without the customer's token (anyone can
+   * type it): nothing is merged and null is returned.
+   */
   private async stitchByEmail_(
     em: Manager,
     contact: ContactRow,
     rawEmail: string,
     result: IngestEventsResult
-  ): Promise<ContactRow> {
+  ): Promise<ContactRow | null> {
     const email = rawEmail.trim().toLowerCase()
     if (contact.email === email) {
       return contact
@@ -370,6 +358,9 @@ class MarketingModuleService extends MedusaService({ Contact, Visitor, Event }) 
     )
     if (!owner) {
       return contact
+    }
+    if (owner.customer_id) {
+      return null
     }
     await this.merge_(em, contact.id, owner.id)
     result.merges.push({ source_id: contact.id, target_id: owner.id })
@@ -591,18 +582,6 @@ const maxDate = (a: string, b: string) => (a > b ? a : b)
 /** A Postgres array literal, passed as one text parameter. */
 function pgArray(values: string[]): string {
   return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`
-}
-
-function emptyResult(): IngestEventsResult {
-  return {
-    event_ids: [],
-    created_contact_ids: [],
-    contact_ids: [],
-    recorded: 0,
-    duplicates: 0,
-    dropped: 0,
-    merges: [],
-  }
 }
 
 export default MarketingModuleService

@@ -12,6 +12,11 @@ export function parseUserAgent(userAgent: string | undefined | null): Technograp
     return undefined
   }
   const ua = new UAParser(userAgent.slice(0, 512)).getResult()
+  // Server-side callers (a storefront's Node server, curl, bots) say nothing
+  // about the shopper's device: leave what the browser told us before.
+  if (!ua.browser.name && !ua.os.name) {
+    return undefined
+  }
   const kind = ua.device.type
   let device_type: Technographics["device_type"]
   if (kind === "mobile") {

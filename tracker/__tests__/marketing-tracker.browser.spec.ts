@@ -1,0 +1,488 @@
+/**
+ * The storefront tracker in a real headless Chromium (Debian's, driven by playwright-core).
+ *
+ * One Node http server listens twice on 127.0.0.1: a "storefront" origin that serves a test page
+ * loading tracker/marketing-tracker.js from disk, and a "backend" origin (another port, so every call
+ * is cross-origin with a CORS preflight) that records what the tracker posts.
+ */
+import fs from "fs"
+import http from "http"
+import path from "path"
+import type { AddressInfo } from "net"
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core"
+
+jest.setTimeout(30_000)
+
+const TRACKER = path.join(__dirname, "..", "marketing-tracker.js")
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+const KEY = "pk_test_123"
+const TYPE_RE = /^(product_viewed|category_viewed|page_viewed|search_performed|product_added_to_cart|checkout_started|identify|custom:[a-z0-9][a-z0-9_.-]{0,63})$/
+
+type Recorded = {
+  path: string
+  query: URLSearchParams
+  headers: http.IncomingHttpHeaders
+  status: number
+  events: any[]
+}
+
+let recorded: Recorded[] = []
+let forcedStatuses: number[] = [] // next responses of POST /store/marketing/events
+let browser: Browser
+let storefront: http.Server
+let backend: http.Server
+let siteUrl = ""
+let backendUrl = ""
+
+function pageHtml() {
+  return `<!doctype html><html><head><title>Test shop</title></head><body>
+<script src="/marketing-tracker.js"></script>
+<script>
+  window.tracker = MarketingTracker.init(Object.assign(
+    { backendUrl: ${JSON.stringify(backendUrl)}, publishableKey: ${JSON.stringify(KEY)} },
+    window.__mmaOpts || {}
+  ))
+</script></body></html>`
+}
+
+// No inline init: data-* attributes on the tag, and calls queued before the script loaded.
+function autoInitHtml() {
+  return `<!doctype html><html><head><title>Auto</title>
+<script>(window.MarketingTracker = window.MarketingTracker || []).push(["productViewed", { product_id: "prod_early" }])</script>
+<script src="/marketing-tracker.js" data-backend-url="${backendUrl}" data-publishable-key="${KEY}" data-consent="granted"></script>
+</head><body></body></html>`
+}
+
+function serveStorefront(req: http.IncomingMessage, res: http.ServerResponse) {
+  const url = new URL(req.url || "/", siteUrl)
+  if (url.pathname === "/marketing-tracker.js") {
+    res.writeHead(200, { "content-type": "text/javascript", "cache-control": "no-store" })
+    return res.end(fs.readFileSync(TRACKER))
+  }
+  if (url.pathname === "/favicon.ico") return res.writeHead(404).end()
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" })
+  res.end(url.pathname === "/auto.html" ? autoInitHtml() : pageHtml())
+}
+
+function serveBackend(req: http.IncomingMessage, res: http.ServerResponse) {
+  const url = new URL(req.url || "/", backendUrl)
+  const cors: Record<string, string> = {
+    "access-control-allow-origin": String(req.headers.origin || "*"),
+    "access-control-allow-credentials": "true",
+    "access-control-allow-headers": "content-type,x-publishable-api-key",
+    "access-control-allow-methods": "POST, OPTIONS",
+    vary: "Origin",
+  }
+  if (req.method === "OPTIONS") return res.writeHead(204, cors).end()
+  const known = url.pathname === "/store/marketing/events" || url.pathname === "/marketing/events/beacon"
+  if (req.method !== "POST" || !known) return res.writeHead(404, cors).end()
+  let body = ""
+  req.on("data", (c) => (body += c))
+  req.on("end", () => {
+    let events: any[] = []
+    try {
+      events = JSON.parse(body).events
+    } catch {
+      events = []
+    }
+    const status = url.pathname === "/store/marketing/events" && forcedStatuses.length ? forcedStatuses.shift()! : 200
+    recorded.push({ path: url.pathname, query: url.searchParams, headers: req.headers, status, events })
+    res.writeHead(status, { ...cors, "content-type": "application/json" })
+    res.end(status === 200 ? JSON.stringify({ recorded: events.length, duplicates: 0, dropped: 0 }) : '{"message":"nope"}')
+  })
+}
+
+function listen(handler: http.RequestListener): Promise<[http.Server, string]> {
+  const server = http.createServer(handler)
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve([server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`]))
+  )
+}
+
+async function waitForChromium(): Promise<void> {
+  // Chromium may still be coming from a background `apt-get install` (/tmp/apt.log ends with APT_EXIT <n>).
+  const deadline = Date.now() + 240_000
+  while (!fs.existsSync(CHROMIUM) && Date.now() < deadline) {
+    const log = fs.existsSync("/tmp/apt.log") ? fs.readFileSync("/tmp/apt.log", "utf8") : ""
+    if (!log || /APT_EXIT \d+\s*$/.test(log)) break
+    await new Promise((r) => setTimeout(r, 2000))
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium executable not found at ${CHROMIUM}. Install Debian's package (apt-get install chromium) ` +
+        `or set CHROMIUM_PATH. The browser tests cannot run without it.`
+    )
+  }
+}
+
+async function waitFor<T>(fn: () => T | undefined | false, what: string, timeout = 5000): Promise<T> {
+  const end = Date.now() + timeout
+  for (;;) {
+    const v = fn()
+    if (v) return v
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; recorded: ${JSON.stringify(summary())}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+const summary = () => recorded.map((r) => ({ path: r.path, status: r.status, types: r.events.map((e) => e.type) }))
+const storePosts = () => recorded.filter((r) => r.path === "/store/marketing/events")
+const beaconPosts = () => recorded.filter((r) => r.path === "/marketing/events/beacon")
+const allEvents = (rs = recorded) => rs.flatMap((r) => r.events)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+let context: BrowserContext
+let warnings: string[] = []
+
+async function open(opts: Record<string, unknown> = {}, query = ""): Promise<Page> {
+  context = await browser.newContext()
+  await context.addInitScript((o) => {
+    ;(window as any).__mmaOpts = o
+  }, opts)
+  const page = await context.newPage()
+  page.on("console", (m) => {
+    if (m.type() === "warning") warnings.push(m.text())
+  })
+  page.on("pageerror", (e) => warnings.push("PAGEERROR " + e.message))
+  await page.goto(`${siteUrl}/page.html${query}`)
+  await page.waitForFunction(() => !!(window as any).tracker)
+  return page
+}
+
+const cookieOf = async () => (await context.cookies(siteUrl)).find((c) => c.name === "_mma_aid")
+
+beforeAll(async () => {
+  await waitForChromium()
+  ;[storefront, siteUrl] = await listen(serveStorefront)
+  ;[backend, backendUrl] = await listen(serveBackend)
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  })
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((r) => storefront?.close(r))
+  await new Promise((r) => backend?.close(r))
+})
+
+beforeEach(() => {
+  recorded = []
+  forcedStatuses = []
+  warnings = []
+})
+
+afterEach(async () => {
+  expect(warnings.filter((w) => w.startsWith("PAGEERROR"))).toEqual([])
+  await context?.close()
+})
+
+describe("marketing tracker in Chromium", () => {
+  it("loads as CommonJS without a window and without throwing", () => {
+    const api = require(TRACKER)
+    expect(typeof api.init).toBe("function")
+    expect(typeof api.create).toBe("function")
+    const t = api.create({ backendUrl: "http://x", publishableKey: "pk" })
+    expect(t.track("page_viewed", {})).toBe(false)
+    expect((global as any).MarketingTracker).toBeUndefined()
+  })
+
+  it("sets a first-party cookie whose id is stable across reloads", async () => {
+    const page = await open({ consent: "granted" })
+    const id = await page.evaluate(() => (window as any).tracker.anonymousId())
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    const cookie = await cookieOf()
+    expect(cookie).toMatchObject({ value: id, path: "/", sameSite: "Lax", secure: false })
+    expect(cookie!.expires).toBeGreaterThan(Date.now() / 1000 + 360 * 86400)
+
+    await page.reload()
+    await page.waitForFunction(() => !!(window as any).tracker)
+    expect(await page.evaluate(() => (window as any).tracker.anonymousId())).toBe(id)
+    await page.evaluate(() => (window as any).tracker.flush())
+    const views = allEvents().filter((e) => e.type === "page_viewed")
+    expect(views.length).toBeGreaterThanOrEqual(2)
+    expect(views.every((e) => e.anonymous_id === id)).toBe(true)
+    // Nothing else leaks onto window besides MarketingTracker (and the test's own globals).
+    const globals = await page.evaluate(() => {
+      const frame = document.body.appendChild(document.createElement("iframe"))
+      const builtins = new Set(Object.keys(frame.contentWindow as Window))
+      return Object.keys(window).filter((k) => !builtins.has(k) && !/^\d+$/.test(k) && k !== "__mmaOpts" && k !== "tracker")
+    })
+    expect(globals).toEqual(["MarketingTracker"])
+  })
+
+  it("initialises from data-* attributes and replays calls queued before it loaded", async () => {
+    context = await browser.newContext()
+    const page = await context.newPage()
+    page.on("pageerror", (e) => warnings.push("PAGEERROR " + e.message))
+    await page.goto(`${siteUrl}/auto.html`)
+    await page.evaluate(() => (window as any).MarketingTracker.flush())
+    const id = await page.evaluate(() => (window as any).MarketingTracker.anonymousId())
+    expect((await cookieOf())?.value).toBe(id)
+    const events = allEvents()
+    expect(events.map((e) => e.type).sort()).toEqual(["page_viewed", "product_viewed"])
+    expect(events.find((e) => e.type === "product_viewed").properties).toEqual({ product_id: "prod_early" })
+    expect(storePosts()[0].headers["x-publishable-api-key"]).toBe(KEY)
+  })
+
+  it("batches events into posts that follow the contract", async () => {
+    const page = await open({ consent: "granted", maxBatchSize: 5, flushIntervalMs: 60_000, autoPageViews: false })
+    await page.evaluate(() => {
+      const t = (window as any).tracker
+      for (let i = 0; i < 11; i++) t.track("custom:test_event", { i })
+      t.productViewed({ product_id: "prod_1", title: "Shirt" })
+    })
+    // 12 events with maxBatchSize 5: the size trigger sends them without any explicit flush.
+    await waitFor(() => allEvents(storePosts()).length === 12, "12 events")
+    const posts = storePosts()
+    expect(posts.length).toBeGreaterThanOrEqual(3)
+    const id = await page.evaluate(() => (window as any).tracker.anonymousId())
+    for (const p of posts) {
+      expect(p.headers["x-publishable-api-key"]).toBe(KEY)
+      expect(p.headers["content-type"]).toBe("application/json")
+      expect(p.headers.origin).toBe(siteUrl)
+      expect(p.headers.cookie).toContain(`_mma_aid=${id}`) // credentials: "include"
+      expect(p.events.length).toBeGreaterThanOrEqual(1)
+      expect(p.events.length).toBeLessThanOrEqual(5)
+    }
+    const events = allEvents(posts)
+    const keys = new Set(events.map((e) => e.idempotency_key))
+    expect(keys.size).toBe(12)
+    for (const e of events) {
+      expect(e.type).toMatch(TYPE_RE)
+      expect(new Date(e.occurred_at).toISOString()).toBe(e.occurred_at)
+      expect(e.anonymous_id).toBe(id)
+      expect(typeof e.session_id).toBe("string")
+      expect(e.session_id).toBe(events[0].session_id)
+      expect(typeof e.idempotency_key).toBe("string")
+      expect(e.consent).toEqual({ analytics: true })
+      expect(e.context.page_url).toBe(`${siteUrl}/page.html`)
+      expect(typeof e.context.locale).toBe("string")
+      expect(typeof e.context.timezone).toBe("string")
+      expect(Buffer.byteLength(JSON.stringify(e.properties))).toBeLessThanOrEqual(8192)
+    }
+    expect(events.map((e) => e.properties.i).filter((i) => i !== undefined)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(events[11]).toMatchObject({ type: "product_viewed", properties: { product_id: "prod_1" } })
+
+    // Invalid input is refused on the client, before it could make the server reject a whole batch.
+    const accepted = await page.evaluate(() => {
+      const t = (window as any).tracker
+      return [t.track("custom:Bad Name", {}), t.track("nope", {}), t.track("custom:big", { s: "x".repeat(9000) })]
+    })
+    expect(accepted).toEqual([false, false, false])
+    expect(await page.evaluate(() => (window as any).tracker.pending())).toBe(0)
+  })
+
+  it("flushes through sendBeacon to the beacon URL when the page is hidden", async () => {
+    const page = await open({ consent: "granted", flushIntervalMs: 60_000, autoPageViews: false })
+    // Count sendBeacon calls in localStorage, which survives the navigation below.
+    await page.evaluate(() => {
+      const orig = navigator.sendBeacon.bind(navigator)
+      navigator.sendBeacon = (url: string | URL, data?: BodyInit | null) => {
+        localStorage.setItem("beacons", String(Number(localStorage.getItem("beacons") || 0) + 1))
+        return orig(url, data)
+      }
+      const t = (window as any).tracker
+      t.track("search_performed", { query: "shirt" })
+      t.track("product_added_to_cart", { product_id: "prod_1", quantity: 1 })
+      t.track("checkout_started", { cart_id: "cart_1" })
+    })
+    expect(storePosts()).toHaveLength(0)
+    await page.goto(`${siteUrl}/other.html`) // pagehide on the first page
+    const beacon = await waitFor(() => beaconPosts()[0], "a beacon")
+    expect(beacon.query.get("publishable_key")).toBe(KEY)
+    expect(beacon.headers["content-type"]).toMatch(/^text\/plain/)
+    expect(beacon.headers["x-publishable-api-key"]).toBeUndefined()
+    expect(beacon.events.map((e) => e.type)).toEqual(["search_performed", "product_added_to_cart", "checkout_started"])
+    expect(await page.evaluate(() => localStorage.getItem("beacons"))).toBe("1")
+    await sleep(300)
+    expect(storePosts()).toHaveLength(0) // sent once, not again from the next page
+
+    // visibilitychange to hidden (tab switch) sends too, and leaves nothing queued.
+    await page.evaluate(() => {
+      const t = (window as any).tracker
+      t.track("category_viewed", { category_id: "pcat_1" })
+      Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true })
+      document.dispatchEvent(new Event("visibilitychange"))
+    })
+    await waitFor(() => beaconPosts().length === 2, "a second beacon")
+    expect(beaconPosts()[1].events.map((e) => e.type)).toEqual(["category_viewed"])
+    expect(await page.evaluate(() => (window as any).tracker.pending())).toBe(0)
+  })
+
+  it("keeps queued events across a reload when they could not be sent", async () => {
+    const page = await open({ consent: "granted", flushIntervalMs: 60_000, autoPageViews: false })
+    const keys = await page.evaluate(() => {
+      const t = (window as any).tracker
+      t.track("custom:kept", { n: 1 })
+      t.track("custom:kept", { n: 2 })
+      // Offline: neither the beacon nor the keepalive fallback can go out.
+      navigator.sendBeacon = () => false
+      window.fetch = () => Promise.reject(new TypeError("offline"))
+      return Object.keys(sessionStorage)
+    })
+    expect(keys.some((k) => k.endsWith(":q"))).toBe(true)
+    await page.reload()
+    await waitFor(() => allEvents(storePosts()).length === 2, "the restored events")
+    expect(allEvents(storePosts()).map((e) => e.properties.n)).toEqual([1, 2])
+    expect(beaconPosts()).toHaveLength(0)
+  })
+
+  it("with consent denied: no cookie, only identify events, and granting later persists the id", async () => {
+    const page = await open({ consent: "denied", flushIntervalMs: 60_000 })
+    const id = await page.evaluate(async () => {
+      const t = (window as any).tracker
+      t.track("custom:ignored", {})
+      t.productViewed({ product_id: "prod_1" })
+      t.identify({ email: " Jane@Example.com ", first_name: "Jane", email_marketing_consent: true, consent_source: "newsletter", bogus: "x" })
+      await t.flush()
+      return t.anonymousId()
+    })
+    expect(id).toBeTruthy()
+    expect(await cookieOf()).toBeUndefined()
+    expect(await page.evaluate(() => document.cookie)).toBe("")
+    const events = allEvents()
+    expect(events.map((e) => e.type)).toEqual(["identify"])
+    expect(events[0]).toMatchObject({
+      anonymous_id: id,
+      consent: { analytics: false },
+      properties: { email: "Jane@Example.com", first_name: "Jane", email_marketing_consent: true, consent_source: "newsletter" },
+    })
+    expect(events[0].properties).not.toHaveProperty("bogus")
+    expect(events[0].context).not.toHaveProperty("utm")
+    expect(events[0].context).not.toHaveProperty("user_agent")
+
+    const before = recorded.length
+    await page.evaluate(() => (window as any).tracker.setConsent("granted"))
+    await sleep(200)
+    expect(recorded.length).toBe(before) // setConsent sends nothing by itself
+    expect((await cookieOf())?.value).toBe(id)
+    await page.evaluate(() => {
+      const t = (window as any).tracker
+      t.track("custom:after_grant", {})
+      return t.flush()
+    })
+    const after = allEvents().filter((e) => e.type === "custom:after_grant")
+    expect(after).toHaveLength(1)
+    expect(after[0]).toMatchObject({ anonymous_id: id, consent: { analytics: true } })
+
+    // Withdrawing consent removes the cookie again.
+    await page.evaluate(() => (window as any).tracker.setConsent("denied"))
+    expect(await cookieOf()).toBeUndefined()
+    expect(await page.evaluate(() => (window as any).tracker.track("custom:x", {}))).toBe(false)
+  })
+
+  it("with requireConsent and no answer yet, behaves like denied", async () => {
+    const page = await open({ requireConsent: true, flushIntervalMs: 60_000 })
+    await page.evaluate(async () => {
+      const t = (window as any).tracker
+      t.track("custom:ignored", {})
+      t.identify({ email: "a@b.co" })
+      await t.flush()
+    })
+    expect(await cookieOf()).toBeUndefined()
+    expect(allEvents().map((e) => [e.type, e.consent])).toEqual([["identify", { analytics: false }]])
+  })
+
+  it("tracks SPA navigation (pushState, popstate) as page_viewed", async () => {
+    const page = await open({ consent: "granted", flushIntervalMs: 60_000 })
+    await page.evaluate(async () => {
+      history.pushState({}, "", "/products/shirt")
+      document.title = "Shirt"
+      await new Promise((r) => setTimeout(r, 20))
+      history.replaceState({ some: "state" }, "", "/products/shirt") // same URL: not a new view
+      history.replaceState({}, "", "/products/shirt?variant=blue")
+      await new Promise((r) => setTimeout(r, 20))
+    })
+    await page.goBack({ waitUntil: "commit" }).catch(() => undefined) // popstate back to /page.html
+    await page.waitForFunction(() => location.pathname === "/page.html")
+    await sleep(50)
+    await page.evaluate(() => (window as any).tracker.flush())
+    const views = allEvents().filter((e) => e.type === "page_viewed")
+    expect(views.map((e) => e.properties.path)).toEqual(["/page.html", "/products/shirt", "/products/shirt", "/page.html"])
+    expect(views[0].properties).toMatchObject({ title: "Test shop", url: `${siteUrl}/page.html` })
+    expect(views[1].properties.url).toBe(`${siteUrl}/products/shirt`)
+    expect(views[2].properties.url).toBe(`${siteUrl}/products/shirt?variant=blue`)
+    expect(views[1].context.referrer).toBe(`${siteUrl}/page.html`)
+  })
+
+  it("captures UTM parameters from the landing URL for the whole session", async () => {
+    const page = await open({ consent: "granted", flushIntervalMs: 60_000 }, "?utm_source=newsletter&utm_medium=email&utm_campaign=spring")
+    await page.evaluate(() => history.pushState({}, "", "/products/shirt"))
+    await page.goto(`${siteUrl}/page.html?q=1`) // a later page without utm_* in the same tab
+    await page.waitForFunction(() => !!(window as any).tracker)
+    await page.evaluate(() => {
+      const t = (window as any).tracker
+      t.track("custom:later", {})
+      return t.flush()
+    })
+    const later = allEvents().find((e) => e.type === "custom:later")
+    expect(later.context.utm).toEqual({ source: "newsletter", medium: "email", campaign: "spring" })
+    const events = allEvents()
+    expect(events.filter((e) => e.type === "page_viewed").length).toBeGreaterThanOrEqual(3)
+    expect(events.every((e) => e.context.utm?.campaign === "spring")).toBe(true)
+  })
+
+  it("caps batches by size and redacts secrets in URLs", async () => {
+    const page = await open({ consent: "granted", flushIntervalMs: 60_000, autoPageViews: false }, "?token=abc123&email=a%40b.co&x=1")
+    await page.evaluate(() => {
+      const t = (window as any).tracker
+      for (let i = 0; i < 20; i++) t.track("custom:big", { i, blob: "x".repeat(7000) })
+      return t.flush()
+    })
+    const posts = storePosts()
+    expect(allEvents(posts)).toHaveLength(20)
+    expect(posts.length).toBeGreaterThanOrEqual(3) // 20 x ~7.5 KB does not fit one ~60 KB body
+    for (const p of posts) expect(Number(p.headers["content-length"])).toBeLessThan(64 * 1024)
+    expect(allEvents(posts)[0].context.page_url).toBe(`${siteUrl}/page.html?token=redacted&email=redacted&x=1`)
+  })
+
+  it("drops a batch the server rejects with 4xx and warns once", async () => {
+    const page = await open({ consent: "granted", flushIntervalMs: 60_000, autoPageViews: false })
+    forcedStatuses = [400, 422]
+    await page.evaluate(async () => {
+      const t = (window as any).tracker
+      t.track("custom:rejected", { n: 1 })
+      await t.flush()
+      t.track("custom:rejected", { n: 2 })
+      await t.flush()
+    })
+    expect(storePosts().map((p) => p.status)).toEqual([400, 422])
+    expect(await page.evaluate(() => (window as any).tracker.pending())).toBe(0)
+    expect(warnings.filter((w) => w.includes("rejected"))).toHaveLength(1)
+
+    await page.evaluate(() => {
+      const t = (window as any).tracker
+      t.track("custom:accepted", {})
+      return t.flush()
+    })
+    const last = storePosts()[storePosts().length - 1]
+    expect(last.status).toBe(200)
+    expect(last.events.map((e) => e.type)).toEqual(["custom:accepted"]) // rejected ones were not retried
+  })
+
+  it("keeps events and retries with backoff on 5xx", async () => {
+    const page = await open({ consent: "granted", flushIntervalMs: 200, autoPageViews: false })
+    forcedStatuses = [500, 503]
+    await page.evaluate(() => {
+      const t = (window as any).tracker
+      t.track("custom:retry_me", { n: 1 })
+      t.track("custom:retry_me", { n: 2 })
+      return t.flush()
+    })
+    expect(storePosts().map((p) => p.status)).toEqual([500])
+    expect(await page.evaluate(() => (window as any).tracker.pending())).toBe(2)
+    // Retries on its own: ~1 s, then ~2 s later.
+    const started = Date.now()
+    await waitFor(() => storePosts().some((p) => p.status === 200), "a successful retry", 8000)
+    expect(Date.now() - started).toBeGreaterThan(1500) // backoff, not the 200 ms flush interval
+    const posts = storePosts()
+    expect(posts.map((p) => p.status)).toEqual([500, 503, 200])
+    const keysOf = (p: Recorded) => p.events.map((e) => e.idempotency_key).join()
+    expect(new Set(posts.map(keysOf)).size).toBe(1) // the same events, same idempotency keys
+    expect(await page.evaluate(() => (window as any).tracker.pending())).toBe(0)
+    expect(warnings.filter((w) => w.includes("rejected"))).toHaveLength(0)
+  })
+})

@@ -1,0 +1,353 @@
+/*! medusa-marketing-automation storefront tracker. Plain ES2017, no dependencies. MIT. */
+(function (root, factory) {
+  var script = typeof document !== "undefined" ? document.currentScript : null
+  var api = factory()
+  if (typeof module === "object" && module && module.exports) module.exports = api
+  else if (root) {
+    var stub = root.MarketingTracker
+    if (stub && typeof stub.init === "function") return // loaded twice: keep the first copy
+    root.MarketingTracker = api
+    api._boot(stub, script)
+  }
+})(typeof window !== "undefined" ? window : null, function () {
+  "use strict"
+
+  const TYPES = ["product_viewed", "category_viewed", "page_viewed", "search_performed",
+    "product_added_to_cart", "checkout_started", "identify"]
+  const CUSTOM = /^custom:[a-z0-9][a-z0-9_.-]{0,63}$/
+  const PROFILE = ["email", "first_name", "last_name", "phone", "country_code", "city", "birth_date",
+    "gender", "occupation", "email_marketing_consent", "consent_source"]
+  const DEFAULTS = { backendUrl: "", publishableKey: "", consent: "unknown", requireConsent: false,
+    flushIntervalMs: 5000, maxBatchSize: 20, cookieName: "_mma_aid", cookieDomain: undefined,
+    cookieDays: 365, credentials: "include", autoPageViews: true }
+  const MAX_QUEUE = 500, MAX_PROPS = 8192, SESSION_MS = 30 * 60 * 1000, MAX_BODY = 60000
+  const METHODS = ["track", "page", "productViewed", "identify", "setConsent", "flush", "reset", "shutdown"]
+
+  const warn = (...a) => { try { console.warn("[MarketingTracker]", ...a) } catch (e) { /* no console */ } }
+  const bytes = (s) => (typeof TextEncoder !== "undefined" ? new TextEncoder().encode(s).length : s.length * 3)
+
+  function uuid() {
+    const c = typeof crypto !== "undefined" ? crypto : null
+    if (c && typeof c.randomUUID === "function") return c.randomUUID()
+    const b = new Uint8Array(16)
+    if (c && c.getRandomValues) c.getRandomValues(b)
+    else for (let i = 0; i < 16; i++) b[i] = (Math.random() * 256) | 0
+    b[6] = (b[6] & 15) | 64
+    b[8] = (b[8] & 63) | 128
+    let h = ""
+    for (let i = 0; i < 16; i++) h += (b[i] + 256).toString(16).slice(1)
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20)
+  }
+
+  // Secrets and personal data some pages carry in the query string (password reset links, magic links).
+  const SECRET = /token|password|secret|email|auth/i
+  function cleanUrl(u) {
+    try {
+      const url = new URL(u)
+      const keys = Array.from(url.searchParams.keys()).filter((k) => SECRET.test(k))
+      keys.forEach((k) => url.searchParams.set(k, "redacted"))
+      return keys.length ? url.href : u
+    } catch (e) { return u }
+  }
+
+  // History is patched once per page and shared by every instance (SPA navigation).
+  const navListeners = []
+  let historyPatched = false
+  function onNavigate(fn) {
+    navListeners.push(fn)
+    if (historyPatched) return
+    historyPatched = true
+    const notify = () => navListeners.slice().forEach((l) => { try { l() } catch (e) { warn(e) } })
+    ;["pushState", "replaceState"].forEach((m) => {
+      const orig = history[m]
+      history[m] = function () { const r = orig.apply(this, arguments); notify(); return r }
+    })
+    window.addEventListener("popstate", notify)
+  }
+
+  const noop = () => false
+  const NOOP = { track: noop, page: noop, productViewed: noop, identify: noop, setConsent: noop,
+    flush: () => Promise.resolve(), reset: noop, shutdown: () => Promise.resolve(),
+    anonymousId: () => null, sessionId: () => null, consent: () => "unknown", pending: () => 0 }
+
+  function create(options) {
+    if (typeof window === "undefined" || typeof document === "undefined") return Object.assign({}, NOOP)
+    const o = Object.assign({}, DEFAULTS, options || {})
+    if (!o.backendUrl || !o.publishableKey) warn("backendUrl and publishableKey are required")
+    const base = String(o.backendUrl).replace(/\/+$/, "")
+    const batchSize = Math.max(1, Math.min(100, Number(o.maxBatchSize) || 20))
+    const prefix = "_mma:" + o.cookieName + ":"
+    let ss = null
+    try { ss = window.sessionStorage } catch (e) { /* blocked */ }
+    const sget = (k) => { try { return JSON.parse(ss.getItem(prefix + k)) } catch (e) { return null } }
+    const sset = (k, v) => { try { v == null ? ss.removeItem(prefix + k) : ss.setItem(prefix + k, JSON.stringify(v)) } catch (e) { /* quota */ } }
+
+    let consent = ["granted", "denied"].indexOf(o.consent) >= 0 ? o.consent : "unknown"
+    const allowed = () => consent === "granted" || (consent === "unknown" && !o.requireConsent)
+
+    // Cookie
+    const readCookie = () => {
+      const hit = document.cookie.split("; ").find((c) => c.indexOf(o.cookieName + "=") === 0)
+      const v = hit ? decodeURIComponent(hit.slice(o.cookieName.length + 1)) : null
+      return v && /^[A-Za-z0-9-]{8,64}$/.test(v) ? v : null
+    }
+    const setCookie = (value, maxAge) => {
+      let c = o.cookieName + "=" + encodeURIComponent(value) + "; Max-Age=" + maxAge + "; Path=/; SameSite=Lax"
+      if (o.cookieDomain) c += "; Domain=" + o.cookieDomain
+      if (location.protocol === "https:") c += "; Secure"
+      document.cookie = c
+    }
+    const persist = () => {
+      setCookie(anon, Math.round(Number(o.cookieDays) * 86400) || 31536000)
+      sset("sid", session)
+      sset("utm", utm)
+    }
+    const forget = () => { if (readCookie()) setCookie("", 0); sset("sid", null); sset("utm", null) }
+
+    let anon = readCookie() || uuid()
+    let session = sget("sid")
+    const q = new URLSearchParams(location.search)
+    const landing = {}
+    ;["source", "medium", "campaign"].forEach((k) => { const v = q.get("utm_" + k); if (v) landing[k] = v.slice(0, 200) })
+    let utm = Object.keys(landing).length ? landing : sget("utm")
+    let current = location.href, referrer = document.referrer || undefined
+    let queue = (sget("q") || []).filter((e) => e && typeof e.type === "string" && e.idempotency_key)
+    let sending = null, retryTimer = null, failures = 0, retryAt = 0, stopped = false
+    const warned = {}
+    const warnOnce = (k, ...a) => { if (!warned[k]) { warned[k] = true; warn(...a) } }
+
+    if (consent === "denied") forget()
+    else if (allowed()) persist()
+
+    function sessionId() {
+      const now = Date.now()
+      if (!session || typeof session.id !== "string" || now - session.last > SESSION_MS) session = { id: uuid(), last: now }
+      session.last = now
+      if (allowed()) sset("sid", session)
+      return session.id
+    }
+
+    function context() {
+      const c = { page_url: cleanUrl(location.href), locale: navigator.language }
+      try { c.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone } catch (e) { /* old browser */ }
+      if (allowed()) {
+        if (referrer) c.referrer = cleanUrl(referrer)
+        c.user_agent = navigator.userAgent
+        if (utm) c.utm = utm
+      }
+      return c
+    }
+
+    const save = () => sset("q", queue.length ? queue : null)
+    const remove = (batch) => { queue = queue.filter((e) => batch.indexOf(e) < 0); save() }
+
+    function track(type, properties) {
+      if (stopped) return false
+      type = String(type)
+      if (TYPES.indexOf(type) < 0 && !CUSTOM.test(type)) { warn("unknown event type, dropped:", type); return false }
+      if (type !== "identify" && !allowed()) return false
+      const json = JSON.stringify(properties && typeof properties === "object" ? properties : {})
+      if (bytes(json) > MAX_PROPS) { warn("properties over 8 KB, event dropped:", type); return false }
+      const ev = { type, anonymous_id: anon, properties: JSON.parse(json), occurred_at: new Date().toISOString(),
+        session_id: sessionId(), idempotency_key: uuid(), context: context() }
+      // "unknown" without requireConsent: no consent was expressed, so none is claimed.
+      if (consent !== "unknown" || o.requireConsent) ev.consent = { analytics: allowed() }
+      queue.push(ev)
+      if (queue.length > MAX_QUEUE) {
+        queue.splice(0, queue.length - MAX_QUEUE)
+        warnOnce("cap", "queue over " + MAX_QUEUE + " events, oldest dropped")
+      }
+      save()
+      if (type === "identify" || (queue.length >= batchSize && Date.now() >= retryAt)) flush()
+      return true
+    }
+
+    // Batches of at most `max` events and ~60 KB: under sendBeacon/keepalive quotas and express's 100 KB body limit.
+    function split(list, max) {
+      const out = []
+      let cur = [], size = 20
+      list.forEach((e) => {
+        const n = bytes(JSON.stringify(e)) + 1
+        if (cur.length && (cur.length >= max || size + n > MAX_BODY)) { out.push(cur); cur = []; size = 20 }
+        cur.push(e)
+        size += n
+      })
+      if (cur.length) out.push(cur)
+      return out
+    }
+
+    async function post(batch) {
+      if (navigator.onLine === false) return "retry"
+      let res
+      try {
+        res = await fetch(base + "/store/marketing/events", { method: "POST", credentials: o.credentials,
+          headers: { "content-type": "application/json", "x-publishable-api-key": o.publishableKey },
+          body: JSON.stringify({ events: batch }) })
+      } catch (e) { return "retry" }
+      if (res.ok) return "ok"
+      if (res.status >= 500 || res.status === 408 || res.status === 429) return "retry"
+      const text = await res.text().catch(() => "")
+      warnOnce("4xx", "events rejected (HTTP " + res.status + "), batch dropped:", text.slice(0, 300))
+      return "drop"
+    }
+
+    async function drain() {
+      while (queue.length) {
+        const batch = split(queue.slice(0, batchSize), batchSize)[0]
+        const r = await post(batch)
+        if (r === "retry") {
+          failures++
+          const delay = Math.min(60000, 1000 * Math.pow(2, failures - 1)) * (0.8 + Math.random() * 0.4)
+          retryAt = Date.now() + delay
+          clearTimeout(retryTimer)
+          retryTimer = setTimeout(flush, delay)
+          return
+        }
+        failures = 0
+        retryAt = 0
+        remove(batch)
+      }
+    }
+
+    function flush() {
+      if (!sending) sending = drain().catch(warn).then(() => { sending = null })
+      return sending
+    }
+
+    // Page hide: hand everything (in-flight included; the server dedupes on idempotency_key) to sendBeacon.
+    function flushOnHide() {
+      if (!queue.length) return
+      const url = base + "/marketing/events/beacon?publishable_key=" + encodeURIComponent(o.publishableKey)
+      split(queue, 100).forEach((batch) => {
+        const body = JSON.stringify({ events: batch })
+        let ok = false
+        try { ok = !!(navigator.sendBeacon && navigator.sendBeacon(url, body)) } catch (e) { /* fall back */ }
+        if (ok) return remove(batch)
+        // Kept in the mirrored queue until the request resolves: if the page dies first, the next page resends.
+        try {
+          fetch(url, { method: "POST", body, keepalive: true, mode: "no-cors", credentials: o.credentials,
+            headers: { "content-type": "text/plain;charset=UTF-8" } }).then(() => remove(batch), () => {})
+        } catch (e) { /* next page will resend */ }
+      })
+    }
+
+    function page(properties) {
+      return track("page_viewed", Object.assign({ path: location.pathname, title: document.title, url: cleanUrl(location.href) }, properties))
+    }
+
+    const stripHash = (u) => u.split("#")[0]
+    const onNav = () => setTimeout(() => {
+      if (stopped || stripHash(location.href) === stripHash(current)) return
+      referrer = current
+      current = location.href
+      page()
+    }, 0)
+    const onVisibility = () => { if (document.visibilityState === "hidden") flushOnHide() }
+    const onOnline = () => { if (queue.length) flush() }
+    const safe = (fn) => function () { try { return fn.apply(null, arguments) } catch (e) { warn(e) } }
+    const listeners = [[document, "visibilitychange", safe(onVisibility)], [window, "pagehide", safe(flushOnHide)],
+      [window, "online", safe(onOnline)]]
+    listeners.forEach(([t, n, f]) => t.addEventListener(n, f))
+    const timer = setInterval(safe(() => { if (queue.length && Date.now() >= retryAt) flush() }), Math.max(200, Number(o.flushIntervalMs) || 5000))
+    if (o.autoPageViews) { onNavigate(onNav); page() }
+    if (queue.length) flush()
+
+    const api = {
+      track,
+      page,
+      productViewed(p) {
+        if (!p || !p.product_id) warn("productViewed needs a product_id")
+        return track("product_viewed", p)
+      },
+      identify(profile) {
+        const p = {}
+        PROFILE.forEach((k) => {
+          let v = profile ? profile[k] : null
+          if (v == null || v === "") return
+          if (k === "email_marketing_consent") p[k] = v === true || v === "true"
+          else p[k] = (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim()).slice(0, 320)
+        })
+        if (!Object.keys(p).length) { warn("identify needs at least one profile field"); return false }
+        return track("identify", p)
+      },
+      setConsent(state) {
+        if (["granted", "denied", "unknown"].indexOf(state) < 0) return warn("setConsent expects granted or denied")
+        consent = state
+        if (state === "denied") forget()
+        else if (allowed()) persist()
+      },
+      flush,
+      reset() {
+        anon = uuid()
+        session = null
+        if (allowed()) persist()
+      },
+      shutdown() {
+        const done = flush()
+        stopped = true
+        clearInterval(timer)
+        clearTimeout(retryTimer)
+        listeners.forEach(([t, n, f]) => t.removeEventListener(n, f))
+        const i = navListeners.indexOf(onNav)
+        if (i >= 0) navListeners.splice(i, 1)
+        if (main === wrapped) main = null
+        return done
+      },
+      anonymousId: () => anon,
+      sessionId: () => (session ? session.id : null),
+      consent: () => consent,
+      pending: () => queue.length,
+    }
+    const wrapped = {}
+    Object.keys(api).forEach((k) => {
+      wrapped[k] = function () {
+        try { return api[k].apply(null, arguments) } catch (e) {
+          warn(e)
+          return k === "flush" || k === "shutdown" ? Promise.resolve() : undefined
+        }
+      }
+    })
+    return wrapped
+  }
+
+  // Static API: a default instance, plus calls buffered until init().
+  let main = null
+  const early = []
+  const MarketingTracker = {
+    version: "0.1.0",
+    create(opts) {
+      try { return create(opts) } catch (e) { warn(e); return Object.assign({}, NOOP) }
+    },
+    init(opts) {
+      if (main) { warn("already initialised"); return main }
+      main = MarketingTracker.create(opts)
+      early.splice(0).forEach(([m, a]) => main[m].apply(null, a))
+      return main
+    },
+    instance: () => main,
+    anonymousId: () => (main ? main.anonymousId() : null),
+    // Command-queue form: MarketingTracker.push(["productViewed", { product_id }])
+    push(cmd) {
+      if (!Array.isArray(cmd) || typeof MarketingTracker[cmd[0]] !== "function") return warn("bad command", cmd)
+      return MarketingTracker[cmd[0]].apply(null, cmd.slice(1))
+    },
+    _boot(stub, script) {
+      try {
+        if (Array.isArray(stub)) stub.forEach(MarketingTracker.push)
+        const d = script && script.dataset
+        if (!main && d && d.backendUrl && d.publishableKey) {
+          MarketingTracker.init({ backendUrl: d.backendUrl, publishableKey: d.publishableKey,
+            consent: d.consent || "unknown", requireConsent: d.requireConsent === "true" })
+        }
+      } catch (e) { warn(e) }
+    },
+  }
+  METHODS.forEach((m) => {
+    MarketingTracker[m] = function () {
+      if (main) return main[m].apply(null, arguments)
+      if (early.length < 100) early.push([m, [].slice.call(arguments)])
+      return m === "flush" || m === "shutdown" ? Promise.resolve() : undefined
+    }
+  })
+  return MarketingTracker
+})
