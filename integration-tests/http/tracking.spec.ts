@@ -173,6 +173,18 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("GET /marketing/tracker.js", () => {
+      it("serves the storefront tracker with caching headers", async () => {
+        const res = await api.get("/marketing/tracker.js")
+        expect(res.status).toBe(200)
+        expect(res.headers["content-type"]).toMatch(/javascript/)
+        expect(res.data).toContain("MarketingTracker")
+        const again = await api
+          .get("/marketing/tracker.js", { headers: { "if-none-match": res.headers.etag }, validateStatus: () => true })
+        expect(again.status).toBe(304)
+      })
+    })
+
     describe("consent", () => {
       it("stores nothing beyond strictly necessary events when analytics consent is denied", async () => {
         const anon = anonymousId()

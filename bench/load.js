@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+"use strict"
+/**
+ * The load generator, run as its own process so it does not share a CPU
+ * budget or an event loop with the server it measures. Reads a JSON scenario
+ * from argv[2], runs autocannon, prints one JSON result line.
+ */
+const autocannon = require("autocannon")
+const { randomUUID } = require("crypto")
+
+const scenario = JSON.parse(process.argv[2])
+
+const UAS = [
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+]
+const TYPES = ["page_viewed", "product_viewed", "category_viewed", "search_performed"]
+
+// A pool of visitors, so requests spread over many contacts as real traffic does.
+const visitors = Array.from({ length: scenario.visitors || 2000 }, () => `bench-${randomUUID()}`)
+let n = 0
+
+function eventBatch(size) {
+  const anonymous_id = visitors[n++ % visitors.length]
+  const now = new Date().toISOString()
+  const events = []
+  for (let i = 0; i < size; i++) {
+    const type = TYPES[(n + i) % TYPES.length]
+    events.push({
+      type,
+      anonymous_id,
+      properties: { product_id: `prod_${(n + i) % 300}`, path: `/products/p-${(n + i) % 300}`, category: "shoes" },
+      occurred_at: now,
+      session_id: `s-${anonymous_id}`,
+      idempotency_key: randomUUID(),
+      context: { page_url: "https://shop.example.com/products/p", utm: { source: "google", medium: "cpc" } },
+    })
+  }
+  return JSON.stringify({ events })
+}
+
+const headers = { "x-publishable-api-key": scenario.publishableKey, "content-type": "application/json" }
+
+const request =
+  scenario.kind === "regions"
+    ? { method: "GET", path: "/store/regions", headers }
+    : {
+        method: "POST",
+        path: "/store/marketing/events",
+        headers,
+        setupRequest: (req) => {
+          req.headers = { ...headers, "user-agent": UAS[n % UAS.length] }
+          req.body = eventBatch(scenario.batchSize)
+          return req
+        },
+      }
+
+autocannon(
+  {
+    url: scenario.url,
+    connections: scenario.connections || 10,
+    duration: scenario.duration || 10,
+    requests: [request],
+  },
+  (err, result) => {
+    if (err) {
+      process.stderr.write(String(err))
+      process.exit(1)
+    }
+    process.stdout.write(
+      JSON.stringify({
+        requests_per_second: result.requests.average,
+        latency_p50_ms: result.latency.p50,
+        latency_p99_ms: result.latency.p99,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        total: result.requests.total,
+      }) + "\n"
+    )
+  }
+)

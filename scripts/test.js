@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+"use strict"
+/**
+ * `npm test`: builds the plugin, finds a PostgreSQL (localhost:5432, or an
+ * embedded one when nothing answers), then runs every Jest project: unit,
+ * integration (the real Medusa app) and browser (headless Chromium).
+ * Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
+ */
+const { spawn, spawnSync } = require("child_process")
+const fs = require("fs")
+const os = require("os")
+const path = require("path")
+const { ensurePostgres } = require("./lib/database")
+
+const root = path.resolve(__dirname, "..")
+
+function step(message) {
+  process.stdout.write(`[test] ${message}\n`)
+}
+
+function buildPlugin() {
+  step("building the plugin (medusa plugin:build)")
+  const result = spawnSync("npx", ["medusa", "plugin:build"], { cwd: root, encoding: "utf8", env: process.env })
+  const output = `${result.stdout || ""}${result.stderr || ""}`
+  if (result.status !== 0 || /completed with errors|error TS\d+/.test(output)) {
+    process.stdout.write(output)
+    throw new Error("the plugin build failed")
+  }
+}
+
+function runJest(args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", ...args],
+      { cwd: root, env, stdio: "inherit" }
+    )
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+  })
+}
+
+async function main() {
+  const jestArgs = process.argv.slice(2)
+  buildPlugin()
+
+  const db = await ensurePostgres({
+    dataDir: path.join(root, ".test-pgdata"),
+    persistent: false,
+    forceEmbedded: process.env.MMA_EMBEDDED_POSTGRES === "1",
+  })
+  const resultsFile = path.join(os.tmpdir(), `mma-jest-${process.pid}.json`)
+  const env = {
+    ...process.env,
+    DB_HOST: db.host,
+    DB_PORT: String(db.port),
+    DB_USERNAME: db.user,
+    DB_PASSWORD: db.password || "",
+    // Medusa's config loader uses dynamic import()
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS || ""} --experimental-vm-modules`.trim(),
+  }
+  delete env.DATABASE_URL
+
+  let code = 1
+  try {
+    code = await runJest([...jestArgs, "--json", `--outputFile=${resultsFile}`], env)
+  } finally {
+    await db.stop()
+  }
+
+  // One closing line that any CI reader understands.
+  if (fs.existsSync(resultsFile)) {
+    const r = JSON.parse(fs.readFileSync(resultsFile, "utf8"))
+    fs.rmSync(resultsFile, { force: true })
+    const skipped = r.numPendingTests + r.numTodoTests
+    process.stdout.write(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped\n`)
+    if (r.numTotalTests === 0) code = 1
+  }
+  process.exit(code)
+}
+
+main().catch((e) => {
+  process.stderr.write(`[test] ${e.message}\n`)
+  process.exit(1)
+})
