@@ -361,6 +361,31 @@ medusaIntegrationTestRunner({
     })
 
     describe("Medusa events", () => {
+      it("stitches the visitor who owns a cart when the cart gets an email at checkout", async () => {
+        const container = getContainer()
+        const regionModule = container.resolve(Modules.REGION)
+        await regionModule.createRegions({ name: "Europe", currency_code: "eur", countries: ["fr"] })
+        const { data: cartRes } = await api.post("/store/carts", {}, storeHeaders(pk))
+        const cart = cartRes.cart
+        const anon = anonymousId()
+        await track({ type: "checkout_started", anonymous_id: anon, properties: { cart_id: cart.id } })
+        const [visitor] = await contactsOfVisitor(anon)
+        expect(visitor.cart_id).toBe(cart.id)
+
+        const email = `guest-${anon}@example.com`
+        await api.post(`/store/carts/${cart.id}`, { email }, storeHeaders(pk))
+        const { data } = await api.get(`/store/carts/${cart.id}`, storeHeaders(pk))
+        expect(data.cart.customer_id).toBeTruthy()
+
+        const stitched = await waitFor(async () => {
+          const [c] = await contactsOfVisitor(anon)
+          return c?.customer_id === data.cart.customer_id ? c : null
+        })
+        expect(stitched.email).toBe(email)
+        const types = await sql(container, `SELECT type FROM marketing_event WHERE contact_id = ?`, [stitched.id])
+        expect(types.map((t: any) => t.type)).toEqual(expect.arrayContaining(["checkout_started", "cart_updated"]))
+      })
+
       it("records order.placed on the buyer's contact with total, currency, products and categories", async () => {
         const container = getContainer()
         const anon = anonymousId()

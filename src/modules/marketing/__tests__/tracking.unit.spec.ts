@@ -3,6 +3,7 @@ import { buildCartEvent, buildOrderEvent, toAmount } from "../tracking/medusa-ev
 import { clampTimestamp, prepareStorefrontEvents } from "../tracking/prepare"
 import { parseUserAgent } from "../tracking/user-agent"
 import { parseMarketingOptions } from "../options"
+import validateOptionsLoader from "../loaders/validate-options"
 
 const NOW = "2026-06-01T12:00:00.000Z"
 
@@ -165,6 +166,11 @@ describe("plugin options", () => {
   })
   it("ignores the connection Medusa adds to module options", () => {
     expect(() => parseMarketingOptions({ database: { clientUrl: "x" } })).not.toThrow()
+  })
+  it("stops the module from loading with a bad option", async () => {
+    await expect(
+      validateOptionsLoader({ options: { consent: { strictlyNecessaryEvents: "identify" } } } as any)
+    ).rejects.toThrow(/options\.consent\.strictlyNecessaryEvents/)
   })
   it("names the bad option", () => {
     expect(() => parseMarketingOptions({ consent: { requireOptIn: "yes" } })).toThrow(/options\.consent\.requireOptIn/)
