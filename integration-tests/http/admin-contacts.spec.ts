@@ -91,9 +91,12 @@ medusaIntegrationTestRunner({
         expect((await list("source=Google")).count).toBe(1)
         expect((await list("source=instagram")).contacts[0].email).toBe("marie@example.fr")
 
-        const knownOnly = await list("known=true")
-        expect(knownOnly.contacts.map((c: any) => c.id)).toEqual([known.contactId])
-        expect((await list("known=false")).count).toBe(2)
+        // Known: an email or a customer; anonymous: neither
+        const knownOnly = await list("known=true&order=email")
+        expect(knownOnly.contacts.map((c: any) => c.email)).toEqual([known.email, "marie@example.fr"])
+        const anonymousOnly = await list("known=false")
+        expect(anonymousOnly.count).toBe(1)
+        expect(anonymousOnly.contacts[0]).toMatchObject({ email: null, customer_id: null, country_code: "us" })
 
         const future = new Date(Date.now() + 3600_000).toISOString()
         const past = new Date(Date.now() - 3600_000).toISOString()

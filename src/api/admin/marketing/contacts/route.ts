@@ -33,7 +33,9 @@ function contactFilters(input: AdminListContactsType): Record<string, unknown> {
   if (input.country_code) and.push({ country_code: input.country_code })
   if (input.device_type) and.push({ device_type: input.device_type })
   if (input.source) and.push({ $or: [{ first_utm_source: input.source }, { last_utm_source: input.source }] })
-  if (input.known !== undefined) and.push({ customer_id: input.known ? { $ne: null } : null })
+  // Known: we know who the person is (an email, or a Medusa customer).
+  if (input.known === true) and.push({ $or: [{ email: { $ne: null } }, { customer_id: { $ne: null } }] })
+  if (input.known === false) and.push({ email: null, customer_id: null })
   if (input.last_seen_after) and.push({ last_seen_at: { $gte: input.last_seen_after } })
   if (input.last_seen_before) and.push({ last_seen_at: { $lte: input.last_seen_before } })
   return and.length ? { $and: and } : {}

@@ -1,0 +1,28 @@
+import { Users } from "@medusajs/icons"
+import type { ComponentType } from "react"
+
+export type MarketingSection = {
+  /** Stable key, also used in test ids. */
+  id: string
+  title: string
+  description: string
+  /** Absolute admin path. */
+  to: string
+  icon: ComponentType<{ className?: string }>
+}
+
+/**
+ * The areas of the Marketing section, in the order the overview lists them.
+ * Each new area (scoring, segments, flows, templates) adds one entry here
+ * next to its route under `routes/marketing/`.
+ */
+export const MARKETING_SECTIONS: MarketingSection[] = [
+  {
+    id: "contacts",
+    title: "Contacts",
+    description:
+      "Everyone who visited or bought: known customers and anonymous visitors, with their activity, sources and consent.",
+    to: "/marketing/contacts",
+    icon: Users,
+  },
+]

@@ -1,0 +1,25 @@
+/**
+ * Query keys for react-query, one factory per resource, so a mutation can
+ * invalidate "all lists" or "one detail" of a resource without knowing the
+ * exact parameters each screen used.
+ */
+const PREFIX = "marketing"
+
+export const queryKeysFactory = <TScope extends string>(scope: TScope) => {
+  const all = [PREFIX, scope] as const
+
+  return {
+    all,
+    lists: () => [...all, "list"] as const,
+    list: (query?: object) => [...all, "list", query ?? {}] as const,
+    details: () => [...all, "detail"] as const,
+    detail: (id: string, query?: object) =>
+      [...all, "detail", id, query ?? {}] as const,
+  }
+}
+
+export const contactQueryKeys = {
+  ...queryKeysFactory("contact"),
+  events: (id: string, query?: object) =>
+    [PREFIX, "contact", "events", id, query ?? {}] as const,
+}

@@ -1,0 +1,69 @@
+import type { UIMatch } from "react-router-dom"
+import { useParams } from "react-router-dom"
+import { TwoColumnLayout } from "../../../../components/layouts/two-column-layout"
+import { useContact } from "../../../../hooks/api/contacts"
+import { ContactAcquisitionSection } from "./components/contact-acquisition-section"
+import { ContactBreadcrumb } from "./components/contact-breadcrumb"
+import { ContactConsentSection } from "./components/contact-consent-section"
+import { ContactCustomerSection } from "./components/contact-customer-section"
+import {
+  ContactDetailError,
+  ContactDetailSkeleton,
+} from "./components/contact-detail-states"
+import { ContactGeneralSection } from "./components/contact-general-section"
+import { ContactProfileSection } from "./components/contact-profile-section"
+import { ContactTechnographicsSection } from "./components/contact-technographics-section"
+import { ContactTimelineSection } from "./components/contact-timeline-section"
+import { ContactVisitorsSection } from "./components/contact-visitors-section"
+
+const ContactDetailPage = () => {
+  const { id } = useParams()
+  const { contact, events, events_count, isPending, isError, error } =
+    useContact(id)
+
+  if (isPending) {
+    return <ContactDetailSkeleton />
+  }
+
+  if (isError || !contact) {
+    return (
+      <ContactDetailError
+        notFound={error?.status === 404 || (!isError && !contact)}
+        message={error?.message}
+      />
+    )
+  }
+
+  return (
+    <TwoColumnLayout
+      main={
+        <>
+          <ContactGeneralSection contact={contact} eventsCount={events_count} />
+          <ContactTimelineSection
+            contactId={contact.id}
+            initialEvents={events}
+            initialCount={events_count}
+          />
+        </>
+      }
+      side={
+        <>
+          <ContactProfileSection contact={contact} />
+          <ContactCustomerSection contact={contact} />
+          <ContactConsentSection contact={contact} />
+          <ContactTechnographicsSection contact={contact} />
+          <ContactAcquisitionSection contact={contact} />
+          <ContactVisitorsSection visitors={contact.visitors ?? []} />
+        </>
+      }
+    />
+  )
+}
+
+export const handle = {
+  breadcrumb: (match: UIMatch) => (
+    <ContactBreadcrumb id={(match.params as { id?: string }).id} />
+  ),
+}
+
+export default ContactDetailPage

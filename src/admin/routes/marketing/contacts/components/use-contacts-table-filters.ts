@@ -1,0 +1,53 @@
+import { createDataTableFilterHelper } from "@medusajs/ui"
+import { useMemo } from "react"
+import { getCountryOptions } from "../../../../lib/countries"
+import { DEVICE_LABELS } from "../../../../lib/format"
+import type { Contact } from "../../../../lib/types"
+import { DEVICE_TYPES, FILTER_IDS } from "./use-contacts-table-state"
+
+const filterHelper = createDataTableFilterHelper<Contact>()
+
+export const useContactsTableFilters = () =>
+  useMemo(
+    () => [
+      filterHelper.accessor(FILTER_IDS.country, {
+        type: "select",
+        label: "Country",
+        options: getCountryOptions(),
+      }),
+      filterHelper.accessor(FILTER_IDS.device, {
+        type: "radio",
+        label: "Device",
+        options: DEVICE_TYPES.map((device) => ({
+          label: DEVICE_LABELS[device],
+          value: device,
+        })),
+      }),
+      filterHelper.custom({
+        id: FILTER_IDS.source,
+        type: "string",
+        label: "Source",
+        placeholder: "utm_source, e.g. google",
+      }),
+      filterHelper.custom({
+        id: FILTER_IDS.known,
+        type: "radio",
+        label: "Known or anonymous",
+        options: [
+          { label: "Known", value: "true" },
+          { label: "Anonymous", value: "false" },
+        ],
+      }),
+      filterHelper.custom({
+        id: FILTER_IDS.lastSeen,
+        type: "radio",
+        label: "Last seen",
+        options: [
+          { label: "Last 24 hours", value: "24h" },
+          { label: "Last 7 days", value: "7d" },
+          { label: "Last 30 days", value: "30d" },
+        ],
+      }),
+    ],
+    []
+  )

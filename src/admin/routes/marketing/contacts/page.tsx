@@ -1,0 +1,18 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { staticBreadcrumb } from "../../../components/breadcrumb"
+import { SingleColumnLayout } from "../../../components/layouts/single-column-layout"
+import { ContactsTable } from "./components/contacts-table"
+
+const ContactsPage = () => (
+  <SingleColumnLayout>
+    <ContactsTable />
+  </SingleColumnLayout>
+)
+
+export const config = defineRouteConfig({
+  label: "Contacts",
+})
+
+export const handle = staticBreadcrumb("Contacts")
+
+export default ContactsPage

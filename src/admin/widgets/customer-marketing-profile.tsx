@@ -1,0 +1,110 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
+import { Button, Container, Skeleton, Text } from "@medusajs/ui"
+import type { ReactNode } from "react"
+import { Link } from "react-router-dom"
+import {
+  ActivitySummary,
+  ConsentSummary,
+  RecentEvents,
+} from "../components/marketing-profile"
+import { SectionHeader } from "../components/section-header"
+import { useContact, useContacts } from "../hooks/api/contacts"
+import type { ContactResponse } from "../lib/types"
+
+/**
+ * The blocks of the widget, top to bottom. Scores and segments will be added
+ * here as further entries.
+ */
+const PROFILE_SECTIONS: {
+  id: string
+  render: (detail: ContactResponse) => ReactNode
+}[] = [
+  { id: "activity", render: ({ contact }) => <ActivitySummary contact={contact} /> },
+  { id: "consent", render: ({ contact }) => <ConsentSummary contact={contact} /> },
+  {
+    id: "recent-events",
+    render: ({ events, events_count }) => (
+      <RecentEvents events={events} total={events_count} />
+    ),
+  },
+]
+
+const CustomerMarketingProfileWidget = ({
+  data: customer,
+}: DetailWidgetProps<AdminCustomer>) => {
+  const lookup = useContacts(
+    { customer_id: customer.id, limit: 1 },
+    // Never show another customer's contact while this one loads.
+    { placeholderData: undefined }
+  )
+  const contactId = lookup.contacts?.[0]?.id
+  const detail = useContact(contactId)
+
+  const isLoading = lookup.isPending || (!!contactId && detail.isPending)
+  const error = lookup.error ?? detail.error
+
+  let body: ReactNode
+  if (isLoading) {
+    body = (
+      <div className="flex flex-col gap-y-2 px-6 py-4">
+        <Skeleton className="h-4 w-[200px]" />
+        <Skeleton className="h-4 w-[250px]" />
+        <Skeleton className="h-4 w-[160px]" />
+      </div>
+    )
+  } else if (error) {
+    body = (
+      <div className="px-6 py-4">
+        <Text size="small" leading="compact" className="text-ui-fg-error">
+          The marketing profile could not be loaded
+          {error.message ? `: ${error.message}` : "."}
+        </Text>
+      </div>
+    )
+  } else if (!contactId || !detail.contact) {
+    body = (
+      <div className="px-6 py-4">
+        <Text size="small" leading="compact" className="text-ui-fg-subtle">
+          No marketing activity yet
+        </Text>
+      </div>
+    )
+  } else {
+    const contactDetail: ContactResponse = {
+      contact: detail.contact,
+      events: detail.events ?? [],
+      events_count: detail.events_count ?? 0,
+    }
+    body = PROFILE_SECTIONS.map((section) => (
+      <div key={section.id}>{section.render(contactDetail)}</div>
+    ))
+  }
+
+  return (
+    <Container className="divide-y p-0" data-testid="marketing-profile-widget">
+      <SectionHeader
+        title="Marketing profile"
+        actions={
+          contactId ? (
+            <Button size="small" variant="secondary" asChild>
+              <Link
+                to={`/marketing/contacts/${contactId}`}
+                data-testid="marketing-profile-view-contact"
+              >
+                View contact
+              </Link>
+            </Button>
+          ) : null
+        }
+      />
+      {body}
+    </Container>
+  )
+}
+
+export const config = defineWidgetConfig({
+  zone: "customer.details.after",
+})
+
+export default CustomerMarketingProfileWidget
