@@ -93,6 +93,30 @@ medusaIntegrationTestRunner({
         expect(again).toMatchObject({ first_utm_source: "google", last_utm_source: "newsletter" })
       })
 
+      it("announces recorded events and merges on Medusa's event bus", async () => {
+        const eventBus = getContainer().resolve(Modules.EVENT_BUS) as any
+        const received: { name: string; data: any }[] = []
+        const listener = async (event: any) => {
+          received.push({ name: event.name, data: event.data })
+        }
+        eventBus.subscribe("marketing.events_recorded", listener, { subscriberId: "test-recorded" })
+        eventBus.subscribe("marketing.contact_merged", listener, { subscriberId: "test-merged" })
+        const anon = anonymousId()
+        await track({ events: [{ type: "page_viewed", anonymous_id: anon }, { type: "search_performed", anonymous_id: anon }] })
+        const [contact] = await contactsOfVisitor(anon)
+        const recorded = await waitFor(async () => received.find((e) => e.data?.contact_id === contact.id))
+        expect(recorded.name).toBe("marketing.events_recorded")
+        expect(recorded.data.types.sort()).toEqual(["page_viewed", "search_performed"])
+
+        const { customer, token } = await registerCustomer(api, pk, `bus-${anon}@example.com`)
+        await waitFor(async () =>
+          (await sql(getContainer(), `SELECT id FROM marketing_contact WHERE customer_id = ?`, [customer.id]))[0]
+        )
+        await track({ type: "identify", anonymous_id: anon }, token)
+        const merged = await waitFor(async () => received.find((e) => e.name === "marketing.contact_merged"))
+        expect(merged.data.source_id).toBe(contact.id)
+      })
+
       it("clamps client timestamps to the server's clock", async () => {
         const anon = anonymousId()
         const before = Date.now()

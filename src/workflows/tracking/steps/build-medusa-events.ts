@@ -16,6 +16,9 @@ export type BuildMedusaEventsStepInput = {
 
 export const buildMedusaEventsStepId = "build-marketing-events-from-medusa"
 
+const ITEM_FIELDS = ["id", "product_id", "variant_id", "title", "product_title", "quantity", "unit_price"].map(
+  (field) => `items.${field}`
+)
 const CUSTOMER_FIELDS = ["id", "email", "first_name", "last_name", "phone", "has_account", "created_at", "updated_at"]
 const CART_FIELDS = [
   "id",
@@ -24,13 +27,7 @@ const CART_FIELDS = [
   "currency_code",
   "total",
   "updated_at",
-  "items.id",
-  "items.product_id",
-  "items.variant_id",
-  "items.title",
-  "items.product_title",
-  "items.quantity",
-  "items.unit_price",
+  ...ITEM_FIELDS,
 ]
 const ORDER_FIELDS = [
   "id",
@@ -44,13 +41,7 @@ const ORDER_FIELDS = [
   "canceled_at",
   "shipping_address.country_code",
   "shipping_address.city",
-  "items.id",
-  "items.product_id",
-  "items.variant_id",
-  "items.title",
-  "items.product_title",
-  "items.quantity",
-  "items.unit_price",
+  ...ITEM_FIELDS,
 ]
 
 /**

@@ -1,8 +1,6 @@
-import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { WorkflowResponse, createWorkflow } from "@medusajs/framework/workflows-sdk"
 import { BuildMedusaEventsStepInput, buildMedusaEventsStep } from "../steps/build-medusa-events"
-import { recordEventsStep } from "../steps/record-events"
-import { MarketingEvents, recordedEventsPayload } from "../events"
+import { recordAndAnnounceEvents } from "./record-and-announce"
 
 export type TrackMedusaEventWorkflowInput = BuildMedusaEventsStepInput
 
@@ -23,14 +21,7 @@ export const trackMedusaEventWorkflow = createWorkflow(
   trackMedusaEventWorkflowId,
   (input: TrackMedusaEventWorkflowInput) => {
     const events = buildMedusaEventsStep(input)
-    const result = recordEventsStep({ events })
-    const payload = transform({ result, events }, recordedEventsPayload)
-    emitEventStep({ eventName: MarketingEvents.EVENTS_RECORDED, data: payload.recorded }).config({
-      name: "emit-events-recorded",
-    })
-    emitEventStep({ eventName: MarketingEvents.CONTACT_MERGED, data: payload.merges }).config({
-      name: "emit-contacts-merged",
-    })
+    const result = recordAndAnnounceEvents(events)
     return new WorkflowResponse(result)
   }
 )

@@ -1,11 +1,9 @@
-import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { WorkflowResponse, createWorkflow } from "@medusajs/framework/workflows-sdk"
 import {
   PrepareStorefrontEventsStepInput,
   prepareStorefrontEventsStep,
 } from "../steps/prepare-storefront-events"
-import { recordEventsStep } from "../steps/record-events"
-import { recordedEventsPayload, MarketingEvents } from "../events"
+import { recordAndAnnounceEvents } from "./record-and-announce"
 
 export type TrackStorefrontEventsWorkflowInput = PrepareStorefrontEventsStepInput
 
@@ -30,14 +28,7 @@ export const trackStorefrontEventsWorkflow = createWorkflow(
   trackStorefrontEventsWorkflowId,
   (input: TrackStorefrontEventsWorkflowInput) => {
     const events = prepareStorefrontEventsStep(input)
-    const result = recordEventsStep({ events })
-    const payload = transform({ result, events }, recordedEventsPayload)
-    emitEventStep({ eventName: MarketingEvents.EVENTS_RECORDED, data: payload.recorded }).config({
-      name: "emit-events-recorded",
-    })
-    emitEventStep({ eventName: MarketingEvents.CONTACT_MERGED, data: payload.merges }).config({
-      name: "emit-contacts-merged",
-    })
+    const result = recordAndAnnounceEvents(events)
     return new WorkflowResponse(result)
   }
 )

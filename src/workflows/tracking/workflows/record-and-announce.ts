@@ -1,0 +1,22 @@
+import { WorkflowData, transform } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import type { PreparedEvent } from "../../../modules/marketing/tracking/types"
+import { MarketingEvents, recordedEventsPayload } from "../events"
+import { recordEventsStep } from "../steps/record-events"
+
+/**
+ * The shared tail of both tracking workflows: store the events, then tell
+ * subscribers which contacts received events and which contacts merged.
+ * Called inside a workflow's composition function.
+ */
+export function recordAndAnnounceEvents(events: WorkflowData<PreparedEvent[]>) {
+  const result = recordEventsStep({ events })
+  const payload = transform({ result, events }, recordedEventsPayload)
+  emitEventStep({ eventName: MarketingEvents.EVENTS_RECORDED, data: payload.recorded }).config({
+    name: "emit-events-recorded",
+  })
+  emitEventStep({ eventName: MarketingEvents.CONTACT_MERGED, data: payload.merges }).config({
+    name: "emit-contacts-merged",
+  })
+  return result
+}
