@@ -17,7 +17,14 @@ const common = {
   transform,
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
-  modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/", "<rootDir>/.demo/"],
+  // Built apps (demo, browser tests, benchmarks) copy package.json files around
+  modulePathIgnorePatterns: [
+    "<rootDir>/.medusa/",
+    "<rootDir>/dist/",
+    "<rootDir>/.demo/",
+    "<rootDir>/integration-tests/.browser-app/",
+    "<rootDir>/bench/.app/",
+  ],
 }
 
 module.exports = {

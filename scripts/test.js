@@ -46,7 +46,6 @@ async function main() {
   const db = await ensurePostgres({
     dataDir: path.join(root, ".test-pgdata"),
     persistent: false,
-    forceEmbedded: process.env.MMA_EMBEDDED_POSTGRES === "1",
   })
   const resultsFile = path.join(os.tmpdir(), `mma-jest-${process.pid}.json`)
   const env = {

