@@ -45,6 +45,13 @@ function mapItems(items: LineItem[] | null | undefined) {
   }))
 }
 
+/** When the record says it happened, but never later than we heard of it. */
+function notAfter(when: string | Date | null | undefined, received_at: string): string {
+  if (!when) return received_at
+  const iso = new Date(when).toISOString()
+  return iso <= received_at ? iso : received_at
+}
+
 function base(name: MedusaEventName, received_at: string, occurred_at: string) {
   return {
     type: MEDUSA_EVENT_TYPES[name],
@@ -65,13 +72,15 @@ export function buildCustomerEvent(
     last_name?: string | null
     phone?: string | null
     has_account?: boolean
+    created_at?: string | Date
     updated_at?: string | Date
   },
   received_at: string
 ): PreparedEvent {
   const version = customer.updated_at ? new Date(customer.updated_at).toISOString() : received_at
+  const when = name === "customer.created" ? customer.created_at : customer.updated_at
   return {
-    ...base(name, received_at, received_at),
+    ...base(name, received_at, notAfter(when, received_at)),
     customer_id: customer.id,
     properties: { customer_id: customer.id, has_account: !!customer.has_account },
     idempotency_key: `${name}:${customer.id}:${name === "customer.created" ? "" : version}`,
@@ -144,9 +153,8 @@ export function buildOrderEvent(
     for (const category of product.categories ?? []) categories.set(category.id, category.name)
   }
   const when = name === "order.canceled" ? order.canceled_at : order.created_at
-  const occurred_at = when ? new Date(when).toISOString() : received_at
   return {
-    ...base(name, received_at, occurred_at <= received_at ? occurred_at : received_at),
+    ...base(name, received_at, notAfter(when, received_at)),
     customer_id: order.customer_id ?? null,
     properties: {
       order_id: order.id,
