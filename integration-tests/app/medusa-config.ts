@@ -21,6 +21,21 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
+  modules: [
+    {
+      // The sales-ready notification goes to the admin feed and by email.
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: { channels: ["feed", "email"] },
+          },
+        ],
+      },
+    },
+  ],
   plugins: [
     {
       resolve: path.resolve(__dirname, "../.."),

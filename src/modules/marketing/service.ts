@@ -7,9 +7,29 @@ import {
 import type { Context } from "@medusajs/framework/types"
 import { Contact } from "./models/contact"
 import { Event } from "./models/event"
+import { LifecycleStageChange } from "./models/lifecycle-stage-change"
+import { ScoreEntry } from "./models/score-entry"
+import { ScoringRecompute } from "./models/scoring-recompute"
+import { ScoringRule } from "./models/scoring-rule"
+import { ScoringSettings } from "./models/scoring-settings"
 import { Visitor } from "./models/visitor"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { BEHAVIOURAL_PROFILE_FIELDS, analyticsAllowed, isStrictlyNecessary } from "./tracking/consent"
+import {
+  ScoringOutcome,
+  ScoringSettingsRow,
+  decayAll,
+  loadActiveRules,
+  loadSettings,
+  lockScoringShared,
+  recomputeAll,
+  recomputeRfm,
+  scoreContacts,
+} from "./scoring/engine"
+import { compileCondition } from "./conditions"
+import { LIFECYCLE_STAGES } from "./models/lifecycle-stage-change"
+import { RFM_GROUPS } from "./scoring/rfm"
+import { ScoringRuleDefinition, ruleCatalog } from "./scoring/rules"
 import type {
   ConsentStatus,
   ContactProfilePatch,
@@ -43,7 +63,16 @@ const CONTACT_COLUMNS = "id, customer_id, email, analytics_consent"
  * Generated CRUD comes from MedusaService; ingestion and identity stitching
  * are hand-written SQL because they must be set-based and race-safe.
  */
-class MarketingModuleService extends MedusaService({ Contact, Visitor, Event }) {
+class MarketingModuleService extends MedusaService({
+  Contact,
+  Visitor,
+  Event,
+  ScoringRule,
+  ScoreEntry,
+  LifecycleStageChange,
+  ScoringSettings,
+  ScoringRecompute,
+}) {
   protected readonly options_: MarketingOptions
 
   constructor(container: Record<string, unknown>, options?: unknown) {
@@ -68,6 +97,8 @@ class MarketingModuleService extends MedusaService({ Contact, Visitor, Event }) 
   ): Promise<IngestEventsResult> {
     const em = sharedContext.transactionManager as unknown as Manager
     const policy = this.options_.consent
+    // A full score recompute holds this lock alone; ingestion waits for it.
+    await lockScoringShared(em)
     const result: IngestEventsResult = {
       event_ids: [],
       created_contact_ids: [],
@@ -76,6 +107,8 @@ class MarketingModuleService extends MedusaService({ Contact, Visitor, Event }) 
       duplicates: 0,
       dropped: 0,
       merges: [],
+      stage_changes: [],
+      crossings: [],
     }
 
     // Resolve each identity once. A contact is created only when at least
@@ -189,7 +222,184 @@ class MarketingModuleService extends MedusaService({ Contact, Visitor, Event }) 
     for (const [contactId, { patch, first, last }] of patches) {
       await this.applyProfile_(em, contactId, patch, first, last)
     }
+
+    const inserted = new Set(result.event_ids)
+    const scorable = rows
+      .filter((row) => inserted.has(row.id as string))
+      .map((row) => ({
+        id: row.id as string,
+        contact_id: row.contact_id as string,
+        type: row.type as string,
+        properties: (row.properties ?? {}) as Record<string, unknown>,
+        occurred_at: row.occurred_at as string,
+      }))
+    const outcome = await this.score_(em, scorable, [...patches.keys()], new Date(input.now ?? Date.now()))
+    result.stage_changes = outcome.stage_changes
+    result.crossings = outcome.crossings
     return result
+  }
+
+  /**
+   * Live scoring of newly stored events, in the caller's transaction. Skipped
+   * entirely while the store has no active rule and the batch has no order.
+   */
+  private async score_(
+    em: Manager,
+    events: { id: string; contact_id: string; type: string; properties: Record<string, unknown>; occurred_at: string }[],
+    profileContactIds: string[],
+    now: Date
+  ): Promise<ScoringOutcome> {
+    const rules = await loadActiveRules(em)
+    const hasOrders = events.some((e) => e.type === "order_placed" || e.type === "order_canceled")
+    if (!rules.length && !hasOrders) {
+      return { stage_changes: [], crossings: [] }
+    }
+    const hasFit = rules.some((r) => r.kind === "fit")
+    const contactIds = [...new Set([...events.map((e) => e.contact_id), ...(hasFit ? profileContactIds : [])])]
+    const settings = await loadSettings(em)
+    return scoreContacts(em, { events, contact_ids: contactIds, now }, settings, rules)
+  }
+
+  /** The store's scoring settings (created with defaults on first use). */
+  @InjectTransactionManager()
+  async getScoringSettings(@MedusaContext() sharedContext: Context = {}): Promise<ScoringSettingsRow> {
+    return loadSettings(sharedContext.transactionManager as unknown as Manager)
+  }
+
+  /**
+   * Rebuilds the rule ledger and every contact's scores from stored events,
+   * in one transaction; progress is written to the recompute row as it goes
+   * (in its own transactions, so the admin sees it).
+   */
+  @InjectTransactionManager()
+  async recomputeScores(
+    recomputeId: string,
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, number>> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const settings = await loadSettings(em)
+    const rules = await loadActiveRules(em)
+    return recomputeAll(em, settings, rules, now, async (progress, step) => {
+      await this.updateScoringRecomputes({ id: recomputeId, progress, step })
+    })
+  }
+
+  /** Nightly: new RFM quintiles over all customers, then every customer's bands. */
+  @InjectTransactionManager()
+  async recomputeRfm(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const em = sharedContext.transactionManager as unknown as Manager
+    await lockScoringShared(em)
+    return recomputeRfm(em, await loadSettings(em), now)
+  }
+
+  /**
+   * Nightly: an `inactivity` event for each contact not seen for the
+   * configured number of days (once per absence), scored like any event so
+   * negative rules on `inactivity` apply.
+   */
+  @InjectTransactionManager()
+  async recordInactivity(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}): Promise<ScoringOutcome & { recorded: number }> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    await lockScoringShared(em)
+    const settings = await loadSettings(em)
+    const events: { id: string; contact_id: string; type: string; properties: Record<string, unknown>; occurred_at: string }[] =
+      await em.execute(
+        `INSERT INTO marketing_event (id, contact_id, type, properties, occurred_at, received_at, source, idempotency_key)
+         SELECT 'mevt_' || replace(gen_random_uuid()::text, '-', ''), c.id, 'inactivity',
+                jsonb_build_object('days', ?::int), ?::timestamptz, ?::timestamptz, 'medusa',
+                'inactivity:' || c.id || ':' || extract(epoch FROM c.last_seen_at)::bigint
+           FROM marketing_contact c
+          WHERE c.deleted_at IS NULL AND c.last_seen_at < ?::timestamptz - make_interval(days => ?::int)
+         ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL DO NOTHING
+         RETURNING id, contact_id, type, properties, occurred_at`,
+        [settings.inactivity_days, now.toISOString(), now.toISOString(), now.toISOString(), settings.inactivity_days]
+      )
+    const outcome: ScoringOutcome = { stage_changes: [], crossings: [] }
+    const rules = await loadActiveRules(em)
+    for (let i = 0; i < events.length && rules.length; i += 500) {
+      const chunk = events.slice(i, i + 500).map((e) => ({ ...e, occurred_at: new Date(e.occurred_at).toISOString() }))
+      const part = await scoreContacts(em, { events: chunk, contact_ids: chunk.map((e) => e.contact_id), now }, settings, rules)
+      outcome.stage_changes.push(...part.stage_changes)
+      outcome.crossings.push(...part.crossings)
+    }
+    return { ...outcome, recorded: events.length }
+  }
+
+  /** Contacts a rule would affect: with a matching event, or whose attributes match a fit rule. */
+  @InjectTransactionManager()
+  async countContactsForRule(
+    rule: ScoringRuleDefinition,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const catalog = ruleCatalog(rule.kind, rule.event_type, rule.conditions)
+    if (rule.kind === "fit") {
+      const cond = rule.conditions ? compileCondition(rule.conditions, catalog, { alias: "c" }) : { sql: "true", params: [] }
+      const [{ n }] = await em.execute(
+        `SELECT count(*)::int AS n FROM marketing_contact c WHERE c.deleted_at IS NULL AND (${cond.sql})`,
+        cond.params
+      )
+      return n
+    }
+    const cond = rule.conditions ? compileCondition(rule.conditions, catalog, { alias: "e" }) : { sql: "true", params: [] }
+    const [{ n }] = await em.execute(
+      `SELECT count(DISTINCT e.contact_id)::int AS n FROM marketing_event e
+         JOIN marketing_contact c ON c.id = e.contact_id AND c.deleted_at IS NULL
+        WHERE e.type = ? AND e.deleted_at IS NULL AND (${cond.sql})`,
+      [rule.event_type, ...cond.params]
+    )
+    return n
+  }
+
+  /** Counts for the Scoring page: score distributions, stages and RFM groups. */
+  @InjectTransactionManager()
+  async scoringOverview(@MedusaContext() sharedContext: Context = {}) {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const histogram = async (column: "acquisition_score" | "loyalty_score") => {
+      const [range] = await em.execute(
+        `SELECT min(${column})::int AS lo, max(${column})::int AS hi FROM marketing_contact WHERE deleted_at IS NULL`
+      )
+      const lo = Math.min(0, range?.lo ?? 0)
+      const hi = Math.max(100, range?.hi ?? 0)
+      const width = Math.max(1, Math.ceil((hi - lo + 1) / 10))
+      const rows: { bucket: number; count: number }[] = await em.execute(
+        `SELECT floor((${column} - ?) / ?::float8)::int AS bucket, count(*)::int AS count
+           FROM marketing_contact WHERE deleted_at IS NULL GROUP BY 1 ORDER BY 1`,
+        [lo, width]
+      )
+      const counts = new Map(rows.map((r) => [r.bucket, r.count]))
+      return Array.from({ length: Math.ceil((hi - lo + 1) / width) }, (_, i) => ({
+        from: lo + i * width,
+        to: lo + (i + 1) * width - 1,
+        count: counts.get(i) ?? 0,
+      }))
+    }
+    const stages = await em.execute(
+      `SELECT lifecycle_stage AS stage, count(*)::int AS count FROM marketing_contact WHERE deleted_at IS NULL GROUP BY 1`
+    )
+    const groups = await em.execute(
+      `SELECT rfm_group AS group, count(*)::int AS count FROM marketing_contact
+        WHERE deleted_at IS NULL AND rfm_group IS NOT NULL GROUP BY 1`
+    )
+    const [{ contacts }] = await em.execute(`SELECT count(*)::int AS contacts FROM marketing_contact WHERE deleted_at IS NULL`)
+    const stageOrder = [...LIFECYCLE_STAGES]
+    const groupOrder = [...RFM_GROUPS] as string[]
+    return {
+      acquisition_histogram: await histogram("acquisition_score"),
+      loyalty_histogram: await histogram("loyalty_score"),
+      stages: stageOrder.map((stage) => ({ stage, count: stages.find((s: any) => s.stage === stage)?.count ?? 0 })),
+      rfm_groups: groupOrder.map((group) => ({ group, count: groups.find((g: any) => g.group === group)?.count ?? 0 })),
+      contacts,
+    }
+  }
+
+  /** Nightly: brings every stored engagement score to `now`. */
+  @InjectTransactionManager()
+  async decayScores(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const em = sharedContext.transactionManager as unknown as Manager
+    await lockScoringShared(em)
+    return decayAll(em, await loadSettings(em), now)
   }
 
   /** Compensation for ingestEvents: removes the rows one call wrote. */

@@ -6,6 +6,12 @@ export const MarketingEvents = {
   EVENTS_RECORDED: "marketing.events_recorded",
   /** Data: `{ source_id, target_id }`: the source contact now lives on as the target. */
   CONTACT_MERGED: "marketing.contact_merged",
+  /** Data: `{ contact_id, from_stage, to_stage, reason, changed_at }`. */
+  LIFECYCLE_STAGE_CHANGED: "marketing.lifecycle_stage_changed",
+  /** Data: `{ contact_id, score, threshold, value, direction, score_value }`. */
+  SCORE_THRESHOLD_CROSSED: "marketing.score_threshold_crossed",
+  /** Data: `{ id }`: a recompute row to run in the background. */
+  SCORING_RECOMPUTE_REQUESTED: "marketing.scoring_recompute_requested",
 } as const
 
 /** One `events_recorded` message per contact, and one per merge. */
@@ -20,5 +26,10 @@ export function recordedEventsPayload({ result, events }: { result: IngestEvents
   const recorded = result.recorded
     ? [...typesByContact].map(([contact_id, types]) => ({ contact_id, types: [...types] }))
     : []
-  return { recorded, merges: result.merges }
+  return {
+    recorded,
+    merges: result.merges,
+    stage_changes: result.stage_changes ?? [],
+    crossings: result.crossings ?? [],
+  }
 }

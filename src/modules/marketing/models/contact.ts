@@ -1,5 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 import { Event } from "./event"
+import { LIFECYCLE_STAGES } from "./lifecycle-stage-change"
 import { Visitor } from "./visitor"
 
 export const CONSENT_STATUSES = ["unknown", "granted", "denied"] as const
@@ -57,6 +58,25 @@ export const Contact = model
     email_marketing_consent_source: model.text().nullable(),
     email_marketing_consent_at: model.dateTime().nullable(),
 
+    // Scores. Engagement decays from `scored_at`; the stored values are what
+    // every screen shows, kept current by each change and the nightly job.
+    engagement_score: model.float().default(0),
+    fit_score: model.number().default(0),
+    acquisition_score: model.number().default(0),
+    loyalty_points: model.number().default(0),
+    loyalty_score: model.number().default(0),
+    scored_at: model.dateTime().nullable(),
+    fit_rule_ids: model.json().nullable(),
+    order_count: model.number().default(0),
+    total_spent: model.float().default(0),
+    last_order_at: model.dateTime().nullable(),
+    rfm_recency: model.number().nullable(),
+    rfm_frequency: model.number().nullable(),
+    rfm_monetary: model.number().nullable(),
+    rfm_group: model.text().nullable(),
+    lifecycle_stage: model.enum([...LIFECYCLE_STAGES]).default("subscriber"),
+    lifecycle_stage_at: model.dateTime().nullable(),
+
     metadata: model.json().nullable(),
 
     visitors: model.hasMany(() => Visitor, { mappedBy: "contact" }),
@@ -71,5 +91,9 @@ export const Contact = model
     { on: ["email"], where: "email IS NOT NULL AND deleted_at IS NULL" },
     { on: ["last_seen_at"] },
     { on: ["country_code"] },
+    { on: ["acquisition_score"] },
+    { on: ["loyalty_score"] },
+    { on: ["lifecycle_stage"] },
+    { on: ["rfm_group"] },
     { on: ["cart_id"], where: "cart_id IS NOT NULL AND deleted_at IS NULL" },
   ])

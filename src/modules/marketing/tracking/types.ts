@@ -1,3 +1,5 @@
+import type { ScoreCrossing, StageChange } from "../scoring/engine"
+
 export type EventSource = "storefront" | "medusa" | "email"
 export type ConsentStatus = "unknown" | "granted" | "denied"
 
@@ -49,6 +51,8 @@ export type PreparedEvent = {
 
 export type IngestEventsInput = {
   events: PreparedEvent[]
+  /** The scoring clock (ISO); tests pass their own. Defaults to the real time. */
+  now?: string
 }
 
 export type IngestEventsResult = {
@@ -63,4 +67,6 @@ export type IngestEventsResult = {
   /** Events not stored: consent missing, or no contact to attach them to. */
   dropped: number
   merges: { source_id: string; target_id: string }[]
+  stage_changes: StageChange[]
+  crossings: ScoreCrossing[]
 }

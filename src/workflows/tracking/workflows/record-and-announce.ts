@@ -5,8 +5,9 @@ import { MarketingEvents, recordedEventsPayload } from "../events"
 import { recordEventsStep } from "../steps/record-events"
 
 /**
- * The shared tail of both tracking workflows: store the events, then tell
- * subscribers which contacts received events and which contacts merged.
+ * The shared tail of both tracking workflows: store and score the events,
+ * then tell subscribers which contacts received events, merged, changed
+ * lifecycle stage or crossed a score threshold.
  * Called inside a workflow's composition function.
  */
 export function recordAndAnnounceEvents(events: WorkflowData<PreparedEvent[]>) {
@@ -17,6 +18,12 @@ export function recordAndAnnounceEvents(events: WorkflowData<PreparedEvent[]>) {
   })
   emitEventStep({ eventName: MarketingEvents.CONTACT_MERGED, data: payload.merges }).config({
     name: "emit-contacts-merged",
+  })
+  emitEventStep({ eventName: MarketingEvents.LIFECYCLE_STAGE_CHANGED, data: payload.stage_changes }).config({
+    name: "emit-lifecycle-stage-changed",
+  })
+  emitEventStep({ eventName: MarketingEvents.SCORE_THRESHOLD_CROSSED, data: payload.crossings }).config({
+    name: "emit-score-threshold-crossed",
   })
   return result
 }

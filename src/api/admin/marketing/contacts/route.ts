@@ -38,5 +38,10 @@ function contactFilters(input: AdminListContactsType): Record<string, unknown> {
   if (input.known === false) and.push({ email: null, customer_id: null })
   if (input.last_seen_after) and.push({ last_seen_at: { $gte: input.last_seen_after } })
   if (input.last_seen_before) and.push({ last_seen_at: { $lte: input.last_seen_before } })
+  if (input.lifecycle_stage) and.push({ lifecycle_stage: input.lifecycle_stage })
+  if (input.rfm_group) and.push({ rfm_group: input.rfm_group })
+  if (input.min_acquisition_score !== undefined) and.push({ acquisition_score: { $gte: input.min_acquisition_score } })
+  if (input.max_acquisition_score !== undefined) and.push({ acquisition_score: { $lte: input.max_acquisition_score } })
+  if (input.min_loyalty_score !== undefined) and.push({ loyalty_score: { $gte: input.min_loyalty_score } })
   return and.length ? { $and: and } : {}
 }

@@ -1,4 +1,6 @@
 import { z } from "@medusajs/framework/zod"
+import { LIFECYCLE_STAGES } from "../../../../modules/marketing/models/lifecycle-stage-change"
+import { RFM_GROUPS } from "../../../../modules/marketing/scoring/rfm"
 
 const pagination = {
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -7,7 +9,14 @@ const pagination = {
 
 const booleanString = z.enum(["true", "false"]).transform((v) => v === "true")
 
-export const CONTACT_ORDER_FIELDS = ["last_seen_at", "first_seen_at", "email", "created_at"] as const
+export const CONTACT_ORDER_FIELDS = [
+  "last_seen_at",
+  "first_seen_at",
+  "email",
+  "created_at",
+  "acquisition_score",
+  "loyalty_score",
+] as const
 
 export const AdminListContacts = z
   .object({
@@ -23,6 +32,11 @@ export const AdminListContacts = z
     known: booleanString.optional(),
     last_seen_after: z.iso.datetime({ offset: true }).optional(),
     last_seen_before: z.iso.datetime({ offset: true }).optional(),
+    lifecycle_stage: z.enum(LIFECYCLE_STAGES).optional(),
+    rfm_group: z.enum(RFM_GROUPS).optional(),
+    min_acquisition_score: z.coerce.number().int().optional(),
+    max_acquisition_score: z.coerce.number().int().optional(),
+    min_loyalty_score: z.coerce.number().int().optional(),
   })
   .strict()
 
@@ -36,3 +50,12 @@ export const AdminListContactEvents = z
   .strict()
 
 export type AdminListContactEventsType = z.output<typeof AdminListContactEvents>
+
+export const AdminScoreHistory = z
+  .object({
+    ...pagination,
+    score: z.enum(["acquisition", "loyalty"]).optional(),
+  })
+  .strict()
+
+export type AdminScoreHistoryType = z.output<typeof AdminScoreHistory>

@@ -1,0 +1,354 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import {
+  TEST_APP_DIR,
+  anonymousId,
+  createAdminHeaders,
+  createPublishableKey,
+  sql,
+  storeHeaders,
+  waitFor,
+} from "../helpers"
+
+jest.setTimeout(180000)
+
+const DAY = 86_400_000
+
+medusaIntegrationTestRunner({
+  cwd: TEST_APP_DIR,
+  testSuite: ({ api, getContainer }) => {
+    let pk: string
+    let admin: { headers: Record<string, string> }
+
+    beforeAll(async () => {
+      pk = await createPublishableKey(getContainer())
+      admin = await createAdminHeaders(getContainer())
+    })
+
+    const marketing = () => getContainer().resolve("marketing") as any
+    const track = (events: unknown[]) => api.post("/store/marketing/events", { events }, storeHeaders(pk))
+    const createRule = async (rule: Record<string, unknown>) =>
+      (await api.post("/admin/marketing/scoring-rules", rule, admin)).data
+    const contactOf = async (anon: string) =>
+      (
+        await sql(
+          getContainer(),
+          `SELECT c.* FROM marketing_visitor v JOIN marketing_contact c ON c.id = v.contact_id WHERE v.anonymous_id = ?`,
+          [anon]
+        )
+      )[0]
+    const view = (anon: string, category: string, extra: Record<string, unknown> = {}) => ({
+      type: "product_viewed",
+      anonymous_id: anon,
+      properties: { product_id: `p-${Math.random()}`, category },
+      ...extra,
+    })
+    const shoesRule = {
+      name: "Viewed shoes",
+      kind: "engagement",
+      event_type: "product_viewed",
+      conditions: { and: [{ field: "properties.category", operator: "eq", value: "shoes" }] },
+      points: 5,
+      cap_count: 3,
+      cap_period: "day",
+    }
+
+    describe("live scoring", () => {
+      it("applies points, caps them, and explains every change in the ledger", async () => {
+        const { scoring_rule } = await createRule(shoesRule)
+        const anon = anonymousId()
+        await track([view(anon, "shoes"), view(anon, "shoes"), view(anon, "hats"), view(anon, "shoes"), view(anon, "shoes"), view(anon, "shoes")])
+        const contact = await contactOf(anon)
+        expect(contact.acquisition_score).toBe(15)
+
+        const history = (await api.get(`/admin/marketing/contacts/${contact.id}/score-history`, admin)).data
+        expect(history.count).toBe(3)
+        expect(history.entries.every((e: any) => e.rule_id === scoring_rule.id && e.rule_name === "Viewed shoes")).toBe(true)
+        expect(history.entries.every((e: any) => e.event_type === "product_viewed" && e.delta === 5)).toBe(true)
+        expect(history.summary).toMatchObject({ acquisition_score: 15, fit_score: 0 })
+        const explained = history.entries.reduce((sum: number, e: any) => sum + e.current_value, 0)
+        expect(Math.round(explained)).toBe(15)
+
+        // Re-processing an event never counts twice
+        const [event] = await sql(getContainer(), `SELECT * FROM marketing_event WHERE contact_id = ? LIMIT 1`, [contact.id])
+        await track([{ ...view(anon, "shoes"), idempotency_key: `again-${anon}` }])
+        await track([{ ...view(anon, "shoes"), idempotency_key: `again-${anon}` }])
+        expect((await contactOf(anon)).acquisition_score).toBe(15)
+        expect(event).toBeTruthy()
+      })
+
+      it("loses no points when events for one contact arrive concurrently", async () => {
+        await createRule({ name: "Any page", kind: "engagement", event_type: "page_viewed", points: 1 })
+        const anon = anonymousId()
+        await track([{ type: "page_viewed", anonymous_id: anon }])
+        await Promise.all(
+          Array.from({ length: 24 }, (_, i) => track([{ type: "page_viewed", anonymous_id: anon, idempotency_key: `c-${anon}-${i}` }]))
+        )
+        const contact = await contactOf(anon)
+        expect(contact.acquisition_score).toBe(25)
+        const [{ n }] = await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_score_entry WHERE contact_id = ?`, [contact.id])
+        expect(n).toBe(25)
+      })
+
+      it("gives and takes fit points as attributes change", async () => {
+        await createRule({
+          name: "Ships to France or Belgium",
+          kind: "fit",
+          conditions: { and: [{ field: "country_code", operator: "in", value: ["fr", "be"] }] },
+          points: 10,
+        })
+        const anon = anonymousId()
+        await track([{ type: "identify", anonymous_id: anon, properties: { country_code: "FR" } }])
+        let contact = await contactOf(anon)
+        expect(contact).toMatchObject({ fit_score: 10, acquisition_score: 10 })
+        await track([{ type: "identify", anonymous_id: anon, properties: { country_code: "DE" } }])
+        contact = await contactOf(anon)
+        expect(contact).toMatchObject({ fit_score: 0, acquisition_score: 0 })
+        const entries = await sql(
+          getContainer(),
+          `SELECT delta, reason FROM marketing_score_entry WHERE contact_id = ? ORDER BY created_at`,
+          [contact.id]
+        )
+        expect(entries.map((e: any) => e.delta)).toEqual([10, -10])
+        expect(entries[1].reason).toMatch(/No longer matches/)
+      })
+
+      it("decays engagement with the half-life, on an injected clock", async () => {
+        await createRule({ name: "Any search", kind: "engagement", event_type: "search_performed", points: 40 })
+        const anon = anonymousId()
+        await track([{ type: "search_performed", anonymous_id: anon, properties: { query: "boots" } }])
+        const contact = await contactOf(anon)
+        expect(contact.acquisition_score).toBe(40)
+
+        const later = new Date(Date.parse(contact.scored_at) + 30 * DAY)
+        await marketing().decayScores(later)
+        const decayed = await contactOf(anon)
+        expect(Number(decayed.engagement_score)).toBeCloseTo(20, 3)
+        expect(decayed.acquisition_score).toBe(20)
+
+        // The stored score is what a recompute at the same instant gives
+        const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
+        await waitFor(async () => (await marketing().retrieveScoringRecompute(recompute.id)).status !== "running")
+        await marketing().recomputeScores(recompute.id, later)
+        const rebuilt = await contactOf(anon)
+        expect(rebuilt.acquisition_score).toBe(20)
+      })
+    })
+
+    describe("stages and notifications", () => {
+      it("moves a lead through the stages, emits the events and notifies sales", async () => {
+        await api.post(
+          "/admin/marketing/scoring-settings",
+          { lead_threshold: 20, marketing_qualified_threshold: 50, sales_ready_threshold: 80, sales_notification_email: "sales@example.com" },
+          admin
+        )
+        await createRule({ name: "Checkout", kind: "engagement", event_type: "checkout_started", points: 30 })
+        const eventBus = getContainer().resolve(Modules.EVENT_BUS) as any
+        const seen: { name: string; data: any }[] = []
+        const listener = async (e: any) => {
+          seen.push({ name: e.name, data: e.data })
+        }
+        eventBus.subscribe("marketing.lifecycle_stage_changed", listener, { subscriberId: "t-stage" })
+        eventBus.subscribe("marketing.score_threshold_crossed", listener, { subscriberId: "t-cross" })
+
+        const anon = anonymousId()
+        await track([{ type: "identify", anonymous_id: anon, properties: { email: `lead-${anon}@example.com` } }])
+        await track([{ type: "checkout_started", anonymous_id: anon, properties: { cart_id: "c1" } }])
+        let contact = await contactOf(anon)
+        expect(contact.lifecycle_stage).toBe("lead")
+        await track([
+          { type: "checkout_started", anonymous_id: anon, properties: { cart_id: "c2" } },
+          { type: "checkout_started", anonymous_id: anon, properties: { cart_id: "c3" } },
+        ])
+        contact = await contactOf(anon)
+        expect(contact.lifecycle_stage).toBe("sales_ready")
+
+        const stages = await waitFor(async () => {
+          const mine = seen.filter((e) => e.name === "marketing.lifecycle_stage_changed" && e.data.contact_id === contact.id)
+          return mine.length >= 2 ? mine : null
+        })
+        expect(stages.map((e) => e.data.to_stage)).toEqual(["lead", "sales_ready"])
+        const crossings = seen.filter((e) => e.name === "marketing.score_threshold_crossed" && e.data.contact_id === contact.id)
+        expect(crossings.map((e) => e.data.threshold).sort()).toEqual(["lead", "marketing_qualified", "sales_ready"])
+
+        const history = await sql(
+          getContainer(),
+          `SELECT from_stage, to_stage FROM marketing_lifecycle_stage_change WHERE contact_id = ? ORDER BY changed_at, created_at`,
+          [contact.id]
+        )
+        expect(history).toEqual([
+          { from_stage: "subscriber", to_stage: "lead" },
+          { from_stage: "lead", to_stage: "sales_ready" },
+        ])
+
+        const notificationModule = getContainer().resolve(Modules.NOTIFICATION) as any
+        const notifications = await waitFor(async () => {
+          const all = await notificationModule.listNotifications({})
+          const mine = all.filter((n: any) => n.data?.contact_id === contact.id)
+          return mine.length >= 2 ? mine : null
+        })
+        expect(notifications.map((n: any) => n.channel).sort()).toEqual(["email", "feed"])
+        expect(notifications.find((n: any) => n.channel === "email").to).toBe("sales@example.com")
+      })
+    })
+
+    describe("RFM", () => {
+      it("bands recency, frequency and money by quintiles and names the groups", async () => {
+        const now = new Date()
+        const customers = [
+          // [orders (days ago, total)]
+          { id: "cus_rfm_1", orders: [[2, 500], [10, 400], [20, 300], [30, 300], [40, 200]] },
+          { id: "cus_rfm_2", orders: [[5, 100], [15, 100], [25, 100]] },
+          { id: "cus_rfm_3", orders: [[1, 20]] },
+          { id: "cus_rfm_4", orders: [[200, 900], [210, 800], [220, 700], [230, 600]] },
+          { id: "cus_rfm_5", orders: [[300, 10]] },
+        ]
+        for (const c of customers) {
+          await marketing().ingestEvents({
+            now: now.toISOString(),
+            events: c.orders.map(([days, total], i) => ({
+              type: "order_placed",
+              customer_id: c.id,
+              properties: { order_id: `${c.id}-${i}`, total, currency_code: "eur" },
+              occurred_at: new Date(now.getTime() - days * DAY).toISOString(),
+              received_at: now.toISOString(),
+              source: "medusa",
+              idempotency_key: `order.placed:${c.id}-${i}`,
+              profile: {},
+            })),
+          })
+        }
+        const { customers: banded } = await marketing().recomputeRfm(now)
+        expect(banded).toBe(5)
+        const rows = await sql(
+          getContainer(),
+          `SELECT customer_id, order_count, rfm_recency AS r, rfm_frequency AS f, rfm_monetary AS m, rfm_group, loyalty_score, lifecycle_stage
+             FROM marketing_contact WHERE customer_id LIKE 'cus_rfm_%' ORDER BY customer_id`
+        )
+        expect(rows.map((r: any) => [r.customer_id, r.order_count, r.r, r.f, r.m, r.rfm_group])).toEqual([
+          ["cus_rfm_1", 5, 4, 5, 4, "Champions"],
+          ["cus_rfm_2", 3, 3, 3, 3, "Need attention"],
+          ["cus_rfm_3", 1, 5, 1, 2, "Potential loyalist"],
+          ["cus_rfm_4", 4, 2, 4, 5, "Can't lose them"],
+          ["cus_rfm_5", 1, 1, 1, 1, "Lost"],
+        ])
+        expect(rows[0].loyalty_score).toBe(Math.round(((4 + 5 + 4 - 3) / 12) * 100))
+        // Stages follow RFM: a champion under the VIP score repeats, the others are at risk or lost
+        expect(rows.map((r: any) => r.lifecycle_stage)).toEqual(["repeat_customer", "repeat_customer", "customer", "at_risk", "lost"])
+      })
+    })
+
+    describe("rule changes and recompute", () => {
+      it("gives the same scores after a full recompute as live scoring did", async () => {
+        await createRule(shoesRule)
+        await createRule({
+          name: "Blog reader",
+          kind: "engagement",
+          event_type: "page_viewed",
+          conditions: { and: [{ field: "properties.path", operator: "starts_with", value: "/blog" }] },
+          points: 2,
+          cap_count: 2,
+          cap_period: "week",
+        })
+        await createRule({ name: "Mobile", kind: "fit", conditions: { and: [{ field: "device_type", operator: "eq", value: "mobile" }] }, points: 7 })
+        await createRule({ name: "Reviewer", kind: "loyalty", event_type: "custom:review", points: 10 })
+        const visitors = Array.from({ length: 6 }, () => anonymousId())
+        const mobile = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
+        for (const [i, anon] of visitors.entries()) {
+          const events = [
+            ...Array.from({ length: i + 1 }, () => view(anon, i % 2 ? "shoes" : "hats")),
+            ...Array.from({ length: i }, (_, k) => ({ type: "page_viewed", anonymous_id: anon, properties: { path: `/blog/${k}` } })),
+            ...(i % 3 === 0 ? [{ type: "custom:review", anonymous_id: anon, properties: { stars: "5" } }] : []),
+          ]
+          await api.post("/store/marketing/events", { events }, storeHeaders(pk, undefined, i % 2 ? { "user-agent": mobile } : {}))
+        }
+        const live = await sql(
+          getContainer(),
+          `SELECT id, acquisition_score, fit_score, loyalty_points FROM marketing_contact WHERE deleted_at IS NULL ORDER BY id`
+        )
+        const liveEntries = await sql(getContainer(), `SELECT rule_id, event_id, delta FROM marketing_score_entry ORDER BY rule_id, event_id`)
+
+        const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
+        const done = await waitFor(async () => {
+          const r = (await api.get(`/admin/marketing/scoring/recomputes/${recompute.id}`, admin)).data.recompute
+          return r.status !== "running" ? r : null
+        })
+        expect(done).toMatchObject({ status: "done", progress: 1 })
+        const rebuilt = await sql(
+          getContainer(),
+          `SELECT id, acquisition_score, fit_score, loyalty_points FROM marketing_contact WHERE deleted_at IS NULL ORDER BY id`
+        )
+        expect(rebuilt).toEqual(live)
+        const rebuiltEntries = await sql(
+          getContainer(),
+          `SELECT rule_id, event_id, delta FROM marketing_score_entry WHERE event_id IS NOT NULL ORDER BY rule_id, event_id`
+        )
+        expect(rebuiltEntries).toEqual(liveEntries.filter((e: any) => e.event_id))
+      })
+
+      it("applies a new rule to history when asked, and shows its reach first", async () => {
+        const anon = anonymousId()
+        await track([view(anon, "shoes"), view(anon, "shoes")])
+        expect((await contactOf(anon)).acquisition_score).toBe(0)
+        const preview = (
+          await api.post(
+            "/admin/marketing/scoring-rules/preview",
+            { kind: "engagement", event_type: "product_viewed", conditions: shoesRule.conditions },
+            admin
+          )
+        ).data
+        expect(preview.count).toBe(1)
+        const { recompute } = await createRule({ ...shoesRule, apply_to_history: true })
+        expect(recompute.status).toBe("running")
+        await waitFor(async () => (await marketing().retrieveScoringRecompute(recompute.id)).status === "done")
+        expect((await contactOf(anon)).acquisition_score).toBe(10)
+
+        const fields = (await api.get("/admin/marketing/scoring-rules/fields?kind=engagement&event_type=product_viewed", admin)).data
+        expect(fields.fields.map((f: any) => f.name)).toContain("properties.category")
+      })
+
+      it("rejects invalid rules with a 400 naming the path, and writes nothing", async () => {
+        const cases: [Record<string, unknown>, RegExp][] = [
+          [{ ...shoesRule, event_type: "teleported" }, /event_type: Unknown event type/],
+          [{ ...shoesRule, conditions: { and: [{ field: "properties.colour", operator: "eq", value: "red" }] } }, /conditions\.and\[0\]\.field/],
+          [{ ...shoesRule, conditions: { and: [{ field: "properties.category", operator: "gt", value: 3 }] } }, /conditions\.and\[0\]\.operator/],
+          [{ ...shoesRule, points: 0 }, /points/],
+          [{ ...shoesRule, cap_period: undefined }, /cap_period/],
+          [{ ...shoesRule, kind: "fit" }, /event_type/],
+          [{ ...shoesRule, kind: "sideways" }, /kind/],
+          [{ ...shoesRule, colour: "red" }, /colour/],
+        ]
+        for (const [body, message] of cases) {
+          const err = await api.post("/admin/marketing/scoring-rules", body, admin).catch((e: any) => e)
+          expect(err.response?.status).toBe(400)
+          expect(err.response.data.message).toMatch(message)
+        }
+        const [{ n }] = await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_scoring_rule`)
+        expect(n).toBe(0)
+        const bad = await api
+          .post("/admin/marketing/scoring-settings", { lead_threshold: 90, sales_ready_threshold: 80 }, admin)
+          .catch((e: any) => e)
+        expect(bad.response.status).toBe(400)
+        expect(bad.response.data.message).toMatch(/lead_threshold/)
+      })
+
+      it("lists, edits, deactivates and deletes rules; the overview counts stages", async () => {
+        const { scoring_rule } = await createRule(shoesRule)
+        const list = (await api.get("/admin/marketing/scoring-rules", admin)).data
+        expect(list.count).toBe(1)
+        const edited = (await api.post(`/admin/marketing/scoring-rules/${scoring_rule.id}`, { points: 8, active: false }, admin)).data
+        expect(edited.scoring_rule).toMatchObject({ points: 8, active: false })
+        const anon = anonymousId()
+        await track([view(anon, "shoes")])
+        expect((await contactOf(anon)).acquisition_score).toBe(0)
+        const overview = (await api.get("/admin/marketing/scoring/overview", admin)).data
+        expect(overview.stages.find((s: any) => s.stage === "subscriber").count).toBeGreaterThan(0)
+        expect(overview.acquisition_histogram.length).toBeGreaterThan(0)
+        await api.delete(`/admin/marketing/scoring-rules/${scoring_rule.id}`, admin)
+        expect((await api.get("/admin/marketing/scoring-rules", admin)).data.count).toBe(0)
+        const byScore = (await api.get("/admin/marketing/contacts?order=-acquisition_score&lifecycle_stage=subscriber", admin)).data
+        expect(byScore.count).toBeGreaterThan(0)
+      })
+    })
+  },
+})

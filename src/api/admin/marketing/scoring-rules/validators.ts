@@ -1,0 +1,70 @@
+import { z } from "@medusajs/framework/zod"
+
+const ruleFields = {
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).nullish(),
+  kind: z.enum(["engagement", "fit", "loyalty"]),
+  event_type: z.string().trim().min(1).max(80).nullish(),
+  /** Checked against the rule's field catalog by the workflow, which names the path. */
+  conditions: z.record(z.string(), z.unknown()).nullish(),
+  points: z
+    .number()
+    .int()
+    .min(-1000)
+    .max(1000)
+    .refine((p) => p !== 0, { message: "Points cannot be 0" }),
+  cap_count: z.number().int().min(1).max(10000).nullish(),
+  cap_period: z.enum(["day", "week", "ever"]).nullish(),
+  active: z.boolean().optional(),
+}
+
+export const AdminCreateScoringRule = z
+  .object({ ...ruleFields, apply_to_history: z.boolean().optional() })
+  .strict()
+export type AdminCreateScoringRuleType = z.output<typeof AdminCreateScoringRule>
+
+export const AdminUpdateScoringRule = z
+  .object({
+    name: ruleFields.name.optional(),
+    description: ruleFields.description,
+    kind: ruleFields.kind.optional(),
+    event_type: ruleFields.event_type,
+    conditions: ruleFields.conditions,
+    points: ruleFields.points.optional(),
+    cap_count: ruleFields.cap_count,
+    cap_period: ruleFields.cap_period,
+    active: ruleFields.active,
+    apply_to_history: z.boolean().optional(),
+  })
+  .strict()
+export type AdminUpdateScoringRuleType = z.output<typeof AdminUpdateScoringRule>
+
+export const AdminPreviewScoringRule = z
+  .object({
+    kind: ruleFields.kind,
+    event_type: ruleFields.event_type,
+    conditions: ruleFields.conditions,
+  })
+  .strict()
+export type AdminPreviewScoringRuleType = z.output<typeof AdminPreviewScoringRule>
+
+export const AdminListScoringRules = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+    kind: z.enum(["engagement", "fit", "loyalty"]).optional(),
+    active: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  })
+  .strict()
+export type AdminListScoringRulesType = z.output<typeof AdminListScoringRules>
+
+export const AdminRuleFieldsQuery = z
+  .object({
+    kind: z.enum(["engagement", "fit", "loyalty"]),
+    event_type: z.string().max(80).optional(),
+  })
+  .strict()
+
+export const AdminDeleteScoringRuleQuery = z
+  .object({ apply_to_history: z.enum(["true", "false"]).transform((v) => v === "true").optional() })
+  .strict()

@@ -1,0 +1,28 @@
+import { model } from "@medusajs/framework/utils"
+
+export const LIFECYCLE_STAGES = [
+  "subscriber",
+  "lead",
+  "marketing_qualified",
+  "sales_ready",
+  "customer",
+  "repeat_customer",
+  "vip",
+  "at_risk",
+  "lost",
+] as const
+
+/** Each move of a contact from one lifecycle stage to another. */
+export const LifecycleStageChange = model
+  .define(
+    { name: "LifecycleStageChange", tableName: "marketing_lifecycle_stage_change" },
+    {
+      id: model.id({ prefix: "mstage" }).primaryKey(),
+      contact_id: model.text(),
+      from_stage: model.enum([...LIFECYCLE_STAGES]).nullable(),
+      to_stage: model.enum([...LIFECYCLE_STAGES]),
+      reason: model.text(),
+      changed_at: model.dateTime(),
+    }
+  )
+  .indexes([{ on: ["contact_id", "changed_at"] }])

@@ -1,0 +1,21 @@
+import { model } from "@medusajs/framework/utils"
+
+/** The store's scoring settings: one row. */
+export const ScoringSettings = model.define(
+  { name: "ScoringSettings", tableName: "marketing_scoring_settings" },
+  {
+    id: model.id({ prefix: "mssets" }).primaryKey(),
+    half_life_days: model.float().default(30),
+    lead_threshold: model.number().default(20),
+    marketing_qualified_threshold: model.number().default(50),
+    sales_ready_threshold: model.number().default(80),
+    repeat_customer_orders: model.number().default(2),
+    vip_loyalty_score: model.number().default(85),
+    inactivity_days: model.number().default(30),
+    sales_notification_email: model.text().nullable(),
+    sales_notification_feed: model.boolean().default(true),
+    /** Quintile cut points of recency (days), frequency and monetary value, from the last full RFM run. */
+    rfm_boundaries: model.json().nullable(),
+    rfm_computed_at: model.dateTime().nullable(),
+  }
+)

@@ -1,0 +1,78 @@
+import type { RfmGroup } from "./rfm"
+
+export const ACQUISITION_STAGES = ["subscriber", "lead", "marketing_qualified", "sales_ready"] as const
+export type LifecycleStage =
+  | (typeof ACQUISITION_STAGES)[number]
+  | "customer"
+  | "repeat_customer"
+  | "vip"
+  | "at_risk"
+  | "lost"
+
+export type StageThresholds = {
+  lead_threshold: number
+  marketing_qualified_threshold: number
+  sales_ready_threshold: number
+  repeat_customer_orders: number
+  vip_loyalty_score: number
+}
+
+export type StageInput = {
+  current: LifecycleStage | null
+  acquisition_score: number
+  order_count: number
+  loyalty_score: number
+  rfm_group: RfmGroup | string | null
+}
+
+const ACQUISITION_THRESHOLDS: [keyof StageThresholds, LifecycleStage][] = [
+  ["sales_ready_threshold", "sales_ready"],
+  ["marketing_qualified_threshold", "marketing_qualified"],
+  ["lead_threshold", "lead"],
+]
+
+/**
+ * Where a contact belongs. Leads climb by acquisition score and do not fall
+ * back when points decay (a sales-ready lead stays one until they buy);
+ * customers are placed by orders, loyalty and RFM, so they can become
+ * "at risk" or "lost" and come back.
+ */
+export function stageFor(input: StageInput, t: StageThresholds): LifecycleStage {
+  if (input.order_count > 0) {
+    if (input.rfm_group === "Lost" || input.rfm_group === "Hibernating") return "lost"
+    if (input.rfm_group === "At risk" || input.rfm_group === "Can't lose them") return "at_risk"
+    if (input.loyalty_score >= t.vip_loyalty_score) return "vip"
+    if (input.order_count >= t.repeat_customer_orders) return "repeat_customer"
+    return "customer"
+  }
+  let reached: LifecycleStage = "subscriber"
+  for (const [key, stage] of ACQUISITION_THRESHOLDS) {
+    if (input.acquisition_score >= t[key]) {
+      reached = stage
+      break
+    }
+  }
+  const current = input.current
+  if (current && (ACQUISITION_STAGES as readonly string[]).includes(current)) {
+    const rank = (s: LifecycleStage) => (ACQUISITION_STAGES as readonly string[]).indexOf(s)
+    return rank(current) > rank(reached) ? current : reached
+  }
+  return reached
+}
+
+export type ThresholdCrossing = {
+  threshold: "lead" | "marketing_qualified" | "sales_ready"
+  value: number
+  direction: "up" | "down"
+}
+
+/** The acquisition thresholds a score change passed, in either direction. */
+export function thresholdsCrossed(before: number, after: number, t: StageThresholds): ThresholdCrossing[] {
+  const crossings: ThresholdCrossing[] = []
+  for (const [key, stage] of ACQUISITION_THRESHOLDS) {
+    const value = t[key]
+    if (before < value && after >= value) crossings.push({ threshold: stage as ThresholdCrossing["threshold"], value, direction: "up" })
+    if (before >= value && after < value) crossings.push({ threshold: stage as ThresholdCrossing["threshold"], value, direction: "down" })
+  }
+  return crossings
+}

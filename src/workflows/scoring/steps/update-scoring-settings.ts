@@ -1,0 +1,39 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import type MarketingModuleService from "../../../modules/marketing/service"
+
+export type ScoringSettingsUpdate = Partial<{
+  half_life_days: number
+  lead_threshold: number
+  marketing_qualified_threshold: number
+  sales_ready_threshold: number
+  repeat_customer_orders: number
+  vip_loyalty_score: number
+  inactivity_days: number
+  sales_notification_email: string | null
+  sales_notification_feed: boolean
+}>
+
+/** Saves the scoring settings; compensation puts the previous ones back. */
+export const updateScoringSettingsStep = createStep(
+  "update-scoring-settings",
+  async (update: ScoringSettingsUpdate, { container }) => {
+    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const previous = await marketing.getScoringSettings()
+    const next = { ...previous, ...update }
+    if (!(next.lead_threshold < next.marketing_qualified_threshold && next.marketing_qualified_threshold < next.sales_ready_threshold)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "Invalid request: lead_threshold: thresholds must increase: lead < marketing_qualified < sales_ready"
+      )
+    }
+    await marketing.updateScoringSettings({ id: previous.id, ...update })
+    return new StepResponse(await marketing.getScoringSettings(), previous)
+  },
+  async (previous, { container }) => {
+    if (!previous) return
+    const { rfm_boundaries, rfm_computed_at, created_at, updated_at, deleted_at, ...restore } = previous as any
+    await container.resolve<MarketingModuleService>(MARKETING_MODULE).updateScoringSettings(restore)
+  }
+)

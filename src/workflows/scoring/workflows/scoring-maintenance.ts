@@ -1,0 +1,84 @@
+import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { MarketingEvents } from "../../tracking/events"
+import { createScoringRecomputeStep, runScoringRecomputeStep } from "../steps/recompute"
+import { runNightlyScoringStep } from "../steps/nightly"
+import { NotifySalesTeamStepInput, notifySalesTeamStep } from "../steps/notify-sales-team"
+import { ScoringSettingsUpdate, updateScoringSettingsStep } from "../steps/update-scoring-settings"
+
+/**
+ * Asks for a background rebuild of every contact's scores from stored events.
+ *
+ * @example
+ * const { result } = await requestScoringRecomputeWorkflow(container).run({ input: { reason: "Manual" } })
+ */
+export const requestScoringRecomputeWorkflow = createWorkflow(
+  "request-scoring-recompute",
+  (input: { reason: string }) => {
+    const recompute = createScoringRecomputeStep(input)
+    emitEventStep({
+      eventName: MarketingEvents.SCORING_RECOMPUTE_REQUESTED,
+      data: transform({ recompute }, ({ recompute }) => ({ id: recompute.id })),
+    })
+    return new WorkflowResponse(recompute)
+  }
+)
+
+/**
+ * Runs a requested recompute (called by the subscriber, in the background).
+ *
+ * @example
+ * await runScoringRecomputeWorkflow(container).run({ input: { id: "msrec_123" } })
+ */
+export const runScoringRecomputeWorkflow = createWorkflow(
+  "run-scoring-recompute",
+  (input: { id: string; now?: string }) => {
+    return new WorkflowResponse(runScoringRecomputeStep(input))
+  }
+)
+
+/**
+ * Saves the scoring settings: stage thresholds, decay half-life, sales notification.
+ *
+ * @example
+ * await updateScoringSettingsWorkflow(container).run({ input: { sales_ready_threshold: 90 } })
+ */
+export const updateScoringSettingsWorkflow = createWorkflow(
+  "update-scoring-settings",
+  (input: ScoringSettingsUpdate) => {
+    return new WorkflowResponse(updateScoringSettingsStep(input))
+  }
+)
+
+/**
+ * Notifies the sales team that a lead became sales-ready.
+ *
+ * @example
+ * await notifySalesTeamWorkflow(container).run({ input: { contact_id: "mcon_123", reason: "Acquisition score 82" } })
+ */
+export const notifySalesTeamWorkflow = createWorkflow(
+  "notify-sales-team",
+  (input: NotifySalesTeamStepInput) => {
+    return new WorkflowResponse(notifySalesTeamStep(input))
+  }
+)
+
+/**
+ * The nightly scoring job: RFM, inactivity, decay; announces stage changes
+ * and threshold crossings like live scoring does.
+ *
+ * @example
+ * await runNightlyScoringWorkflow(container).run({ input: {} })
+ */
+export const runNightlyScoringWorkflow = createWorkflow("run-nightly-scoring", (input: { now?: string }) => {
+  const result = runNightlyScoringStep(input)
+  emitEventStep({
+    eventName: MarketingEvents.LIFECYCLE_STAGE_CHANGED,
+    data: transform({ result }, ({ result }) => result.stage_changes),
+  }).config({ name: "emit-nightly-stage-changes" })
+  emitEventStep({
+    eventName: MarketingEvents.SCORE_THRESHOLD_CROSSED,
+    data: transform({ result }, ({ result }) => result.crossings),
+  }).config({ name: "emit-nightly-crossings" })
+  return new WorkflowResponse(result)
+})
