@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import {
+  registerCustomer,
   TEST_APP_DIR,
   anonymousId,
   createAdminHeaders,
@@ -75,6 +76,22 @@ medusaIntegrationTestRunner({
         await track([{ ...view(anon, "shoes"), idempotency_key: `again-${anon}` }])
         expect((await contactOf(anon)).acquisition_score).toBe(15)
         expect(event).toBeTruthy()
+      })
+
+      it("keeps a visitor's points when the visitor logs in and is merged", async () => {
+        await createRule(shoesRule)
+        const anon = anonymousId()
+        await track([view(anon, "shoes"), view(anon, "shoes")])
+        const anonymous = await contactOf(anon)
+        expect(anonymous.acquisition_score).toBe(10)
+        const { customer, token } = await registerCustomer(api, pk, `merge-${anon}@example.com`)
+        await waitFor(async () => (await sql(getContainer(), `SELECT id FROM marketing_contact WHERE customer_id = ?`, [customer.id]))[0])
+        await api.post("/store/marketing/events", { events: [view(anon, "shoes")] }, storeHeaders(pk, token))
+        const merged = await contactOf(anon)
+        expect(merged.customer_id).toBe(customer.id)
+        expect(merged.acquisition_score).toBe(15)
+        const [{ n }] = await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_score_entry WHERE contact_id = ?`, [merged.id])
+        expect(n).toBe(3)
       })
 
       it("loses no points when events for one contact arrive concurrently", async () => {
@@ -284,6 +301,47 @@ medusaIntegrationTestRunner({
           `SELECT rule_id, event_id, delta FROM marketing_score_entry WHERE event_id IS NOT NULL ORDER BY rule_id, event_id`
         )
         expect(rebuiltEntries).toEqual(liveEntries.filter((e: any) => e.event_id))
+      })
+
+      it("is safe to run while events keep arriving", async () => {
+        await createRule({ name: "Any page", kind: "engagement", event_type: "page_viewed", points: 1 })
+        const visitors = Array.from({ length: 4 }, () => anonymousId())
+        await Promise.all(visitors.map((anon) => track([{ type: "page_viewed", anonymous_id: anon }])))
+        const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
+        // Events keep arriving while the rebuild runs
+        await Promise.all(
+          visitors.flatMap((anon) =>
+            Array.from({ length: 5 }, (_, i) => track([{ type: "page_viewed", anonymous_id: anon, idempotency_key: `during-${anon}-${i}` }]))
+          )
+        )
+        await waitFor(async () => (await marketing().retrieveScoringRecompute(recompute.id)).status === "done")
+        const after = await Promise.all(visitors.map(contactOf))
+        expect(after.map((c) => c.acquisition_score)).toEqual([6, 6, 6, 6])
+        const [{ n }] = await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_score_entry`)
+        expect(n).toBe(24)
+      })
+
+      it("never makes ingestion wait for a recompute: events are parked, then scored", async () => {
+        await createRule({ name: "Any page", kind: "engagement", event_type: "page_viewed", points: 3 })
+        const anon = anonymousId()
+        // Hold the recompute's lock from another connection
+        const pg = getContainer().resolve("__pg_connection__") as any
+        const trx = await pg.transaction()
+        await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('mma:scoring'))`)
+        try {
+          const res = await track([{ type: "page_viewed", anonymous_id: anon }, { type: "page_viewed", anonymous_id: anon }])
+          expect(res.data.recorded).toBe(2)
+          expect((await contactOf(anon)).acquisition_score).toBe(0)
+          const [{ n }] = await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_scoring_backlog`)
+          expect(n).toBe(2)
+          expect((await marketing().processScoringBacklog()).scored).toBe(0) // still locked
+        } finally {
+          await trx.commit()
+        }
+        expect((await marketing().processScoringBacklog()).scored).toBe(2)
+        expect((await contactOf(anon)).acquisition_score).toBe(6)
+        const [{ n }] = await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_scoring_backlog`)
+        expect(n).toBe(0)
       })
 
       it("applies a new rule to history when asked, and shows its reach first", async () => {

@@ -9,6 +9,7 @@ import { Contact } from "./models/contact"
 import { Event } from "./models/event"
 import { LifecycleStageChange } from "./models/lifecycle-stage-change"
 import { ScoreEntry } from "./models/score-entry"
+import { ScoringBacklog } from "./models/scoring-backlog"
 import { ScoringRecompute } from "./models/scoring-recompute"
 import { ScoringRule } from "./models/scoring-rule"
 import { ScoringSettings } from "./models/scoring-settings"
@@ -22,9 +23,12 @@ import {
   loadActiveRules,
   loadSettings,
   lockScoringShared,
+  processBacklog,
   recomputeAll,
   recomputeRfm,
+  retotalContact,
   scoreContacts,
+  tryLockScoringShared,
 } from "./scoring/engine"
 import { compileCondition } from "./conditions"
 import { LIFECYCLE_STAGES } from "./models/lifecycle-stage-change"
@@ -72,6 +76,7 @@ class MarketingModuleService extends MedusaService({
   LifecycleStageChange,
   ScoringSettings,
   ScoringRecompute,
+  ScoringBacklog,
 }) {
   protected readonly options_: MarketingOptions
 
@@ -97,8 +102,6 @@ class MarketingModuleService extends MedusaService({
   ): Promise<IngestEventsResult> {
     const em = sharedContext.transactionManager as unknown as Manager
     const policy = this.options_.consent
-    // A full score recompute holds this lock alone; ingestion waits for it.
-    await lockScoringShared(em)
     const result: IngestEventsResult = {
       event_ids: [],
       created_contact_ids: [],
@@ -219,7 +222,8 @@ class MarketingModuleService extends MedusaService({
       result.duplicates = rows.length - inserted.length
     }
 
-    for (const [contactId, { patch, first, last }] of patches) {
+    // Rows are locked in id order everywhere, so concurrent writers never deadlock.
+    for (const [contactId, { patch, first, last }] of [...patches].sort(([a], [b]) => (a < b ? -1 : 1))) {
       await this.applyProfile_(em, contactId, patch, first, last)
     }
 
@@ -254,6 +258,19 @@ class MarketingModuleService extends MedusaService({
     if (!rules.length && !hasOrders) {
       return { stage_changes: [], crossings: [] }
     }
+    if (!(await tryLockScoringShared(em))) {
+      // A full recompute is running: never wait for it, park the events.
+      if (events.length) {
+        await em.execute(
+          `INSERT INTO marketing_scoring_backlog (id, event_id, contact_id)
+           SELECT 'msbl_' || replace(gen_random_uuid()::text, '-', ''), e.id, e.contact_id
+             FROM jsonb_to_recordset(?::jsonb) AS e(id text, contact_id text)
+           ON CONFLICT (event_id) WHERE deleted_at IS NULL DO NOTHING`,
+          [JSON.stringify(events.map((e) => ({ id: e.id, contact_id: e.contact_id })))]
+        )
+      }
+      return { stage_changes: [], crossings: [] }
+    }
     const hasFit = rules.some((r) => r.kind === "fit")
     const contactIds = [...new Set([...events.map((e) => e.contact_id), ...(hasFit ? profileContactIds : [])])]
     const settings = await loadSettings(em)
@@ -283,6 +300,19 @@ class MarketingModuleService extends MedusaService({
     return recomputeAll(em, settings, rules, now, async (progress, step) => {
       await this.updateScoringRecomputes({ id: recomputeId, progress, step })
     })
+  }
+
+  /** Scores events parked while a recompute ran; a no-op while one still runs. */
+  @InjectTransactionManager()
+  async processScoringBacklog(
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ScoringOutcome & { scored: number }> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    if (!(await tryLockScoringShared(em))) {
+      return { stage_changes: [], crossings: [], scored: 0 }
+    }
+    return processBacklog(em, await loadSettings(em), await loadActiveRules(em), now)
   }
 
   /** Nightly: new RFM quintiles over all customers, then every customer's bands. */
@@ -622,6 +652,10 @@ class MarketingModuleService extends MedusaService({
       sourceId,
     ])
     await em.execute(`UPDATE marketing_event SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
+    // Fit describes attributes, which merge below; the target's fit is checked again at its next scoring.
+    await em.execute(`DELETE FROM marketing_score_entry WHERE contact_id = ? AND component = 'fit'`, [sourceId])
+    await em.execute(`UPDATE marketing_score_entry SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
+    await em.execute(`UPDATE marketing_lifecycle_stage_change SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
     await em.execute(
       `UPDATE marketing_contact t SET
          email = COALESCE(t.email, s.email),
@@ -656,11 +690,15 @@ class MarketingModuleService extends MedusaService({
          email_marketing_consent_at = GREATEST(s.email_marketing_consent_at, t.email_marketing_consent_at),
          first_seen_at = LEAST(t.first_seen_at, s.first_seen_at),
          last_seen_at = GREATEST(t.last_seen_at, s.last_seen_at),
+         order_count = t.order_count + s.order_count,
+         total_spent = t.total_spent + s.total_spent,
+         last_order_at = GREATEST(t.last_order_at, s.last_order_at),
          updated_at = now()
        FROM marketing_contact s
        WHERE t.id = ? AND s.id = ?`,
       [targetId, sourceId]
     )
+    await retotalContact(em, targetId, await loadSettings(em), new Date())
     await em.execute(
       `UPDATE marketing_contact SET deleted_at = now(), merged_into_id = ?, customer_id = NULL, cart_id = NULL, updated_at = now() WHERE id = ?`,
       [targetId, sourceId]

@@ -50,6 +50,34 @@ export async function lockScoringShared(em: SqlRunner): Promise<void> {
   await em.execute(`SELECT pg_advisory_xact_lock_shared(hashtext(?))`, [SCORING_LOCK])
 }
 
+/** False while a full recompute runs; ingestion then parks its events instead of waiting. */
+export async function tryLockScoringShared(em: SqlRunner): Promise<boolean> {
+  const [row] = await em.execute(`SELECT pg_try_advisory_xact_lock_shared(hashtext(?)) AS ok`, [SCORING_LOCK])
+  return !!row?.ok
+}
+
+/** Scores up to `limit` parked events (oldest first) and removes them from the backlog. */
+export async function processBacklog(
+  em: SqlRunner,
+  settings: ScoringSettingsRow,
+  rules: RuleRow[],
+  now: Date,
+  limit = 2000
+): Promise<ScoringOutcome & { scored: number }> {
+  const parked: (ScorableEvent & { contact_id: string; backlog_id: string })[] = await em.execute(
+    `SELECT b.id AS backlog_id, e.id, e.contact_id, e.type, e.properties, e.occurred_at
+       FROM marketing_scoring_backlog b JOIN marketing_event e ON e.id = b.event_id
+      WHERE b.deleted_at IS NULL
+      ORDER BY b.created_at LIMIT ? FOR UPDATE OF b SKIP LOCKED`,
+    [limit]
+  )
+  if (!parked.length) return { stage_changes: [], crossings: [], scored: 0 }
+  const events = parked.map(({ backlog_id, ...e }) => ({ ...e, occurred_at: new Date(e.occurred_at).toISOString() }))
+  const outcome = await scoreContacts(em, { events, contact_ids: events.map((e) => e.contact_id), now }, settings, rules)
+  await em.execute(`DELETE FROM marketing_scoring_backlog WHERE id = ANY(?::text[])`, [`{${parked.map((p) => p.backlog_id).join(",")}}`])
+  return { ...outcome, scored: parked.length }
+}
+
 export async function loadSettings(em: SqlRunner): Promise<ScoringSettingsRow> {
   const find = async () =>
     (await em.execute(`SELECT * FROM marketing_scoring_settings WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1`))[0]
@@ -532,6 +560,9 @@ export async function recomputeAll(
   }
 
   await progress(0.85, "Updating contacts")
+  // From here the recompute holds contact rows: take the table first, so a
+  // writer that already holds a row finishes before, and none can interleave.
+  await em.execute(`LOCK TABLE marketing_contact IN SHARE ROW EXCLUSIVE MODE`)
   const updated = await em.execute(
     `WITH s AS (
        SELECT contact_id,
@@ -556,7 +587,6 @@ export async function recomputeAll(
     [nowIso, settings.half_life_days, nowIso]
   )
   stats.contacts = affected(updated)
-  await progress(0.95, "Updating lifecycle stages")
   stats.stage_changes = await recomputeStages(em, settings, now)
   return stats
 }
@@ -601,4 +631,29 @@ async function recomputeStages(em: SqlRunner, t: ScoringSettingsRow, now: Date, 
     [...params, now.toISOString(), reason, now.toISOString()]
   )
   return changed[0].n
+}
+
+/**
+ * One contact's engagement, fit and loyalty points summed again from its
+ * ledger (after a merge brought another contact's entries over), with the
+ * same decay formula as everywhere else.
+ */
+export async function retotalContact(em: SqlRunner, contactId: string, settings: ScoringSettingsRow, now: Date): Promise<void> {
+  const nowIso = now.toISOString()
+  await em.execute(
+    `WITH s AS (
+       SELECT COALESCE(sum(CASE WHEN component = 'engagement' THEN delta * ${decayFactorSql("occurred_at")} END), 0) AS engagement,
+              COALESCE(sum(CASE WHEN component = 'fit' THEN delta END), 0)::int AS fit,
+              COALESCE(sum(CASE WHEN component = 'loyalty_rule' THEN delta END), 0)::int AS loyalty_points,
+              COALESCE(sum(CASE WHEN component = 'rfm' THEN delta END), 0)::int AS rfm
+         FROM marketing_score_entry WHERE contact_id = ? AND deleted_at IS NULL
+     )
+     UPDATE marketing_contact c SET engagement_score = s.engagement, fit_score = s.fit,
+            acquisition_score = round(s.engagement + s.fit)::int, loyalty_points = s.loyalty_points,
+            loyalty_score = s.loyalty_points + CASE WHEN c.rfm_recency IS NULL THEN 0
+              ELSE round(((c.rfm_recency + c.rfm_frequency + c.rfm_monetary - 3) / 12.0) * 100)::int END,
+            scored_at = ?::timestamptz
+       FROM s WHERE c.id = ?`,
+    [nowIso, settings.half_life_days, contactId, nowIso, contactId]
+  )
 }

@@ -53,3 +53,13 @@ export const runScoringRecomputeStep = createStep(
     }
   }
 )
+
+/** Scores the events parked while a recompute ran (see ScoringBacklog). */
+export const processScoringBacklogStep = createStep(
+  "process-scoring-backlog",
+  async (input: { now?: string }, { container }) => {
+    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const outcome = await marketing.processScoringBacklog(input.now ? new Date(input.now) : new Date())
+    return new StepResponse(outcome)
+  }
+)

@@ -1,7 +1,7 @@
-import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
+import { WorkflowData, WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { MarketingEvents } from "../../tracking/events"
-import { createScoringRecomputeStep, runScoringRecomputeStep } from "../steps/recompute"
+import { createScoringRecomputeStep, processScoringBacklogStep, runScoringRecomputeStep } from "../steps/recompute"
 import { runNightlyScoringStep } from "../steps/nightly"
 import { NotifySalesTeamStepInput, notifySalesTeamStep } from "../steps/notify-sales-team"
 import { ScoringSettingsUpdate, updateScoringSettingsStep } from "../steps/update-scoring-settings"
@@ -33,9 +33,42 @@ export const requestScoringRecomputeWorkflow = createWorkflow(
 export const runScoringRecomputeWorkflow = createWorkflow(
   "run-scoring-recompute",
   (input: { id: string; now?: string }) => {
-    return new WorkflowResponse(runScoringRecomputeStep(input))
+    const recompute = runScoringRecomputeStep(input)
+    announceScoringOutcome(processScoringBacklogStep({ now: input.now }), "backlog")
+    return new WorkflowResponse(recompute)
   }
 )
+
+/**
+ * Scores events parked while a recompute ran; the minutely job catches any
+ * that committed after the recompute's own catch-up.
+ *
+ * @example
+ * await processScoringBacklogWorkflow(container).run({ input: {} })
+ */
+export const processScoringBacklogWorkflow = createWorkflow(
+  "process-scoring-backlog",
+  (input: { now?: string }) => {
+    const outcome = processScoringBacklogStep(input)
+    announceScoringOutcome(outcome, "backlog")
+    return new WorkflowResponse(outcome)
+  }
+)
+
+/** Emits the stage changes and threshold crossings a scoring pass produced. */
+function announceScoringOutcome(
+  outcome: WorkflowData<{ stage_changes: unknown[]; crossings: unknown[] }>,
+  name: string
+) {
+  emitEventStep({
+    eventName: MarketingEvents.LIFECYCLE_STAGE_CHANGED,
+    data: transform({ outcome }, ({ outcome }) => outcome.stage_changes),
+  }).config({ name: `emit-${name}-stage-changes` })
+  emitEventStep({
+    eventName: MarketingEvents.SCORE_THRESHOLD_CROSSED,
+    data: transform({ outcome }, ({ outcome }) => outcome.crossings),
+  }).config({ name: `emit-${name}-crossings` })
+}
 
 /**
  * Saves the scoring settings: stage thresholds, decay half-life, sales notification.
@@ -72,13 +105,6 @@ export const notifySalesTeamWorkflow = createWorkflow(
  */
 export const runNightlyScoringWorkflow = createWorkflow("run-nightly-scoring", (input: { now?: string }) => {
   const result = runNightlyScoringStep(input)
-  emitEventStep({
-    eventName: MarketingEvents.LIFECYCLE_STAGE_CHANGED,
-    data: transform({ result }, ({ result }) => result.stage_changes),
-  }).config({ name: "emit-nightly-stage-changes" })
-  emitEventStep({
-    eventName: MarketingEvents.SCORE_THRESHOLD_CROSSED,
-    data: transform({ result }, ({ result }) => result.crossings),
-  }).config({ name: "emit-nightly-crossings" })
+  announceScoringOutcome(result, "nightly")
   return new WorkflowResponse(result)
 })
