@@ -145,6 +145,13 @@ async function main() {
     console.log("  └──────────────────────────────────────────────────────────────")
     console.log("")
 
+    await require("./demo/scoring").ensureScoringRules({
+      baseUrl: server.url,
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+      log: say,
+    })
+
     // 6. shoppers ------------------------------------------------------------------------------
     if (process.env.DEMO_NO_TRAFFIC === "1") {
       say(`ready in ${((Date.now() - t0) / 1000).toFixed(0)} s; no simulated traffic (DEMO_NO_TRAFFIC=1). Ctrl-C to stop.`)

@@ -124,3 +124,11 @@ describe("rules", () => {
     expect(capWindow("ever", "2026-11-22T12:00:00Z")).toBeNull()
   })
 })
+
+describe("the demo's starter rules", () => {
+  it("are all valid", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { RULES } = require("../../../../../scripts/demo/scoring")
+    for (const rule of RULES) expect([rule.name, validateScoringRule(rule)]).toEqual([rule.name, []])
+  })
+})
