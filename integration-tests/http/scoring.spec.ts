@@ -315,6 +315,9 @@ medusaIntegrationTestRunner({
           )
         )
         await waitFor(async () => (await marketing().retrieveScoringRecompute(recompute.id)).status === "done")
+        // What the minutely job does: events parked by requests that committed
+        // after the recompute's own catch-up are scored now.
+        await marketing().processScoringBacklog()
         const after = await Promise.all(visitors.map(contactOf))
         expect(after.map((c) => c.acquisition_score)).toEqual([6, 6, 6, 6])
         const [{ n }] = await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_score_entry`)

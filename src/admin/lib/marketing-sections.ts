@@ -1,4 +1,4 @@
-import { Users } from "@medusajs/icons"
+import { Sparkles, Users } from "@medusajs/icons"
 import type { ComponentType } from "react"
 
 export type MarketingSection = {
@@ -13,7 +13,7 @@ export type MarketingSection = {
 
 /**
  * The areas of the Marketing section, in the order the overview lists them.
- * Each new area (scoring, segments, flows, templates) adds one entry here
+ * Each new area (segments, flows, templates) adds one entry here
  * next to its route under `routes/marketing/`.
  */
 export const MARKETING_SECTIONS: MarketingSection[] = [
@@ -24,5 +24,13 @@ export const MARKETING_SECTIONS: MarketingSection[] = [
       "Everyone who visited or bought: known customers and anonymous visitors, with their activity, sources and consent.",
     to: "/marketing/contacts",
     icon: Users,
+  },
+  {
+    id: "scoring",
+    title: "Scoring",
+    description:
+      "Rules that score leads and customers, the thresholds of the lifecycle stages, and how scores are spread.",
+    to: "/marketing/scoring",
+    icon: Sparkles,
   },
 ]

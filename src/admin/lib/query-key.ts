@@ -23,3 +23,22 @@ export const contactQueryKeys = {
   events: (id: string, query?: object) =>
     [PREFIX, "contact", "events", id, query ?? {}] as const,
 }
+
+export const scoringRuleQueryKeys = {
+  ...queryKeysFactory("scoring_rule"),
+  fields: (query?: object) =>
+    [PREFIX, "scoring_rule", "fields", query ?? {}] as const,
+  preview: (body?: object) =>
+    [PREFIX, "scoring_rule", "preview", body ?? {}] as const,
+}
+
+export const scoringQueryKeys = {
+  all: [PREFIX, "scoring"] as const,
+  settings: () => [PREFIX, "scoring", "settings"] as const,
+  overview: () => [PREFIX, "scoring", "overview"] as const,
+  recompute: (id: string) => [PREFIX, "scoring", "recompute", id] as const,
+  scoreHistory: (contactId: string, query?: object) =>
+    [PREFIX, "scoring", "score-history", contactId, query ?? {}] as const,
+  stageHistory: (contactId: string) =>
+    [PREFIX, "scoring", "stage-history", contactId] as const,
+}

@@ -7,20 +7,22 @@ import {
   ActivitySummary,
   ConsentSummary,
   RecentEvents,
+  ScoreSummary,
 } from "../components/marketing-profile"
 import { SectionHeader } from "../components/section-header"
 import { useContact, useContacts } from "../hooks/api/contacts"
 import type { ContactResponse } from "../lib/types"
 
 /**
- * The blocks of the widget, top to bottom. Scores and segments will be added
- * here as further entries.
+ * The blocks of the widget, top to bottom. Segments will be added here as a
+ * further entry.
  */
 const PROFILE_SECTIONS: {
   id: string
   render: (detail: ContactResponse) => ReactNode
 }[] = [
   { id: "activity", render: ({ contact }) => <ActivitySummary contact={contact} /> },
+  { id: "scores", render: ({ contact }) => <ScoreSummary contact={contact} /> },
   { id: "consent", render: ({ contact }) => <ConsentSummary contact={contact} /> },
   {
     id: "recent-events",

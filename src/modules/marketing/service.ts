@@ -18,6 +18,7 @@ import { MarketingOptions, parseMarketingOptions } from "./options"
 import { BEHAVIOURAL_PROFILE_FIELDS, analyticsAllowed, isStrictlyNecessary } from "./tracking/consent"
 import {
   ScoringOutcome,
+  SCORING_LOCK,
   ScoringSettingsRow,
   decayAll,
   loadActiveRules,
@@ -297,9 +298,15 @@ class MarketingModuleService extends MedusaService({
     const em = sharedContext.transactionManager as unknown as Manager
     const settings = await loadSettings(em)
     const rules = await loadActiveRules(em)
-    return recomputeAll(em, settings, rules, now, async (progress, step) => {
+    const report = async (progress: number, step: string) => {
       await this.updateScoringRecomputes({ id: recomputeId, progress, step })
-    })
+    }
+    // Live scoring parks its events from here until this transaction ends.
+    await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [SCORING_LOCK])
+    await report(0.01, "Recomputing RFM")
+    const rfm = await recomputeRfm(em, settings, now)
+    const stats = await recomputeAll(em, settings, rules, now, report)
+    return { ...stats, rfm_customers: rfm.customers }
   }
 
   /** Scores events parked while a recompute ran; a no-op while one still runs. */

@@ -1,4 +1,5 @@
 export { ActivitySummary } from "./activity-summary"
 export { ConsentSummary } from "./consent-summary"
 export { RecentEvents, RECENT_EVENTS_LIMIT } from "./recent-events"
+export { ScoreSummary, RECENT_SCORE_ENTRIES_LIMIT } from "./score-summary"
 export { ProfileRow, ProfileSubsection } from "./profile-subsection"

@@ -25,7 +25,7 @@ type QueryOptions<TResponse> = Omit<
 >
 
 /** Drops empty values so they do not reach the query string. */
-const clean = <T extends object>(query?: T): Partial<T> | undefined => {
+export const clean = <T extends object>(query?: T): Partial<T> | undefined => {
   if (!query) {
     return undefined
   }

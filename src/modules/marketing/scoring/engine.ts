@@ -167,13 +167,10 @@ export async function scoreContacts(
   if (!contactIds.length) return outcome
   const nowIso = input.now.toISOString()
 
-  // Serialise scoring per contact across requests (caps and totals).
-  await em.execute(
-    `SELECT pg_advisory_xact_lock(hashtext('mma:5:' || k)) FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n`,
-    [`{${contactIds.join(",")}}`]
-  )
+  // The contact rows serialise scoring per contact (caps and totals). Every
+  // writer locks contact rows in id order, so two can never deadlock.
   const rows: ContactState[] = await em.execute(
-    `SELECT * FROM marketing_contact WHERE id = ANY(?::text[]) AND deleted_at IS NULL FOR UPDATE`,
+    `SELECT * FROM marketing_contact WHERE id = ANY(?::text[]) AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
     [`{${contactIds.join(",")}}`]
   )
   const contacts = new Map(rows.map((r) => [r.id, r]))
@@ -393,7 +390,7 @@ async function recordStageChanges(em: SqlRunner, changes: StageChange[]): Promis
  * Quintile cut points over every customer (contacts with orders), with the
  * contacts being scored counted at their new values.
  */
-async function computeRfmBoundaries(em: SqlRunner, pending: ContactState[] = []): Promise<RfmBoundaries> {
+async function computeRfmBoundaries(em: SqlRunner, pending: ContactState[] = []): Promise<RfmBoundaries | null> {
   const overrides = pending
     .filter((c) => c.orders_changed)
     .map((c) => ({ id: c.id, order_count: c.order_count, total_spent: Number(c.total_spent), last_order_at: c.last_order_at }))
@@ -406,23 +403,44 @@ async function computeRfmBoundaries(em: SqlRunner, pending: ContactState[] = [])
          FROM marketing_contact c LEFT JOIN o ON o.id = c.id
         WHERE c.deleted_at IS NULL
      )
-     SELECT percentile_disc(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY extract(epoch FROM last_order_at)::float8) AS recency,
+     SELECT count(*)::int AS customers,
+            percentile_disc(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY extract(epoch FROM last_order_at)::float8) AS recency,
             percentile_disc(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY order_count::float8) AS frequency,
             percentile_disc(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY total_spent::float8) AS monetary
        FROM customers WHERE order_count > 0`,
     [JSON.stringify(overrides)]
   )
   const asNumbers = (xs: unknown) => (Array.isArray(xs) ? xs.map(Number) : [])
-  return { recency: asNumbers(row?.recency), frequency: asNumbers(row?.frequency), monetary: asNumbers(row?.monetary) }
+  if (!row || Number(row.customers) < MIN_RFM_CUSTOMERS) return null
+  return { recency: asNumbers(row.recency), frequency: asNumbers(row.frequency), monetary: asNumbers(row.monetary) }
 }
+
+/** Quintiles need at least five customers; below that, nobody gets an RFM group. */
+export const MIN_RFM_CUSTOMERS = 5
 
 /**
  * Full RFM: new quintile cut points over all customers, then every
  * customer's bands, group and loyalty score, set-based. Ledger entries record
  * each change of RFM points.
  */
-export async function recomputeRfm(em: SqlRunner, settings: ScoringSettingsRow, now: Date): Promise<{ customers: number; boundaries: RfmBoundaries }> {
+export async function recomputeRfm(
+  em: SqlRunner,
+  settings: ScoringSettingsRow,
+  now: Date
+): Promise<{ customers: number; boundaries: RfmBoundaries | null }> {
   const boundaries = await computeRfmBoundaries(em)
+  if (!boundaries) {
+    await em.execute(
+      `UPDATE marketing_contact SET rfm_recency = NULL, rfm_frequency = NULL, rfm_monetary = NULL, rfm_group = NULL,
+              loyalty_score = loyalty_points WHERE rfm_recency IS NOT NULL`
+    )
+    await em.execute(
+      `UPDATE marketing_scoring_settings SET rfm_boundaries = NULL, rfm_computed_at = ?::timestamptz WHERE id = ?`,
+      [now.toISOString(), settings.id]
+    )
+    await recomputeStages(em, settings, now, "RFM recomputed")
+    return { customers: 0, boundaries: null }
+  }
   const r = `(1 + (SELECT count(*) FROM unnest(?::float8[]) cut WHERE cut < extract(epoch FROM c.last_order_at)::float8))::int`
   const f = `(1 + (SELECT count(*) FROM unnest(?::float8[]) cut WHERE cut < c.order_count::float8))::int`
   const m = `(1 + (SELECT count(*) FROM unnest(?::float8[]) cut WHERE cut < c.total_spent::float8))::int`
@@ -507,57 +525,90 @@ export async function recomputeAll(
   await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [SCORING_LOCK])
   const nowIso = now.toISOString()
   const stats: Record<string, number> = {}
-  await progress(0.02, "Removing rule entries")
-  await em.execute(`DELETE FROM marketing_score_entry WHERE component IN ('engagement', 'fit', 'loyalty_rule')`)
+  // Big sorts (caps) and aggregates stay in memory instead of spilling to disk.
+  await em.execute(`SET LOCAL work_mem = '256MB'`)
 
-  let done = 0
-  for (const rule of rules) {
-    const { score, component } = ruleComponent(rule.kind)
-    const reason = rule.kind === "fit" ? `Now matches "${rule.name}"` : null
-    let inserted: { n: number }[]
-    if (rule.kind === "fit") {
-      const cond = rule.conditions ? compileCondition(rule.conditions, CONTACT_FIELDS, { alias: "c", now }) : { sql: "true", params: [] }
-      inserted = await em.execute(
-        `WITH ins AS (
-           INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, reason, occurred_at)
-           SELECT 'mscore_' || replace(gen_random_uuid()::text, '-', ''), c.id, ?, ?, ?, ?, ?, ?::timestamptz
-             FROM marketing_contact c WHERE c.deleted_at IS NULL AND (${cond.sql})
-           RETURNING 1)
-         SELECT count(*)::int AS n FROM ins`,
-        [score, component, rule.points, rule.id, reason, nowIso, ...cond.params]
-      )
-    } else {
+  // The ledger is rebuilt whole: keep the RFM history, empty the table (instant,
+  // unlike deleting millions of rows), bulk-insert without secondary indexes,
+  // then build them again from their own definitions. All in this transaction,
+  // so readers see the old ledger until the new one commits.
+  await progress(0.02, "Clearing the ledger")
+  await em.execute(`CREATE TEMP TABLE mma_rfm_entries ON COMMIT DROP AS SELECT * FROM marketing_score_entry WHERE component = 'rfm'`)
+  const indexes: { indexname: string; indexdef: string }[] = await em.execute(
+    `SELECT indexname, indexdef FROM pg_indexes
+      WHERE schemaname = current_schema() AND tablename = 'marketing_score_entry' AND indexname <> 'marketing_score_entry_pkey'`
+  )
+  await em.execute(`TRUNCATE marketing_score_entry`)
+  for (const { indexname } of indexes) await em.execute(`DROP INDEX IF EXISTS "${indexname.replace(/"/g, '""')}"`)
+  await em.execute(`INSERT INTO marketing_score_entry SELECT * FROM mma_rfm_entries`)
+
+  // All event rules in one pass over the events: each event joins the rules
+  // of its type, a CASE applies each rule's own conditions, and one window
+  // function numbers matches per (rule, contact, cap window) for the caps.
+  const eventRules = rules.filter((r) => r.kind !== "fit")
+  if (eventRules.length) {
+    await progress(0.05, `Scoring events against ${eventRules.length} rules`)
+    const values: string[] = []
+    const valueParams: unknown[] = []
+    const cases: string[] = []
+    const caseParams: unknown[] = []
+    eventRules.forEach((rule, i) => {
+      const { score, component } = ruleComponent(rule.kind)
+      const sign = rule.points > 0 ? `+${rule.points}` : `${rule.points}`
+      values.push(`(${i}, ?, ?, ?::float8, ?::int, ?, ?, ?, ?)`)
+      valueParams.push(rule.id, rule.event_type, rule.points, rule.cap_count ?? null, rule.cap_period ?? null, score, component, `${sign} "${rule.name}"`)
       const catalog = ruleCatalog(rule.kind, rule.event_type, rule.conditions)
       const cond = rule.conditions ? compileCondition(rule.conditions, catalog, { alias: "e", now }) : { sql: "true", params: [] }
-      const sign = rule.points > 0 ? `+${rule.points}` : `${rule.points}`
-      const bucket =
-        rule.cap_period === "day"
-          ? `date_trunc('day', e.occurred_at AT TIME ZONE 'UTC')`
-          : rule.cap_period === "week"
-            ? `date_trunc('week', e.occurred_at AT TIME ZONE 'UTC')`
-            : `NULL::timestamp`
-      inserted = await em.execute(
-        `WITH ins AS (
+      cases.push(`WHEN ${i} THEN (${cond.sql})`)
+      caseParams.push(...cond.params)
+    })
+    const [{ n }] = await em.execute(
+      `WITH r (idx, id, event_type, points, cap_count, cap_period, score, component, reason) AS (VALUES ${values.join(", ")}),
+       m AS (
+         SELECT e.id AS event_id, e.contact_id, e.type, e.occurred_at, r.*,
+                row_number() OVER (
+                  PARTITION BY r.idx, e.contact_id,
+                    CASE r.cap_period WHEN 'day' THEN date_trunc('day', e.occurred_at AT TIME ZONE 'UTC')
+                                      WHEN 'week' THEN date_trunc('week', e.occurred_at AT TIME ZONE 'UTC') END
+                  ORDER BY e.occurred_at, e.id COLLATE "C") AS n
+           FROM marketing_event e
+           JOIN r ON r.event_type = e.type
+           JOIN marketing_contact c ON c.id = e.contact_id AND c.deleted_at IS NULL
+          WHERE e.deleted_at IS NULL AND CASE r.idx ${cases.join(" ")} ELSE false END
+       ),
+       ins AS (
          INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, event_id, reason, occurred_at)
-         SELECT 'mscore_' || replace(gen_random_uuid()::text, '-', ''), x.contact_id, ?, ?, ?, ?, x.id,
-                ? || ' (' || x.type || ')', x.occurred_at
-           FROM (
-             SELECT e.id, e.contact_id, e.type, e.occurred_at,
-                    row_number() OVER (PARTITION BY e.contact_id, ${bucket} ORDER BY e.occurred_at, e.id COLLATE "C") AS n
-               FROM marketing_event e
-               JOIN marketing_contact c ON c.id = e.contact_id AND c.deleted_at IS NULL
-              WHERE e.type = ? AND e.deleted_at IS NULL AND (${cond.sql})
-           ) x
-          WHERE ?::int IS NULL OR x.n <= ?::int
-         RETURNING 1)
-         SELECT count(*)::int AS n FROM ins`,
-        [score, component, rule.points, rule.id, `${sign} "${rule.name}"`, rule.event_type, ...cond.params, rule.cap_count ?? null, rule.cap_count ?? null]
-      )
-    }
-    stats[`rule:${rule.id}`] = inserted[0].n
-    done++
-    await progress(0.05 + 0.75 * (done / Math.max(1, rules.length)), `Rule ${done} of ${rules.length}: ${rule.name}`)
+         SELECT 'mscore_' || replace(gen_random_uuid()::text, '-', ''), m.contact_id, m.score, m.component, m.points,
+                m.id, m.event_id, m.reason || ' (' || m.type || ')', m.occurred_at
+           FROM m WHERE m.cap_count IS NULL OR m.n <= m.cap_count
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM ins`,
+      [...valueParams, ...caseParams]
+    )
+    stats.event_entries = n
   }
+
+  const fitRules = rules.filter((r) => r.kind === "fit")
+  let done = 0
+  for (const rule of fitRules) {
+    await progress(0.55 + 0.2 * (done / fitRules.length), `Fit rule ${done + 1} of ${fitRules.length}: ${rule.name}`)
+    const cond = rule.conditions ? compileCondition(rule.conditions, CONTACT_FIELDS, { alias: "c", now }) : { sql: "true", params: [] }
+    const [{ n }] = await em.execute(
+      `WITH ins AS (
+         INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, reason, occurred_at)
+         SELECT 'mscore_' || replace(gen_random_uuid()::text, '-', ''), c.id, 'acquisition', 'fit', ?, ?, ?, ?::timestamptz
+           FROM marketing_contact c WHERE c.deleted_at IS NULL AND (${cond.sql})
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+      [rule.points, rule.id, `Now matches "${rule.name}"`, nowIso, ...cond.params]
+    )
+    stats[`fit:${rule.id}`] = n
+    done++
+  }
+
+  await progress(0.75, "Indexing the ledger")
+  for (const { indexdef } of indexes) await em.execute(indexdef)
 
   await progress(0.85, "Updating contacts")
   // From here the recompute holds contact rows: take the table first, so a

@@ -11,6 +11,7 @@ const ContactsPage = () => (
 
 export const config = defineRouteConfig({
   label: "Contacts",
+  rank: 1,
 })
 
 export const handle = staticBreadcrumb("Contacts")

@@ -12,6 +12,9 @@ import {
 } from "./components/contact-detail-states"
 import { ContactGeneralSection } from "./components/contact-general-section"
 import { ContactProfileSection } from "./components/contact-profile-section"
+import { ContactScoreHistorySection } from "./components/contact-score-history-section"
+import { ContactScoresSection } from "./components/contact-scores-section"
+import { ContactStageHistorySection } from "./components/contact-stage-history-section"
 import { ContactTechnographicsSection } from "./components/contact-technographics-section"
 import { ContactTimelineSection } from "./components/contact-timeline-section"
 import { ContactVisitorsSection } from "./components/contact-visitors-section"
@@ -39,6 +42,7 @@ const ContactDetailPage = () => {
       main={
         <>
           <ContactGeneralSection contact={contact} eventsCount={events_count} />
+          <ContactScoreHistorySection contactId={contact.id} />
           <ContactTimelineSection
             contactId={contact.id}
             initialEvents={events}
@@ -48,6 +52,8 @@ const ContactDetailPage = () => {
       }
       side={
         <>
+          <ContactScoresSection contact={contact} />
+          <ContactStageHistorySection contactId={contact.id} />
           <ContactProfileSection contact={contact} />
           <ContactCustomerSection contact={contact} />
           <ContactConsentSection contact={contact} />

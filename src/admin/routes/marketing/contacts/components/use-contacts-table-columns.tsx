@@ -1,6 +1,7 @@
 import { Text, createDataTableColumnHelper } from "@medusajs/ui"
 import { useMemo } from "react"
 import { ContactStatusBadge } from "../../../../components/contact-status-badge"
+import { LifecycleStageBadge } from "../../../../components/lifecycle-stage-badge"
 import { RelativeTime } from "../../../../components/relative-time"
 import {
   ANONYMOUS_CONTACT_LABEL,
@@ -9,6 +10,7 @@ import {
   getContactName,
   shortId,
 } from "../../../../lib/format"
+import { formatScore } from "../../../../lib/scoring"
 import type { Contact } from "../../../../lib/types"
 
 const columnHelper = createDataTableColumnHelper<Contact>()
@@ -68,6 +70,33 @@ export const useContactsTableColumns = () =>
         header: "Source",
         cell: ({ getValue }) => <Muted>{getValue()}</Muted>,
       }),
+      columnHelper.accessor("lifecycle_stage", {
+        header: "Stage",
+        cell: ({ getValue }) =>
+          getValue() ? (
+            <LifecycleStageBadge stage={getValue()} />
+          ) : (
+            <Muted>{null}</Muted>
+          ),
+      }),
+      columnHelper.accessor("acquisition_score", {
+        header: "Acquisition",
+        align: "right",
+        enableSorting: true,
+        sortLabel: "Acquisition score",
+        sortAscLabel: "Lowest first",
+        sortDescLabel: "Highest first",
+        cell: ({ getValue }) => <span>{formatScore(getValue())}</span>,
+      }),
+      columnHelper.accessor("loyalty_score", {
+        header: "Loyalty",
+        align: "right",
+        enableSorting: true,
+        sortLabel: "Loyalty score",
+        sortAscLabel: "Lowest first",
+        sortDescLabel: "Highest first",
+        cell: ({ getValue }) => <span>{formatScore(getValue())}</span>,
+      }),
       columnHelper.display({
         id: "status",
         header: "Status",
@@ -91,5 +120,9 @@ export const useContactsTableColumns = () =>
     []
   )
 
-/** Columns the owner can show from the columns menu; hidden at first. */
-export const INITIALLY_HIDDEN_COLUMNS = { first_seen_at: false }
+/**
+ * Columns the owner can show from the columns menu; hidden at first. The
+ * status repeats what the contact column says ("Anonymous visitor"), and
+ * leaves room for the scores.
+ */
+export const INITIALLY_HIDDEN_COLUMNS = { first_seen_at: false, status: false }

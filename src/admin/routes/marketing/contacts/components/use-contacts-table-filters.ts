@@ -2,6 +2,11 @@ import { createDataTableFilterHelper } from "@medusajs/ui"
 import { useMemo } from "react"
 import { getCountryOptions } from "../../../../lib/countries"
 import { DEVICE_LABELS } from "../../../../lib/format"
+import {
+  LIFECYCLE_STAGES,
+  RFM_GROUPS,
+  getLifecycleStageLabel,
+} from "../../../../lib/scoring"
 import type { Contact } from "../../../../lib/types"
 import { DEVICE_TYPES, FILTER_IDS } from "./use-contacts-table-state"
 
@@ -47,6 +52,28 @@ export const useContactsTableFilters = () =>
           { label: "Last 7 days", value: "7d" },
           { label: "Last 30 days", value: "30d" },
         ],
+      }),
+      filterHelper.custom({
+        id: FILTER_IDS.lifecycleStage,
+        type: "radio",
+        label: "Lifecycle stage",
+        options: LIFECYCLE_STAGES.map((stage) => ({
+          label: getLifecycleStageLabel(stage) ?? stage,
+          value: stage,
+        })),
+      }),
+      filterHelper.custom({
+        id: FILTER_IDS.rfmGroup,
+        type: "radio",
+        label: "RFM group",
+        options: RFM_GROUPS.map((group) => ({ label: group, value: group })),
+      }),
+      filterHelper.custom({
+        id: FILTER_IDS.minAcquisitionScore,
+        type: "number",
+        label: "Minimum acquisition score",
+        placeholder: "e.g. 50",
+        includeOperators: false,
       }),
     ],
     []

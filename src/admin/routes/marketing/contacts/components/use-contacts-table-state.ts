@@ -5,16 +5,25 @@ import type {
 } from "@medusajs/ui"
 import { useCallback, useEffect, useMemo, useState } from "react"
 import { useSearchParams } from "react-router-dom"
+import { isLifecycleStage, isRfmGroup } from "../../../../lib/scoring"
 import type {
   ContactListParams,
   ContactOrder,
   DeviceType,
+  LifecycleStage,
+  RfmGroup,
 } from "../../../../lib/types"
 
 export const CONTACTS_PAGE_SIZE = 20
 
 /** Columns the API can sort by, each named like its `order` value. */
-export const SORTABLE_COLUMNS = ["last_seen_at", "first_seen_at", "email"] as const
+export const SORTABLE_COLUMNS = [
+  "last_seen_at",
+  "first_seen_at",
+  "email",
+  "acquisition_score",
+  "loyalty_score",
+] as const
 type SortableColumn = (typeof SORTABLE_COLUMNS)[number]
 
 export const DEFAULT_SORTING: DataTableSortingState = {
@@ -42,6 +51,9 @@ export const FILTER_IDS = {
   source: "source",
   known: "known",
   lastSeen: "last_seen",
+  lifecycleStage: "lifecycle_stage",
+  rfmGroup: "rfm_group",
+  minAcquisitionScore: "min_acquisition_score",
 } as const
 
 const URL_KEYS = [
@@ -96,6 +108,26 @@ const textOf = (value: unknown): string | undefined =>
 const knownOf = (value: unknown): "true" | "false" | undefined =>
   value === "true" || value === "false" ? value : undefined
 
+const stageOf = (value: unknown): LifecycleStage | undefined =>
+  isLifecycleStage(value) ? value : undefined
+
+const rfmGroupOf = (value: unknown): RfmGroup | undefined =>
+  isRfmGroup(value) ? value : undefined
+
+/**
+ * A minimum score from the filter or the URL. The API takes whole numbers:
+ * "at least 42.5" becomes "at least 43".
+ */
+const scoreOf = (value: unknown): number | undefined => {
+  const number =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && value.trim()
+      ? Number(value)
+      : NaN
+  return Number.isFinite(number) ? Math.ceil(number) : undefined
+}
+
 const readState = (params: URLSearchParams): TableState => {
   const offset = Number(params.get("offset"))
   const filtering: DataTableFilteringState = {}
@@ -119,6 +151,18 @@ const readState = (params: URLSearchParams): TableState => {
   const lastSeen = params.get(FILTER_IDS.lastSeen)
   if (isLastSeenWindow(lastSeen)) {
     filtering[FILTER_IDS.lastSeen] = lastSeen
+  }
+  const stage = stageOf(params.get(FILTER_IDS.lifecycleStage))
+  if (stage) {
+    filtering[FILTER_IDS.lifecycleStage] = stage
+  }
+  const rfmGroup = rfmGroupOf(params.get(FILTER_IDS.rfmGroup))
+  if (rfmGroup) {
+    filtering[FILTER_IDS.rfmGroup] = rfmGroup
+  }
+  const minScore = scoreOf(params.get(FILTER_IDS.minAcquisitionScore))
+  if (minScore !== undefined) {
+    filtering[FILTER_IDS.minAcquisitionScore] = minScore
   }
 
   return {
@@ -166,6 +210,18 @@ const writeState = (state: TableState, current: URLSearchParams) => {
   }
   if (isLastSeenWindow(filtering[FILTER_IDS.lastSeen])) {
     next.set(FILTER_IDS.lastSeen, filtering[FILTER_IDS.lastSeen] as string)
+  }
+  const stage = stageOf(filtering[FILTER_IDS.lifecycleStage])
+  if (stage) {
+    next.set(FILTER_IDS.lifecycleStage, stage)
+  }
+  const rfmGroup = rfmGroupOf(filtering[FILTER_IDS.rfmGroup])
+  if (rfmGroup) {
+    next.set(FILTER_IDS.rfmGroup, rfmGroup)
+  }
+  const minScore = scoreOf(filtering[FILTER_IDS.minAcquisitionScore])
+  if (minScore !== undefined) {
+    next.set(FILTER_IDS.minAcquisitionScore, String(minScore))
   }
 
   return next
@@ -257,6 +313,11 @@ export const useContactsTableState = () => {
       source: textOf(filtering[FILTER_IDS.source]),
       known: knownOf(filtering[FILTER_IDS.known]),
       last_seen_after: lastSeenAfter,
+      lifecycle_stage: stageOf(filtering[FILTER_IDS.lifecycleStage]),
+      rfm_group: rfmGroupOf(filtering[FILTER_IDS.rfmGroup]),
+      min_acquisition_score: scoreOf(
+        filtering[FILTER_IDS.minAcquisitionScore]
+      ),
     }),
     [state.pageIndex, state.sorting, state.search, filtering, lastSeenAfter]
   )

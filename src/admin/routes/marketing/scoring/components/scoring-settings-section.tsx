@@ -1,0 +1,364 @@
+import {
+  Button,
+  Container,
+  Input,
+  Skeleton,
+  Switch,
+  Text,
+  toast,
+} from "@medusajs/ui"
+import { useId, useMemo, useState } from "react"
+import { RelativeTime } from "../../../../components/relative-time"
+import { SectionHeader } from "../../../../components/section-header"
+import {
+  useScoringSettings,
+  useUpdateScoringSettings,
+} from "../../../../hooks/api/scoring"
+import type {
+  ScoringSettings,
+  UpdateScoringSettingsBody,
+} from "../../../../lib/types"
+import { FormField } from "./form-field"
+
+type NumberKey = Exclude<
+  keyof ScoringSettings,
+  "sales_notification_email" | "sales_notification_feed" | "rfm_computed_at"
+>
+
+type NumberSpec = {
+  key: NumberKey
+  label: string
+  hint: string
+  /** Whole numbers only. */
+  integer: boolean
+  min: number
+}
+
+const THRESHOLDS: NumberSpec[] = [
+  {
+    key: "lead_threshold",
+    label: "Lead",
+    hint: "Acquisition score from which a subscriber is a lead",
+    integer: true,
+    min: 0,
+  },
+  {
+    key: "marketing_qualified_threshold",
+    label: "Marketing qualified",
+    hint: "Acquisition score of a marketing-qualified lead",
+    integer: true,
+    min: 0,
+  },
+  {
+    key: "sales_ready_threshold",
+    label: "Sales ready",
+    hint: "Acquisition score at which the sales team is told",
+    integer: true,
+    min: 0,
+  },
+]
+
+const OTHER_NUMBERS: NumberSpec[] = [
+  {
+    key: "half_life_days",
+    label: "Half-life (days)",
+    hint: "Engagement points lose half their value in this time",
+    integer: false,
+    min: 0.1,
+  },
+  {
+    key: "repeat_customer_orders",
+    label: "Repeat customer orders",
+    hint: "Orders that make a customer a repeat customer",
+    integer: true,
+    min: 2,
+  },
+  {
+    key: "vip_loyalty_score",
+    label: "VIP loyalty score",
+    hint: "Loyalty score from which a customer is a VIP",
+    integer: true,
+    min: 1,
+  },
+  {
+    key: "inactivity_days",
+    label: "Inactivity (days)",
+    hint: "Days without activity before a customer is at risk",
+    integer: true,
+    min: 1,
+  },
+]
+
+const NUMBERS = [...THRESHOLDS, ...OTHER_NUMBERS]
+
+type FormState = Record<NumberKey, string> & {
+  sales_notification_email: string
+  sales_notification_feed: boolean
+}
+
+const toForm = (settings: ScoringSettings): FormState => ({
+  ...(Object.fromEntries(
+    NUMBERS.map(({ key }) => [key, String(settings[key] ?? "")])
+  ) as Record<NumberKey, string>),
+  sales_notification_email: settings.sales_notification_email ?? "",
+  sales_notification_feed: settings.sales_notification_feed,
+})
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+const validate = (form: FormState) => {
+  const errors: Partial<Record<keyof FormState, string>> = {}
+  const values: Partial<Record<NumberKey, number>> = {}
+
+  for (const spec of NUMBERS) {
+    const text = form[spec.key].trim()
+    const value = Number(text)
+    if (!text || !Number.isFinite(value)) {
+      errors[spec.key] = "Enter a number"
+    } else if (spec.integer && !Number.isInteger(value)) {
+      errors[spec.key] = "Enter a whole number"
+    } else if (value < spec.min) {
+      errors[spec.key] = `Must be at least ${spec.min}`
+    } else {
+      values[spec.key] = value
+    }
+  }
+
+  const { lead_threshold, marketing_qualified_threshold, sales_ready_threshold } =
+    values
+  if (
+    lead_threshold !== undefined &&
+    marketing_qualified_threshold !== undefined &&
+    marketing_qualified_threshold <= lead_threshold
+  ) {
+    errors.marketing_qualified_threshold = "Must be above the lead threshold"
+  }
+  if (
+    marketing_qualified_threshold !== undefined &&
+    sales_ready_threshold !== undefined &&
+    sales_ready_threshold <= marketing_qualified_threshold
+  ) {
+    errors.sales_ready_threshold =
+      "Must be above the marketing-qualified threshold"
+  }
+
+  const email = form.sales_notification_email.trim()
+  if (email && !EMAIL.test(email)) {
+    errors.sales_notification_email = "Enter an email address"
+  }
+
+  const body: UpdateScoringSettingsBody = {
+    ...values,
+    sales_notification_email: email || null,
+    sales_notification_feed: form.sales_notification_feed,
+  }
+
+  return { errors, body, valid: Object.keys(errors).length === 0 }
+}
+
+const SettingsForm = ({ settings }: { settings: ScoringSettings }) => {
+  const idPrefix = useId()
+  const [form, setForm] = useState<FormState>(() => toForm(settings))
+  const [submitted, setSubmitted] = useState(false)
+  const initial = useMemo(() => toForm(settings), [settings])
+  const dirty = JSON.stringify(form) !== JSON.stringify(initial)
+  const { errors, body, valid } = validate(form)
+
+  const { mutate, isPending } = useUpdateScoringSettings({
+    onSuccess: ({ scoring_settings }) => {
+      setForm(toForm(scoring_settings))
+      setSubmitted(false)
+      toast.success("Scoring settings saved")
+    },
+    onError: (error) =>
+      toast.error("The settings could not be saved", {
+        description: error.message,
+      }),
+  })
+
+  const set = (change: Partial<FormState>) =>
+    setForm((prev) => ({ ...prev, ...change }))
+
+  const show = (key: keyof FormState) => (submitted ? errors[key] : undefined)
+
+  const numberField = (spec: NumberSpec) => {
+    const id = `${idPrefix}-${spec.key}`
+    return (
+      <FormField
+        key={spec.key}
+        id={id}
+        label={spec.label}
+        hint={spec.hint}
+        error={show(spec.key)}
+      >
+        <Input
+          id={id}
+          type="number"
+          step={spec.integer ? 1 : "any"}
+          min={spec.min}
+          value={form[spec.key]}
+          aria-invalid={!!show(spec.key)}
+          data-testid={`scoring-setting-${spec.key}`}
+          onChange={(event) =>
+            set({ [spec.key]: event.target.value } as Partial<FormState>)
+          }
+        />
+      </FormField>
+    )
+  }
+
+  const emailId = `${idPrefix}-email`
+  const feedId = `${idPrefix}-feed`
+
+  return (
+    <form
+      className="flex flex-col divide-y"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault()
+        setSubmitted(true)
+        if (valid) {
+          mutate(body)
+        }
+      }}
+    >
+      <div className="flex flex-col gap-y-4 px-6 py-4">
+        <div className="flex flex-col">
+          <Text size="small" leading="compact" weight="plus">
+            Stage thresholds
+          </Text>
+          <Text size="small" leading="compact" className="text-ui-fg-subtle">
+            Acquisition scores that move a contact to the next stage. Each must
+            be higher than the one before.
+          </Text>
+        </div>
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
+          {THRESHOLDS.map(numberField)}
+        </div>
+      </div>
+      <div className="flex flex-col gap-y-4 px-6 py-4">
+        <div className="flex flex-col">
+          <Text size="small" leading="compact" weight="plus">
+            Decay and customers
+          </Text>
+          <Text size="small" leading="compact" className="text-ui-fg-subtle">
+            How fast engagement fades, and when customers become repeat
+            customers, VIPs or at risk.
+          </Text>
+        </div>
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+          {OTHER_NUMBERS.map(numberField)}
+        </div>
+        {settings.rfm_computed_at ? (
+          <Text size="small" leading="compact" className="text-ui-fg-muted">
+            RFM groups last computed <RelativeTime date={settings.rfm_computed_at} />
+          </Text>
+        ) : (
+          <Text size="small" leading="compact" className="text-ui-fg-muted">
+            RFM groups have not been computed yet.
+          </Text>
+        )}
+      </div>
+      <div className="flex flex-col gap-y-4 px-6 py-4">
+        <div className="flex flex-col">
+          <Text size="small" leading="compact" weight="plus">
+            Sales notifications
+          </Text>
+          <Text size="small" leading="compact" className="text-ui-fg-subtle">
+            Who hears about a contact that becomes sales ready.
+          </Text>
+        </div>
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+          <FormField
+            id={emailId}
+            label="Email"
+            optional
+            hint="Where sales-ready contacts are announced by email"
+            error={show("sales_notification_email")}
+          >
+            <Input
+              id={emailId}
+              type="email"
+              placeholder="sales@example.com"
+              value={form.sales_notification_email}
+              aria-invalid={!!show("sales_notification_email")}
+              data-testid="scoring-setting-sales_notification_email"
+              onChange={(event) =>
+                set({ sales_notification_email: event.target.value })
+              }
+            />
+          </FormField>
+          <FormField id={feedId} label="Admin notifications">
+            <div className="flex items-center gap-x-3">
+              <Switch
+                id={feedId}
+                checked={form.sales_notification_feed}
+                data-testid="scoring-setting-sales_notification_feed"
+                onCheckedChange={(checked) =>
+                  set({ sales_notification_feed: checked })
+                }
+              />
+              <Text size="small" leading="compact" className="text-ui-fg-subtle">
+                Show sales-ready contacts in the admin's notification feed
+              </Text>
+            </div>
+          </FormField>
+        </div>
+      </div>
+      <div className="flex items-center justify-end gap-x-2 px-6 py-4">
+        {dirty ? (
+          <Button
+            type="button"
+            size="small"
+            variant="secondary"
+            disabled={isPending}
+            onClick={() => {
+              setForm(initial)
+              setSubmitted(false)
+            }}
+          >
+            Reset
+          </Button>
+        ) : null}
+        <Button
+          type="submit"
+          size="small"
+          isLoading={isPending}
+          disabled={!dirty}
+          data-testid="scoring-settings-save"
+        >
+          Save
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+/** Stage thresholds, decay and who is told about sales-ready contacts. */
+export const ScoringSettingsSection = () => {
+  const { scoring_settings, isPending, isError, error } = useScoringSettings()
+
+  return (
+    <Container className="divide-y p-0" data-testid="scoring-settings">
+      <SectionHeader
+        title="Stages and settings"
+        description="Stage thresholds, score decay and sales notifications"
+      />
+      {isPending ? (
+        <div className="flex flex-col gap-y-3 px-6 py-4">
+          <Skeleton className="h-8 w-full" />
+          <Skeleton className="h-8 w-full" />
+        </div>
+      ) : isError || !scoring_settings ? (
+        <div className="px-6 py-4">
+          <Text size="small" className="text-ui-fg-error">
+            The settings could not be loaded
+            {error?.message ? `: ${error.message}` : "."}
+          </Text>
+        </div>
+      ) : (
+        <SettingsForm settings={scoring_settings} />
+      )}
+    </Container>
+  )
+}
