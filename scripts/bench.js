@@ -2,23 +2,35 @@
 "use strict"
 /**
  * `npm run bench`: starts a real Medusa store with the plugin (built app,
- * `medusa start`, its own database) and runs the benchmark scenarios the
- * issues name, with load from separate processes. Results go to
+ * `medusa start`, its own database) and runs the benchmark scenarios, with
+ * load from separate processes. Results go to
  * bench/results/<scenario>-<time>.json and bench/results/latest.md.
  *
- * BENCH_ROUNDS, BENCH_DURATION (seconds) and BENCH_CONNECTIONS tune the run.
+ * Scenarios (BENCH_SCENARIOS, comma-separated, default "ingest,scoring"):
+ *   ingest   events/s through POST /store/marketing/events vs GET /store/regions (bench/ingest.js)
+ *   scoring  ingest with and without 20 scoring rules, and full score recomputes
+ *            of 100k and 1M seeded contacts (bench/scoring.js)
+ *
+ * BENCH_ROUNDS, BENCH_DURATION (seconds) and BENCH_CONNECTIONS tune the load;
+ * BENCH_RECOMPUTE_SIZES (default "100000,1000000") and BENCH_RECOMPUTE_TIMEOUT
+ * (seconds, default 300) the recomputes. The bench database is dropped at the
+ * end (BENCH_KEEP_DB=1 keeps it).
  */
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { ensurePostgres, findFreePort } = require("./lib/database")
 const app = require("./lib/medusa-app")
-const ingest = require("../bench/ingest")
 
 const root = path.resolve(__dirname, "..")
 const resultsDir = path.join(root, "bench", "results")
 const appDir = path.join(root, "bench", ".app")
 const DB_NAME = "mma_bench"
+
+const SCENARIOS = {
+  ingest: () => require("../bench/ingest"),
+  scoring: () => require("../bench/scoring"),
+}
 
 const log = (m) => process.stdout.write(`[bench] ${m}\n`)
 
@@ -32,11 +44,72 @@ async function adminRequest(url, token, method, pathname, body) {
   return res.json()
 }
 
+function chosenScenarios() {
+  const names = String(process.env.BENCH_SCENARIOS || Object.keys(SCENARIOS).join(","))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const unknown = names.filter((n) => !SCENARIOS[n])
+  if (unknown.length) throw new Error(`Unknown BENCH_SCENARIOS ${unknown.join(", ")}; choose from ${Object.keys(SCENARIOS).join(", ")}`)
+  if (!names.length) throw new Error("BENCH_SCENARIOS names no scenario")
+  return names
+}
+
+/**
+ * latest.md holds one section per scenario between <!-- bench:NAME --> markers;
+ * a run replaces the sections of the scenarios it ran and keeps the others.
+ */
+function writeLatest(meta, sections) {
+  const file = path.join(resultsDir, "latest.md")
+  let kept = []
+  try {
+    const previous = fs.readFileSync(file, "utf8")
+    const re = /<!-- bench:([a-z0-9_-]+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g
+    for (let m; (m = re.exec(previous)); ) {
+      if (!sections.some((s) => s.name === m[1])) kept.push({ name: m[1], body: m[2].trimEnd(), kept: true })
+    }
+  } catch (e) {
+    /* first run */
+  }
+  const order = Object.keys(SCENARIOS)
+  const all = [...sections, ...kept].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
+  const md = [
+    `# Benchmark results`,
+    ``,
+    `Run at ${meta.at} on ${meta.machine.cpus} cores (${meta.machine.cpu}), ${meta.machine.memory_gb} GB, Node ${meta.machine.node}, ${meta.database}. Server and load generator share the machine.` +
+      (kept.length ? ` Sections marked "earlier run" come from a previous run.` : ""),
+    ``,
+    ...all.map((s) => `<!-- bench:${s.name} -->\n${s.kept && !/earlier run/.test(s.body) ? `_(earlier run)_\n\n` : ""}${s.body}\n<!-- /bench:${s.name} -->\n`),
+  ].join("\n")
+  fs.writeFileSync(file, md)
+  return md
+}
+
 async function main() {
   app.setLogPrefix?.("bench")
+  const names = chosenScenarios()
   if (app.pluginBuildIsStale()) await app.buildPlugin()
   const db = await ensurePostgres({ dataDir: path.join(root, ".bench-pgdata"), persistent: false })
   let server
+  let cleaning = null
+  const cleanup = () => {
+    if (cleaning) return cleaning
+    cleaning = (async () => {
+      if (server) await server.stop().catch((e) => log(`stopping the server failed: ${e.message}`))
+      if (process.env.BENCH_KEEP_DB !== "1") {
+        // The scoring scenario leaves millions of rows behind.
+        await db.dropDatabase(DB_NAME).catch((e) => log(`dropping ${DB_NAME} failed: ${e.message}`))
+      }
+      await db.stop()
+    })()
+    return cleaning
+  }
+  const onSignal = (sig) => {
+    log(`${sig}: stopping the server and dropping the bench database`)
+    cleanup().finally(() => process.exit(130))
+  }
+  process.once("SIGINT", onSignal)
+  process.once("SIGTERM", onSignal)
   try {
     await db.dropDatabase(DB_NAME)
     await db.createDatabase(DB_NAME)
@@ -55,8 +128,6 @@ async function main() {
     const { api_key } = await adminRequest(url, token, "POST", "/admin/api-keys", { title: "Bench", type: "publishable" })
     await adminRequest(url, token, "POST", "/admin/regions", { name: "Europe", currency_code: "eur", countries: ["fr", "de"] })
 
-    log(`server ready at ${url}; running the ingest scenario`)
-    const result = await ingest.run({ url, publishableKey: api_key.token, log })
     const meta = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
@@ -64,20 +135,28 @@ async function main() {
     }
     fs.mkdirSync(resultsDir, { recursive: true })
     const stamp = meta.at.replace(/[:.]/g, "-")
-    fs.writeFileSync(path.join(resultsDir, `ingest-${stamp}.json`), JSON.stringify({ ...meta, ...result }, null, 2) + "\n")
-    const md = [
-      `# Benchmark results`,
-      ``,
-      `Run at ${meta.at} on ${meta.machine.cpus} cores (${meta.machine.cpu}), ${meta.machine.memory_gb} GB, Node ${meta.machine.node}, ${meta.database}. Server and load generator share the machine.`,
-      ``,
-      ingest.toMarkdown(result),
-      ``,
-    ].join("\n")
-    fs.writeFileSync(path.join(resultsDir, "latest.md"), md)
+    const sections = []
+    for (const name of names) {
+      const scenario = SCENARIOS[name]()
+      log(`server ready at ${url}; running the ${name} scenario`)
+      const result = await scenario.run({
+        url,
+        token,
+        publishableKey: api_key.token,
+        db: { connectionString: db.url(DB_NAME), name: DB_NAME },
+        log,
+      })
+      fs.writeFileSync(path.join(resultsDir, `${name}-${stamp}.json`), JSON.stringify({ ...meta, ...result }, null, 2) + "\n")
+      sections.push({ name, body: scenario.toMarkdown(result) })
+      // Written after each scenario, so a later failure keeps what was measured.
+      writeLatest(meta, sections)
+    }
+    const md = writeLatest(meta, sections)
     process.stdout.write(`\n${md}\n`)
   } finally {
-    if (server) await server.stop()
-    await db.stop()
+    await cleanup()
+    process.removeListener("SIGINT", onSignal)
+    process.removeListener("SIGTERM", onSignal)
   }
 }
 

@@ -370,6 +370,44 @@ describe("admin: marketing pages", () => {
   })
 })
 
+
+describe("admin: lead scoring", () => {
+  pageTest("shows the Scoring page with its charts, rules and the rule editor's live reach", async () => {
+    requireEvents()
+    await api("POST", "/admin/marketing/scoring-rules", {
+      token: adminJwt,
+      body: { name: "Viewed boots", kind: "engagement", event_type: "product_viewed", points: 5, apply_to_history: true },
+    })
+    await page.goto(`${server!.url}/app/marketing/scoring`)
+    await expectHeading("Scoring")
+    await page.getByTestId("scoring-histogram").waitFor({ state: "visible" })
+    await page.getByTestId("scoring-stage-chart").waitFor({ state: "visible" })
+    const rules = page.getByTestId("scoring-rules-table")
+    await rules.getByText("Viewed boots").first().waitFor({ state: "visible" })
+    await shot("09-scoring")
+
+    await page.getByRole("button", { name: "Create rule" }).first().click()
+    const editor = page.getByTestId("scoring-rule-editor")
+    await editor.waitFor({ state: "visible" })
+    await shot("10-scoring-rule-editor")
+    await page.keyboard.press("Escape")
+
+    // The contact page shows the scores the rule gave (applied to history)
+    await pollUntil("the known contact's score", async () => {
+      const res = await api("GET", `/admin/marketing/contacts?q=${encodeURIComponent(KNOWN.email)}`, { token: adminJwt })
+      return res.contacts?.[0]?.acquisition_score > 0
+    })
+    await page.goto(`${server!.url}/app/marketing/contacts?q=${encodeURIComponent(KNOWN.email)}`)
+    await waitForTableText((t) => t.includes(KNOWN.email), KNOWN.email)
+    await page.getByTestId("marketing-contacts-table").getByText(KNOWN.email).first().click()
+    await page.waitForURL(/\/app\/marketing\/contacts\/[^/?]+$/)
+    await page.getByTestId("marketing-contact-scores").waitFor({ state: "visible" })
+    const history = page.getByTestId("marketing-score-history")
+    await history.getByText("Viewed boots").first().waitFor({ state: "visible" })
+    await shot("11-contact-scores")
+  })
+})
+
 async function expectHeading(name: string) {
   const heading = page.getByRole("heading", { name, exact: true }).first()
   await heading.waitFor({ state: "visible" })
