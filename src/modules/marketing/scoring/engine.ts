@@ -353,11 +353,6 @@ function fitEntry(contactId: string, rule: RuleRow, delta: number, reason: strin
   return { id: id("mscore"), contact_id: contactId, score: "acquisition", component: "fit", delta, rule_id: rule.id, event_id: null, reason, occurred_at: at }
 }
 
-/** Row count of an UPDATE without RETURNING, as the driver reports it. */
-function affected(result: any): number {
-  return Number(result?.rowCount ?? result?.affectedRows ?? (Array.isArray(result) ? result.length : 0))
-}
-
 function elapsed(from: string | null, now: Date): number {
   return from ? now.getTime() - Date.parse(from) : 0
 }
@@ -578,13 +573,13 @@ export async function recomputeAll(
        ),
        ins AS (
          INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, event_id, reason, occurred_at)
-         SELECT 'mscore_' || replace(gen_random_uuid()::text, '-', ''), m.contact_id, m.score, m.component, m.points,
+         SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), m.contact_id, m.score, m.component, m.points,
                 m.id, m.event_id, m.reason || ' (' || m.type || ')', m.occurred_at
            FROM m WHERE m.cap_count IS NULL OR m.n <= m.cap_count
          RETURNING 1
        )
        SELECT count(*)::int AS n FROM ins`,
-      [...valueParams, ...caseParams]
+      [...valueParams, ...caseParams, bulkIdPrefix(now, "e")]
     )
     stats.event_entries = n
   }
@@ -597,11 +592,11 @@ export async function recomputeAll(
     const [{ n }] = await em.execute(
       `WITH ins AS (
          INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, reason, occurred_at)
-         SELECT 'mscore_' || replace(gen_random_uuid()::text, '-', ''), c.id, 'acquisition', 'fit', ?, ?, ?, ?::timestamptz
+         SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), c.id, 'acquisition', 'fit', ?, ?, ?, ?::timestamptz
            FROM marketing_contact c WHERE c.deleted_at IS NULL AND (${cond.sql})
          RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
-      [rule.points, rule.id, `Now matches "${rule.name}"`, nowIso, ...cond.params]
+      [bulkIdPrefix(now, `f${done}`), rule.points, rule.id, `Now matches "${rule.name}"`, nowIso, ...cond.params]
     )
     stats[`fit:${rule.id}`] = n
     done++
@@ -609,35 +604,57 @@ export async function recomputeAll(
 
   await progress(0.75, "Indexing the ledger")
   for (const { indexdef } of indexes) await em.execute(indexdef)
+  // The planner must know the ledger now holds millions of rows.
+  await em.execute(`ANALYZE marketing_score_entry`)
 
   await progress(0.85, "Updating contacts")
   // From here the recompute holds contact rows: take the table first, so a
   // writer that already holds a row finishes before, and none can interleave.
   await em.execute(`LOCK TABLE marketing_contact IN SHARE ROW EXCLUSIVE MODE`)
-  const updated = await em.execute(
-    `WITH s AS (
-       SELECT contact_id,
-              sum(CASE WHEN component = 'engagement' THEN delta * ${decayFactorSql("occurred_at")} ELSE 0 END) AS engagement,
-              sum(CASE WHEN component = 'fit' THEN delta ELSE 0 END)::int AS fit,
-              sum(CASE WHEN component = 'loyalty_rule' THEN delta ELSE 0 END)::int AS loyalty_points,
-              COALESCE(jsonb_agg(rule_id) FILTER (WHERE component = 'fit'), '[]'::jsonb) AS fit_rule_ids
-         FROM marketing_score_entry WHERE deleted_at IS NULL AND component IN ('engagement', 'fit', 'loyalty_rule')
-        GROUP BY contact_id
-     )
-     UPDATE marketing_contact c SET
-       engagement_score = COALESCE(s.engagement, 0),
-       fit_score = COALESCE(s.fit, 0),
-       fit_rule_ids = COALESCE(s.fit_rule_ids, '[]'::jsonb),
-       acquisition_score = round(COALESCE(s.engagement, 0) + COALESCE(s.fit, 0))::int,
-       loyalty_points = COALESCE(s.loyalty_points, 0),
-       loyalty_score = COALESCE(s.loyalty_points, 0) + CASE WHEN c.rfm_recency IS NULL THEN 0
-                         ELSE round(((c.rfm_recency + c.rfm_frequency + c.rfm_monetary - 3) / 12.0) * 100)::int END,
-       scored_at = ?::timestamptz
-     FROM marketing_contact c2 LEFT JOIN s ON s.contact_id = c2.id
-     WHERE c.id = c2.id AND c.deleted_at IS NULL`,
-    [nowIso, settings.half_life_days, nowIso]
+  await em.execute(
+    `CREATE TEMP TABLE mma_totals ON COMMIT DROP AS
+     SELECT contact_id,
+            sum(CASE WHEN component = 'engagement' THEN delta * ${decayFactorSql("occurred_at")} ELSE 0 END) AS engagement,
+            sum(CASE WHEN component = 'fit' THEN delta ELSE 0 END)::int AS fit,
+            sum(CASE WHEN component = 'loyalty_rule' THEN delta ELSE 0 END)::int AS loyalty_points,
+            COALESCE(jsonb_agg(rule_id) FILTER (WHERE component = 'fit'), '[]'::jsonb) AS fit_rule_ids
+       FROM marketing_score_entry WHERE deleted_at IS NULL AND component IN ('engagement', 'fit', 'loyalty_rule')
+      GROUP BY contact_id`,
+    [nowIso, settings.half_life_days]
   )
-  stats.contacts = affected(updated)
+  await em.execute(`ANALYZE mma_totals`)
+  const rfmPointsSql = `CASE WHEN c.rfm_recency IS NULL THEN 0
+                         ELSE round(((c.rfm_recency + c.rfm_frequency + c.rfm_monetary - 3) / 12.0) * 100)::int END`
+  // Only rows whose values change are rewritten (each rewrite touches every index).
+  const [{ n: withScores }] = await em.execute(
+    `WITH u AS (
+       UPDATE marketing_contact c SET
+         engagement_score = t.engagement, fit_score = t.fit, fit_rule_ids = t.fit_rule_ids,
+         acquisition_score = round(t.engagement + t.fit)::int, loyalty_points = t.loyalty_points,
+         loyalty_score = t.loyalty_points + ${rfmPointsSql}, scored_at = ?::timestamptz
+         FROM mma_totals t
+        WHERE c.id = t.contact_id AND c.deleted_at IS NULL
+          AND (c.engagement_score::float8, c.fit_score, c.loyalty_points, c.acquisition_score, c.loyalty_score, COALESCE(c.fit_rule_ids, '[]'::jsonb))
+              IS DISTINCT FROM (t.engagement::real::float8, t.fit, t.loyalty_points, round(t.engagement + t.fit)::int,
+                                t.loyalty_points + ${rfmPointsSql}, t.fit_rule_ids)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM u`,
+    [nowIso]
+  )
+  const [{ n: cleared }] = await em.execute(
+    `WITH u AS (
+       UPDATE marketing_contact c SET engagement_score = 0, fit_score = 0, fit_rule_ids = '[]'::jsonb, acquisition_score = 0,
+              loyalty_points = 0, loyalty_score = ${rfmPointsSql}, scored_at = ?::timestamptz
+        WHERE c.deleted_at IS NULL
+          AND (c.engagement_score <> 0 OR c.fit_score <> 0 OR c.loyalty_points <> 0 OR c.acquisition_score <> 0
+               OR c.loyalty_score <> ${rfmPointsSql})
+          AND NOT EXISTS (SELECT 1 FROM mma_totals t WHERE t.contact_id = c.id)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM u`,
+    [nowIso]
+  )
+  stats.contacts_changed = withScores + cleared
+
   stats.stage_changes = await recomputeStages(em, settings, now)
   return stats
 }
@@ -707,4 +724,9 @@ export async function retotalContact(em: SqlRunner, contactId: string, settings:
        FROM s WHERE c.id = ?`,
     [nowIso, settings.half_life_days, contactId, nowIso, contactId]
   )
+}
+
+/** Ids for bulk-inserted ledger rows, in insertion order, so the primary key index is appended to, not scattered. */
+function bulkIdPrefix(now: Date, part: string): string {
+  return `mscore_r${now.getTime().toString(36)}${part}_`
 }
