@@ -176,45 +176,59 @@ export async function scoreContacts(
   const contacts = new Map(rows.map((r) => [r.id, r]))
 
   // 1. Event rules, with caps counted against the ledger and this batch.
-  const entries: NewEntry[] = []
-  const capUsed = new Map<string, number>()
   const eventRules = rules.filter((r) => r.kind !== "fit")
   // Caps keep the earliest events, in the order a recompute sorts them.
   const ordered = [...input.events].sort(
     (a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   )
+  const matches: { event: ScorableEvent & { contact_id: string }; rule: RuleRow; capKey: string | null }[] = []
+  const capWindows = new Map<string, { key: string; contact_id: string; rule_id: string; start_at: string | null; end_at: string | null }>()
   for (const event of ordered) {
     if (!contacts.has(event.contact_id)) continue
     for (const rule of eventRules) {
       if (!ruleMatchesEvent(rule, event, input.now)) continue
+      let capKey: string | null = null
       if (rule.cap_count && rule.cap_period) {
         const window = capWindow(rule.cap_period, event.occurred_at)
-        const key = `${event.contact_id}|${rule.id}|${window?.start ?? "ever"}`
-        if (!capUsed.has(key)) {
-          const [{ n }] = await em.execute(
-            `SELECT count(*)::int AS n FROM marketing_score_entry
-              WHERE contact_id = ? AND rule_id = ? AND deleted_at IS NULL
-                AND (?::timestamptz IS NULL OR (occurred_at >= ?::timestamptz AND occurred_at < ?::timestamptz))`,
-            [event.contact_id, rule.id, window?.start ?? null, window?.start ?? null, window?.end ?? null]
-          )
-          capUsed.set(key, n)
-        }
-        if (capUsed.get(key)! >= rule.cap_count) continue
-        capUsed.set(key, capUsed.get(key)! + 1)
+        capKey = `${event.contact_id}|${rule.id}|${window?.start ?? "ever"}`
+        capWindows.set(capKey, { key: capKey, contact_id: event.contact_id, rule_id: rule.id, start_at: window?.start ?? null, end_at: window?.end ?? null })
       }
-      const { score, component } = ruleComponent(rule.kind)
-      entries.push({
-        id: id("mscore"),
-        contact_id: event.contact_id,
-        score,
-        component,
-        delta: rule.points,
-        rule_id: rule.id,
-        event_id: event.id,
-        reason: reasonFor(rule, event),
-        occurred_at: event.occurred_at,
-      })
+      matches.push({ event, rule, capKey })
     }
+  }
+  // One query counts what each cap window already holds.
+  const capUsed = new Map<string, number>()
+  if (capWindows.size) {
+    const counts: { key: string; n: number }[] = await em.execute(
+      `SELECT k.key, count(se.id)::int AS n
+         FROM jsonb_to_recordset(?::jsonb) AS k(key text, contact_id text, rule_id text, start_at timestamptz, end_at timestamptz)
+         LEFT JOIN marketing_score_entry se
+           ON se.contact_id = k.contact_id AND se.rule_id = k.rule_id AND se.deleted_at IS NULL
+          AND (k.start_at IS NULL OR (se.occurred_at >= k.start_at AND se.occurred_at < k.end_at))
+        GROUP BY k.key`,
+      [JSON.stringify([...capWindows.values()])]
+    )
+    for (const { key, n } of counts) capUsed.set(key, n)
+  }
+  const entries: NewEntry[] = []
+  for (const { event, rule, capKey } of matches) {
+    if (capKey) {
+      const used = capUsed.get(capKey) ?? 0
+      if (used >= rule.cap_count!) continue
+      capUsed.set(capKey, used + 1)
+    }
+    const { score, component } = ruleComponent(rule.kind)
+    entries.push({
+      id: id("mscore"),
+      contact_id: event.contact_id,
+      score,
+      component,
+      delta: rule.points,
+      rule_id: rule.id,
+      event_id: event.id,
+      reason: reasonFor(rule, event),
+      occurred_at: event.occurred_at,
+    })
   }
   const applied = await insertEntries(em, entries)
 
