@@ -51,7 +51,6 @@ type Identity = {
   customer_id?: string | null
   anonymous_id?: string | null
   cart_id?: string | null
-  email?: string | null
 }
 
 type ContactRow = {
@@ -64,9 +63,10 @@ type ContactRow = {
 const CONTACT_COLUMNS = "id, customer_id, email, analytics_consent"
 
 /**
- * The marketing module: contacts, their anonymous visitors, and events.
- * Generated CRUD comes from MedusaService; ingestion and identity stitching
- * are hand-written SQL because they must be set-based and race-safe.
+ * The marketing module: contacts, their anonymous visitors, events and
+ * scores. Generated CRUD comes from MedusaService; ingestion, identity
+ * stitching and scoring are hand-written SQL because they must be set-based
+ * and race-safe (the scoring SQL lives in scoring/engine.ts).
  */
 class MarketingModuleService extends MedusaService({
   Contact,
@@ -487,7 +487,6 @@ class MarketingModuleService extends MedusaService({
     const keys = new Set<string>()
     for (const identity of identities) {
       if (identity.customer_id) keys.add(`1:${identity.customer_id}`)
-      if (identity.email) keys.add(`2:${identity.email}`)
       if (identity.cart_id) keys.add(`3:${identity.cart_id}`)
       if (identity.anonymous_id) keys.add(`4:${identity.anonymous_id}`)
     }
