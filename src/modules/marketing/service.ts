@@ -304,7 +304,8 @@ class MarketingModuleService extends MedusaService({
     // Live scoring parks its events from here until this transaction ends.
     await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [SCORING_LOCK])
     await report(0.01, "Recomputing RFM")
-    const rfm = await recomputeRfm(em, settings, now)
+    // Stages are placed once, at the end of the rebuild, from the new scores and bands.
+    const rfm = await recomputeRfm(em, settings, now, { updateStages: false })
     const stats = await recomputeAll(em, settings, rules, now, report)
     return { ...stats, rfm_customers: rfm.customers }
   }

@@ -435,7 +435,8 @@ export const MIN_RFM_CUSTOMERS = 5
 export async function recomputeRfm(
   em: SqlRunner,
   settings: ScoringSettingsRow,
-  now: Date
+  now: Date,
+  { updateStages = true }: { updateStages?: boolean } = {}
 ): Promise<{ customers: number; boundaries: RfmBoundaries | null }> {
   const boundaries = await computeRfmBoundaries(em)
   if (!boundaries) {
@@ -447,7 +448,7 @@ export async function recomputeRfm(
       `UPDATE marketing_scoring_settings SET rfm_boundaries = NULL, rfm_computed_at = ?::timestamptz WHERE id = ?`,
       [now.toISOString(), settings.id]
     )
-    await recomputeStages(em, settings, now, "RFM recomputed")
+    if (updateStages) await recomputeStages(em, settings, now, "RFM recomputed")
     return { customers: 0, boundaries: null }
   }
   const r = `(1 + (SELECT count(*) FROM unnest(?::float8[]) cut WHERE cut < extract(epoch FROM c.last_order_at)::float8))::int`
@@ -487,7 +488,7 @@ export async function recomputeRfm(
     `UPDATE marketing_scoring_settings SET rfm_boundaries = ?::jsonb, rfm_computed_at = ?::timestamptz, updated_at = now() WHERE id = ?`,
     [JSON.stringify(boundaries), now.toISOString(), settings.id]
   )
-  await recomputeStages(em, settings, now, "RFM recomputed")
+  if (updateStages) await recomputeStages(em, settings, now, "RFM recomputed")
   return { customers, boundaries }
 }
 
