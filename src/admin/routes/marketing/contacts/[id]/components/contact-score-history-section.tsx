@@ -1,8 +1,9 @@
-import { Button, Container, Heading, Select, Skeleton, Text } from "@medusajs/ui"
+import { Container, Heading, Select, Skeleton, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { ScoreEntryItem } from "../../../../../components/score-entry-item"
 import { useContactScoreHistory } from "../../../../../hooks/api/scoring"
 import type { ScoreKind } from "../../../../../lib/types"
+import { LoadMoreFooter } from "../../../../../components/load-more-footer"
 
 const PAGE_SIZE = 10
 const ALL_SCORES = "all"
@@ -101,19 +102,12 @@ export const ContactScoreHistorySection = ({
       )}
 
       {hasNextPage && !isPending && !isError ? (
-        <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-          <Text size="small" leading="compact" className="text-ui-fg-muted">
-            Showing {entries.length} of {count}
-          </Text>
-          <Button
-            size="small"
-            variant="secondary"
-            isLoading={isFetchingNextPage}
-            onClick={() => fetchNextPage()}
-          >
-            Load more
-          </Button>
-        </div>
+        <LoadMoreFooter
+          shown={entries.length}
+          total={count}
+          isLoading={isFetchingNextPage}
+          onLoadMore={() => fetchNextPage()}
+        />
       ) : null}
     </Container>
   )

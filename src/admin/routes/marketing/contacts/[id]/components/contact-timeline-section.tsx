@@ -1,4 +1,4 @@
-import { Button, Container, Heading, Select, Skeleton, Text } from "@medusajs/ui"
+import { Container, Heading, Select, Skeleton, Text } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { EventItem } from "../../../../../components/event-item"
 import { useContactEvents } from "../../../../../hooks/api/contacts"
@@ -10,6 +10,7 @@ import type {
   ContactEventListResponse,
   MarketingEvent,
 } from "../../../../../lib/types"
+import { LoadMoreFooter } from "../../../../../components/load-more-footer"
 
 const PAGE_SIZE = 20
 const ALL_TYPES = "all"
@@ -126,19 +127,12 @@ export const ContactTimelineSection = ({
       )}
 
       {hasNextPage && !isPending && !isError ? (
-        <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-          <Text size="small" leading="compact" className="text-ui-fg-muted">
-            Showing {events.length} of {count}
-          </Text>
-          <Button
-            size="small"
-            variant="secondary"
-            isLoading={isFetchingNextPage}
-            onClick={() => fetchNextPage()}
-          >
-            Load more
-          </Button>
-        </div>
+        <LoadMoreFooter
+          shown={events.length}
+          total={count}
+          isLoading={isFetchingNextPage}
+          onLoadMore={() => fetchNextPage()}
+        />
       ) : null}
     </Container>
   )
