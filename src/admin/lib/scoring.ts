@@ -13,6 +13,9 @@ import type {
   ScoringRule,
   ScoringRuleKind,
 } from "./types"
+// Pure modules of the backend (no Medusa imports), shared so the lists never drift.
+import { OPERATORS_BY_TYPE as SERVER_OPERATORS_BY_TYPE } from "../../modules/marketing/conditions/types"
+import { RFM_GROUPS as SERVER_RFM_GROUPS } from "../../modules/marketing/scoring/rfm"
 
 // Lifecycle stages
 
@@ -63,19 +66,8 @@ export const getLifecycleStageColor = (
 
 // RFM groups
 
-/** From the best customers to the ones already gone. */
-export const RFM_GROUPS: RfmGroup[] = [
-  "Champions",
-  "Loyal",
-  "Potential loyalist",
-  "New customer",
-  "Promising",
-  "Need attention",
-  "At risk",
-  "Can't lose them",
-  "Hibernating",
-  "Lost",
-]
+/** From the best customers to the ones already gone (the server's own list). */
+export const RFM_GROUPS: RfmGroup[] = [...SERVER_RFM_GROUPS]
 
 const RFM_GROUP_COLORS: Record<RfmGroup, BadgeColor> = {
   Champions: "green",
@@ -193,29 +185,10 @@ export const getScoreComponentLabel = (component: string) =>
 
 // Conditions
 
-/** Which operators apply to which field type (as the server checks them). */
-export const OPERATORS_BY_TYPE: Record<
-  ConditionFieldType,
-  ConditionOperator[]
-> = {
-  string: ["eq", "neq", "in", "not_in", "contains", "starts_with", "exists", "not_exists"],
-  number: ["eq", "neq", "in", "not_in", "gt", "gte", "lt", "lte", "between", "exists", "not_exists"],
-  enum: ["eq", "neq", "in", "not_in", "exists", "not_exists"],
-  boolean: ["eq", "neq", "exists", "not_exists"],
-  date: [
-    "gt",
-    "gte",
-    "lt",
-    "lte",
-    "between",
-    "within_last",
-    "before_last",
-    "within_next",
-    "anniversary_within_next",
-    "exists",
-    "not_exists",
-  ],
-}
+/** Which operators apply to which field type: the server's own table. */
+export const OPERATORS_BY_TYPE = Object.fromEntries(
+  Object.entries(SERVER_OPERATORS_BY_TYPE).map(([type, operators]) => [type, [...operators]])
+) as Record<ConditionFieldType, ConditionOperator[]>
 
 const ALL_OPERATORS = new Set<string>(
   Object.values(OPERATORS_BY_TYPE).flat()
