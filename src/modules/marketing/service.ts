@@ -13,6 +13,8 @@ import { ScoringBacklog } from "./models/scoring-backlog"
 import { ScoringRecompute } from "./models/scoring-recompute"
 import { ScoringRule } from "./models/scoring-rule"
 import { ScoringSettings } from "./models/scoring-settings"
+import { Segment } from "./models/segment"
+import { SegmentMembership } from "./models/segment-membership"
 import { Visitor } from "./models/visitor"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { BEHAVIOURAL_PROFILE_FIELDS, analyticsAllowed, isStrictlyNecessary } from "./tracking/consent"
@@ -78,6 +80,8 @@ class MarketingModuleService extends MedusaService({
   ScoringSettings,
   ScoringRecompute,
   ScoringBacklog,
+  Segment,
+  SegmentMembership,
 }) {
   protected readonly options_: MarketingOptions
 

@@ -95,5 +95,6 @@ export const Contact = model
     { on: ["loyalty_score"] },
     { on: ["lifecycle_stage"] },
     { on: ["rfm_group"] },
+    { on: ["last_order_at"], where: "last_order_at IS NOT NULL" },
     { on: ["cart_id"], where: "cart_id IS NOT NULL AND deleted_at IS NULL" },
   ])

@@ -20,5 +20,7 @@ export const Event = model
     // "events of type T for contact C in a time window"
     { on: ["contact_id", "type", "occurred_at"] },
     { on: ["contact_id", "occurred_at"] },
+    // "events of type T in the last D days", across contacts: segment builds and their window edges
+    { on: ["type", "occurred_at"] },
     { on: ["idempotency_key"], unique: true, where: "idempotency_key IS NOT NULL" },
   ])

@@ -1,0 +1,132 @@
+import { RFM_GROUPS } from "../scoring/rfm"
+import type { SegmentNode } from "./types"
+
+export type BuiltInSegment = {
+  key: string
+  name: string
+  description: string
+  /** Heading the admin lists it under. */
+  group: "Interests" | "Demographics" | "Geography" | "Devices" | "Lifecycle" | "RFM" | "Purchases"
+  definition: SegmentNode
+}
+
+/** Age bands as the storefront sends them in `identify` (`age_band`). */
+export const AGE_BANDS = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"] as const
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")
+
+/**
+ * The ready-made segments, for the store's own top-level categories and the
+ * countries its contacts and regions are in. Keys are stable, so adding one
+ * twice is refused.
+ */
+export function builtInSegments(store: {
+  categories: { id: string; name: string }[]
+  countries: { code: string; name?: string }[]
+}): BuiltInSegment[] {
+  const list: BuiltInSegment[] = []
+  for (const category of store.categories) {
+    const where = { and: [{ field: "properties.category_id", operator: "eq" as const, value: category.id }] }
+    list.push({
+      key: `interest:${category.id}`,
+      name: `Interested in ${category.name}`,
+      description: `Viewed ${category.name} products or the category at least twice in 30 days, or bought from it.`,
+      group: "Interests",
+      definition: {
+        or: [
+          { event: { type: "product_viewed", where, count: { operator: "gte", value: 2 }, within_days: 30 } },
+          { event: { type: "category_viewed", where, count: { operator: "gte", value: 2 }, within_days: 30 } },
+          { purchase: { metric: "order_count", operator: "gte", value: 1, category_id: category.id } },
+        ],
+      },
+    })
+  }
+  for (const band of AGE_BANDS) {
+    list.push({
+      key: `age:${band}`,
+      name: `Aged ${band}`,
+      description: `Contacts whose age band is ${band}.`,
+      group: "Demographics",
+      definition: { field: "age_band", operator: "eq", value: band },
+    })
+  }
+  for (const { code, name } of store.countries) {
+    const cc = code.toLowerCase()
+    list.push({
+      key: `country:${cc}`,
+      name: `In ${name ?? cc.toUpperCase()}`,
+      description: `Contacts located in ${name ?? cc.toUpperCase()}.`,
+      group: "Geography",
+      definition: { field: "country_code", operator: "eq", value: cc },
+    })
+  }
+  for (const device of ["mobile", "desktop"] as const) {
+    list.push({
+      key: `device:${device}`,
+      name: `${device === "mobile" ? "Mobile" : "Desktop"} shoppers`,
+      description: `Last seen on a ${device} device.`,
+      group: "Devices",
+      definition: { field: "device_type", operator: "eq", value: device },
+    })
+  }
+  list.push(
+    {
+      key: "new-leads-this-week",
+      name: "New leads this week",
+      description: "Known contacts (with an email) first seen in the last 7 days who have not ordered yet.",
+      group: "Lifecycle",
+      definition: {
+        and: [
+          { field: "first_seen_at", operator: "within_last", value: { days: 7 } },
+          { field: "email", operator: "exists" },
+          { field: "order_count", operator: "eq", value: 0 },
+        ],
+      },
+    },
+    {
+      key: "sales-ready-leads",
+      name: "Sales-ready leads",
+      description: "Contacts at the sales-ready lifecycle stage.",
+      group: "Lifecycle",
+      definition: { field: "lifecycle_stage", operator: "eq", value: "sales_ready" },
+    }
+  )
+  for (const group of RFM_GROUPS) {
+    list.push({
+      key: `rfm:${slug(group)}`,
+      name: `RFM: ${group}`,
+      description: `Customers in the "${group}" RFM group.`,
+      group: "RFM",
+      definition: { field: "rfm_group", operator: "eq", value: group },
+    })
+  }
+  list.push(
+    {
+      key: "one-time-buyers",
+      name: "One-time buyers",
+      description: "Customers with exactly one order.",
+      group: "Purchases",
+      definition: { field: "order_count", operator: "eq", value: 1 },
+    },
+    {
+      key: "lapsed-customers",
+      name: "Lapsed customers",
+      description: "Customers whose last order is more than 90 days old.",
+      group: "Purchases",
+      definition: {
+        and: [
+          { field: "order_count", operator: "gte", value: 1 },
+          { field: "last_order_at", operator: "before_last", value: { days: 90 } },
+        ],
+      },
+    },
+    {
+      key: "big-spenders",
+      name: "Big spenders",
+      description: "The top 10% of customers by total spent.",
+      group: "Purchases",
+      definition: { top_spenders: { percent: 10 } },
+    }
+  )
+  return list
+}
