@@ -1,4 +1,4 @@
-import { Sparkles, Users } from "@medusajs/icons"
+import { Sparkles, UserGroup, Users } from "@medusajs/icons"
 import type { ComponentType } from "react"
 
 export type MarketingSection = {
@@ -32,5 +32,13 @@ export const MARKETING_SECTIONS: MarketingSection[] = [
       "Rules that score leads and customers, the thresholds of the lifecycle stages, and how scores are spread.",
     to: "/marketing/scoring",
     icon: Sparkles,
+  },
+  {
+    id: "segments",
+    title: "Segments",
+    description:
+      "Groups of contacts by who they are, what they do and what they buy, kept up to date, optionally mirrored to customer groups.",
+    to: "/marketing/segments",
+    icon: UserGroup,
   },
 ]

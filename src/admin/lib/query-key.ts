@@ -42,3 +42,24 @@ export const scoringQueryKeys = {
   stageHistory: (contactId: string) =>
     [PREFIX, "scoring", "stage-history", contactId] as const,
 }
+
+export const segmentQueryKeys = {
+  ...queryKeysFactory("segment"),
+  members: (id: string, query?: object) =>
+    [PREFIX, "segment", "members", id, query ?? {}] as const,
+  preview: (body?: object) =>
+    [PREFIX, "segment", "preview", body ?? {}] as const,
+  fields: () => [PREFIX, "segment", "fields"] as const,
+  builtIns: () => [PREFIX, "segment", "built-ins"] as const,
+  /** The segments one contact is in. */
+  ofContact: (contactId: string) =>
+    [PREFIX, "segment", "of-contact", contactId] as const,
+}
+
+/** Medusa's own resources the marketing pages read. */
+export const storeQueryKeys = {
+  customerGroupLists: () => [PREFIX, "store", "customer-groups"] as const,
+  customerGroups: (query?: object) =>
+    [PREFIX, "store", "customer-groups", query ?? {}] as const,
+  currencies: () => [PREFIX, "store", "currencies"] as const,
+}

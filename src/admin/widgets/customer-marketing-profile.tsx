@@ -8,21 +8,23 @@ import {
   ConsentSummary,
   RecentEvents,
   ScoreSummary,
+  SegmentSummary,
 } from "../components/marketing-profile"
 import { SectionHeader } from "../components/section-header"
 import { useContact, useContacts } from "../hooks/api/contacts"
 import type { ContactResponse } from "../lib/types"
 
-/**
- * The blocks of the widget, top to bottom. Segments will be added here as a
- * further entry.
- */
+/** The blocks of the widget, top to bottom. */
 const PROFILE_SECTIONS: {
   id: string
   render: (detail: ContactResponse) => ReactNode
 }[] = [
   { id: "activity", render: ({ contact }) => <ActivitySummary contact={contact} /> },
   { id: "scores", render: ({ contact }) => <ScoreSummary contact={contact} /> },
+  {
+    id: "segments",
+    render: ({ contact }) => <SegmentSummary contactId={contact.id} />,
+  },
   { id: "consent", render: ({ contact }) => <ConsentSummary contact={contact} /> },
   {
     id: "recent-events",

@@ -5,11 +5,11 @@ import {
   isPresenceOperator,
   isRelativeDateOperator,
   maxDaysFor,
-} from "../../../../../lib/scoring"
+} from "../../lib/scoring"
 import type {
   ConditionOperator,
   ScoringField,
-} from "../../../../../lib/types"
+} from "../../lib/types"
 
 type ConditionValueInputProps = {
   field: ScoringField | undefined

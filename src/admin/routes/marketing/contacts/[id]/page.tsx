@@ -14,6 +14,7 @@ import { ContactGeneralSection } from "./components/contact-general-section"
 import { ContactProfileSection } from "./components/contact-profile-section"
 import { ContactScoreHistorySection } from "./components/contact-score-history-section"
 import { ContactScoresSection } from "./components/contact-scores-section"
+import { ContactSegmentsSection } from "./components/contact-segments-section"
 import { ContactStageHistorySection } from "./components/contact-stage-history-section"
 import { ContactTechnographicsSection } from "./components/contact-technographics-section"
 import { ContactTimelineSection } from "./components/contact-timeline-section"
@@ -53,6 +54,7 @@ const ContactDetailPage = () => {
       side={
         <>
           <ContactScoresSection contact={contact} />
+          <ContactSegmentsSection contactId={contact.id} />
           <ContactStageHistorySection contactId={contact.id} />
           <ContactProfileSection contact={contact} />
           <ContactCustomerSection contact={contact} />

@@ -18,7 +18,7 @@ import type {
   ScoringSettings,
   UpdateScoringSettingsBody,
 } from "../../../../lib/types"
-import { FormField } from "./form-field"
+import { FormField } from "../../../../components/form-field"
 
 type NumberKey = Exclude<
   keyof ScoringSettings,

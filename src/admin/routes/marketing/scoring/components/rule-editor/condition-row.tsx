@@ -11,7 +11,7 @@ import type {
   ConditionOperator,
   ScoringField,
 } from "../../../../../lib/types"
-import { ConditionValueInput } from "./condition-value-input"
+import { ConditionValueInput } from "../../../../../components/conditions/condition-value-input"
 
 const CUSTOM_PROPERTY = "__custom_property__"
 

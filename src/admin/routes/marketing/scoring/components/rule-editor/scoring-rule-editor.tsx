@@ -40,7 +40,7 @@ import type {
   ScoringRuleKind,
   ScoringRuleMutationResponse,
 } from "../../../../../lib/types"
-import { FormField } from "../form-field"
+import { FormField } from "../../../../../components/form-field"
 import { ConditionList } from "./condition-list"
 import { RulePreview } from "./rule-preview"
 import { useRuleForm } from "./use-rule-form"

@@ -1,0 +1,92 @@
+import { Input, Text } from "@medusajs/ui"
+import { getEventTypeLabel } from "../../../../../lib/events"
+import {
+  COUNT_OPERATOR_LABELS,
+  type EventLeafDraft,
+} from "../../../../../lib/segments"
+import type { CountOperator } from "../../../../../lib/types"
+import { useBuilderData } from "./builder-context"
+import { WithinDaysInput } from "./days-input"
+import { SelectInput } from "./select-input"
+
+type EventConditionInputsProps = {
+  leaf: EventLeafDraft
+  invalid: boolean
+  onChange: (update: (leaf: EventLeafDraft) => EventLeafDraft) => void
+}
+
+/** Which event, how many times, and over which period. */
+export const EventConditionInputs = ({
+  leaf,
+  invalid,
+  onChange,
+}: EventConditionInputsProps) => {
+  const { eventTypes, countOperators } = useBuilderData()
+  const options = eventTypes.map((type) => ({
+    value: type.type,
+    label: getEventTypeLabel(type.type),
+  }))
+  if (leaf.eventType && !eventTypes.some((type) => type.type === leaf.eventType)) {
+    options.push({ value: leaf.eventType, label: getEventTypeLabel(leaf.eventType) })
+  }
+
+  return (
+    <>
+      <SelectInput
+        value={leaf.eventType}
+        options={options}
+        placeholder="Choose an event"
+        label="Event"
+        invalid={invalid && !leaf.eventType}
+        testId="segment-condition-event"
+        onChange={(eventType) =>
+          onChange((current) =>
+            current.eventType === eventType
+              ? current
+              : // Property tests belong to one event type.
+                { ...current, eventType, where: null }
+          )
+        }
+      />
+      <div className="flex items-center gap-x-2">
+        <SelectInput
+          value={leaf.countOperator}
+          options={countOperators.map((operator) => ({
+            value: operator,
+            label: COUNT_OPERATOR_LABELS[operator] ?? operator,
+          }))}
+          label="How many times"
+          onChange={(operator) =>
+            onChange((current) => ({
+              ...current,
+              countOperator: operator as CountOperator,
+            }))
+          }
+        />
+        <Input
+          size="small"
+          type="number"
+          min={0}
+          step={1}
+          value={leaf.count}
+          aria-label="Times"
+          aria-invalid={invalid}
+          onChange={(event) => {
+            const count = event.target.value
+            onChange((current) => ({ ...current, count }))
+          }}
+        />
+        <Text size="small" leading="compact" className="text-ui-fg-subtle shrink-0">
+          {leaf.count.trim() === "1" ? "time" : "times"}
+        </Text>
+      </div>
+      <WithinDaysInput
+        value={leaf.withinDays}
+        invalid={invalid}
+        onChange={(withinDays) =>
+          onChange((current) => ({ ...current, withinDays }))
+        }
+      />
+    </>
+  )
+}

@@ -1,0 +1,128 @@
+import { Select } from "@medusajs/ui"
+import { ConditionValueInput } from "../../../../../components/conditions/condition-value-input"
+import {
+  OPERATORS_BY_TYPE,
+  getFieldLabel,
+  getOperatorLabel,
+} from "../../../../../lib/scoring"
+import type { FieldLeafDraft } from "../../../../../lib/segments"
+import type {
+  ConditionOperator,
+  SegmentField,
+} from "../../../../../lib/types"
+
+/** The operators the server accepts for a field. */
+export const operatorsOf = (field: SegmentField | undefined) =>
+  field
+    ? field.operators?.length
+      ? field.operators
+      : OPERATORS_BY_TYPE[field.type]
+    : []
+
+type FieldConditionInputsProps = {
+  leaf: FieldLeafDraft
+  fields: SegmentField[]
+  fieldLabel: string
+  invalid: boolean
+  /** Changes the leaf from its latest state (see the Radix Select caveat). */
+  onChange: (update: (leaf: FieldLeafDraft) => FieldLeafDraft) => void
+}
+
+/** Field, operator and a value input that fits the field's type. */
+export const FieldConditionInputs = ({
+  leaf,
+  fields,
+  fieldLabel,
+  invalid,
+  onChange,
+}: FieldConditionInputsProps) => {
+  const field = fields.find((option) => option.name === leaf.field)
+  const operators = operatorsOf(field)
+
+  const changeField = (name: string) => {
+    if (!name) {
+      return
+    }
+    onChange((current) => {
+      if (current.field === name) {
+        return current
+      }
+      const next = fields.find((option) => option.name === name)
+      const previous = fields.find((option) => option.name === current.field)
+      const nextOperators = operatorsOf(next)
+      const keepOperator =
+        !!current.operator &&
+        nextOperators.includes(current.operator as ConditionOperator)
+      const sameType =
+        !!next &&
+        next.type === previous?.type &&
+        (next.type !== "enum" ||
+          JSON.stringify(next.values) === JSON.stringify(previous?.values))
+      return {
+        ...current,
+        field: name,
+        operator: keepOperator ? current.operator : nextOperators[0] ?? "",
+        value: keepOperator && sameType ? current.value : "",
+        value2: keepOperator && sameType ? current.value2 : "",
+      }
+    })
+  }
+
+  return (
+    <>
+      <Select size="small" value={leaf.field} onValueChange={changeField}>
+        <Select.Trigger
+          aria-label={fieldLabel}
+          aria-invalid={invalid && !field}
+          data-testid="segment-condition-field"
+        >
+          <Select.Value placeholder={`Choose a ${fieldLabel.toLowerCase()}`} />
+        </Select.Trigger>
+        <Select.Content>
+          {fields.map((option) => (
+            <Select.Item key={option.name} value={option.name} title={option.name}>
+              {getFieldLabel(option.name)}
+            </Select.Item>
+          ))}
+          {leaf.field && !field ? (
+            <Select.Item value={leaf.field}>{leaf.field}</Select.Item>
+          ) : null}
+        </Select.Content>
+      </Select>
+      <Select
+        size="small"
+        value={leaf.operator}
+        disabled={!field}
+        onValueChange={(operator) => {
+          if (operator) {
+            onChange((current) => ({
+              ...current,
+              operator: operator as ConditionOperator,
+            }))
+          }
+        }}
+      >
+        <Select.Trigger aria-label="Operator" data-testid="segment-condition-operator">
+          <Select.Value placeholder="Operator" />
+        </Select.Trigger>
+        <Select.Content>
+          {operators.map((operator) => (
+            <Select.Item key={operator} value={operator}>
+              {getOperatorLabel(operator, field?.type)}
+            </Select.Item>
+          ))}
+        </Select.Content>
+      </Select>
+      <div data-testid="segment-condition-value">
+        <ConditionValueInput
+          field={field}
+          operator={leaf.operator}
+          value={leaf.value}
+          value2={leaf.value2}
+          invalid={invalid}
+          onChange={(change) => onChange((current) => ({ ...current, ...change }))}
+        />
+      </div>
+    </>
+  )
+}

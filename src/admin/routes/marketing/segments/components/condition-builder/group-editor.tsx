@@ -1,0 +1,448 @@
+import { Plus, Trash } from "@medusajs/icons"
+import {
+  Button,
+  Checkbox,
+  Hint,
+  IconButton,
+  Label,
+  Text,
+  clx,
+} from "@medusajs/ui"
+import { Fragment, useId } from "react"
+import {
+  LEAF_KIND_LABELS,
+  MAX_GROUP_DEPTH,
+  emptyConditionNode,
+  emptyGroup,
+  emptyLeafDraft,
+  type ConditionNodeDraft,
+  type GroupDraft,
+  type LeafDraft,
+  type LeafKind,
+  type NodeDraft,
+} from "../../../../../lib/segments"
+import {
+  eventPropertyScope,
+  useBuilderData,
+  type BuilderScope,
+} from "./builder-context"
+import { EventConditionInputs } from "./event-condition-inputs"
+import { FieldConditionInputs } from "./field-condition-inputs"
+import {
+  CustomerGroupInput,
+  SegmentMembershipInput,
+  TopSpendersInput,
+} from "./membership-inputs"
+import { PurchaseConditionInputs } from "./purchase-condition-inputs"
+import { SelectInput } from "./select-input"
+
+type Update<T> = (update: (value: T) => T) => void
+
+/** "Is not": wraps the row or group in `{ not }`. */
+const NegateToggle = ({
+  checked,
+  label,
+  onChange,
+}: {
+  checked: boolean
+  label: string
+  onChange: (checked: boolean) => void
+}) => {
+  const id = useId()
+  return (
+    <div className="flex items-center gap-x-2">
+      <Checkbox
+        id={id}
+        checked={checked}
+        aria-label={label}
+        onCheckedChange={(value) => onChange(value === true)}
+        data-testid="segment-negate"
+      />
+      <Label htmlFor={id} size="xsmall" weight="plus" className="text-ui-fg-subtle">
+        Is not
+      </Label>
+    </div>
+  )
+}
+
+const GROUP_MODES = [
+  { value: "and", label: "all" },
+  { value: "or", label: "any" },
+]
+
+type GroupEditorProps = {
+  group: GroupDraft
+  depth: number
+  scope: BuilderScope
+  onChange: Update<GroupDraft>
+  /** Left out for the top group. */
+  onRemove?: () => void
+  /** Text before the all/any choice. */
+  lead?: string
+}
+
+/**
+ * A group of conditions that must all (AND) or any (OR) match, optionally
+ * negated, with its rows and nested groups.
+ */
+export const GroupEditor = ({
+  group,
+  depth,
+  scope,
+  onChange,
+  onRemove,
+  lead = "Contacts who match",
+}: GroupEditorProps) => {
+  const { errors, currencies } = useBuilderData()
+  const error = errors.get(group.key)
+  const isRoot = !onRemove
+
+  const updateChild =
+    (key: string): Update<NodeDraft> =>
+    (update) =>
+      onChange((current) => ({
+        ...current,
+        children: current.children.map((child) =>
+          child.key === key ? update(child) : child
+        ),
+      }))
+  const removeChild = (key: string) =>
+    onChange((current) => ({
+      ...current,
+      children: current.children.filter((child) => child.key !== key),
+    }))
+  const add = (node: NodeDraft) =>
+    onChange((current) => ({ ...current, children: [...current.children, node] }))
+  const defaultKind = scope.kinds[0]
+  const newCondition = () =>
+    emptyConditionNode(defaultKind, { currencyCode: currencies[0] })
+
+  return (
+    <div
+      className={clx("flex flex-col gap-y-3", {
+        "bg-ui-bg-subtle rounded-lg border border-dashed p-3": !isRoot,
+      })}
+      data-testid="segment-group"
+      data-operator={group.operator}
+      data-negated={group.negate || undefined}
+      data-depth={depth}
+    >
+      <div className="flex items-center justify-between gap-x-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <Text size="small" leading="compact" className="text-ui-fg-subtle">
+            {lead}
+          </Text>
+          <div className="w-[92px]">
+            <SelectInput
+              value={group.operator}
+              options={GROUP_MODES}
+              label="Match all (AND) or any (OR)"
+              testId="segment-group-operator"
+              onChange={(operator) =>
+                onChange((current) => ({
+                  ...current,
+                  operator: operator as "and" | "or",
+                }))
+              }
+            />
+          </div>
+          <Text size="small" leading="compact" className="text-ui-fg-subtle">
+            of these conditions
+          </Text>
+        </div>
+        <div className="flex shrink-0 items-center gap-x-2">
+          <NegateToggle
+            checked={group.negate}
+            label="Exclude the contacts this group matches"
+            onChange={(negate) => onChange((current) => ({ ...current, negate }))}
+          />
+          {onRemove ? (
+            <IconButton
+              type="button"
+              size="small"
+              variant="transparent"
+              aria-label="Remove group"
+              onClick={onRemove}
+            >
+              <Trash />
+            </IconButton>
+          ) : null}
+        </div>
+      </div>
+
+      {group.children.length ? (
+        <ol className="flex flex-col gap-y-2">
+          {group.children.map((child, index) => (
+            <Fragment key={child.key}>
+              {index > 0 ? (
+                <li aria-hidden>
+                  <Text
+                    size="xsmall"
+                    leading="compact"
+                    weight="plus"
+                    className="text-ui-fg-muted px-3 uppercase"
+                  >
+                    {group.operator}
+                  </Text>
+                </li>
+              ) : null}
+              <li>
+                {child.type === "group" ? (
+                  <GroupEditor
+                    group={child}
+                    depth={depth + 1}
+                    scope={scope}
+                    lead="Match"
+                    onChange={
+                      updateChild(child.key) as unknown as Update<GroupDraft>
+                    }
+                    onRemove={() => removeChild(child.key)}
+                  />
+                ) : (
+                  <ConditionRow
+                    node={child}
+                    depth={depth}
+                    scope={scope}
+                    onChange={
+                      updateChild(child.key) as unknown as Update<ConditionNodeDraft>
+                    }
+                    onRemove={() => removeChild(child.key)}
+                  />
+                )}
+              </li>
+            </Fragment>
+          ))}
+        </ol>
+      ) : (
+        <Text size="small" leading="compact" className="text-ui-fg-muted">
+          {isRoot
+            ? "Add a condition to choose who belongs to the segment."
+            : "An empty group matches nothing: add a condition or remove it."}
+        </Text>
+      )}
+
+      {error ? <Hint variant="error">{error}</Hint> : null}
+
+      <div className="flex flex-wrap items-center gap-2">
+        <Button
+          type="button"
+          size="small"
+          variant="secondary"
+          onClick={() => add(newCondition())}
+          data-testid="segment-add-condition"
+        >
+          <Plus />
+          Add condition
+        </Button>
+        {depth + 1 < MAX_GROUP_DEPTH ? (
+          <Button
+            type="button"
+            size="small"
+            variant="transparent"
+            onClick={() =>
+              add(
+                emptyGroup(group.operator === "and" ? "or" : "and", [
+                  newCondition(),
+                ])
+              )
+            }
+            data-testid="segment-add-group"
+          >
+            <Plus />
+            Add group
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  )
+}
+
+type ConditionRowProps = {
+  node: ConditionNodeDraft
+  depth: number
+  scope: BuilderScope
+  onChange: Update<ConditionNodeDraft>
+  onRemove: () => void
+}
+
+/** One condition: what it tests (the kind), its inputs, "is not", its problem. */
+const ConditionRow = ({
+  node,
+  depth,
+  scope,
+  onChange,
+  onRemove,
+}: ConditionRowProps) => {
+  const { errors, currencies, eventTypes } = useBuilderData()
+  const error = errors.get(node.key) ?? null
+  const invalid = !!error
+  const leaf = node.leaf
+
+  const updateLeaf = <T extends LeafDraft>(update: (leaf: T) => T) =>
+    onChange((current) => ({ ...current, leaf: update(current.leaf as T) }))
+
+  const changeKind = (kind: string) =>
+    onChange((current) =>
+      current.leaf.kind === kind
+        ? current
+        : {
+            ...current,
+            leaf: emptyLeafDraft(kind as LeafKind, {
+              currencyCode: currencies[0],
+            }),
+          }
+    )
+
+  const kindOptions = scope.kinds.map((kind) => ({
+    value: kind,
+    label: LEAF_KIND_LABELS[kind],
+  }))
+
+  let inputs: React.ReactNode = null
+  let extra: React.ReactNode = null
+  switch (leaf.kind) {
+    case "field":
+      inputs = (
+        <FieldConditionInputs
+          leaf={leaf}
+          fields={scope.fields}
+          fieldLabel={scope.fieldLabel}
+          invalid={invalid}
+          onChange={updateLeaf}
+        />
+      )
+      break
+    case "event": {
+      inputs = (
+        <EventConditionInputs leaf={leaf} invalid={invalid} onChange={updateLeaf} />
+      )
+      const eventType = eventTypes.find((type) => type.type === leaf.eventType)
+      const propertyScope = eventPropertyScope(eventType)
+      if (leaf.where) {
+        extra = (
+          <GroupEditor
+            group={leaf.where}
+            depth={depth + 1}
+            scope={propertyScope}
+            lead="Events that match"
+            onChange={(update) =>
+              updateLeaf<typeof leaf>((current) =>
+                current.where ? { ...current, where: update(current.where) } : current
+              )
+            }
+            onRemove={() =>
+              updateLeaf<typeof leaf>((current) => ({ ...current, where: null }))
+            }
+          />
+        )
+      } else if (propertyScope.fields.length) {
+        extra = (
+          <div>
+            <Button
+              type="button"
+              size="small"
+              variant="transparent"
+              onClick={() =>
+                updateLeaf<typeof leaf>((current) => ({
+                  ...current,
+                  where: emptyGroup("and", [emptyConditionNode("field")]),
+                }))
+              }
+              data-testid="segment-add-property-filter"
+            >
+              <Plus />
+              Filter by event property
+            </Button>
+          </div>
+        )
+      }
+      break
+    }
+    case "purchase":
+      inputs = (
+        <PurchaseConditionInputs leaf={leaf} invalid={invalid} onChange={updateLeaf} />
+      )
+      break
+    case "segment":
+      inputs = (
+        <SegmentMembershipInput leaf={leaf} invalid={invalid} onChange={updateLeaf} />
+      )
+      break
+    case "customer_group":
+      inputs = (
+        <CustomerGroupInput leaf={leaf} invalid={invalid} onChange={updateLeaf} />
+      )
+      break
+    case "top_spenders":
+      inputs = <TopSpendersInput leaf={leaf} invalid={invalid} onChange={updateLeaf} />
+      break
+    case "raw":
+      extra = (
+        <div className="flex flex-col gap-y-2">
+          <Text size="small" leading="compact" className="text-ui-fg-subtle">
+            This condition cannot be edited here. It is kept as it is; choose a
+            kind above to replace it.
+          </Text>
+          <pre className="bg-ui-bg-subtle text-ui-fg-subtle shadow-borders-base txt-compact-xsmall max-h-[200px] overflow-auto whitespace-pre-wrap break-all rounded-md p-3 font-mono">
+            {JSON.stringify(leaf.node, null, 2)}
+          </pre>
+        </div>
+      )
+      break
+  }
+
+  return (
+    <div
+      className="shadow-elevation-card-rest bg-ui-bg-component flex flex-col gap-y-2 rounded-lg p-3"
+      data-testid="segment-condition"
+      data-kind={leaf.kind}
+      data-negated={node.negate || undefined}
+      data-invalid={invalid || undefined}
+    >
+      <div className="flex items-center justify-between gap-x-2">
+        {scope.kinds.length > 1 ? (
+          <div className="w-[200px]">
+            <SelectInput
+              value={leaf.kind === "raw" ? "" : leaf.kind}
+              options={kindOptions}
+              placeholder="Other condition"
+              label="Condition kind"
+              testId="segment-condition-kind"
+              onChange={changeKind}
+            />
+          </div>
+        ) : (
+          <Text size="small" leading="compact" weight="plus" className="text-ui-fg-subtle">
+            {scope.fieldLabel}
+          </Text>
+        )}
+        <div className="flex shrink-0 items-center gap-x-2">
+          <NegateToggle
+            checked={node.negate}
+            label="Match the contacts for whom this is not true"
+            onChange={(negate) => onChange((current) => ({ ...current, negate }))}
+          />
+          <IconButton
+            type="button"
+            size="small"
+            variant="transparent"
+            aria-label="Remove condition"
+            onClick={onRemove}
+            data-testid="segment-condition-remove"
+          >
+            <Trash />
+          </IconButton>
+        </div>
+      </div>
+      {inputs ? (
+        <div className="grid grid-cols-1 gap-2 md:grid-cols-3">{inputs}</div>
+      ) : null}
+      {extra}
+      {error ? (
+        <Hint variant="error" data-testid="segment-condition-error">
+          {error}
+        </Hint>
+      ) : null}
+    </div>
+  )
+}

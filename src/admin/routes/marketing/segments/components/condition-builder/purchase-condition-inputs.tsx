@@ -1,0 +1,149 @@
+import { Input } from "@medusajs/ui"
+import {
+  PURCHASE_OPERATORS,
+  PURCHASE_OPERATOR_LABELS,
+  getPurchaseMetricLabel,
+  isMoneyMetric,
+  type PurchaseLeafDraft,
+} from "../../../../../lib/segments"
+import type {
+  PurchaseMetric,
+  PurchaseOperator,
+} from "../../../../../lib/types"
+import { useBuilderData } from "./builder-context"
+import { WithinDaysInput } from "./days-input"
+import { SelectInput } from "./select-input"
+
+type PurchaseConditionInputsProps = {
+  leaf: PurchaseLeafDraft
+  invalid: boolean
+  onChange: (update: (leaf: PurchaseLeafDraft) => PurchaseLeafDraft) => void
+}
+
+/**
+ * Orders, total spent or average order value compared to a number; money in
+ * one currency; optionally one product or category and a period.
+ */
+export const PurchaseConditionInputs = ({
+  leaf,
+  invalid,
+  onChange,
+}: PurchaseConditionInputsProps) => {
+  const { purchaseMetrics, currencies } = useBuilderData()
+  const money = !!leaf.metric && isMoneyMetric(leaf.metric)
+  const currencyOptions = [...currencies]
+  if (leaf.currencyCode && !currencyOptions.includes(leaf.currencyCode)) {
+    currencyOptions.push(leaf.currencyCode)
+  }
+
+  return (
+    <>
+      <SelectInput
+        value={leaf.metric}
+        options={purchaseMetrics.map((metric) => ({
+          value: metric,
+          label: getPurchaseMetricLabel(metric),
+        }))}
+        placeholder="Measure"
+        label="Purchase metric"
+        invalid={invalid && !leaf.metric}
+        testId="segment-condition-metric"
+        onChange={(metric) =>
+          onChange((current) => ({
+            ...current,
+            metric: metric as PurchaseMetric,
+            currencyCode:
+              isMoneyMetric(metric) && !current.currencyCode
+                ? currencies[0] ?? ""
+                : current.currencyCode,
+          }))
+        }
+      />
+      <div className="flex items-center gap-x-2">
+        <SelectInput
+          value={leaf.operator}
+          options={PURCHASE_OPERATORS.map((operator) => ({
+            value: operator,
+            label: PURCHASE_OPERATOR_LABELS[operator],
+          }))}
+          label="Comparison"
+          onChange={(operator) =>
+            onChange((current) => ({
+              ...current,
+              operator: operator as PurchaseOperator,
+            }))
+          }
+        />
+        <Input
+          size="small"
+          type="number"
+          min={0}
+          step={money ? "any" : 1}
+          value={leaf.value}
+          aria-label={money ? "Amount" : "Orders"}
+          aria-invalid={invalid}
+          onChange={(event) => {
+            const value = event.target.value
+            onChange((current) => ({ ...current, value }))
+          }}
+        />
+      </div>
+      {money ? (
+        currencyOptions.length ? (
+          <SelectInput
+            value={leaf.currencyCode}
+            options={currencyOptions.map((code) => ({
+              value: code,
+              label: code.toUpperCase(),
+            }))}
+            placeholder="Currency"
+            label="Currency"
+            invalid={invalid && !leaf.currencyCode}
+            onChange={(currencyCode) =>
+              onChange((current) => ({ ...current, currencyCode }))
+            }
+          />
+        ) : (
+          <Input
+            size="small"
+            value={leaf.currencyCode}
+            placeholder="Currency, e.g. eur"
+            aria-label="Currency"
+            aria-invalid={invalid}
+            onChange={(event) => {
+              const currencyCode = event.target.value
+              onChange((current) => ({ ...current, currencyCode }))
+            }}
+          />
+        )
+      ) : (
+        <Input size="small" disabled value="" placeholder="Any currency" aria-label="Currency" />
+      )}
+      <WithinDaysInput
+        value={leaf.withinDays}
+        invalid={invalid}
+        onChange={(withinDays) => onChange((current) => ({ ...current, withinDays }))}
+      />
+      <Input
+        size="small"
+        value={leaf.productId}
+        placeholder="Product ID (optional)"
+        aria-label="Product ID"
+        onChange={(event) => {
+          const productId = event.target.value
+          onChange((current) => ({ ...current, productId }))
+        }}
+      />
+      <Input
+        size="small"
+        value={leaf.categoryId}
+        placeholder="Category ID (optional)"
+        aria-label="Category ID"
+        onChange={(event) => {
+          const categoryId = event.target.value
+          onChange((current) => ({ ...current, categoryId }))
+        }}
+      />
+    </>
+  )
+}
