@@ -396,13 +396,16 @@ export type DefinitionResult = {
 
 const DAYS = /^\d+$/
 
+/** Windows look back at most ten years (the server's limit). */
+export const MAX_WINDOW_DAYS = 3650
+
 const parseDays = (value: string): number | null | "invalid" => {
   const trimmed = value.trim()
   if (!trimmed) {
     return null
   }
   const days = Number(trimmed)
-  return DAYS.test(trimmed) && days >= 1 && days <= 36500 ? days : "invalid"
+  return DAYS.test(trimmed) && days >= 1 && days <= MAX_WINDOW_DAYS ? days : "invalid"
 }
 
 const parseNumber = (value: string) => {
@@ -459,12 +462,12 @@ const buildLeaf = (
         return fail("Choose an event")
       }
       const count = parseNumber(leaf.count)
-      if (count === null || !Number.isInteger(count) || count < 0) {
+      if (count === null || !Number.isInteger(count) || count < 0 || count > 1_000_000) {
         return fail("Enter how many times, a whole number")
       }
       const within = parseDays(leaf.withinDays)
       if (within === "invalid") {
-        return fail("Enter the days as a whole number from 1, or leave it empty for ever")
+        return fail(`Enter the days as a whole number from 1 to ${MAX_WINDOW_DAYS}, or leave it empty for ever`)
       }
       const event: Extract<SegmentNode, { event: unknown }>["event"] = {
         type: leaf.eventType,
@@ -511,7 +514,7 @@ const buildLeaf = (
       }
       const within = parseDays(leaf.withinDays)
       if (within === "invalid") {
-        return fail("Enter the days as a whole number from 1, or leave it empty for ever")
+        return fail(`Enter the days as a whole number from 1 to ${MAX_WINDOW_DAYS}, or leave it empty for ever`)
       }
       const purchase: Extract<SegmentNode, { purchase: unknown }>["purchase"] = {
         metric: leaf.metric,
@@ -542,9 +545,9 @@ const buildLeaf = (
         : fail("Choose a customer group")
     case "top_spenders": {
       const percent = parseNumber(leaf.percent)
-      return percent !== null && percent > 0 && percent <= 100
+      return percent !== null && Number.isInteger(percent) && percent >= 1 && percent <= 99
         ? { ok: true, node: { top_spenders: { percent } } }
-        : fail("Enter a percentage above 0 and up to 100")
+        : fail("Enter a whole percentage from 1 to 99")
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Input, Text } from "@medusajs/ui"
+import { MAX_WINDOW_DAYS } from "../../../../../lib/segments"
 
 /** "in the last [N] days", empty for ever. */
 export const WithinDaysInput = ({
@@ -18,6 +19,7 @@ export const WithinDaysInput = ({
       size="small"
       type="number"
       min={1}
+      max={MAX_WINDOW_DAYS}
       step={1}
       value={value}
       placeholder="ever"

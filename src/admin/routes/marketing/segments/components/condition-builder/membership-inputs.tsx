@@ -87,9 +87,9 @@ export const TopSpendersInput = ({
     <Input
       size="small"
       type="number"
-      min={0}
-      max={100}
-      step="any"
+      min={1}
+      max={99}
+      step={1}
       value={leaf.percent}
       aria-label="Percent of contacts"
       aria-invalid={invalid}
