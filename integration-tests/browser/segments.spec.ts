@@ -1,0 +1,364 @@
+/**
+ * The Segments page in a real browser: build a segment with the condition
+ * builder, watch its live preview, save it, read its members, mirror it to a
+ * customer group, and find it on a member's contact page and customer widget.
+ *
+ * Boots a real Medusa app with the plugin like admin.spec.ts (same app
+ * directory, its own database) and drives Debian's Chromium with
+ * playwright-core. Needs a plugin build (`npx medusa plugin:build`),
+ * PostgreSQL (or the embedded one) and Chromium at /usr/bin/chromium (or
+ * CHROMIUM_PATH). Screenshots go to integration-tests/browser/screenshots/.
+ */
+import fs from "fs"
+import path from "path"
+import { chromium, type Browser, type Locator, type Page } from "playwright-core"
+import {
+  DESKTOP_UA,
+  MOBILE_UA,
+  adminToken,
+  createApi,
+  createPublishableKey,
+  pollUntil,
+  registerCustomer,
+  visitor,
+  type Api,
+} from "./helpers/store"
+
+// Plain CommonJS helpers shared with the demo and the benchmarks.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { ensurePostgres } = require("../../scripts/lib/database")
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const medusaApp = require("../../scripts/lib/medusa-app")
+
+jest.setTimeout(15 * 60 * 1000)
+
+const ROOT = path.resolve(__dirname, "..", "..")
+const APP_DIR = path.join(ROOT, "integration-tests", ".browser-app")
+const PGDATA = path.join(APP_DIR, "pgdata")
+const SCREENSHOTS = path.join(__dirname, "screenshots")
+const DB_NAME = "mma_browser_segments"
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+const ADMIN = { email: "admin@example.com", password: "supersecret" }
+const UI_TIMEOUT = 30_000
+const SEGMENT_NAME = "French shoppers"
+
+/** A registered customer in France: the member the customer group gets. */
+const CUSTOMER = {
+  email: "claire.customer@example.com",
+  password: "claire-secret-1",
+  first_name: "Claire",
+  last_name: "Customer",
+}
+/** Visitors who sign up to the newsletter (identify without an account). */
+const VISITORS = [
+  { email: "amelie.fr@example.com", first_name: "Amélie", country_code: "fr", ua: DESKTOP_UA },
+  { email: "bastien.fr@example.com", first_name: "Bastien", country_code: "fr", ua: MOBILE_UA },
+  { email: "dieter.de@example.com", first_name: "Dieter", country_code: "de", ua: DESKTOP_UA },
+]
+const FRENCH = [CUSTOMER.email, VISITORS[0].email, VISITORS[1].email]
+
+let db: any
+let server: { url: string; stop(): Promise<void> } | null = null
+let browser: Browser | null = null
+let page: Page
+let api: Api
+let adminJwt: string
+let customer: any
+let segmentId: string | null = null
+const consoleErrors: string[] = []
+
+const step = (m: string) => process.stdout.write(`[browser-segments] ${m}\n`)
+
+async function shot(name: string, focus?: Locator) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true })
+  const file = path.join(SCREENSHOTS, `${name}.png`)
+  if (focus) await focus.scrollIntoViewIfNeeded().catch(() => undefined)
+  await page.screenshot({ path: file, fullPage: true })
+  step(`screenshot ${path.relative(ROOT, file)}`)
+}
+
+/** Waits until a locator's text passes `predicate`; fails with what it showed. */
+async function waitForText(locator: Locator, predicate: (text: string) => boolean, what: string) {
+  const deadline = Date.now() + UI_TIMEOUT
+  let text = ""
+  while (Date.now() < deadline) {
+    text = await locator.innerText().catch(() => "")
+    if (predicate(text)) return text
+    await page.waitForTimeout(250)
+  }
+  throw new Error(`Never saw ${what}. The element shows:\n${text.slice(0, 1500)}`)
+}
+
+async function waitForAttribute(locator: Locator, name: string, expected: string, what: string) {
+  const deadline = Date.now() + UI_TIMEOUT
+  let value: string | null = null
+  while (Date.now() < deadline) {
+    value = await locator.getAttribute(name).catch(() => null)
+    if (value === expected) return
+    await page.waitForTimeout(250)
+  }
+  throw new Error(`Never saw ${what}: ${name} is ${JSON.stringify(value)}, expected ${JSON.stringify(expected)}`)
+}
+
+/** Picks an option of a Radix Select (under @medusajs/ui). */
+async function choose(trigger: Locator, option: string) {
+  await trigger.click()
+  await page.getByRole("option", { name: option, exact: true }).click()
+  await page.getByRole("listbox").waitFor({ state: "hidden" })
+}
+
+async function expectHeading(name: string) {
+  const heading = page.getByRole("heading", { name, exact: true }).first()
+  await heading.waitFor({ state: "visible" })
+  expect(await heading.isVisible()).toBe(true)
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install chromium) ` +
+        `or set CHROMIUM_PATH to a Chromium/Chrome binary. The browser tests do not download browsers.`
+    )
+  }
+  medusaApp.setLogPrefix("browser-segments")
+
+  db = await ensurePostgres({ dataDir: PGDATA, persistent: false })
+  await db.dropDatabase(DB_NAME)
+  await db.createDatabase(DB_NAME)
+
+  await medusaApp.prepareApp({
+    dir: APP_DIR,
+    databaseUrl: db.url(DB_NAME),
+    pluginOptions: {},
+    adminEnabled: true,
+  })
+  await medusaApp.buildApp(APP_DIR)
+  await medusaApp.migrate(APP_DIR)
+  await medusaApp.createAdminUser(APP_DIR, ADMIN.email, ADMIN.password)
+  const port = await medusaApp.getFreePort()
+  server = await medusaApp.startApp(APP_DIR, { port })
+  api = createApi(server!.url)
+
+  step("creating a customer and visitors in France and Germany over HTTP")
+  adminJwt = await adminToken(api, ADMIN.email, ADMIN.password)
+  const publishableKey = await createPublishableKey(api, adminJwt, "Segments test storefront")
+  const registered = await registerCustomer(api, publishableKey, CUSTOMER)
+  customer = registered.customer
+
+  const claire = visitor({ userAgent: DESKTOP_UA })
+  await api("POST", "/store/marketing/events", {
+    publishableKey,
+    token: registered.token,
+    body: {
+      events: [
+        claire.event("page_viewed", { path: "/", title: "Home" }),
+        claire.event("identify", { email: CUSTOMER.email, first_name: CUSTOMER.first_name, country_code: "fr" }),
+      ],
+    },
+  })
+  for (const v of VISITORS) {
+    const someone = visitor({ userAgent: v.ua })
+    await api("POST", "/store/marketing/events", {
+      publishableKey,
+      body: {
+        events: [
+          someone.event("page_viewed", { path: "/", title: "Home" }),
+          someone.event("identify", { email: v.email, first_name: v.first_name, country_code: v.country_code }),
+        ],
+      },
+    })
+  }
+  await pollUntil("the four contacts with their countries", async () => {
+    const { contacts } = await api("GET", "/admin/marketing/contacts?limit=50", { token: adminJwt })
+    const byEmail = new Map<string, any>(contacts.map((c: any) => [c.email, c]))
+    return (
+      [...FRENCH, VISITORS[2].email].every((email) => byEmail.has(email)) &&
+      byEmail.get(CUSTOMER.email)?.country_code === "fr" &&
+      byEmail.get(CUSTOMER.email)?.customer_id
+    )
+  })
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  })
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  page = await context.newPage()
+  page.setDefaultTimeout(UI_TIMEOUT)
+  page.on("console", (msg) => {
+    if (msg.type() === "error") consoleErrors.push(msg.text().slice(0, 500))
+  })
+  page.on("pageerror", (err) => consoleErrors.push(`page error: ${err.message.slice(0, 500)}`))
+})
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined)
+  await server?.stop().catch(() => undefined)
+  if (db) {
+    await db.dropDatabase(DB_NAME).catch(() => undefined)
+    await db.stop().catch(() => undefined)
+  }
+})
+
+/** A test that saves a screenshot of the page when it fails. */
+function pageTest(name: string, fn: () => Promise<void>) {
+  it(name, async () => {
+    try {
+      await fn()
+    } catch (e) {
+      if (page) {
+        const slug = name.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 60)
+        await shot(`FAILED-segments-${slug}`).catch(() => undefined)
+        if (consoleErrors.length) step(`browser console errors:\n  ${consoleErrors.slice(-10).join("\n  ")}`)
+      }
+      throw e
+    }
+  })
+}
+
+function requireSegment(): string {
+  if (!segmentId) throw new Error("The segment was not created by the previous test")
+  return segmentId
+}
+
+describe("admin: segments", () => {
+  pageTest("logs in and lists Segments in the Marketing overview", async () => {
+    await page.goto(`${server!.url}/app/login`)
+    await page.locator('input[name="email"]').fill(ADMIN.email)
+    await page.locator('input[name="password"]').fill(ADMIN.password)
+    await page.locator('button[type="submit"]').click()
+    await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: UI_TIMEOUT })
+    await page.goto(`${server!.url}/app/marketing`)
+    await page.getByTestId("marketing-section-segments").click()
+    await page.waitForURL(/\/app\/marketing\/segments$/)
+    await expectHeading("Segments")
+    await shot("s01-segments-empty")
+  })
+
+  pageTest("builds a segment with the condition builder and sees the live preview", async () => {
+    await page.getByTestId("segment-create").click()
+    const editor = page.getByTestId("segment-editor")
+    await editor.waitFor({ state: "visible" })
+    await editor.getByTestId("segment-name").fill(SEGMENT_NAME)
+
+    // The builder starts with one empty contact field condition.
+    const row = editor.getByTestId("segment-condition").first()
+    expect(await row.getAttribute("data-kind")).toBe("field")
+    await choose(row.getByTestId("segment-condition-field"), "Country")
+    await choose(row.getByTestId("segment-condition-operator"), "is one of")
+    await row.getByLabel("Values, separated by commas").fill("fr")
+
+    const count = editor.getByTestId("segment-preview-count")
+    await waitForAttribute(count, "data-count", "3", "the preview counting the three French contacts")
+    const sample = editor.getByTestId("segment-preview-contacts")
+    const sampleText = await waitForText(sample, (t) => FRENCH.every((e) => t.includes(e)), "the French contacts in the sample")
+    expect(sampleText).not.toContain(VISITORS[2].email)
+    await shot("s02-segment-builder-preview", count)
+
+    // A nested OR group with a negated condition narrows it: not on mobile.
+    await editor.getByTestId("segment-add-group").first().click()
+    const group = editor.locator("[data-testid='segment-group'][data-depth='1']")
+    await group.waitFor({ state: "visible" })
+    const nested = group.getByTestId("segment-condition").first()
+    await choose(nested.getByTestId("segment-condition-field"), "Device")
+    await choose(nested.getByTestId("segment-condition-operator"), "is")
+    await choose(nested.getByLabel("Value", { exact: true }), "mobile")
+    await nested.getByTestId("segment-negate").click()
+    await waitForAttribute(count, "data-count", "2", "the preview without the French mobile visitor")
+    await shot("s03-segment-builder-nested", group)
+
+    // Back to the plain country condition.
+    await group.getByRole("button", { name: "Remove group" }).click()
+    await waitForAttribute(count, "data-count", "3", "the preview back at three")
+
+    await editor.getByTestId("segment-save").click()
+    await editor.waitFor({ state: "hidden" })
+  })
+
+  pageTest("lists the new segment with its member count and trend", async () => {
+    const table = page.getByTestId("segments-table")
+    const row = table.locator("tr", { hasText: SEGMENT_NAME })
+    await row.waitFor({ state: "visible" })
+    await waitForAttribute(row.getByTestId("segment-member-count"), "data-count", "3", "3 members in the list")
+    await row.getByTestId("segment-sparkline").waitFor({ state: "visible" })
+    const { segments } = await api("GET", `/admin/marketing/segments?q=${encodeURIComponent(SEGMENT_NAME)}`, {
+      token: adminJwt,
+    })
+    segmentId = segments[0].id
+    expect(segments[0].definition).toEqual({ and: [{ field: "country_code", operator: "in", value: ["fr"] }] })
+    await shot("s04-segments-list")
+  })
+
+  pageTest("shows the members on the segment page and mirrors it to a customer group", async () => {
+    const id = requireSegment()
+    await page.getByTestId("segments-table").getByText(SEGMENT_NAME).first().click()
+    await page.waitForURL(new RegExp(`/app/marketing/segments/${id}$`))
+    await expectHeading(SEGMENT_NAME)
+    const members = page.getByTestId("segment-members-table")
+    const text = await waitForText(members, (t) => FRENCH.every((e) => t.includes(e)), "the three members")
+    expect(text).not.toContain(VISITORS[2].email)
+    await page.getByTestId("segment-detail-sparkline").waitFor({ state: "visible" })
+    await page.getByTestId("segment-conditions").getByText("Country is one of \"fr\"").waitFor({ state: "visible" })
+
+    const mirror = page.getByTestId("segment-general").getByTestId("segment-mirror")
+    expect(await mirror.getAttribute("aria-checked")).toBe("false")
+    await mirror.click()
+    await waitForAttribute(mirror, "aria-checked", "true", "the mirror switch on")
+    await page.getByTestId("segment-customer-group-link").waitFor({ state: "visible" })
+    const groupId = await pollUntil("the mirrored customer group with the customer in it", async () => {
+      const { segment } = await api("GET", `/admin/marketing/segments/${id}`, { token: adminJwt })
+      if (!segment.mirror_to_customer_group || !segment.customer_group_id) return null
+      const { customer_group } = await api(
+        "GET",
+        `/admin/customer-groups/${segment.customer_group_id}?fields=id,name,customers.id`,
+        { token: adminJwt }
+      )
+      return customer_group.customers?.some((c: any) => c.id === customer.id) ? segment.customer_group_id : null
+    })
+    expect(groupId).toBeTruthy()
+    await shot("s05-segment-detail-mirrored")
+  })
+
+  pageTest("shows the segment on a member's contact page and customer widget", async () => {
+    const id = requireSegment()
+    await page.getByTestId("segment-members-table").getByText(VISITORS[0].email).first().click()
+    await page.waitForURL(/\/app\/marketing\/contacts\/[^/?]+$/)
+    const section = page.getByTestId("marketing-contact-segments")
+    await waitForText(section, (t) => t.includes(SEGMENT_NAME), "the segment on the contact page")
+    const link = section.getByTestId("marketing-contact-segment").first()
+    expect(await link.getAttribute("href")).toContain(`/marketing/segments/${id}`)
+    await shot("s06-contact-segments", section)
+
+    await page.goto(`${server!.url}/app/customers/${customer.id}`)
+    const widget = page.getByTestId("marketing-profile-segments")
+    await waitForText(widget, (t) => t.includes(SEGMENT_NAME), "the segment in the customer widget")
+    await shot("s07-customer-widget-segments", widget)
+  })
+
+  pageTest("adds a built-in segment in one click", async () => {
+    await page.goto(`${server!.url}/app/marketing/segments`)
+    await page.getByTestId("segment-add-built-in").click()
+    const drawer = page.getByTestId("segment-built-ins")
+    await drawer.waitFor({ state: "visible" })
+    const item = drawer.locator("[data-testid='segment-built-in-item'][data-key='country:de']")
+    await item.waitFor({ state: "visible" })
+    await shot("s08-built-ins")
+    await item.getByTestId("segment-built-in-add").click()
+    await waitForAttribute(item, "data-added", "true", "the built-in marked as added")
+    await page.keyboard.press("Escape")
+    const row = page.getByTestId("segments-table").locator("tr", { hasText: "Built-in" })
+    await row.first().waitFor({ state: "visible" })
+    await waitForAttribute(row.first().getByTestId("segment-member-count"), "data-count", "1", "the German visitor")
+    await shot("s09-segments-list-with-built-in")
+    expect(consoleErrors.filter((e) => e.includes("page error"))).toEqual([])
+  })
+})
