@@ -9,6 +9,14 @@ import {
   AdminUpdateScoringRule,
 } from "./admin/marketing/scoring-rules/validators"
 import { AdminUpdateScoringSettings } from "./admin/marketing/scoring-settings/validators"
+import {
+  AdminAddBuiltInSegment,
+  AdminCreateSegment,
+  AdminListSegmentMembers,
+  AdminListSegments,
+  AdminPreviewSegment,
+  AdminUpdateSegment,
+} from "./admin/marketing/segments/validators"
 import { StoreTrackEvents } from "./store/marketing/events/validators"
 import { validateBody, validateQuery } from "./utils/validate"
 
@@ -56,6 +64,16 @@ export default defineMiddlewares({
       matcher: "/admin/marketing/scoring-rules/:id",
       methods: ["DELETE"],
       middlewares: [validateQuery(AdminDeleteScoringRuleQuery)],
+    },
+    { matcher: "/admin/marketing/segments", methods: ["GET"], middlewares: [validateQuery(AdminListSegments)] },
+    { matcher: "/admin/marketing/segments", methods: ["POST"], middlewares: [validateBody(AdminCreateSegment)] },
+    { matcher: "/admin/marketing/segments/preview", methods: ["POST"], middlewares: [validateBody(AdminPreviewSegment)] },
+    { matcher: "/admin/marketing/segments/built-ins", methods: ["POST"], middlewares: [validateBody(AdminAddBuiltInSegment)] },
+    { matcher: "/admin/marketing/segments/:id", methods: ["POST"], middlewares: [validateBody(AdminUpdateSegment)] },
+    {
+      matcher: "/admin/marketing/segments/:id/contacts",
+      methods: ["GET"],
+      middlewares: [validateQuery(AdminListSegmentMembers)],
     },
     {
       matcher: "/admin/marketing/scoring-settings",

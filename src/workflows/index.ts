@@ -1,2 +1,3 @@
 export * from "./tracking"
 export * from "./scoring"
+export * from "./segments"

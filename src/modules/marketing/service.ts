@@ -34,6 +34,24 @@ import {
   tryLockScoringShared,
 } from "./scoring/engine"
 import { compileCondition } from "./conditions"
+import {
+  ELIGIBLE as SEGMENT_ELIGIBLE,
+  TrendPoint,
+  compileSegment,
+  dependencyOrder,
+  membershipTrend,
+} from "./segments"
+import {
+  MembershipChange,
+  affectedSegments,
+  buildSegment,
+  contactSegments,
+  evaluateContacts,
+  loadSegments,
+  membershipChangesByDay,
+  timeWindowPass,
+  withDependants as withDependants_,
+} from "./segments/engine"
 import { LIFECYCLE_STAGES } from "./models/lifecycle-stage-change"
 import { RFM_GROUPS } from "./scoring/rfm"
 import { ScoringRuleDefinition, ruleCatalog } from "./scoring/rules"
@@ -63,6 +81,10 @@ type ContactRow = {
 }
 
 const CONTACT_COLUMNS = "id, customer_id, email, analytics_consent"
+
+/** What segment member lists and previews show of a contact. */
+const SEGMENT_MEMBER_COLUMNS =
+  "c.id, c.email, c.first_name, c.last_name, c.customer_id, c.acquisition_score, c.loyalty_score, c.lifecycle_stage, c.country_code, c.last_seen_at"
 
 /**
  * The marketing module: contacts, their anonymous visitors, events and
@@ -793,6 +815,170 @@ class MarketingModuleService extends MedusaService({
         contactId,
       ]
     )
+  }
+  // ── Segments ────────────────────────────────────────────────────────────
+  // The membership SQL lives in segments/engine.ts; these wrap it in transactions.
+
+  /**
+   * Full builds, in dependency order (a segment after those it references).
+   * `announce` returns every entry and exit so they can be emitted; a new
+   * segment's first build does not, so creating one does not flood flows.
+   */
+  @InjectTransactionManager()
+  async buildSegments(
+    segmentIds: string[] | null,
+    now: Date = new Date(),
+    { announce = true, withDependants = false }: { announce?: boolean; withDependants?: boolean } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ changes: MembershipChange[]; built: { id: string; entered: number; exited: number; member_count: number }[] }> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const all = await loadSegments(em)
+    const start = segmentIds ? all.filter((s) => segmentIds.includes(s.id)) : all
+    const wanted = segmentIds ? new Set((withDependants ? withDependants_(all, start) : start).map((s) => s.id)) : null
+    const graph = new Map(all.map((s) => [s.id, s.dependencies?.segments ?? []]))
+    const byId = new Map(all.map((s) => [s.id, s]))
+    const changes: MembershipChange[] = []
+    const built: { id: string; entered: number; exited: number; member_count: number }[] = []
+    for (const id of dependencyOrder(graph)) {
+      if (wanted && !wanted.has(id)) continue
+      const result = await buildSegment(em, byId.get(id)!, now, { returnChanges: announce })
+      changes.push(...result.changes)
+      built.push({ id, entered: result.entered, exited: result.exited, member_count: result.member_count })
+    }
+    return { changes, built }
+  }
+
+  /** The incremental path: a few contacts against the segments the trigger can affect. */
+  @InjectTransactionManager()
+  async evaluateSegmentsForContacts(
+    contactIds: string[],
+    trigger: { event_types?: string[]; fields_changed?: boolean; customer_groups?: boolean; all?: boolean; segment_ids?: string[] },
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MembershipChange[]> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const all = await loadSegments(em)
+    const segments = trigger.segment_ids
+      ? withDependants_(all, all.filter((s) => trigger.segment_ids!.includes(s.id)))
+      : affectedSegments(all, trigger)
+    return evaluateContacts(em, segments, contactIds, now)
+  }
+
+  /** Scheduled: every time-dependent segment re-evaluates the contacts whose window edge passed. */
+  @InjectTransactionManager()
+  async runSegmentTimeWindows(
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ segments: number; candidates: number; changes: MembershipChange[] }> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const all = await loadSegments(em)
+    const timed = all.filter((s) => s.dependencies?.time)
+    const changes: MembershipChange[] = []
+    let candidates = 0
+    for (const segment of timed) {
+      const pass = await timeWindowPass(em, segment, all, now)
+      candidates += pass.candidates
+      changes.push(...pass.changes)
+    }
+    return { segments: timed.length, candidates, changes }
+  }
+
+  /** Count and a sample of 20 for an unsaved, valid definition. */
+  @InjectTransactionManager()
+  async previewSegment(
+    definition: unknown,
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ count: number; contacts: Record<string, unknown>[] }> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const cond = compileSegment(definition, { mode: "set", now })
+    const [{ n }] = await em.execute(`SELECT count(*)::int AS n FROM marketing_contact c WHERE ${SEGMENT_ELIGIBLE} AND ${cond.sql}`, cond.params)
+    const contacts = await em.execute(
+      `SELECT ${SEGMENT_MEMBER_COLUMNS} FROM marketing_contact c WHERE ${SEGMENT_ELIGIBLE} AND ${cond.sql}
+        ORDER BY c.last_seen_at DESC, c.id LIMIT 20`,
+      cond.params
+    )
+    return { count: n, contacts }
+  }
+
+  /** Current members, most recent first. */
+  @InjectTransactionManager()
+  async listSegmentMembers(
+    segmentId: string,
+    { limit, offset }: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ contacts: Record<string, unknown>[]; count: number }> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const [{ n }] = await em.execute(
+      `SELECT count(*)::int AS n FROM marketing_segment_membership m WHERE m.segment_id = ? AND m.exited_at IS NULL AND m.deleted_at IS NULL`,
+      [segmentId]
+    )
+    const contacts = await em.execute(
+      `SELECT ${SEGMENT_MEMBER_COLUMNS}, m.entered_at FROM marketing_segment_membership m
+         JOIN marketing_contact c ON c.id = m.contact_id
+        WHERE m.segment_id = ? AND m.exited_at IS NULL AND m.deleted_at IS NULL
+        ORDER BY m.entered_at DESC, m.contact_id LIMIT ? OFFSET ?`,
+      [segmentId, limit, offset]
+    )
+    return { contacts, count: n }
+  }
+
+  /** Medusa customer ids of current members (all, or among the given contacts). */
+  @InjectTransactionManager()
+  async segmentMemberCustomerIds(
+    segmentId: string,
+    contactIds: string[] | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const rows: { customer_id: string }[] = await em.execute(
+      `SELECT DISTINCT c.customer_id FROM marketing_segment_membership m JOIN marketing_contact c ON c.id = m.contact_id
+        WHERE m.segment_id = ? AND m.exited_at IS NULL AND m.deleted_at IS NULL AND c.customer_id IS NOT NULL
+          ${contactIds ? "AND m.contact_id = ANY(?::text[])" : ""}`,
+      contactIds ? [segmentId, pgArray(contactIds)] : [segmentId]
+    )
+    return rows.map((r) => r.customer_id)
+  }
+
+  @InjectTransactionManager()
+  async listContactSegments(contactId: string, @MedusaContext() sharedContext: Context = {}) {
+    return contactSegments(sharedContext.transactionManager as unknown as Manager, contactId)
+  }
+
+  /** Member counts at the end of each of the last 30 days, per segment. */
+  @InjectTransactionManager()
+  async segmentTrends(
+    segments: { id: string; member_count: number }[],
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, TrendPoint[]>> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 29 * 86400000)
+    const rows = await membershipChangesByDay(em, segments.map((s) => s.id), since)
+    const out: Record<string, TrendPoint[]> = {}
+    for (const s of segments) {
+      out[s.id] = membershipTrend(s.member_count, rows.filter((r) => r.segment_id === s.id), now)
+    }
+    return out
+  }
+
+  /** The most common contact countries (lowercase ISO-2), for the built-in segments. */
+  @InjectTransactionManager()
+  async contactCountries(limit: number, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const rows: { country_code: string }[] = await em.execute(
+      `SELECT country_code FROM marketing_contact WHERE country_code IS NOT NULL AND deleted_at IS NULL
+        GROUP BY country_code ORDER BY count(*) DESC LIMIT ?`,
+      [limit]
+    )
+    return rows.map((r) => r.country_code.toLowerCase())
+  }
+
+  /** Removes a deleted segment's memberships for good (its history goes with it). */
+  @InjectTransactionManager()
+  async purgeSegmentMemberships(segmentIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    await em.execute(`DELETE FROM marketing_segment_membership WHERE segment_id = ANY(?::text[])`, [pgArray(segmentIds)])
   }
 }
 

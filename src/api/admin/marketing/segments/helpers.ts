@@ -1,0 +1,37 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { MARKETING_MODULE } from "../../../../modules/marketing"
+import type MarketingModuleService from "../../../../modules/marketing/service"
+import { BuiltInSegment, builtInSegments } from "../../../../modules/marketing/segments"
+
+/** Segments with their 30-day trend, for list and detail answers. */
+export async function withTrends<T extends { id: string; member_count: number }>(scope: MedusaContainer, segments: T[]) {
+  const marketing = scope.resolve<MarketingModuleService>(MARKETING_MODULE)
+  const trends = await marketing.segmentTrends(segments)
+  return segments.map((s) => ({ ...s, trend: trends[s.id] }))
+}
+
+/** The built-ins for this store: its top-level categories and the countries of its regions and contacts. */
+export async function storeBuiltIns(scope: MedusaContainer): Promise<(BuiltInSegment & { added: boolean; segment_id: string | null })[]> {
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const marketing = scope.resolve<MarketingModuleService>(MARKETING_MODULE)
+  const { data: categories } = await query.graph({
+    entity: "product_category",
+    fields: ["id", "name"],
+    filters: { parent_category_id: null },
+    pagination: { take: 50, order: { rank: "ASC" } },
+  })
+  const { data: countries } = await query.graph({ entity: "region", fields: ["countries.iso_2", "countries.display_name"] })
+  const found = new Map<string, string | undefined>()
+  for (const region of countries) {
+    for (const c of region.countries ?? []) if (c?.iso_2) found.set(c.iso_2.toLowerCase(), c.display_name ?? undefined)
+  }
+  for (const code of await marketing.contactCountries(50)) if (!found.has(code)) found.set(code, undefined)
+  const list = builtInSegments({
+    categories: categories.map((c: { id: string; name: string }) => ({ id: c.id, name: c.name })),
+    countries: [...found].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ code, name })),
+  })
+  const added = await marketing.listSegments({ built_in_key: list.map((b) => b.key) }, { select: ["id", "built_in_key"] })
+  const byKey = new Map(added.map((s) => [s.built_in_key, s.id]))
+  return list.map((b) => ({ ...b, added: byKey.has(b.key), segment_id: byKey.get(b.key) ?? null }))
+}

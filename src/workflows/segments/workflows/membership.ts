@@ -1,0 +1,69 @@
+import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
+import { buildSegmentsStep, evaluateSegmentsStep, runSegmentTimeWindowsStep } from "../steps/evaluate-segments"
+import type { EvaluateSegmentsStepInput } from "../steps/evaluate-segments"
+import { emitSegmentEventsStep } from "../steps/emit-segment-events"
+import { syncCustomerGroupsStep } from "../steps/sync-customer-groups"
+
+export type EvaluateSegmentsForContactsWorkflowInput = EvaluateSegmentsStepInput
+
+/**
+ * The incremental path: re-evaluates a few contacts against only the
+ * segments the change can affect (by the event types recorded, or any
+ * segment reading contact fields), announces entries and exits, and updates
+ * mirrored customer groups for those contacts.
+ *
+ * @example
+ * await evaluateSegmentsForContactsWorkflow(container).run({
+ *   input: { contact_ids: ["mcon_123"], event_types: ["product_viewed"], fields_changed: true },
+ * })
+ */
+export const evaluateSegmentsForContactsWorkflow = createWorkflow(
+  "evaluate-segments-for-contacts",
+  (input: EvaluateSegmentsForContactsWorkflowInput) => {
+    const { changes } = evaluateSegmentsStep(input)
+    emitSegmentEventsStep(changes)
+    syncCustomerGroupsStep({ changes })
+    return new WorkflowResponse({ changes })
+  }
+)
+
+export type RunSegmentTimeWindowsWorkflowInput = { now?: Date | string }
+
+/**
+ * Re-evaluates the contacts whose membership changes only because time
+ * passed ("no order in 90 days", "viewed shoes in the last 7 days"): for each
+ * time-dependent segment, exactly the contacts with a window edge between
+ * its last pass and `now`. `now` is injectable for tests and replays.
+ *
+ * @example
+ * await runSegmentTimeWindowsWorkflow(container).run({ input: {} })
+ */
+export const runSegmentTimeWindowsWorkflow = createWorkflow(
+  "run-segment-time-windows",
+  (input: RunSegmentTimeWindowsWorkflowInput) => {
+    const pass = runSegmentTimeWindowsStep(input)
+    const changes = transform({ pass }, ({ pass }) => pass.changes)
+    emitSegmentEventsStep(changes)
+    syncCustomerGroupsStep({ changes })
+    return new WorkflowResponse(pass)
+  }
+)
+
+export type BuildSegmentsWorkflowInput = { segment_ids?: string[] | null; now?: Date | string }
+
+/**
+ * Full builds of the given segments (all by default): the nightly safety net
+ * for changes no event announces (another contact's orders moving the top
+ * spenders, customer groups edited in Medusa, a score recompute). Announces
+ * entries and exits and reconciles mirrored customer groups whole.
+ *
+ * @example
+ * await buildSegmentsWorkflow(container).run({ input: {} })
+ */
+export const buildSegmentsWorkflow = createWorkflow("build-segments", (input: BuildSegmentsWorkflowInput) => {
+  const ids = transform({ input }, ({ input }) => input.segment_ids ?? null)
+  const build = buildSegmentsStep({ segment_ids: ids, announce: true, now: input.now })
+  emitSegmentEventsStep(transform({ build }, ({ build }) => build.changes))
+  syncCustomerGroupsStep({ segment_ids: transform({ build }, ({ build }) => build.built.map((b) => b.id)) })
+  return new WorkflowResponse(build)
+})
