@@ -6,14 +6,17 @@
  * load from separate processes. Results go to
  * bench/results/<scenario>-<time>.json and bench/results/latest.md.
  *
- * Scenarios (BENCH_SCENARIOS, comma-separated, default "ingest,scoring"):
+ * Scenarios (BENCH_SCENARIOS, comma-separated, default "ingest,scoring,segments"):
  *   ingest   events/s through POST /store/marketing/events vs GET /store/regions (bench/ingest.js)
  *   scoring  ingest with and without 20 scoring rules, and full score recomputes
  *            of 100k and 1M seeded contacts (bench/scoring.js)
+ *   segments full builds of a three-condition segment over 100k and 1M seeded
+ *            contacts vs count(*), and event → membership latency (bench/segments.js)
  *
  * BENCH_ROUNDS, BENCH_DURATION (seconds) and BENCH_CONNECTIONS tune the load;
  * BENCH_RECOMPUTE_SIZES (default "100000,1000000") and BENCH_RECOMPUTE_TIMEOUT
- * (seconds, default 300) the recomputes. The bench database is dropped at the
+ * (seconds, default 300) the recomputes, BENCH_SEGMENT_SIZES (default
+ * "100000,1000000") and BENCH_LATENCY_SAMPLES (default 60) the segments. The bench database is dropped at the
  * end (BENCH_KEEP_DB=1 keeps it).
  */
 const fs = require("fs")
@@ -25,11 +28,13 @@ const app = require("./lib/medusa-app")
 const root = path.resolve(__dirname, "..")
 const resultsDir = path.join(root, "bench", "results")
 const appDir = path.join(root, "bench", ".app")
-const DB_NAME = "mma_bench"
+// BENCH_DB_NAME lets two benchmark runs share a server.
+const DB_NAME = process.env.BENCH_DB_NAME || "mma_bench"
 
 const SCENARIOS = {
   ingest: () => require("../bench/ingest"),
   scoring: () => require("../bench/scoring"),
+  segments: () => require("../bench/segments"),
 }
 
 const log = (m) => process.stdout.write(`[bench] ${m}\n`)
