@@ -280,6 +280,19 @@ describe("admin: segments", () => {
     await group.getByRole("button", { name: "Remove group" }).click()
     await waitForAttribute(count, "data-count", "3", "the preview back at three")
 
+    // A purchase of a product id the server refuses: the preview's 400 names
+    // the path, and the row shows its part of it.
+    await editor.getByTestId("segment-add-condition").last().click()
+    const purchase = editor.getByTestId("segment-condition").nth(1)
+    await choose(purchase.getByTestId("segment-condition-kind"), "Purchase")
+    await purchase.getByLabel("Product ID").fill("not an id!")
+    const previewError = editor.getByTestId("segment-preview-error")
+    await waitForText(previewError, (t) => t.includes("definition.and[1].purchase.product_id"), "the path in the preview error")
+    await waitForText(purchase.getByTestId("segment-condition-error"), (t) => t.includes("product_id"), "the row's error")
+    await shot("s03b-segment-builder-server-error", purchase)
+    await purchase.getByTestId("segment-condition-remove").click()
+    await waitForAttribute(count, "data-count", "3", "the preview back at three after removing the purchase")
+
     await editor.getByTestId("segment-save").click()
     await editor.waitFor({ state: "hidden" })
   })
@@ -326,6 +339,21 @@ describe("admin: segments", () => {
     })
     expect(groupId).toBeTruthy()
     await shot("s05-segment-detail-mirrored")
+  })
+
+  pageTest("edits the segment in the builder, which reads its stored conditions", async () => {
+    await page.getByTestId("segment-actions").click()
+    await page.getByRole("menuitem", { name: "Edit" }).click()
+    const editor = page.getByTestId("segment-editor")
+    await editor.waitFor({ state: "visible" })
+    const row = editor.getByTestId("segment-condition").first()
+    expect(await row.getByTestId("segment-condition-field").innerText()).toContain("Country")
+    expect(await row.getByLabel("Values, separated by commas").inputValue()).toBe("fr")
+    await waitForAttribute(editor.getByTestId("segment-preview-count"), "data-count", "3", "the preview of the stored conditions")
+    await editor.getByLabel("Description").fill("Contacts located in France")
+    await editor.getByTestId("segment-save").click()
+    await editor.waitFor({ state: "hidden" })
+    await page.getByTestId("segment-general").getByText("Contacts located in France").waitFor({ state: "visible" })
   })
 
   pageTest("shows the segment on a member's contact page and customer widget", async () => {

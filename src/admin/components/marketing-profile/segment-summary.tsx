@@ -43,6 +43,7 @@ export const SegmentSummary = ({ contactId }: { contactId: string }) => {
               <Text
                 size="small"
                 leading="compact"
+                className="text-ui-fg-base"
                 title={formatDateTime(segment.entered_at)}
               >
                 since {formatRelativeTime(segment.entered_at)}

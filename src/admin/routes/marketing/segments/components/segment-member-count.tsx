@@ -9,9 +9,15 @@ export const SegmentMemberCount = ({
   segment: Pick<Segment, "member_count" | "built_at">
 }) =>
   segment.built_at ? (
-    <span data-testid="segment-member-count" data-count={segment.member_count}>
+    <Text
+      as="span"
+      size="small"
+      leading="compact"
+      data-testid="segment-member-count"
+      data-count={segment.member_count}
+    >
       {formatCount(segment.member_count)}
-    </span>
+    </Text>
   ) : (
     <Text
       as="span"

@@ -105,7 +105,11 @@ export const SegmentGeneralSection = ({
       />
       <SectionRow
         title="Members updated"
-        value={<RelativeTime date={segment.built_at} />}
+        value={
+          <Text size="small" leading="compact">
+            <RelativeTime date={segment.built_at} />
+          </Text>
+        }
       />
       <div className="text-ui-fg-subtle grid grid-cols-2 items-center gap-x-4 px-6 py-4">
         <label htmlFor={mirrorId} className="flex flex-col">

@@ -11,14 +11,15 @@ import { SelectInput } from "./select-input"
 
 type EventConditionInputsProps = {
   leaf: EventLeafDraft
-  invalid: boolean
+  /** Whether the part of the condition at `key` (type, count, within_days) is wrong. */
+  invalidAt: (key: string) => boolean
   onChange: (update: (leaf: EventLeafDraft) => EventLeafDraft) => void
 }
 
 /** Which event, how many times, and over which period. */
 export const EventConditionInputs = ({
   leaf,
-  invalid,
+  invalidAt,
   onChange,
 }: EventConditionInputsProps) => {
   const { eventTypes, countOperators } = useBuilderData()
@@ -37,7 +38,7 @@ export const EventConditionInputs = ({
         options={options}
         placeholder="Choose an event"
         label="Event"
-        invalid={invalid && !leaf.eventType}
+        invalid={invalidAt("type")}
         testId="segment-condition-event"
         onChange={(eventType) =>
           onChange((current) =>
@@ -70,7 +71,7 @@ export const EventConditionInputs = ({
           step={1}
           value={leaf.count}
           aria-label="Times"
-          aria-invalid={invalid}
+          aria-invalid={invalidAt("count")}
           onChange={(event) => {
             const count = event.target.value
             onChange((current) => ({ ...current, count }))
@@ -82,7 +83,7 @@ export const EventConditionInputs = ({
       </div>
       <WithinDaysInput
         value={leaf.withinDays}
-        invalid={invalid}
+        invalid={invalidAt("within_days")}
         onChange={(withinDays) =>
           onChange((current) => ({ ...current, withinDays }))
         }

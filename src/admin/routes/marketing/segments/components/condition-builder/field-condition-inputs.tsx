@@ -23,7 +23,8 @@ type FieldConditionInputsProps = {
   leaf: FieldLeafDraft
   fields: SegmentField[]
   fieldLabel: string
-  invalid: boolean
+  /** Whether the part of the condition at `key` (field, operator, value) is wrong. */
+  invalidAt: (key: string) => boolean
   /** Changes the leaf from its latest state (see the Radix Select caveat). */
   onChange: (update: (leaf: FieldLeafDraft) => FieldLeafDraft) => void
 }
@@ -33,7 +34,7 @@ export const FieldConditionInputs = ({
   leaf,
   fields,
   fieldLabel,
-  invalid,
+  invalidAt,
   onChange,
 }: FieldConditionInputsProps) => {
   const field = fields.find((option) => option.name === leaf.field)
@@ -73,7 +74,7 @@ export const FieldConditionInputs = ({
       <Select size="small" value={leaf.field} onValueChange={changeField}>
         <Select.Trigger
           aria-label={fieldLabel}
-          aria-invalid={invalid && !field}
+          aria-invalid={invalidAt("field") && !field}
           data-testid="segment-condition-field"
         >
           <Select.Value placeholder={`Choose a ${fieldLabel.toLowerCase()}`} />
@@ -102,7 +103,11 @@ export const FieldConditionInputs = ({
           }
         }}
       >
-        <Select.Trigger aria-label="Operator" data-testid="segment-condition-operator">
+        <Select.Trigger
+          aria-label="Operator"
+          aria-invalid={invalidAt("operator") && !!field && !leaf.operator}
+          data-testid="segment-condition-operator"
+        >
           <Select.Value placeholder="Operator" />
         </Select.Trigger>
         <Select.Content>
@@ -119,7 +124,7 @@ export const FieldConditionInputs = ({
           operator={leaf.operator}
           value={leaf.value}
           value2={leaf.value2}
-          invalid={invalid}
+          invalid={invalidAt("value")}
           onChange={(change) => onChange((current) => ({ ...current, ...change }))}
         />
       </div>

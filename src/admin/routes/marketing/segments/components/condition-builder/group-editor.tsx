@@ -276,6 +276,11 @@ const ConditionRow = ({
   const { errors, currencies, eventTypes } = useBuilderData()
   const error = errors.get(node.key) ?? null
   const invalid = !!error
+  // A server message names the part of the condition ("purchase.product_id: …"):
+  // only that input is marked. The editor's own messages mark every input.
+  const part = error?.match(/^([a-z_][\w.[\]]*):\s/)?.[1]
+  const invalidAt = (key: string) =>
+    invalid && (!part || part.split(/[.[\]]+/).includes(key))
   const leaf = node.leaf
 
   const updateLeaf = <T extends LeafDraft>(update: (leaf: T) => T) =>
@@ -307,14 +312,14 @@ const ConditionRow = ({
           leaf={leaf}
           fields={scope.fields}
           fieldLabel={scope.fieldLabel}
-          invalid={invalid}
+          invalidAt={invalidAt}
           onChange={updateLeaf}
         />
       )
       break
     case "event": {
       inputs = (
-        <EventConditionInputs leaf={leaf} invalid={invalid} onChange={updateLeaf} />
+        <EventConditionInputs leaf={leaf} invalidAt={invalidAt} onChange={updateLeaf} />
       )
       const eventType = eventTypes.find((type) => type.type === leaf.eventType)
       const propertyScope = eventPropertyScope(eventType)
@@ -360,7 +365,7 @@ const ConditionRow = ({
     }
     case "purchase":
       inputs = (
-        <PurchaseConditionInputs leaf={leaf} invalid={invalid} onChange={updateLeaf} />
+        <PurchaseConditionInputs leaf={leaf} invalidAt={invalidAt} onChange={updateLeaf} />
       )
       break
     case "segment":

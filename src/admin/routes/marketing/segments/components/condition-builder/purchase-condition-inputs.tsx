@@ -16,7 +16,8 @@ import { SelectInput } from "./select-input"
 
 type PurchaseConditionInputsProps = {
   leaf: PurchaseLeafDraft
-  invalid: boolean
+  /** Whether the part of the condition at `key` (metric, value, currency_code…) is wrong. */
+  invalidAt: (key: string) => boolean
   onChange: (update: (leaf: PurchaseLeafDraft) => PurchaseLeafDraft) => void
 }
 
@@ -26,7 +27,7 @@ type PurchaseConditionInputsProps = {
  */
 export const PurchaseConditionInputs = ({
   leaf,
-  invalid,
+  invalidAt,
   onChange,
 }: PurchaseConditionInputsProps) => {
   const { purchaseMetrics, currencies } = useBuilderData()
@@ -46,7 +47,7 @@ export const PurchaseConditionInputs = ({
         }))}
         placeholder="Measure"
         label="Purchase metric"
-        invalid={invalid && !leaf.metric}
+        invalid={invalidAt("metric")}
         testId="segment-condition-metric"
         onChange={(metric) =>
           onChange((current) => ({
@@ -81,7 +82,7 @@ export const PurchaseConditionInputs = ({
           step={money ? "any" : 1}
           value={leaf.value}
           aria-label={money ? "Amount" : "Orders"}
-          aria-invalid={invalid}
+          aria-invalid={invalidAt("value")}
           onChange={(event) => {
             const value = event.target.value
             onChange((current) => ({ ...current, value }))
@@ -98,7 +99,7 @@ export const PurchaseConditionInputs = ({
             }))}
             placeholder="Currency"
             label="Currency"
-            invalid={invalid && !leaf.currencyCode}
+            invalid={invalidAt("currency_code")}
             onChange={(currencyCode) =>
               onChange((current) => ({ ...current, currencyCode }))
             }
@@ -109,7 +110,7 @@ export const PurchaseConditionInputs = ({
             value={leaf.currencyCode}
             placeholder="Currency, e.g. eur"
             aria-label="Currency"
-            aria-invalid={invalid}
+            aria-invalid={invalidAt("currency_code")}
             onChange={(event) => {
               const currencyCode = event.target.value
               onChange((current) => ({ ...current, currencyCode }))
@@ -121,7 +122,7 @@ export const PurchaseConditionInputs = ({
       )}
       <WithinDaysInput
         value={leaf.withinDays}
-        invalid={invalid}
+        invalid={invalidAt("within_days")}
         onChange={(withinDays) => onChange((current) => ({ ...current, withinDays }))}
       />
       <Input
@@ -129,6 +130,7 @@ export const PurchaseConditionInputs = ({
         value={leaf.productId}
         placeholder="Product ID (optional)"
         aria-label="Product ID"
+        aria-invalid={invalidAt("product_id")}
         onChange={(event) => {
           const productId = event.target.value
           onChange((current) => ({ ...current, productId }))
@@ -139,6 +141,7 @@ export const PurchaseConditionInputs = ({
         value={leaf.categoryId}
         placeholder="Category ID (optional)"
         aria-label="Category ID"
+        aria-invalid={invalidAt("category_id")}
         onChange={(event) => {
           const categoryId = event.target.value
           onChange((current) => ({ ...current, categoryId }))
