@@ -293,6 +293,23 @@ describe("admin: segments", () => {
     await purchase.getByTestId("segment-condition-remove").click()
     await waitForAttribute(count, "data-count", "3", "the preview back at three after removing the purchase")
 
+    // Behaviour: viewed a page, filtered by an event property.
+    await editor.getByTestId("segment-add-condition").last().click()
+    const behaviour = editor.getByTestId("segment-condition").nth(1)
+    await choose(behaviour.getByTestId("segment-condition-kind"), "Behaviour")
+    await choose(behaviour.getByTestId("segment-condition-event"), "Page viewed")
+    await behaviour.getByLabel("Within the last days (empty: ever)").fill("7")
+    await behaviour.getByTestId("segment-add-property-filter").click()
+    const property = behaviour.getByTestId("segment-group").getByTestId("segment-condition").first()
+    await choose(property.getByTestId("segment-condition-field"), "Title")
+    await choose(property.getByTestId("segment-condition-operator"), "is")
+    await property.getByLabel("Value", { exact: true }).fill("Nowhere")
+    await waitForAttribute(count, "data-count", "0", "no contact viewed a page titled Nowhere")
+    await property.getByLabel("Value", { exact: true }).fill("Home")
+    await waitForAttribute(count, "data-count", "3", "the three French contacts viewed Home")
+    await shot("s03c-segment-builder-behaviour", behaviour)
+    await behaviour.getByTestId("segment-condition-remove").first().click()
+
     await editor.getByTestId("segment-save").click()
     await editor.waitFor({ state: "hidden" })
   })
