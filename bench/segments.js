@@ -14,7 +14,7 @@
  * 2. Event → membership latency at the largest size: a segment "sent
  *    custom:bench_ping" exists alongside the three-condition one; each sample
  *    posts one event for a new visitor to POST /store/marketing/events and
- *    polls the membership table (every 5 ms) until the contact is a member.
+ *    polls the membership table (every 10 ms, by indexed lookups) until the contact is a member.
  */
 const path = require("path")
 const { Client } = require("pg")
@@ -132,12 +132,12 @@ async function measureLatency({ api, url, publishableKey, connect, log }) {
       for (;;) {
         const { rows } = await c.query(
           `SELECT 1 FROM marketing_segment_membership m JOIN marketing_visitor v ON v.contact_id = m.contact_id
-            WHERE m.segment_id = $1 AND v.anonymous_id = $2 AND m.exited_at IS NULL`,
+            WHERE m.segment_id = $1 AND v.anonymous_id = $2 AND v.deleted_at IS NULL AND m.exited_at IS NULL AND m.deleted_at IS NULL`,
           [ping.id, anon]
         )
         if (rows.length) break
         if (Number(process.hrtime.bigint() - t0) / 1e6 > 30000) throw new Error(`no membership 30 s after the event for ${anon}`)
-        await new Promise((r) => setTimeout(r, 5))
+        await new Promise((r) => setTimeout(r, 10))
       }
       samples.push(Number(process.hrtime.bigint() - t0) / 1e6)
     }

@@ -249,6 +249,28 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("after a score recompute", () => {
+      it("rebuilds the segments that read scores", async () => {
+        const city = tag()
+        const id = await contact({ city }, [{ type: "custom:segment_recompute", properties: {}, days_ago: 0.1 }])
+        const segment = await createSegment({
+          name: `Scored ${city}`,
+          definition: { and: [{ field: "city", operator: "eq", value: city }, { field: "acquisition_score", operator: "gte", value: 7 }] },
+        })
+        expect(await members(segment.id)).toEqual([])
+        const { recompute } = (
+          await api.post(
+            "/admin/marketing/scoring-rules",
+            { name: `Recompute ${city}`, kind: "engagement", event_type: "custom:segment_recompute", points: 8, apply_to_history: true },
+            admin
+          )
+        ).data
+        expect(recompute).toBeTruthy()
+        await waitFor(async () => (await members(segment.id)).includes(id), 60000)
+        expect(seen.some((e) => e.name === "marketing.segment_entered" && e.data.segment_id === segment.id && e.data.contact_id === id)).toBe(true)
+      })
+    })
+
     describe("time windows", () => {
       it("moves contacts whose window edge passed, and only those, with an injectable clock", async () => {
         const city = tag()

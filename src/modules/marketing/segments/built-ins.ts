@@ -13,6 +13,15 @@ export type BuiltInSegment = {
 /** Age bands as the storefront sends them in `identify` (`age_band`). */
 export const AGE_BANDS = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"] as const
 
+/** "fr" → "France" (English), falling back to the code. */
+function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "region" }).of(code.toUpperCase()) ?? code.toUpperCase()
+  } catch {
+    return code.toUpperCase()
+  }
+}
+
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")
 
 /**
@@ -52,10 +61,11 @@ export function builtInSegments(store: {
   }
   for (const { code, name } of store.countries) {
     const cc = code.toLowerCase()
+    const label = name ?? countryName(cc)
     list.push({
       key: `country:${cc}`,
-      name: `In ${name ?? cc.toUpperCase()}`,
-      description: `Contacts located in ${name ?? cc.toUpperCase()}.`,
+      name: `In ${label}`,
+      description: `Contacts located in ${label}.`,
       group: "Geography",
       definition: { field: "country_code", operator: "eq", value: cc },
     })

@@ -23,3 +23,17 @@ export const SEGMENT_CONTACT_FIELDS: FieldCatalog = mergeCatalogs(CONTACT_FIELDS
     },
   },
 })
+
+/** Fields scoring writes (scores, stage, RFM, order totals): a recompute can move any of them. */
+export const SCORING_FIELDS = [
+  "acquisition_score",
+  "engagement_score",
+  "fit_score",
+  "loyalty_score",
+  "lifecycle_stage",
+  "rfm_group",
+  "order_count",
+  "total_spent",
+  "average_order_value",
+  "last_order_at",
+] as const

@@ -1,5 +1,7 @@
 import { WorkflowData, WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { buildSegmentsWorkflow } from "../../segments/workflows/membership"
+import { listScoreDependentSegmentsStep } from "../../segments/steps/evaluate-segments"
 import { MarketingEvents } from "../../tracking/events"
 import { createScoringRecomputeStep, processScoringBacklogStep, runScoringRecomputeStep } from "../steps/recompute"
 import { runNightlyScoringStep } from "../steps/nightly"
@@ -25,7 +27,9 @@ export const requestScoringRecomputeWorkflow = createWorkflow(
 )
 
 /**
- * Runs a requested recompute (called by the subscriber, in the background).
+ * Runs a requested recompute (called by the subscriber, in the background),
+ * then rebuilds the segments that read scores, stages or RFM groups, so they
+ * do not wait for the nightly build.
  *
  * @example
  * await runScoringRecomputeWorkflow(container).run({ input: { id: "msrec_123" } })
@@ -35,6 +39,8 @@ export const runScoringRecomputeWorkflow = createWorkflow(
   (input: { id: string; now?: string }) => {
     const recompute = runScoringRecomputeStep(input)
     announceScoringOutcome(processScoringBacklogStep({ now: input.now }), "backlog")
+    const segmentIds = listScoreDependentSegmentsStep()
+    buildSegmentsWorkflow.runAsStep({ input: { segment_ids: segmentIds, with_dependants: true, now: input.now } })
     return new WorkflowResponse(recompute)
   }
 )

@@ -1,6 +1,7 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { MARKETING_MODULE } from "../../../modules/marketing"
 import type MarketingModuleService from "../../../modules/marketing/service"
+import { SCORING_FIELDS, type SegmentDependencies } from "../../../modules/marketing/segments"
 
 // Membership is derived state: each step rewrites it from the definitions
 // and the data, so a failed workflow is repaired by running it again, and
@@ -52,3 +53,16 @@ export const runSegmentTimeWindowsStep = createStep(
     return new StepResponse(await marketing.runSegmentTimeWindows(input.now ? new Date(input.now) : new Date()))
   }
 )
+
+/** Segments that read a field scoring writes (and those that reference them), for a rebuild after a recompute. */
+export const listScoreDependentSegmentsStep = createStep("list-score-dependent-segments", async (_: void, { container }) => {
+  const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+  const segments = await marketing.listSegments({}, { select: ["id", "dependencies"] })
+  const ids = segments
+    .filter((s) => {
+      const d = s.dependencies as SegmentDependencies | null
+      return !d || d.population || d.fields.some((f) => (SCORING_FIELDS as readonly string[]).includes(f))
+    })
+    .map((s) => s.id)
+  return new StepResponse(ids)
+})

@@ -49,7 +49,12 @@ export const runSegmentTimeWindowsWorkflow = createWorkflow(
   }
 )
 
-export type BuildSegmentsWorkflowInput = { segment_ids?: string[] | null; now?: Date | string }
+export type BuildSegmentsWorkflowInput = {
+  segment_ids?: string[] | null
+  /** Also rebuild the segments that reference these. */
+  with_dependants?: boolean
+  now?: Date | string
+}
 
 /**
  * Full builds of the given segments (all by default): the nightly safety net
@@ -62,7 +67,7 @@ export type BuildSegmentsWorkflowInput = { segment_ids?: string[] | null; now?: 
  */
 export const buildSegmentsWorkflow = createWorkflow("build-segments", (input: BuildSegmentsWorkflowInput) => {
   const ids = transform({ input }, ({ input }) => input.segment_ids ?? null)
-  const build = buildSegmentsStep({ segment_ids: ids, announce: true, now: input.now })
+  const build = buildSegmentsStep({ segment_ids: ids, announce: true, with_dependants: input.with_dependants, now: input.now })
   emitSegmentEventsStep(transform({ build }, ({ build }) => build.changes))
   syncCustomerGroupsStep({ segment_ids: transform({ build }, ({ build }) => build.built.map((b) => b.id)) })
   return new WorkflowResponse(build)
