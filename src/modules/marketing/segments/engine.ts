@@ -50,16 +50,20 @@ export async function buildSegment(
   await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [segmentLock(segment.id)])
   const cond = compileSegment(segment.definition, { mode: "set", now })
   const at = now.toISOString()
-  const statement = sql`WITH want AS MATERIALIZED (SELECT c.id FROM marketing_contact c WHERE ${ELIGIBLE} AND ${cond}),
-    members AS MATERIALIZED (SELECT m.id, m.contact_id FROM marketing_segment_membership m WHERE m.segment_id = ${value(segment.id, "text")} AND ${OPEN}),
+  // The selection goes to a temporary table first: a statement that writes
+  // cannot use parallel workers, a CREATE TABLE AS can.
+  const want = sql`CREATE TEMP TABLE mma_segment_want ON COMMIT DROP AS SELECT c.id FROM marketing_contact c WHERE ${ELIGIBLE} AND ${cond}`
+  await em.execute(`DROP TABLE IF EXISTS mma_segment_want`)
+  await em.execute(want.sql, want.params)
+  const statement = sql`WITH members AS MATERIALIZED (SELECT m.id, m.contact_id FROM marketing_segment_membership m WHERE m.segment_id = ${value(segment.id, "text")} AND ${OPEN}),
     exited AS (
       UPDATE marketing_segment_membership m SET exited_at = ${value(at, "timestamptz")}, updated_at = now()
-        FROM members s WHERE m.id = s.id AND NOT EXISTS (SELECT 1 FROM want w WHERE w.id = s.contact_id)
+        FROM members s WHERE m.id = s.id AND NOT EXISTS (SELECT 1 FROM mma_segment_want w WHERE w.id = s.contact_id)
       RETURNING m.contact_id),
     entered AS (
       INSERT INTO marketing_segment_membership (id, segment_id, contact_id, entered_at, created_at, updated_at)
       SELECT ${MEMBERSHIP_ID}, ${value(segment.id, "text")}, w.id, ${value(at, "timestamptz")}, now(), now()
-        FROM want w WHERE NOT EXISTS (SELECT 1 FROM members s WHERE s.contact_id = w.id)
+        FROM mma_segment_want w WHERE NOT EXISTS (SELECT 1 FROM members s WHERE s.contact_id = w.id)
       ON CONFLICT (segment_id, contact_id) WHERE exited_at IS NULL AND deleted_at IS NULL DO NOTHING
       RETURNING contact_id)
     ${
@@ -68,6 +72,7 @@ export async function buildSegment(
         : "SELECT (SELECT count(*) FROM entered)::int AS entered, (SELECT count(*) FROM exited)::int AS exited"
     }`
   const rows: any[] = await em.execute(statement.sql, statement.params)
+  await em.execute(`DROP TABLE mma_segment_want`)
   const result: MembershipResult = returnChanges
     ? collect(segment.id, rows, at)
     : { changes: [], entered: rows[0].entered, exited: rows[0].exited }
