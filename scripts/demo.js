@@ -140,12 +140,19 @@ async function main() {
     console.log(`  │ Medusa admin:   ${adminUrl}`)
     console.log(`  │ Login:          ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}`)
     console.log(`  │ Marketing:      ${adminUrl}/marketing/contacts`)
+    console.log(`  │ Segments:       ${adminUrl}/marketing/segments`)
     console.log(`  │ Store API:      http://localhost:${port}/store  (x-publishable-api-key: ${seed.publishable_key})`)
     console.log(`  │ Server log:     ${server.logFile}`)
     console.log("  └──────────────────────────────────────────────────────────────")
     console.log("")
 
     await require("./demo/scoring").ensureScoringRules({
+      baseUrl: server.url,
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+      log: say,
+    })
+    await require("./demo/segments").ensureSegments({
       baseUrl: server.url,
       email: ADMIN_EMAIL,
       password: ADMIN_PASSWORD,

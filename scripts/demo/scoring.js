@@ -44,4 +44,4 @@ async function ensureScoringRules({ baseUrl, email, password, log }) {
   log(`scoring: created ${RULES.length} starter rules (Marketing → Scoring)`)
 }
 
-module.exports = { ensureScoringRules, RULES }
+module.exports = { ensureScoringRules, RULES, request }
