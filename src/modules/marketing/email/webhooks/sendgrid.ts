@@ -1,0 +1,82 @@
+import { createPublicKey, verify } from "crypto"
+
+/**
+ * SendGrid's Event Webhook: signature check and the events that matter to
+ * suppression. SendGrid signs `timestamp + raw body` with ECDSA P-256 /
+ * SHA-256 and sends the signature (base64 DER) in
+ * `X-Twilio-Email-Event-Webhook-Signature` and the timestamp in
+ * `X-Twilio-Email-Event-Webhook-Timestamp`; the verification key is shown in
+ * SendGrid's settings as base64 DER (SubjectPublicKeyInfo).
+ */
+export const SENDGRID_SIGNATURE_HEADER = "x-twilio-email-event-webhook-signature"
+export const SENDGRID_TIMESTAMP_HEADER = "x-twilio-email-event-webhook-timestamp"
+/** Older requests are refused, so a captured request cannot be replayed later. */
+export const MAX_WEBHOOK_AGE_SECONDS = 600
+
+export function verifySendgridSignature(
+  input: { publicKey: string; rawBody: string | Buffer; signature: unknown; timestamp: unknown },
+  now: Date = new Date()
+): boolean {
+  const { signature, timestamp } = input
+  if (typeof signature !== "string" || typeof timestamp !== "string" || !/^\d{1,12}$/.test(timestamp)) return false
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_WEBHOOK_AGE_SECONDS) return false
+  try {
+    const key = createPublicKey({ key: Buffer.from(input.publicKey, "base64"), format: "der", type: "spki" })
+    const payload = Buffer.concat([Buffer.from(timestamp), Buffer.isBuffer(input.rawBody) ? input.rawBody : Buffer.from(input.rawBody)])
+    return verify("sha256", payload, key, Buffer.from(signature, "base64"))
+  } catch {
+    return false
+  }
+}
+
+export type DeliveryFeedback = {
+  kind: "bounced" | "complained" | "unsubscribed" | "delivered" | "deferred"
+  /** Hard bounces and complaints suppress; soft ones (deferred, blocked) do not. */
+  permanent: boolean
+  email: string
+  /** Our message id, sent to SendGrid as the custom arg `marketing_message_id`. */
+  message_id: string | null
+  provider_message_id: string | null
+  reason: string | null
+  at: string
+}
+
+/** The suppression-relevant events of a webhook body; anything else is ignored. */
+export function parseSendgridEvents(body: unknown): DeliveryFeedback[] {
+  if (!Array.isArray(body)) return []
+  const out: DeliveryFeedback[] = []
+  for (const e of body.slice(0, 1000)) {
+    if (!e || typeof e !== "object" || typeof e.email !== "string") continue
+    const at = typeof e.timestamp === "number" ? new Date(e.timestamp * 1000).toISOString() : new Date().toISOString()
+    const base = {
+      email: e.email.trim().toLowerCase(),
+      message_id: typeof e.marketing_message_id === "string" ? e.marketing_message_id : null,
+      provider_message_id: typeof e.sg_message_id === "string" ? e.sg_message_id : null,
+      reason: typeof e.reason === "string" ? e.reason.slice(0, 500) : typeof e.response === "string" ? e.response.slice(0, 500) : null,
+      at,
+    }
+    switch (e.event) {
+      case "bounce":
+        // `type` is "bounce" (hard) or "blocked" (the receiver refused this time).
+        out.push({ ...base, kind: "bounced", permanent: e.type !== "blocked" })
+        break
+      case "dropped":
+        out.push({ ...base, kind: "bounced", permanent: /bounced|invalid|unsubscribed|spam/i.test(String(e.reason ?? "")) })
+        break
+      case "spamreport":
+        out.push({ ...base, kind: "complained", permanent: true })
+        break
+      case "unsubscribe":
+      case "group_unsubscribe":
+        out.push({ ...base, kind: "unsubscribed", permanent: true })
+        break
+      case "delivered":
+        out.push({ ...base, kind: "delivered", permanent: false })
+        break
+      case "deferred":
+        out.push({ ...base, kind: "deferred", permanent: false })
+        break
+    }
+  }
+  return out
+}
