@@ -1,5 +1,5 @@
 import { randomUUID } from "crypto"
-import { CONTACT_FIELDS, compileCondition } from "../conditions"
+import { CONTACT_FIELDS, FieldDef, compileCondition } from "../conditions"
 import { decayFactor, decayFactorSql } from "./decay"
 import { RfmBoundaries, band, rfmGroup, rfmGroupSql, rfmPoints } from "./rfm"
 import {
@@ -431,6 +431,11 @@ export const MIN_RFM_CUSTOMERS = 5
  * Full RFM: new quintile cut points over all customers, then every
  * customer's bands, group and loyalty score, set-based. Ledger entries record
  * each change of RFM points.
+ *
+ * With `updateStages: false` (the full recompute), the new bands are left in
+ * the transaction's temporary table `mma_rfm` instead of being written to the
+ * contacts: `recomputeAll`, which must follow in the same transaction, writes
+ * them together with the scores and stages, so each contact is rewritten once.
  */
 export async function recomputeRfm(
   em: SqlRunner,
@@ -438,6 +443,7 @@ export async function recomputeRfm(
   now: Date,
   { updateStages = true }: { updateStages?: boolean } = {}
 ): Promise<{ customers: number; boundaries: RfmBoundaries | null }> {
+  await em.execute(`DROP TABLE IF EXISTS pg_temp.mma_rfm`)
   const boundaries = await computeRfmBoundaries(em)
   if (!boundaries) {
     await em.execute(
@@ -451,44 +457,45 @@ export async function recomputeRfm(
     if (updateStages) await recomputeStages(em, settings, now, "RFM recomputed")
     return { customers: 0, boundaries: null }
   }
-  const r = `(1 + (SELECT count(*) FROM unnest(?::float8[]) cut WHERE cut < extract(epoch FROM c.last_order_at)::float8))::int`
-  const f = `(1 + (SELECT count(*) FROM unnest(?::float8[]) cut WHERE cut < c.order_count::float8))::int`
-  const m = `(1 + (SELECT count(*) FROM unnest(?::float8[]) cut WHERE cut < c.total_spent::float8))::int`
-  const arr = (xs: number[]) => `{${xs.join(",")}}`
+  // A band is 1 + the number of cut points below the value, as `band` counts.
+  const bandSql = (value: string, cuts: number[]) =>
+    `(1${cuts.map(() => ` + COALESCE(?::float8 < ${value}, false)::int`).join("")})`
   await em.execute(
-    `CREATE TEMP TABLE IF NOT EXISTS mma_rfm (id text PRIMARY KEY, r int, f int, m int, grp text, points int, old_points int) ON COMMIT DROP`
+    `CREATE TEMP TABLE mma_rfm ON COMMIT DROP AS
+     SELECT id, r, f, m, ${rfmGroupSql("r", "f", "m")} AS grp, round(((r + f + m - 3) / 12.0) * 100)::int AS points, old_points
+       FROM (
+         SELECT c.id, ${bandSql("extract(epoch FROM c.last_order_at)::float8", boundaries.recency)} AS r,
+                ${bandSql("c.order_count::float8", boundaries.frequency)} AS f,
+                ${bandSql("c.total_spent::float8", boundaries.monetary)} AS m,
+                CASE WHEN c.rfm_recency IS NULL THEN 0 ELSE round(((c.rfm_recency + c.rfm_frequency + c.rfm_monetary - 3) / 12.0) * 100)::int END AS old_points
+           FROM marketing_contact c WHERE c.deleted_at IS NULL AND c.order_count > 0) b`,
+    [...boundaries.recency, ...boundaries.frequency, ...boundaries.monetary]
   )
-  await em.execute(`TRUNCATE mma_rfm`)
-  await em.execute(
-    `INSERT INTO mma_rfm (id, r, f, m, old_points)
-     SELECT c.id, ${r}, ${f}, ${m},
-            CASE WHEN c.rfm_recency IS NULL THEN 0 ELSE round(((c.rfm_recency + c.rfm_frequency + c.rfm_monetary - 3) / 12.0) * 100)::int END
-       FROM marketing_contact c WHERE c.deleted_at IS NULL AND c.order_count > 0`,
-    [arr(boundaries.recency), arr(boundaries.frequency), arr(boundaries.monetary)]
-  )
-  await em.execute(
-    `UPDATE mma_rfm SET grp = ${rfmGroupSql("r", "f", "m")}, points = round(((r + f + m - 3) / 12.0) * 100)::int`
-  )
+  await em.execute(`ALTER TABLE mma_rfm ADD PRIMARY KEY (id)`)
+  await em.execute(`ANALYZE mma_rfm`)
   await em.execute(
     `INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, reason, occurred_at)
-     SELECT 'mscore_' || replace(gen_random_uuid()::text, '-', ''), id, 'loyalty', 'rfm', points - old_points,
+     SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), id, 'loyalty', 'rfm', points - old_points,
             'RFM ' || r || '-' || f || '-' || m || ' (' || grp || ')', ?::timestamptz
        FROM mma_rfm WHERE points <> old_points`,
-    [now.toISOString()]
+    [bulkIdPrefix(now, "rfm"), now.toISOString()]
   )
-  const [{ n: customers }] = await em.execute(
-    `WITH u AS (
-       UPDATE marketing_contact c SET rfm_recency = x.r, rfm_frequency = x.f, rfm_monetary = x.m, rfm_group = x.grp,
+  const [{ n: customers }] = await em.execute(`SELECT count(*)::int AS n FROM mma_rfm`)
+  if (updateStages) {
+    await em.execute(
+      `UPDATE marketing_contact c SET rfm_recency = x.r, rfm_frequency = x.f, rfm_monetary = x.m, rfm_group = x.grp,
               loyalty_score = x.points + c.loyalty_points, updated_at = now()
-         FROM mma_rfm x WHERE c.id = x.id
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM u`
-  )
+         FROM mma_rfm x WHERE c.id = x.id`
+    )
+  }
   await em.execute(
     `UPDATE marketing_scoring_settings SET rfm_boundaries = ?::jsonb, rfm_computed_at = ?::timestamptz, updated_at = now() WHERE id = ?`,
     [JSON.stringify(boundaries), now.toISOString(), settings.id]
   )
-  if (updateStages) await recomputeStages(em, settings, now, "RFM recomputed")
+  if (updateStages) {
+    await recomputeStages(em, settings, now, "RFM recomputed")
+    await em.execute(`DROP TABLE mma_rfm`)
+  }
   return { customers, boundaries }
 }
 
@@ -520,10 +527,22 @@ export async function decayAll(em: SqlRunner, settings: ScoringSettingsRow, now:
 
 export type RecomputeProgress = (progress: number, step: string) => Promise<void>
 
+/** From this many contacts to rewrite, a recompute rebuilds the contact indexes instead of updating them row by row. */
+export const BULK_CONTACT_WRITES = 50_000
+
 /**
  * Rebuilds the rule ledger and every contact's scores from the stored events,
- * set-based: one INSERT … SELECT per rule (caps by window functions), one
- * UPDATE for all contacts. The same formulas as live scoring, so both agree.
+ * set-based, with the same formulas as live scoring, so both agree:
+ *
+ * 1. one pass over the events finds every (rule, event) match, caps applied by
+ *    a window function, into a narrow temporary table;
+ * 2. the ledger is emptied and refilled from it in one INSERT, without its
+ *    secondary indexes (rebuilt afterwards);
+ * 3. one pass over the contacts tests the fit rules and sums each contact's
+ *    points from the matches (not from the ledger again), with the new stage;
+ * 4. one UPDATE writes each changed contact once: scores, fit, stage.
+ *
+ * All in the caller's transaction: readers see the old ledger and scores until it commits.
  */
 export async function recomputeAll(
   em: SqlRunner,
@@ -535,170 +554,291 @@ export async function recomputeAll(
   await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [SCORING_LOCK])
   const nowIso = now.toISOString()
   const stats: Record<string, number> = {}
-  // Big sorts (caps) and aggregates stay in memory instead of spilling to disk.
+  // Sorts (caps), hashes and index builds stay in memory as far as they can.
   await em.execute(`SET LOCAL work_mem = '256MB'`)
+  await em.execute(`SET LOCAL maintenance_work_mem = '512MB'`)
 
-  // The ledger is rebuilt whole: keep the RFM history, empty the table (instant,
-  // unlike deleting millions of rows), bulk-insert without secondary indexes,
-  // then build them again from their own definitions. All in this transaction,
-  // so readers see the old ledger until the new one commits.
-  await progress(0.02, "Clearing the ledger")
-  await em.execute(`CREATE TEMP TABLE mma_rfm_entries ON COMMIT DROP AS SELECT * FROM marketing_score_entry WHERE component = 'rfm'`)
-  const indexes: { indexname: string; indexdef: string }[] = await em.execute(
-    `SELECT indexname, indexdef FROM pg_indexes
-      WHERE schemaname = current_schema() AND tablename = 'marketing_score_entry' AND indexname <> 'marketing_score_entry_pkey'`
-  )
-  await em.execute(`TRUNCATE marketing_score_entry`)
-  for (const { indexname } of indexes) await em.execute(`DROP INDEX IF EXISTS "${indexname.replace(/"/g, '""')}"`)
-  await em.execute(`INSERT INTO marketing_score_entry SELECT * FROM mma_rfm_entries`)
-
-  // All event rules in one pass over the events: each event joins the rules
-  // of its type, a CASE applies each rule's own conditions, and one window
-  // function numbers matches per (rule, contact, cap window) for the caps.
+  // 1. Every (rule, event) match, caps applied. Each event joins the rules of
+  // its type and a CASE applies each rule's own conditions; a window numbers
+  // the matches of capped rules per (rule, contact, UTC day/week/ever) in
+  // (occurred_at, id) order, as live scoring counts them. CREATE TABLE AS may
+  // read in parallel (an INSERT … SELECT may not).
   const eventRules = rules.filter((r) => r.kind !== "fit")
-  if (eventRules.length) {
-    await progress(0.05, `Scoring events against ${eventRules.length} rules`)
-    const values: string[] = []
-    const valueParams: unknown[] = []
-    const cases: string[] = []
-    const caseParams: unknown[] = []
-    eventRules.forEach((rule, i) => {
-      const { score, component } = ruleComponent(rule.kind)
-      const sign = rule.points > 0 ? `+${rule.points}` : `${rule.points}`
-      values.push(`(${i}, ?, ?, ?::float8, ?::int, ?, ?, ?, ?)`)
-      valueParams.push(rule.id, rule.event_type, rule.points, rule.cap_count ?? null, rule.cap_period ?? null, score, component, `${sign} "${rule.name}"`)
-      const catalog = ruleCatalog(rule.kind, rule.event_type, rule.conditions)
-      const cond = rule.conditions ? compileCondition(rule.conditions, catalog, { alias: "e", now }) : { sql: "true", params: [] }
-      cases.push(`WHEN ${i} THEN (${cond.sql})`)
-      caseParams.push(...cond.params)
-    })
-    const [{ n }] = await em.execute(
-      `WITH r (idx, id, event_type, points, cap_count, cap_period, score, component, reason) AS (VALUES ${values.join(", ")}),
-       m AS (
-         SELECT e.id AS event_id, e.contact_id, e.type, e.occurred_at, r.*,
+  const ruleRows = eventRules.map((rule, idx) => {
+    const { score, component } = ruleComponent(rule.kind)
+    const sign = rule.points > 0 ? `+${rule.points}` : `${rule.points}`
+    return { idx, rule, score, component, reason: `${sign} "${rule.name}"` }
+  })
+  const rulesValues = `(VALUES ${ruleRows.map(() => `(?::int, ?, ?, ?::float8, ?::int, ?, ?, ?, ?)`).join(", ")})
+      AS r (idx, id, event_type, points, cap_count, cap_period, score, component, reason)`
+  const rulesParams = ruleRows.flatMap(({ idx, rule, score, component, reason }) => [
+    idx, rule.id, rule.event_type, rule.points, rule.cap_count ?? null, rule.cap_period ?? null, score, component, reason,
+  ])
+  await progress(0.02, `Scoring events against ${eventRules.length} rules`)
+  if (ruleRows.length) {
+    const compiled = compileEventRules(ruleRows.map(({ idx, rule }) => ({ idx, rule })), now)
+    const types = [...new Set(ruleRows.map(({ rule }) => rule.event_type as string))]
+    await em.execute(
+      `CREATE TEMP TABLE mma_match ON COMMIT DROP AS
+       SELECT event_id, contact_id, idx, occurred_at, type FROM (
+         SELECT e.id AS event_id, e.contact_id, r.idx, e.occurred_at, e.type, r.cap_count,
                 row_number() OVER (
-                  PARTITION BY r.idx, e.contact_id,
+                  PARTITION BY r.idx, e.contact_id COLLATE "C",
                     CASE r.cap_period WHEN 'day' THEN date_trunc('day', e.occurred_at AT TIME ZONE 'UTC')
                                       WHEN 'week' THEN date_trunc('week', e.occurred_at AT TIME ZONE 'UTC') END
                   ORDER BY e.occurred_at, e.id COLLATE "C") AS n
-           FROM marketing_event e
-           JOIN r ON r.event_type = e.type
-           JOIN marketing_contact c ON c.id = e.contact_id AND c.deleted_at IS NULL
-          WHERE e.deleted_at IS NULL AND CASE r.idx ${cases.join(" ")} ELSE false END
-       ),
-       ins AS (
+           FROM (
+             SELECT e.id, e.contact_id, e.type, e.occurred_at ${compiled.fields.map((f) => `, ${f}`).join("")}
+               FROM marketing_event e
+              WHERE e.deleted_at IS NULL AND e.type IN (${types.map(() => "?").join(", ")})
+                AND NOT EXISTS (SELECT 1 FROM marketing_contact c WHERE c.id = e.contact_id AND c.deleted_at IS NOT NULL)) e
+           JOIN ${rulesValues} ON r.event_type = e.type
+          WHERE CASE r.idx ${compiled.cases} ELSE false END
+       ) m WHERE cap_count IS NULL OR n <= cap_count`,
+      [...compiled.fieldParams, ...types, ...rulesParams, ...compiled.caseParams]
+    )
+  } else {
+    await em.execute(
+      `CREATE TEMP TABLE mma_match ON COMMIT DROP AS
+       SELECT NULL::text AS event_id, NULL::text AS contact_id, NULL::int AS idx, NULL::timestamptz AS occurred_at, NULL::text AS type
+        WHERE false`
+    )
+  }
+
+  // 2. The ledger is rebuilt whole: keep the RFM history, empty the table
+  // (instant, unlike deleting millions of rows), bulk-insert without its
+  // indexes, primary key included, then build them again from their own
+  // definitions (a build sorts once; inserting into them costs twice as much).
+  // TRUNCATE locks the table until commit, so nobody sees it without them.
+  await progress(0.35, "Writing the ledger")
+  await em.execute(`CREATE TEMP TABLE mma_rfm_entries ON COMMIT DROP AS SELECT * FROM marketing_score_entry WHERE component = 'rfm'`)
+  const indexes: { indexname: string; indexdef: string }[] = await em.execute(
+    `SELECT i.indexrelid::regclass::text AS indexname, pg_get_indexdef(i.indexrelid) AS indexdef
+       FROM pg_index i
+      WHERE i.indrelid = 'marketing_score_entry'::regclass
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`
+  )
+  // The primary key is dropped too unless another table's foreign key needs it.
+  const keys: { conname: string; condef: string }[] = await em.execute(
+    `SELECT conname, pg_get_constraintdef(oid) AS condef FROM pg_constraint
+      WHERE conrelid = 'marketing_score_entry'::regclass AND contype IN ('p', 'u')
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = 'marketing_score_entry'::regclass)`
+  )
+  await em.execute(`TRUNCATE marketing_score_entry`)
+  for (const { conname } of keys) await em.execute(`ALTER TABLE marketing_score_entry DROP CONSTRAINT "${conname.replace(/"/g, '""')}"`)
+  for (const { indexname } of indexes) await em.execute(`DROP INDEX IF EXISTS ${indexname}`)
+  await em.execute(`INSERT INTO marketing_score_entry SELECT * FROM mma_rfm_entries`)
+  if (ruleRows.length) {
+    const [{ n }] = await em.execute(
+      `WITH ins AS (
          INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, event_id, reason, occurred_at)
-         SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), m.contact_id, m.score, m.component, m.points,
-                m.id, m.event_id, m.reason || ' (' || m.type || ')', m.occurred_at
-           FROM m WHERE m.cap_count IS NULL OR m.n <= m.cap_count
-         RETURNING 1
-       )
+         SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), m.contact_id, r.score, r.component, r.points,
+                r.id, m.event_id, r.reason || ' (' || m.type || ')', m.occurred_at
+           FROM mma_match m JOIN ${rulesValues} ON r.idx = m.idx
+         RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
-      [...valueParams, ...caseParams, bulkIdPrefix(now, "e")]
+      [bulkIdPrefix(now, "e"), ...rulesParams]
     )
     stats.event_entries = n
   }
 
+  // 3. Per contact: fit rules tested, points summed from the matches, new totals and stage.
   const fitRules = rules.filter((r) => r.kind === "fit")
-  let done = 0
-  for (const rule of fitRules) {
-    await progress(0.55 + 0.2 * (done / fitRules.length), `Fit rule ${done + 1} of ${fitRules.length}: ${rule.name}`)
+  await progress(0.6, fitRules.length ? `Fit rules and totals (${fitRules.length} fit rules)` : "Totals")
+  const fitCols: string[] = []
+  const fitParams: unknown[] = []
+  fitRules.forEach((rule, i) => {
     const cond = rule.conditions ? compileCondition(rule.conditions, CONTACT_FIELDS, { alias: "c", now }) : { sql: "true", params: [] }
+    fitCols.push(`COALESCE((${cond.sql}), false) AS fit${i}`)
+    fitParams.push(...cond.params)
+  })
+  const fitScore = fitRules.length ? fitRules.map((r, i) => `CASE WHEN fit${i} THEN ${Number(r.points)} ELSE 0 END`).join(" + ") : "0"
+  const fitIds = fitRules.length
+    ? `to_jsonb(array_remove(ARRAY[${fitRules.map((_, i) => `CASE WHEN fit${i} THEN ?::text END`).join(", ")}], NULL))`
+    : `'[]'::jsonb`
+  const rfmPointsOf = (a: string) => `CASE WHEN ${a}.rfm_recency IS NULL THEN 0
+      ELSE round(((${a}.rfm_recency + ${a}.rfm_frequency + ${a}.rfm_monetary - 3) / 12.0) * 100)::int END`
+  await em.execute(
+    `CREATE TEMP TABLE mma_sums ON COMMIT DROP AS
+     SELECT m.contact_id,
+            sum(CASE WHEN r.component = 'engagement' THEN r.points * ${decayFactorSql("m.occurred_at")} ELSE 0 END) AS engagement,
+            sum(CASE WHEN r.component = 'loyalty_rule' THEN r.points ELSE 0 END)::int AS loyalty_points
+       FROM mma_match m JOIN ${ruleRows.length ? rulesValues : `(SELECT NULL::int AS idx, NULL::text AS component, NULL::float8 AS points) r`} ON r.idx = m.idx
+      GROUP BY m.contact_id`,
+    [nowIso, settings.half_life_days, ...rulesParams]
+  )
+  // New RFM bands left by `recomputeRfm` (same transaction) are written with everything else.
+  const [{ rfm: withRfm }] = await em.execute(`SELECT to_regclass('pg_temp.mma_rfm') IS NOT NULL AS rfm`)
+  const rfmCol = (col: string, x: string) => (withRfm ? `CASE WHEN b.id IS NULL THEN c.${col} ELSE b.${x} END` : `c.${col}`)
+  const stage = stageTargetSql(settings, "n", "stage_before")
+  await em.execute(
+    `CREATE TEMP TABLE mma_new ON COMMIT DROP AS
+     SELECT n.*, ${stage.sql} AS stage_after FROM (
+       SELECT x.*, (${fitScore}) AS fit, ${fitIds} AS fit_rule_ids,
+              round(x.engagement + (${fitScore}))::int AS acquisition_score,
+              x.loyalty_points + ${rfmPointsOf("x")} AS loyalty_score
+         FROM (
+           SELECT c.id, c.lifecycle_stage AS stage_before, c.order_count,
+                  ${rfmCol("rfm_recency", "r")} AS rfm_recency, ${rfmCol("rfm_frequency", "f")} AS rfm_frequency,
+                  ${rfmCol("rfm_monetary", "m")} AS rfm_monetary, ${rfmCol("rfm_group", "grp")} AS rfm_group,
+                  ${withRfm ? "b.id IS NOT NULL" : "false"} AS rfm_touched,
+                  COALESCE(s.engagement, 0)::float8 AS engagement, COALESCE(s.loyalty_points, 0) AS loyalty_points
+                  ${fitCols.map((c) => `, ${c}`).join("")}
+             FROM marketing_contact c LEFT JOIN mma_sums s ON s.contact_id = c.id
+                  ${withRfm ? "LEFT JOIN mma_rfm b ON b.id = c.id" : ""}
+            WHERE c.deleted_at IS NULL) x) n`,
+    [...stage.params, ...fitRules.map((r) => r.id), ...fitParams]
+  )
+  await em.execute(`ANALYZE mma_new`)
+  for (const [i, rule] of fitRules.entries()) {
     const [{ n }] = await em.execute(
       `WITH ins AS (
          INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, reason, occurred_at)
-         SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), c.id, 'acquisition', 'fit', ?, ?, ?, ?::timestamptz
-           FROM marketing_contact c WHERE c.deleted_at IS NULL AND (${cond.sql})
+         SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), id, 'acquisition', 'fit', ?, ?, ?, ?::timestamptz
+           FROM mma_new WHERE fit${i}
          RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
-      [bulkIdPrefix(now, `f${done}`), rule.points, rule.id, `Now matches "${rule.name}"`, nowIso, ...cond.params]
+      [bulkIdPrefix(now, `f${i}`), rule.points, rule.id, `Now matches "${rule.name}"`, nowIso]
     )
     stats[`fit:${rule.id}`] = n
-    done++
   }
 
-  await progress(0.75, "Indexing the ledger")
+  await progress(0.7, "Indexing the ledger")
+  for (const { conname, condef } of keys) {
+    await em.execute(`ALTER TABLE marketing_score_entry ADD CONSTRAINT "${conname.replace(/"/g, '""')}" ${condef}`)
+  }
   for (const { indexdef } of indexes) await em.execute(indexdef)
   // The planner must know the ledger now holds millions of rows.
   await em.execute(`ANALYZE marketing_score_entry`)
 
+  // 4. One write per changed contact: scores, fit, RFM bands, stage.
   await progress(0.85, "Updating contacts")
-  // From here the recompute holds contact rows: take the table first, so a
-  // writer that already holds a row finishes before, and none can interleave.
-  await em.execute(`LOCK TABLE marketing_contact IN SHARE ROW EXCLUSIVE MODE`)
-  await em.execute(
-    `CREATE TEMP TABLE mma_totals ON COMMIT DROP AS
-     SELECT contact_id,
-            sum(CASE WHEN component = 'engagement' THEN delta * ${decayFactorSql("occurred_at")} ELSE 0 END) AS engagement,
-            sum(CASE WHEN component = 'fit' THEN delta ELSE 0 END)::int AS fit,
-            sum(CASE WHEN component = 'loyalty_rule' THEN delta ELSE 0 END)::int AS loyalty_points,
-            COALESCE(jsonb_agg(rule_id) FILTER (WHERE component = 'fit'), '[]'::jsonb) AS fit_rule_ids
-       FROM marketing_score_entry WHERE deleted_at IS NULL AND component IN ('engagement', 'fit', 'loyalty_rule')
-      GROUP BY contact_id`,
-    [nowIso, settings.half_life_days]
+  const [{ n: toWrite }] = await em.execute(
+    `SELECT count(*)::int AS n FROM mma_new n JOIN marketing_contact c ON c.id = n.id
+      WHERE n.rfm_touched OR (c.engagement_score::float8, c.fit_score, c.loyalty_points, c.acquisition_score, c.loyalty_score, COALESCE(c.fit_rule_ids, '[]'::jsonb), c.lifecycle_stage)
+            IS DISTINCT FROM (n.engagement::real::float8, n.fit, n.loyalty_points, n.acquisition_score, n.loyalty_score, n.fit_rule_ids, n.stage_after)`
   )
-  await em.execute(`ANALYZE mma_totals`)
-  const rfmPointsSql = `CASE WHEN c.rfm_recency IS NULL THEN 0
-                         ELSE round(((c.rfm_recency + c.rfm_frequency + c.rfm_monetary - 3) / 12.0) * 100)::int END`
-  // Only rows whose values change are rewritten (each rewrite touches every index).
-  const [{ n: withScores }] = await em.execute(
+  // Rewriting many rows costs an entry in every index of the table per row,
+  // at random places; past BULK_CONTACT_WRITES rows it is cheaper to drop the
+  // secondary indexes and build them again afterwards. That needs the table
+  // alone (readers of contacts wait until the commit, a few seconds per 100k
+  // contacts); otherwise writers are kept out (they would wait on the rows
+  // anyway): take the table first, so a writer that already holds a row
+  // finishes before, and none can interleave.
+  const bulk = toWrite >= BULK_CONTACT_WRITES
+  await em.execute(`LOCK TABLE marketing_contact IN ${bulk ? "ACCESS EXCLUSIVE" : "SHARE ROW EXCLUSIVE"} MODE`)
+  const contactIndexes: { name: string; def: string }[] = bulk
+    ? await em.execute(
+        `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+           FROM pg_index i
+          WHERE i.indrelid = 'marketing_contact'::regclass
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`
+      )
+    : []
+  for (const { name } of contactIndexes) await em.execute(`DROP INDEX ${name}`)
+  const changed: { n: number; stages: number }[] = await em.execute(
     `WITH u AS (
        UPDATE marketing_contact c SET
-         engagement_score = t.engagement, fit_score = t.fit, fit_rule_ids = t.fit_rule_ids,
-         acquisition_score = round(t.engagement + t.fit)::int, loyalty_points = t.loyalty_points,
-         loyalty_score = t.loyalty_points + ${rfmPointsSql}, scored_at = ?::timestamptz
-         FROM mma_totals t
-        WHERE c.id = t.contact_id AND c.deleted_at IS NULL
-          AND (c.engagement_score::float8, c.fit_score, c.loyalty_points, c.acquisition_score, c.loyalty_score, COALESCE(c.fit_rule_ids, '[]'::jsonb))
-              IS DISTINCT FROM (t.engagement::real::float8, t.fit, t.loyalty_points, round(t.engagement + t.fit)::int,
-                                t.loyalty_points + ${rfmPointsSql}, t.fit_rule_ids)
+         engagement_score = n.engagement, fit_score = n.fit, fit_rule_ids = n.fit_rule_ids,
+         acquisition_score = n.acquisition_score, loyalty_points = n.loyalty_points, loyalty_score = n.loyalty_score,
+         rfm_recency = n.rfm_recency, rfm_frequency = n.rfm_frequency, rfm_monetary = n.rfm_monetary, rfm_group = n.rfm_group,
+         updated_at = CASE WHEN n.rfm_touched THEN now() ELSE c.updated_at END,
+         lifecycle_stage = n.stage_after,
+         lifecycle_stage_at = CASE WHEN n.stage_after IS DISTINCT FROM c.lifecycle_stage THEN ?::timestamptz ELSE c.lifecycle_stage_at END,
+         scored_at = CASE WHEN (c.engagement_score::float8, c.fit_score, c.loyalty_points, c.acquisition_score, c.loyalty_score, COALESCE(c.fit_rule_ids, '[]'::jsonb))
+                               IS DISTINCT FROM (n.engagement::real::float8, n.fit, n.loyalty_points, n.acquisition_score, n.loyalty_score, n.fit_rule_ids)
+                          THEN ?::timestamptz ELSE c.scored_at END
+         FROM mma_new n
+        WHERE c.id = n.id
+          AND (n.rfm_touched OR (c.engagement_score::float8, c.fit_score, c.loyalty_points, c.acquisition_score, c.loyalty_score, COALESCE(c.fit_rule_ids, '[]'::jsonb), c.lifecycle_stage)
+               IS DISTINCT FROM (n.engagement::real::float8, n.fit, n.loyalty_points, n.acquisition_score, n.loyalty_score, n.fit_rule_ids, n.stage_after))
+       RETURNING c.id, n.stage_before, n.stage_after),
+     ins AS (
+       INSERT INTO marketing_lifecycle_stage_change (id, contact_id, from_stage, to_stage, reason, changed_at)
+       SELECT 'mstage_' || replace(gen_random_uuid()::text, '-', ''), id, stage_before, stage_after, ?, ?::timestamptz
+         FROM u WHERE stage_after IS DISTINCT FROM stage_before
        RETURNING 1)
-     SELECT count(*)::int AS n FROM u`,
-    [nowIso]
+     SELECT (SELECT count(*) FROM u)::int AS n, (SELECT count(*) FROM ins)::int AS stages`,
+    [nowIso, nowIso, "Scores recomputed", nowIso]
   )
-  const [{ n: cleared }] = await em.execute(
-    `WITH u AS (
-       UPDATE marketing_contact c SET engagement_score = 0, fit_score = 0, fit_rule_ids = '[]'::jsonb, acquisition_score = 0,
-              loyalty_points = 0, loyalty_score = ${rfmPointsSql}, scored_at = ?::timestamptz
-        WHERE c.deleted_at IS NULL
-          AND (c.engagement_score <> 0 OR c.fit_score <> 0 OR c.loyalty_points <> 0 OR c.acquisition_score <> 0
-               OR c.loyalty_score <> ${rfmPointsSql})
-          AND NOT EXISTS (SELECT 1 FROM mma_totals t WHERE t.contact_id = c.id)
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM u`,
-    [nowIso]
-  )
-  stats.contacts_changed = withScores + cleared
-
-  stats.stage_changes = await recomputeStages(em, settings, now)
+  if (contactIndexes.length) await progress(0.95, "Indexing contacts")
+  for (const { def } of contactIndexes) await em.execute(def)
+  stats.contacts_changed = changed[0].n
+  stats.stage_changes = changed[0].stages
   return stats
+}
+
+/**
+ * The event rules' conditions, compiled against columns of a subquery that
+ * reads each event property once per event (`fields`, with `fieldParams`),
+ * instead of once per (rule, event) pair: `cases` holds one `WHEN idx THEN
+ * condition` per rule, with `caseParams`.
+ */
+function compileEventRules(rules: { idx: number; rule: RuleRow }[], now: Date) {
+  const columns = new Map<string, { name: string; types: Set<string> }>()
+  const cases: string[] = []
+  const caseParams: unknown[] = []
+  for (const { idx, rule } of rules) {
+    if (!rule.conditions) {
+      cases.push(`WHEN ${idx} THEN true`)
+      continue
+    }
+    const catalog: Record<string, FieldDef> = {}
+    for (const [field, def] of Object.entries(ruleCatalog(rule.kind, rule.event_type, rule.conditions))) {
+      catalog[field] = {
+        ...def,
+        column: (alias) => {
+          const sql = def.column("e")
+          let column = columns.get(sql)
+          if (!column) columns.set(sql, (column = { name: `f${columns.size}`, types: new Set() }))
+          column.types.add(rule.event_type as string)
+          return `${alias}.${column.name}`
+        },
+      }
+    }
+    const cond = compileCondition(rule.conditions, catalog, { alias: "e", now })
+    cases.push(`WHEN ${idx} THEN (${cond.sql})`)
+    caseParams.push(...cond.params)
+  }
+  // Each property as unnest() of a one-element array: a set-returning function
+  // keeps the subquery from being flattened, which would copy the expression
+  // into every condition that uses it.
+  const fields: string[] = []
+  const fieldParams: unknown[] = []
+  for (const [sql, { name, types }] of columns) {
+    fields.push(`unnest(ARRAY[CASE WHEN e.type IN (${[...types].map(() => "?").join(", ")}) THEN ${sql} END]) AS ${name}`)
+    fieldParams.push(...types)
+  }
+  return { fields, fieldParams, cases: cases.join(" "), caseParams }
+}
+
+/**
+ * SQL for a contact's stage from its scores, mirroring `stageFor`: `a` names
+ * the row with order_count, rfm_group, loyalty_score and acquisition_score,
+ * `current` its column holding the current stage.
+ */
+function stageTargetSql(t: StageThresholds, a: string, current = "lifecycle_stage"): { sql: string; params: unknown[] } {
+  const order = `ARRAY['subscriber','lead','marketing_qualified','sales_ready']`
+  const rank = `array_position(${order}, ${a}.${current})`
+  const reached = `CASE WHEN ${a}.acquisition_score >= ? THEN 'sales_ready' WHEN ${a}.acquisition_score >= ? THEN 'marketing_qualified'
+                        WHEN ${a}.acquisition_score >= ? THEN 'lead' ELSE 'subscriber' END`
+  const sql = `CASE
+      WHEN ${a}.order_count > 0 THEN CASE
+        WHEN ${a}.rfm_group IN ('Lost', 'Hibernating') THEN 'lost'
+        WHEN ${a}.rfm_group IN ('At risk', 'Can''t lose them') THEN 'at_risk'
+        WHEN ${a}.loyalty_score >= ? THEN 'vip'
+        WHEN ${a}.order_count >= ? THEN 'repeat_customer'
+        ELSE 'customer' END
+      WHEN ${rank} IS NOT NULL AND ${rank} > array_position(${order}, ${reached})
+        THEN ${a}.${current}
+      ELSE ${reached} END`
+  const reachedParams = [t.sales_ready_threshold, t.marketing_qualified_threshold, t.lead_threshold]
+  return { sql, params: [t.vip_loyalty_score, t.repeat_customer_orders, ...reachedParams, ...reachedParams] }
 }
 
 /** Every contact's stage from its scores, in SQL that mirrors `stageFor`. */
 async function recomputeStages(em: SqlRunner, t: ScoringSettingsRow, now: Date, reason = "Scores recomputed"): Promise<number> {
-  const rank = `array_position(ARRAY['subscriber','lead','marketing_qualified','sales_ready'], c.lifecycle_stage)`
-  const reached = `CASE WHEN c.acquisition_score >= ? THEN 'sales_ready' WHEN c.acquisition_score >= ? THEN 'marketing_qualified'
-                        WHEN c.acquisition_score >= ? THEN 'lead' ELSE 'subscriber' END`
-  const target = `CASE
-      WHEN c.order_count > 0 THEN CASE
-        WHEN c.rfm_group IN ('Lost', 'Hibernating') THEN 'lost'
-        WHEN c.rfm_group IN ('At risk', 'Can''t lose them') THEN 'at_risk'
-        WHEN c.loyalty_score >= ? THEN 'vip'
-        WHEN c.order_count >= ? THEN 'repeat_customer'
-        ELSE 'customer' END
-      WHEN ${rank} IS NOT NULL AND ${rank} > array_position(ARRAY['subscriber','lead','marketing_qualified','sales_ready'], ${reached})
-        THEN c.lifecycle_stage
-      ELSE ${reached} END`
-  const params = [
-    t.vip_loyalty_score,
-    t.repeat_customer_orders,
-    t.sales_ready_threshold,
-    t.marketing_qualified_threshold,
-    t.lead_threshold,
-    t.sales_ready_threshold,
-    t.marketing_qualified_threshold,
-    t.lead_threshold,
-  ]
+  const { sql: target, params } = stageTargetSql(t, "c")
   const changed = await em.execute(
     `WITH n AS (SELECT c.id, c.lifecycle_stage AS before, ${target} AS after FROM marketing_contact c WHERE c.deleted_at IS NULL),
      u AS (
@@ -741,7 +881,11 @@ export async function retotalContact(em: SqlRunner, contactId: string, settings:
   )
 }
 
-/** Ids for bulk-inserted ledger rows, in insertion order, so the primary key index is appended to, not scattered. */
+/**
+ * Ids for bulk-inserted ledger rows, in insertion order, so the primary key
+ * index is appended to, not scattered. The random part keeps two runs at the
+ * same `now` apart (RFM entries outlive a recompute).
+ */
 function bulkIdPrefix(now: Date, part: string): string {
-  return `mscore_r${now.getTime().toString(36)}${part}_`
+  return `mscore_r${now.getTime().toString(36)}${randomUUID().slice(0, 6)}${part}_`
 }
