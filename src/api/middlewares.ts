@@ -18,6 +18,14 @@ import {
   AdminUpdateSegment,
 } from "./admin/marketing/segments/validators"
 import { StoreTrackEvents } from "./store/marketing/events/validators"
+import {
+  AdminCreateEmailTemplate,
+  AdminInstallStarterTemplates,
+  AdminListEmailTemplates,
+  AdminPreviewEmailTemplate,
+  AdminPreviewUnsavedEmailTemplate,
+  AdminUpdateEmailTemplate,
+} from "./admin/marketing/templates/validators"
 import { validateBody, validateQuery } from "./utils/validate"
 
 // A full batch is 100 events of up to 8 KB of properties each.
@@ -65,6 +73,12 @@ export default defineMiddlewares({
       methods: ["DELETE"],
       middlewares: [validateQuery(AdminDeleteScoringRuleQuery)],
     },
+    { matcher: "/admin/marketing/templates", methods: ["GET"], middlewares: [validateQuery(AdminListEmailTemplates)] },
+    { matcher: "/admin/marketing/templates", methods: ["POST"], middlewares: [validateBody(AdminCreateEmailTemplate)] },
+    { matcher: "/admin/marketing/templates/preview", methods: ["POST"], middlewares: [validateBody(AdminPreviewUnsavedEmailTemplate)] },
+    { matcher: "/admin/marketing/templates/starters", methods: ["POST"], middlewares: [validateBody(AdminInstallStarterTemplates)] },
+    { matcher: "/admin/marketing/templates/:id", methods: ["POST"], middlewares: [validateBody(AdminUpdateEmailTemplate)] },
+    { matcher: "/admin/marketing/templates/:id/preview", methods: ["POST"], middlewares: [validateBody(AdminPreviewEmailTemplate)] },
     { matcher: "/admin/marketing/segments", methods: ["GET"], middlewares: [validateQuery(AdminListSegments)] },
     { matcher: "/admin/marketing/segments", methods: ["POST"], middlewares: [validateBody(AdminCreateSegment)] },
     { matcher: "/admin/marketing/segments/preview", methods: ["POST"], middlewares: [validateBody(AdminPreviewSegment)] },

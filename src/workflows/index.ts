@@ -1,3 +1,4 @@
 export * from "./tracking"
 export * from "./scoring"
 export * from "./segments"
+export * from "./email"

@@ -13,6 +13,7 @@ import { ScoringBacklog } from "./models/scoring-backlog"
 import { ScoringRecompute } from "./models/scoring-recompute"
 import { ScoringRule } from "./models/scoring-rule"
 import { ScoringSettings } from "./models/scoring-settings"
+import { EmailTemplate } from "./models/email-template"
 import { Segment } from "./models/segment"
 import { SegmentMembership } from "./models/segment-membership"
 import { Visitor } from "./models/visitor"
@@ -104,6 +105,7 @@ class MarketingModuleService extends MedusaService({
   ScoringBacklog,
   Segment,
   SegmentMembership,
+  EmailTemplate,
 }) {
   protected readonly options_: MarketingOptions
 

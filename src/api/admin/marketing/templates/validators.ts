@@ -1,0 +1,57 @@
+import { z } from "@medusajs/framework/zod"
+
+const BODY_LIMIT = 500_000
+const body = z.string().max(BODY_LIMIT)
+
+const fields = {
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).nullish(),
+  /** One line: a subject never carries a line break into the headers. */
+  subject: z.string().min(1).max(998).refine((s) => !/[\r\n]/.test(s), { message: "must be one line" }),
+  html: body.nullish(),
+  mjml: body.nullish(),
+  text: body.nullish(),
+  layout: z.enum(["marketing", "internal", "none"]).optional(),
+}
+
+export const AdminCreateEmailTemplate = z.object(fields).strict()
+export type AdminCreateEmailTemplateType = z.output<typeof AdminCreateEmailTemplate>
+
+export const AdminUpdateEmailTemplate = z
+  .object({
+    name: fields.name.optional(),
+    description: fields.description,
+    subject: fields.subject.optional(),
+    html: fields.html,
+    mjml: fields.mjml,
+    text: fields.text,
+    layout: fields.layout,
+  })
+  .strict()
+export type AdminUpdateEmailTemplateType = z.output<typeof AdminUpdateEmailTemplate>
+
+const previewInput = {
+  /** Render for this contact instead of the sample context. */
+  contact_id: z.string().max(100).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+}
+export const AdminPreviewEmailTemplate = z.object(previewInput).strict()
+export type AdminPreviewEmailTemplateType = z.output<typeof AdminPreviewEmailTemplate>
+
+/** An unsaved template, for the editor's live preview. */
+export const AdminPreviewUnsavedEmailTemplate = z
+  .object({ template: AdminCreateEmailTemplate.partial({ name: true }), ...previewInput })
+  .strict()
+export type AdminPreviewUnsavedEmailTemplateType = z.output<typeof AdminPreviewUnsavedEmailTemplate>
+
+export const AdminInstallStarterTemplates = z.object({ keys: z.array(z.string().max(100)).max(50).optional() }).strict()
+export type AdminInstallStarterTemplatesType = z.output<typeof AdminInstallStarterTemplates>
+
+export const AdminListEmailTemplates = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+    q: z.string().max(200).optional(),
+  })
+  .strict()
+export type AdminListEmailTemplatesType = z.output<typeof AdminListEmailTemplates>

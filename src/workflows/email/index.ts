@@ -1,0 +1,3 @@
+export * from "./steps/save-email-template"
+export * from "./steps/validate-email-template"
+export * from "./workflows/email-templates"

@@ -1,0 +1,33 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import { validateTemplate, type EmailTemplate } from "../../../modules/marketing/email/templates"
+import type MarketingModuleService from "../../../modules/marketing/service"
+
+export type EmailTemplateInput = Partial<EmailTemplate> & { name?: string; description?: string | null; starter_key?: string | null }
+
+/**
+ * Checks the template as it will be saved (an update merged over the stored
+ * one): Handlebars syntax, known helpers and partials, MJML. Each problem
+ * becomes part of a 400 naming the field, line and column.
+ */
+export const validateEmailTemplateStep = createStep(
+  "validate-email-template",
+  async (input: { id?: string; template: EmailTemplateInput }, { container }) => {
+    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const stored = input.id ? await marketing.retrieveEmailTemplate(input.id) : null
+    const merged = { ...(stored ?? {}), ...input.template } as EmailTemplate
+    if (!merged.html && !merged.mjml) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Invalid request: html: a template needs an HTML or an MJML body")
+    }
+    if (merged.html && merged.mjml) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Invalid request: mjml: give either an HTML or an MJML body, not both")
+    }
+    const result = await validateTemplate(merged)
+    if (!result.ok) {
+      const message = result.errors.map((e) => `${e.field}: line ${e.line}, column ${e.column}: ${e.message}`).join("; ")
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${message}`)
+    }
+    return new StepResponse(input.template)
+  }
+)
