@@ -160,10 +160,15 @@ export async function evaluateContacts(
 ): Promise<MembershipChange[]> {
   const ids = [...new Set(contactIds)].sort()
   if (!ids.length || !segments.length) return []
-  for (const id of ids) await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`mma:segment-contact:${id}`])
-  for (const s of [...segments].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    await em.execute(`SELECT pg_advisory_xact_lock_shared(hashtext(?))`, [segmentLock(s.id)])
-  }
+  // One round trip each, keys taken in sorted order (the ORDER BY runs before the locks).
+  await em.execute(
+    `SELECT pg_advisory_xact_lock(hashtext(k)) FROM (SELECT k FROM unnest(?::text[]) k ORDER BY k) s`,
+    [`{${ids.map((id) => `mma:segment-contact:${id}`).join(",")}}`]
+  )
+  await em.execute(
+    `SELECT pg_advisory_xact_lock_shared(hashtext(k)) FROM (SELECT k FROM unnest(?::text[]) k ORDER BY k) s`,
+    [`{${segments.map((s) => segmentLock(s.id)).join(",")}}`]
+  )
   const at = now.toISOString()
   const idArray = value(`{${ids.join(",")}}`, "text[]")
   const changes: MembershipChange[] = []

@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { AdminListContactsType } from "./validators"
+import { escapeLike } from "../../../../modules/marketing/conditions"
 
 /** Lists contacts with pagination, sorting, email search and filters. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -28,7 +29,7 @@ function toOrder(order: string): Record<string, "ASC" | "DESC"> {
 
 function contactFilters(input: AdminListContactsType): Record<string, unknown> {
   const and: Record<string, unknown>[] = []
-  if (input.q) and.push({ email: { $ilike: `%${input.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` } })
+  if (input.q) and.push({ email: { $ilike: `%${escapeLike(input.q)}%` } })
   if (input.customer_id) and.push({ customer_id: input.customer_id })
   if (input.country_code) and.push({ country_code: input.country_code })
   if (input.device_type) and.push({ device_type: input.device_type })

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createSegmentWorkflow } from "../../../../workflows/segments"
 import { withTrends } from "./helpers"
 import type { AdminCreateSegmentType, AdminListSegmentsType } from "./validators"
+import { escapeLike } from "../../../../modules/marketing/conditions"
 
 export const SEGMENT_FIELDS = [
   "id", "name", "description", "definition", "built_in_key", "mirror_to_customer_group",
@@ -15,7 +16,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const { data, metadata } = await query.graph({
     entity: "segment",
     fields: SEGMENT_FIELDS,
-    filters: input.q ? { name: { $ilike: `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } } : {},
+    filters: input.q ? { name: { $ilike: `%${escapeLike(input.q)}%` } } : {},
     pagination: { skip: input.offset, take: input.limit, order: { name: "ASC", id: "ASC" } },
   })
   res.json({ segments: await withTrends(req.scope, data), count: metadata?.count ?? 0, offset: input.offset, limit: input.limit })

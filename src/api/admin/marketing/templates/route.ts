@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createEmailTemplateWorkflow } from "../../../../workflows/email"
 import type { AdminCreateEmailTemplateType, AdminListEmailTemplatesType } from "./validators"
+import { escapeLike } from "../../../../modules/marketing/conditions"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -9,7 +10,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const { data, metadata } = await query.graph({
     entity: "email_template",
     fields: ["*"],
-    filters: input.q ? { name: { $ilike: `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } } : {},
+    filters: input.q ? { name: { $ilike: `%${escapeLike(input.q)}%` } } : {},
     pagination: { skip: input.offset, take: input.limit, order: { name: "ASC", id: "ASC" } },
   })
   res.json({ templates: data, count: metadata?.count ?? 0, offset: input.offset, limit: input.limit })

@@ -1,20 +1,5 @@
-import { Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
-import { Link } from "react-router-dom"
+import { DetailError, SkeletonSection } from "../../../../../components/detail-states"
 import { TwoColumnLayout } from "../../../../../components/layouts/two-column-layout"
-
-const SkeletonSection = ({ rows }: { rows: number }) => (
-  <Container className="divide-y p-0">
-    <div className="px-6 py-4">
-      <Skeleton className="h-6 w-[160px]" />
-    </div>
-    {Array.from({ length: rows }).map((_, index) => (
-      <div key={index} className="grid grid-cols-2 gap-x-4 px-6 py-4">
-        <Skeleton className="h-4 w-24" />
-        <Skeleton className="h-4 w-[120px]" />
-      </div>
-    ))}
-  </Container>
-)
 
 export const ContactDetailSkeleton = () => (
   <TwoColumnLayout
@@ -33,26 +18,11 @@ export const ContactDetailSkeleton = () => (
   />
 )
 
-export const ContactDetailError = ({
-  notFound,
-  message,
-}: {
-  notFound: boolean
-  message?: string
-}) => (
-  <Container className="flex flex-col items-start gap-y-3 px-6 py-4">
-    <div className="flex flex-col">
-      <Heading level="h1">
-        {notFound ? "Contact not found" : "The contact could not be loaded"}
-      </Heading>
-      <Text size="small" className="text-ui-fg-subtle">
-        {notFound
-          ? "It may have been merged into another contact or erased."
-          : message ?? "Try again in a moment."}
-      </Text>
-    </div>
-    <Button size="small" variant="secondary" asChild>
-      <Link to="/marketing/contacts">Back to contacts</Link>
-    </Button>
-  </Container>
+export const ContactDetailError = ({ notFound, message }: { notFound: boolean; message?: string }) => (
+  <DetailError
+    title={notFound ? "Contact not found" : "The contact could not be loaded"}
+    description={notFound ? "It may have been merged into another contact or erased." : message ?? "Try again in a moment."}
+    backTo="/marketing/contacts"
+    backLabel="Back to contacts"
+  />
 )
