@@ -12,6 +12,8 @@
  *            of 100k and 1M seeded contacts (bench/scoring.js)
  *   segments full builds of a three-condition segment over 100k and 1M seeded
  *            contacts vs count(*), and event → membership latency (bench/segments.js)
+ *   email    render and hand-off throughput from the message queue to an SMTP
+ *            sink on loopback through the plugin's SMTP provider (bench/email.js)
  *
  * BENCH_ROUNDS, BENCH_DURATION (seconds) and BENCH_CONNECTIONS tune the load;
  * BENCH_RECOMPUTE_SIZES (default "100000,1000000") and BENCH_RECOMPUTE_TIMEOUT
@@ -35,6 +37,7 @@ const SCENARIOS = {
   ingest: () => require("../bench/ingest"),
   scoring: () => require("../bench/scoring"),
   segments: () => require("../bench/segments"),
+  email: () => require("../bench/email"),
 }
 
 const log = (m) => process.stdout.write(`[bench] ${m}\n`)
@@ -101,6 +104,7 @@ async function main() {
     if (cleaning) return cleaning
     cleaning = (async () => {
       if (server) await server.stop().catch((e) => log(`stopping the server failed: ${e.message}`))
+      if (global.__benchSmtpSink) await global.__benchSmtpSink.close().catch(() => {})
       if (process.env.BENCH_KEEP_DB !== "1") {
         // The scoring scenario leaves millions of rows behind.
         await db.dropDatabase(DB_NAME).catch((e) => log(`dropping ${DB_NAME} failed: ${e.message}`))
@@ -118,7 +122,15 @@ async function main() {
   try {
     await db.dropDatabase(DB_NAME)
     await db.createDatabase(DB_NAME)
-    await app.prepareApp({ dir: appDir, databaseUrl: db.url(DB_NAME), adminEnabled: false })
+    // The email scenario's SMTP sink must exist before the app starts: its port is in the app's config.
+    const sink = names.includes("email") ? await require("../bench/smtp-sink").startSink() : null
+    global.__benchSmtpSink = sink
+    await app.prepareApp({
+      dir: appDir,
+      databaseUrl: db.url(DB_NAME),
+      adminEnabled: false,
+      env: sink ? { MMA_SMTP_PORT: String(sink.port) } : {},
+    })
     await app.buildApp(appDir)
     await app.migrate(appDir)
     await app.createAdminUser(appDir, "bench@example.com", "bench-password")

@@ -57,7 +57,8 @@ module.exports = defineConfig({
   plugins: [
     {
       resolve: path.resolve(__dirname, "../.."),
-      options: {},
+      // The email tests pass a SendGrid verification key and their own options.
+      options: { email: process.env.MMA_EMAIL_TEST_OPTIONS ? JSON.parse(process.env.MMA_EMAIL_TEST_OPTIONS) : {} },
     },
   ],
 })

@@ -146,7 +146,35 @@ module.exports = defineConfig({
       options: ${options},
     },
   ],
-  modules: redisUrl
+  modules: [
+    // Email goes through Medusa's Notification Module: the plugin's SMTP
+    // provider when MMA_SMTP_PORT names a server (benchmarks, or a local
+    // catcher such as MailHog), otherwise the local provider, which logs.
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["feed"] } },
+          process.env.MMA_SMTP_PORT
+            ? {
+                resolve: "${PLUGIN_NAME}/providers/smtp",
+                id: "smtp",
+                options: {
+                  channels: ["email"],
+                  from: process.env.MMA_SMTP_FROM || "Demo Store <shop@localhost>",
+                  host: process.env.MMA_SMTP_HOST || "127.0.0.1",
+                  port: Number(process.env.MMA_SMTP_PORT),
+                  secure: false,
+                  pool: true,
+                  maxConnections: Number(process.env.MMA_SMTP_CONNECTIONS || 8),
+                  maxMessages: 1000,
+                },
+              }
+            : { resolve: "@medusajs/medusa/notification-local", id: "local-email", options: { channels: ["email"] } },
+        ],
+      },
+    },
+    ...(redisUrl
     ? [
         {
           resolve: "@medusajs/medusa/event-bus-redis",
@@ -176,7 +204,8 @@ module.exports = defineConfig({
           options: { redisUrl, namespace: redisPrefix + "cache:" },
         },
       ]
-    : [],
+    : []),
+  ],
 })
 `
 }

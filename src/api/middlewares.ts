@@ -1,5 +1,10 @@
-import { defineMiddlewares } from "@medusajs/framework/http"
-import { AdminListContactEvents, AdminListContacts, AdminScoreHistory } from "./admin/marketing/contacts/validators"
+import { authenticate, defineMiddlewares } from "@medusajs/framework/http"
+import {
+  AdminChangeEmailConsent,
+  AdminListContactEvents,
+  AdminListContacts,
+  AdminScoreHistory,
+} from "./admin/marketing/contacts/validators"
 import {
   AdminCreateScoringRule,
   AdminDeleteScoringRuleQuery,
@@ -24,9 +29,12 @@ import {
   AdminListEmailTemplates,
   AdminPreviewEmailTemplate,
   AdminPreviewUnsavedEmailTemplate,
+  AdminTestSendEmailTemplate,
   AdminUpdateEmailTemplate,
 } from "./admin/marketing/templates/validators"
+import { AdminDispatchMessages, AdminListMessages } from "./admin/marketing/messages/validators"
 import { validateBody, validateQuery } from "./utils/validate"
+import { StoreEraseMe } from "./store/marketing/me/validators"
 
 // A full batch is 100 events of up to 8 KB of properties each.
 const TRACKING_BODY_LIMIT = "1mb"
@@ -79,6 +87,12 @@ export default defineMiddlewares({
     { matcher: "/admin/marketing/templates/starters", methods: ["POST"], middlewares: [validateBody(AdminInstallStarterTemplates)] },
     { matcher: "/admin/marketing/templates/:id", methods: ["POST"], middlewares: [validateBody(AdminUpdateEmailTemplate)] },
     { matcher: "/admin/marketing/templates/:id/preview", methods: ["POST"], middlewares: [validateBody(AdminPreviewEmailTemplate)] },
+    { matcher: "/admin/marketing/templates/:id/test-send", methods: ["POST"], middlewares: [validateBody(AdminTestSendEmailTemplate)] },
+    { matcher: "/admin/marketing/messages", methods: ["GET"], middlewares: [validateQuery(AdminListMessages)] },
+    { matcher: "/admin/marketing/messages/dispatch", methods: ["POST"], middlewares: [validateBody(AdminDispatchMessages)] },
+    { matcher: "/admin/marketing/contacts/:id/consent", methods: ["POST"], middlewares: [validateBody(AdminChangeEmailConsent)] },
+    // Delivery feedback: the signature is over the exact bytes received.
+    { matcher: "/marketing/webhooks/email/:provider", methods: ["POST"], bodyParser: { preserveRawBody: true, sizeLimit: "5mb" } },
     { matcher: "/admin/marketing/segments", methods: ["GET"], middlewares: [validateQuery(AdminListSegments)] },
     { matcher: "/admin/marketing/segments", methods: ["POST"], middlewares: [validateBody(AdminCreateSegment)] },
     { matcher: "/admin/marketing/segments/preview", methods: ["POST"], middlewares: [validateBody(AdminPreviewSegment)] },
@@ -93,6 +107,17 @@ export default defineMiddlewares({
       matcher: "/admin/marketing/scoring-settings",
       methods: ["POST"],
       middlewares: [validateBody(AdminUpdateScoringSettings)],
+    },
+    // Privacy (GDPR): a logged-in customer exports or erases their own marketing data.
+    {
+      matcher: "/store/marketing/me/export",
+      methods: ["GET"],
+      middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    {
+      matcher: "/store/marketing/me/erase",
+      methods: ["POST"],
+      middlewares: [authenticate("customer", ["session", "bearer"]), validateBody(StoreEraseMe)],
     },
   ],
 })

@@ -13,6 +13,76 @@ export const STOREFRONT_EVENT_TYPES = [
 
 export const CUSTOM_EVENT_PATTERN = /^custom:[a-z0-9][a-z0-9_.-]{0,63}$/
 
+const topicSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "lowercase letters, digits, - and _"),
+    label: z.string().min(1).max(100),
+    description: z.string().max(300).optional(),
+  })
+  .strict()
+
+export const DEFAULT_EMAIL_TOPICS = [
+  { id: "newsletter", label: "Newsletter", description: "News and stories from the store" },
+  { id: "offers", label: "Offers and promotions", description: "Discounts, sales and coupon codes" },
+  { id: "recommendations", label: "Recommendations", description: "Products picked for you, reminders about your cart" },
+]
+
+export const emailOptionsSchema = z
+  .object({
+    /**
+     * Signs the links in emails (tracking, unsubscribe, preferences, opt-in)
+     * and keys the suppression hashes. At least 16 characters. Defaults to
+     * MARKETING_EMAIL_SECRET, then COOKIE_SECRET: set it explicitly, and never
+     * change it casually (old links stop working, erased addresses are no
+     * longer recognised).
+     */
+    secret: z.string().min(16).optional(),
+    /** The Medusa server's public URL: tracking, unsubscribe and preferences links point here. Defaults to MEDUSA_BACKEND_URL. */
+    publicUrl: z.string().url().optional(),
+    /** The storefront's URL: `store.url` in templates. Defaults to STOREFRONT_URL. */
+    storefrontUrl: z.string().url().optional(),
+    /** The sender, when the notification provider's own default is not wanted. */
+    from: z.string().min(3).max(320).optional(),
+    /** An address whose incoming mail means "unsubscribe" (the mailto in List-Unsubscribe). */
+    unsubscribeMailto: z.string().email().optional(),
+    /** Marketing email goes only to contacts who granted email consent (opt-in). */
+    requireConsent: z.boolean().default(true),
+    /** Consent given on the storefront is pending until the contact clicks the link in a confirmation email. */
+    doubleOptIn: z.boolean().default(false),
+    /** How long a double opt-in link stays valid, in hours. */
+    confirmationLinkHours: z.number().int().min(1).max(24 * 30).default(72),
+    /** Topics contacts can opt out of on the preferences page; a message may name one. */
+    topics: z.array(topicSchema).max(50).default(DEFAULT_EMAIL_TOPICS),
+    retry: z
+      .object({
+        /** Attempts in all, the first included. */
+        maxAttempts: z.number().int().min(1).max(20).default(6),
+        /** The first retry waits this long; each next one twice as long (with jitter), up to 6 hours. */
+        baseDelaySeconds: z.number().int().min(1).max(3600).default(60),
+      })
+      .strict()
+      .prefault({}),
+    /** Messages handed to the provider at once by one dispatcher. */
+    concurrency: z.number().int().min(1).max(100).default(16),
+    /** Store branding for the marketing layout. The store's name comes from Medusa. */
+    branding: z
+      .object({
+        logoUrl: z.string().url().optional(),
+        primaryColor: z.string().max(30).optional(),
+        address: z.string().max(300).optional(),
+      })
+      .strict()
+      .prefault({}),
+    webhooks: z
+      .object({
+        /** SendGrid's event-webhook verification key (base64 DER or PEM). Without it the SendGrid webhook answers 404. */
+        sendgridPublicKey: z.string().min(40).optional(),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+
 export const marketingOptionsSchema = z
   .object({
     consent: z
@@ -41,6 +111,7 @@ export const marketingOptionsSchema = z
       })
       .strict()
       .default({ maxEventAgeHours: 24 }),
+    email: emailOptionsSchema.prefault({}),
   })
   .strict()
 

@@ -13,11 +13,37 @@ import { ScoringBacklog } from "./models/scoring-backlog"
 import { ScoringRecompute } from "./models/scoring-recompute"
 import { ScoringRule } from "./models/scoring-rule"
 import { ScoringSettings } from "./models/scoring-settings"
+import { ConsentRecord } from "./models/consent-record"
 import { EmailTemplate } from "./models/email-template"
+import { Message } from "./models/message"
+import { Suppression } from "./models/suppression"
 import { Segment } from "./models/segment"
 import { SegmentMembership } from "./models/segment-membership"
 import { Visitor } from "./models/visitor"
 import { MarketingOptions, parseMarketingOptions } from "./options"
+import { EmailSettings, resolveEmailSettings } from "./email/settings"
+import type { DeliveryFeedback } from "./email/webhooks/sendgrid"
+import { MedusaError } from "@medusajs/framework/utils"
+import { suppressionHash } from "./email/headers"
+import { ContactExport, ErasureResult, erasePerson, exportPerson, loadPerson, lockPerson, lockSegmentsShared } from "./privacy"
+import {
+  ConsentChange,
+  EnqueueMessageInput,
+  MessageOutcome,
+  MessageRow,
+  SuppressionInput,
+  addSuppressions,
+  applyDeliveryEvents,
+  changeEmailConsent,
+  claimMessages,
+  enqueueMessages,
+  loadDeliveryFacts,
+  messageSentAt,
+  recordEngagement,
+  recordOutcomes,
+  setEmailPreferences,
+} from "./email/queue"
+import { ProductStrategy, bestsellerProductIds, mostViewedCategoryId, recentlyViewedProductIds } from "./email/products"
 import { BEHAVIOURAL_PROFILE_FIELDS, analyticsAllowed, isStrictlyNecessary } from "./tracking/consent"
 import {
   ScoringOutcome,
@@ -69,6 +95,8 @@ type Manager = {
 }
 
 type Identity = {
+  /** A known contact (email engagement): used as is, never created. */
+  contact_id?: string | null
   customer_id?: string | null
   anonymous_id?: string | null
   cart_id?: string | null
@@ -80,6 +108,9 @@ type ContactRow = {
   email: string | null
   analytics_consent: ConsentStatus
 }
+
+/** Consent that needs no double opt-in: the store itself vouches for it. */
+const TRUSTED_CONSENT_SOURCES = ["admin", "import", "double_opt_in"]
 
 const CONTACT_COLUMNS = "id, customer_id, email, analytics_consent"
 
@@ -106,13 +137,23 @@ class MarketingModuleService extends MedusaService({
   Segment,
   SegmentMembership,
   EmailTemplate,
+  Message,
+  Suppression,
+  ConsentRecord,
 }) {
   protected readonly options_: MarketingOptions
+  protected emailSettings_?: EmailSettings
 
   constructor(container: Record<string, unknown>, options?: unknown) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = parseMarketingOptions(options)
+  }
+
+  /** The email options with environment fallbacks (secret, public and storefront URLs). */
+  getEmailSettings(): EmailSettings {
+    this.emailSettings_ ??= resolveEmailSettings(this.options_.email, process.env)
+    return this.emailSettings_
   }
 
   getOptions(): MarketingOptions {
@@ -141,6 +182,7 @@ class MarketingModuleService extends MedusaService({
       merges: [],
       stage_changes: [],
       crossings: [],
+      email_consent_changes: [],
     }
 
     // Resolve each identity once. A contact is created only when at least
@@ -253,7 +295,9 @@ class MarketingModuleService extends MedusaService({
 
     // Rows are locked in id order everywhere, so concurrent writers never deadlock.
     for (const [contactId, { patch, first, last }] of [...patches].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      await this.applyProfile_(em, contactId, patch, first, last)
+      const { email_marketing_consent: emailConsent, ...profile } = patch
+      await this.applyProfile_(em, contactId, profile, first, last)
+      if (emailConsent) await this.applyEmailConsent_(em, contactId, emailConsent, result)
     }
 
     const inserted = new Set(result.event_ids)
@@ -515,6 +559,7 @@ class MarketingModuleService extends MedusaService({
   private async lockIdentities_(em: Manager, identities: Identity[]): Promise<void> {
     const keys = new Set<string>()
     for (const identity of identities) {
+      if (identity.contact_id) keys.add(`0:${identity.contact_id}`)
       if (identity.customer_id) keys.add(`1:${identity.customer_id}`)
       if (identity.cart_id) keys.add(`3:${identity.cart_id}`)
       if (identity.anonymous_id) keys.add(`4:${identity.anonymous_id}`)
@@ -542,6 +587,20 @@ class MarketingModuleService extends MedusaService({
     result: IngestEventsResult
   ): Promise<ContactRow | null> {
     const { customer_id, anonymous_id, cart_id } = identity
+    if (identity.contact_id) {
+      // Follow merges: the contact may have been stitched into another one since the email went out.
+      return await this.findOne_(
+        em,
+        `WITH RECURSIVE chain AS (
+           SELECT id, merged_into_id, 0 AS depth FROM marketing_contact WHERE id = ?
+           UNION ALL
+           SELECT c.id, c.merged_into_id, chain.depth + 1 FROM marketing_contact c
+             JOIN chain ON c.id = chain.merged_into_id WHERE chain.depth < 20)
+         SELECT ${CONTACT_COLUMNS} FROM marketing_contact
+          WHERE id = (SELECT id FROM chain ORDER BY depth DESC LIMIT 1) AND deleted_at IS NULL`,
+        [identity.contact_id]
+      )
+    }
     let anonymous: ContactRow | null = null
     if (anonymous_id) {
       anonymous = await this.findOne_(
@@ -738,6 +797,37 @@ class MarketingModuleService extends MedusaService({
       `UPDATE marketing_contact SET deleted_at = now(), merged_into_id = ?, customer_id = NULL, cart_id = NULL, updated_at = now() WHERE id = ?`,
       [targetId, sourceId]
     )
+  }
+
+  /**
+   * Email consent from an event: recorded with its proof (source, IP, user
+   * agent). With double opt-in, a grant from the storefront waits as
+   * `pending` until the confirmation link is clicked.
+   */
+  private async applyEmailConsent_(
+    em: Manager,
+    contactId: string,
+    consent: NonNullable<ContactProfilePatch["email_marketing_consent"]>,
+    result: IngestEventsResult
+  ): Promise<void> {
+    if (consent.status === "unknown") return
+    const settings = this.getEmailSettings()
+    const [row]: { email_marketing_consent: string }[] = await em.execute(
+      `SELECT email_marketing_consent FROM marketing_contact WHERE id = ?`,
+      [contactId]
+    )
+    let status: "pending" | "granted" | "denied" = consent.status
+    if (status === "granted" && settings.doubleOptIn && !TRUSTED_CONSENT_SOURCES.includes(consent.source)) {
+      if (row?.email_marketing_consent === "granted") return
+      status = "pending"
+    }
+    if (!row || row.email_marketing_consent === status) return
+    await changeEmailConsent(
+      em,
+      { contact_id: contactId, status, source: consent.source, ip_address: consent.ip, user_agent: consent.user_agent, at: consent.at },
+      settings.secret
+    )
+    result.email_consent_changes.push({ contact_id: contactId, status, previous: row.email_marketing_consent, source: consent.source })
   }
 
   private async applyProfile_(
@@ -982,6 +1072,135 @@ class MarketingModuleService extends MedusaService({
     const em = sharedContext.transactionManager as unknown as Manager
     await em.execute(`DELETE FROM marketing_segment_membership WHERE segment_id = ANY(?::text[])`, [pgArray(segmentIds)])
   }
+
+  // Email: the message queue, suppressions, consent and engagement (SQL in email/queue.ts)
+
+  @InjectTransactionManager()
+  async enqueueMessages(inputs: EnqueueMessageInput[], now: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    return await enqueueMessages(sharedContext.transactionManager as unknown as Manager, inputs, now)
+  }
+
+  @InjectTransactionManager()
+  async claimMessages(
+    input: { now: Date; limit: number; ids?: string[] | null; leaseSeconds: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MessageRow[]> {
+    return await claimMessages(sharedContext.transactionManager as unknown as Manager, input)
+  }
+
+  @InjectTransactionManager()
+  async recordMessageOutcomes(outcomes: MessageOutcome[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await recordOutcomes(sharedContext.transactionManager as unknown as Manager, outcomes)
+  }
+
+  @InjectTransactionManager()
+  async loadDeliveryFacts(contactIds: string[], emails: string[], @MedusaContext() sharedContext: Context = {}) {
+    const em = sharedContext.transactionManager as unknown as Manager
+    return await loadDeliveryFacts(em, contactIds, emails, this.getEmailSettings().secret)
+  }
+
+  @InjectTransactionManager()
+  async suppressEmails(inputs: SuppressionInput[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await addSuppressions(sharedContext.transactionManager as unknown as Manager, inputs, this.getEmailSettings().secret)
+  }
+
+  @InjectTransactionManager()
+  async changeEmailConsent(change: ConsentChange, @MedusaContext() sharedContext: Context = {}) {
+    const em = sharedContext.transactionManager as unknown as Manager
+    return await changeEmailConsent(em, change, this.getEmailSettings().secret)
+  }
+
+  @InjectTransactionManager()
+  async setEmailPreferences(
+    input: { contact_id: string; topics_opted_out: string[]; paused_until: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return await setEmailPreferences(sharedContext.transactionManager as unknown as Manager, input)
+  }
+
+  @InjectTransactionManager()
+  async recordEmailEngagement(
+    input: { message_id: string; kind: "open" | "click"; machine: boolean; at: string },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return await recordEngagement(sharedContext.transactionManager as unknown as Manager, input)
+  }
+
+  @InjectTransactionManager()
+  async messageSentAt(messageId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await messageSentAt(sharedContext.transactionManager as unknown as Manager, messageId)
+  }
+
+  /**
+   * Product ids for an email: what the contact viewed, or the bestsellers of
+   * the category they viewed most (`candidates` are that category's products,
+   * read by the caller through Query), or the store's bestsellers.
+   */
+  @InjectTransactionManager()
+  async chooseProductIds(
+    input: { contact_id?: string | null; strategy: ProductStrategy; limit: number; candidates?: string[] | null; now?: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const now = input.now ?? new Date()
+    if (input.strategy === "recently_viewed") {
+      return input.contact_id ? await recentlyViewedProductIds(em, input.contact_id, input.limit) : []
+    }
+    return await bestsellerProductIds(em, { now, limit: input.limit, candidates: input.candidates })
+  }
+
+  @InjectTransactionManager()
+  async mostViewedCategoryId(contactId: string, now: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    return await mostViewedCategoryId(sharedContext.transactionManager as unknown as Manager, contactId, now)
+  }
+
+  @InjectTransactionManager()
+  async applyDeliveryEvents(events: DeliveryFeedback[], source: string, @MedusaContext() sharedContext: Context = {}) {
+    const em = sharedContext.transactionManager as unknown as Manager
+    return await applyDeliveryEvents(em, events, this.getEmailSettings().secret, source)
+  }
+
+  // Privacy (GDPR): export and erasure
+  // The SQL lives in privacy/; a person is a contact and every contact merged into it.
+
+  /**
+   * Everything the plugin holds on the person this contact belongs to (any
+   * of their contact ids, merged ones included). Throws NOT_FOUND for an unknown id.
+   */
+  @InjectTransactionManager()
+  async exportContactData(contactId: string, @MedusaContext() sharedContext: Context = {}): Promise<ContactExport> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    const person = await loadPerson(em, contactId)
+    if (!person) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Contact with id "${contactId}" was not found`)
+    }
+    const secret = this.getEmailSettings().secret
+    return exportPerson(em, person, (email) => suppressionHash(email, secret))
+  }
+
+  /**
+   * Erases the person this contact belongs to, in one transaction: hard
+   * deletes of every row about them, a suppression hash per address kept.
+   * Holds the locks ingestion, merges and segment evaluation take for the
+   * person, so nothing recreates a row mid-erasure. Throws NOT_FOUND for an unknown id.
+   */
+  @InjectTransactionManager()
+  async eraseContact(
+    contactId: string,
+    { source = "admin" }: { source?: string } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ErasureResult> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    // A running score recompute rewrites every contact's ledger: wait for it, as the nightly jobs do.
+    await lockScoringShared(em)
+    const person = await lockPerson(em, contactId)
+    if (!person) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Contact with id "${contactId}" was not found`)
+    }
+    await lockSegmentsShared(em)
+    const secret = this.getEmailSettings().secret
+    return erasePerson(em, person, (email) => suppressionHash(email, secret), source)
+  }
 }
 
 function consentParams(consent: ContactProfilePatch["analytics_consent"]): (string | null)[] {
@@ -992,6 +1211,7 @@ function consentParams(consent: ContactProfilePatch["analytics_consent"]): (stri
 }
 
 function identityOf(event: PreparedEvent): Identity {
+  if (event.contact_id) return { contact_id: event.contact_id }
   return {
     customer_id: event.customer_id ?? null,
     anonymous_id: event.anonymous_id ?? null,
@@ -1000,7 +1220,7 @@ function identityOf(event: PreparedEvent): Identity {
 }
 
 function identityKey(identity: Identity): string {
-  return `${identity.customer_id ?? ""}|${identity.anonymous_id ?? ""}|${identity.cart_id ?? ""}`
+  return `${identity.contact_id ?? ""}|${identity.customer_id ?? ""}|${identity.anonymous_id ?? ""}|${identity.cart_id ?? ""}`
 }
 
 function withoutBehaviour(patch: ContactProfilePatch): ContactProfilePatch {

@@ -16,6 +16,10 @@ export const MarketingEvents = {
   SEGMENT_ENTERED: "marketing.segment_entered",
   /** Data: `{ segment_id, contact_id, exited_at }`. */
   SEGMENT_EXITED: "marketing.segment_exited",
+  /** Data: `{ contact_id, status, previous, source }`: email marketing consent changed (`pending` awaits a double opt-in click). */
+  EMAIL_CONSENT_CHANGED: "marketing.email_consent_changed",
+  /** Data: `{ id }`: the contact (and those merged into it) was erased; only suppression hashes remain. */
+  CONTACT_ERASED: "marketing.contact_erased",
 } as const
 
 /** One `events_recorded` message per contact, and one per merge. */
@@ -35,5 +39,6 @@ export function recordedEventsPayload({ result, events }: { result: IngestEvents
     merges: result.merges,
     stage_changes: result.stage_changes ?? [],
     crossings: result.crossings ?? [],
+    consent_changes: result.email_consent_changes ?? [],
   }
 }

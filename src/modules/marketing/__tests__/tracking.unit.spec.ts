@@ -159,10 +159,22 @@ describe("Medusa events", () => {
 
 describe("plugin options", () => {
   it("fills defaults", () => {
-    expect(parseMarketingOptions(undefined)).toEqual({
+    const options = parseMarketingOptions(undefined)
+    expect(options).toMatchObject({
       consent: { requireOptIn: false, strictlyNecessaryEvents: ["identify"] },
       tracking: { maxEventAgeHours: 24 },
+      email: {
+        requireConsent: true,
+        doubleOptIn: false,
+        confirmationLinkHours: 72,
+        retry: { maxAttempts: 6, baseDelaySeconds: 60 },
+        concurrency: 16,
+        branding: {},
+        webhooks: {},
+      },
     })
+    expect(options.email.topics.map((t) => t.id)).toEqual(["newsletter", "offers", "recommendations"])
+    expect(() => parseMarketingOptions({ email: { secret: "short" } })).toThrow(/options\.email\.secret/)
   })
   it("ignores the connection Medusa adds to module options", () => {
     expect(() => parseMarketingOptions({ database: { clientUrl: "x" } })).not.toThrow()

@@ -92,6 +92,7 @@ export function mergeCatalogs(...catalogs: FieldCatalog[]): FieldCatalog {
 
 export const DEVICE_TYPE_VALUES = ["desktop", "mobile", "tablet", "other"] as const
 export const CONSENT_VALUES = ["unknown", "granted", "denied"] as const
+export const EMAIL_CONSENT_VALUES = ["unknown", "pending", "granted", "denied"] as const
 
 const TEXT_COLUMNS = [
   "email",
@@ -127,7 +128,7 @@ export const CONTACT_FIELDS: FieldCatalog = {
   last_seen_at: columnField("date", "last_seen_at"),
   device_type: columnField("enum", "device_type", DEVICE_TYPE_VALUES),
   analytics_consent: columnField("enum", "analytics_consent", CONSENT_VALUES),
-  email_marketing_consent: columnField("enum", "email_marketing_consent", CONSENT_VALUES),
+  email_marketing_consent: columnField("enum", "email_marketing_consent", EMAIL_CONSENT_VALUES),
 }
 
 /** Own-property lookup, so "constructor" or "__proto__" are never fields. */

@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { EMAIL_CONSENT_STATUSES } from "./consent-record"
 import { Event } from "./event"
 import { LIFECYCLE_STAGES } from "./lifecycle-stage-change"
 import { Visitor } from "./visitor"
@@ -54,9 +55,13 @@ export const Contact = model
     analytics_consent: model.enum([...CONSENT_STATUSES]).default("unknown"),
     analytics_consent_source: model.text().nullable(),
     analytics_consent_at: model.dateTime().nullable(),
-    email_marketing_consent: model.enum([...CONSENT_STATUSES]).default("unknown"),
+    email_marketing_consent: model.enum([...EMAIL_CONSENT_STATUSES]).default("unknown"),
     email_marketing_consent_source: model.text().nullable(),
     email_marketing_consent_at: model.dateTime().nullable(),
+    /** Preference topics the contact opted out of (ids from the plugin's `email.topics`). */
+    email_topics_opted_out: model.json().nullable(),
+    /** No marketing email until then (the preferences page's "pause"). */
+    email_paused_until: model.dateTime().nullable(),
 
     // Scores. Engagement decays from `scored_at`; the stored values are what
     // every screen shows, kept current by each change and the nightly job.

@@ -25,6 +25,8 @@ export type PrepareContext = {
   customer_id?: string | null
   /** The request's User-Agent header, used when the event has none. */
   user_agent?: string | null
+  /** The request's IP address: kept only as proof on email consent records. */
+  ip?: string | null
   received_at: string
   maxEventAgeHours: number
 }
@@ -104,6 +106,8 @@ export function prepareStorefrontEvents(events: StorefrontEvent[], ctx: PrepareC
           status: props.email_marketing_consent ? "granted" : "denied",
           source: typeof props.consent_source === "string" ? props.consent_source : "storefront",
           at: occurred_at,
+          ip: ctx.ip ?? null,
+          user_agent: context.user_agent ?? ctx.user_agent ?? null,
         }
       }
     }

@@ -27,12 +27,21 @@ export type ContactProfilePatch = {
   landing_page?: string
   cart_id?: string
   analytics_consent?: { status: ConsentStatus; source: string; at: string }
-  email_marketing_consent?: { status: ConsentStatus; source: string; at: string }
+  email_marketing_consent?: {
+    status: ConsentStatus
+    source: string
+    at: string
+    /** Proof for the consent record. */
+    ip?: string | null
+    user_agent?: string | null
+  }
 }
 
 /** One event ready to be stored, after validation, clamping and parsing. */
 export type PreparedEvent = {
   type: string
+  /** A contact the server already knows (email opens and clicks). */
+  contact_id?: string | null
   anonymous_id?: string | null
   customer_id?: string | null
   /** Identifies the contact through its current cart (Medusa's cart events). */
@@ -69,4 +78,8 @@ export type IngestEventsResult = {
   merges: { source_id: string; target_id: string }[]
   stage_changes: StageChange[]
   crossings: ScoreCrossing[]
+  /** Email consent changes the events made (recorded with their proof). */
+  email_consent_changes: EmailConsentChange[]
 }
+
+export type EmailConsentChange = { contact_id: string; status: "pending" | "granted" | "denied"; previous: string; source: string }

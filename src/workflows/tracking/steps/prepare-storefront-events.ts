@@ -7,6 +7,7 @@ export type PrepareStorefrontEventsStepInput = {
   events: StorefrontEvent[]
   customer_id?: string | null
   user_agent?: string | null
+  ip?: string | null
   received_at: string
 }
 
@@ -22,6 +23,7 @@ export const prepareStorefrontEventsStep = createStep(
       prepareStorefrontEvents(input.events, {
         customer_id: input.customer_id,
         user_agent: input.user_agent,
+        ip: input.ip,
         received_at: input.received_at,
         maxEventAgeHours,
       })

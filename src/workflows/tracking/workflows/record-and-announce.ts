@@ -25,5 +25,8 @@ export function recordAndAnnounceEvents(events: WorkflowData<PreparedEvent[]>) {
   emitEventStep({ eventName: MarketingEvents.SCORE_THRESHOLD_CROSSED, data: payload.crossings }).config({
     name: "emit-score-threshold-crossed",
   })
+  emitEventStep({ eventName: MarketingEvents.EMAIL_CONSENT_CHANGED, data: payload.consent_changes }).config({
+    name: "emit-email-consent-changed",
+  })
   return result
 }

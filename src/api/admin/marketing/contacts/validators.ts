@@ -59,3 +59,12 @@ export const AdminScoreHistory = z
   .strict()
 
 export type AdminScoreHistoryType = z.output<typeof AdminScoreHistory>
+
+export const AdminChangeEmailConsent = z
+  .object({
+    status: z.enum(["granted", "denied"]),
+    /** Where the consent was given; "admin" when an admin records it. */
+    source: z.enum(["admin", "import", "checkout", "newsletter_form"]).default("admin"),
+  })
+  .strict()
+export type AdminChangeEmailConsentType = z.output<typeof AdminChangeEmailConsent>

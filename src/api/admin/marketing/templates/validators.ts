@@ -55,3 +55,14 @@ export const AdminListEmailTemplates = z
   })
   .strict()
 export type AdminListEmailTemplatesType = z.output<typeof AdminListEmailTemplates>
+
+export const AdminTestSendEmailTemplate = z
+  .object({
+    /** The address the admin typed. */
+    to: z.string().trim().toLowerCase().email().max(320),
+    /** Render with this contact's data (not sent to them); otherwise the sample context. */
+    contact_id: z.string().max(100).optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+export type AdminTestSendEmailTemplateType = z.output<typeof AdminTestSendEmailTemplate>

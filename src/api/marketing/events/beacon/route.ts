@@ -26,6 +26,7 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
       events: body.events,
       customer_id: null,
       user_agent: req.get("user-agent") ?? null,
+      ip: req.ip ?? null,
       received_at: new Date().toISOString(),
     },
   })

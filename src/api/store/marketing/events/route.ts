@@ -16,6 +16,7 @@ export const POST = async (
       events: req.validatedBody.events,
       customer_id: customerId || null,
       user_agent: req.get("user-agent") ?? null,
+      ip: req.ip ?? null,
       received_at: new Date().toISOString(),
     },
   })

@@ -50,7 +50,13 @@ export function parseSendgridEvents(body: unknown): DeliveryFeedback[] {
     const at = typeof e.timestamp === "number" ? new Date(e.timestamp * 1000).toISOString() : new Date().toISOString()
     const base = {
       email: e.email.trim().toLowerCase(),
-      message_id: typeof e.marketing_message_id === "string" ? e.marketing_message_id : null,
+      // Our id: a custom arg, or inside the Message-ID we set (`<mmsg_…@domain>`, SendGrid's `smtp-id`).
+      message_id:
+        typeof e.marketing_message_id === "string"
+          ? e.marketing_message_id
+          : typeof e["smtp-id"] === "string"
+            ? (e["smtp-id"].match(/<(mmsg_[A-Za-z0-9]+)@/)?.[1] ?? null)
+            : null,
       provider_message_id: typeof e.sg_message_id === "string" ? e.sg_message_id : null,
       reason: typeof e.reason === "string" ? e.reason.slice(0, 500) : typeof e.response === "string" ? e.response.slice(0, 500) : null,
       at,

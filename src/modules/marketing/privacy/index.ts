@@ -1,0 +1,6 @@
+export * from "./plan"
+export { loadPerson, lockPerson, lockSegmentsShared } from "./person"
+export type { Person } from "./person"
+export { exportPerson } from "./export"
+export { erasePerson } from "./erase"
+export type { ErasureResult } from "./erase"

@@ -1,0 +1,131 @@
+import { normalizeEmail } from "../email/headers"
+
+/**
+ * Every plugin table, and what erasure does with it. A table that can hold a
+ * row about a person is either deleted from or (suppressions) kept with its
+ * links to the person cut; the others hold the store's configuration and jobs.
+ * A unit test checks that every model is listed here, so a new table cannot
+ * be forgotten by export and erasure.
+ */
+export const PRIVACY_TABLES = {
+  marketing_contact: "delete",
+  marketing_visitor: "delete",
+  marketing_event: "delete",
+  marketing_score_entry: "delete",
+  marketing_lifecycle_stage_change: "delete",
+  marketing_segment_membership: "delete",
+  marketing_scoring_backlog: "delete",
+  marketing_message: "delete",
+  marketing_consent_record: "delete",
+  /** Kept (the suppression must outlive the person) with contact, message and detail cleared. */
+  marketing_suppression: "unlink",
+  marketing_segment: "none",
+  marketing_scoring_rule: "none",
+  marketing_scoring_settings: "none",
+  marketing_scoring_recompute: "none",
+  marketing_email_template: "none",
+} as const
+
+export type PrivacyTable = keyof typeof PRIVACY_TABLES
+export type ErasedTable = { [T in PrivacyTable]: (typeof PRIVACY_TABLES)[T] extends "delete" ? T : never }[PrivacyTable]
+
+/** Rows deleted per table, in the order erasure deletes them. */
+export type ErasureCounts = Record<ErasedTable, number>
+
+export const ERASURE_ORDER: ErasedTable[] = [
+  // The backlog first: a scoring job holding some of its rows makes erasure
+  // wait until that job's ledger entries are committed, so they go too.
+  "marketing_scoring_backlog",
+  "marketing_score_entry",
+  "marketing_lifecycle_stage_change",
+  "marketing_segment_membership",
+  "marketing_consent_record",
+  "marketing_message",
+  "marketing_event",
+  "marketing_visitor",
+  "marketing_contact",
+]
+
+export function emptyCounts(): ErasureCounts {
+  return Object.fromEntries(ERASURE_ORDER.map((t) => [t, 0])) as ErasureCounts
+}
+
+/** The distinct, normalised addresses among these (nulls and blanks dropped), sorted. */
+export function distinctEmails(emails: (string | null | undefined)[]): string[] {
+  const out = new Set<string>()
+  for (const email of emails) {
+    if (typeof email !== "string") continue
+    const normalized = normalizeEmail(email)
+    if (normalized) out.add(normalized)
+  }
+  return [...out].sort()
+}
+
+/** What identifies a person to the plugin: the keys its ingestion and segment evaluation lock on. */
+export type PersonKeys = {
+  contact_ids: string[]
+  customer_ids: string[]
+  cart_ids: string[]
+  anonymous_ids: string[]
+  emails: string[]
+}
+
+/**
+ * The advisory lock keys erasure takes, in groups, each group in the order
+ * its other users take it:
+ * 1. identities, as ingestion locks them (`mma:` + `0:contact`, `1:customer`,
+ *    `3:cart`, `4:visitor`, sorted as strings, taken in that order);
+ * 2. emails, as stitching by email locks them (`mma:2:email`), after the identities as there;
+ * 3. contacts, as a merge locks them (`mma:contact:id`);
+ * 4. contacts, as segment evaluation locks them (`mma:segment-contact:id`; sorted by Postgres).
+ */
+export function personLockKeys(keys: PersonKeys): { identities: string[]; emails: string[]; contacts: string[]; segment_contacts: string[] } {
+  const identities = new Set<string>()
+  for (const id of keys.contact_ids) identities.add(`0:${id}`)
+  for (const id of keys.customer_ids) identities.add(`1:${id}`)
+  for (const id of keys.cart_ids) identities.add(`3:${id}`)
+  for (const id of keys.anonymous_ids) identities.add(`4:${id}`)
+  const contactIds = [...new Set(keys.contact_ids)].sort()
+  return {
+    identities: [...identities].sort().map((k) => `mma:${k}`),
+    emails: distinctEmails(keys.emails).map((e) => `mma:2:${e}`),
+    contacts: contactIds.map((id) => `mma:contact:${id}`),
+    segment_contacts: contactIds.map((id) => `mma:segment-contact:${id}`),
+  }
+}
+
+/** Keys in `next` that `held` does not have (a person can grow while erasure waits for its locks). */
+export function newKeys(held: Set<string>, next: string[]): string[] {
+  return next.filter((k) => !held.has(k))
+}
+
+export type ContactExport = {
+  exported_at: string
+  contact: Record<string, unknown> | null
+  merged_contacts: Record<string, unknown>[]
+  visitors: Record<string, unknown>[]
+  events: Record<string, unknown>[]
+  score_entries: Record<string, unknown>[]
+  stage_changes: Record<string, unknown>[]
+  segment_memberships: Record<string, unknown>[]
+  messages: Record<string, unknown>[]
+  consent_records: Record<string, unknown>[]
+  suppressions: Record<string, unknown>[]
+}
+
+/** The export of someone the plugin holds nothing about. */
+export function emptyExport(now: Date = new Date()): ContactExport {
+  return {
+    exported_at: now.toISOString(),
+    contact: null,
+    merged_contacts: [],
+    visitors: [],
+    events: [],
+    score_entries: [],
+    stage_changes: [],
+    segment_memberships: [],
+    messages: [],
+    consent_records: [],
+    suppressions: [],
+  }
+}

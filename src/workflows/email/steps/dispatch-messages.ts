@@ -1,0 +1,38 @@
+import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import type MarketingModuleService from "../../../modules/marketing/service"
+import { deliverMessages } from "../utils/deliver"
+
+/** How long a dispatcher holds a claimed message before another may take it. */
+const LEASE_SECONDS = 300
+
+export type DispatchMessagesInput = {
+  /** Only these messages (still due and unclaimed); otherwise the oldest due ones. */
+  message_ids?: string[]
+  limit?: number
+  /** The dispatcher's clock (ISO); tests pass their own. */
+  now?: string
+}
+
+/**
+ * Claims due messages and delivers them. Nothing to compensate: a sent email
+ * cannot be unsent, and every outcome is recorded on its message.
+ */
+export const dispatchMessagesStep = createStep(
+  "dispatch-marketing-messages",
+  async (input: DispatchMessagesInput, { container }) => {
+    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const now = input.now ? new Date(input.now) : new Date()
+    if (input.message_ids && !input.message_ids.length) {
+      return new StepResponse({ claimed: 0, sent: 0, failed: 0, retrying: 0, suppressed: 0 })
+    }
+    const claimed = await marketing.claimMessages({
+      now,
+      limit: Math.min(input.limit ?? 500, 5000),
+      ids: input.message_ids ?? null,
+      leaseSeconds: LEASE_SECONDS,
+    })
+    const { outcomes, ...counts } = await deliverMessages(container, claimed, now)
+    return new StepResponse({ claimed: claimed.length, ...counts })
+  }
+)

@@ -1,0 +1,23 @@
+import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import type { EnqueueMessageInput } from "../../../modules/marketing/email/queue"
+import type MarketingModuleService from "../../../modules/marketing/service"
+
+/**
+ * Queues messages (a known idempotency key returns the existing message);
+ * compensation removes the ones this step created, if still unsent.
+ */
+export const enqueueMessagesStep = createStep(
+  "enqueue-marketing-messages",
+  async (input: { messages: EnqueueMessageInput[]; now?: string }, { container }) => {
+    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const result = await marketing.enqueueMessages(input.messages, input.now ? new Date(input.now) : new Date())
+    return new StepResponse(result, result.created_ids)
+  },
+  async (createdIds, { container }) => {
+    if (!createdIds?.length) return
+    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const unsent = await marketing.listMessages({ id: createdIds, status: "queued" }, { select: ["id"] })
+    if (unsent.length) await marketing.deleteMessages(unsent.map((m) => m.id))
+  }
+)

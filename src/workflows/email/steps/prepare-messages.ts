@@ -1,0 +1,78 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
+import { randomUUID } from "crypto"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import type { EnqueueMessageInput } from "../../../modules/marketing/email/queue"
+import type MarketingModuleService from "../../../modules/marketing/service"
+import type { MessageContextInput } from "../utils/render-context"
+
+/** One email to send: to a contact (their address) or to a bare address. */
+export type SendEmailInput = {
+  template_id?: string
+  /** A built-in email instead of a template (the double opt-in confirmation). */
+  system?: "double_opt_in"
+  contact_id?: string
+  /** Defaults to the contact's address. */
+  email?: string
+  /** Default "marketing": checked against consent and suppressions. */
+  kind?: "marketing" | "transactional"
+  topic?: string
+  context?: MessageContextInput & { sample?: boolean; as_contact_id?: string; system?: string; confirm_url?: string }
+  /**
+   * Same key, same message: a flow step passes e.g. `${enrollment}:${step}`, so
+   * a retried step never sends twice. Without one, every call sends.
+   */
+  idempotency_key?: string
+  send_at?: string
+}
+
+/**
+ * Checks the messages (template exists, an address to send to, known topic)
+ * and turns them into queue rows. A problem is a 400 naming the field.
+ */
+export const prepareMessagesStep = createStep(
+  "prepare-marketing-messages",
+  async (input: { messages: SendEmailInput[] }, { container }) => {
+    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const settings = marketing.getEmailSettings()
+    const invalid = (index: number, field: string, message: string) =>
+      new MedusaError(MedusaError.Types.INVALID_DATA, `messages[${index}].${field}: ${message}`)
+
+    const templateIds = [...new Set(input.messages.map((m) => m.template_id).filter((id): id is string => !!id))]
+    const templates = templateIds.length ? await marketing.listEmailTemplates({ id: templateIds }, { select: ["id"] }) : []
+    const known = new Set(templates.map((t) => t.id))
+    const contactIds = [...new Set(input.messages.map((m) => m.contact_id).filter((id): id is string => !!id))]
+    const contacts = contactIds.length
+      ? await marketing.listContacts({ id: contactIds }, { select: ["id", "email"], take: contactIds.length })
+      : []
+    const emails = new Map(contacts.map((c) => [c.id, c.email]))
+    const topics = new Set(settings.topics.map((t) => t.id))
+
+    const rows: EnqueueMessageInput[] = input.messages.map((message, index) => {
+      if (!message.template_id && !message.system) throw invalid(index, "template_id", "is required")
+      if (message.template_id && !known.has(message.template_id)) {
+        throw invalid(index, "template_id", `no template ${message.template_id}`)
+      }
+      if (message.contact_id && !emails.has(message.contact_id)) {
+        throw invalid(index, "contact_id", `no contact ${message.contact_id}`)
+      }
+      const email = message.email ?? (message.contact_id ? emails.get(message.contact_id) : null)
+      if (!email) throw invalid(index, message.contact_id ? "contact_id" : "email", "no email address to send to")
+      if (message.topic && !topics.has(message.topic)) {
+        throw invalid(index, "topic", `unknown topic (configured: ${[...topics].join(", ")})`)
+      }
+      const context = { ...(message.context ?? {}), ...(message.system ? { system: message.system } : {}) }
+      return {
+        email,
+        contact_id: message.contact_id ?? null,
+        template_id: message.template_id ?? null,
+        kind: message.kind ?? "marketing",
+        topic: message.topic ?? null,
+        context,
+        send_at: message.send_at ?? null,
+        idempotency_key: message.idempotency_key ?? randomUUID(),
+      }
+    })
+    return new StepResponse(rows)
+  }
+)

@@ -1,0 +1,222 @@
+import type { INotificationModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import { classifySendError, nextAttemptAt, suppressionReason } from "../../../modules/marketing/email/delivery"
+import { listUnsubscribeHeaders } from "../../../modules/marketing/email/headers"
+import type { MessageOutcome, MessageRow } from "../../../modules/marketing/email/queue"
+import {
+  SYSTEM_TEMPLATES,
+  addOpenPixel,
+  compileTemplate,
+  rewriteLinks,
+  type EmailTemplate,
+  type SystemTemplateKey,
+} from "../../../modules/marketing/email/templates"
+import { messageUrls } from "../../../modules/marketing/email/urls"
+import type MarketingModuleService from "../../../modules/marketing/service"
+import { loadRenderContexts, loadStore } from "./render-context"
+
+export type DeliveryReport = {
+  sent: number
+  failed: number
+  retrying: number
+  suppressed: number
+  outcomes: MessageOutcome[]
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await work(items[next++])
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+const oneLine = (message: string) => message.replace(/\s+/g, " ").trim().slice(0, 1000)
+
+/**
+ * Delivers claimed messages: checks each against suppressions and consent
+ * (again, at send time), renders it with its context, signs its links, and
+ * hands it to the Notification Module on the `email` channel. Each attempt's
+ * notification has the idempotency key `marketing:<message>:<attempt>`, so
+ * an attempt repeated after a crash is not sent twice. Records every outcome.
+ */
+export async function deliverMessages(
+  container: MedusaContainer,
+  messages: MessageRow[],
+  now: Date
+): Promise<DeliveryReport> {
+  const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const settings = marketing.getEmailSettings()
+  const report: DeliveryReport = { sent: 0, failed: 0, retrying: 0, suppressed: 0, outcomes: [] }
+  if (!messages.length) return report
+
+  const contactIds = [
+    ...new Set(
+      messages
+        .flatMap((m) => [m.contact_id, (m.context as { as_contact_id?: string } | null)?.as_contact_id])
+        .filter((id): id is string => !!id)
+    ),
+  ]
+  const facts = await marketing.loadDeliveryFacts(contactIds, messages.map((m) => m.email))
+
+  const at = now.toISOString()
+  const outcome = (message: MessageRow, fields: Omit<MessageOutcome, "id" | "at">) => {
+    report.outcomes.push({ id: message.id, at, ...fields })
+  }
+  const fail = (message: MessageRow, error: string, transient: boolean) => {
+    const retryAt = transient
+      ? nextAttemptAt({ attempts: message.attempts, ...settings.retry, now })
+      : null
+    if (retryAt) {
+      report.retrying++
+      outcome(message, { status: "queued", error: oneLine(error), next_attempt_at: retryAt.toISOString() })
+    } else {
+      report.failed++
+      outcome(message, { status: "failed", error: oneLine(error) })
+    }
+  }
+
+  const sendable: MessageRow[] = []
+  for (const message of messages) {
+    const contact = message.contact_id ? facts.contacts.get(message.contact_id) : undefined
+    if (message.contact_id && !contact) {
+      report.suppressed++
+      outcome(message, { status: "suppressed", error: "contact no longer exists" })
+      continue
+    }
+    const reason = suppressionReason({
+      kind: message.kind,
+      topic: message.topic,
+      contact: contact ?? null,
+      suppression: facts.suppressions.get(message.email) ?? null,
+      requireConsent: settings.requireConsent,
+      now,
+    })
+    if (reason) {
+      report.suppressed++
+      outcome(message, { status: "suppressed", error: reason })
+    } else {
+      sendable.push(message)
+    }
+  }
+  if (!sendable.length) {
+    await marketing.recordMessageOutcomes(report.outcomes)
+    return report
+  }
+
+  const templateIds = [...new Set(sendable.map((m) => m.template_id).filter((id): id is string => !!id))]
+  const templates = new Map<string, EmailTemplate>(
+    templateIds.length
+      ? (await marketing.listEmailTemplates({ id: templateIds }, { take: templateIds.length })).map((t) => [
+          t.id,
+          t as unknown as EmailTemplate,
+        ])
+      : []
+  )
+  const store = await loadStore(container, settings)
+  const contexts = await loadRenderContexts(container, sendable, facts.contacts, store, now)
+  let notifications: INotificationModuleService | null = null
+  try {
+    notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION)
+  } catch {
+    notifications = null
+  }
+
+  await pool(sendable, settings.concurrency, async (message) => {
+    const system = (message.context as { system?: SystemTemplateKey } | null)?.system
+    const template = message.template_id ? templates.get(message.template_id) : system ? SYSTEM_TEMPLATES[system] : undefined
+    if (!template) {
+      fail(message, `template ${message.template_id ?? system ?? "(none)"} no longer exists`, false)
+      return
+    }
+    const urls = messageUrls(settings, message)
+    let rendered: { subject: string; html: string; text: string }
+    try {
+      const compiled = await compileTemplate(template)
+      rendered = compiled.render({
+        ...contexts.get(message.id)!,
+        unsubscribe_url: urls.unsubscribe_url,
+        preferences_url: urls.preferences_url,
+      })
+    } catch (e) {
+      fail(message, `template error: ${(e as Error).message}`, false)
+      return
+    }
+    let html = rendered.html
+    if (html) {
+      html = addOpenPixel(
+        rewriteLinks(html, (url) => urls.click_url(url), { keep: [urls.unsubscribe_url, urls.preferences_url] }),
+        urls.open_url
+      )
+    }
+    const headers: Record<string, string> = { "X-Marketing-Message-Id": message.id }
+    if (message.kind === "marketing") {
+      Object.assign(headers, listUnsubscribeHeaders({ url: urls.unsubscribe_url, mailto: settings.unsubscribeMailto }))
+    }
+    if (!notifications) {
+      fail(message, "the Notification Module is not configured (add a provider for the email channel)", true)
+      return
+    }
+    // One notification per attempt: the Notification Module cannot resend under a key that failed
+    // before. An earlier attempt that went out but was never recorded (a crash) counts as sent.
+    const key = (attempt: number) => `marketing:${message.id}:${attempt}`
+    if (message.attempts > 1) {
+      const earlier = await notifications.listNotifications({
+        idempotency_key: Array.from({ length: message.attempts - 1 }, (_, i) => key(i + 1)),
+        status: "success",
+      } as any)
+      if (earlier.length) {
+        report.sent++
+        outcome(message, {
+          status: "sent",
+          subject: rendered.subject,
+          notification_id: earlier[0].id,
+          provider_id: (earlier[0] as any).provider_id ?? null,
+          provider_message_id: (earlier[0] as any).external_id ?? null,
+          error: null,
+        })
+        return
+      }
+    }
+    try {
+      const created = await notifications.createNotifications({
+        to: message.email,
+        channel: "email",
+        template: message.template_id ?? system ?? "marketing",
+        ...(settings.from ? { from: settings.from } : {}),
+        content: { subject: rendered.subject, html, text: rendered.text },
+        data: { headers, message_id: message.id },
+        trigger_type: "marketing",
+        resource_id: message.id,
+        resource_type: "marketing_message",
+        idempotency_key: key(message.attempts),
+      })
+      let notification = created as { id: string; external_id?: string | null; provider_id?: string | null } | undefined
+      if (!notification) {
+        // Sent by an earlier attempt that crashed before recording it: the module skipped it.
+        const [earlier] = await notifications.listNotifications({ idempotency_key: key(message.attempts) } as any)
+        notification = earlier as any
+      }
+      report.sent++
+      outcome(message, {
+        status: "sent",
+        subject: rendered.subject,
+        notification_id: notification?.id ?? null,
+        provider_id: notification?.provider_id ?? null,
+        provider_message_id: notification?.external_id ?? null,
+        error: null,
+      })
+    } catch (e) {
+      const error = (e as Error).message ?? String(e)
+      const { transient } = classifySendError(error)
+      logger.warn(`marketing: message ${message.id} to ${message.email} failed (${transient ? "transient" : "permanent"}): ${oneLine(error)}`)
+      fail(message, error, transient)
+    }
+  })
+
+  await marketing.recordMessageOutcomes(report.outcomes)
+  return report
+}

@@ -1,0 +1,73 @@
+import { WorkflowResponse, createWorkflow, transform, when } from "@medusajs/framework/workflows-sdk"
+import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { DispatchMessagesInput, dispatchMessagesStep } from "../steps/dispatch-messages"
+import { enqueueMessagesStep } from "../steps/enqueue-messages"
+import { SendEmailInput, prepareMessagesStep } from "../steps/prepare-messages"
+
+export type SendEmailWorkflowInput = {
+  messages: SendEmailInput[]
+  /** Deliver right away (default), or leave them to the dispatcher job. */
+  dispatch?: boolean
+  now?: string
+}
+
+const MESSAGE_FIELDS = [
+  "id",
+  "contact_id",
+  "template_id",
+  "kind",
+  "topic",
+  "email",
+  "subject",
+  "status",
+  "error",
+  "attempts",
+  "next_attempt_at",
+  "provider_message_id",
+  "queued_at",
+  "sent_at",
+]
+
+/**
+ * Sends emails: validates them, queues one Message per email (idempotently:
+ * the same key never makes a second message), then delivers the new ones
+ * through the Notification Module. Marketing email to a contact who
+ * unsubscribed, bounced, complained, paused or did not consent is recorded as
+ * `suppressed` and not sent. Transient provider failures stay queued for the
+ * dispatcher job, with backoff.
+ *
+ * @example
+ * const { result } = await sendEmailWorkflow(container).run({
+ *   input: {
+ *     messages: [{
+ *       template_id: "mtpl_123",
+ *       contact_id: "mcon_123",
+ *       topic: "offers",
+ *       context: { cart_id: "cart_123", products: { strategy: "recently_viewed", limit: 4 } },
+ *       idempotency_key: "cart-abandonment:cart_123",
+ *     }],
+ *   },
+ * })
+ */
+export const sendEmailWorkflow = createWorkflow("send-marketing-email", (input: SendEmailWorkflowInput) => {
+  const rows = prepareMessagesStep({ messages: input.messages })
+  const queued = enqueueMessagesStep({ messages: rows, now: input.now })
+  const dispatch = transform({ input, queued }, ({ input, queued }): DispatchMessagesInput | null =>
+    input.dispatch === false ? null : { message_ids: queued.created_ids, now: input.now }
+  )
+  when({ dispatch }, ({ dispatch }) => !!dispatch).then(() => {
+    dispatchMessagesStep(dispatch as DispatchMessagesInput)
+  })
+  const ids = transform({ queued }, ({ queued }) => queued.messages.map((m) => m.id))
+  const { data: messages } = useQueryGraphStep({
+    entity: "message",
+    fields: MESSAGE_FIELDS,
+    filters: { id: ids },
+  }).config({ name: "refetch-marketing-messages" })
+  // In the order they were given.
+  const ordered = transform({ ids, messages }, ({ ids, messages }) => {
+    const byId = new Map(messages.map((m: { id: string }) => [m.id, m]))
+    return ids.map((id) => byId.get(id)).filter(Boolean)
+  })
+  return new WorkflowResponse({ messages: ordered })
+})
