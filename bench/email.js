@@ -79,7 +79,8 @@ async function run({ url, token, db, log }) {
     )
     const context = JSON.stringify({ products: { ids: products } })
     const rounds = []
-    for (let r = 1; r <= ROUNDS; r++) {
+    // Round 0 warms the server up (JIT, connection pools) and is not reported.
+    for (let r = 0; r <= ROUNDS; r++) {
       await pg.query(
         `INSERT INTO marketing_message (id, email, contact_id, template_id, kind, topic, idempotency_key, context, status,
                                         attempts, queued_at, next_attempt_at, open_count, click_count, machine_open_count, machine_click_count)
@@ -98,6 +99,12 @@ async function run({ url, token, db, log }) {
       }
       const deadline = Date.now() + 60_000
       while (sink.count() - before < MESSAGES && Date.now() < deadline) await new Promise((res) => setTimeout(res, 5))
+      // The minutely job may be dispatching part of the round: wait until every outcome is recorded.
+      while (Date.now() < deadline) {
+        const { rows } = await pg.query(`SELECT count(*)::int AS n FROM marketing_message WHERE id LIKE $1 AND status = 'queued'`, [`mmsg_bench_${r}_%`])
+        if (!rows[0].n) break
+        await new Promise((res) => setTimeout(res, 50))
+      }
       const seconds = Number(sink.lastAt() - started) / 1e9
       const { rows } = await pg.query(
         `SELECT status, count(*)::int AS n FROM marketing_message WHERE id LIKE $1 GROUP BY status`,
@@ -110,8 +117,9 @@ async function run({ url, token, db, log }) {
         throw new Error(`round ${r}: ${sent} sent, ${receivedThisRound} received, ${duplicates} duplicates, of ${MESSAGES}: ${JSON.stringify(rows)}`)
       }
       const perSecond = MESSAGES / seconds
+      log(`email round ${r}${r ? "" : " (warm-up)"}: ${MESSAGES} emails in ${round(seconds, 2)} s = ${round(perSecond)}/s`)
+      if (!r) continue
       rounds.push({ seconds: round(seconds, 2), per_second: round(perSecond), dispatch_calls: calls })
-      log(`email round ${r}: ${MESSAGES} emails in ${round(seconds, 2)} s = ${round(perSecond)}/s`)
     }
     const sample = sink.sample()
     return {
@@ -130,7 +138,7 @@ function toMarkdown(result) {
   return [
     `## Email: render and hand-off`,
     ``,
-    `${result.messages_per_round} queued messages per round (a template with 4 products, MJML compiled once and cached), dispatched through the Notification Module and the plugin's SMTP provider (pooled, 8 connections) to an SMTP sink on loopback; each message checked to arrive exactly once.`,
+    `${result.messages_per_round} queued messages per round (a template with 4 products, MJML compiled once and cached), dispatched (after one warm-up round) through the Notification Module and the plugin's SMTP provider (pooled, 16 connections) to an SMTP sink on loopback; each message checked to arrive exactly once.`,
     ``,
     `| Round | Time | Emails/s |`,
     `|---|---|---|`,

@@ -129,7 +129,7 @@ async function main() {
       dir: appDir,
       databaseUrl: db.url(DB_NAME),
       adminEnabled: false,
-      env: sink ? { MMA_SMTP_PORT: String(sink.port) } : {},
+      env: sink ? { MMA_SMTP_PORT: String(sink.port), MMA_SMTP_CONNECTIONS: "16" } : {},
     })
     await app.buildApp(appDir)
     await app.migrate(appDir)

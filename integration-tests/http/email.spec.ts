@@ -461,6 +461,19 @@ medusaIntegrationTestRunner({
         expect(welcome.status).toBe("sent")
       })
 
+      it("erasure also deletes the Notification Module's copies of the person's emails", async () => {
+        const contactId = await subscriber("erase-me@example.com", "Erin")
+        const [message] = await send([{ template_id: templateId, contact_id: contactId }])
+        expect(message.status).toBe("sent")
+        const count = async () =>
+          (await db().raw(`SELECT count(*)::int AS n FROM notification WHERE "to" = 'erase-me@example.com'`)).rows[0].n
+        expect(await count()).toBe(1)
+        await api.post(`/admin/marketing/contacts/${contactId}/erase`, {}, admin)
+        expect(await count()).toBe(0)
+        const { rows } = await db().raw(`SELECT count(*)::int AS n FROM marketing_message WHERE email = 'erase-me@example.com'`)
+        expect(rows[0].n).toBe(0)
+      })
+
       it("test-sends a template to a typed address, and lists messages", async () => {
         const response = await api.post(`/admin/marketing/templates/${templateId}/test-send`, { to: "Owner@Shop.test" }, admin)
         expect(response.data.message).toMatchObject({ status: "sent", email: "owner@shop.test", kind: "transactional" })

@@ -574,7 +574,9 @@ async function startApp(dir, { port = 9000, timeoutMs = 180000, env = {}, logNam
   const t0 = Date.now()
   const logFile = path.join(dir, "logs", `${logName}.log`)
   const out = fs.openSync(logFile, "w")
-  const child = spawn(process.execPath, [medusaCli(), "start", "-p", String(port)], {
+  // MMA_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (not allowed in NODE_OPTIONS).
+  const nodeArgs = (process.env.MMA_SERVER_NODE_ARGS || "").split(" ").filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, medusaCli(), "start", "-p", String(port)], {
     cwd: serverDir,
     env: appEnv(dir, { NODE_ENV: "production", PORT: String(port), ...env }),
     stdio: ["ignore", out, out],

@@ -3,14 +3,15 @@ import type { ConsentStatus } from "../lib/types"
 
 const CONSENT: Record<
   ConsentStatus,
-  { label: string; color: "green" | "red" | "grey" }
+  { label: string; color: "green" | "red" | "orange" | "grey" }
 > = {
   granted: { label: "Granted", color: "green" },
+  pending: { label: "Pending", color: "orange" },
   denied: { label: "Denied", color: "red" },
   unknown: { label: "Unknown", color: "grey" },
 }
 
-/** Consent status: granted, denied, or unknown (never given). */
+/** Consent status: granted, denied, pending (awaiting confirmation), or unknown (never given). */
 export const ConsentBadge = ({
   status,
 }: {

@@ -1,4 +1,4 @@
-import { Sparkles, UserGroup, Users } from "@medusajs/icons"
+import { Envelope, Sparkles, UserGroup, Users } from "@medusajs/icons"
 import type { ComponentType } from "react"
 
 export type MarketingSection = {
@@ -40,5 +40,13 @@ export const MARKETING_SECTIONS: MarketingSection[] = [
       "Groups of contacts by who they are, what they do and what they buy, kept up to date, optionally mirrored to customer groups.",
     to: "/marketing/segments",
     icon: UserGroup,
+  },
+  {
+    id: "templates",
+    title: "Templates",
+    description:
+      "The emails the store sends: subject, HTML or MJML body and plain text, with a live preview and test sends.",
+    to: "/marketing/templates",
+    icon: Envelope,
   },
 ]

@@ -62,4 +62,24 @@ export const storeQueryKeys = {
   customerGroups: (query?: object) =>
     [PREFIX, "store", "customer-groups", query ?? {}] as const,
   currencies: () => [PREFIX, "store", "currencies"] as const,
+  /** The signed-in admin user. */
+  me: () => [PREFIX, "store", "me"] as const,
+}
+
+export const templateQueryKeys = {
+  ...queryKeysFactory("template"),
+  preview: (body?: object) =>
+    [PREFIX, "template", "preview", body ?? {}] as const,
+  variables: () => [PREFIX, "template", "variables"] as const,
+  starters: () => [PREFIX, "template", "starters"] as const,
+}
+
+/** Emails sent (or queued) to contacts. */
+export const messageQueryKeys = queryKeysFactory("message")
+
+/** A contact's consent history. */
+export const consentQueryKeys = {
+  all: [PREFIX, "consent"] as const,
+  ofContact: (contactId: string) =>
+    [PREFIX, "consent", "of-contact", contactId] as const,
 }

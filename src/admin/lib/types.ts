@@ -3,7 +3,7 @@
  * consumes them. Dates arrive as ISO strings.
  */
 
-export type ConsentStatus = "unknown" | "granted" | "denied"
+export type ConsentStatus = "unknown" | "pending" | "granted" | "denied"
 
 export type DeviceType = "desktop" | "mobile" | "tablet" | "other"
 
@@ -679,4 +679,201 @@ export interface BuiltInSegmentListResponse {
 
 export interface ContactSegmentListResponse {
   segments: ContactSegment[]
+}
+
+// Email templates
+
+export type TemplateLayout = "marketing" | "internal" | "none"
+
+/** The body is HTML or MJML; exactly one of `html` and `mjml` is set. */
+export type TemplateBodyFormat = "html" | "mjml"
+
+export interface EmailTemplate {
+  id: string
+  name: string
+  description: string | null
+  /** One line, Handlebars. */
+  subject: string
+  html: string | null
+  mjml: string | null
+  /** Plain-text body; derived from the HTML when empty. */
+  text: string | null
+  layout: TemplateLayout
+  /** The starter this template was installed from. */
+  starter_key: string | null
+  metadata: Record<string, unknown> | null
+  created_at: string
+  updated_at: string
+}
+
+/** A documented render variable, for the editor's picker. */
+export interface TemplateVariable {
+  /** e.g. `contact.first_name`. */
+  path: string
+  description: string
+  /** Its value in the sample context. */
+  example: unknown
+}
+
+export interface StarterTemplate {
+  key: string
+  name: string
+  description: string
+  /** Set when the server says whether it is installed already. */
+  installed?: boolean
+}
+
+/** The editable fields, as sent to create, update and preview. */
+export interface TemplateFields {
+  name: string
+  description?: string | null
+  subject: string
+  html?: string | null
+  mjml?: string | null
+  text?: string | null
+  layout?: TemplateLayout
+}
+
+export interface TemplateListParams {
+  limit?: number
+  offset?: number
+  /** Name contains, case-insensitive. */
+  q?: string
+}
+
+export type CreateTemplateBody = TemplateFields
+
+export type UpdateTemplateBody = Partial<TemplateFields>
+
+export interface TemplatePreviewInput {
+  /** Render for this contact instead of the sample one. */
+  contact_id?: string
+  data?: Record<string, unknown>
+}
+
+export interface TemplatePreviewBody extends TemplatePreviewInput {
+  /** The unsaved fields (the name is optional). */
+  template: Partial<TemplateFields> & { subject: string }
+}
+
+export interface TestSendBody {
+  to: string
+  contact_id?: string
+  data?: Record<string, unknown>
+}
+
+export interface TemplateListResponse {
+  templates: EmailTemplate[]
+  count: number
+  offset: number
+  limit: number
+}
+
+export interface TemplateResponse {
+  template: EmailTemplate
+}
+
+export interface TemplateDeleteResponse {
+  id: string
+  object: "template"
+  deleted: true
+}
+
+export interface TemplatePreviewResponse {
+  subject: string
+  html: string
+  text: string
+}
+
+export interface TemplateVariablesResponse {
+  variables: TemplateVariable[]
+  helpers: string[]
+  partials: string[]
+}
+
+export interface StarterTemplateListResponse {
+  starters: StarterTemplate[]
+}
+
+export interface InstallStartersResponse {
+  /** The templates installed now (starters already installed are skipped). */
+  templates: EmailTemplate[]
+}
+
+// Messages (emails sent to contacts)
+
+export type MessageStatus =
+  | "queued"
+  | "sent"
+  | "failed"
+  | "bounced"
+  | "complained"
+  | "suppressed"
+  | (string & {})
+
+export interface Message {
+  id: string
+  contact_id: string | null
+  template_id: string | null
+  kind: "marketing" | "transactional" | (string & {})
+  topic: string | null
+  email: string
+  subject: string | null
+  status: MessageStatus
+  error: string | null
+  attempts: number
+  queued_at: string
+  sent_at: string | null
+  opened_at: string | null
+  clicked_at: string | null
+  open_count: number
+  click_count: number
+  bounced_at: string | null
+  complained_at: string | null
+}
+
+export interface MessageListParams {
+  contact_id?: string
+  template_id?: string
+  status?: string
+  limit?: number
+  offset?: number
+}
+
+export interface MessageListResponse {
+  messages: Message[]
+  count: number
+  offset: number
+  limit: number
+}
+
+/** The outcome of a test send: the message row it created. */
+export interface TestSendResponse {
+  message: Pick<Message, "id" | "status" | "email" | "subject" | "error" | "sent_at">
+}
+
+// Consent history and personal data
+
+export interface ConsentRecord {
+  id: string
+  status: "pending" | "granted" | "denied"
+  source: string
+  ip_address: string | null
+  user_agent: string | null
+  occurred_at: string
+}
+
+export interface ConsentRecordListResponse {
+  consent_records: ConsentRecord[]
+}
+
+export interface ContactEraseResponse {
+  id: string
+  object: "contact"
+  deleted: true
+  /** The person's contact ids: theirs and the ones merged into it. */
+  contact_ids?: string[]
+  /** Rows deleted, by table. */
+  counts?: Record<string, number>
+  suppressions_added?: number
 }

@@ -63,7 +63,7 @@ export const emailOptionsSchema = z
       .strict()
       .prefault({}),
     /** Messages handed to the provider at once by one dispatcher. */
-    concurrency: z.number().int().min(1).max(100).default(16),
+    concurrency: z.number().int().min(1).max(500).default(100),
     /** Store branding for the marketing layout. The store's name comes from Medusa. */
     branding: z
       .object({

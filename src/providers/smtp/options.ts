@@ -52,6 +52,13 @@ export const smtpOptionsSchema = z
     /** Hostname announced in EHLO (defaults to the machine's name). */
     name: z.string().min(1).optional(),
 
+    /**
+     * Transfer encoding of the HTML and text bodies. Default "base64": encoded natively, where
+     * quoted-printable is encoded (and chosen, by scanning every body) in JavaScript, which cost
+     * about a fifth of the sender's CPU in the email benchmark.
+     */
+    textEncoding: z.enum(["base64", "quoted-printable"]).optional(),
+
     /** Reuse connections: a pool of `maxConnections` sockets, each sending up to `maxMessages`. */
     pool: z.boolean().optional(),
     maxConnections: z.number().int().positive().optional(),

@@ -4,6 +4,7 @@ import nodemailer from "nodemailer"
 import type { Transporter } from "nodemailer"
 import addressparser from "nodemailer/lib/addressparser"
 import { SmtpSendError, toSmtpSendError } from "./errors"
+import { noDelaySocket } from "./socket"
 import { HeaderError, sanitizeHeaders, withDefaultListUnsubscribe } from "./headers"
 import { SmtpProviderOptions, isSingleMailbox, parseSmtpOptions, toTransportOptions } from "./options"
 
@@ -51,7 +52,7 @@ export class SmtpNotificationService extends AbstractNotificationProviderService
     super()
     this.options_ = parseSmtpOptions(options)
     this.logger_ = logger
-    this.transporter_ = nodemailer.createTransport(toTransportOptions(this.options_) as any, {
+    this.transporter_ = nodemailer.createTransport({ ...toTransportOptions(this.options_), getSocket: noDelaySocket } as any, {
       // Notification data never reads files or URLs on the server.
       disableFileAccess: true,
       disableUrlAccess: true,
@@ -122,7 +123,8 @@ export class SmtpNotificationService extends AbstractNotificationProviderService
         headers,
         messageId,
         attachments,
-      })
+        textEncoding: this.options_.textEncoding ?? "base64",
+      } as any)
     } catch (e) {
       const error = toSmtpSendError(e)
       this.logger_?.warn(`${error.message} (to ${notification.to}, template ${notification.template})`)

@@ -2,14 +2,19 @@ import { FetchError } from "@medusajs/js-sdk"
 import {
   InfiniteData,
   QueryKey,
+  UseMutationOptions,
   UseQueryOptions,
   keepPreviousData,
   useInfiniteQuery,
+  useMutation,
   useQuery,
+  useQueryClient,
 } from "@tanstack/react-query"
-import { contactQueryKeys } from "../../lib/query-key"
+import { consentQueryKeys, contactQueryKeys } from "../../lib/query-key"
 import { sdk } from "../../lib/sdk"
 import type {
+  ConsentRecordListResponse,
+  ContactEraseResponse,
   ContactEventListParams,
   ContactEventListResponse,
   ContactListParams,
@@ -143,4 +148,61 @@ export const useContactEvents = (
   const count = pages.length ? pages[pages.length - 1].count : undefined
 
   return { ...result, events, count }
+}
+
+// Consent history and personal data
+
+const contactPath = (id: string, suffix: string) =>
+  `${BASE}/${encodeURIComponent(id)}${suffix}`
+
+export const fetchContactConsentRecords = (id: string) =>
+  sdk.client.fetch<ConsentRecordListResponse>(contactPath(id, "/consent"))
+
+/** Everything the plugin stores about the contact, as JSON. */
+export const exportContactData = (id: string) =>
+  sdk.client.fetch<Record<string, unknown>>(contactPath(id, "/export"))
+
+export const eraseContact = (id: string) =>
+  sdk.client.fetch<ContactEraseResponse>(contactPath(id, "/erase"), {
+    method: "POST",
+  })
+
+/** The contact's email marketing consent changes: the proof of each one. */
+export const useContactConsentRecords = (
+  id: string | undefined,
+  options?: QueryOptions<ConsentRecordListResponse>
+) => {
+  const { data, ...rest } = useQuery({
+    queryKey: consentQueryKeys.ofContact(id ?? ""),
+    queryFn: () => fetchContactConsentRecords(id!),
+    // A server without the route answers 404: asking again will not help.
+    retry: (failureCount, error) => error?.status !== 404 && failureCount < 1,
+    ...options,
+    enabled: !!id && (options?.enabled ?? true),
+  })
+
+  return { ...data, ...rest }
+}
+
+/** Erases the contact and everything the plugin stores about them. */
+export const useEraseContact = (
+  id: string,
+  options?: Omit<
+    UseMutationOptions<ContactEraseResponse, FetchError, void>,
+    "mutationFn"
+  >
+) => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    ...options,
+    mutationFn: () => eraseContact(id),
+    onSuccess: async (data, variables, context) => {
+      // The caller leaves the contact's page first, so nothing asks for it again.
+      await options?.onSuccess?.(data, variables, context)
+      queryClient.removeQueries({ queryKey: contactQueryKeys.detail(id) })
+      queryClient.removeQueries({ queryKey: consentQueryKeys.ofContact(id) })
+      // Lists, counts, segments and scores may all have included them.
+      queryClient.invalidateQueries({ queryKey: ["marketing"] })
+    },
+  })
 }

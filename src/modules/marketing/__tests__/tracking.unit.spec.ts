@@ -168,7 +168,7 @@ describe("plugin options", () => {
         doubleOptIn: false,
         confirmationLinkHours: 72,
         retry: { maxAttempts: 6, baseDelaySeconds: 60 },
-        concurrency: 16,
+        concurrency: 100,
         branding: {},
         webhooks: {},
       },

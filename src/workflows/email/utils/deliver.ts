@@ -24,6 +24,9 @@ export type DeliveryReport = {
   outcomes: MessageOutcome[]
 }
 
+/** Notifications per `createNotifications` call. */
+const BATCH = 50
+
 /** Runs `work` over `items` with at most `limit` at a time. */
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0
@@ -31,6 +34,18 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
     while (next < items.length) await work(items[next++])
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+const FAILED_PREFIX = "Failed to send notification with id "
+
+/** This notification's part of the module's aggregated error (or all of it when it names none). */
+function errorFor(failure: string, notificationId: string | undefined): string {
+  if (!failure) return ""
+  const at = notificationId ? failure.indexOf(`${FAILED_PREFIX}${notificationId}:`) : -1
+  if (at === -1) return failure
+  const start = at + FAILED_PREFIX.length + notificationId!.length + 1
+  const next = failure.indexOf(FAILED_PREFIX, start)
+  return failure.slice(start, next === -1 ? undefined : next).trim()
 }
 
 const oneLine = (message: string) => message.replace(/\s+/g, " ").trim().slice(0, 1000)
@@ -60,6 +75,7 @@ export async function deliverMessages(
         .filter((id): id is string => !!id)
     ),
   ]
+  const started = Date.now()
   const facts = await marketing.loadDeliveryFacts(contactIds, messages.map((m) => m.email))
 
   const at = now.toISOString()
@@ -77,6 +93,18 @@ export async function deliverMessages(
       report.failed++
       outcome(message, { status: "failed", error: oneLine(error) })
     }
+  }
+
+  const sentOutcome = (message: MessageRow, subject: string, notification: any) => {
+    report.sent++
+    outcome(message, {
+      status: "sent",
+      subject,
+      notification_id: notification?.id ?? null,
+      provider_id: notification?.provider_id ?? null,
+      provider_message_id: notification?.external_id ?? null,
+      error: null,
+    })
   }
 
   const sendable: MessageRow[] = []
@@ -125,25 +153,27 @@ export async function deliverMessages(
     notifications = null
   }
 
-  await pool(sendable, settings.concurrency, async (message) => {
+  // Render everything first (the compiled template is cached), then hand the batch over.
+  type Payload = { message: MessageRow; key: string; subject: string; notification: Record<string, unknown> }
+  const payloads: Payload[] = []
+  for (const message of sendable) {
     const system = (message.context as { system?: SystemTemplateKey } | null)?.system
     const template = message.template_id ? templates.get(message.template_id) : system ? SYSTEM_TEMPLATES[system] : undefined
     if (!template) {
       fail(message, `template ${message.template_id ?? system ?? "(none)"} no longer exists`, false)
-      return
+      continue
     }
     const urls = messageUrls(settings, message)
     let rendered: { subject: string; html: string; text: string }
     try {
-      const compiled = await compileTemplate(template)
-      rendered = compiled.render({
+      rendered = (await compileTemplate(template)).render({
         ...contexts.get(message.id)!,
         unsubscribe_url: urls.unsubscribe_url,
         preferences_url: urls.preferences_url,
       })
     } catch (e) {
       fail(message, `template error: ${(e as Error).message}`, false)
-      return
+      continue
     }
     let html = rendered.html
     if (html) {
@@ -158,7 +188,7 @@ export async function deliverMessages(
     }
     if (!notifications) {
       fail(message, "the Notification Module is not configured (add a provider for the email channel)", true)
-      return
+      continue
     }
     // One notification per attempt: the Notification Module cannot resend under a key that failed
     // before. An earlier attempt that went out but was never recorded (a crash) counts as sent.
@@ -169,20 +199,15 @@ export async function deliverMessages(
         status: "success",
       } as any)
       if (earlier.length) {
-        report.sent++
-        outcome(message, {
-          status: "sent",
-          subject: rendered.subject,
-          notification_id: earlier[0].id,
-          provider_id: (earlier[0] as any).provider_id ?? null,
-          provider_message_id: (earlier[0] as any).external_id ?? null,
-          error: null,
-        })
-        return
+        sentOutcome(message, rendered.subject, earlier[0])
+        continue
       }
     }
-    try {
-      const created = await notifications.createNotifications({
+    payloads.push({
+      message,
+      key: key(message.attempts),
+      subject: rendered.subject,
+      notification: {
         to: message.email,
         channel: "email",
         template: message.template_id ?? system ?? "marketing",
@@ -193,30 +218,50 @@ export async function deliverMessages(
         resource_id: message.id,
         resource_type: "marketing_message",
         idempotency_key: key(message.attempts),
-      })
-      let notification = created as { id: string; external_id?: string | null; provider_id?: string | null } | undefined
-      if (!notification) {
-        // Sent by an earlier attempt that crashed before recording it: the module skipped it.
-        const [earlier] = await notifications.listNotifications({ idempotency_key: key(message.attempts) } as any)
-        notification = earlier as any
-      }
-      report.sent++
-      outcome(message, {
-        status: "sent",
-        subject: rendered.subject,
-        notification_id: notification?.id ?? null,
-        provider_id: notification?.provider_id ?? null,
-        provider_message_id: notification?.external_id ?? null,
-        error: null,
-      })
+      },
+    })
+  }
+
+  // The module stores a batch in one transaction and sends its notifications concurrently; a
+  // failure of some throws one aggregated error after all were tried, so each outcome is read
+  // back from the notifications themselves.
+  // Batches of up to BATCH messages, several in flight, so the database work of one overlaps
+  // the SMTP exchanges of another; `concurrency` bounds the messages in flight.
+  const batchSize = Math.min(BATCH, settings.concurrency)
+  const batches: Payload[][] = []
+  for (let i = 0; i < payloads.length; i += batchSize) batches.push(payloads.slice(i, i + batchSize))
+  await pool(batches, Math.max(1, Math.floor(settings.concurrency / batchSize)), async (chunk) => {
+    let failure = ""
+    let stored: any[] = []
+    try {
+      stored = await notifications!.createNotifications(chunk.map((p) => p.notification) as any)
     } catch (e) {
-      const error = (e as Error).message ?? String(e)
+      failure = (e as Error).message ?? String(e)
+    }
+    if (failure || stored.length !== chunk.length) {
+      stored = await notifications!.listNotifications({ idempotency_key: chunk.map((p) => p.key) } as any, {
+        take: chunk.length,
+      })
+    }
+    const byKey = new Map(stored.map((n: any) => [n.idempotency_key, n]))
+    for (const payload of chunk) {
+      const notification = byKey.get(payload.key)
+      if (notification?.status === "success") {
+        sentOutcome(payload.message, payload.subject, notification)
+        continue
+      }
+      const error = errorFor(failure, notification?.id) || "the notification provider did not confirm the send"
       const { transient } = classifySendError(error)
-      logger.warn(`marketing: message ${message.id} to ${message.email} failed (${transient ? "transient" : "permanent"}): ${oneLine(error)}`)
-      fail(message, error, transient)
+      logger.warn(
+        `marketing: message ${payload.message.id} to ${payload.message.email} failed (${transient ? "transient" : "permanent"}): ${oneLine(error)}`
+      )
+      fail(payload.message, error, transient)
     }
   })
 
   await marketing.recordMessageOutcomes(report.outcomes)
+  logger.debug?.(
+    `marketing: ${messages.length} messages in ${Date.now() - started} ms: ${report.sent} sent, ${report.retrying} retrying, ${report.failed} failed, ${report.suppressed} suppressed`
+  )
   return report
 }

@@ -3,6 +3,7 @@ import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { MarketingEvents } from "../../tracking/events"
 import { syncCustomerGroupsStep } from "../../segments/steps/sync-customer-groups"
 import { eraseContactStep, type EraseContactStepInput } from "../steps/erase-contact"
+import { eraseEmailNotificationsStep } from "../steps/erase-email-notifications"
 import { exportContactDataStep, type ExportContactDataStepInput } from "../steps/export-contact-data"
 
 export type EraseContactWorkflowInput = EraseContactStepInput
@@ -11,7 +12,8 @@ export type EraseContactWorkflowInput = EraseContactStepInput
  * Erases a person (GDPR right to erasure), given their contact id or their
  * Medusa customer id: hard-deletes their contact and every contact merged
  * into it, with their visitors, events, score ledger, stage history, segment
- * memberships, scoring backlog, messages and consent records, and keeps only
+ * memberships, scoring backlog, messages (and the Notification Module's
+ * copies of them) and consent records, and keeps only
  * a keyed hash of each of their addresses as a suppression, so they are not
  * mailed again against their will. Emits `marketing.contact_erased` with
  * `{ id }`, and takes the customer (if it still exists) out of the customer
@@ -30,6 +32,7 @@ export type EraseContactWorkflowInput = EraseContactStepInput
  * await eraseContactWorkflow(container).run({ input: { customer_id: "cus_123", source: "customer_deleted" } })
  */
 export const eraseContactWorkflow = createWorkflow("erase-marketing-contact", (input: EraseContactWorkflowInput) => {
+  eraseEmailNotificationsStep(input)
   const erased = eraseContactStep(input)
   const announced = transform({ erased }, ({ erased }) => (erased.contact_id ? [{ id: erased.contact_id }] : []))
   emitEventStep({ eventName: MarketingEvents.CONTACT_ERASED, data: announced }).config({ name: "emit-contact-erased" })

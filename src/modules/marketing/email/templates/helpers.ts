@@ -7,23 +7,46 @@ type HelperOptions = { hash?: Record<string, unknown>; data?: { root?: any } }
 
 const DEFAULT_LOCALE = "en-US"
 
+const locales = new Map<string, string | null>()
+
 function validLocale(locale: unknown): string | null {
   if (typeof locale !== "string" || !locale.trim()) return null
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([locale.trim()]).length ? locale.trim() : null
-  } catch {
-    return null
+  const name = locale.trim()
+  let valid = locales.get(name)
+  if (valid === undefined) {
+    try {
+      valid = Intl.NumberFormat.supportedLocalesOf([name]).length ? name : null
+    } catch {
+      valid = null
+    }
+    if (locales.size >= 1000) locales.clear()
+    locales.set(name, valid)
   }
+  return valid
+}
+
+// Building an Intl formatter costs far more than using one, and a send renders thousands of
+// emails with the same few locales, currencies and zones. An invalid combination is cached as null.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | null>()
+const MAX_FORMATTERS = 1000
+
+function cachedFormatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T | null {
+  if (formatters.has(key)) return formatters.get(key) as T | null
+  let formatter: T | null
+  try {
+    formatter = make()
+  } catch {
+    formatter = null
+  }
+  if (formatters.size >= MAX_FORMATTERS) formatters.clear()
+  formatters.set(key, formatter)
+  return formatter
 }
 
 function validTimeZone(zone: unknown): string | null {
   if (typeof zone !== "string" || !zone.trim()) return null
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone.trim() })
-    return zone.trim()
-  } catch {
-    return null
-  }
+  const name = zone.trim()
+  return cachedFormatter(`zone|${name}`, () => new Intl.DateTimeFormat("en-US", { timeZone: name })) ? name : null
 }
 
 function toNumber(value: unknown): number | null {
@@ -45,13 +68,13 @@ export function formatMoney(amount: unknown, currencyCode: unknown, locale?: unk
   const loc = validLocale(locale) ?? DEFAULT_LOCALE
   const currency = typeof currencyCode === "string" && /^[a-z]{3}$/i.test(currencyCode.trim()) ? currencyCode.trim().toUpperCase() : null
   if (currency) {
-    try {
-      return new Intl.NumberFormat(loc, { style: "currency", currency }).format(value)
-    } catch {
-      // fall through
-    }
+    const money = cachedFormatter(`money|${loc}|${currency}`, () => new Intl.NumberFormat(loc, { style: "currency", currency }))
+    if (money) return money.format(value)
   }
-  const plain = new Intl.NumberFormat(loc, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)
+  const plain = cachedFormatter(
+    `number|${loc}`,
+    () => new Intl.NumberFormat(loc, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  )!.format(value)
   return currency ? `${plain} ${currency}` : plain
 }
 
@@ -78,10 +101,17 @@ export function formatDate(value: unknown, format?: unknown, timeZone?: unknown,
   const zone = validTimeZone(timeZone) ?? "UTC"
   const name = typeof format === "string" ? format : "medium"
   if (name === "iso") {
-    return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date)
+    return cachedFormatter(
+      `iso|${zone}`,
+      () => new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" })
+    )!.format(date)
   }
-  const options = DATE_FORMATS[name] ?? DATE_FORMATS.medium
-  return new Intl.DateTimeFormat(validLocale(locale) ?? DEFAULT_LOCALE, { ...options, timeZone: zone }).format(date)
+  const key = DATE_FORMATS[name] ? name : "medium"
+  const loc = validLocale(locale) ?? DEFAULT_LOCALE
+  return cachedFormatter(
+    `date|${key}|${loc}|${zone}`,
+    () => new Intl.DateTimeFormat(loc, { ...DATE_FORMATS[key], timeZone: zone })
+  )!.format(date)
 }
 
 /**

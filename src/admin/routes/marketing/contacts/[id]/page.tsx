@@ -10,6 +10,7 @@ import {
   ContactDetailError,
   ContactDetailSkeleton,
 } from "./components/contact-detail-states"
+import { ContactEmailsSection } from "./components/contact-emails-section"
 import { ContactGeneralSection } from "./components/contact-general-section"
 import { ContactProfileSection } from "./components/contact-profile-section"
 import { ContactScoreHistorySection } from "./components/contact-score-history-section"
@@ -44,6 +45,7 @@ const ContactDetailPage = () => {
         <>
           <ContactGeneralSection contact={contact} eventsCount={events_count} />
           <ContactScoreHistorySection contactId={contact.id} />
+          <ContactEmailsSection contactId={contact.id} />
           <ContactTimelineSection
             contactId={contact.id}
             initialEvents={events}

@@ -47,11 +47,11 @@ export const BuiltInSegmentsDrawer = ({ onClose }: { onClose: () => void }) => {
           <Drawer.Title asChild>
             <Heading>Add a built-in segment</Heading>
           </Drawer.Title>
-          <Drawer.Description asChild>
-            <Text size="small" className="text-ui-fg-subtle">
+          <Drawer.Description>
+            <span className="txt-small text-ui-fg-subtle">
               Common audiences, ready to use. Once added, a segment can be
               edited like any other.
-            </Text>
+            </span>
           </Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">

@@ -1,8 +1,9 @@
-import { Container, Text } from "@medusajs/ui"
+import { Container, Skeleton, Text } from "@medusajs/ui"
 import { ConsentBadge } from "../../../../../components/consent-badge"
 import { RelativeTime } from "../../../../../components/relative-time"
 import { SectionHeader } from "../../../../../components/section-header"
 import { SectionRow } from "../../../../../components/section-row"
+import { useContactConsentRecords } from "../../../../../hooks/api/contacts"
 import { humanize } from "../../../../../lib/format"
 import type { ConsentStatus, Contact } from "../../../../../lib/types"
 
@@ -27,6 +28,76 @@ const ConsentValue = ({
   </div>
 )
 
+/** Each email marketing consent change: what, how, when and from where. */
+const ConsentHistory = ({ contactId }: { contactId: string }) => {
+  const { consent_records, isPending, isError, error } =
+    useContactConsentRecords(contactId)
+
+  // A server without consent records (404) shows the current state only.
+  if (isError && error?.status === 404) {
+    return null
+  }
+
+  const records = [...(consent_records ?? [])].sort(
+    (a, b) => new Date(b.occurred_at).getTime() - new Date(a.occurred_at).getTime()
+  )
+
+  return (
+    <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="marketing-contact-consent-history">
+      <Text size="small" leading="compact" weight="plus" className="text-ui-fg-subtle">
+        Email consent history
+      </Text>
+      {isPending ? (
+        <div className="flex flex-col gap-y-2">
+          <Skeleton className="h-4 w-[200px]" />
+          <Skeleton className="h-4 w-[160px]" />
+        </div>
+      ) : isError ? (
+        <Text size="small" leading="compact" className="text-ui-fg-error">
+          The consent history could not be loaded
+          {error?.message ? `: ${error.message}` : "."}
+        </Text>
+      ) : !records.length ? (
+        <Text size="small" leading="compact" className="text-ui-fg-subtle">
+          No consent was recorded yet.
+        </Text>
+      ) : (
+        <ol className="flex flex-col gap-y-3">
+          {records.map((record) => (
+            <li
+              key={record.id}
+              className="flex flex-col gap-y-1"
+              data-testid="marketing-contact-consent-record"
+              data-status={record.status}
+            >
+              <div className="flex items-center justify-between gap-x-4">
+                <ConsentBadge status={record.status} />
+                <Text size="xsmall" leading="compact" className="text-ui-fg-muted shrink-0">
+                  <RelativeTime date={record.occurred_at} />
+                </Text>
+              </div>
+              <Text size="xsmall" leading="compact" className="text-ui-fg-subtle break-words">
+                Via {humanize(record.source).toLowerCase()}
+                {record.ip_address ? ` · IP ${record.ip_address}` : ""}
+              </Text>
+              {record.user_agent ? (
+                <Text
+                  size="xsmall"
+                  leading="compact"
+                  className="text-ui-fg-muted truncate"
+                  title={record.user_agent}
+                >
+                  {record.user_agent}
+                </Text>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  )
+}
+
 export const ContactConsentSection = ({ contact }: { contact: Contact }) => (
   <Container className="divide-y p-0" data-testid="marketing-contact-consent">
     <SectionHeader title="Consent" />
@@ -50,5 +121,6 @@ export const ContactConsentSection = ({ contact }: { contact: Contact }) => (
         />
       }
     />
+    <ConsentHistory contactId={contact.id} />
   </Container>
 )

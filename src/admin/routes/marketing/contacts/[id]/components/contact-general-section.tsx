@@ -8,6 +8,7 @@ import {
   getContactTitle,
 } from "../../../../../lib/format"
 import type { ContactWithVisitors } from "../../../../../lib/types"
+import { ContactPrivacyActions } from "./contact-privacy-actions"
 
 const When = ({ date }: { date: string | null | undefined }) =>
   date ? (
@@ -39,7 +40,10 @@ export const ContactGeneralSection = ({
             </Text>
           ) : null}
         </div>
-        <ContactStatusBadge contact={contact} />
+        <div className="flex shrink-0 items-center gap-x-2">
+          <ContactStatusBadge contact={contact} />
+          <ContactPrivacyActions contact={contact} />
+        </div>
       </div>
       <SectionRow title="Contact ID" value={contact.id} mono />
       <SectionRow title="First seen" value={<When date={contact.first_seen_at} />} />

@@ -1,0 +1,41 @@
+import type { INotificationModuleService } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import type MarketingModuleService from "../../../modules/marketing/service"
+import { ContactRef, contactIdOf } from "./contact-ref"
+
+/**
+ * Deletes the Notification Module's copies of the person's marketing emails
+ * (each notification holds the address and the rendered email; its
+ * `resource_id` is the message). Runs before the messages themselves are
+ * erased, which is how they are found. Not compensated: erasure is final.
+ */
+export const eraseEmailNotificationsStep = createStep(
+  "erase-marketing-email-notifications",
+  async (input: ContactRef, { container }) => {
+    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const contactId = await contactIdOf(marketing, input)
+    if (!contactId) return new StepResponse({ deleted: 0 })
+    let notifications: INotificationModuleService & { deleteNotifications(ids: string[]): Promise<void> }
+    try {
+      notifications = container.resolve(Modules.NOTIFICATION) as typeof notifications
+    } catch {
+      return new StepResponse({ deleted: 0 })
+    }
+    const { messages } = await marketing.exportContactData(contactId)
+    const messageIds = (messages as { id: string }[]).map((m) => m.id)
+    let deleted = 0
+    for (let i = 0; i < messageIds.length; i += 500) {
+      const found = await notifications.listNotifications(
+        { resource_type: "marketing_message", resource_id: messageIds.slice(i, i + 500) } as any,
+        { select: ["id"], take: null as any }
+      )
+      if (found.length) {
+        await notifications.deleteNotifications(found.map((n) => n.id))
+        deleted += found.length
+      }
+    }
+    return new StepResponse({ deleted })
+  }
+)
