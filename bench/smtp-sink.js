@@ -33,7 +33,6 @@ async function startSink() {
     },
   })
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve))
-  if (process.env.SINK_NODELAY) server.server.on("connection", (socket) => socket.setNoDelay(true))
   return {
     port: server.server.address().port,
     count: () => count,

@@ -87,3 +87,10 @@ export async function sql<T = any>(container: MedusaContainer, text: string, par
 export function anonymousId(): string {
   return `anon-${randomUUID()}`
 }
+
+/** A header of a raw email, unfolded (mailparser decodes some headers; tests check the exact bytes). */
+export function rawHeader(raw: Buffer, name: string): string | undefined {
+  const head = raw.toString("utf8").split("\r\n\r\n")[0].replace(/\r\n[ \t]+/g, " ")
+  const line = head.split("\r\n").find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+  return line?.slice(name.length + 1).trim()
+}

@@ -141,6 +141,7 @@ async function main() {
     console.log(`  │ Login:          ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}`)
     console.log(`  │ Marketing:      ${adminUrl}/marketing/contacts`)
     console.log(`  │ Segments:       ${adminUrl}/marketing/segments`)
+    console.log(`  │ Templates:      ${adminUrl}/marketing/templates`)
     console.log(`  │ Store API:      http://localhost:${port}/store  (x-publishable-api-key: ${seed.publishable_key})`)
     console.log(`  │ Server log:     ${server.logFile}`)
     console.log("  └──────────────────────────────────────────────────────────────")
@@ -153,6 +154,12 @@ async function main() {
       log: say,
     })
     await require("./demo/segments").ensureSegments({
+      baseUrl: server.url,
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+      log: say,
+    })
+    await require("./demo/templates").ensureTemplates({
       baseUrl: server.url,
       email: ADMIN_EMAIL,
       password: ADMIN_PASSWORD,

@@ -233,9 +233,18 @@ describe("admin: email templates", () => {
     const drawer = page.getByTestId("template-starters")
     await drawer.waitFor({ state: "visible" })
     expect(await drawer.getByTestId("template-starter-item").count()).toBe(starters.length)
-    await drawer.getByTestId("template-starters-all").click()
+    // The drawer may still be animating in when the first click lands: click until all are selected.
+    const selectAll = drawer.getByTestId("template-starters-all")
     const install = drawer.getByTestId("template-starters-install")
-    expect(await install.innerText()).toContain(`Add ${starters.length}`)
+    await pollUntil(
+      "every starter selected",
+      async () => {
+        if ((await install.innerText()).includes(`Add ${starters.length}`)) return true
+        if ((await selectAll.getAttribute("data-state")) !== "checked") await selectAll.click()
+        return false
+      },
+      { timeoutMs: UI_TIMEOUT }
+    )
     await shot("t02-starters-drawer", drawer)
     await install.click()
     await drawer.waitFor({ state: "hidden" })

@@ -15,7 +15,7 @@ import { ParsedMail, simpleParser } from "mailparser"
 import { SMTPServer } from "smtp-server"
 import { signToken, verifyToken } from "../../src/modules/marketing/email/tokens"
 import { signFeedback } from "../../src/modules/marketing/email/webhooks/signed-json"
-import { createAdminHeaders, createPublishableKey, storeHeaders, waitFor } from "../helpers"
+import { createAdminHeaders, createPublishableKey, storeHeaders, waitFor, rawHeader } from "../helpers"
 
 jest.setTimeout(240000)
 
@@ -59,12 +59,6 @@ const server = new SMTPServer({
 })
 
 const mailsTo = (email: string) => received.filter((r) => r.to.includes(email))
-
-function rawHeader(raw: Buffer, name: string): string | undefined {
-  const head = raw.toString("utf8").split("\r\n\r\n")[0].replace(/\r\n[ \t]+/g, " ")
-  const line = head.split("\r\n").find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
-  return line?.slice(name.length + 1).trim()
-}
 
 /** The path of a link to this server (the app runs on another port than PUBLIC_URL says). */
 const pathOf = (url: string) => url.slice(PUBLIC_URL.length)
@@ -459,6 +453,65 @@ medusaIntegrationTestRunner({
         expect(history.data.consent_records.map((r: any) => r.status)).toEqual(["granted", "pending"])
         const [welcome] = await send([{ template_id: templateId, contact_id: contact.id, idempotency_key: "after-confirm" }])
         expect(welcome.status).toBe("sent")
+      })
+
+      it("renders the order, the cart and the products read through query.graph, and products the contact viewed", async () => {
+        const container = getContainer()
+        const contactId = await subscriber("buyer@example.com", "Bea")
+        const product = await container.resolve(Modules.PRODUCT).createProducts({
+          title: "Trail Runner",
+          handle: "trail-runner",
+          status: "published",
+          thumbnail: "https://cdn.shop.test/runner.jpg",
+          options: [{ title: "Size", values: ["42"] }],
+          variants: [{ title: "42", options: { Size: "42" }, manage_inventory: false }],
+        })
+        const region = await container.resolve(Modules.REGION).createRegions({ name: "Europe", currency_code: "eur" })
+        const order = await run("create-orders", {
+          region_id: region.id,
+          email: "buyer@example.com",
+          currency_code: "eur",
+          items: [{ title: "Trail Runner", product_id: product.id, variant_id: product.variants[0].id, quantity: 2, unit_price: 60 }],
+        })
+        const cart = await container.resolve(Modules.CART).createCarts({
+          currency_code: "eur",
+          email: "buyer@example.com",
+          items: [{ title: "Trail Runner", product_id: product.id, variant_id: product.variants[0].id, product_handle: "trail-runner", quantity: 1, unit_price: 60 }],
+        })
+        // A product view on the storefront, for the "recently viewed" choice.
+        const { rows: [visitor] } = await db().raw(`SELECT anonymous_id FROM marketing_visitor WHERE contact_id = ?`, [contactId])
+        await api.post(
+          "/store/marketing/events",
+          { events: [{ type: "product_viewed", anonymous_id: visitor.anonymous_id, properties: { product_id: product.id } }] },
+          storeHeaders(pk)
+        )
+        const { data } = await api.post(
+          "/admin/marketing/templates",
+          {
+            name: "Order recap",
+            subject: "Order #{{order.display_id}}",
+            html: `<p id="order">{{#each order.items}}{{title}} x{{quantity}} = {{money total ../order.currency_code}};{{/each}} total {{money order.total order.currency_code}}</p>
+<p id="cart">{{#each cart.items}}{{title}} {{url}};{{/each}} {{cart.recovery_url}}</p>
+<p id="products">{{#each products}}{{title}} {{url}} {{thumbnail}};{{/each}}</p>
+<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>`,
+            layout: "none",
+          },
+          admin
+        )
+        const [message] = await send([
+          {
+            template_id: data.template.id,
+            contact_id: contactId,
+            context: { order_id: order.id, cart_id: cart.id, products: { strategy: "recently_viewed" } },
+          },
+        ])
+        expect(message.status).toBe("sent")
+        const mail = await waitFor(async () => mailsTo("buyer@example.com")[0])
+        const text = mail.parsed.text as string
+        expect(mail.parsed.subject).toBe(`Order #${order.display_id}`)
+        expect(text).toContain("Trail Runner x2 = €120.00; total €120.00")
+        expect(text).toContain(`Trail Runner https://shop.test/products/trail-runner; https://shop.test/cart/recover/${cart.id}`)
+        expect(text).toContain("Trail Runner https://shop.test/products/trail-runner https://cdn.shop.test/runner.jpg;")
       })
 
       it("erasure also deletes the Notification Module's copies of the person's emails", async () => {

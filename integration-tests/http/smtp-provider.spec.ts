@@ -7,7 +7,7 @@ import path from "path"
 import { simpleParser, ParsedMail } from "mailparser"
 import { SMTPServer } from "smtp-server"
 import { isTransientSmtpError, smtpErrorDetails } from "../../src/providers/smtp/errors"
-import { waitFor } from "../helpers"
+import { waitFor, rawHeader } from "../helpers"
 
 jest.setTimeout(180000)
 
@@ -53,13 +53,6 @@ const server = new SMTPServer({
     })
   },
 })
-
-/** A header of the raw message, unfolded. */
-function rawHeader(raw: Buffer, name: string): string | undefined {
-  const head = raw.toString("utf8").split("\r\n\r\n")[0].replace(/\r\n[ \t]+/g, " ")
-  const line = head.split("\r\n").find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
-  return line?.slice(name.length + 1).trim()
-}
 
 beforeAll(async () => {
   // Before the app boots: medusa-config.ts reads the port.

@@ -50,9 +50,9 @@ function lineItems(items: any[] | null | undefined, storeUrl: string): RenderLin
   return (items ?? []).map((item) => ({
     title: item.product_title ?? item.title ?? "",
     variant: item.variant_title ?? null,
-    quantity: num(item.quantity),
+    quantity: num(item.quantity ?? item.detail?.quantity),
     unit_price: num(item.unit_price),
-    total: num(item.unit_price) * num(item.quantity),
+    total: num(item.unit_price) * num(item.quantity ?? item.detail?.quantity),
     thumbnail: item.thumbnail ?? null,
     url: item.product_handle ? `${storeUrl}/products/${encodeURIComponent(item.product_handle)}` : null,
   }))
@@ -157,7 +157,8 @@ export async function loadRenderContexts(
     byId(
       "order",
       [...inputs.values()].map((i) => i.order_id!).filter(Boolean),
-      ["id", "display_id", "currency_code", "created_at", ...ITEM_FIELDS]
+      // An order item's quantity lives on its detail; Query returns none without it.
+      ["id", "display_id", "currency_code", "created_at", "items.detail.quantity", ...ITEM_FIELDS]
     ),
     byId("product", [...productIds.values()].flat(), PRODUCT_FIELDS),
   ])

@@ -3,6 +3,7 @@ import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { DispatchMessagesInput, dispatchMessagesStep } from "../steps/dispatch-messages"
 import { enqueueMessagesStep } from "../steps/enqueue-messages"
 import { SendEmailInput, prepareMessagesStep } from "../steps/prepare-messages"
+import { MESSAGE_FIELDS } from "../utils/message-fields"
 
 export type SendEmailWorkflowInput = {
   messages: SendEmailInput[]
@@ -10,23 +11,6 @@ export type SendEmailWorkflowInput = {
   dispatch?: boolean
   now?: string
 }
-
-const MESSAGE_FIELDS = [
-  "id",
-  "contact_id",
-  "template_id",
-  "kind",
-  "topic",
-  "email",
-  "subject",
-  "status",
-  "error",
-  "attempts",
-  "next_attempt_at",
-  "provider_message_id",
-  "queued_at",
-  "sent_at",
-]
 
 /**
  * Sends emails: validates them, queues one Message per email (idempotently:

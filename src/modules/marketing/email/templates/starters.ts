@@ -25,7 +25,9 @@ const heading = (text: string) => `    <mj-text font-size="22px" font-weight="bo
 const paragraph = (text: string) => `    <mj-text>${text}</mj-text>`
 const button = (href: string, label: string) =>
   `    <mj-button href="${href}" background-color="{{store.primary_color}}" color="#ffffff" font-size="15px" font-weight="bold" border-radius="6px" inner-padding="12px 24px">${label}</mj-button>`
-const raw = (html: string) => `    <mj-raw>${html}</mj-raw>`
+// Partials go in an mj-text, not an mj-raw: inside a column, mj-raw's output sits between table rows,
+// where browsers and mail clients move it above the table (before the heading that introduces it).
+const block = (html: string) => `    <mj-text padding="0 0 8px">${html}</mj-text>`
 
 export const STARTER_TEMPLATES: StarterTemplate[] = [
   {
@@ -43,7 +45,7 @@ export const STARTER_TEMPLATES: StarterTemplate[] = [
         "24px 24px 8px"
       ),
       section(
-        [paragraph(`<strong>A few favourites to start with</strong>`), raw(`{{> product_grid products}}`)].join("\n"),
+        [paragraph(`<strong>A few favourites to start with</strong>`), block(`{{> product_grid products}}`)].join("\n"),
         "0 24px 24px"
       ),
     ].join("\n"),
@@ -65,7 +67,7 @@ Start shopping: {{store.url}}`,
         [
           heading(`Still thinking it over?`),
           paragraph(`Hi ${hello}, you were looking at these recently. They are still here{{#if products.[0]}}, starting with <strong>{{products.[0].title}}</strong>{{/if}}.`),
-          raw(`{{> product_grid products}}`),
+          block(`{{> product_grid products}}`),
           button("{{store.url}}", "Take another look"),
         ].join("\n"),
         "24px"
@@ -86,7 +88,7 @@ Take another look: {{store.url}}`,
         [
           heading(`Your cart is waiting`),
           paragraph(`Hi ${hello}, you left these items in your cart. We kept them for you.`),
-          raw(`{{> cart_items cart.items}}`),
+          block(`{{> cart_items cart.items}}`),
           `    <mj-text align="right" font-size="16px"><strong>Total: {{money cart.total cart.currency_code}}</strong></mj-text>`,
           button("{{cart.recovery_url}}", "Complete your order"),
         ].join("\n"),
@@ -110,12 +112,12 @@ Complete your order: {{cart.recovery_url}}`,
         [
           heading(`Thank you, ${hello}!`),
           paragraph(`Your order <strong>#{{order.display_id}}</strong> of {{date order.created_at "long"}} is confirmed. Here is what you bought:`),
-          raw(`{{> order_items order.items}}`),
+          block(`{{> order_items order.items}}`),
           `    <mj-text align="right" font-size="16px"><strong>Total: {{money order.total order.currency_code}}</strong></mj-text>`,
         ].join("\n"),
         "24px 24px 8px"
       ),
-      section([paragraph(`<strong>Goes well with your order</strong>`), raw(`{{> product_grid products}}`)].join("\n"), "0 24px 24px"),
+      section([paragraph(`<strong>Goes well with your order</strong>`), block(`{{> product_grid products}}`)].join("\n"), "0 24px 24px"),
     ].join("\n"),
     text: `Thank you, ${hello}!
 
@@ -140,7 +142,7 @@ Goes well with your order:
           `    <mj-text align="center" font-size="14px" color="#6b7280">Your code</mj-text>`,
           `    <mj-text align="center" font-size="26px" font-weight="bold" letter-spacing="2px" color="{{store.primary_color}}">{{default data.coupon_code "WELCOMEBACK"}}</mj-text>`,
           button("{{store.url}}", "Shop now"),
-          raw(`{{> product_grid products}}`),
+          block(`{{> product_grid products}}`),
         ].join("\n"),
         "24px"
       ),
@@ -166,7 +168,7 @@ Shop now: {{store.url}}
           heading(`Welcome to the inner circle, ${hello}`),
           paragraph(`You are one of our most valued customers. As a thank you, you get early access to new collections{{#if data.coupon_code}} and this code for your next order: <strong>{{data.coupon_code}}</strong>{{/if}}.`),
           paragraph(`<strong>First in line for these</strong>`),
-          raw(`{{> product_grid products}}`),
+          block(`{{> product_grid products}}`),
           button("{{store.url}}", "See what's new"),
         ].join("\n"),
         "24px"

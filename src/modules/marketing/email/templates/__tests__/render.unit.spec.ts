@@ -193,6 +193,8 @@ describe("starter templates", () => {
     }
     expect(out.subject.length).toBeGreaterThan(5)
     expect(out.html).toContain("</html>")
+    // No markup between a column's table rows (where clients would move it out of order).
+    expect(out.html).not.toMatch(/<\/tr>\s*<div/)
     if (template.layout === "internal") {
       expect(out.html).not.toContain(SAMPLE_CONTEXT.unsubscribe_url)
       expect(out.text).not.toContain(SAMPLE_CONTEXT.unsubscribe_url)
