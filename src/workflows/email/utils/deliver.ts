@@ -153,15 +153,15 @@ export async function deliverMessages(
     notifications = null
   }
 
-  // Render everything first (the compiled template is cached), then hand the batch over.
+  // Renders one message (the compiled template is cached) into the notification to send, or
+  // records why it will not be sent.
   type Payload = { message: MessageRow; key: string; subject: string; notification: Record<string, unknown> }
-  const payloads: Payload[] = []
-  for (const message of sendable) {
+  const prepare = async (message: MessageRow): Promise<Payload | null> => {
     const system = (message.context as { system?: SystemTemplateKey } | null)?.system
     const template = message.template_id ? templates.get(message.template_id) : system ? SYSTEM_TEMPLATES[system] : undefined
     if (!template) {
       fail(message, `template ${message.template_id ?? system ?? "(none)"} no longer exists`, false)
-      continue
+      return null
     }
     const urls = messageUrls(settings, message)
     let rendered: { subject: string; html: string; text: string }
@@ -173,7 +173,7 @@ export async function deliverMessages(
       })
     } catch (e) {
       fail(message, `template error: ${(e as Error).message}`, false)
-      continue
+      return null
     }
     let html = rendered.html
     if (html) {
@@ -188,7 +188,7 @@ export async function deliverMessages(
     }
     if (!notifications) {
       fail(message, "the Notification Module is not configured (add a provider for the email channel)", true)
-      continue
+      return null
     }
     // One notification per attempt: the Notification Module cannot resend under a key that failed
     // before. An earlier attempt that went out but was never recorded (a crash) counts as sent.
@@ -200,10 +200,10 @@ export async function deliverMessages(
       } as any)
       if (earlier.length) {
         sentOutcome(message, rendered.subject, earlier[0])
-        continue
+        return null
       }
     }
-    payloads.push({
+    return {
       message,
       key: key(message.attempts),
       subject: rendered.subject,
@@ -219,7 +219,7 @@ export async function deliverMessages(
         resource_type: "marketing_message",
         idempotency_key: key(message.attempts),
       },
-    })
+    }
   }
 
   // The module stores a batch in one transaction and sends its notifications concurrently; a
@@ -227,10 +227,17 @@ export async function deliverMessages(
   // back from the notifications themselves.
   // Batches of up to BATCH messages, several in flight, so the database work of one overlaps
   // the SMTP exchanges of another; `concurrency` bounds the messages in flight.
+  // Each batch is rendered when its turn comes, so rendering one overlaps sending another.
   const batchSize = Math.min(BATCH, settings.concurrency)
-  const batches: Payload[][] = []
-  for (let i = 0; i < payloads.length; i += batchSize) batches.push(payloads.slice(i, i + batchSize))
-  await pool(batches, Math.max(1, Math.floor(settings.concurrency / batchSize)), async (chunk) => {
+  const batches: MessageRow[][] = []
+  for (let i = 0; i < sendable.length; i += batchSize) batches.push(sendable.slice(i, i + batchSize))
+  await pool(batches, Math.max(1, Math.floor(settings.concurrency / batchSize)), async (batch) => {
+    const chunk: Payload[] = []
+    for (const message of batch) {
+      const payload = await prepare(message)
+      if (payload) chunk.push(payload)
+    }
+    if (!chunk.length) return
     let failure = ""
     let stored: any[] = []
     try {
