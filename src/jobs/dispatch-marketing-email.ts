@@ -5,7 +5,7 @@ import { dispatchEmailsWorkflow } from "../workflows/email"
 export default async function dispatchMarketingEmailJob(container: MedusaContainer) {
   // Drain in batches until the queue has nothing due (bounded, so one run stays short).
   for (let batch = 0; batch < 20; batch++) {
-    const { result } = await dispatchEmailsWorkflow(container).run({ input: { limit: 500 } })
+    const { result } = await dispatchEmailsWorkflow(container).run({ input: { limit: 500, settle_seconds: 30 } })
     if (result.claimed < 500) break
   }
 }

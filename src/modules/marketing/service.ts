@@ -1082,7 +1082,7 @@ class MarketingModuleService extends MedusaService({
 
   @InjectTransactionManager()
   async claimMessages(
-    input: { now: Date; limit: number; ids?: string[] | null; leaseSeconds: number },
+    input: { now: Date; limit: number; ids?: string[] | null; leaseSeconds: number; dueBefore?: Date },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<MessageRow[]> {
     return await claimMessages(sharedContext.transactionManager as unknown as Manager, input)

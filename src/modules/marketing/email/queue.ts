@@ -102,9 +102,14 @@ export async function enqueueMessages(
  */
 export async function claimMessages(
   em: SqlRunner,
-  input: { now: Date; limit: number; ids?: string[] | null; leaseSeconds: number }
+  input: { now: Date; limit: number; ids?: string[] | null; leaseSeconds: number; dueBefore?: Date }
 ): Promise<MessageRow[]> {
-  const params: unknown[] = [input.now.toISOString(), input.leaseSeconds, input.now.toISOString(), input.now.toISOString()]
+  const params: unknown[] = [
+    input.now.toISOString(),
+    input.leaseSeconds,
+    (input.dueBefore ?? input.now).toISOString(),
+    input.now.toISOString(),
+  ]
   let only = ""
   if (input.ids) {
     only = "AND id IN (SELECT jsonb_array_elements_text(?::jsonb))"

@@ -12,6 +12,12 @@ export type DispatchMessagesInput = {
   limit?: number
   /** The dispatcher's clock (ISO); tests pass their own. */
   now?: string
+  /**
+   * Leave messages that became due less than this many seconds ago: the
+   * workflow that queued them is sending them right now. The minutely job
+   * passes 30, so it picks up retries and leftovers, not fresh sends.
+   */
+  settle_seconds?: number
 }
 
 /**
@@ -28,6 +34,7 @@ export const dispatchMessagesStep = createStep(
     }
     const claimed = await marketing.claimMessages({
       now,
+      dueBefore: new Date(now.getTime() - (input.settle_seconds ?? 0) * 1000),
       limit: Math.min(input.limit ?? 500, 5000),
       ids: input.message_ids ?? null,
       leaseSeconds: LEASE_SECONDS,
