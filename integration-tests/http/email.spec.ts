@@ -525,6 +525,20 @@ medusaIntegrationTestRunner({
         expect(await count()).toBe(0)
         const { rows } = await db().raw(`SELECT count(*)::int AS n FROM marketing_message WHERE email = 'erase-me@example.com'`)
         expect(rows[0].n).toBe(0)
+
+        // The address comes back (a form, an admin re-adding it): still not mailed, until its owner opts in from their own mailbox.
+        const again = await subscriber("erase-me@example.com", "Erin")
+        const [blocked] = await send([{ template_id: templateId, contact_id: again }])
+        expect([blocked.status, blocked.error]).toEqual(["suppressed", "address suppressed (erased)"])
+        const [transactional] = await send([{ template_id: templateId, contact_id: again, kind: "transactional" }])
+        expect(transactional.status).toBe("sent")
+        const mail = await waitFor(async () => mailsTo("erase-me@example.com")[1])
+        const preferences = pathOf((mail.parsed.html as string).match(/href="(https:\/\/api\.shop\.test\/marketing\/preferences\/[^"]+)"/)![1])
+        await api.post(preferences, "topics=newsletter&pause=none&action=save", {
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        })
+        const [welcome] = await send([{ template_id: templateId, contact_id: again, topic: "newsletter" }])
+        expect(welcome.status).toBe("sent")
       })
 
       it("test-sends a template to a typed address, and lists messages", async () => {

@@ -262,11 +262,21 @@ export async function addSuppressions(em: SqlRunner, inputs: SuppressionInput[],
   )
 }
 
-/** Lifts an unsubscribe or an erasure: the person opted in again, of their own will. Bounces and complaints stay. */
-export async function liftUnsubscribe(em: SqlRunner, email: string, secret: string): Promise<void> {
+/** Grants proven to come from the address's owner: a link that arrived in their mailbox. */
+const VERIFIED_SOURCES = ["preferences", "double_opt_in"]
+
+/**
+ * Lifts what a new grant of consent overrides. An unsubscribe is lifted by any
+ * grant except an import (an old list must not undo it); an erasure only by a
+ * grant the address's owner verifiably made, never by the store or an
+ * unverified form re-adding them. Bounces and complaints stay.
+ */
+export async function liftUnsubscribe(em: SqlRunner, email: string, secret: string, source: string): Promise<void> {
+  const reasons = source === "import" ? [] : VERIFIED_SOURCES.includes(source) ? ["unsubscribed", "erased"] : ["unsubscribed"]
+  if (!reasons.length) return
   await em.execute(
-    `DELETE FROM marketing_suppression WHERE email_hash = ? AND reason IN ('unsubscribed', 'erased')`,
-    [suppressionHash(email, secret)]
+    `DELETE FROM marketing_suppression WHERE email_hash = ? AND reason IN (SELECT jsonb_array_elements_text(?::jsonb))`,
+    [suppressionHash(email, secret), JSON.stringify(reasons)]
   )
 }
 
@@ -323,7 +333,7 @@ export async function changeEmailConsent(
         secret
       )
     } else if (change.status === "granted") {
-      await liftUnsubscribe(em, before.email, secret)
+      await liftUnsubscribe(em, before.email, secret, change.source)
     }
   }
   return { previous: before.email_marketing_consent, email: before.email }

@@ -83,18 +83,23 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const checked = new Set(([] as unknown[]).concat(body.topics ?? []).map(String))
   const days = PAUSES[String(body.pause ?? "none") as keyof typeof PAUSES] ?? 0
   const wantsSome = settings.topics.some((t) => checked.has(t.id))
+  // An address suppressed by an unsubscribe or an erasure is subscribed again by this choice
+  // (made from a link in its owner's mailbox), even when the consent itself still says granted.
+  const suppressed = contact.email
+    ? (await marketing.loadDeliveryFacts([], [contact.email])).suppressions.get(contact.email.toLowerCase())
+    : undefined
+  const resubscribes = wantsSome && (contact.email_marketing_consent !== "granted" || suppressed === "unsubscribed" || suppressed === "erased")
   await updateEmailPreferencesWorkflow(req.scope).run({
     input: {
       contact_id: contact.id,
       topics_opted_out: settings.topics.filter((t) => !checked.has(t.id)).map((t) => t.id),
       paused_until: days ? new Date(Date.now() + days * 86400_000).toISOString() : null,
       // The link came in their own mailbox, so ticking a topic is a confirmed opt-in.
-      consent:
-        wantsSome && contact.email_marketing_consent !== "granted"
-          ? { status: "granted", source: "preferences", message_id: payload.m ?? null, ...proof }
-          : !wantsSome && contact.email_marketing_consent === "granted"
-            ? { status: "denied", source: "preferences", message_id: payload.m ?? null, ...proof }
-            : null,
+      consent: resubscribes
+        ? { status: "granted", source: "preferences", message_id: payload.m ?? null, ...proof }
+        : !wantsSome && contact.email_marketing_consent === "granted"
+          ? { status: "denied", source: "preferences", message_id: payload.m ?? null, ...proof }
+          : null,
     },
   })
   return renderForm(req, res, payload, "Your preferences are saved.")
