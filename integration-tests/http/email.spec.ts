@@ -437,8 +437,15 @@ medusaIntegrationTestRunner({
         // Not a marketing email: no one-click unsubscribe (the provider may still add its mailto).
         expect(rawHeader(confirmation.raw, "List-Unsubscribe-Post")).toBeUndefined()
         const link = (confirmation.parsed.html as string).match(/href="(https:\/\/api\.shop\.test\/marketing\/confirm\/[^"]+)"/)![1]
+        // The link's page asks for a click (scanners follow GETs); the click confirms.
         const page = await api.get(pathOf(link), { headers: { "user-agent": BROWSER_UA } })
-        expect(page.data).toContain("You are subscribed")
+        expect(page.data).toContain('<form method="post">')
+        const { rows: [stillPending] } = await db().raw(`SELECT email_marketing_consent FROM marketing_contact WHERE id = ?`, [contact.id])
+        expect(stillPending.email_marketing_consent).toBe("pending")
+        const confirmed = await api.post(pathOf(link), "confirm=1", {
+          headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": BROWSER_UA },
+        })
+        expect(confirmed.data).toContain("You are subscribed")
 
         const { rows: records } = await db().raw(
           `SELECT status, source, ip_address IS NOT NULL AS has_ip, user_agent FROM marketing_consent_record
@@ -453,6 +460,35 @@ medusaIntegrationTestRunner({
         expect(history.data.consent_records.map((r: any) => r.status)).toEqual(["granted", "pending"])
         const [welcome] = await send([{ template_id: templateId, contact_id: contact.id, idempotency_key: "after-confirm" }])
         expect(welcome.status).toBe("sent")
+
+        // The storefront cannot claim a trusted source to skip the confirmation.
+        await api.post(
+          "/store/marketing/events",
+          {
+            events: [
+              {
+                type: "identify",
+                anonymous_id: "anon-sneaky",
+                properties: { email: "sneaky@example.com", email_marketing_consent: true, consent_source: "double_opt_in" },
+              },
+            ],
+          },
+          storeHeaders(pk)
+        )
+        const { rows: [sneaky] } = await db().raw(
+          `SELECT c.email_marketing_consent, r.source FROM marketing_contact c JOIN marketing_consent_record r ON r.contact_id = c.id
+            WHERE c.email = 'sneaky@example.com'`
+        )
+        expect(sneaky).toEqual({ email_marketing_consent: "pending", source: "storefront" })
+        // A confirmation link stops working when the contact's address changes before the click.
+        const sneakyMail = await waitFor(async () => mailsTo("sneaky@example.com")[0])
+        const sneakyLink = (sneakyMail.parsed.html as string).match(/href="(https:\/\/api\.shop\.test\/marketing\/confirm\/[^"]+)"/)![1]
+        await db().raw(`UPDATE marketing_contact SET email = 'victim@example.com' WHERE email = 'sneaky@example.com'`)
+        const refused = await api.post(pathOf(sneakyLink), "confirm=1", {
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          validateStatus: () => true,
+        })
+        expect(refused.status).toBe(404)
       })
 
       it("renders the order, the cart and the products read through query.graph, and products the contact viewed", async () => {

@@ -37,6 +37,7 @@ import {
   changeEmailConsent,
   claimMessages,
   enqueueMessages,
+  liveContactIds,
   loadDeliveryFacts,
   messageSentAt,
   recordEngagement,
@@ -1082,7 +1083,7 @@ class MarketingModuleService extends MedusaService({
 
   @InjectTransactionManager()
   async claimMessages(
-    input: { now: Date; limit: number; ids?: string[] | null; leaseSeconds: number; dueBefore?: Date },
+    input: { now: Date; limit: number; ids?: string[] | null; leaseSeconds: number; dueBefore?: Date; maxAttempts?: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<MessageRow[]> {
     return await claimMessages(sharedContext.transactionManager as unknown as Manager, input)
@@ -1108,6 +1109,13 @@ class MarketingModuleService extends MedusaService({
   async changeEmailConsent(change: ConsentChange, @MedusaContext() sharedContext: Context = {}) {
     const em = sharedContext.transactionManager as unknown as Manager
     return await changeEmailConsent(em, change, this.getEmailSettings().secret)
+  }
+
+  /** The live contact an id became (itself, or the contact it was merged into), or null. */
+  @InjectTransactionManager()
+  async liveContactId(contactId: string, @MedusaContext() sharedContext: Context = {}): Promise<string | null> {
+    const em = sharedContext.transactionManager as unknown as Manager
+    return (await liveContactIds(em, [contactId])).get(contactId) ?? null
   }
 
   @InjectTransactionManager()

@@ -11,7 +11,10 @@ type Callback = (err: Error | null, options?: { connection: net.Socket } | false
  * second, 110 without. Implicit TLS and proxies keep nodemailer's own path.
  */
 export function noDelaySocket(options: SocketOptions, callback: Callback): void {
-  if (options.secure || options.proxy) return callback(null, false)
+  // nodemailer treats port 465 without `secure` as implicit TLS too.
+  if (options.secure || (options.secure === undefined && Number(options.port) === 465) || options.proxy) {
+    return callback(null, false)
+  }
   const socket = net.connect({ host: options.host ?? "localhost", port: options.port ?? 587, localAddress: options.localAddress })
   socket.setNoDelay(true)
   const timeout = setTimeout(() => {

@@ -24,12 +24,14 @@ export type DeliveryInput = {
 }
 
 /**
- * Why this message must not be sent, or null when it may. Hard bounces stop
- * every kind of email (sending to a dead mailbox hurts the sender's
- * reputation); everything else only stops marketing email.
+ * Why this message must not be sent, or null when it may. Hard bounces and
+ * complaints stop every kind of email (a dead mailbox, or a person who reported
+ * spam); everything else only stops marketing email.
  */
 export function suppressionReason(input: DeliveryInput): string | null {
   if (input.suppression === "hard_bounce") return "address hard-bounced"
+  // Someone who reported us as spam gets nothing from this system, confirmations included.
+  if (input.suppression === "complaint") return "address suppressed (complaint)"
   if (input.kind === "transactional") return null
   if (input.suppression) return `address suppressed (${input.suppression})`
   const contact = input.contact

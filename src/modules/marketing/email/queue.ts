@@ -102,8 +102,18 @@ export async function enqueueMessages(
  */
 export async function claimMessages(
   em: SqlRunner,
-  input: { now: Date; limit: number; ids?: string[] | null; leaseSeconds: number; dueBefore?: Date }
+  input: { now: Date; limit: number; ids?: string[] | null; leaseSeconds: number; dueBefore?: Date; maxAttempts?: number }
 ): Promise<MessageRow[]> {
+  if (input.maxAttempts) {
+    // Claimed that many times without an outcome (dispatchers that died mid-send): give up.
+    await em.execute(
+      `UPDATE marketing_message SET status = 'failed', failed_at = ?::timestamptz, locked_until = NULL, updated_at = now(),
+              error = concat_ws(' ', error, '(gave up after ' || attempts || ' attempts)')
+        WHERE status = 'queued' AND deleted_at IS NULL AND attempts >= ?
+          AND (locked_until IS NULL OR locked_until <= ?::timestamptz)`,
+      [input.now.toISOString(), input.maxAttempts, input.now.toISOString()]
+    )
+  }
   const params: unknown[] = [
     input.now.toISOString(),
     input.leaseSeconds,
@@ -165,6 +175,28 @@ export async function recordOutcomes(em: SqlRunner, outcomes: MessageOutcome[]):
   )
 }
 
+/**
+ * For each contact id, the live contact it became: itself, or the contact it
+ * was merged into (following the chain). Merged and erased ids without a live
+ * end are left out.
+ */
+export async function liveContactIds(em: SqlRunner, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map()
+  const rows: { origin: string; id: string }[] = await em.execute(
+    `WITH RECURSIVE chain AS (
+       SELECT id AS origin, id, merged_into_id, 0 AS depth FROM marketing_contact
+        WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb))
+       UNION ALL
+       SELECT chain.origin, c.id, c.merged_into_id, chain.depth + 1 FROM marketing_contact c
+         JOIN chain ON c.id = chain.merged_into_id WHERE chain.depth < 20)
+     SELECT DISTINCT ON (chain.origin) chain.origin, c.id
+       FROM chain JOIN marketing_contact c ON c.id = chain.id AND c.deleted_at IS NULL
+      ORDER BY chain.origin, chain.depth DESC`,
+    [JSON.stringify(ids)]
+  )
+  return new Map(rows.map((row) => [row.origin, row.id]))
+}
+
 export type DeliveryFactsRow = {
   id: string
   email: string | null
@@ -193,15 +225,18 @@ export async function loadDeliveryFacts(
   secret: string
 ): Promise<{ contacts: Map<string, DeliveryFactsRow>; suppressions: Map<string, string> }> {
   const contacts = new Map<string, DeliveryFactsRow>()
-  if (contactIds.length) {
+  // Keyed by the id the message was queued for, valued by the live contact (after merges).
+  const live = await liveContactIds(em, contactIds)
+  if (live.size) {
     const rows: DeliveryFactsRow[] = await em.execute(
       `SELECT id, email, customer_id, first_name, last_name, phone, locale, timezone, country_code, city,
               lifecycle_stage, acquisition_score, loyalty_score, email_marketing_consent, email_topics_opted_out,
               email_paused_until, merged_into_id
          FROM marketing_contact WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL`,
-      [JSON.stringify(contactIds)]
+      [JSON.stringify([...new Set(live.values())])]
     )
-    for (const row of rows) contacts.set(row.id, row)
+    const byId = new Map(rows.map((row) => [row.id, row]))
+    for (const [origin, id] of live) if (byId.has(id)) contacts.set(origin, byId.get(id)!)
   }
   const suppressions = new Map<string, string>()
   const hashes = [...new Set(emails.map((email) => suppressionHash(email, secret)))]
@@ -266,13 +301,14 @@ export async function addSuppressions(em: SqlRunner, inputs: SuppressionInput[],
 const VERIFIED_SOURCES = ["preferences", "double_opt_in"]
 
 /**
- * Lifts what a new grant of consent overrides. An unsubscribe is lifted by any
- * grant except an import (an old list must not undo it); an erasure only by a
- * grant the address's owner verifiably made, never by the store or an
- * unverified form re-adding them. Bounces and complaints stay.
+ * Lifts what a new grant of consent overrides. A grant the address's owner
+ * verifiably made lifts an unsubscribe and an erasure; an admin recording
+ * consent (given by phone, on paper) lifts an unsubscribe; an import or a
+ * storefront form (anyone can type any address) lifts nothing. Bounces and
+ * complaints stay.
  */
 export async function liftUnsubscribe(em: SqlRunner, email: string, secret: string, source: string): Promise<void> {
-  const reasons = source === "import" ? [] : VERIFIED_SOURCES.includes(source) ? ["unsubscribed", "erased"] : ["unsubscribed"]
+  const reasons = VERIFIED_SOURCES.includes(source) ? ["unsubscribed", "erased"] : source === "admin" ? ["unsubscribed"] : []
   if (!reasons.length) return
   await em.execute(
     `DELETE FROM marketing_suppression WHERE email_hash = ? AND reason IN (SELECT jsonb_array_elements_text(?::jsonb))`,
@@ -299,7 +335,10 @@ export async function changeEmailConsent(
   em: SqlRunner,
   change: ConsentChange,
   secret: string
-): Promise<{ previous: string; email: string | null } | null> {
+): Promise<{ contact_id: string; previous: string; email: string | null } | null> {
+  const liveId = (await liveContactIds(em, [change.contact_id])).get(change.contact_id)
+  if (!liveId) return null
+  change = { ...change, contact_id: liveId }
   const [before]: { email_marketing_consent: string; email: string | null }[] = await em.execute(
     `SELECT email_marketing_consent, email FROM marketing_contact WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
     [change.contact_id]
@@ -336,7 +375,7 @@ export async function changeEmailConsent(
       await liftUnsubscribe(em, before.email, secret, change.source)
     }
   }
-  return { previous: before.email_marketing_consent, email: before.email }
+  return { contact_id: change.contact_id, previous: before.email_marketing_consent, email: before.email }
 }
 
 /** Topic opt-outs and pause from the preferences page. */
@@ -344,6 +383,9 @@ export async function setEmailPreferences(
   em: SqlRunner,
   input: { contact_id: string; topics_opted_out: string[]; paused_until: string | null }
 ): Promise<boolean> {
+  const liveId = (await liveContactIds(em, [input.contact_id])).get(input.contact_id)
+  if (!liveId) return false
+  input = { ...input, contact_id: liveId }
   const rows = await em.execute(
     `UPDATE marketing_contact SET email_topics_opted_out = ?::jsonb, email_paused_until = ?::timestamptz, updated_at = now()
       WHERE id = ? AND deleted_at IS NULL RETURNING id`,
@@ -414,7 +456,13 @@ export async function applyDeliveryEvents(
       )
       contactId = contact?.id ?? null
     }
-    if (message && event.kind !== "unsubscribed") {
+    if (message && event.kind === "bounced" && !event.permanent) {
+      // A soft bounce (deferred, blocked this time) does not undo a delivery: note it only.
+      await em.execute(`UPDATE marketing_message SET error = ?, updated_at = now() WHERE id = ?`, [
+        event.reason ? event.reason.slice(0, 1000) : "soft bounce",
+        message.id,
+      ])
+    } else if (message && event.kind !== "unsubscribed") {
       const [status, stamp] =
         event.kind === "complained" ? ["complained", "complained_at"] : event.permanent ? ["bounced", "bounced_at"] : ["failed", "failed_at"]
       await em.execute(

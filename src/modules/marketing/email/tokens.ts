@@ -27,6 +27,8 @@ export type TokenPayload = {
   u?: string
   /** Expiry, seconds since the epoch (confirmation links). */
   e?: number
+  /** The address the link was sent to, as a short keyed hash (confirmation links). */
+  a?: string
 }
 
 /** Tokens longer than this are refused unread (URLs in emails stay well below). */

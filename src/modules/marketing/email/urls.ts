@@ -1,3 +1,4 @@
+import { suppressionHash } from "./headers"
 import { signToken } from "./tokens"
 
 /** Routes the plugin serves for links in emails (outside /store, so no publishable key is needed). */
@@ -35,9 +36,19 @@ export function messageUrls(
 export function confirmationUrl(
   settings: { publicUrl: string; secret: string },
   contactId: string,
+  email: string,
   hours: number,
   now: Date
 ): string {
   const e = Math.floor(now.getTime() / 1000) + hours * 3600
-  return settings.publicUrl.replace(/\/+$/, "") + EMAIL_ROUTES.confirm + signToken("confirm", { c: contactId, e }, settings.secret)
+  const a = addressTag(email, settings.secret)
+  return settings.publicUrl.replace(/\/+$/, "") + EMAIL_ROUTES.confirm + signToken("confirm", { c: contactId, a, e }, settings.secret)
+}
+
+/**
+ * Binds a confirmation link to the address it was sent to: if the contact's
+ * address changes before the click, the link no longer confirms anything.
+ */
+export function addressTag(email: string, secret: string): string {
+  return suppressionHash(email, secret).slice(0, 16)
 }

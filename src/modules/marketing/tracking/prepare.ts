@@ -31,6 +31,9 @@ export type PrepareContext = {
   maxEventAgeHours: number
 }
 
+/** Where on the storefront consent was given; anything else is recorded as "storefront". */
+export const STOREFRONT_CONSENT_SOURCES = ["storefront", "checkout", "newsletter_form", "account", "popup", "footer_form"]
+
 const IDENTIFY_FIELDS = [
   "first_name",
   "last_name",
@@ -104,7 +107,9 @@ export function prepareStorefrontEvents(events: StorefrontEvent[], ctx: PrepareC
       if (typeof props.email_marketing_consent === "boolean") {
         profile.email_marketing_consent = {
           status: props.email_marketing_consent ? "granted" : "denied",
-          source: typeof props.consent_source === "string" ? props.consent_source : "storefront",
+          // The storefront may say where on the site (a form, the checkout), never claim a
+          // source the plugin trusts more (an admin, an import, a double opt-in click).
+          source: STOREFRONT_CONSENT_SOURCES.includes(props.consent_source as string) ? (props.consent_source as string) : "storefront",
           at: occurred_at,
           ip: ctx.ip ?? null,
           user_agent: context.user_agent ?? ctx.user_agent ?? null,

@@ -33,7 +33,7 @@ export const changeEmailConsentStep = createStep(
       const changes: EmailConsentChange[] =
         before.previous === input.status
           ? []
-          : [{ contact_id: input.contact_id, status: input.status, previous: before.previous, source: input.source }]
+          : [{ contact_id: before.contact_id, status: input.status, previous: before.previous, source: input.source }]
       return new StepResponse({ changes })
     }
     // No contact (a test send, or one erased since): an unsubscribe still suppresses the address.

@@ -35,6 +35,7 @@ export const dispatchMessagesStep = createStep(
     const claimed = await marketing.claimMessages({
       now,
       dueBefore: new Date(now.getTime() - (input.settle_seconds ?? 0) * 1000),
+      maxAttempts: marketing.getEmailSettings().retry.maxAttempts,
       limit: Math.min(input.limit ?? 500, 5000),
       ids: input.message_ids ?? null,
       leaseSeconds: LEASE_SECONDS,

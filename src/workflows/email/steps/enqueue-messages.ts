@@ -17,7 +17,8 @@ export const enqueueMessagesStep = createStep(
   async (createdIds, { container }) => {
     if (!createdIds?.length) return
     const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
-    const unsent = await marketing.listMessages({ id: createdIds, status: "queued" }, { select: ["id"] })
+    // Only messages no dispatcher touched: one with an attempt may already be in someone's inbox.
+    const unsent = await marketing.listMessages({ id: createdIds, status: "queued", attempts: 0 }, { select: ["id"] })
     if (unsent.length) await marketing.deleteMessages(unsent.map((m) => m.id))
   }
 )

@@ -20,6 +20,8 @@ export const updateEmailPreferencesStep = createStep(
     if (unknown.length) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `topics_opted_out: unknown topic ${unknown.join(", ")}`)
     }
+    const liveId = await marketing.liveContactId(input.contact_id)
+    input = { ...input, contact_id: liveId ?? input.contact_id }
     const [before] = await marketing.listContacts(
       { id: input.contact_id },
       { select: ["id", "email_topics_opted_out", "email_paused_until"] }

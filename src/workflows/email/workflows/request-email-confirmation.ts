@@ -10,7 +10,9 @@ export const buildConfirmationEmailStep = createStep(
   async (input: { contact_id: string; requested_at: string }, { container }) => {
     const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
     const settings = marketing.getEmailSettings()
-    const url = confirmationUrl(settings, input.contact_id, settings.confirmationLinkHours, new Date())
+    const [contact] = await marketing.listContacts({ id: input.contact_id }, { select: ["id", "email"] })
+    if (!contact?.email) return new StepResponse<SendEmailWorkflowInput>({ messages: [] })
+    const url = confirmationUrl(settings, input.contact_id, contact.email, settings.confirmationLinkHours, new Date())
     const send: SendEmailWorkflowInput = {
       messages: [
         {
@@ -18,7 +20,8 @@ export const buildConfirmationEmailStep = createStep(
           contact_id: input.contact_id,
           kind: "transactional",
           context: { data: { confirm_url: url } },
-          idempotency_key: `double-opt-in:${input.contact_id}:${input.requested_at}`,
+          // At most one a day per contact: toggling consent on the storefront cannot mail an address over and over.
+          idempotency_key: `double-opt-in:${input.contact_id}:${input.requested_at.slice(0, 10)}`,
         },
       ],
     }

@@ -43,10 +43,12 @@ export const sendEmailWorkflow = createWorkflow("send-marketing-email", (input: 
     dispatchMessagesStep(dispatch as DispatchMessagesInput)
   })
   const ids = transform({ queued }, ({ queued }) => queued.messages.map((m) => m.id))
+  // An empty id list would be no filter at all.
+  const filterIds = transform({ ids }, ({ ids }) => (ids.length ? ids : ["mmsg_none"]))
   const { data: messages } = useQueryGraphStep({
     entity: "message",
     fields: MESSAGE_FIELDS,
-    filters: { id: ids },
+    filters: { id: filterIds },
   }).config({ name: "refetch-marketing-messages" })
   // In the order they were given.
   const ordered = transform({ ids, messages }, ({ ids, messages }) => {

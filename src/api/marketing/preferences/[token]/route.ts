@@ -11,8 +11,11 @@ const PAUSES = { none: 0, "30": 30, "90": 90 } as const
 async function loadContact(req: MedusaRequest, contactId: string | undefined) {
   if (!contactId) return null
   const marketing = req.scope.resolve<MarketingModuleService>(MARKETING_MODULE)
+  // The contact the email went to may have been merged into another since (a visitor who logged in).
+  const liveId = await marketing.liveContactId(contactId)
+  if (!liveId) return null
   const [contact] = await marketing.listContacts(
-    { id: contactId },
+    { id: liveId },
     { select: ["id", "email", "email_marketing_consent", "email_topics_opted_out", "email_paused_until"] }
   )
   return contact ?? null

@@ -23,10 +23,12 @@ describe("suppressionReason", () => {
     expect(suppressionReason({ ...base, contact: { ...contact, email_paused_until: "2026-05-01T00:00:00Z" } })).toBeNull()
   })
 
-  it("lets transactional email through everything but a hard bounce", () => {
+  it("lets transactional email through everything but a hard bounce or a complaint", () => {
     const t = { ...base, kind: "transactional" as const, contact: { ...contact, email_marketing_consent: "pending" } }
     expect(suppressionReason({ ...t, suppression: "unsubscribed" })).toBeNull()
     expect(suppressionReason({ ...t, suppression: "hard_bounce" })).toMatch(/hard-bounced/)
+    expect(suppressionReason({ ...t, suppression: "complaint" })).toMatch(/complaint/)
+    expect(suppressionReason({ ...t, suppression: "erased" })).toBeNull()
     expect(suppressionReason({ ...base, suppression: "hard_bounce" })).toMatch(/hard-bounced/)
   })
 })

@@ -1,5 +1,5 @@
 import { verifyToken } from "../tokens"
-import { confirmationUrl, messageUrls } from "../urls"
+import { addressTag, confirmationUrl, messageUrls } from "../urls"
 
 const settings = { publicUrl: "https://api.shop.test/", secret: "a-test-secret-of-some-length" }
 
@@ -21,9 +21,9 @@ describe("messageUrls", () => {
 
   it("makes confirmation links that expire", () => {
     const now = new Date("2026-01-01T00:00:00Z")
-    const url = confirmationUrl(settings, "mcon_1", 72, now)
+    const url = confirmationUrl(settings, "mcon_1", "Ada@Example.com", 72, now)
     const token = url.split("/marketing/confirm/")[1]
-    expect(verifyToken("confirm", token, settings.secret, new Date("2026-01-03T00:00:00Z"))).toMatchObject({ c: "mcon_1" })
+    expect(verifyToken("confirm", token, settings.secret, new Date("2026-01-03T00:00:00Z"))).toMatchObject({ c: "mcon_1", a: addressTag("ada@example.com", settings.secret) })
     expect(verifyToken("confirm", token, settings.secret, new Date("2026-01-05T00:00:00Z"))).toBeNull()
   })
 })

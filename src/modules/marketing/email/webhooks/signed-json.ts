@@ -35,7 +35,8 @@ export function parseSignedJsonFeedback(body: unknown): DeliveryFeedback[] {
   if (!Array.isArray(events)) return []
   const out: DeliveryFeedback[] = []
   for (const e of events.slice(0, 1000)) {
-    if (!e || typeof e !== "object" || typeof e.email !== "string" || !(e.type in KINDS)) continue
+    if (!e || typeof e !== "object" || typeof e.email !== "string" || typeof e.type !== "string") continue
+    if (!Object.prototype.hasOwnProperty.call(KINDS, e.type)) continue
     const kind = KINDS[e.type as keyof typeof KINDS]
     out.push({
       kind,

@@ -41,6 +41,8 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
       break
     }
     case "smtp": {
+      // Signed with the email secret: with the public development one, anyone could sign.
+      if (settings.insecureSecret) return res.status(404).json({ message: "SMTP feedback webhook needs options.email.secret" })
       const ok = verifyFeedbackSignature({
         secret: settings.secret,
         rawBody: raw,
