@@ -783,6 +783,11 @@ class MarketingModuleService extends MedusaService({
          email_marketing_consent = CASE WHEN COALESCE(s.email_marketing_consent_at, '-infinity') > COALESCE(t.email_marketing_consent_at, '-infinity') THEN s.email_marketing_consent ELSE t.email_marketing_consent END,
          email_marketing_consent_source = CASE WHEN COALESCE(s.email_marketing_consent_at, '-infinity') > COALESCE(t.email_marketing_consent_at, '-infinity') THEN s.email_marketing_consent_source ELSE t.email_marketing_consent_source END,
          email_marketing_consent_at = GREATEST(s.email_marketing_consent_at, t.email_marketing_consent_at),
+         -- Email preferences: the topics either said no to, and the later pause.
+         email_topics_opted_out = CASE WHEN s.email_topics_opted_out IS NULL THEN t.email_topics_opted_out
+           WHEN t.email_topics_opted_out IS NULL THEN s.email_topics_opted_out
+           ELSE (SELECT jsonb_agg(DISTINCT x) FROM jsonb_array_elements(t.email_topics_opted_out || s.email_topics_opted_out) AS x) END,
+         email_paused_until = GREATEST(s.email_paused_until, t.email_paused_until),
          first_seen_at = LEAST(t.first_seen_at, s.first_seen_at),
          last_seen_at = GREATEST(t.last_seen_at, s.last_seen_at),
          order_count = t.order_count + s.order_count,

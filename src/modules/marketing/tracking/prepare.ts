@@ -31,8 +31,20 @@ export type PrepareContext = {
   maxEventAgeHours: number
 }
 
-/** Where on the storefront consent was given; anything else is recorded as "storefront". */
-export const STOREFRONT_CONSENT_SOURCES = ["storefront", "checkout", "newsletter_form", "account", "popup", "footer_form"]
+/**
+ * Consent sources only the plugin and the admin may record (they skip double
+ * opt-in or lift suppressions); a storefront claiming one is recorded as "storefront".
+ */
+export const PLUGIN_CONSENT_SOURCES = [
+  "admin",
+  "import",
+  "double_opt_in",
+  "preferences",
+  "unsubscribe_link",
+  "list_unsubscribe",
+  "sendgrid",
+  "smtp",
+]
 
 const IDENTIFY_FIELDS = [
   "first_name",
@@ -109,7 +121,10 @@ export function prepareStorefrontEvents(events: StorefrontEvent[], ctx: PrepareC
           status: props.email_marketing_consent ? "granted" : "denied",
           // The storefront may say where on the site (a form, the checkout), never claim a
           // source the plugin trusts more (an admin, an import, a double opt-in click).
-          source: STOREFRONT_CONSENT_SOURCES.includes(props.consent_source as string) ? (props.consent_source as string) : "storefront",
+          source:
+            typeof props.consent_source === "string" && !PLUGIN_CONSENT_SOURCES.includes(props.consent_source)
+              ? props.consent_source
+              : "storefront",
           at: occurred_at,
           ip: ctx.ip ?? null,
           user_agent: context.user_agent ?? ctx.user_agent ?? null,
