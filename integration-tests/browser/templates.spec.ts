@@ -232,6 +232,8 @@ describe("admin: email templates", () => {
     await page.getByTestId("template-add-starters").click()
     const drawer = page.getByTestId("template-starters")
     await drawer.waitFor({ state: "visible" })
+    // The list loads after the drawer opens (skeletons first).
+    await drawer.getByTestId("template-starter-item").nth(starters.length - 1).waitFor({ state: "visible" })
     expect(await drawer.getByTestId("template-starter-item").count()).toBe(starters.length)
     // The drawer may still be animating in when the first click lands: click until all are selected.
     const selectAll = drawer.getByTestId("template-starters-all")
@@ -427,7 +429,7 @@ describe("admin: email templates", () => {
     await prompt.getByRole("button", { name: "Delete" }).click()
     await page.waitForURL(/\/app\/marketing\/templates$/)
     await page.getByTestId("templates-table").locator("tr", { hasText: "Welcome" }).first().waitFor({ state: "visible" })
-    expect(await page.getByTestId("templates-table").innerText()).not.toContain("Browser scratch")
+    await waitForText(page.getByTestId("templates-table"), (t) => !t.includes("Browser scratch"), "the deleted template gone from the list")
     const gone = await api("GET", `/admin/marketing/templates/${id}`, { token: adminJwt }).catch((e: any) => e.status)
     expect(gone).toBe(404)
 
