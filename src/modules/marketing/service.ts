@@ -590,17 +590,9 @@ class MarketingModuleService extends MedusaService({
     const { customer_id, anonymous_id, cart_id } = identity
     if (identity.contact_id) {
       // Follow merges: the contact may have been stitched into another one since the email went out.
-      return await this.findOne_(
-        em,
-        `WITH RECURSIVE chain AS (
-           SELECT id, merged_into_id, 0 AS depth FROM marketing_contact WHERE id = ?
-           UNION ALL
-           SELECT c.id, c.merged_into_id, chain.depth + 1 FROM marketing_contact c
-             JOIN chain ON c.id = chain.merged_into_id WHERE chain.depth < 20)
-         SELECT ${CONTACT_COLUMNS} FROM marketing_contact
-          WHERE id = (SELECT id FROM chain ORDER BY depth DESC LIMIT 1) AND deleted_at IS NULL`,
-        [identity.contact_id]
-      )
+      const liveId = (await liveContactIds(em, [identity.contact_id])).get(identity.contact_id)
+      if (!liveId) return null
+      return await this.findOne_(em, `SELECT ${CONTACT_COLUMNS} FROM marketing_contact WHERE id = ?`, [liveId])
     }
     let anonymous: ContactRow | null = null
     if (anonymous_id) {
