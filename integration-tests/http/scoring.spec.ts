@@ -291,6 +291,8 @@ medusaIntegrationTestRunner({
           return r.status !== "running" ? r : null
         })
         expect(done).toMatchObject({ status: "done", progress: 1 })
+        // Live scoring left exactly the entries a recompute derives: nothing to change
+        expect(done.stats).toMatchObject({ entries_added: 0, entries_removed: 0, entries_changed: 0, fit_corrections: 0 })
         const rebuilt = await sql(
           getContainer(),
           `SELECT id, acquisition_score, fit_score, loyalty_points FROM marketing_contact WHERE deleted_at IS NULL ORDER BY id`
@@ -301,6 +303,81 @@ medusaIntegrationTestRunner({
           `SELECT rule_id, event_id, delta FROM marketing_score_entry WHERE event_id IS NOT NULL ORDER BY rule_id, event_id`
         )
         expect(rebuiltEntries).toEqual(liveEntries.filter((e: any) => e.event_id))
+      })
+
+      it("after a rule edit changes only the entries that differ, and ends where a rebuild from an empty ledger does", async () => {
+        const { scoring_rule: shoes } = await createRule(shoesRule)
+        const { scoring_rule: blog } = await createRule({
+          name: "Blog reader",
+          kind: "engagement",
+          event_type: "page_viewed",
+          conditions: { and: [{ field: "properties.path", operator: "starts_with", value: "/blog" }] },
+          points: 2,
+          cap_count: 2,
+          cap_period: "week",
+        })
+        // Untouched by the edit below, so that few of the entries change
+        await createRule({ name: "Any page", kind: "engagement", event_type: "page_viewed", points: 1 })
+        const { scoring_rule: mobileRule } = await createRule({ name: "Mobile", kind: "fit", conditions: { and: [{ field: "device_type", operator: "eq", value: "mobile" }] }, points: 7 })
+        await createRule({ name: "Desktop", kind: "fit", conditions: { and: [{ field: "device_type", operator: "eq", value: "desktop" }] }, points: 3 })
+        const mobile = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
+        const desktop = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+        const visitors = Array.from({ length: 6 }, () => anonymousId())
+        for (const [i, anon] of visitors.entries()) {
+          const events = [
+            ...Array.from({ length: i % 3 }, () => view(anon, "shoes")),
+            ...Array.from({ length: i + 2 }, (_, k) => ({ type: "page_viewed", anonymous_id: anon, properties: { path: `/blog/${k}` } })),
+          ]
+          await api.post("/store/marketing/events", { events }, storeHeaders(pk, undefined, { "user-agent": i % 2 ? mobile : desktop }))
+        }
+        const blogIds = async () =>
+          (await sql(getContainer(), `SELECT id FROM marketing_score_entry WHERE rule_id = ? ORDER BY id`, [blog.id])).map((e: any) => e.id)
+        const blogBefore = await blogIds()
+        expect(blogBefore.length).toBeGreaterThan(0)
+
+        // The owner edits the shoes rule and turns the mobile rule off, then applies both to history.
+        await api.post(`/admin/marketing/scoring-rules/${shoes.id}`, { points: 6, cap_count: 1 }, admin)
+        await api.post(`/admin/marketing/scoring-rules/${mobileRule.id}`, { active: false }, admin)
+        const recomputed = async () => {
+          const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
+          return waitFor(async () => {
+            const r = await marketing().retrieveScoringRecompute(recompute.id)
+            return r.status === "done" ? r : null
+          })
+        }
+        const inPlace = await recomputed()
+        expect(inPlace.stats.ledger_rebuilt).toBeUndefined()
+        // Shoes: one view each for two contacts (6 points now), two each for two others (the second is over the new cap)
+        expect(inPlace.stats).toMatchObject({ entries_added: 0, entries_changed: 4, entries_removed: 2, fit_corrections: 3 })
+        // Entries that did not change keep their ids
+        expect(await blogIds()).toEqual(blogBefore)
+        const mobileReasons = await sql(
+          getContainer(),
+          `SELECT delta, reason FROM marketing_score_entry WHERE rule_id = ? AND delta < 0 ORDER BY contact_id`,
+          [mobileRule.id]
+        )
+        expect(mobileReasons).toEqual(Array.from({ length: 3 }, () => ({ delta: -7, reason: 'No longer matches "Mobile"' })))
+
+        const scores = `SELECT id, acquisition_score, round(engagement_score::numeric, 3) AS engagement, fit_score, fit_rule_ids, loyalty_points, lifecycle_stage
+                          FROM marketing_contact WHERE deleted_at IS NULL ORDER BY id`
+        const ruleEntries = `SELECT contact_id, rule_id, event_id, delta, reason, occurred_at FROM marketing_score_entry
+                              WHERE event_id IS NOT NULL ORDER BY rule_id, event_id`
+        const fitSums = `SELECT contact_id, rule_id, sum(delta)::int AS points FROM marketing_score_entry
+                          WHERE component = 'fit' GROUP BY contact_id, rule_id HAVING sum(delta) <> 0 ORDER BY contact_id, rule_id`
+        const afterEdit = {
+          scores: await sql(getContainer(), scores),
+          entries: await sql(getContainer(), ruleEntries),
+          fit: await sql(getContainer(), fitSums),
+        }
+        expect(afterEdit.fit.every((f: any) => f.rule_id !== mobileRule.id)).toBe(true)
+
+        // The same rules applied to an empty ledger: the bulk rebuild gives the same.
+        await sql(getContainer(), `DELETE FROM marketing_score_entry WHERE component <> 'rfm'`)
+        const rebuilt = await recomputed()
+        expect(rebuilt.stats.ledger_rebuilt).toBe(1)
+        expect(await sql(getContainer(), ruleEntries)).toEqual(afterEdit.entries)
+        expect(await sql(getContainer(), fitSums)).toEqual(afterEdit.fit)
+        expect(await sql(getContainer(), scores)).toEqual(afterEdit.scores)
       })
 
       it("is safe to run while events keep arriving", async () => {

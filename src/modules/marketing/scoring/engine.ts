@@ -443,6 +443,7 @@ export async function recomputeRfm(
   now: Date,
   { updateStages = true }: { updateStages?: boolean } = {}
 ): Promise<{ customers: number; boundaries: RfmBoundaries | null }> {
+  await setBulkSession(em)
   await em.execute(`DROP TABLE IF EXISTS pg_temp.mma_rfm`)
   const boundaries = await computeRfmBoundaries(em)
   if (!boundaries) {
@@ -531,16 +532,28 @@ export type RecomputeProgress = (progress: number, step: string) => Promise<void
 export const BULK_CONTACT_WRITES = 50_000
 
 /**
+ * Past this share of the rule entries changing (the first recompute of a
+ * store, a new rule matching many events), a recompute rebuilds the ledger
+ * whole instead of changing it in place. Measured at 1M contacts: changing an
+ * entry in place costs about 9× what rewriting it in a rebuild does.
+ */
+export const LEDGER_REBUILD_SHARE = 0.2
+
+type RuleTable = { sql: string; params: unknown[] }
+
+/**
  * Rebuilds the rule ledger and every contact's scores from the stored events,
  * set-based, with the same formulas as live scoring, so both agree:
  *
  * 1. one pass over the events finds every (rule, event) match, caps applied by
  *    a window function, into a narrow temporary table;
- * 2. the ledger is emptied and refilled from it in one INSERT, without its
- *    secondary indexes (rebuilt afterwards);
+ * 2. the matches are compared with the ledger's rule entries. When few differ
+ *    (a rule was edited), only those are deleted, changed or added, and fit
+ *    entries get corrections; when most differ, the ledger is emptied and
+ *    refilled in one INSERT, without its indexes (rebuilt afterwards);
  * 3. one pass over the contacts tests the fit rules and sums each contact's
  *    points from the matches (not from the ledger again), with the new stage;
- * 4. one UPDATE writes each changed contact once: scores, fit, stage.
+ * 4. one UPDATE writes each contact whose scores, bands or stage changed.
  *
  * All in the caller's transaction: readers see the old ledger and scores until it commits.
  */
@@ -554,92 +567,22 @@ export async function recomputeAll(
   await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [SCORING_LOCK])
   const nowIso = now.toISOString()
   const stats: Record<string, number> = {}
-  // Sorts (caps), hashes and index builds stay in memory as far as they can.
-  await em.execute(`SET LOCAL work_mem = '256MB'`)
-  await em.execute(`SET LOCAL maintenance_work_mem = '512MB'`)
+  await setBulkSession(em)
 
-  // 1. Every (rule, event) match, caps applied. Each event joins the rules of
-  // its type and a CASE applies each rule's own conditions; a window numbers
-  // the matches of capped rules per (rule, contact, UTC day/week/ever) in
-  // (occurred_at, id) order, as live scoring counts them. CREATE TABLE AS may
-  // read in parallel (an INSERT … SELECT may not).
   const eventRules = rules.filter((r) => r.kind !== "fit")
-  const ruleRows = eventRules.map((rule, idx) => {
-    const { score, component } = ruleComponent(rule.kind)
-    const sign = rule.points > 0 ? `+${rule.points}` : `${rule.points}`
-    return { idx, rule, score, component, reason: `${sign} "${rule.name}"` }
-  })
-  const rulesValues = `(VALUES ${ruleRows.map(() => `(?::int, ?, ?, ?::float8, ?::int, ?, ?, ?, ?)`).join(", ")})
-      AS r (idx, id, event_type, points, cap_count, cap_period, score, component, reason)`
-  const rulesParams = ruleRows.flatMap(({ idx, rule, score, component, reason }) => [
-    idx, rule.id, rule.event_type, rule.points, rule.cap_count ?? null, rule.cap_period ?? null, score, component, reason,
-  ])
+  const rulesTable = ruleTable(eventRules)
   await progress(0.02, `Scoring events against ${eventRules.length} rules`)
-  if (ruleRows.length) {
-    const compiled = compileEventRules(ruleRows.map(({ idx, rule }) => ({ idx, rule })), now)
-    const types = [...new Set(ruleRows.map(({ rule }) => rule.event_type as string))]
-    await em.execute(
-      `CREATE TEMP TABLE mma_match ON COMMIT DROP AS
-       SELECT event_id, contact_id, idx, occurred_at, type FROM (
-         SELECT e.id AS event_id, e.contact_id, r.idx, e.occurred_at, e.type, r.cap_count,
-                row_number() OVER (
-                  PARTITION BY r.idx, e.contact_id COLLATE "C",
-                    CASE r.cap_period WHEN 'day' THEN date_trunc('day', e.occurred_at AT TIME ZONE 'UTC')
-                                      WHEN 'week' THEN date_trunc('week', e.occurred_at AT TIME ZONE 'UTC') END
-                  ORDER BY e.occurred_at, e.id COLLATE "C") AS n
-           FROM (
-             SELECT e.id, e.contact_id, e.type, e.occurred_at ${compiled.fields.map((f) => `, ${f}`).join("")}
-               FROM marketing_event e
-              WHERE e.deleted_at IS NULL AND e.type IN (${types.map(() => "?").join(", ")})
-                AND NOT EXISTS (SELECT 1 FROM marketing_contact c WHERE c.id = e.contact_id AND c.deleted_at IS NOT NULL)) e
-           JOIN ${rulesValues} ON r.event_type = e.type
-          WHERE CASE r.idx ${compiled.cases} ELSE false END
-       ) m WHERE cap_count IS NULL OR n <= cap_count`,
-      [...compiled.fieldParams, ...types, ...rulesParams, ...compiled.caseParams]
-    )
-  } else {
-    await em.execute(
-      `CREATE TEMP TABLE mma_match ON COMMIT DROP AS
-       SELECT NULL::text AS event_id, NULL::text AS contact_id, NULL::int AS idx, NULL::timestamptz AS occurred_at, NULL::text AS type
-        WHERE false`
-    )
-  }
+  await stageMatches(em, eventRules, rulesTable, now)
 
-  // 2. The ledger is rebuilt whole: keep the RFM history, empty the table
-  // (instant, unlike deleting millions of rows), bulk-insert without its
-  // indexes, primary key included, then build them again from their own
-  // definitions (a build sorts once; inserting into them costs twice as much).
-  // TRUNCATE locks the table until commit, so nobody sees it without them.
-  await progress(0.35, "Writing the ledger")
-  await em.execute(`CREATE TEMP TABLE mma_rfm_entries ON COMMIT DROP AS SELECT * FROM marketing_score_entry WHERE component = 'rfm'`)
-  const indexes: { indexname: string; indexdef: string }[] = await em.execute(
-    `SELECT i.indexrelid::regclass::text AS indexname, pg_get_indexdef(i.indexrelid) AS indexdef
-       FROM pg_index i
-      WHERE i.indrelid = 'marketing_score_entry'::regclass
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`
-  )
-  // The primary key is dropped too unless another table's foreign key needs it.
-  const keys: { conname: string; condef: string }[] = await em.execute(
-    `SELECT conname, pg_get_constraintdef(oid) AS condef FROM pg_constraint
-      WHERE conrelid = 'marketing_score_entry'::regclass AND contype IN ('p', 'u')
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = 'marketing_score_entry'::regclass)`
-  )
-  await em.execute(`TRUNCATE marketing_score_entry`)
-  for (const { conname } of keys) await em.execute(`ALTER TABLE marketing_score_entry DROP CONSTRAINT "${conname.replace(/"/g, '""')}"`)
-  for (const { indexname } of indexes) await em.execute(`DROP INDEX IF EXISTS ${indexname}`)
-  await em.execute(`INSERT INTO marketing_score_entry SELECT * FROM mma_rfm_entries`)
-  if (ruleRows.length) {
-    const [{ n }] = await em.execute(
-      `WITH ins AS (
-         INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, event_id, reason, occurred_at)
-         SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), m.contact_id, r.score, r.component, r.points,
-                r.id, m.event_id, r.reason || ' (' || m.type || ')', m.occurred_at
-           FROM mma_match m JOIN ${rulesValues} ON r.idx = m.idx
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM ins`,
-      [bulkIdPrefix(now, "e"), ...rulesParams]
-    )
-    stats.event_entries = n
+  await progress(0.3, "Comparing with the ledger")
+  const rebuild = await ledgerNeedsRebuild(em, rulesTable, stats)
+  let restoreIndexes: (() => Promise<void>) | null = null
+  if (rebuild) {
+    await progress(0.35, "Writing the ledger")
+    restoreIndexes = await refillLedger(em, rulesTable, now, stats)
+  } else {
+    await progress(0.35, "Updating the ledger")
+    await applyLedgerChanges(em, rulesTable, now)
   }
 
   // 3. Per contact: fit rules tested, points summed from the matches, new totals and stage.
@@ -663,9 +606,9 @@ export async function recomputeAll(
      SELECT m.contact_id,
             sum(CASE WHEN r.component = 'engagement' THEN r.points * ${decayFactorSql("m.occurred_at")} ELSE 0 END) AS engagement,
             sum(CASE WHEN r.component = 'loyalty_rule' THEN r.points ELSE 0 END)::int AS loyalty_points
-       FROM mma_match m JOIN ${ruleRows.length ? rulesValues : `(SELECT NULL::int AS idx, NULL::text AS component, NULL::float8 AS points) r`} ON r.idx = m.idx
+       FROM mma_match m JOIN ${rulesTable.sql} ON r.idx = m.idx
       GROUP BY m.contact_id`,
-    [nowIso, settings.half_life_days, ...rulesParams]
+    [nowIso, settings.half_life_days, ...rulesTable.params]
   )
   // New RFM bands left by `recomputeRfm` (same transaction) are written with everything else.
   const [{ rfm: withRfm }] = await em.execute(`SELECT to_regclass('pg_temp.mma_rfm') IS NOT NULL AS rfm`)
@@ -681,7 +624,6 @@ export async function recomputeAll(
            SELECT c.id, c.lifecycle_stage AS stage_before, c.order_count,
                   ${rfmCol("rfm_recency", "r")} AS rfm_recency, ${rfmCol("rfm_frequency", "f")} AS rfm_frequency,
                   ${rfmCol("rfm_monetary", "m")} AS rfm_monetary, ${rfmCol("rfm_group", "grp")} AS rfm_group,
-                  ${withRfm ? "b.id IS NOT NULL" : "false"} AS rfm_touched,
                   COALESCE(s.engagement, 0)::float8 AS engagement, COALESCE(s.loyalty_points, 0) AS loyalty_points
                   ${fitCols.map((c) => `, ${c}`).join("")}
              FROM marketing_contact c LEFT JOIN mma_sums s ON s.contact_id = c.id
@@ -690,33 +632,43 @@ export async function recomputeAll(
     [...stage.params, ...fitRules.map((r) => r.id), ...fitParams]
   )
   await em.execute(`ANALYZE mma_new`)
-  for (const [i, rule] of fitRules.entries()) {
-    const [{ n }] = await em.execute(
-      `WITH ins AS (
-         INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, reason, occurred_at)
-         SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), id, 'acquisition', 'fit', ?, ?, ?, ?::timestamptz
-           FROM mma_new WHERE fit${i}
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM ins`,
-      [bulkIdPrefix(now, `f${i}`), rule.points, rule.id, `Now matches "${rule.name}"`, nowIso]
-    )
-    stats[`fit:${rule.id}`] = n
+  if (rebuild) {
+    // The emptied ledger gets one entry per fit rule a contact matches.
+    for (const [i, rule] of fitRules.entries()) {
+      const [{ n }] = await em.execute(
+        `WITH ins AS (
+           INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, reason, occurred_at)
+           SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), id, 'acquisition', 'fit', ?, ?, ?, ?::timestamptz
+             FROM mma_new WHERE fit${i}
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM ins`,
+        [bulkIdPrefix(now, `f${i}`), rule.points, rule.id, `Now matches "${rule.name}"`, nowIso]
+      )
+      stats[`fit:${rule.id}`] = n
+    }
+  } else {
+    stats.fit_corrections = await correctFitEntries(em, fitRules, now)
   }
 
-  await progress(0.7, "Indexing the ledger")
-  for (const { conname, condef } of keys) {
-    await em.execute(`ALTER TABLE marketing_score_entry ADD CONSTRAINT "${conname.replace(/"/g, '""')}" ${condef}`)
+  if (restoreIndexes) {
+    await progress(0.7, "Indexing the ledger")
+    await restoreIndexes()
   }
-  for (const { indexdef } of indexes) await em.execute(indexdef)
-  // The planner must know the ledger now holds millions of rows.
-  await em.execute(`ANALYZE marketing_score_entry`)
 
-  // 4. One write per changed contact: scores, fit, RFM bands, stage.
+  // 4. One write per changed contact: scores, fit, RFM bands, stage. A
+  // contact whose engagement only decayed since it was scored, and whose
+  // rounded scores did not move, is left as it is: its stored values are
+  // exact as of its `scored_at`, as after the nightly decay.
   await progress(0.85, "Updating contacts")
+  const rfmMoved = `(c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_group) IS DISTINCT FROM (n.rfm_recency, n.rfm_frequency, n.rfm_monetary, n.rfm_group)`
+  const changedSql = `(${rfmMoved}
+      OR (c.fit_score, c.loyalty_points, c.acquisition_score, c.loyalty_score, COALESCE(c.fit_rule_ids, '[]'::jsonb), c.lifecycle_stage)
+         IS DISTINCT FROM (n.fit, n.loyalty_points, n.acquisition_score, n.loyalty_score, n.fit_rule_ids, n.stage_after)
+      OR abs(c.engagement_score * ${decayFactorSql("COALESCE(c.scored_at, ?::timestamptz)")} - n.engagement) > 1e-4 * greatest(1, abs(n.engagement)))`
+  const changedParams = [nowIso, nowIso, settings.half_life_days]
   const [{ n: toWrite }] = await em.execute(
-    `SELECT count(*)::int AS n FROM mma_new n JOIN marketing_contact c ON c.id = n.id
-      WHERE n.rfm_touched OR (c.engagement_score::float8, c.fit_score, c.loyalty_points, c.acquisition_score, c.loyalty_score, COALESCE(c.fit_rule_ids, '[]'::jsonb), c.lifecycle_stage)
-            IS DISTINCT FROM (n.engagement::real::float8, n.fit, n.loyalty_points, n.acquisition_score, n.loyalty_score, n.fit_rule_ids, n.stage_after)`
+    `SELECT count(*)::int AS n FROM mma_new n JOIN marketing_contact c ON c.id = n.id WHERE ${changedSql}`,
+    changedParams
   )
   // Rewriting many rows costs an entry in every index of the table per row,
   // at random places; past BULK_CONTACT_WRITES rows it is cheaper to drop the
@@ -727,14 +679,7 @@ export async function recomputeAll(
   // finishes before, and none can interleave.
   const bulk = toWrite >= BULK_CONTACT_WRITES
   await em.execute(`LOCK TABLE marketing_contact IN ${bulk ? "ACCESS EXCLUSIVE" : "SHARE ROW EXCLUSIVE"} MODE`)
-  const contactIndexes: { name: string; def: string }[] = bulk
-    ? await em.execute(
-        `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
-           FROM pg_index i
-          WHERE i.indrelid = 'marketing_contact'::regclass
-            AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`
-      )
-    : []
+  const contactIndexes: { name: string; def: string }[] = bulk ? await secondaryIndexes(em, "marketing_contact") : []
   for (const { name } of contactIndexes) await em.execute(`DROP INDEX ${name}`)
   const changed: { n: number; stages: number }[] = await em.execute(
     `WITH u AS (
@@ -742,16 +687,12 @@ export async function recomputeAll(
          engagement_score = n.engagement, fit_score = n.fit, fit_rule_ids = n.fit_rule_ids,
          acquisition_score = n.acquisition_score, loyalty_points = n.loyalty_points, loyalty_score = n.loyalty_score,
          rfm_recency = n.rfm_recency, rfm_frequency = n.rfm_frequency, rfm_monetary = n.rfm_monetary, rfm_group = n.rfm_group,
-         updated_at = CASE WHEN n.rfm_touched THEN now() ELSE c.updated_at END,
+         updated_at = CASE WHEN ${rfmMoved} THEN now() ELSE c.updated_at END,
          lifecycle_stage = n.stage_after,
          lifecycle_stage_at = CASE WHEN n.stage_after IS DISTINCT FROM c.lifecycle_stage THEN ?::timestamptz ELSE c.lifecycle_stage_at END,
-         scored_at = CASE WHEN (c.engagement_score::float8, c.fit_score, c.loyalty_points, c.acquisition_score, c.loyalty_score, COALESCE(c.fit_rule_ids, '[]'::jsonb))
-                               IS DISTINCT FROM (n.engagement::real::float8, n.fit, n.loyalty_points, n.acquisition_score, n.loyalty_score, n.fit_rule_ids)
-                          THEN ?::timestamptz ELSE c.scored_at END
+         scored_at = ?::timestamptz
          FROM mma_new n
-        WHERE c.id = n.id
-          AND (n.rfm_touched OR (c.engagement_score::float8, c.fit_score, c.loyalty_points, c.acquisition_score, c.loyalty_score, COALESCE(c.fit_rule_ids, '[]'::jsonb), c.lifecycle_stage)
-               IS DISTINCT FROM (n.engagement::real::float8, n.fit, n.loyalty_points, n.acquisition_score, n.loyalty_score, n.fit_rule_ids, n.stage_after))
+        WHERE c.id = n.id AND ${changedSql}
        RETURNING c.id, n.stage_before, n.stage_after),
      ins AS (
        INSERT INTO marketing_lifecycle_stage_change (id, contact_id, from_stage, to_stage, reason, changed_at)
@@ -759,13 +700,246 @@ export async function recomputeAll(
          FROM u WHERE stage_after IS DISTINCT FROM stage_before
        RETURNING 1)
      SELECT (SELECT count(*) FROM u)::int AS n, (SELECT count(*) FROM ins)::int AS stages`,
-    [nowIso, nowIso, "Scores recomputed", nowIso]
+    [nowIso, nowIso, ...changedParams, "Scores recomputed", nowIso]
   )
   if (contactIndexes.length) await progress(0.95, "Indexing contacts")
   for (const { def } of contactIndexes) await em.execute(def)
   stats.contacts_changed = changed[0].n
   stats.stage_changes = changed[0].stages
   return stats
+}
+
+/**
+ * The active event rules as a SQL table `r` (idx, id, event_type, points,
+ * cap_count, cap_period, score, component, reason), empty when there are none.
+ */
+function ruleTable(eventRules: RuleRow[]): RuleTable {
+  if (!eventRules.length) {
+    return {
+      sql: `(SELECT NULL::int AS idx, NULL::text AS id, NULL::text AS event_type, NULL::float8 AS points, NULL::int AS cap_count,
+                    NULL::text AS cap_period, NULL::text AS score, NULL::text AS component, NULL::text AS reason WHERE false) r`,
+      params: [],
+    }
+  }
+  return {
+    sql: `(VALUES ${eventRules.map(() => `(?::int, ?, ?, ?::float8, ?::int, ?, ?, ?, ?)`).join(", ")})
+      AS r (idx, id, event_type, points, cap_count, cap_period, score, component, reason)`,
+    params: eventRules.flatMap((rule, idx) => {
+      const { score, component } = ruleComponent(rule.kind)
+      const sign = rule.points > 0 ? `+${rule.points}` : `${rule.points}`
+      return [idx, rule.id, rule.event_type, rule.points, rule.cap_count ?? null, rule.cap_period ?? null, score, component,
+        `${sign} "${rule.name}" (${rule.event_type})`]
+    }),
+  }
+}
+
+/**
+ * 1. Every (rule, event) match, caps applied, into `mma_match` (event_id,
+ * contact_id, idx, occurred_at). Each event joins the rules of its type and a
+ * CASE applies each rule's own conditions; a window numbers the matches of
+ * capped rules per (rule, contact, UTC day/week/ever) in (occurred_at, id)
+ * order, as live scoring counts them. The contact's hash leads the sort, so
+ * most comparisons are of two integers. CREATE TABLE AS may read in parallel
+ * (an INSERT … SELECT may not).
+ */
+async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTable: RuleTable, now: Date): Promise<void> {
+  if (!eventRules.length) {
+    await em.execute(
+      `CREATE TEMP TABLE mma_match ON COMMIT DROP AS
+       SELECT NULL::text AS event_id, NULL::text AS contact_id, NULL::int AS idx, NULL::timestamptz AS occurred_at WHERE false`
+    )
+    return
+  }
+  const compiled = compileEventRules(eventRules.map((rule, idx) => ({ idx, rule })), now)
+  const types = [...new Set(eventRules.map((rule) => rule.event_type as string))]
+  await em.execute(
+    `CREATE TEMP TABLE mma_match ON COMMIT DROP AS
+     SELECT event_id, contact_id, idx, occurred_at FROM (
+       SELECT e.id AS event_id, e.contact_id, r.idx, e.occurred_at, r.cap_count,
+              row_number() OVER (
+                PARTITION BY hashtext(e.contact_id), r.idx, e.contact_id COLLATE "C",
+                  CASE r.cap_period WHEN 'day' THEN date_trunc('day', e.occurred_at AT TIME ZONE 'UTC')
+                                    WHEN 'week' THEN date_trunc('week', e.occurred_at AT TIME ZONE 'UTC') END
+                ORDER BY e.occurred_at, e.id COLLATE "C") AS n
+         FROM (
+           SELECT e.id, e.contact_id, e.type, e.occurred_at ${compiled.fields.map((f) => `, ${f}`).join("")}
+             FROM marketing_event e
+            WHERE e.deleted_at IS NULL AND e.type IN (${types.map(() => "?").join(", ")})
+              AND NOT EXISTS (SELECT 1 FROM marketing_contact c WHERE c.id = e.contact_id AND c.deleted_at IS NOT NULL)) e
+         JOIN ${rulesTable.sql} ON r.event_type = e.type
+        WHERE CASE r.idx ${compiled.cases} ELSE false END
+     ) m WHERE cap_count IS NULL OR n <= cap_count`,
+    [...compiled.fieldParams, ...types, ...rulesTable.params, ...compiled.caseParams]
+  )
+}
+
+/**
+ * 2a. Whether the ledger's rule entries are best rebuilt whole. When they
+ * are not, leaves in `mma_diff` every entry to delete (`event_id` null), to
+ * change (both set) or to add (`entry_id` null).
+ */
+async function ledgerNeedsRebuild(em: SqlRunner, rulesTable: RuleTable, stats: Record<string, number>): Promise<boolean> {
+  const [{ n: matched }] = await em.execute(`SELECT count(*)::int AS n FROM mma_match`)
+  stats.event_entries = matched
+  // Fewer entries than that, and more than the share would have to be added:
+  // counting stops there, so a first recompute does not compare at all.
+  const enough = Math.ceil(matched * (1 - LEDGER_REBUILD_SHARE))
+  if (!matched) return true
+  const [{ n: existing }] = await em.execute(
+    `SELECT count(*)::int AS n FROM (
+       SELECT 1 FROM marketing_score_entry WHERE event_id IS NOT NULL AND deleted_at IS NULL LIMIT ?) x`,
+    [enough]
+  )
+  if (existing < enough) return true
+  await em.execute(
+    `CREATE TEMP TABLE mma_diff ON COMMIT DROP AS
+     SELECT s.id AS entry_id, m.event_id, m.contact_id, m.idx, m.occurred_at
+       FROM (SELECT m.event_id, m.contact_id, m.idx, m.occurred_at, r.id AS rule_id,
+                    ${entryDigest("m.contact_id", "r.score", "r.component", "r.points::real", "r.reason", "m.occurred_at")} AS digest
+               FROM mma_match m JOIN ${rulesTable.sql} ON r.idx = m.idx) m
+       FULL JOIN (SELECT id, rule_id, event_id, ${entryDigest("contact_id", "score", "component", "delta", "reason", "occurred_at")} AS digest
+                    FROM marketing_score_entry WHERE event_id IS NOT NULL AND deleted_at IS NULL) s
+         ON s.rule_id = m.rule_id AND s.event_id = m.event_id
+      WHERE m.event_id IS NULL OR s.id IS NULL OR s.digest <> m.digest`,
+    rulesTable.params
+  )
+  const [diff] = await em.execute(
+    `SELECT count(*) FILTER (WHERE entry_id IS NULL)::int AS added, count(*) FILTER (WHERE event_id IS NULL)::int AS removed,
+            count(*) FILTER (WHERE entry_id IS NOT NULL AND event_id IS NOT NULL)::int AS changed
+       FROM mma_diff`
+  )
+  const total = Math.max(matched, matched - diff.added + diff.removed)
+  if (diff.added + diff.removed + diff.changed > LEDGER_REBUILD_SHARE * total) return true
+  Object.assign(stats, { entries_added: diff.added, entries_removed: diff.removed, entries_changed: diff.changed })
+  await em.execute(`ANALYZE mma_diff`)
+  return false
+}
+
+/**
+ * A 64-bit digest of what a rule entry says beyond its (rule, event): the
+ * comparison carries one number per side instead of every column, which
+ * keeps the hash join of millions of entries in memory.
+ */
+function entryDigest(contact: string, score: string, component: string, delta: string, reason: string, at: string): string {
+  return `hashtextextended(concat_ws('|', ${contact}, ${score}, ${component}, ${delta}, ${reason}, ${at}), 0)`
+}
+
+/** 2b. The few rule entries that differ, deleted, changed or added in place. */
+async function applyLedgerChanges(em: SqlRunner, rulesTable: RuleTable, now: Date): Promise<void> {
+  await em.execute(`DELETE FROM marketing_score_entry s USING mma_diff d WHERE d.event_id IS NULL AND s.id = d.entry_id`)
+  await em.execute(
+    `UPDATE marketing_score_entry s SET contact_id = d.contact_id, score = r.score, component = r.component, delta = r.points,
+            reason = r.reason, occurred_at = d.occurred_at, updated_at = now()
+       FROM mma_diff d JOIN ${rulesTable.sql} ON r.idx = d.idx
+      WHERE d.entry_id IS NOT NULL AND d.event_id IS NOT NULL AND s.id = d.entry_id`,
+    rulesTable.params
+  )
+  await em.execute(
+    `INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, event_id, reason, occurred_at)
+     SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), d.contact_id, r.score, r.component, r.points, r.id, d.event_id, r.reason, d.occurred_at
+       FROM mma_diff d JOIN ${rulesTable.sql} ON r.idx = d.idx
+      WHERE d.entry_id IS NULL`,
+    [bulkIdPrefix(now, "e"), ...rulesTable.params]
+  )
+}
+
+/**
+ * 2b. The ledger rebuilt whole: keep the RFM history, empty the table
+ * (instant, unlike deleting millions of rows), bulk-insert without its
+ * indexes, primary key included. Returns what builds them again from their
+ * own definitions (a build sorts once; inserting into them costs twice as
+ * much), once the fit entries are in. TRUNCATE locks the table until commit,
+ * so nobody sees it without them.
+ */
+async function refillLedger(em: SqlRunner, rulesTable: RuleTable, now: Date, stats: Record<string, number>): Promise<() => Promise<void>> {
+  await em.execute(`CREATE TEMP TABLE mma_rfm_entries ON COMMIT DROP AS SELECT * FROM marketing_score_entry WHERE component = 'rfm'`)
+  const indexes = await secondaryIndexes(em, "marketing_score_entry")
+  // The primary key is dropped too unless another table's foreign key needs it.
+  const keys: { conname: string; condef: string }[] = await em.execute(
+    `SELECT conname, pg_get_constraintdef(oid) AS condef FROM pg_constraint
+      WHERE conrelid = 'marketing_score_entry'::regclass AND contype IN ('p', 'u')
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = 'marketing_score_entry'::regclass)`
+  )
+  const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`
+  await em.execute(`TRUNCATE marketing_score_entry`)
+  for (const { conname } of keys) await em.execute(`ALTER TABLE marketing_score_entry DROP CONSTRAINT ${quoted(conname)}`)
+  for (const { name } of indexes) await em.execute(`DROP INDEX IF EXISTS ${name}`)
+  await em.execute(`INSERT INTO marketing_score_entry SELECT * FROM mma_rfm_entries`)
+  await em.execute(
+    `INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, event_id, reason, occurred_at)
+     SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), m.contact_id, r.score, r.component, r.points,
+            r.id, m.event_id, r.reason, m.occurred_at
+       FROM mma_match m JOIN ${rulesTable.sql} ON r.idx = m.idx`,
+    [bulkIdPrefix(now, "e"), ...rulesTable.params]
+  )
+  stats.ledger_rebuilt = 1
+  return async () => {
+    for (const { conname, condef } of keys) await em.execute(`ALTER TABLE marketing_score_entry ADD CONSTRAINT ${quoted(conname)} ${condef}`)
+    for (const { def } of indexes) await em.execute(def)
+    // The planner must know the ledger now holds millions of rows.
+    await em.execute(`ANALYZE marketing_score_entry`)
+  }
+}
+
+/**
+ * 3b. Fit entries corrected in place: for each contact and fit rule, the
+ * ledger's fit entries must add up to the rule's points while the contact
+ * matches and to nothing otherwise (a rule deactivated, its points changed,
+ * a contact's attributes changed). One entry makes up each difference.
+ */
+async function correctFitEntries(em: SqlRunner, fitRules: RuleRow[], now: Date): Promise<number> {
+  const target = fitRules.length
+    ? fitRules.map((_, i) => `SELECT id AS contact_id, ?::text AS rule_id, ?::float8 AS points FROM mma_new WHERE fit${i}`).join(" UNION ALL ")
+    : `SELECT NULL::text AS contact_id, NULL::text AS rule_id, NULL::float8 AS points WHERE false`
+  const [{ n }] = await em.execute(
+    `WITH target AS (${target}),
+     held AS (
+       SELECT e.contact_id, e.rule_id, sum(e.delta)::float8 AS points
+         FROM marketing_score_entry e
+        WHERE e.component = 'fit' AND e.deleted_at IS NULL
+          AND EXISTS (SELECT 1 FROM marketing_contact c WHERE c.id = e.contact_id AND c.deleted_at IS NULL)
+        GROUP BY e.contact_id, e.rule_id),
+     d AS (
+       SELECT COALESCE(t.contact_id, h.contact_id) AS contact_id, COALESCE(t.rule_id, h.rule_id) AS rule_id,
+              COALESCE(t.points, 0) - COALESCE(h.points, 0) AS delta, t.rule_id IS NOT NULL AS holds, COALESCE(h.points, 0) AS before
+         FROM target t FULL JOIN held h ON h.contact_id = t.contact_id AND h.rule_id = t.rule_id
+        WHERE abs(COALESCE(t.points, 0) - COALESCE(h.points, 0)) > 1e-6),
+     ins AS (
+       INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, reason, occurred_at)
+       SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), d.contact_id, 'acquisition', 'fit', d.delta, d.rule_id,
+              CASE WHEN NOT d.holds THEN 'No longer matches "' || COALESCE(r.name, d.rule_id) || '"'
+                   WHEN d.before = 0 THEN 'Now matches "' || r.name || '"'
+                   ELSE 'Points changed for "' || r.name || '"' END,
+              ?::timestamptz
+         FROM d LEFT JOIN marketing_scoring_rule r ON r.id = d.rule_id
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM ins`,
+    [...fitRules.flatMap((r) => [r.id, r.points]), bulkIdPrefix(now, "fc"), now.toISOString()]
+  )
+  return n
+}
+
+/**
+ * Settings for the rest of a transaction that rewrites scores in bulk: sorts
+ * (caps), hashes and index builds stay in memory as far as they can, and no
+ * JIT: compiling the long CASE expressions of RFM groups, stages and rule
+ * conditions took longer than running them (15 s of JIT for a 3 s scan).
+ */
+async function setBulkSession(em: SqlRunner): Promise<void> {
+  await em.execute(`SET LOCAL work_mem = '256MB'`)
+  await em.execute(`SET LOCAL maintenance_work_mem = '512MB'`)
+  await em.execute(`SET LOCAL jit = off`)
+}
+
+/** A table's indexes other than those of its constraints, with their definitions. */
+async function secondaryIndexes(em: SqlRunner, table: string): Promise<{ name: string; def: string }[]> {
+  return em.execute(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i
+      WHERE i.indrelid = ?::regclass
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+    [table]
+  )
 }
 
 /**
