@@ -25,6 +25,6 @@ export const ScoreEntry = model
   )
   .indexes([
     { on: ["contact_id", "occurred_at"] },
+    // Also serves lookups by rule: every rule entry has an event.
     { on: ["rule_id", "event_id"], unique: true, where: "event_id IS NOT NULL" },
-    { on: ["rule_id"] },
   ])
