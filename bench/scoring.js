@@ -211,14 +211,36 @@ async function cancelServerQueries(connect, dbName) {
   }
 }
 
-/** Part 2: seed `contacts` × 10 events, recompute through the admin API, poll until done. */
-async function measureRecompute({ api, connect, dbName, contacts, log }) {
+/**
+ * Part 2: seed `contacts` × 10 events, then two recomputes through the admin
+ * API, each polled until done: the first fills the empty ledger (as after
+ * importing a store's history); the second follows an edit of one rule
+ * ("Viewed shoes" worth one point more, then "apply to history"), with
+ * the ledger and scores the first one left, which is how a live store's are.
+ */
+async function measureRecompute({ api, connect, dbName, contacts, rules, log }) {
   log(`recompute ${contacts.toLocaleString("en")} contacts: seeding`)
   const seeded = await seed(connect, { contacts, eventsPerContact: EVENTS_PER_CONTACT, workers: SEED_WORKERS, log: (m) => log(`  seed: ${m}`) })
   log(
     `seeded ${seeded.contacts.toLocaleString("en")} contacts and ${seeded.events.toLocaleString("en")} events in ${seeded.seconds} s ` +
       `(marketing_event ${seeded.event_table_mb} MB); starting the recompute`
   )
+  const first = await timeRecompute({ api, connect, dbName, contacts, seeded, kind: "first (empty ledger)", log })
+  if (first.status !== "done") return [first]
+  const edited = rules.find((r) => r.name === EDITED_RULE)
+  await api("POST", `/admin/marketing/scoring-rules/${edited.id}`, { points: edited.points + 1, apply_to_history: false })
+  try {
+    return [first, await timeRecompute({ api, connect, dbName, contacts, seeded, kind: `after a rule edit ("${EDITED_RULE}" ${edited.points} → ${edited.points + 1} points)`, log })]
+  } finally {
+    await api("POST", `/admin/marketing/scoring-rules/${edited.id}`, { points: edited.points, apply_to_history: false })
+  }
+}
+
+/** The rule the second recompute follows an edit of. */
+const EDITED_RULE = "Viewed shoes"
+
+/** Starts a recompute, polls it until done and checks what it left. */
+async function timeRecompute({ api, connect, dbName, contacts, seeded, kind, log }) {
   const t0 = Date.now()
   const { recompute: started } = await api("POST", "/admin/marketing/scoring/recompute")
   if (!started || !started.id) throw new Error(`POST /admin/marketing/scoring/recompute answered without a recompute id`)
@@ -242,6 +264,7 @@ async function measureRecompute({ api, connect, dbName, contacts, log }) {
       await cancelServerQueries(connect, dbName)
       return {
         contacts,
+        kind,
         events: seeded.events,
         seed: seeded,
         status: "timeout",
@@ -266,7 +289,7 @@ async function measureRecompute({ api, connect, dbName, contacts, log }) {
     rec.started_at && rec.finished_at ? (new Date(rec.finished_at) - new Date(rec.started_at)) / 1000 : null
   if (rec.status !== "done") {
     log(`recompute ${rec.status}: ${rec.error || "(no error text)"}`)
-    return { contacts, events: seeded.events, seed: seeded, status: rec.status, error: rec.error ?? null, seconds: round(wall, 1), stats: rec.stats ?? null, timeline }
+    return { contacts, kind, events: seeded.events, seed: seeded, status: rec.status, error: rec.error ?? null, seconds: round(wall, 1), stats: rec.stats ?? null, timeline }
   }
   // What the recompute left behind, as a sanity check that it did the work.
   const c = await connect()
@@ -285,11 +308,12 @@ async function measureRecompute({ api, connect, dbName, contacts, log }) {
   }
   const seconds = server ?? wall
   log(
-    `recompute ${contacts.toLocaleString("en")} contacts: done in ${seconds.toFixed(1)} s (server), ${wall.toFixed(1)} s seen by the client; ` +
+    `recompute ${contacts.toLocaleString("en")} contacts, ${kind}: done in ${seconds.toFixed(1)} s (server), ${wall.toFixed(1)} s seen by the client; ` +
       `${Math.round(seeded.events / seconds).toLocaleString("en")} events/s; ledger ${check.ledger_entries?.toLocaleString?.("en") ?? "?"} entries`
   )
   return {
     contacts,
+    kind,
     events: seeded.events,
     seed: seeded,
     status: "done",
@@ -328,9 +352,9 @@ async function run({ url, token, publishableKey, db, log }) {
 
   const recomputes = []
   for (const contacts of PARTS.includes("recompute") ? SIZES : []) {
-    const r = await measureRecompute({ api, connect, dbName: db.name, contacts, log })
-    recomputes.push(r)
-    if (r.status === "timeout") {
+    const runs = await measureRecompute({ api, connect, dbName: db.name, contacts, rules, log })
+    recomputes.push(...runs)
+    if (runs.some((r) => r.status === "timeout")) {
       log(`skipping larger sizes after a timeout`)
       break
     }
@@ -346,6 +370,13 @@ async function run({ url, token, publishableKey, db, log }) {
       sizes: recomputes,
     },
   }
+}
+
+/** Ledger rows the recompute wrote: all of them when it rebuilt the ledger, else those it changed. */
+function entriesWritten(stats) {
+  if (!stats) return null
+  if (stats.ledger_rebuilt) return Object.entries(stats).filter(([k]) => k === "event_entries" || k.startsWith("fit:")).reduce((s, [, v]) => s + v, 0)
+  return (stats.entries_added ?? 0) + (stats.entries_removed ?? 0) + (stats.entries_changed ?? 0) + (stats.fit_corrections ?? 0)
 }
 
 function toMarkdown(result) {
@@ -367,14 +398,14 @@ function toMarkdown(result) {
   lines.push(
     `### Full score recompute (${result.recompute.events_per_contact} events per contact; target: ${result.recompute.target})`,
     "",
-    "| contacts | events | seeding s (not timed by the target) | recompute s | contacts/s | events/s | ledger entries | status |",
-    "|---:|---:|---:|---:|---:|---:|---:|---|"
+    "| contacts | events | recompute | seeding s (not timed) | recompute s | contacts/s | events/s | ledger entries | entries written | contacts written | status |",
+    "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"
   )
   for (const r of result.recompute.sizes) {
     const fmt = (n) => (typeof n === "number" ? n.toLocaleString("en") : "–")
     lines.push(
-      `| ${fmt(r.contacts)} | ${fmt(r.events)} | ${r.seed.seconds} | ${r.status === "done" ? `**${r.seconds}**` : r.status === "timeout" ? `> ${r.timeout_seconds}` : r.seconds ?? "–"} | ` +
-        `${fmt(r.contacts_per_second)} | ${fmt(r.events_per_second)} | ${fmt(r.check?.ledger_entries)} | ${r.status}${r.error ? `: ${r.error}` : ""} |`
+      `| ${fmt(r.contacts)} | ${fmt(r.events)} | ${r.kind} | ${r.seed.seconds} | ${r.status === "done" ? `**${r.seconds}**` : r.status === "timeout" ? `> ${r.timeout_seconds}` : r.seconds ?? "–"} | ` +
+        `${fmt(r.contacts_per_second)} | ${fmt(r.events_per_second)} | ${fmt(r.check?.ledger_entries)} | ${fmt(entriesWritten(r.stats))} | ${fmt(r.stats?.contacts_changed)} | ${r.status}${r.error ? `: ${r.error}` : ""} |`
     )
   }
   for (const r of result.recompute.sizes) {
@@ -388,7 +419,7 @@ function toMarkdown(result) {
     if (spans.length) {
       lines.push(
         "",
-        `Longest waits between progress reports for ${r.contacts.toLocaleString("en")} contacts (polled; each is the time from the named report to the next one): ` +
+        `Longest waits between progress reports for ${r.contacts.toLocaleString("en")} contacts, ${r.kind} (polled; each is the time from the named report to the next one): ` +
           `${spans.map((x) => `after "${x.step}" ${x.seconds} s`).join("; ")}.`
       )
     }
