@@ -16,5 +16,5 @@ export function decayedValue(points: number, earnedAt: string | Date, now: Date,
 
 /** SQL for the same factor: `2 ^ (-(now - t) / half-life)`, with `now` and the half-life as parameters. */
 export function decayFactorSql(timeColumn: string): string {
-  return `power(2::float8, -greatest(extract(epoch from (?::timestamptz - ${timeColumn})), 0) / (?::float8 * 86400))`
+  return `power(2::float8, -greatest(date_part('epoch', ?::timestamptz - ${timeColumn}), 0) / (?::float8 * 86400))`
 }
