@@ -256,21 +256,23 @@ medusaIntegrationTestRunner({
     })
 
     describe("rule changes and recompute", () => {
+      const blogRule = {
+        name: "Blog reader",
+        kind: "engagement",
+        event_type: "page_viewed",
+        conditions: { and: [{ field: "properties.path", operator: "starts_with", value: "/blog" }] },
+        points: 2,
+        cap_count: 2,
+        cap_period: "week",
+      }
+      const mobile = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
+
       it("gives the same scores after a full recompute as live scoring did", async () => {
         await createRule(shoesRule)
-        await createRule({
-          name: "Blog reader",
-          kind: "engagement",
-          event_type: "page_viewed",
-          conditions: { and: [{ field: "properties.path", operator: "starts_with", value: "/blog" }] },
-          points: 2,
-          cap_count: 2,
-          cap_period: "week",
-        })
+        await createRule(blogRule)
         await createRule({ name: "Mobile", kind: "fit", conditions: { and: [{ field: "device_type", operator: "eq", value: "mobile" }] }, points: 7 })
         await createRule({ name: "Reviewer", kind: "loyalty", event_type: "custom:review", points: 10 })
         const visitors = Array.from({ length: 6 }, () => anonymousId())
-        const mobile = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
         for (const [i, anon] of visitors.entries()) {
           const events = [
             ...Array.from({ length: i + 1 }, () => view(anon, i % 2 ? "shoes" : "hats")),
@@ -307,20 +309,11 @@ medusaIntegrationTestRunner({
 
       it("after a rule edit changes only the entries that differ, and ends where a rebuild from an empty ledger does", async () => {
         const { scoring_rule: shoes } = await createRule(shoesRule)
-        const { scoring_rule: blog } = await createRule({
-          name: "Blog reader",
-          kind: "engagement",
-          event_type: "page_viewed",
-          conditions: { and: [{ field: "properties.path", operator: "starts_with", value: "/blog" }] },
-          points: 2,
-          cap_count: 2,
-          cap_period: "week",
-        })
+        const { scoring_rule: blog } = await createRule(blogRule)
         // Untouched by the edit below, so that few of the entries change
         await createRule({ name: "Any page", kind: "engagement", event_type: "page_viewed", points: 1 })
         const { scoring_rule: mobileRule } = await createRule({ name: "Mobile", kind: "fit", conditions: { and: [{ field: "device_type", operator: "eq", value: "mobile" }] }, points: 7 })
         await createRule({ name: "Desktop", kind: "fit", conditions: { and: [{ field: "device_type", operator: "eq", value: "desktop" }] }, points: 3 })
-        const mobile = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
         const desktop = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
         const visitors = Array.from({ length: 6 }, () => anonymousId())
         for (const [i, anon] of visitors.entries()) {
