@@ -784,10 +784,10 @@ async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTable: Ru
 async function ledgerNeedsRebuild(em: SqlRunner, rulesTable: RuleTable, stats: Record<string, number>): Promise<boolean> {
   const [{ n: matched }] = await em.execute(`SELECT count(*)::int AS n FROM mma_match`)
   stats.event_entries = matched
-  // Fewer entries than that, and more than the share would have to be added:
-  // counting stops there, so a first recompute does not compare at all.
-  const enough = Math.ceil(matched * (1 - LEDGER_REBUILD_SHARE))
   if (!matched) return true
+  // With fewer entries than this, more than the share would have to be
+  // added: counting stops there, so a first recompute compares nothing.
+  const enough = Math.ceil(matched * (1 - LEDGER_REBUILD_SHARE))
   const [{ n: existing }] = await em.execute(
     `SELECT count(*)::int AS n FROM (
        SELECT 1 FROM marketing_score_entry WHERE event_id IS NOT NULL AND deleted_at IS NULL LIMIT ?) x`,
