@@ -146,9 +146,10 @@ async function insertEntries(em: SqlRunner, entries: NewEntry[]): Promise<NewEnt
   return entries.filter((e) => kept.has(e.id))
 }
 
-function reasonFor(rule: RuleRow, event?: ScorableEvent): string {
+/** A rule entry's reason; live scoring and the recompute must write the same text (the recompute compares them). */
+function reasonFor(rule: RuleRow, eventType: string): string {
   const sign = rule.points > 0 ? `+${rule.points}` : `${rule.points}`
-  return event ? `${sign} "${rule.name}" (${event.type})` : `${sign} "${rule.name}"`
+  return `${sign} "${rule.name}" (${eventType})`
 }
 
 /**
@@ -226,7 +227,7 @@ export async function scoreContacts(
       delta: rule.points,
       rule_id: rule.id,
       event_id: event.id,
-      reason: reasonFor(rule, event),
+      reason: reasonFor(rule, event.type),
       occurred_at: event.occurred_at,
     })
   }
@@ -729,9 +730,8 @@ function ruleTable(eventRules: RuleRow[]): RuleTable {
       AS r (idx, id, event_type, points, cap_count, cap_period, score, component, reason)`,
     params: eventRules.flatMap((rule, idx) => {
       const { score, component } = ruleComponent(rule.kind)
-      const sign = rule.points > 0 ? `+${rule.points}` : `${rule.points}`
       return [idx, rule.id, rule.event_type, rule.points, rule.cap_count ?? null, rule.cap_period ?? null, score, component,
-        `${sign} "${rule.name}" (${rule.event_type})`]
+        reasonFor(rule, rule.event_type as string)]
     }),
   }
 }

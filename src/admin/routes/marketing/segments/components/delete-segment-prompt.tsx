@@ -1,4 +1,4 @@
-import { Prompt, toast } from "@medusajs/ui"
+import { DeletePrompt } from "../../../../components/delete-prompt"
 import { useDeleteSegment } from "../../../../hooks/api/segments"
 import type { Segment } from "../../../../lib/types"
 
@@ -12,53 +12,21 @@ export const DeleteSegmentPrompt = ({
   onClose: () => void
   onDeleted?: () => void
 }) => {
-  const { mutate, isPending } = useDeleteSegment(segment.id, {
-    onSuccess: () => {
-      toast.success(`"${segment.name}" was deleted`)
-      onClose()
-      onDeleted?.()
-    },
-    onError: (error) =>
-      toast.error(`"${segment.name}" could not be deleted`, {
-        description: error.message,
-      }),
-  })
+  const mutation = useDeleteSegment(segment.id)
 
   return (
-    <Prompt
-      open
-      variant="danger"
-      onOpenChange={(open) => {
-        if (!open && !isPending) {
-          onClose()
-        }
-      }}
+    <DeletePrompt
+      name={segment.name}
+      testId="segment-delete"
+      mutation={mutation}
+      onClose={onClose}
+      onDeleted={onDeleted}
     >
-      <Prompt.Content data-testid="segment-delete">
-        <Prompt.Header>
-          <Prompt.Title>Delete "{segment.name}"?</Prompt.Title>
-          <Prompt.Description>
-            {segment.mirror_to_customer_group
-              ? "Its members and its mirrored customer group go with it. "
-              : "Its members go with it. "}
-            Segments that use it in their conditions stop matching through it.
-            This cannot be undone.
-          </Prompt.Description>
-        </Prompt.Header>
-        <Prompt.Footer>
-          <Prompt.Cancel disabled={isPending}>Cancel</Prompt.Cancel>
-          <Prompt.Action
-            disabled={isPending}
-            onClick={(event) => {
-              // Keep the prompt open until the server answers.
-              event.preventDefault()
-              mutate()
-            }}
-          >
-            Delete
-          </Prompt.Action>
-        </Prompt.Footer>
-      </Prompt.Content>
-    </Prompt>
+      {segment.mirror_to_customer_group
+        ? "Its members and its mirrored customer group go with it. "
+        : "Its members go with it. "}
+      Segments that use it in their conditions stop matching through it. This
+      cannot be undone.
+    </DeletePrompt>
   )
 }
