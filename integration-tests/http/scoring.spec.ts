@@ -364,6 +364,19 @@ medusaIntegrationTestRunner({
         }
         expect(afterEdit.fit.every((f: any) => f.rule_id !== mobileRule.id)).toBe(true)
 
+        // A rule nobody edited is still checked: its fingerprint differs as soon
+        // as one of its entries is lost, moved to another contact or re-timed.
+        const again = await recomputed()
+        expect(again.stats).toMatchObject({ rules_compared: 0, entries_added: 0, entries_changed: 0, entries_removed: 0, fit_corrections: 0 })
+        const [lost, moved] = await sql(getContainer(), `SELECT id, contact_id FROM marketing_score_entry WHERE rule_id = ? ORDER BY id LIMIT 2`, [blog.id])
+        const [other] = await sql(getContainer(), `SELECT id FROM marketing_contact WHERE id <> ? AND deleted_at IS NULL LIMIT 1`, [moved.contact_id])
+        await sql(getContainer(), `DELETE FROM marketing_score_entry WHERE id = ?`, [lost.id])
+        await sql(getContainer(), `UPDATE marketing_score_entry SET contact_id = ? WHERE id = ?`, [other.id, moved.id])
+        const repaired = await recomputed()
+        expect(repaired.stats).toMatchObject({ rules_compared: 1, entries_added: 1, entries_changed: 1, entries_removed: 0 })
+        expect(await sql(getContainer(), ruleEntries)).toEqual(afterEdit.entries)
+        expect(await sql(getContainer(), scores)).toEqual(afterEdit.scores)
+
         // The same rules applied to an empty ledger: the bulk rebuild gives the same.
         await sql(getContainer(), `DELETE FROM marketing_score_entry WHERE component <> 'rfm'`)
         const rebuilt = await recomputed()
