@@ -576,14 +576,15 @@ export async function recomputeAll(
   await stageMatches(em, eventRules, rulesTable, now)
 
   await progress(0.3, "Comparing with the ledger")
-  const rebuild = await ledgerNeedsRebuild(em, rulesTable, stats)
+  const outOfSync = await compareLedger(em, rulesTable, stats)
+  const rebuild = outOfSync === null
   let restoreIndexes: (() => Promise<void>) | null = null
   if (rebuild) {
     await progress(0.35, "Writing the ledger")
     restoreIndexes = await refillLedger(em, rulesTable, now, stats)
   } else {
     await progress(0.35, "Updating the ledger")
-    await applyLedgerChanges(em, rulesTable, now)
+    await applyLedgerChanges(em, rulesTable, outOfSync, now)
   }
 
   // 3. Per contact: fit rules tested, points summed from the matches, new totals and stage.
@@ -777,9 +778,10 @@ async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTable: Ru
 }
 
 /**
- * 2a. Whether the ledger's rule entries are best rebuilt whole. When they
- * are not, leaves in `mma_diff` every entry to delete (`event_id` null), to
- * change (both set) or to add (`entry_id` null).
+ * 2a. Null when the ledger's rule entries are best rebuilt whole. Otherwise
+ * the ids of the rules whose entries differ from their matches, with every
+ * entry to delete (`event_id` null), to change (both set) or to add
+ * (`entry_id` null) left in `mma_diff`.
  *
  * One pass over the ledger fingerprints each rule's entries (their count and
  * an order-free hash of their events, contacts and times, per definition:
@@ -788,7 +790,7 @@ async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTable: Ru
  * A rule whose fingerprint equals that of its matches is in sync and is not
  * compared entry by entry: after one rule edit, only that rule's entries are.
  */
-async function ledgerNeedsRebuild(em: SqlRunner, rulesTable: RuleTable, stats: Record<string, number>): Promise<boolean> {
+async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats: Record<string, number>): Promise<string[] | null> {
   // Hashed, not sorted: the groups (about one per fit rule a contact holds)
   // fit in memory, and sorting ten million entries for them took 4x longer.
   await em.execute(`SET LOCAL enable_sort = off`)
@@ -812,7 +814,7 @@ async function ledgerNeedsRebuild(em: SqlRunner, rulesTable: RuleTable, stats: R
   if (!existing) {
     const [{ n }] = await em.execute(`SELECT count(*)::int AS n FROM mma_match`)
     stats.event_entries = n
-    return true
+    return null
   }
   await em.execute(
     `CREATE TEMP TABLE mma_match_print ON COMMIT DROP AS
@@ -821,7 +823,7 @@ async function ledgerNeedsRebuild(em: SqlRunner, rulesTable: RuleTable, stats: R
   const [{ matched }] = await em.execute(`SELECT COALESCE(sum(n), 0)::int AS matched FROM mma_match_print`)
   stats.event_entries = matched
   // With fewer entries than this, more than the share would have to be added.
-  if (!matched || existing < Math.ceil(matched * (1 - LEDGER_REBUILD_SHARE))) return true
+  if (!matched || existing < Math.ceil(matched * (1 - LEDGER_REBUILD_SHARE))) return null
 
   // Rules out of sync: their entries differ from their matches in number,
   // events, contacts or times, or were written under another definition.
@@ -846,6 +848,7 @@ async function ledgerNeedsRebuild(em: SqlRunner, rulesTable: RuleTable, stats: R
   )
   stats.rules_compared = outOfSync.length
   const idxs = outOfSync.flatMap((o) => (o.idx === null ? [] : [o.idx]))
+  const ruleIds = outOfSync.map((o) => o.rule_id)
   await em.execute(
     `CREATE TEMP TABLE mma_diff ON COMMIT DROP AS
      SELECT s.id AS entry_id, m.event_id, m.contact_id, m.idx, m.occurred_at
@@ -858,7 +861,7 @@ async function ledgerNeedsRebuild(em: SqlRunner, rulesTable: RuleTable, stats: R
                    WHERE event_id IS NOT NULL AND deleted_at IS NULL AND rule_id = ANY(?::text[])) s
          ON s.rule_id = m.rule_id AND s.event_id = m.event_id
       WHERE m.event_id IS NULL OR s.id IS NULL OR s.digest <> m.digest`,
-    [...rulesTable.params, `{${idxs.join(",")}}`, `{${outOfSync.map((o) => o.rule_id).join(",")}}`]
+    [...rulesTable.params, `{${idxs.join(",")}}`, `{${ruleIds.join(",")}}`]
   )
   const [diff] = await em.execute(
     `SELECT count(*) FILTER (WHERE entry_id IS NULL)::int AS added, count(*) FILTER (WHERE event_id IS NULL)::int AS removed,
@@ -866,10 +869,10 @@ async function ledgerNeedsRebuild(em: SqlRunner, rulesTable: RuleTable, stats: R
        FROM mma_diff`
   )
   const total = Math.max(matched, matched - diff.added + diff.removed)
-  if (diff.added + diff.removed + diff.changed > LEDGER_REBUILD_SHARE * total) return true
+  if (diff.added + diff.removed + diff.changed > LEDGER_REBUILD_SHARE * total) return null
   Object.assign(stats, { entries_added: diff.added, entries_removed: diff.removed, entries_changed: diff.changed })
   await em.execute(`ANALYZE mma_diff`)
-  return false
+  return ruleIds
 }
 
 /**
@@ -890,15 +893,21 @@ function entryDigest(contact: string, score: string, component: string, delta: s
   return `hashtextextended(concat_ws('|', ${contact}, ${score}, ${component}, ${delta}, ${reason}, ${at}), 0)`
 }
 
-/** 2b. The few rule entries that differ, deleted, changed or added in place. */
-async function applyLedgerChanges(em: SqlRunner, rulesTable: RuleTable, now: Date): Promise<void> {
-  await em.execute(`DELETE FROM marketing_score_entry s USING mma_diff d WHERE d.event_id IS NULL AND s.id = d.entry_id`)
+/**
+ * 2b. The few rule entries that differ, deleted, changed or added in place.
+ * Entries are looked up among those of the rules out of sync (`ruleIds`,
+ * through the (rule, event) index), not by joining the whole ledger.
+ */
+async function applyLedgerChanges(em: SqlRunner, rulesTable: RuleTable, ruleIds: string[], now: Date): Promise<void> {
+  const ofRules = `s.rule_id = ANY(?::text[]) AND s.event_id IS NOT NULL AND s.deleted_at IS NULL`
+  const rules = `{${ruleIds.join(",")}}`
+  await em.execute(`DELETE FROM marketing_score_entry s USING mma_diff d WHERE d.event_id IS NULL AND s.id = d.entry_id AND ${ofRules}`, [rules])
   await em.execute(
     `UPDATE marketing_score_entry s SET contact_id = d.contact_id, score = r.score, component = r.component, delta = r.points,
             reason = r.reason, occurred_at = d.occurred_at, updated_at = now()
        FROM mma_diff d JOIN ${rulesTable.sql} ON r.idx = d.idx
-      WHERE d.entry_id IS NOT NULL AND d.event_id IS NOT NULL AND s.id = d.entry_id`,
-    rulesTable.params
+      WHERE d.entry_id IS NOT NULL AND d.event_id IS NOT NULL AND s.id = d.entry_id AND ${ofRules}`,
+    [...rulesTable.params, rules]
   )
   await em.execute(
     `INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, event_id, reason, occurred_at)
