@@ -793,6 +793,7 @@ async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTable: Ru
 async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats: Record<string, number>): Promise<string[] | null> {
   // Hashed, not sorted: the groups (about one per fit rule a contact holds)
   // fit in memory, and sorting ten million entries for them took 4x longer.
+  const [{ sort }] = await em.execute(`SELECT current_setting('enable_sort') AS sort`)
   await em.execute(`SET LOCAL enable_sort = off`)
   await em.execute(
     `CREATE TEMP TABLE mma_ledger ON COMMIT DROP AS
@@ -806,7 +807,7 @@ async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats: Record
       WHERE deleted_at IS NULL AND rule_id IS NOT NULL AND (event_id IS NOT NULL OR component = 'fit')
       GROUP BY 1, 2, 3, 4, 5, 6`
   )
-  await em.execute(`SET LOCAL enable_sort = on`)
+  await em.execute(`SELECT set_config('enable_sort', ?, true)`, [sort])
   await em.execute(`ANALYZE mma_ledger`)
   const [{ existing }] = await em.execute(
     `SELECT COALESCE(sum(n), 0)::int AS existing FROM mma_ledger WHERE contact_id IS NULL AND component <> 'fit'`
@@ -861,7 +862,7 @@ async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats: Record
                    WHERE event_id IS NOT NULL AND deleted_at IS NULL AND rule_id = ANY(?::text[])) s
          ON s.rule_id = m.rule_id AND s.event_id = m.event_id
       WHERE m.event_id IS NULL OR s.id IS NULL OR s.digest <> m.digest`,
-    [...rulesTable.params, `{${idxs.join(",")}}`, `{${ruleIds.join(",")}}`]
+    [...rulesTable.params, `{${idxs.join(",")}}`, textArray(ruleIds)]
   )
   const [diff] = await em.execute(
     `SELECT count(*) FILTER (WHERE entry_id IS NULL)::int AS added, count(*) FILTER (WHERE event_id IS NULL)::int AS removed,
@@ -873,6 +874,11 @@ async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats: Record
   Object.assign(stats, { entries_added: diff.added, entries_removed: diff.removed, entries_changed: diff.changed })
   await em.execute(`ANALYZE mma_diff`)
   return ruleIds
+}
+
+/** A Postgres text[] literal; ids from the ledger are quoted, whatever they hold. */
+function textArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/(["\\])/g, "\\$1")}"`).join(",")}}`
 }
 
 /**
@@ -900,7 +906,7 @@ function entryDigest(contact: string, score: string, component: string, delta: s
  */
 async function applyLedgerChanges(em: SqlRunner, rulesTable: RuleTable, ruleIds: string[], now: Date): Promise<void> {
   const ofRules = `s.rule_id = ANY(?::text[]) AND s.event_id IS NOT NULL AND s.deleted_at IS NULL`
-  const rules = `{${ruleIds.join(",")}}`
+  const rules = textArray(ruleIds)
   await em.execute(`DELETE FROM marketing_score_entry s USING mma_diff d WHERE d.event_id IS NULL AND s.id = d.entry_id AND ${ofRules}`, [rules])
   await em.execute(
     `UPDATE marketing_score_entry s SET contact_id = d.contact_id, score = r.score, component = r.component, delta = r.points,
