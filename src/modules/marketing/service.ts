@@ -25,6 +25,7 @@ import { EmailSettings, resolveEmailSettings } from "./email/settings"
 import type { DeliveryFeedback } from "./email/webhooks/sendgrid"
 import { MedusaError } from "@medusajs/framework/utils"
 import { suppressionHash } from "./email/headers"
+import { pgArray } from "./pg-array"
 import { ContactExport, ErasureResult, erasePerson, exportPerson, loadPerson, lockPerson, lockSegmentsShared } from "./privacy"
 import {
   ConsentChange,
@@ -1250,10 +1251,5 @@ function mergePatch(a: ContactProfilePatch, b: ContactProfilePatch): ContactProf
 // ISO 8601 strings in UTC compare in time order.
 const minDate = (a: string, b: string) => (a < b ? a : b)
 const maxDate = (a: string, b: string) => (a > b ? a : b)
-
-/** A Postgres array literal, passed as one text parameter. */
-function pgArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`
-}
 
 export default MarketingModuleService

@@ -1,6 +1,7 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import { ERASURE_ORDER, ErasedTable, ErasureCounts, emptyCounts } from "./plan"
-import { Person, SqlRunner, pgArray } from "./person"
+import { pgArray } from "../pg-array"
+import { Person, SqlRunner } from "./person"
 
 export type ErasureResult = {
   /** The person's contact (the one the others were merged into). */

@@ -1,5 +1,6 @@
 import { ContactExport } from "./plan"
-import { Person, SqlRunner, pgArray } from "./person"
+import { pgArray } from "../pg-array"
+import { Person, SqlRunner } from "./person"
 
 /**
  * Everything the plugin holds on a person (GDPR art. 15 and 20), every row

@@ -1,12 +1,8 @@
+import { pgArray } from "../pg-array"
 import { PersonKeys, distinctEmails, newKeys, personLockKeys } from "./plan"
 
 /** Raw SQL with `?` placeholders, in the caller's transaction. */
 export type SqlRunner = { execute(sql: string, params?: unknown[]): Promise<any> }
-
-/** A Postgres array literal, passed as one text parameter. */
-export function pgArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`
-}
 
 /**
  * One person as the plugin knows them: the live contact and every contact

@@ -1,5 +1,6 @@
 import { randomUUID } from "crypto"
 import { CONTACT_FIELDS, FieldDef, compileCondition } from "../conditions"
+import { pgArray } from "../pg-array"
 import { decayFactor, decayFactorSql } from "./decay"
 import { RfmBoundaries, band, rfmGroup, rfmGroupSql, rfmPoints } from "./rfm"
 import {
@@ -862,7 +863,7 @@ async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats: Record
                    WHERE event_id IS NOT NULL AND deleted_at IS NULL AND rule_id = ANY(?::text[])) s
          ON s.rule_id = m.rule_id AND s.event_id = m.event_id
       WHERE m.event_id IS NULL OR s.id IS NULL OR s.digest <> m.digest`,
-    [...rulesTable.params, `{${idxs.join(",")}}`, textArray(ruleIds)]
+    [...rulesTable.params, `{${idxs.join(",")}}`, pgArray(ruleIds)]
   )
   const [diff] = await em.execute(
     `SELECT count(*) FILTER (WHERE entry_id IS NULL)::int AS added, count(*) FILTER (WHERE event_id IS NULL)::int AS removed,
@@ -874,11 +875,6 @@ async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats: Record
   Object.assign(stats, { entries_added: diff.added, entries_removed: diff.removed, entries_changed: diff.changed })
   await em.execute(`ANALYZE mma_diff`)
   return ruleIds
-}
-
-/** A Postgres text[] literal; ids from the ledger are quoted, whatever they hold. */
-function textArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/(["\\])/g, "\\$1")}"`).join(",")}}`
 }
 
 /**
@@ -906,7 +902,7 @@ function entryDigest(contact: string, score: string, component: string, delta: s
  */
 async function applyLedgerChanges(em: SqlRunner, rulesTable: RuleTable, ruleIds: string[], now: Date): Promise<void> {
   const ofRules = `s.rule_id = ANY(?::text[]) AND s.event_id IS NOT NULL AND s.deleted_at IS NULL`
-  const rules = textArray(ruleIds)
+  const rules = pgArray(ruleIds)
   await em.execute(`DELETE FROM marketing_score_entry s USING mma_diff d WHERE d.event_id IS NULL AND s.id = d.entry_id AND ${ofRules}`, [rules])
   await em.execute(
     `UPDATE marketing_score_entry s SET contact_id = d.contact_id, score = r.score, component = r.component, delta = r.points,
