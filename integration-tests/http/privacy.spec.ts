@@ -328,5 +328,36 @@ medusaIntegrationTestRunner({
         await waitFor(async () => erasedEvents.find((e) => e.id === contact.id))
       })
     })
+
+    describe("lookups by contact at scale", () => {
+      // Merges, export, erasure and the contact foreign key find a contact's
+      // rows without a deleted_at filter (soft-deleted rows are theirs too).
+      // A partial index cannot serve that, and the plan falls back to reading
+      // the whole table: seconds per merge or erasure with millions of events.
+      // With sequential scans priced out, the planner still picks one only when
+      // no index applies.
+      const lookups: [string, string][] = [
+        ["marketing_event", `contact_id = ANY('{mcon_x}'::text[])`],
+        ["marketing_score_entry", `contact_id = ANY('{mcon_x}'::text[])`],
+        ["marketing_lifecycle_stage_change", `contact_id = ANY('{mcon_x}'::text[])`],
+        ["marketing_visitor", `contact_id = ANY('{mcon_x}'::text[])`],
+        ["marketing_consent_record", `contact_id = ANY('{mcon_x}'::text[])`],
+        ["marketing_message", `contact_id = ANY('{mcon_x}'::text[])`],
+        ["marketing_segment_membership", `contact_id = ANY('{mcon_x}'::text[])`],
+        // The walk down from a person's contact to those merged into it.
+        ["marketing_contact", `merged_into_id = 'mcon_x' AND deleted_at IS NOT NULL`],
+      ]
+
+      it.each(lookups)("%s: rows found by %s through an index", async (table, where) => {
+        const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+        const plan = await pg.transaction(async (trx: any) => {
+          await trx.raw(`SET LOCAL enable_seqscan = off`)
+          const { rows } = await trx.raw(`EXPLAIN (FORMAT JSON) SELECT * FROM ${table} WHERE ${where}`)
+          return JSON.stringify(rows[0]["QUERY PLAN"])
+        })
+        expect(plan).not.toContain("Seq Scan")
+        expect(plan).toMatch(/Index (Only )?Scan/)
+      })
+    })
   },
 })

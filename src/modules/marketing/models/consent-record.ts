@@ -34,4 +34,5 @@ export const ConsentRecord = model
     message_id: model.text().nullable(),
     occurred_at: model.dateTime(),
   })
-  .indexes([{ on: ["contact_id", "occurred_at"] }])
+  // Not partial: export and erasure find a contact's records without a deleted_at filter.
+  .indexes([{ on: ["contact_id", "occurred_at"], where: null }])

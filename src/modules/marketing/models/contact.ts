@@ -102,4 +102,6 @@ export const Contact = model
     { on: ["rfm_group"] },
     { on: ["last_order_at"], where: "last_order_at IS NOT NULL" },
     { on: ["cart_id"], where: "cart_id IS NOT NULL AND deleted_at IS NULL" },
+    // The contacts merged into one (a merged contact is always soft-deleted): export and erasure walk them.
+    { on: ["merged_into_id"], where: "merged_into_id IS NOT NULL AND deleted_at IS NOT NULL" },
   ])

@@ -25,4 +25,5 @@ export const LifecycleStageChange = model
       changed_at: model.dateTime(),
     }
   )
-  .indexes([{ on: ["contact_id", "changed_at"] }])
+  // Not partial: merges and erasure find a contact's rows without a deleted_at filter.
+  .indexes([{ on: ["contact_id", "changed_at"], where: null }])

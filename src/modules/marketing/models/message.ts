@@ -55,7 +55,8 @@ export const Message = model
   .indexes([
     { on: ["idempotency_key"], unique: true, where: "deleted_at IS NULL" },
     { on: ["status", "next_attempt_at"], where: "status = 'queued' AND deleted_at IS NULL" },
-    { on: ["contact_id", "queued_at"] },
+    // Not partial: export and erasure find a contact's messages without a deleted_at filter.
+    { on: ["contact_id", "queued_at"], where: null },
     { on: ["template_id", "queued_at"] },
     { on: ["provider_message_id"], where: "provider_message_id IS NOT NULL AND deleted_at IS NULL" },
   ])

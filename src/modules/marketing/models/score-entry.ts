@@ -24,7 +24,8 @@ export const ScoreEntry = model
     }
   )
   .indexes([
-    { on: ["contact_id", "occurred_at"] },
+    // Not partial: merges and erasure find a contact's entries without a deleted_at filter.
+    { on: ["contact_id", "occurred_at"], where: null },
     // Also serves lookups by rule: every rule entry has an event.
     { on: ["rule_id", "event_id"], unique: true, where: "event_id IS NOT NULL" },
   ])

@@ -16,7 +16,8 @@ export const SegmentMembership = model
   .indexes([
     // At most one open stay per contact and segment; entering is ON CONFLICT DO NOTHING.
     { on: ["segment_id", "contact_id"], unique: true, where: "exited_at IS NULL AND deleted_at IS NULL" },
-    { on: ["contact_id"], where: "exited_at IS NULL AND deleted_at IS NULL" },
+    // Every stay, open or not: erasure deletes a contact's whole history.
+    { on: ["contact_id"], where: null },
     { on: ["segment_id", "entered_at"] },
     { on: ["segment_id", "exited_at"], where: "exited_at IS NOT NULL" },
   ])

@@ -14,5 +14,7 @@ export const Visitor = model
   })
   .indexes([
     { on: ["anonymous_id"], unique: true, where: "deleted_at IS NULL" },
-    { on: ["contact_id"] },
+    // Not partial: merges and erasure find a contact's visitors without a
+    // deleted_at filter; with anonymous_id, the person lookup reads only the index.
+    { on: ["contact_id", "anonymous_id"], where: null },
   ])
