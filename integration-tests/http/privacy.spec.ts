@@ -346,6 +346,9 @@ medusaIntegrationTestRunner({
         ["marketing_segment_membership", `contact_id = ANY('{mcon_x}'::text[])`],
         // The walk down from a person's contact to those merged into it.
         ["marketing_contact", `merged_into_id = 'mcon_x' AND deleted_at IS NOT NULL`],
+        // Addresses match case-insensitively: an identify with an email, and a person's messages.
+        ["marketing_contact", `lower(email) = 'a@example.com' AND deleted_at IS NULL AND id <> 'mcon_x'`],
+        ["marketing_message", `lower(email) = ANY('{a@example.com}'::text[])`],
       ]
 
       it.each(lookups)("%s: rows found by %s through an index", async (table, where) => {
