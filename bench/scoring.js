@@ -13,6 +13,12 @@
  *    polled until it is done. Seeding time is reported apart from the
  *    recompute time (the target, under 60 s for 1M contacts, is for the recompute).
  *
+ * 3. Per-person operations on each seeded store, after its recomputes:
+ *    BENCH_PERSON_OPS (default 15) times each of an identify that merges an
+ *    anonymous contact (with its events and ledger entries) into the contact
+ *    owning the email it gives, and an erasure of a person, through the store
+ *    and admin APIs one at a time; medians of the request times.
+ *
  * BENCH_RECOMPUTE_SIZES (default "100000,1000000"), BENCH_RECOMPUTE_TIMEOUT
  * (seconds, default 300), BENCH_SEED_WORKERS (default 2) tune the second part;
  * BENCH_ROUNDS, BENCH_DURATION, BENCH_CONNECTIONS the first. BENCH_SCORING_PARTS
@@ -35,6 +41,7 @@ const EVENTS_PER_CONTACT = 10
 const RECOMPUTE_TIMEOUT_S = Number(process.env.BENCH_RECOMPUTE_TIMEOUT || 300)
 const SEED_WORKERS = Number(process.env.BENCH_SEED_WORKERS || 2)
 const TARGET_1M_SECONDS = 60
+const PERSON_OPS = Number(process.env.BENCH_PERSON_OPS || 15)
 /** "ingest,recompute" (default); either part alone for development. */
 const PARTS = String(process.env.BENCH_SCORING_PARTS || "ingest,recompute").split(",").map((s) => s.trim())
 
@@ -236,6 +243,84 @@ async function measureRecompute({ api, connect, dbName, contacts, rules, log }) 
   }
 }
 
+/**
+ * Part 3: request times of identify-with-merge and erasure on the seeded
+ * store, one request at a time. Each merge joins a seeded anonymous contact
+ * (events, ledger entries, a visitor) to a seeded contact known by email and
+ * not a customer, so the store API stitches them; each erasure takes a person
+ * with events and ledger entries.
+ */
+async function measurePersonOps({ api, url, publishableKey, connect, contacts, log }) {
+  const c = await connect()
+  let pairs, erased
+  try {
+    pairs = (
+      await c.query(
+        `WITH a AS (SELECT c.id, v.anonymous_id, row_number() OVER () AS n FROM marketing_contact c
+                      JOIN marketing_visitor v ON v.contact_id = c.id
+                     WHERE c.email IS NULL AND c.customer_id IS NULL AND c.deleted_at IS NULL
+                       AND EXISTS (SELECT 1 FROM marketing_score_entry s WHERE s.contact_id = c.id) LIMIT $1),
+              b AS (SELECT email, row_number() OVER () AS n FROM marketing_contact
+                     WHERE email IS NOT NULL AND customer_id IS NULL AND deleted_at IS NULL LIMIT $1)
+         SELECT a.id, a.anonymous_id, b.email FROM a JOIN b USING (n)`,
+        [PERSON_OPS]
+      )
+    ).rows
+    erased = (
+      await c.query(
+        `SELECT c.id FROM marketing_contact c
+          WHERE c.deleted_at IS NULL AND c.email IS NOT NULL
+            AND EXISTS (SELECT 1 FROM marketing_score_entry s WHERE s.contact_id = c.id)
+          ORDER BY c.id DESC LIMIT $1`,
+        [PERSON_OPS]
+      )
+    ).rows
+  } finally {
+    await c.end().catch(() => {})
+  }
+  const timed = async (fn) => {
+    const t = process.hrtime.bigint()
+    await fn()
+    return Number(process.hrtime.bigint() - t) / 1e6
+  }
+  const merges = []
+  for (const p of pairs) {
+    merges.push(
+      await timed(async () => {
+        const res = await fetch(`${url}/store/marketing/events`, {
+          method: "POST",
+          headers: { "x-publishable-api-key": publishableKey, "content-type": "application/json" },
+          body: JSON.stringify({ events: [{ type: "identify", anonymous_id: p.anonymous_id, properties: { email: p.email } }] }),
+        })
+        if (!res.ok) throw new Error(`identify answered ${res.status}: ${(await res.text()).slice(0, 500)}`)
+      })
+    )
+  }
+  const erasures = []
+  for (const e of erased) erasures.push(await timed(() => api("POST", `/admin/marketing/contacts/${e.id}/erase`, {})))
+  // The merges happened: each anonymous contact now points at the contact owning the email.
+  const check = await connect()
+  let merged = 0
+  try {
+    const { rows } = await check.query(`SELECT count(*)::int AS n FROM marketing_contact WHERE id = ANY($1::text[]) AND merged_into_id IS NOT NULL`, [
+      pairs.map((p) => p.id),
+    ])
+    merged = rows[0].n
+  } finally {
+    await check.end().catch(() => {})
+  }
+  const row = {
+    contacts,
+    merges: merges.length,
+    merged,
+    merge_median_ms: merges.length ? round(median(merges)) : null,
+    erasures: erasures.length,
+    erase_median_ms: erasures.length ? round(median(erasures)) : null,
+  }
+  log(`per-person operations at ${contacts.toLocaleString("en")} contacts: identify with merge ${row.merge_median_ms} ms, erasure ${row.erase_median_ms} ms (medians; ${merged}/${merges.length} merged)`)
+  return row
+}
+
 /** The rule the second recompute follows an edit of. */
 const EDITED_RULE = "Viewed shoes"
 
@@ -351,9 +436,13 @@ async function run({ url, token, publishableKey, db, log }) {
   const ingest = PARTS.includes("ingest") ? await measureIngest({ url, publishableKey, api, rules, log }) : null
 
   const recomputes = []
+  const personOps = []
   for (const contacts of PARTS.includes("recompute") ? SIZES : []) {
     const runs = await measureRecompute({ api, connect, dbName: db.name, contacts, rules, log })
     recomputes.push(...runs)
+    if (PERSON_OPS > 0 && runs.every((r) => r.status === "done")) {
+      personOps.push(await measurePersonOps({ api, url, publishableKey, connect, contacts, log }))
+    }
     if (runs.some((r) => r.status === "timeout")) {
       log(`skipping larger sizes after a timeout`)
       break
@@ -369,6 +458,7 @@ async function run({ url, token, publishableKey, db, log }) {
       target: `under ${TARGET_1M_SECONDS} s for 1,000,000 contacts`,
       sizes: recomputes,
     },
+    person_ops: personOps,
   }
 }
 
@@ -422,6 +512,18 @@ function toMarkdown(result) {
         `Longest waits between progress reports for ${r.contacts.toLocaleString("en")} contacts, ${r.kind} (polled; each is the time from the named report to the next one): ` +
           `${spans.map((x) => `after "${x.step}" ${x.seconds} s`).join("; ")}.`
       )
+    }
+  }
+  if (result.person_ops?.length) {
+    lines.push(
+      "",
+      "### Per-person operations on the seeded store (one request at a time, medians)",
+      "",
+      "| contacts | identify that merges two contacts, ms | merged | erasure of a person, ms | erasures |",
+      "|---:|---:|---:|---:|---:|"
+    )
+    for (const o of result.person_ops) {
+      lines.push(`| ${o.contacts.toLocaleString("en")} | ${o.merge_median_ms ?? "–"} | ${o.merged}/${o.merges} | ${o.erase_median_ms ?? "–"} | ${o.erasures} |`)
     }
   }
   const timeouts = result.recompute.sizes.filter((r) => r.status === "timeout")
