@@ -252,9 +252,8 @@ async function measureRecompute({ api, connect, dbName, contacts, rules, log }) 
  */
 async function measurePersonOps({ api, url, publishableKey, connect, contacts, log }) {
   const c = await connect()
-  let pairs, erased
   try {
-    pairs = (
+    const pairs = (
       await c.query(
         `WITH a AS (SELECT c.id, v.anonymous_id, row_number() OVER () AS n FROM marketing_contact c
                       JOIN marketing_visitor v ON v.contact_id = c.id
@@ -266,7 +265,7 @@ async function measurePersonOps({ api, url, publishableKey, connect, contacts, l
         [PERSON_OPS]
       )
     ).rows
-    erased = (
+    const erased = (
       await c.query(
         `SELECT c.id FROM marketing_contact c
           WHERE c.deleted_at IS NULL AND c.email IS NOT NULL
@@ -275,50 +274,44 @@ async function measurePersonOps({ api, url, publishableKey, connect, contacts, l
         [PERSON_OPS]
       )
     ).rows
+    const timed = async (fn) => {
+      const t = process.hrtime.bigint()
+      await fn()
+      return Number(process.hrtime.bigint() - t) / 1e6
+    }
+    const merges = []
+    for (const p of pairs) {
+      merges.push(
+        await timed(async () => {
+          const res = await fetch(`${url}/store/marketing/events`, {
+            method: "POST",
+            headers: { "x-publishable-api-key": publishableKey, "content-type": "application/json" },
+            body: JSON.stringify({ events: [{ type: "identify", anonymous_id: p.anonymous_id, properties: { email: p.email } }] }),
+          })
+          if (!res.ok) throw new Error(`identify answered ${res.status}: ${(await res.text()).slice(0, 500)}`)
+        })
+      )
+    }
+    const erasures = []
+    for (const e of erased) erasures.push(await timed(() => api("POST", `/admin/marketing/contacts/${e.id}/erase`, {})))
+    // The merges happened: each anonymous contact now points at the contact owning the email.
+    const { rows } = await c.query(`SELECT count(*)::int AS n FROM marketing_contact WHERE id = ANY($1::text[]) AND merged_into_id IS NOT NULL`, [
+      pairs.map((p) => p.id),
+    ])
+    const merged = rows[0].n
+    const row = {
+      contacts,
+      merges: merges.length,
+      merged,
+      merge_median_ms: merges.length ? round(median(merges)) : null,
+      erasures: erasures.length,
+      erase_median_ms: erasures.length ? round(median(erasures)) : null,
+    }
+    log(`per-person operations at ${contacts.toLocaleString("en")} contacts: identify with merge ${row.merge_median_ms} ms, erasure ${row.erase_median_ms} ms (medians; ${merged}/${merges.length} merged)`)
+    return row
   } finally {
     await c.end().catch(() => {})
   }
-  const timed = async (fn) => {
-    const t = process.hrtime.bigint()
-    await fn()
-    return Number(process.hrtime.bigint() - t) / 1e6
-  }
-  const merges = []
-  for (const p of pairs) {
-    merges.push(
-      await timed(async () => {
-        const res = await fetch(`${url}/store/marketing/events`, {
-          method: "POST",
-          headers: { "x-publishable-api-key": publishableKey, "content-type": "application/json" },
-          body: JSON.stringify({ events: [{ type: "identify", anonymous_id: p.anonymous_id, properties: { email: p.email } }] }),
-        })
-        if (!res.ok) throw new Error(`identify answered ${res.status}: ${(await res.text()).slice(0, 500)}`)
-      })
-    )
-  }
-  const erasures = []
-  for (const e of erased) erasures.push(await timed(() => api("POST", `/admin/marketing/contacts/${e.id}/erase`, {})))
-  // The merges happened: each anonymous contact now points at the contact owning the email.
-  const check = await connect()
-  let merged = 0
-  try {
-    const { rows } = await check.query(`SELECT count(*)::int AS n FROM marketing_contact WHERE id = ANY($1::text[]) AND merged_into_id IS NOT NULL`, [
-      pairs.map((p) => p.id),
-    ])
-    merged = rows[0].n
-  } finally {
-    await check.end().catch(() => {})
-  }
-  const row = {
-    contacts,
-    merges: merges.length,
-    merged,
-    merge_median_ms: merges.length ? round(median(merges)) : null,
-    erasures: erasures.length,
-    erase_median_ms: erasures.length ? round(median(erasures)) : null,
-  }
-  log(`per-person operations at ${contacts.toLocaleString("en")} contacts: identify with merge ${row.merge_median_ms} ms, erasure ${row.erase_median_ms} ms (medians; ${merged}/${merges.length} merged)`)
-  return row
 }
 
 /** The rule the second recompute follows an edit of. */
