@@ -307,6 +307,44 @@ medusaIntegrationTestRunner({
         expect(rebuiltEntries).toEqual(liveEntries.filter((e: any) => e.event_id))
       })
 
+      it("matches as live scoring does with more rules of one event type than one mask holds, and typed properties", async () => {
+        // 64 page_viewed rules: the recompute's per-event masks hold 62 rules each, so the last two use a second mask.
+        const paths = Array.from({ length: 64 }, (_, k) => `/p${k}/`)
+        for (const [k, path] of paths.entries()) {
+          await createRule({ name: `Path ${k}`, kind: "engagement", event_type: "page_viewed",
+            conditions: { and: [{ field: "properties.path", operator: "starts_with", value: path }] }, points: 1 })
+        }
+        // Text and number properties of another type, compared case-insensitively and numerically.
+        await createRule({ name: "Shoes", kind: "engagement", event_type: "product_viewed",
+          conditions: { and: [{ field: "properties.category", operator: "eq", value: "shoes" }] }, points: 3 })
+        await createRule({ name: "Pricey", kind: "engagement", event_type: "product_viewed",
+          conditions: { and: [{ field: "properties.price", operator: "gt", value: 100 }] }, points: 2 })
+        const anon = anonymousId()
+        await api.post("/store/marketing/events", {
+          events: [
+            ...["/p0/a", "/p61/a", "/p62/a", "/p63/a", "/p63/b", "/elsewhere"].map((path) => ({ type: "page_viewed", anonymous_id: anon, properties: { path } })),
+            ...[["SHOES", 150], ["hats", 150.5], ["shoes", "150"], ["hats", 50]].map(([category, price]) => (
+              { type: "product_viewed", anonymous_id: anon, properties: { product_id: `p-${category}-${price}`, category, price } })),
+          ],
+        }, storeHeaders(pk))
+        const liveEntries = await sql(getContainer(), `SELECT r.name, e.event_id FROM marketing_score_entry e JOIN marketing_scoring_rule r ON r.id = e.rule_id ORDER BY 1, 2`)
+        const count = (name: string) => liveEntries.filter((e: any) => e.name === name).length
+        expect([count("Path 0"), count("Path 61"), count("Path 62"), count("Path 63"), count("Shoes"), count("Pricey")]).toEqual([1, 1, 1, 2, 2, 2])
+        const [before] = await sql(getContainer(), `SELECT acquisition_score FROM marketing_contact WHERE deleted_at IS NULL AND acquisition_score <> 0`)
+
+        const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
+        const done = await waitFor(async () => {
+          const r = (await api.get(`/admin/marketing/scoring/recomputes/${recompute.id}`, admin)).data.recompute
+          return r.status !== "running" ? r : null
+        })
+        expect(done).toMatchObject({ status: "done" })
+        expect(done.stats).toMatchObject({ event_entries: liveEntries.length, entries_added: 0, entries_removed: 0, entries_changed: 0 })
+        expect(await sql(getContainer(), `SELECT r.name, e.event_id FROM marketing_score_entry e JOIN marketing_scoring_rule r ON r.id = e.rule_id ORDER BY 1, 2`))
+          .toEqual(liveEntries)
+        const [after] = await sql(getContainer(), `SELECT acquisition_score FROM marketing_contact WHERE deleted_at IS NULL AND acquisition_score <> 0`)
+        expect(after).toEqual(before)
+      })
+
       it("after a rule edit changes only the entries that differ, and ends where a rebuild from an empty ledger does", async () => {
         const { scoring_rule: shoes } = await createRule(shoesRule)
         const { scoring_rule: blog } = await createRule(blogRule)

@@ -15,6 +15,8 @@ export type FieldDef = {
    * invalid date) is treated as missing, in SQL and in TS alike.
    */
   property?: readonly string[]
+  /** For string fields: `column` already gives the value lower-cased, so comparisons need no `lower()` of their own. */
+  folded?: boolean
 }
 
 /** Field name → definition. Extend by merging: `mergeCatalogs(CONTACT_FIELDS, SCORE_FIELDS)`. */

@@ -61,7 +61,7 @@ export function compileCondition(tree: unknown, catalog: FieldCatalog, options: 
   /** The comparison itself; given a non-NULL x and bound values it is never NULL. */
   function test(leaf: Leaf, def: FieldDef, x: string): string {
     const v = leaf.value
-    const lhs = def.type === "string" ? `lower(${x})` : x
+    const lhs = def.type === "string" && !def.folded ? `lower(${x})` : x
     const val = (value: unknown): string => {
       switch (def.type) {
         case "string":

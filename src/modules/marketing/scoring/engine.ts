@@ -723,29 +723,49 @@ function ruleTable(eventRules: RuleRow[]): RuleTable {
   if (!eventRules.length) {
     return {
       sql: `(SELECT NULL::int AS idx, NULL::text AS id, NULL::text AS event_type, NULL::float8 AS points, NULL::int AS cap_count,
-                    NULL::text AS cap_period, NULL::text AS score, NULL::text AS component, NULL::text AS reason WHERE false) r`,
+                    NULL::text AS cap_period, NULL::text AS score, NULL::text AS component, NULL::text AS reason,
+                    NULL::int AS chunk, NULL::int8 AS bit WHERE false) r`,
       params: [],
     }
   }
+  const bits = ruleBits(eventRules)
   return {
-    sql: `(VALUES ${eventRules.map(() => `(?::int, ?, ?, ?::float8, ?::int, ?, ?, ?, ?)`).join(", ")})
-      AS r (idx, id, event_type, points, cap_count, cap_period, score, component, reason)`,
+    sql: `(VALUES ${eventRules.map(() => `(?::int, ?, ?, ?::float8, ?::int, ?, ?, ?, ?, ?::int, ?::int8)`).join(", ")})
+      AS r (idx, id, event_type, points, cap_count, cap_period, score, component, reason, chunk, bit)`,
     params: eventRules.flatMap((rule, idx) => {
       const { score, component } = ruleComponent(rule.kind)
       return [idx, rule.id, rule.event_type, rule.points, rule.cap_count ?? null, rule.cap_period ?? null, score, component,
-        reasonFor(rule, rule.event_type as string)]
+        reasonFor(rule, rule.event_type as string), bits[idx].chunk, bits[idx].bit.toString()]
     }),
   }
 }
 
+/** Rules per 64-bit mask; 62 keeps every bit value positive. */
+const MASK_BITS = 62
+
+/**
+ * Each event rule's bit among the rules of its event type: the matching
+ * computes, once per event, a mask of the rules it meets (`chunk` says which
+ * mask when a type has more than MASK_BITS rules).
+ */
+function ruleBits(eventRules: RuleRow[]): { chunk: number; bit: bigint }[] {
+  const seen = new Map<string, number>()
+  return eventRules.map((rule) => {
+    const k = seen.get(rule.event_type as string) ?? 0
+    seen.set(rule.event_type as string, k + 1)
+    return { chunk: Math.floor(k / MASK_BITS), bit: 1n << BigInt(k % MASK_BITS) }
+  })
+}
+
 /**
  * 1. Every (rule, event) match, caps applied, into `mma_match` (event_id,
- * contact_id, idx, occurred_at). Each event joins the rules of its type and a
- * CASE applies each rule's own conditions; a window numbers the matches of
- * capped rules per (rule, contact, UTC day/week/ever) in (occurred_at, id)
- * order, as live scoring counts them. The contact's hash leads the sort, so
- * most comparisons are of two integers. CREATE TABLE AS may read in parallel
- * (an INSERT … SELECT may not).
+ * contact_id, idx, occurred_at). Each event reads the properties its type's
+ * rules test once, computes once which of those rules it meets (a bit mask),
+ * and joins just those; a window numbers the matches of capped rules per
+ * (rule, contact, UTC day/week/ever) in (occurred_at, id) order, as live
+ * scoring counts them. The contact's hash leads the sort, so most comparisons
+ * are of two integers. CREATE TABLE AS may read in parallel (an INSERT …
+ * SELECT may not).
  */
 async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTable: RuleTable, now: Date): Promise<void> {
   if (!eventRules.length) {
@@ -755,8 +775,12 @@ async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTable: Ru
     )
     return
   }
-  const compiled = compileEventRules(eventRules.map((rule, idx) => ({ idx, rule })), now)
+  const compiled = compileEventRules(eventRules, now)
   const types = [...new Set(eventRules.map((rule) => rule.event_type as string))]
+  const mask =
+    compiled.masks.length === 1
+      ? "e.m0"
+      : `CASE r.chunk ${compiled.masks.map((_, c) => `WHEN ${c} THEN e.m${c}`).join(" ")} END`
   await em.execute(
     `CREATE TEMP TABLE mma_match ON COMMIT DROP AS
      SELECT event_id, contact_id, idx, occurred_at FROM (
@@ -767,14 +791,15 @@ async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTable: Ru
                                     WHEN 'week' THEN date_trunc('week', e.occurred_at AT TIME ZONE 'UTC') END
                 ORDER BY e.occurred_at, e.id COLLATE "C") AS n
          FROM (
-           SELECT e.id, e.contact_id, e.type, e.occurred_at ${compiled.fields.map((f) => `, ${f}`).join("")}
-             FROM marketing_event e
-            WHERE e.deleted_at IS NULL AND e.type IN (${types.map(() => "?").join(", ")})
-              AND NOT EXISTS (SELECT 1 FROM marketing_contact c WHERE c.id = e.contact_id AND c.deleted_at IS NOT NULL)) e
-         JOIN ${rulesTable.sql} ON r.event_type = e.type
-        WHERE CASE r.idx ${compiled.cases} ELSE false END
+           SELECT e.id, e.contact_id, e.type, e.occurred_at, ${compiled.masks.join(", ")}
+             FROM (
+               SELECT e.id, e.contact_id, e.type, e.occurred_at ${compiled.slots.map((f) => `, ${f}`).join("")}
+                 FROM marketing_event e
+                WHERE e.deleted_at IS NULL AND e.type IN (${types.map(() => "?").join(", ")})
+                  AND NOT EXISTS (SELECT 1 FROM marketing_contact c WHERE c.id = e.contact_id AND c.deleted_at IS NOT NULL)) e) e
+         JOIN ${rulesTable.sql} ON r.event_type = e.type AND (${mask} & r.bit) <> 0
      ) m WHERE cap_count IS NULL OR n <= cap_count`,
-    [...compiled.fieldParams, ...types, ...rulesTable.params, ...compiled.caseParams]
+    [...compiled.maskParams, ...compiled.slotParams, ...types, ...rulesTable.params]
   )
 }
 
@@ -1017,48 +1042,87 @@ async function secondaryIndexes(em: SqlRunner, table: string): Promise<{ name: s
   )
 }
 
+/** The SQL type a field's value has, which decides the slot it can share. */
+const SLOT_TYPES: Record<FieldDef["type"], string> = {
+  string: "text",
+  enum: "text",
+  number: "numeric",
+  boolean: "boolean",
+  date: "timestamptz",
+}
+
 /**
- * The event rules' conditions, compiled against columns of a subquery that
- * reads each event property once per event (`fields`, with `fieldParams`),
- * instead of once per (rule, event) pair: `cases` holds one `WHEN idx THEN
- * condition` per rule, with `caseParams`.
+ * The event rules' conditions as per-event bit masks, in SQL for two nested
+ * subqueries over `marketing_event e`:
+ *
+ * - `slots`: each property the rules test, read once per event. Properties of
+ *   different event types share a slot column (`CASE e.type WHEN …`), so an
+ *   event pays for the properties of its own type only. String properties are
+ *   lower-cased here, once, instead of in every comparison.
+ * - `masks`: per event, the sum of the bits (see `ruleBits`) of the rules of
+ *   its type whose conditions hold, from the slot columns.
+ *
+ * Both are unnest() of a one-element array: a set-returning function keeps
+ * its subquery from being flattened, which would copy each expression into
+ * every place that uses it (each condition, each (rule, event) pair).
  */
-function compileEventRules(rules: { idx: number; rule: RuleRow }[], now: Date) {
-  const columns = new Map<string, { name: string; types: Set<string> }>()
-  const cases: string[] = []
-  const caseParams: unknown[] = []
-  for (const { idx, rule } of rules) {
+function compileEventRules(eventRules: RuleRow[], now: Date) {
+  const slots: { name: string; sqlType: string; byType: Map<string, string> }[] = []
+  const slotOf = new Map<string, string>()
+  const slotFor = (eventType: string, def: FieldDef): string => {
+    const expr = def.type === "string" ? `lower(${def.column("e")})` : def.column("e")
+    const key = `${eventType}\u0000${expr}`
+    let name = slotOf.get(key)
+    if (!name) {
+      const sqlType = SLOT_TYPES[def.type]
+      let slot = slots.find((s) => s.sqlType === sqlType && !s.byType.has(eventType))
+      if (!slot) slots.push((slot = { name: `s${slots.length}`, sqlType, byType: new Map() }))
+      slot.byType.set(eventType, expr)
+      slotOf.set(key, (name = slot.name))
+    }
+    return name
+  }
+
+  // Per mask and event type: the terms of its rules, with their parameters in order.
+  const bits = ruleBits(eventRules)
+  const terms: Map<string, { sql: string[]; params: unknown[] }>[] = []
+  eventRules.forEach((rule, idx) => {
+    const type = rule.event_type as string
+    const { chunk, bit } = bits[idx]
+    const byType = (terms[chunk] ??= new Map())
+    let t = byType.get(type)
+    if (!t) byType.set(type, (t = { sql: [], params: [] }))
     if (!rule.conditions) {
-      cases.push(`WHEN ${idx} THEN true`)
-      continue
+      t.sql.push(`${bit}::int8`)
+      return
     }
     const catalog: Record<string, FieldDef> = {}
-    for (const [field, def] of Object.entries(ruleCatalog(rule.kind, rule.event_type, rule.conditions))) {
-      catalog[field] = {
-        ...def,
-        column: (alias) => {
-          const sql = def.column("e")
-          let column = columns.get(sql)
-          if (!column) columns.set(sql, (column = { name: `f${columns.size}`, types: new Set() }))
-          column.types.add(rule.event_type as string)
-          return `${alias}.${column.name}`
-        },
-      }
+    for (const [field, def] of Object.entries(ruleCatalog(rule.kind, type, rule.conditions))) {
+      catalog[field] = { ...def, folded: def.type === "string", column: (alias) => `${alias}.${slotFor(type, def)}` }
     }
     const cond = compileCondition(rule.conditions, catalog, { alias: "e", now })
-    cases.push(`WHEN ${idx} THEN (${cond.sql})`)
-    caseParams.push(...cond.params)
-  }
-  // Each property as unnest() of a one-element array: a set-returning function
-  // keeps the subquery from being flattened, which would copy the expression
-  // into every condition that uses it.
-  const fields: string[] = []
-  const fieldParams: unknown[] = []
-  for (const [sql, { name, types }] of columns) {
-    fields.push(`unnest(ARRAY[CASE WHEN e.type IN (${[...types].map(() => "?").join(", ")}) THEN ${sql} END]) AS ${name}`)
-    fieldParams.push(...types)
-  }
-  return { fields, fieldParams, cases: cases.join(" "), caseParams }
+    t.sql.push(`CASE WHEN ${cond.sql} THEN ${bit}::int8 ELSE 0::int8 END`)
+    t.params.push(...cond.params)
+  })
+
+  const masks: string[] = []
+  const maskParams: unknown[] = []
+  terms.forEach((byType, chunk) => {
+    const whens = [...byType].map(([type, t]) => {
+      maskParams.push(type, ...t.params)
+      return `WHEN ? THEN ${t.sql.join(" + ")}`
+    })
+    masks.push(`unnest(ARRAY[CASE e.type ${whens.join(" ")} ELSE 0::int8 END]) AS m${chunk}`)
+  })
+  const slotParams: unknown[] = []
+  const slotSql = slots.map(({ name, sqlType, byType }) => {
+    const whens = [...byType].map(([type, expr]) => {
+      slotParams.push(type)
+      return `WHEN ? THEN ${expr}`
+    })
+    return `unnest(ARRAY[(CASE e.type ${whens.join(" ")} END)::${sqlType}]) AS ${name}`
+  })
+  return { slots: slotSql, slotParams, masks, maskParams }
 }
 
 /**

@@ -517,6 +517,12 @@ describe("compileCondition", () => {
     expect(params).toEqual(["A@B.c"])
   })
 
+  it("leaves a column that is already lower-cased (folded) as it is", () => {
+    const folded = { ...CATALOG, email: { ...CATALOG.email, folded: true, column: () => "x.s0" } }
+    const { sql } = compileCondition({ or: [{ field: "email", operator: "starts_with", value: "Ann" }, { field: "email", operator: "in", value: ["A@B.c"] }] }, folded)
+    expect(sql).toBe("((x.s0 IS NOT NULL AND x.s0 LIKE lower(?::text) ESCAPE E'\\\\') OR (x.s0 IS NOT NULL AND x.s0 IN (lower(?::text))))")
+  })
+
   it("compiles groups and not", () => {
     const { sql, params } = compileCondition(
       { or: [{ field: "device_type", operator: "in", value: ["mobile", "tablet"] }, { not: { field: "is_vip", operator: "exists" } }] },
