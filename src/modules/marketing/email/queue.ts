@@ -6,7 +6,8 @@ import type { DeliveryFeedback } from "./webhooks/sendgrid"
  * The message queue and the email side of a contact (suppressions, consent,
  * preferences, engagement) as SQL over the caller's transaction.
  */
-export type SqlRunner = { execute(sql: string, params?: unknown[]): Promise<any> }
+export type { SqlRunner } from "../sql-runner"
+import type { SqlRunner } from "../sql-runner"
 
 export type EnqueueMessageInput = {
   email: string

@@ -2,7 +2,8 @@ import { pgArray } from "../pg-array"
 import { PersonKeys, distinctEmails, newKeys, personLockKeys } from "./plan"
 
 /** Raw SQL with `?` placeholders, in the caller's transaction. */
-export type SqlRunner = { execute(sql: string, params?: unknown[]): Promise<any> }
+export type { SqlRunner } from "../sql-runner"
+import type { SqlRunner } from "../sql-runner"
 
 /**
  * One person as the plugin knows them: the live contact and every contact

@@ -15,7 +15,8 @@ import {
 import { LifecycleStage, StageThresholds, ThresholdCrossing, stageFor, thresholdsCrossed } from "./stages"
 
 /** What the engine needs from a transaction: raw SQL with `?` placeholders. */
-export type SqlRunner = { execute(sql: string, params?: unknown[]): Promise<any> }
+export type { SqlRunner } from "../sql-runner"
+import type { SqlRunner } from "../sql-runner"
 
 export type ScoringSettingsRow = StageThresholds & {
   id: string

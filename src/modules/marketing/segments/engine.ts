@@ -3,7 +3,8 @@ import { CompiledSql, ELIGIBLE, compileSegment, compileTimeEdges, sql, value } f
 import type { SegmentDependencies, SegmentNode } from "./types"
 
 /** What the engine needs from a transaction: raw SQL with `?` placeholders. */
-export type SqlRunner = { execute(sql: string, params?: unknown[]): Promise<any> }
+export type { SqlRunner } from "../sql-runner"
+import type { SqlRunner } from "../sql-runner"
 
 export type SegmentRow = {
   id: string
