@@ -14,7 +14,6 @@
  */
 const crypto = require("crypto")
 const data = require("./data")
-
 const { HttpError, createClient, rand, pick, chance, sleep } = require("./client")
 
 function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m), concurrency = 3 }) {

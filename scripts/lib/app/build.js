@@ -14,6 +14,7 @@ const {
   assertPluginBuilt,
   readState,
   runMedusa,
+  filesUnder,
 } = require("./common")
 
 /** A fingerprint of what the app build depends on. */
@@ -22,24 +23,10 @@ function buildFingerprint(dir) {
   const h = crypto.createHash("sha256")
   // The bundler reads the auth type from the environment, not the config.
   if (adminAuthType) h.update(`admin auth ${adminAuthType}\n`)
-  const walk = (d) => {
-    let entries = []
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true })
-    } catch (e) {
-      return
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name))
-    for (const e of entries) {
-      const p = path.join(d, e.name)
-      if (e.isDirectory()) walk(p)
-      else {
-        const st = fs.statSync(p)
-        h.update(`${path.relative(pluginRoot, p)}:${st.size}:${st.mtimeMs}\n`)
-      }
-    }
+  for (const p of filesUnder(pluginServerDir(pluginRoot))) {
+    const st = fs.statSync(p)
+    h.update(`${path.relative(pluginRoot, p)}:${st.size}:${st.mtimeMs}\n`)
   }
-  walk(pluginServerDir(pluginRoot))
   for (const f of ["medusa-config.ts", "tsconfig.json", "package.json"]) {
     try {
       h.update(`${f}\n${fs.readFileSync(path.join(dir, f), "utf8")}\n`)

@@ -82,6 +82,28 @@ function appEnv(dir, extra = {}) {
   return env
 }
 
+/** The files under `dir`, depth first in name order; none when it is missing. */
+function filesUnder(dir, { skip = [] } = {}) {
+  const files = []
+  const walk = (d) => {
+    let entries = []
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true })
+    } catch (e) {
+      return
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name))
+    for (const e of entries) {
+      if (skip.includes(e.name)) continue
+      const p = path.join(d, e.name)
+      if (e.isDirectory()) walk(p)
+      else files.push(p)
+    }
+  }
+  walk(dir)
+  return files
+}
+
 function tail(file, lines = 40) {
   try {
     const all = fs.readFileSync(file, "utf8").split("\n")
@@ -142,6 +164,7 @@ module.exports = {
   writeState,
   readEnvFile,
   appEnv,
+  filesUnder,
   tail,
   runMedusa,
 }

@@ -3,7 +3,7 @@
 const fs = require("fs")
 const path = require("path")
 const { spawn } = require("child_process")
-const { REPO_ROOT, progress, medusaCli, pluginServerDir, tail } = require("./common")
+const { REPO_ROOT, progress, medusaCli, pluginServerDir, tail, filesUnder } = require("./common")
 
 /**
  * Newest modification time (ms) of the files under `dir` (0 when empty/missing).
@@ -11,24 +11,10 @@ const { REPO_ROOT, progress, medusaCli, pluginServerDir, tail } = require("./com
  */
 function treeMtime(dir, { oldest = false } = {}) {
   let result = oldest ? Infinity : 0
-  const walk = (d) => {
-    let entries = []
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true })
-    } catch (e) {
-      return
-    }
-    for (const e of entries) {
-      if (e.name === "node_modules" || e.name === "__tests__") continue
-      const p = path.join(d, e.name)
-      if (e.isDirectory()) walk(p)
-      else {
-        const m = fs.statSync(p).mtimeMs
-        result = oldest ? Math.min(result, m) : Math.max(result, m)
-      }
-    }
+  for (const p of filesUnder(dir, { skip: ["node_modules", "__tests__"] })) {
+    const m = fs.statSync(p).mtimeMs
+    result = oldest ? Math.min(result, m) : Math.max(result, m)
   }
-  walk(dir)
   return result === Infinity ? 0 : result
 }
 
