@@ -22,7 +22,7 @@ const common = {
     "<rootDir>/.medusa/",
     "<rootDir>/dist/",
     "<rootDir>/.demo/",
-    "<rootDir>/integration-tests/.browser-app/",
+    "<rootDir>/integration-tests/.browser-app",
     "<rootDir>/bench/.app/",
   ],
 }

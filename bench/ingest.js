@@ -5,29 +5,11 @@
  * Medusa's own GET /store/regions. Rounds are interleaved so that noise from
  * the shared machine hits every scenario alike; medians are reported.
  */
-const { spawn } = require("child_process")
-const path = require("path")
+const { median, runLoad } = require("./common")
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3)
 const DURATION = Number(process.env.BENCH_DURATION || 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10)
-
-function runLoad(scenario) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "load.js"), JSON.stringify(scenario)], {
-      stdio: ["ignore", "pipe", "inherit"],
-    })
-    let out = ""
-    child.stdout.on("data", (d) => (out += d))
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop())) : reject(new Error(`load generator exited ${code}`))))
-  })
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
 
 async function run({ url, publishableKey, log }) {
   const scenarios = [

@@ -84,6 +84,16 @@ export async function sql<T = any>(container: MedusaContainer, text: string, par
   return result.rows
 }
 
+/** The contact a visitor (anonymous id) belongs to, read from the database. */
+export async function contactOfAnonymousId(container: MedusaContainer, anon: string): Promise<any> {
+  const rows = await sql(
+    container,
+    `SELECT c.* FROM marketing_visitor v JOIN marketing_contact c ON c.id = v.contact_id WHERE v.anonymous_id = ?`,
+    [anon]
+  )
+  return rows[0]
+}
+
 export function anonymousId(): string {
   return `anon-${randomUUID()}`
 }

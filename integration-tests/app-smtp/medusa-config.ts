@@ -1,7 +1,4 @@
-import { defineConfig, loadEnv } from "@medusajs/framework/utils"
-import path from "path"
-
-loadEnv(process.env.NODE_ENV || "test", process.cwd())
+import { testAppConfig } from "../app-config"
 
 // A store that sends its email through the plugin's SMTP provider, registered
 // exactly as a store owner registers it (by package name; the package's
@@ -9,56 +6,33 @@ loadEnv(process.env.NODE_ENV || "test", process.cwd())
 // SMTP server and passes its port; MMA_SMTP_TEST_OPTIONS overrides options.
 const smtpOverrides = process.env.MMA_SMTP_TEST_OPTIONS ? JSON.parse(process.env.MMA_SMTP_TEST_OPTIONS) : {}
 
-module.exports = defineConfig({
-  projectConfig: {
-    databaseUrl: process.env.DATABASE_URL,
-    http: {
-      jwtSecret: "test-jwt-secret",
-      cookieSecret: "test-cookie-secret",
-      storeCors: "*",
-      adminCors: "*",
-      authCors: "*",
-    },
-  },
-  admin: { disable: true },
-  modules: [
+module.exports = testAppConfig({
+  notificationProviders: [
     {
-      resolve: "@medusajs/medusa/notification",
+      resolve: "@medusajs/medusa/notification-local",
+      id: "local",
+      options: { channels: ["feed"] },
+    },
+    {
+      resolve: "medusa-marketing-automation/providers/smtp",
+      id: "smtp",
       options: {
-        providers: [
-          {
-            resolve: "@medusajs/medusa/notification-local",
-            id: "local",
-            options: { channels: ["feed"] },
-          },
-          {
-            resolve: "medusa-marketing-automation/providers/smtp",
-            id: "smtp",
-            options: {
-              channels: ["email"],
-              from: "Test Shop <shop@example.com>",
-              replyTo: "support@example.com",
-              host: "127.0.0.1",
-              port: Number(process.env.MMA_SMTP_TEST_PORT || 2525),
-              secure: false,
-              auth: { user: "shop", pass: "secret" },
-              tls: { rejectUnauthorized: false },
-              connectionTimeout: 5000,
-              greetingTimeout: 5000,
-              socketTimeout: 10000,
-              listUnsubscribe: "unsubscribe@example.com",
-              ...smtpOverrides,
-            },
-          },
-        ],
+        channels: ["email"],
+        from: "Test Shop <shop@example.com>",
+        replyTo: "support@example.com",
+        host: "127.0.0.1",
+        port: Number(process.env.MMA_SMTP_TEST_PORT || 2525),
+        secure: false,
+        auth: { user: "shop", pass: "secret" },
+        tls: { rejectUnauthorized: false },
+        connectionTimeout: 5000,
+        greetingTimeout: 5000,
+        socketTimeout: 10000,
+        listUnsubscribe: "unsubscribe@example.com",
+        ...smtpOverrides,
       },
     },
   ],
-  plugins: [
-    {
-      resolve: path.resolve(__dirname, "../.."),
-      // The email tests pass a SendGrid verification key and their own options.
-      options: { email: process.env.MMA_EMAIL_TEST_OPTIONS ? JSON.parse(process.env.MMA_EMAIL_TEST_OPTIONS) : {} },
-    },
-  ],
+  // The email tests pass a SendGrid verification key and their own options.
+  pluginOptions: { email: process.env.MMA_EMAIL_TEST_OPTIONS ? JSON.parse(process.env.MMA_EMAIL_TEST_OPTIONS) : {} },
 })

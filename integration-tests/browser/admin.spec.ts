@@ -1,22 +1,16 @@
 /**
  * The plugin's admin pages in a real browser.
  *
- * Builds and starts a real Medusa app with the plugin (scripts/lib/medusa-app.js,
- * in integration-tests/.browser-app), creates customers and storefront events
- * through the HTTP API, then drives Debian's Chromium with playwright-core.
- *
- * Needs: a plugin build (.medusa/server; `npx medusa plugin:build`), PostgreSQL
- * (localhost:5432, DATABASE_URL, or embedded) and Chromium at /usr/bin/chromium
- * (or CHROMIUM_PATH). Screenshots go to integration-tests/browser/screenshots/.
+ * Starts from the admin fixture (helpers/admin-app.ts: the shared app build,
+ * its own database, Chromium, login), creates customers and storefront events
+ * through the HTTP API, then drives the admin pages. Screenshots go to
+ * integration-tests/browser/screenshots/.
  */
-import fs from "fs"
-import path from "path"
-import { chromium, type Browser, type Locator, type Page } from "playwright-core"
+import type { Page } from "playwright-core"
+import { UI_TIMEOUT, useAdminApp } from "./helpers/admin-app"
 import {
   DESKTOP_UA,
   MOBILE_UA,
-  adminToken,
-  createApi,
   createPublishableKey,
   pollUntil,
   registerCustomer,
@@ -24,22 +18,7 @@ import {
   type Api,
 } from "./helpers/store"
 
-// Plain CommonJS helpers shared with the demo and the benchmarks.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { ensurePostgres } = require("../../scripts/lib/database")
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const medusaApp = require("../../scripts/lib/medusa-app")
-
 jest.setTimeout(15 * 60 * 1000)
-
-const ROOT = path.resolve(__dirname, "..", "..")
-const APP_DIR = path.join(ROOT, "integration-tests", ".browser-app")
-const PGDATA = path.join(APP_DIR, "pgdata")
-const SCREENSHOTS = path.join(__dirname, "screenshots")
-const DB_NAME = "mma_browser_test"
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const ADMIN = { email: "admin@example.com", password: "supersecret" }
-const UI_TIMEOUT = 30_000
 
 const KNOWN = {
   email: "bob.browser@example.com",
@@ -53,9 +32,8 @@ const ADMIN_CREATED = {
   last_name: "Admin",
 }
 
-let db: any
-let server: { url: string; stop(): Promise<void> } | null = null
-let browser: Browser | null = null
+const app = useAdminApp({ name: "admin", database: "mma_browser_test" })
+const { shot, pageTest, expectHeading } = app
 let page: Page
 let api: Api
 let adminJwt: string
@@ -63,21 +41,6 @@ let knownCustomer: any
 let adminCreatedCustomer: any
 let trackResponses: any[] = []
 let trackError: Error | null = null
-const consoleErrors: string[] = []
-
-const step = (m: string) => process.stdout.write(`[browser-test] ${m}\n`)
-
-/**
- * Saves a screenshot of the page. The admin scrolls inside its own layout, so
- * a part of the page below the fold is scrolled into view first.
- */
-async function shot(name: string, focus?: Locator) {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true })
-  const file = path.join(SCREENSHOTS, `${name}.png`)
-  if (focus) await focus.scrollIntoViewIfNeeded().catch(() => undefined)
-  await page.screenshot({ path: file, fullPage: true })
-  step(`screenshot ${path.relative(ROOT, file)}`)
-}
 
 /** The rows (tbody) of the contacts table, as text. */
 async function tableText(): Promise<string> {
@@ -96,35 +59,9 @@ async function waitForTableText(predicate: (text: string) => boolean, what: stri
 }
 
 beforeAll(async () => {
-  // Fail early and clearly when the browser is missing: never download one.
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install chromium) ` +
-        `or set CHROMIUM_PATH to a Chromium/Chrome binary. The browser tests do not download browsers.`
-    )
-  }
-  medusaApp.setLogPrefix("browser-test")
-
-  db = await ensurePostgres({ dataDir: PGDATA, persistent: false })
-  await db.dropDatabase(DB_NAME)
-  await db.createDatabase(DB_NAME)
-
-  await medusaApp.prepareApp({
-    dir: APP_DIR,
-    databaseUrl: db.url(DB_NAME),
-    pluginOptions: {},
-    adminEnabled: true,
-  })
-  await medusaApp.buildApp(APP_DIR)
-  await medusaApp.migrate(APP_DIR)
-  await medusaApp.createAdminUser(APP_DIR, ADMIN.email, ADMIN.password)
-  const port = await medusaApp.getFreePort()
-  server = await medusaApp.startApp(APP_DIR, { port })
-  api = createApi(server!.url)
-
+  ;({ page, api, adminJwt } = app)
   // ---- data, through the HTTP API -----------------------------------------------
-  step("creating customers, a publishable key and storefront events over HTTP")
-  adminJwt = await adminToken(api, ADMIN.email, ADMIN.password)
+  app.log("creating customers, a publishable key and storefront events over HTTP")
   ;({ customer: adminCreatedCustomer } = await api("POST", "/admin/customers", {
     token: adminJwt,
     body: ADMIN_CREATED,
@@ -203,38 +140,7 @@ beforeAll(async () => {
   } catch (e) {
     // Reported by the tests that need the events; login must still be tested.
     trackError = e as Error
-    step(`tracking route failed: ${trackError.message}`)
-  }
-
-  // ---- browser --------------------------------------------------------------------
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  })
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  page = await context.newPage()
-  page.setDefaultTimeout(UI_TIMEOUT)
-  page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(msg.text().slice(0, 500))
-  })
-  page.on("pageerror", (err) => consoleErrors.push(`page error: ${err.message.slice(0, 500)}`))
-})
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined)
-  await server?.stop().catch(() => undefined)
-  if (db) {
-    await db.dropDatabase(DB_NAME).catch(() => undefined)
-    await db.stop().catch(() => undefined)
+    app.log(`tracking route failed: ${trackError.message}`)
   }
 })
 
@@ -244,30 +150,9 @@ function requireEvents() {
   }
 }
 
-/** A test that saves a screenshot of the page when it fails. */
-function pageTest(name: string, fn: () => Promise<void>) {
-  it(name, async () => {
-    try {
-      await fn()
-    } catch (e) {
-      if (page) {
-        const slug = name.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 60)
-        await shot(`FAILED-${slug}`).catch(() => undefined)
-        if (consoleErrors.length) step(`browser console errors:\n  ${consoleErrors.slice(-10).join("\n  ")}`)
-      }
-      throw e
-    }
-  })
-}
-
 describe("admin: marketing pages", () => {
   pageTest("logs in and shows Marketing in the sidebar", async () => {
-    await page.goto(`${server!.url}/app/login`)
-    await page.locator('input[name="email"]').fill(ADMIN.email)
-    await page.locator('input[name="password"]').fill(ADMIN.password)
-    await shot("01-login")
-    await page.locator('button[type="submit"]').click()
-    await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: UI_TIMEOUT })
+    await app.login({ beforeSubmit: () => shot("01-login") })
     const marketingLink = page.locator("aside, nav").getByRole("link", { name: "Marketing", exact: true }).first()
     await marketingLink.waitFor({ state: "visible" })
     await shot("02-home-sidebar")
@@ -284,7 +169,7 @@ describe("admin: marketing pages", () => {
       })
       return a.contacts?.length && b.contacts?.length
     })
-    await page.goto(`${server!.url}/app/marketing/contacts`)
+    await page.goto(app.url("/app/marketing/contacts"))
     await expectHeading("Contacts")
     const text = await waitForTableText((t) => t.includes(KNOWN.email), KNOWN.email)
     expect(text).toContain(KNOWN.email)
@@ -295,7 +180,7 @@ describe("admin: marketing pages", () => {
 
   pageTest("filters the contacts by search and by known/anonymous", async () => {
     requireEvents()
-    await page.goto(`${server!.url}/app/marketing/contacts`)
+    await page.goto(app.url("/app/marketing/contacts"))
     await waitForTableText((t) => t.includes(KNOWN.email), KNOWN.email)
 
     // Search box
@@ -328,7 +213,7 @@ describe("admin: marketing pages", () => {
 
   pageTest("shows the contact's timeline with the posted events", async () => {
     requireEvents()
-    await page.goto(`${server!.url}/app/marketing/contacts?q=${encodeURIComponent(KNOWN.email)}`)
+    await page.goto(app.url(`/app/marketing/contacts?q=${encodeURIComponent(KNOWN.email)}`))
     await waitForTableText((t) => t.includes(KNOWN.email), KNOWN.email)
     await page.getByTestId("marketing-contacts-table").getByText(KNOWN.email).first().click()
     await page.waitForURL(/\/app\/marketing\/contacts\/[^/?]+$/)
@@ -351,7 +236,7 @@ describe("admin: marketing pages", () => {
   })
 
   pageTest("renders the marketing profile widget on the customer page", async () => {
-    await page.goto(`${server!.url}/app/customers/${knownCustomer.id}`)
+    await page.goto(app.url(`/app/customers/${knownCustomer.id}`))
     const widget = page.getByTestId("marketing-profile-widget")
     await widget.waitFor({ state: "visible" })
     await widget.getByText("Marketing profile", { exact: true }).first().waitFor({ state: "visible" })
@@ -360,7 +245,7 @@ describe("admin: marketing pages", () => {
     expect(await widget.innerText()).not.toContain("could not be loaded")
     await shot("07-customer-widget", widget)
 
-    await page.goto(`${server!.url}/app/customers/${adminCreatedCustomer.id}`)
+    await page.goto(app.url(`/app/customers/${adminCreatedCustomer.id}`))
     const widget2 = page.getByTestId("marketing-profile-widget")
     await widget2.waitFor({ state: "visible" })
     await widget2.getByText("Marketing profile", { exact: true }).first().waitFor({ state: "visible" })
@@ -378,7 +263,7 @@ describe("admin: lead scoring", () => {
       token: adminJwt,
       body: { name: "Viewed boots", kind: "engagement", event_type: "product_viewed", points: 5, apply_to_history: true },
     })
-    await page.goto(`${server!.url}/app/marketing/scoring`)
+    await page.goto(app.url("/app/marketing/scoring"))
     await expectHeading("Scoring")
     await page.getByTestId("scoring-histogram").waitFor({ state: "visible" })
     await page.getByTestId("scoring-stage-chart").waitFor({ state: "visible" })
@@ -397,7 +282,7 @@ describe("admin: lead scoring", () => {
       const res = await api("GET", `/admin/marketing/contacts?q=${encodeURIComponent(KNOWN.email)}`, { token: adminJwt })
       return res.contacts?.[0]?.acquisition_score > 0
     })
-    await page.goto(`${server!.url}/app/marketing/contacts?q=${encodeURIComponent(KNOWN.email)}`)
+    await page.goto(app.url(`/app/marketing/contacts?q=${encodeURIComponent(KNOWN.email)}`))
     await waitForTableText((t) => t.includes(KNOWN.email), KNOWN.email)
     await page.getByTestId("marketing-contacts-table").getByText(KNOWN.email).first().click()
     await page.waitForURL(/\/app\/marketing\/contacts\/[^/?]+$/)
@@ -407,9 +292,3 @@ describe("admin: lead scoring", () => {
     await shot("11-contact-scores")
   })
 })
-
-async function expectHeading(name: string) {
-  const heading = page.getByRole("heading", { name, exact: true }).first()
-  await heading.waitFor({ state: "visible" })
-  expect(await heading.isVisible()).toBe(true)
-}

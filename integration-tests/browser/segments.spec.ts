@@ -3,20 +3,15 @@
  * builder, watch its live preview, save it, read its members, mirror it to a
  * customer group, and find it on a member's contact page and customer widget.
  *
- * Boots a real Medusa app with the plugin like admin.spec.ts (same app
- * directory, its own database) and drives Debian's Chromium with
- * playwright-core. Needs a plugin build (`npx medusa plugin:build`),
- * PostgreSQL (or the embedded one) and Chromium at /usr/bin/chromium (or
- * CHROMIUM_PATH). Screenshots go to integration-tests/browser/screenshots/.
+ * Starts from the admin fixture (helpers/admin-app.ts: the shared app build,
+ * its own database, Chromium, login). Screenshots go to
+ * integration-tests/browser/screenshots/.
  */
-import fs from "fs"
-import path from "path"
-import { chromium, type Browser, type Locator, type Page } from "playwright-core"
+import type { Locator, Page } from "playwright-core"
+import { useAdminApp } from "./helpers/admin-app"
 import {
   DESKTOP_UA,
   MOBILE_UA,
-  adminToken,
-  createApi,
   createPublishableKey,
   pollUntil,
   registerCustomer,
@@ -24,22 +19,8 @@ import {
   type Api,
 } from "./helpers/store"
 
-// Plain CommonJS helpers shared with the demo and the benchmarks.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { ensurePostgres } = require("../../scripts/lib/database")
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const medusaApp = require("../../scripts/lib/medusa-app")
-
 jest.setTimeout(15 * 60 * 1000)
 
-const ROOT = path.resolve(__dirname, "..", "..")
-const APP_DIR = path.join(ROOT, "integration-tests", ".browser-app")
-const PGDATA = path.join(APP_DIR, "pgdata")
-const SCREENSHOTS = path.join(__dirname, "screenshots")
-const DB_NAME = "mma_browser_segments"
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const ADMIN = { email: "admin@example.com", password: "supersecret" }
-const UI_TIMEOUT = 30_000
 const SEGMENT_NAME = "French shoppers"
 
 /** A registered customer in France: the member the customer group gets. */
@@ -57,48 +38,13 @@ const VISITORS = [
 ]
 const FRENCH = [CUSTOMER.email, VISITORS[0].email, VISITORS[1].email]
 
-let db: any
-let server: { url: string; stop(): Promise<void> } | null = null
-let browser: Browser | null = null
+const app = useAdminApp({ name: "segments", database: "mma_browser_segments" })
+const { shot, pageTest, waitForText, waitForAttribute, expectHeading, consoleErrors } = app
 let page: Page
 let api: Api
 let adminJwt: string
 let customer: any
 let segmentId: string | null = null
-const consoleErrors: string[] = []
-
-const step = (m: string) => process.stdout.write(`[browser-segments] ${m}\n`)
-
-async function shot(name: string, focus?: Locator) {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true })
-  const file = path.join(SCREENSHOTS, `${name}.png`)
-  if (focus) await focus.scrollIntoViewIfNeeded().catch(() => undefined)
-  await page.screenshot({ path: file, fullPage: true })
-  step(`screenshot ${path.relative(ROOT, file)}`)
-}
-
-/** Waits until a locator's text passes `predicate`; fails with what it showed. */
-async function waitForText(locator: Locator, predicate: (text: string) => boolean, what: string) {
-  const deadline = Date.now() + UI_TIMEOUT
-  let text = ""
-  while (Date.now() < deadline) {
-    text = await locator.innerText().catch(() => "")
-    if (predicate(text)) return text
-    await page.waitForTimeout(250)
-  }
-  throw new Error(`Never saw ${what}. The element shows:\n${text.slice(0, 1500)}`)
-}
-
-async function waitForAttribute(locator: Locator, name: string, expected: string, what: string) {
-  const deadline = Date.now() + UI_TIMEOUT
-  let value: string | null = null
-  while (Date.now() < deadline) {
-    value = await locator.getAttribute(name).catch(() => null)
-    if (value === expected) return
-    await page.waitForTimeout(250)
-  }
-  throw new Error(`Never saw ${what}: ${name} is ${JSON.stringify(value)}, expected ${JSON.stringify(expected)}`)
-}
 
 /** Picks an option of a Radix Select (under @medusajs/ui). */
 async function choose(trigger: Locator, option: string) {
@@ -107,40 +53,9 @@ async function choose(trigger: Locator, option: string) {
   await page.getByRole("listbox").waitFor({ state: "hidden" })
 }
 
-async function expectHeading(name: string) {
-  const heading = page.getByRole("heading", { name, exact: true }).first()
-  await heading.waitFor({ state: "visible" })
-  expect(await heading.isVisible()).toBe(true)
-}
-
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install chromium) ` +
-        `or set CHROMIUM_PATH to a Chromium/Chrome binary. The browser tests do not download browsers.`
-    )
-  }
-  medusaApp.setLogPrefix("browser-segments")
-
-  db = await ensurePostgres({ dataDir: PGDATA, persistent: false })
-  await db.dropDatabase(DB_NAME)
-  await db.createDatabase(DB_NAME)
-
-  await medusaApp.prepareApp({
-    dir: APP_DIR,
-    databaseUrl: db.url(DB_NAME),
-    pluginOptions: {},
-    adminEnabled: true,
-  })
-  await medusaApp.buildApp(APP_DIR)
-  await medusaApp.migrate(APP_DIR)
-  await medusaApp.createAdminUser(APP_DIR, ADMIN.email, ADMIN.password)
-  const port = await medusaApp.getFreePort()
-  server = await medusaApp.startApp(APP_DIR, { port })
-  api = createApi(server!.url)
-
-  step("creating a customer and visitors in France and Germany over HTTP")
-  adminJwt = await adminToken(api, ADMIN.email, ADMIN.password)
+  ;({ page, api, adminJwt } = app)
+  app.log("creating a customer and visitors in France and Germany over HTTP")
   const publishableKey = await createPublishableKey(api, adminJwt, "Segments test storefront")
   const registered = await registerCustomer(api, publishableKey, CUSTOMER)
   customer = registered.customer
@@ -177,53 +92,7 @@ beforeAll(async () => {
       byEmail.get(CUSTOMER.email)?.customer_id
     )
   })
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  })
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  page = await context.newPage()
-  page.setDefaultTimeout(UI_TIMEOUT)
-  page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(msg.text().slice(0, 500))
-  })
-  page.on("pageerror", (err) => consoleErrors.push(`page error: ${err.message.slice(0, 500)}`))
 })
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined)
-  await server?.stop().catch(() => undefined)
-  if (db) {
-    await db.dropDatabase(DB_NAME).catch(() => undefined)
-    await db.stop().catch(() => undefined)
-  }
-})
-
-/** A test that saves a screenshot of the page when it fails. */
-function pageTest(name: string, fn: () => Promise<void>) {
-  it(name, async () => {
-    try {
-      await fn()
-    } catch (e) {
-      if (page) {
-        const slug = name.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 60)
-        await shot(`FAILED-segments-${slug}`).catch(() => undefined)
-        if (consoleErrors.length) step(`browser console errors:\n  ${consoleErrors.slice(-10).join("\n  ")}`)
-      }
-      throw e
-    }
-  })
-}
 
 function requireSegment(): string {
   if (!segmentId) throw new Error("The segment was not created by the previous test")
@@ -232,12 +101,8 @@ function requireSegment(): string {
 
 describe("admin: segments", () => {
   pageTest("logs in and lists Segments in the Marketing overview", async () => {
-    await page.goto(`${server!.url}/app/login`)
-    await page.locator('input[name="email"]').fill(ADMIN.email)
-    await page.locator('input[name="password"]').fill(ADMIN.password)
-    await page.locator('button[type="submit"]').click()
-    await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: UI_TIMEOUT })
-    await page.goto(`${server!.url}/app/marketing`)
+    await app.login()
+    await page.goto(app.url("/app/marketing"))
     await page.getByTestId("marketing-section-segments").click()
     await page.waitForURL(/\/app\/marketing\/segments$/)
     await expectHeading("Segments")
@@ -383,14 +248,14 @@ describe("admin: segments", () => {
     expect(await link.getAttribute("href")).toContain(`/marketing/segments/${id}`)
     await shot("s06-contact-segments", section)
 
-    await page.goto(`${server!.url}/app/customers/${customer.id}`)
+    await page.goto(app.url(`/app/customers/${customer.id}`))
     const widget = page.getByTestId("marketing-profile-segments")
     await waitForText(widget, (t) => t.includes(SEGMENT_NAME), "the segment in the customer widget")
     await shot("s07-customer-widget-segments", widget)
   })
 
   pageTest("adds a built-in segment in one click", async () => {
-    await page.goto(`${server!.url}/app/marketing/segments`)
+    await page.goto(app.url("/app/marketing/segments"))
     await page.getByTestId("segment-add-built-in").click()
     const drawer = page.getByTestId("segment-built-ins")
     await drawer.waitFor({ state: "visible" })

@@ -6,41 +6,16 @@
  * template. Then, on a contact's page: their emails, their consent history,
  * and the privacy actions (export their data as JSON, erase it).
  *
- * Boots a real Medusa app with the plugin like segments.spec.ts (same app
- * directory, its own database) and drives Debian's Chromium with
- * playwright-core. Needs a plugin build (`npx medusa plugin:build`),
- * PostgreSQL (or the embedded one) and Chromium at /usr/bin/chromium (or
- * CHROMIUM_PATH). Screenshots go to integration-tests/browser/screenshots/.
+ * Starts from the admin fixture (helpers/admin-app.ts: the shared app build,
+ * its own database, Chromium, login). Screenshots go to
+ * integration-tests/browser/screenshots/.
  */
 import fs from "fs"
-import path from "path"
-import { chromium, type Browser, type FrameLocator, type Locator, type Page } from "playwright-core"
-import {
-  DESKTOP_UA,
-  adminToken,
-  createApi,
-  createPublishableKey,
-  pollUntil,
-  visitor,
-  type Api,
-} from "./helpers/store"
-
-// Plain CommonJS helpers shared with the demo and the benchmarks.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { ensurePostgres } = require("../../scripts/lib/database")
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const medusaApp = require("../../scripts/lib/medusa-app")
+import type { FrameLocator, Page } from "playwright-core"
+import { UI_TIMEOUT, useAdminApp } from "./helpers/admin-app"
+import { DESKTOP_UA, createPublishableKey, pollUntil, visitor, type Api } from "./helpers/store"
 
 jest.setTimeout(15 * 60 * 1000)
-
-const ROOT = path.resolve(__dirname, "..", "..")
-const APP_DIR = path.join(ROOT, "integration-tests", ".browser-app")
-const PGDATA = path.join(APP_DIR, "pgdata")
-const SCREENSHOTS = path.join(__dirname, "screenshots")
-const DB_NAME = "mma_browser_templates"
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const ADMIN = { email: "admin@example.com", password: "supersecret" }
-const UI_TIMEOUT = 30_000
 
 /** A subscriber the preview can be rendered for. */
 const SUBSCRIBER = { email: "camille.subscriber@example.com", first_name: "Camille" }
@@ -49,53 +24,13 @@ const SAVED_SUBJECT = `${SUBJECT_PREFIX}{{contact.first_name}}`
 const BODY_MARKER = "Browser marker: thanks for joining"
 const TEST_SEND_TO = "qa.inbox@example.com"
 
-let db: any
-let server: { url: string; stop(): Promise<void> } | null = null
-let browser: Browser | null = null
+const app = useAdminApp({ name: "templates", database: "mma_browser_templates", viewport: { width: 1600, height: 1000 } })
+const { shot, pageTest, waitForText, waitForAttribute, expectHeading, consoleErrors } = app
+const step = app.log
 let page: Page
 let api: Api
 let adminJwt: string
 let templateId: string | null = null
-const consoleErrors: string[] = []
-
-const step = (m: string) => process.stdout.write(`[browser-templates] ${m}\n`)
-
-async function shot(name: string, focus?: Locator) {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true })
-  const file = path.join(SCREENSHOTS, `${name}.png`)
-  if (focus) await focus.scrollIntoViewIfNeeded().catch(() => undefined)
-  await page.screenshot({ path: file, fullPage: true })
-  step(`screenshot ${path.relative(ROOT, file)}`)
-}
-
-/** Waits until a locator's text passes `predicate`; fails with what it showed. */
-async function waitForText(locator: Locator, predicate: (text: string) => boolean, what: string) {
-  const deadline = Date.now() + UI_TIMEOUT
-  let text = ""
-  while (Date.now() < deadline) {
-    text = await locator.innerText().catch(() => "")
-    if (predicate(text)) return text
-    await page.waitForTimeout(250)
-  }
-  throw new Error(`Never saw ${what}. The element shows:\n${text.slice(0, 1500)}`)
-}
-
-async function waitForAttribute(locator: Locator, name: string, expected: string, what: string) {
-  const deadline = Date.now() + UI_TIMEOUT
-  let value: string | null = null
-  while (Date.now() < deadline) {
-    value = await locator.getAttribute(name).catch(() => null)
-    if (value === expected) return
-    await page.waitForTimeout(250)
-  }
-  throw new Error(`Never saw ${what}: ${name} is ${JSON.stringify(value)}, expected ${JSON.stringify(expected)}`)
-}
-
-async function expectHeading(name: string) {
-  const heading = page.getByRole("heading", { name, exact: true }).first()
-  await heading.waitFor({ state: "visible" })
-  expect(await heading.isVisible()).toBe(true)
-}
 
 /** The rendered email inside the sandboxed preview frame. */
 function previewFrame(): FrameLocator {
@@ -113,33 +48,8 @@ async function frameWidth(): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install chromium) ` +
-        `or set CHROMIUM_PATH to a Chromium/Chrome binary. The browser tests do not download browsers.`
-    )
-  }
-  medusaApp.setLogPrefix("browser-templates")
-
-  db = await ensurePostgres({ dataDir: PGDATA, persistent: false })
-  await db.dropDatabase(DB_NAME)
-  await db.createDatabase(DB_NAME)
-
-  await medusaApp.prepareApp({
-    dir: APP_DIR,
-    databaseUrl: db.url(DB_NAME),
-    pluginOptions: {},
-    adminEnabled: true,
-  })
-  await medusaApp.buildApp(APP_DIR)
-  await medusaApp.migrate(APP_DIR)
-  await medusaApp.createAdminUser(APP_DIR, ADMIN.email, ADMIN.password)
-  const port = await medusaApp.getFreePort()
-  server = await medusaApp.startApp(APP_DIR, { port })
-  api = createApi(server!.url)
-
-  step("creating a newsletter subscriber over HTTP")
-  adminJwt = await adminToken(api, ADMIN.email, ADMIN.password)
+  ;({ page, api, adminJwt } = app)
+  app.log("creating a newsletter subscriber over HTTP")
   const publishableKey = await createPublishableKey(api, adminJwt, "Templates test storefront")
   const someone = visitor({ userAgent: DESKTOP_UA })
   await api("POST", "/store/marketing/events", {
@@ -157,53 +67,7 @@ beforeAll(async () => {
     })
     return contacts.some((c: any) => c.email === SUBSCRIBER.email && c.first_name === SUBSCRIBER.first_name)
   })
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  })
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
-  page = await context.newPage()
-  page.setDefaultTimeout(UI_TIMEOUT)
-  page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(msg.text().slice(0, 500))
-  })
-  page.on("pageerror", (err) => consoleErrors.push(`page error: ${err.message.slice(0, 500)}`))
 })
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined)
-  await server?.stop().catch(() => undefined)
-  if (db) {
-    await db.dropDatabase(DB_NAME).catch(() => undefined)
-    await db.stop().catch(() => undefined)
-  }
-})
-
-/** A test that saves a screenshot of the page when it fails. */
-function pageTest(name: string, fn: () => Promise<void>) {
-  it(name, async () => {
-    try {
-      await fn()
-    } catch (e) {
-      if (page) {
-        const slug = name.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 60)
-        await shot(`FAILED-templates-${slug}`).catch(() => undefined)
-        if (consoleErrors.length) step(`browser console errors:\n  ${consoleErrors.slice(-10).join("\n  ")}`)
-      }
-      throw e
-    }
-  })
-}
 
 function requireTemplate(): string {
   if (!templateId) throw new Error("The starter template was not opened by a previous test")
@@ -212,12 +76,8 @@ function requireTemplate(): string {
 
 describe("admin: email templates", () => {
   pageTest("logs in and opens Templates from the Marketing overview", async () => {
-    await page.goto(`${server!.url}/app/login`)
-    await page.locator('input[name="email"]').fill(ADMIN.email)
-    await page.locator('input[name="password"]').fill(ADMIN.password)
-    await page.locator('button[type="submit"]').click()
-    await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: UI_TIMEOUT })
-    await page.goto(`${server!.url}/app/marketing`)
+    await app.login()
+    await page.goto(app.url("/app/marketing"))
     await page.getByTestId("marketing-section-templates").click()
     await page.waitForURL(/\/app\/marketing\/templates$/)
     await expectHeading("Templates")
@@ -407,7 +267,7 @@ describe("admin: email templates", () => {
   })
 
   pageTest("creates a template and deletes it", async () => {
-    await page.goto(`${server!.url}/app/marketing/templates`)
+    await page.goto(app.url("/app/marketing/templates"))
     await page.getByTestId("template-create").click()
     await page.waitForURL(/\/app\/marketing\/templates\/create$/)
     await expectHeading("Create template")
@@ -442,7 +302,7 @@ describe("admin: email templates", () => {
     const contact = contacts.find((c: any) => c.email === SUBSCRIBER.email)
     await api("POST", `/admin/marketing/contacts/${contact.id}/consent`, { token: adminJwt, body: { status: "granted" } })
 
-    await page.goto(`${server!.url}/app/marketing/contacts/${contact.id}`)
+    await page.goto(app.url(`/app/marketing/contacts/${contact.id}`))
     await expectHeading(SUBSCRIBER.email)
     const emails = page.getByTestId("marketing-contact-emails")
     await waitForText(

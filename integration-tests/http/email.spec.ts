@@ -9,13 +9,11 @@
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { generateKeyPairSync, sign as signData } from "crypto"
-import { AddressInfo } from "net"
 import path from "path"
-import { ParsedMail, simpleParser } from "mailparser"
-import { SMTPServer } from "smtp-server"
 import { signToken, verifyToken } from "../../src/modules/marketing/email/tokens"
 import { signFeedback } from "../../src/modules/marketing/email/webhooks/signed-json"
 import { createAdminHeaders, createPublishableKey, storeHeaders, waitFor, rawHeader } from "../helpers"
+import { useTestSmtpServer } from "../smtp-server"
 
 jest.setTimeout(240000)
 
@@ -28,44 +26,14 @@ const BROWSER_UA = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/
 const sendgrid = generateKeyPairSync("ec", { namedCurve: "prime256v1" })
 const SENDGRID_PUBLIC_KEY = sendgrid.publicKey.export({ format: "der", type: "spki" }).toString("base64")
 
-type Received = { to: string[]; raw: Buffer; parsed: ParsedMail }
-const received: Received[] = []
-/** `flaky-*` recipients get a 451 on their first attempt, then are accepted. */
-const deferredOnce = new Set<string>()
+const received = useTestSmtpServer()
 
-const server = new SMTPServer({
-  disabledCommands: ["STARTTLS"],
-  allowInsecureAuth: true,
-  logger: false,
-  onAuth: (auth, _session, callback) => callback(null, { user: auth.username }),
-  onRcptTo(address, _session, callback) {
-    const fail = (message: string, responseCode: number) => callback(Object.assign(new Error(message), { responseCode }))
-    if (address.address.startsWith("reject-")) return fail("5.1.1 Mailbox unavailable", 550)
-    if (address.address.startsWith("flaky-") && !deferredOnce.has(address.address)) {
-      deferredOnce.add(address.address)
-      return fail("4.7.1 Greylisted, try again later", 451)
-    }
-    callback()
-  },
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = []
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk))
-    stream.on("end", async () => {
-      const raw = Buffer.concat(chunks)
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, parsed: await simpleParser(raw) })
-      callback()
-    })
-  },
-})
-
-const mailsTo = (email: string) => received.filter((r) => r.to.includes(email))
+const mailsTo = (email: string) => received.filter((r) => r.envelope.to.includes(email))
 
 /** The path of a link to this server (the app runs on another port than PUBLIC_URL says). */
 const pathOf = (url: string) => url.slice(PUBLIC_URL.length)
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()))
-  process.env.MMA_SMTP_TEST_PORT = String((server.server.address() as AddressInfo).port)
   process.env.MMA_EMAIL_TEST_OPTIONS = JSON.stringify({
     secret: SECRET,
     publicUrl: PUBLIC_URL,
@@ -79,7 +47,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.MMA_EMAIL_TEST_OPTIONS
-  await new Promise<void>((resolve) => server.close(() => resolve()))
 })
 
 medusaIntegrationTestRunner({

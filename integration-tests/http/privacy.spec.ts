@@ -5,6 +5,7 @@ import { suppressionHash } from "../../src/modules/marketing/email/headers"
 import {
   TEST_APP_DIR,
   anonymousId,
+  contactOfAnonymousId,
   createAdminHeaders,
   createPublishableKey,
   registerCustomer,
@@ -48,14 +49,7 @@ medusaIntegrationTestRunner({
     })
     const contactOfCustomer = async (customerId: string) =>
       (await sql(getContainer(), `SELECT * FROM marketing_contact WHERE customer_id = ? AND deleted_at IS NULL`, [customerId]))[0]
-    const contactOfVisitor = async (anon: string) =>
-      (
-        await sql(
-          getContainer(),
-          `SELECT c.* FROM marketing_visitor v JOIN marketing_contact c ON c.id = v.contact_id WHERE v.anonymous_id = ?`,
-          [anon]
-        )
-      )[0]
+    const contactOfVisitor = (anon: string) => contactOfAnonymousId(getContainer(), anon)
     const groupsOf = async (customerId: string) => {
       const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
       const { data } = await query.graph({ entity: "customer", fields: ["id", "groups.id"], filters: { id: customerId } })

@@ -4,6 +4,7 @@ import {
   registerCustomer,
   TEST_APP_DIR,
   anonymousId,
+  contactOfAnonymousId,
   createAdminHeaders,
   createPublishableKey,
   sql,
@@ -30,14 +31,7 @@ medusaIntegrationTestRunner({
     const track = (events: unknown[]) => api.post("/store/marketing/events", { events }, storeHeaders(pk))
     const createRule = async (rule: Record<string, unknown>) =>
       (await api.post("/admin/marketing/scoring-rules", rule, admin)).data
-    const contactOf = async (anon: string) =>
-      (
-        await sql(
-          getContainer(),
-          `SELECT c.* FROM marketing_visitor v JOIN marketing_contact c ON c.id = v.contact_id WHERE v.anonymous_id = ?`,
-          [anon]
-        )
-      )[0]
+    const contactOf = (anon: string) => contactOfAnonymousId(getContainer(), anon)
     const view = (anon: string, category: string, extra: Record<string, unknown> = {}) => ({
       type: "product_viewed",
       anonymous_id: anon,

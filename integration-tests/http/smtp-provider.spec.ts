@@ -2,67 +2,17 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { spawn } from "child_process"
 import fs from "fs"
-import { AddressInfo } from "net"
 import path from "path"
-import { simpleParser, ParsedMail } from "mailparser"
-import { SMTPServer } from "smtp-server"
 import { isTransientSmtpError, smtpErrorDetails } from "../../src/providers/smtp/errors"
 import { waitFor, rawHeader } from "../helpers"
+import { useTestSmtpServer } from "../smtp-server"
 
 jest.setTimeout(180000)
 
 const APP_DIR = path.join(__dirname, "../app-smtp")
 
-type Received = { envelope: { from: string; to: string[] }; raw: Buffer; auth?: string; parsed: ParsedMail }
-
-/**
- * A real SMTP server on 127.0.0.1: accepts mail for everyone except
- * `reject-*` (550, permanent) and `defer-*` (451, transient) recipients.
- */
-const received: Received[] = []
-const server = new SMTPServer({
-  disabledCommands: ["STARTTLS"],
-  allowInsecureAuth: true,
-  logger: false,
-  onAuth(auth, _session, callback) {
-    if (auth.username === "shop" && auth.password === "secret") return callback(null, { user: auth.username })
-    return callback(new Error("Invalid username or password"))
-  },
-  onRcptTo(address, _session, callback) {
-    const fail = (message: string, responseCode: number) =>
-      callback(Object.assign(new Error(message), { responseCode }))
-    if (address.address.startsWith("reject-")) return fail("5.1.1 Mailbox unavailable", 550)
-    if (address.address.startsWith("defer-")) return fail("4.7.1 Greylisted, try again later", 451)
-    callback()
-  },
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = []
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk))
-    stream.on("end", async () => {
-      const raw = Buffer.concat(chunks)
-      received.push({
-        envelope: {
-          from: (session.envelope.mailFrom as any)?.address,
-          to: session.envelope.rcptTo.map((r) => r.address),
-        },
-        raw,
-        auth: session.user as string | undefined,
-        parsed: await simpleParser(raw),
-      })
-      callback()
-    })
-  },
-})
-
-beforeAll(async () => {
-  // Before the app boots: medusa-config.ts reads the port.
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()))
-  process.env.MMA_SMTP_TEST_PORT = String((server.server.address() as AddressInfo).port)
-})
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-})
+/** Accepts mail for everyone except `reject-*` (550, permanent) and `defer-*` (451, transient). */
+const received = useTestSmtpServer()
 
 medusaIntegrationTestRunner({
   cwd: APP_DIR,

@@ -14,45 +14,7 @@
  */
 const crypto = require("crypto")
 const data = require("./data")
-
-const rand = (n) => Math.floor(Math.random() * n)
-const pick = (arr) => arr[rand(arr.length)]
-const chance = (p) => Math.random() < p
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
-class HttpError extends Error {
-  constructor(method, path, status, body) {
-    const detail = body && typeof body === "object" ? body.message || JSON.stringify(body) : String(body || "")
-    super(`${method} ${path} answered ${status}: ${detail.slice(0, 300)}`)
-    this.status = status
-    this.body = body
-  }
-}
-
-function createClient(baseUrl, publishableKey) {
-  return async function request(method, path, { body, token, headers = {} } = {}) {
-    const res = await fetch(baseUrl + path, {
-      method,
-      headers: {
-        accept: "application/json",
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-        ...(publishableKey ? { "x-publishable-api-key": publishableKey } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    let json = null
-    try {
-      json = text ? JSON.parse(text) : null
-    } catch (e) {
-      json = text
-    }
-    if (!res.ok) throw new HttpError(method, path, res.status, json)
-    return json
-  }
-}
+const { HttpError, createClient, rand, pick, chance, sleep } = require("./client")
 
 function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m), concurrency = 3 }) {
   const request = createClient(baseUrl, publishableKey)

@@ -9,12 +9,12 @@ import fs from "fs"
 import http from "http"
 import path from "path"
 import type { AddressInfo } from "net"
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core"
+import type { Browser, BrowserContext, Page } from "playwright-core"
+import { launchChromium, screenshotOnFailure } from "../../integration-tests/browser/helpers/chromium"
 
 jest.setTimeout(30_000)
 
 const TRACKER = path.join(__dirname, "..", "marketing-tracker.js")
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
 const KEY = "pk_test_123"
 const TYPE_RE = /^(product_viewed|category_viewed|page_viewed|search_performed|product_added_to_cart|checkout_started|identify|custom:[a-z0-9][a-z0-9_.-]{0,63})$/
 
@@ -99,22 +99,6 @@ function listen(handler: http.RequestListener): Promise<[http.Server, string]> {
   )
 }
 
-async function waitForChromium(): Promise<void> {
-  // Chromium may still be coming from a background `apt-get install` (/tmp/apt.log ends with APT_EXIT <n>).
-  const deadline = Date.now() + 240_000
-  while (!fs.existsSync(CHROMIUM) && Date.now() < deadline) {
-    const log = fs.existsSync("/tmp/apt.log") ? fs.readFileSync("/tmp/apt.log", "utf8") : ""
-    if (!log || /APT_EXIT \d+\s*$/.test(log)) break
-    await new Promise((r) => setTimeout(r, 2000))
-  }
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium executable not found at ${CHROMIUM}. Install Debian's package (apt-get install chromium) ` +
-        `or set CHROMIUM_PATH. The browser tests cannot run without it.`
-    )
-  }
-}
-
 async function waitFor<T>(fn: () => T | undefined | false, what: string, timeout = 5000): Promise<T> {
   const end = Date.now() + timeout
   for (;;) {
@@ -149,17 +133,15 @@ async function open(opts: Record<string, unknown> = {}, query = ""): Promise<Pag
   return page
 }
 
+/** `it`, with a screenshot of the test's last page when it fails. */
+const pageTest = screenshotOnFailure({ prefix: "tracker", page: () => context?.pages().slice(-1)[0] })
+
 const cookieOf = async () => (await context.cookies(siteUrl)).find((c) => c.name === "_mma_aid")
 
 beforeAll(async () => {
-  await waitForChromium()
   ;[storefront, siteUrl] = await listen(serveStorefront)
   ;[backend, backendUrl] = await listen(serveBackend)
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  })
+  browser = await launchChromium()
 }, 300_000)
 
 afterAll(async () => {
@@ -189,7 +171,7 @@ describe("marketing tracker in Chromium", () => {
     expect((global as any).MarketingTracker).toBeUndefined()
   })
 
-  it("sets a first-party cookie whose id is stable across reloads", async () => {
+  pageTest("sets a first-party cookie whose id is stable across reloads", async () => {
     const page = await open({ consent: "granted" })
     const id = await page.evaluate(() => (window as any).tracker.anonymousId())
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
@@ -213,7 +195,7 @@ describe("marketing tracker in Chromium", () => {
     expect(globals).toEqual(["MarketingTracker"])
   })
 
-  it("initialises from data-* attributes and replays calls queued before it loaded", async () => {
+  pageTest("initialises from data-* attributes and replays calls queued before it loaded", async () => {
     context = await browser.newContext()
     const page = await context.newPage()
     page.on("pageerror", (e) => warnings.push("PAGEERROR " + e.message))
@@ -227,7 +209,7 @@ describe("marketing tracker in Chromium", () => {
     expect(storePosts()[0].headers["x-publishable-api-key"]).toBe(KEY)
   })
 
-  it("batches events into posts that follow the contract", async () => {
+  pageTest("batches events into posts that follow the contract", async () => {
     const page = await open({ consent: "granted", maxBatchSize: 5, flushIntervalMs: 60_000, autoPageViews: false })
     await page.evaluate(() => {
       const t = (window as any).tracker
@@ -275,7 +257,7 @@ describe("marketing tracker in Chromium", () => {
     expect(await page.evaluate(() => (window as any).tracker.pending())).toBe(0)
   })
 
-  it("flushes through sendBeacon to the beacon URL when the page is hidden", async () => {
+  pageTest("flushes through sendBeacon to the beacon URL when the page is hidden", async () => {
     const page = await open({ consent: "granted", flushIntervalMs: 60_000, autoPageViews: false })
     // Count sendBeacon calls in localStorage, which survives the navigation below.
     await page.evaluate(() => {
@@ -312,7 +294,7 @@ describe("marketing tracker in Chromium", () => {
     expect(await page.evaluate(() => (window as any).tracker.pending())).toBe(0)
   })
 
-  it("keeps queued events across a reload when they could not be sent", async () => {
+  pageTest("keeps queued events across a reload when they could not be sent", async () => {
     const page = await open({ consent: "granted", flushIntervalMs: 60_000, autoPageViews: false })
     const keys = await page.evaluate(() => {
       const t = (window as any).tracker
@@ -330,7 +312,7 @@ describe("marketing tracker in Chromium", () => {
     expect(beaconPosts()).toHaveLength(0)
   })
 
-  it("with consent denied: no cookie, only identify events, and granting later persists the id", async () => {
+  pageTest("with consent denied: no cookie, only identify events, and granting later persists the id", async () => {
     const page = await open({ consent: "denied", flushIntervalMs: 60_000 })
     const id = await page.evaluate(async () => {
       const t = (window as any).tracker
@@ -374,7 +356,7 @@ describe("marketing tracker in Chromium", () => {
     expect(await page.evaluate(() => (window as any).tracker.track("custom:x", {}))).toBe(false)
   })
 
-  it("with requireConsent and no answer yet, behaves like denied", async () => {
+  pageTest("with requireConsent and no answer yet, behaves like denied", async () => {
     const page = await open({ requireConsent: true, flushIntervalMs: 60_000 })
     await page.evaluate(async () => {
       const t = (window as any).tracker
@@ -386,7 +368,7 @@ describe("marketing tracker in Chromium", () => {
     expect(allEvents().map((e) => [e.type, e.consent])).toEqual([["identify", { analytics: false }]])
   })
 
-  it("tracks SPA navigation (pushState, popstate) as page_viewed", async () => {
+  pageTest("tracks SPA navigation (pushState, popstate) as page_viewed", async () => {
     const page = await open({ consent: "granted", flushIntervalMs: 60_000 })
     await page.evaluate(async () => {
       history.pushState({}, "", "/products/shirt")
@@ -408,7 +390,7 @@ describe("marketing tracker in Chromium", () => {
     expect(views[1].context.referrer).toBe(`${siteUrl}/page.html`)
   })
 
-  it("captures UTM parameters from the landing URL for the whole session", async () => {
+  pageTest("captures UTM parameters from the landing URL for the whole session", async () => {
     const page = await open({ consent: "granted", flushIntervalMs: 60_000 }, "?utm_source=newsletter&utm_medium=email&utm_campaign=spring")
     await page.evaluate(() => history.pushState({}, "", "/products/shirt"))
     await page.goto(`${siteUrl}/page.html?q=1`) // a later page without utm_* in the same tab
@@ -425,7 +407,7 @@ describe("marketing tracker in Chromium", () => {
     expect(events.every((e) => e.context.utm?.campaign === "spring")).toBe(true)
   })
 
-  it("caps batches by size and redacts secrets in URLs", async () => {
+  pageTest("caps batches by size and redacts secrets in URLs", async () => {
     const page = await open({ consent: "granted", flushIntervalMs: 60_000, autoPageViews: false }, "?token=abc123&email=a%40b.co&x=1")
     await page.evaluate(() => {
       const t = (window as any).tracker
@@ -439,7 +421,7 @@ describe("marketing tracker in Chromium", () => {
     expect(allEvents(posts)[0].context.page_url).toBe(`${siteUrl}/page.html?token=redacted&email=redacted&x=1`)
   })
 
-  it("drops a batch the server rejects with 4xx and warns once", async () => {
+  pageTest("drops a batch the server rejects with 4xx and warns once", async () => {
     const page = await open({ consent: "granted", flushIntervalMs: 60_000, autoPageViews: false })
     forcedStatuses = [400, 422]
     await page.evaluate(async () => {
@@ -463,7 +445,7 @@ describe("marketing tracker in Chromium", () => {
     expect(last.events.map((e) => e.type)).toEqual(["custom:accepted"]) // rejected ones were not retried
   })
 
-  it("keeps events and retries with backoff on 5xx", async () => {
+  pageTest("keeps events and retries with backoff on 5xx", async () => {
     const page = await open({ consent: "granted", flushIntervalMs: 200, autoPageViews: false })
     forcedStatuses = [500, 503]
     await page.evaluate(() => {

@@ -1,0 +1,47 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import path from "path"
+
+// Before the apps read their options from the environment.
+loadEnv(process.env.NODE_ENV || "test", process.cwd())
+
+type NotificationProvider = { resolve: string; id: string; options: Record<string, unknown> }
+
+/**
+ * The Medusa config the integration test apps share: the suite's database,
+ * open CORS, no admin, the Notification Module with the app's providers, and
+ * the plugin registered as a store owner registers it (only the resolve path
+ * differs: the repository root instead of the package name).
+ */
+export function testAppConfig({
+  notificationProviders,
+  pluginOptions,
+}: {
+  notificationProviders: NotificationProvider[]
+  pluginOptions: Record<string, unknown>
+}) {
+  return defineConfig({
+    projectConfig: {
+      databaseUrl: process.env.DATABASE_URL,
+      http: {
+        jwtSecret: "test-jwt-secret",
+        cookieSecret: "test-cookie-secret",
+        storeCors: "*",
+        adminCors: "*",
+        authCors: "*",
+      },
+    },
+    admin: { disable: true },
+    modules: [
+      {
+        resolve: "@medusajs/medusa/notification",
+        options: { providers: notificationProviders },
+      },
+    ],
+    plugins: [
+      {
+        resolve: path.resolve(__dirname, ".."),
+        options: pluginOptions,
+      },
+    ],
+  })
+}
