@@ -54,21 +54,10 @@ import type { IngestEventsInput, IngestEventsResult } from "./tracking/types"
  * under `@InjectTransactionManager`.
  */
 class MarketingModuleService extends MedusaService({
-  Contact,
-  Visitor,
-  Event,
-  ScoringRule,
-  ScoreEntry,
-  LifecycleStageChange,
-  ScoringSettings,
-  ScoringRecompute,
-  ScoringBacklog,
-  Segment,
-  SegmentMembership,
-  EmailTemplate,
-  Message,
-  Suppression,
-  ConsentRecord,
+  Contact, Visitor, Event,
+  ScoringRule, ScoreEntry, LifecycleStageChange, ScoringSettings, ScoringRecompute, ScoringBacklog,
+  Segment, SegmentMembership,
+  EmailTemplate, Message, Suppression, ConsentRecord,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
@@ -97,10 +86,7 @@ class MarketingModuleService extends MedusaService({
    * the contacts' profiles, all in one transaction.
    */
   @InjectTransactionManager()
-  async ingestEvents(
-    input: IngestEventsInput,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<IngestEventsResult> {
+  async ingestEvents(input: IngestEventsInput, @MedusaContext() sharedContext: Context = {}): Promise<IngestEventsResult> {
     const em = runnerOf(sharedContext)
     const { result, stored, profileContactIds } = await storeEvents(em, input, {
       policy: this.options_.consent,
@@ -157,11 +143,7 @@ class MarketingModuleService extends MedusaService({
 
   /** Merges one contact into another; idempotent. */
   @InjectTransactionManager()
-  async mergeContacts(
-    sourceId: string,
-    targetId: string,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<void> {
+  async mergeContacts(sourceId: string, targetId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     const em = runnerOf(sharedContext)
     await lockContactPair(em, sourceId, targetId)
     await mergeContact(em, sourceId, targetId)
