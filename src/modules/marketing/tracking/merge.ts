@@ -1,6 +1,42 @@
 import { loadSettings, retotalContact } from "../scoring/engine"
 import type { SqlRunner } from "../sql-runner"
 
+/** Fields the target keeps, filled from the source where it has none. */
+const FILL_IN = [
+  "email", "first_name", "last_name", "phone", "birth_date", "age_band", "gender", "occupation",
+  "country_code", "city", "locale", "timezone", "cart_id",
+]
+/** Last-touch fields: the contact seen more recently wins. */
+const LAST_TOUCH = ["device_type", "os", "browser"]
+const LAST_UTM = ["last_utm_source", "last_utm_medium", "last_utm_campaign"]
+/** First-touch fields: the contact seen first wins. */
+const FIRST_TOUCH = ["first_utm_source", "first_utm_medium", "first_utm_campaign", "referrer", "landing_page"]
+/** Consents with their source and time: the later decision wins. */
+const CONSENTS = ["analytics_consent", "email_marketing_consent"]
+
+const fillIn = (c: string) => `${c} = COALESCE(t.${c}, s.${c})`
+const lastTouch = (c: string) =>
+  `${c} = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.${c}, t.${c}) ELSE COALESCE(t.${c}, s.${c}) END`
+const firstTouch = (c: string) =>
+  `${c} = CASE WHEN s.first_seen_at < t.first_seen_at AND s.${c} IS NOT NULL THEN s.${c} ELSE COALESCE(t.${c}, s.${c}) END`
+const laterConsent = (c: string) => {
+  const later = `COALESCE(s.${c}_at, '-infinity') > COALESCE(t.${c}_at, '-infinity')`
+  return [
+    `${c} = CASE WHEN ${later} THEN s.${c} ELSE t.${c} END`,
+    `${c}_source = CASE WHEN ${later} THEN s.${c}_source ELSE t.${c}_source END`,
+    `${c}_at = GREATEST(s.${c}_at, t.${c}_at)`,
+  ].join(",\n       ")
+}
+
+/** The SET list that merges source `s` into target `t`, field by field. */
+const MERGED_PROFILE = [
+  ...FILL_IN.map(fillIn),
+  ...LAST_TOUCH.map(lastTouch),
+  ...FIRST_TOUCH.map(firstTouch),
+  ...LAST_UTM.map(lastTouch),
+  ...CONSENTS.map(laterConsent),
+].join(",\n       ")
+
 /**
  * Moves everything of `sourceId` onto `targetId`: visitors and events,
  * profile fields the target lacks, the earliest first touch and the latest
@@ -29,36 +65,7 @@ export async function mergeContact(em: SqlRunner, sourceId: string, targetId: st
   await em.execute(`UPDATE marketing_lifecycle_stage_change SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
   await em.execute(
     `UPDATE marketing_contact t SET
-       email = COALESCE(t.email, s.email),
-       first_name = COALESCE(t.first_name, s.first_name),
-       last_name = COALESCE(t.last_name, s.last_name),
-       phone = COALESCE(t.phone, s.phone),
-       birth_date = COALESCE(t.birth_date, s.birth_date),
-       age_band = COALESCE(t.age_band, s.age_band),
-       gender = COALESCE(t.gender, s.gender),
-       occupation = COALESCE(t.occupation, s.occupation),
-       country_code = COALESCE(t.country_code, s.country_code),
-       city = COALESCE(t.city, s.city),
-       locale = COALESCE(t.locale, s.locale),
-       timezone = COALESCE(t.timezone, s.timezone),
-       cart_id = COALESCE(t.cart_id, s.cart_id),
-       device_type = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.device_type, t.device_type) ELSE COALESCE(t.device_type, s.device_type) END,
-       os = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.os, t.os) ELSE COALESCE(t.os, s.os) END,
-       browser = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.browser, t.browser) ELSE COALESCE(t.browser, s.browser) END,
-       first_utm_source = CASE WHEN s.first_seen_at < t.first_seen_at AND s.first_utm_source IS NOT NULL THEN s.first_utm_source ELSE COALESCE(t.first_utm_source, s.first_utm_source) END,
-       first_utm_medium = CASE WHEN s.first_seen_at < t.first_seen_at AND s.first_utm_medium IS NOT NULL THEN s.first_utm_medium ELSE COALESCE(t.first_utm_medium, s.first_utm_medium) END,
-       first_utm_campaign = CASE WHEN s.first_seen_at < t.first_seen_at AND s.first_utm_campaign IS NOT NULL THEN s.first_utm_campaign ELSE COALESCE(t.first_utm_campaign, s.first_utm_campaign) END,
-       referrer = CASE WHEN s.first_seen_at < t.first_seen_at AND s.referrer IS NOT NULL THEN s.referrer ELSE COALESCE(t.referrer, s.referrer) END,
-       landing_page = CASE WHEN s.first_seen_at < t.first_seen_at AND s.landing_page IS NOT NULL THEN s.landing_page ELSE COALESCE(t.landing_page, s.landing_page) END,
-       last_utm_source = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.last_utm_source, t.last_utm_source) ELSE COALESCE(t.last_utm_source, s.last_utm_source) END,
-       last_utm_medium = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.last_utm_medium, t.last_utm_medium) ELSE COALESCE(t.last_utm_medium, s.last_utm_medium) END,
-       last_utm_campaign = CASE WHEN s.last_seen_at > t.last_seen_at THEN COALESCE(s.last_utm_campaign, t.last_utm_campaign) ELSE COALESCE(t.last_utm_campaign, s.last_utm_campaign) END,
-       analytics_consent = CASE WHEN COALESCE(s.analytics_consent_at, '-infinity') > COALESCE(t.analytics_consent_at, '-infinity') THEN s.analytics_consent ELSE t.analytics_consent END,
-       analytics_consent_source = CASE WHEN COALESCE(s.analytics_consent_at, '-infinity') > COALESCE(t.analytics_consent_at, '-infinity') THEN s.analytics_consent_source ELSE t.analytics_consent_source END,
-       analytics_consent_at = GREATEST(s.analytics_consent_at, t.analytics_consent_at),
-       email_marketing_consent = CASE WHEN COALESCE(s.email_marketing_consent_at, '-infinity') > COALESCE(t.email_marketing_consent_at, '-infinity') THEN s.email_marketing_consent ELSE t.email_marketing_consent END,
-       email_marketing_consent_source = CASE WHEN COALESCE(s.email_marketing_consent_at, '-infinity') > COALESCE(t.email_marketing_consent_at, '-infinity') THEN s.email_marketing_consent_source ELSE t.email_marketing_consent_source END,
-       email_marketing_consent_at = GREATEST(s.email_marketing_consent_at, t.email_marketing_consent_at),
+       ${MERGED_PROFILE},
        -- Email preferences: the topics either said no to, and the later pause.
        email_topics_opted_out = CASE WHEN s.email_topics_opted_out IS NULL THEN t.email_topics_opted_out
          WHEN t.email_topics_opted_out IS NULL THEN s.email_topics_opted_out
