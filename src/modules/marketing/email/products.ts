@@ -1,4 +1,4 @@
-import type { SqlRunner } from "./queue"
+import type { SqlRunner } from "../sql-runner"
 
 export const PRODUCT_STRATEGIES = ["recently_viewed", "bestsellers_in_viewed_category", "bestsellers"] as const
 export type ProductStrategy = (typeof PRODUCT_STRATEGIES)[number]
@@ -50,4 +50,20 @@ export async function bestsellerProductIds(
     params
   )
   return rows.map((row) => row.id)
+}
+
+/**
+ * Product ids for an email: what the contact viewed, or the bestsellers of
+ * the category they viewed most (`candidates` are that category's products,
+ * read by the caller through Query), or the store's bestsellers.
+ */
+export async function chooseProductIds(
+  em: SqlRunner,
+  input: { contact_id?: string | null; strategy: ProductStrategy; limit: number; candidates?: string[] | null; now?: Date }
+): Promise<string[]> {
+  const now = input.now ?? new Date()
+  if (input.strategy === "recently_viewed") {
+    return input.contact_id ? await recentlyViewedProductIds(em, input.contact_id, input.limit) : []
+  }
+  return await bestsellerProductIds(em, { now, limit: input.limit, candidates: input.candidates })
 }

@@ -16,34 +16,28 @@ export async function exportPerson(
   const ids = pgArray(person.contact_ids)
   const emails = pgArray(person.emails)
   const [contact, ...merged] = person.contacts
-  const visitors = await em.execute(`SELECT * FROM marketing_visitor WHERE contact_id = ANY(?::text[]) ORDER BY created_at, id`, [ids])
-  const events = await em.execute(
-    `SELECT * FROM marketing_event WHERE contact_id = ANY(?::text[]) ORDER BY occurred_at, id`,
-    [ids]
+  // Rows of one table about the person's contacts, oldest first (`a` is the table's alias).
+  const ofContacts = (select: string, a: string, order: string) =>
+    em.execute(`${select} WHERE ${a}.contact_id = ANY(?::text[]) ORDER BY ${a}.${order}, ${a}.id`, [ids])
+  const visitors = await ofContacts(`SELECT v.* FROM marketing_visitor v`, "v", "created_at")
+  const events = await ofContacts(`SELECT e.* FROM marketing_event e`, "e", "occurred_at")
+  const scoreEntries = await ofContacts(
+    `SELECT e.*, r.name AS rule_name FROM marketing_score_entry e LEFT JOIN marketing_scoring_rule r ON r.id = e.rule_id`,
+    "e",
+    "occurred_at"
   )
-  const scoreEntries = await em.execute(
-    `SELECT e.*, r.name AS rule_name FROM marketing_score_entry e LEFT JOIN marketing_scoring_rule r ON r.id = e.rule_id
-      WHERE e.contact_id = ANY(?::text[]) ORDER BY e.occurred_at, e.id`,
-    [ids]
-  )
-  const stageChanges = await em.execute(
-    `SELECT * FROM marketing_lifecycle_stage_change WHERE contact_id = ANY(?::text[]) ORDER BY changed_at, id`,
-    [ids]
-  )
-  const memberships = await em.execute(
-    `SELECT m.*, s.name AS segment_name FROM marketing_segment_membership m LEFT JOIN marketing_segment s ON s.id = m.segment_id
-      WHERE m.contact_id = ANY(?::text[]) ORDER BY m.entered_at, m.id`,
-    [ids]
+  const stageChanges = await ofContacts(`SELECT c.* FROM marketing_lifecycle_stage_change c`, "c", "changed_at")
+  const memberships = await ofContacts(
+    `SELECT m.*, s.name AS segment_name FROM marketing_segment_membership m LEFT JOIN marketing_segment s ON s.id = m.segment_id`,
+    "m",
+    "entered_at"
   )
   const messages: Record<string, any>[] = await em.execute(
     `SELECT * FROM marketing_message WHERE contact_id = ANY(?::text[]) OR lower(email) = ANY(?::text[])
       ORDER BY queued_at, id`,
     [ids, emails]
   )
-  const consentRecords = await em.execute(
-    `SELECT * FROM marketing_consent_record WHERE contact_id = ANY(?::text[]) ORDER BY occurred_at, id`,
-    [ids]
-  )
+  const consentRecords = await ofContacts(`SELECT r.* FROM marketing_consent_record r`, "r", "occurred_at")
   const suppressions = await em.execute(
     `SELECT * FROM marketing_suppression
       WHERE contact_id = ANY(?::text[]) OR email_hash = ANY(?::text[]) OR message_id = ANY(?::text[])

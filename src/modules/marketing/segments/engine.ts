@@ -297,3 +297,71 @@ export async function membershipChangesByDay(
     [`{${segmentIds.join(",")}}`, since.toISOString(), `{${segmentIds.join(",")}}`, since.toISOString()]
   )
 }
+
+export type SegmentBuild = { id: string; entered: number; exited: number; member_count: number }
+
+/**
+ * Full builds, in dependency order (a segment after those it references):
+ * the given segments (and, asked, those depending on them) or all.
+ * `announce` returns every entry and exit.
+ */
+export async function buildSegments(
+  em: SqlRunner,
+  segmentIds: string[] | null,
+  now: Date,
+  { announce, withDependants: dependants }: { announce: boolean; withDependants: boolean }
+): Promise<{ changes: MembershipChange[]; built: SegmentBuild[] }> {
+  const all = await loadSegments(em)
+  const start = segmentIds ? all.filter((s) => segmentIds.includes(s.id)) : all
+  const wanted = segmentIds ? new Set((dependants ? withDependants(all, start) : start).map((s) => s.id)) : null
+  const graph = new Map(all.map((s) => [s.id, s.dependencies?.segments ?? []]))
+  const byId = new Map(all.map((s) => [s.id, s]))
+  const changes: MembershipChange[] = []
+  const built: SegmentBuild[] = []
+  for (const id of dependencyOrder(graph)) {
+    if (wanted && !wanted.has(id)) continue
+    const result = await buildSegment(em, byId.get(id)!, now, { returnChanges: announce })
+    changes.push(...result.changes)
+    built.push({ id, entered: result.entered, exited: result.exited, member_count: result.member_count })
+  }
+  return { changes, built }
+}
+
+export type EvaluationTrigger = {
+  event_types?: string[]
+  fields_changed?: boolean
+  customer_groups?: boolean
+  all?: boolean
+  segment_ids?: string[]
+}
+
+/** The incremental path: a few contacts against the segments the trigger can affect. */
+export async function evaluateSegmentsForContacts(
+  em: SqlRunner,
+  contactIds: string[],
+  trigger: EvaluationTrigger,
+  now: Date
+): Promise<MembershipChange[]> {
+  const all = await loadSegments(em)
+  const segments = trigger.segment_ids
+    ? withDependants(all, all.filter((s) => trigger.segment_ids!.includes(s.id)))
+    : affectedSegments(all, trigger)
+  return evaluateContacts(em, segments, contactIds, now)
+}
+
+/** Every time-dependent segment re-evaluates the contacts whose window edge passed. */
+export async function runSegmentTimeWindows(
+  em: SqlRunner,
+  now: Date
+): Promise<{ segments: number; candidates: number; changes: MembershipChange[] }> {
+  const all = await loadSegments(em)
+  const timed = all.filter((s) => s.dependencies?.time)
+  const changes: MembershipChange[] = []
+  let candidates = 0
+  for (const segment of timed) {
+    const pass = await timeWindowPass(em, segment, all, now)
+    candidates += pass.candidates
+    changes.push(...pass.changes)
+  }
+  return { segments: timed.length, candidates, changes }
+}

@@ -1,10 +1,8 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { MARKETING_MODULE } from "../../../modules/marketing"
 import type MarketingModuleService from "../../../modules/marketing/service"
+import { claimDueMessages } from "../utils/claim"
 import { deliverMessages } from "../utils/deliver"
-
-/** How long a dispatcher holds a claimed message before another may take it. */
-const LEASE_SECONDS = 300
 
 export type DispatchMessagesInput = {
   /** Only these messages (still due and unclaimed); otherwise the oldest due ones. */
@@ -32,13 +30,11 @@ export const dispatchMessagesStep = createStep(
     if (input.message_ids && !input.message_ids.length) {
       return new StepResponse({ claimed: 0, sent: 0, failed: 0, retrying: 0, suppressed: 0 })
     }
-    const claimed = await marketing.claimMessages({
+    const claimed = await claimDueMessages(marketing, {
       now,
-      dueBefore: new Date(now.getTime() - (input.settle_seconds ?? 0) * 1000),
-      maxAttempts: marketing.getEmailSettings().retry.maxAttempts,
       limit: Math.min(input.limit ?? 500, 5000),
       ids: input.message_ids ?? null,
-      leaseSeconds: LEASE_SECONDS,
+      settleSeconds: input.settle_seconds ?? 0,
     })
     const { outcomes, ...counts } = await deliverMessages(container, claimed, now)
     return new StepResponse({ claimed: claimed.length, ...counts })

@@ -13,13 +13,27 @@ export const SENDGRID_TIMESTAMP_HEADER = "x-twilio-email-event-webhook-timestamp
 /** Older requests are refused, so a captured request cannot be replayed later. */
 export const MAX_WEBHOOK_AGE_SECONDS = 600
 
+/**
+ * A request's signature and timestamp when both are there and the timestamp
+ * is recent enough to accept; null otherwise. Every webhook check starts here.
+ */
+export function signedAndFresh(
+  input: { signature: unknown; timestamp: unknown },
+  now: Date
+): { signature: string; timestamp: string } | null {
+  const { signature, timestamp } = input
+  if (typeof signature !== "string" || typeof timestamp !== "string" || !/^\d{1,12}$/.test(timestamp)) return null
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_WEBHOOK_AGE_SECONDS) return null
+  return { signature, timestamp }
+}
+
 export function verifySendgridSignature(
   input: { publicKey: string; rawBody: string | Buffer; signature: unknown; timestamp: unknown },
   now: Date = new Date()
 ): boolean {
-  const { signature, timestamp } = input
-  if (typeof signature !== "string" || typeof timestamp !== "string" || !/^\d{1,12}$/.test(timestamp)) return false
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_WEBHOOK_AGE_SECONDS) return false
+  const signed = signedAndFresh(input, now)
+  if (!signed) return false
+  const { signature, timestamp } = signed
   try {
     const key = createPublicKey({ key: Buffer.from(input.publicKey, "base64"), format: "der", type: "spki" })
     const payload = Buffer.concat([Buffer.from(timestamp), Buffer.isBuffer(input.rawBody) ? input.rawBody : Buffer.from(input.rawBody)])

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "crypto"
-import { MAX_WEBHOOK_AGE_SECONDS, type DeliveryFeedback } from "./sendgrid"
+import { signedAndFresh, type DeliveryFeedback } from "./sendgrid"
 
 /**
  * The plugin's own feedback format, for SMTP setups: a bounce-mailbox parser
@@ -20,9 +20,9 @@ export function verifyFeedbackSignature(
   input: { secret: string; rawBody: string | Buffer; signature: unknown; timestamp: unknown },
   now: Date = new Date()
 ): boolean {
-  const { signature, timestamp } = input
-  if (typeof signature !== "string" || typeof timestamp !== "string" || !/^\d{1,12}$/.test(timestamp)) return false
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_WEBHOOK_AGE_SECONDS) return false
+  const signed = signedAndFresh(input, now)
+  if (!signed) return false
+  const { signature, timestamp } = signed
   const expected = Buffer.from(signFeedback(input.secret, timestamp, input.rawBody))
   const given = Buffer.from(signature)
   return given.length === expected.length && timingSafeEqual(given, expected)

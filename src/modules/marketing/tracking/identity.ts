@@ -1,0 +1,220 @@
+import { generateEntityId } from "@medusajs/framework/utils"
+import { liveContactIds } from "../email/queue"
+import { pgArray } from "../pg-array"
+import type { SqlRunner } from "../sql-runner"
+import { mergeContact } from "./merge"
+import type { ConsentStatus, IngestEventsResult, PreparedEvent } from "./types"
+
+/**
+ * Identity stitching: which contact an event belongs to, creating, merging
+ * and attaching visitors as identities meet. Runs in the caller's transaction.
+ */
+
+export type Identity = {
+  /** A known contact (email engagement): used as is, never created. */
+  contact_id?: string | null
+  customer_id?: string | null
+  anonymous_id?: string | null
+  cart_id?: string | null
+}
+
+export type ContactRow = {
+  id: string
+  customer_id: string | null
+  email: string | null
+  analytics_consent: ConsentStatus
+}
+
+/** What stitching records for the caller: contacts it created, merges it made. */
+export type StitchLog = Pick<IngestEventsResult, "created_contact_ids" | "merges">
+
+const CONTACT_COLUMNS = "id, customer_id, email, analytics_consent"
+
+export function identityOf(event: PreparedEvent): Identity {
+  if (event.contact_id) return { contact_id: event.contact_id }
+  return {
+    customer_id: event.customer_id ?? null,
+    anonymous_id: event.anonymous_id ?? null,
+    cart_id: event.cart_id ?? null,
+  }
+}
+
+export function identityKey(identity: Identity): string {
+  return `${identity.contact_id ?? ""}|${identity.customer_id ?? ""}|${identity.anonymous_id ?? ""}|${identity.cart_id ?? ""}`
+}
+
+/**
+ * Serialises work on the same customer, email or visitor across requests
+ * and instances. Keys are locked in one global order so two requests can
+ * never wait on each other.
+ */
+export async function lockIdentities(em: SqlRunner, identities: Identity[]): Promise<void> {
+  const keys = new Set<string>()
+  for (const identity of identities) {
+    if (identity.contact_id) keys.add(`0:${identity.contact_id}`)
+    if (identity.customer_id) keys.add(`1:${identity.customer_id}`)
+    if (identity.cart_id) keys.add(`3:${identity.cart_id}`)
+    if (identity.anonymous_id) keys.add(`4:${identity.anonymous_id}`)
+  }
+  const ordered = [...keys].sort()
+  if (!ordered.length) {
+    return
+  }
+  await em.execute(
+    `SELECT pg_advisory_xact_lock(hashtext('mma:' || k)) FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n`,
+    [pgArray(ordered)]
+  )
+}
+
+/** Locks two contacts for a merge, in id order (as every writer does). */
+export async function lockContactPair(em: SqlRunner, sourceId: string, targetId: string): Promise<void> {
+  const [a, b] = [sourceId, targetId].sort()
+  await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?)), pg_advisory_xact_lock(hashtext(?))`, [
+    `mma:contact:${a}`,
+    `mma:contact:${b}`,
+  ])
+}
+
+async function findContact(em: SqlRunner, sql: string, params: unknown[]): Promise<ContactRow | null> {
+  const rows: ContactRow[] = await em.execute(sql, params)
+  return rows[0] ?? null
+}
+
+/** The contact of an identity; created (and its visitor attached) only when `mayCreate`. */
+export async function resolveIdentity(
+  em: SqlRunner,
+  identity: Identity,
+  seenAt: string,
+  mayCreate: boolean,
+  log: StitchLog
+): Promise<ContactRow | null> {
+  const { customer_id, anonymous_id, cart_id } = identity
+  if (identity.contact_id) {
+    // Follow merges: the contact may have been stitched into another one since the email went out.
+    const liveId = (await liveContactIds(em, [identity.contact_id])).get(identity.contact_id)
+    if (!liveId) return null
+    return await findContact(em, `SELECT ${CONTACT_COLUMNS} FROM marketing_contact WHERE id = ?`, [liveId])
+  }
+  let anonymous: ContactRow | null = null
+  if (anonymous_id) {
+    anonymous = await findContact(
+      em,
+      `SELECT c.id, c.customer_id, c.email, c.analytics_consent FROM marketing_visitor v
+         JOIN marketing_contact c ON c.id = v.contact_id AND c.deleted_at IS NULL
+        WHERE v.anonymous_id = ? AND v.deleted_at IS NULL`,
+      [anonymous_id]
+    )
+  }
+  if (!anonymous && cart_id) {
+    anonymous = await findContact(
+      em,
+      `SELECT ${CONTACT_COLUMNS} FROM marketing_contact WHERE cart_id = ? AND deleted_at IS NULL
+        ORDER BY last_seen_at DESC LIMIT 1`,
+      [cart_id]
+    )
+  }
+
+  if (!customer_id) {
+    if (anonymous || !mayCreate || !anonymous_id) {
+      return anonymous
+    }
+    const created = await insertContact(em, { seenAt }, log)
+    await attachVisitor(em, anonymous_id, created.id)
+    return created
+  }
+
+  const known = await findContact(
+    em,
+    `SELECT ${CONTACT_COLUMNS} FROM marketing_contact WHERE customer_id = ? AND deleted_at IS NULL`,
+    [customer_id]
+  )
+  if (known) {
+    if (anonymous && anonymous.id !== known.id) {
+      if (!anonymous.customer_id) {
+        await mergeContact(em, anonymous.id, known.id)
+        log.merges.push({ source_id: anonymous.id, target_id: known.id })
+      } else if (anonymous_id) {
+        // A shared device: another person's contact keeps its past, the
+        // visitor id follows whoever is logged in now.
+        await attachVisitor(em, anonymous_id, known.id)
+      }
+    } else if (!anonymous && anonymous_id) {
+      await attachVisitor(em, anonymous_id, known.id)
+    }
+    return known
+  }
+  if (anonymous && !anonymous.customer_id) {
+    await em.execute(`UPDATE marketing_contact SET customer_id = ?, updated_at = now() WHERE id = ?`, [
+      customer_id,
+      anonymous.id,
+    ])
+    return { ...anonymous, customer_id }
+  }
+  if (!mayCreate) {
+    return null
+  }
+  const created = await insertContact(em, { seenAt, customer_id }, log)
+  if (anonymous_id) {
+    await attachVisitor(em, anonymous_id, created.id)
+  }
+  return created
+}
+
+/**
+ * An anonymous contact that gives an email already on another anonymous
+ * contact becomes that contact. An email that belongs to a customer's
+ * contact is not proof of identity without the customer's token (anyone can
+ * type it): nothing is merged and null is returned.
+ */
+export async function stitchByEmail(
+  em: SqlRunner,
+  contact: ContactRow,
+  rawEmail: string,
+  log: StitchLog
+): Promise<ContactRow | null> {
+  const email = rawEmail.trim().toLowerCase()
+  if (contact.email === email) {
+    return contact
+  }
+  await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`mma:2:${email}`])
+  const owner = await findContact(
+    em,
+    `SELECT ${CONTACT_COLUMNS} FROM marketing_contact
+      WHERE lower(email) = ? AND deleted_at IS NULL AND id <> ?
+      ORDER BY (customer_id IS NOT NULL) DESC, first_seen_at ASC LIMIT 1`,
+    [email, contact.id]
+  )
+  if (!owner) {
+    return contact
+  }
+  if (owner.customer_id) {
+    return null
+  }
+  await mergeContact(em, contact.id, owner.id)
+  log.merges.push({ source_id: contact.id, target_id: owner.id })
+  return owner
+}
+
+async function insertContact(
+  em: SqlRunner,
+  input: { seenAt: string; customer_id?: string | null },
+  log: StitchLog
+): Promise<ContactRow> {
+  const id = generateEntityId(undefined, "mcon")
+  const at = input.seenAt
+  await em.execute(
+    `INSERT INTO marketing_contact (id, customer_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)`,
+    [id, input.customer_id ?? null, at, at]
+  )
+  log.created_contact_ids.push(id)
+  return { id, customer_id: input.customer_id ?? null, email: null, analytics_consent: "unknown" }
+}
+
+async function attachVisitor(em: SqlRunner, anonymousId: string, contactId: string): Promise<void> {
+  await em.execute(
+    `INSERT INTO marketing_visitor (id, anonymous_id, contact_id) VALUES (?, ?, ?)
+     ON CONFLICT (anonymous_id) WHERE deleted_at IS NULL
+     DO UPDATE SET contact_id = EXCLUDED.contact_id, updated_at = now()`,
+    [generateEntityId(undefined, "mvis"), anonymousId, contactId]
+  )
+}

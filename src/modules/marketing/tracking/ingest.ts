@@ -1,0 +1,213 @@
+import { generateEntityId } from "@medusajs/framework/utils"
+import type { EmailSettings } from "../email/settings"
+import type { MarketingOptions } from "../options"
+import { pgArray } from "../pg-array"
+import type { SqlRunner } from "../sql-runner"
+import { analyticsAllowed, isStrictlyNecessary } from "./consent"
+import { ContactRow, Identity, identityKey, identityOf, lockIdentities, resolveIdentity, stitchByEmail } from "./identity"
+import { applyEmailConsent, applyProfile, mergePatch, withoutBehaviour } from "./profile"
+import type { ConsentStatus, ContactProfilePatch, IngestEventsInput, IngestEventsResult } from "./types"
+
+/** An event this call stored, as live scoring reads it. */
+export type StoredEvent = {
+  id: string
+  contact_id: string
+  type: string
+  properties: Record<string, unknown>
+  occurred_at: string
+}
+
+export type StoreEventsConfig = {
+  policy: MarketingOptions["consent"]
+  email: EmailSettings
+}
+
+/**
+ * Stores a batch of events in the caller's transaction: resolves (and
+ * stitches) each event's contact, applies the consent policy, writes the
+ * events idempotently and updates the contacts' profiles. Returns what it
+ * did, the events it inserted and the contacts whose profile it touched
+ * (both for live scoring, which the caller runs next).
+ */
+export async function storeEvents(
+  em: SqlRunner,
+  input: IngestEventsInput,
+  { policy, email }: StoreEventsConfig
+): Promise<{ result: IngestEventsResult; stored: StoredEvent[]; profileContactIds: string[] }> {
+  const result: IngestEventsResult = {
+    event_ids: [],
+    created_contact_ids: [],
+    contact_ids: input.events.map(() => null),
+    recorded: 0,
+    duplicates: 0,
+    dropped: 0,
+    merges: [],
+    stage_changes: [],
+    crossings: [],
+    email_consent_changes: [],
+  }
+
+  // Resolve each identity once. A contact is created only when at least
+  // one of its events may be stored; otherwise existing contacts are only
+  // looked up (to record a withdrawal of consent, for example).
+  const identities = new Map<string, { identity: Identity; mayCreate: boolean; seenAt: string }>()
+  for (const event of input.events) {
+    const identity = identityOf(event)
+    const key = identityKey(identity)
+    const mayCreate =
+      isStrictlyNecessary(policy, event.type) ||
+      event.analytics_consent === true ||
+      (event.analytics_consent === undefined && !policy.requireOptIn)
+    const entry = identities.get(key)
+    if (entry) {
+      entry.mayCreate ||= mayCreate
+      entry.seenAt = minDate(entry.seenAt, event.occurred_at)
+    } else {
+      identities.set(key, { identity, mayCreate, seenAt: event.occurred_at })
+    }
+  }
+  await lockIdentities(em, [...identities.values()].map((entry) => entry.identity))
+
+  const contactByIdentity = new Map<string, ContactRow | null>()
+  for (const [key, { identity, mayCreate, seenAt }] of identities) {
+    contactByIdentity.set(key, await resolveIdentity(em, identity, seenAt, mayCreate, result))
+  }
+  // Emails a customer's contact owns, claimed without that customer's token.
+  const unverifiedEmails = new Set<number>()
+  for (const [index, event] of input.events.entries()) {
+    const key = identityKey(identityOf(event))
+    let contact = contactByIdentity.get(key) ?? null
+    if (contact && event.profile.email && !contact.customer_id) {
+      const stitched = await stitchByEmail(em, contact, event.profile.email, result)
+      if (stitched) {
+        contact = stitched
+        contactByIdentity.set(key, contact)
+      } else {
+        unverifiedEmails.add(index)
+      }
+    }
+    result.contact_ids[index] = contact?.id ?? null
+  }
+
+  // Apply the consent policy with what each contact said before or now.
+  const storedConsent = new Map<string, ConsentStatus>()
+  for (const contact of contactByIdentity.values()) {
+    if (contact) {
+      storedConsent.set(contact.id, contact.analytics_consent)
+    }
+  }
+  const rows: StoredEvent[] = []
+  const eventRows: Record<string, unknown>[] = []
+  const patches = new Map<string, { patch: ContactProfilePatch; first: string; last: string }>()
+  input.events.forEach((event, index) => {
+    const contactId = result.contact_ids[index]
+    if (!contactId) {
+      result.dropped++
+      return
+    }
+    if (event.analytics_consent !== undefined) {
+      storedConsent.set(contactId, event.analytics_consent ? "granted" : "denied")
+    }
+    const allowed = analyticsAllowed(policy, event.analytics_consent, storedConsent.get(contactId))
+    const necessary = isStrictlyNecessary(policy, event.type)
+    let profile = allowed ? event.profile : withoutBehaviour(event.profile)
+    if (unverifiedEmails.has(index)) profile = { ...profile, email: undefined }
+    const entry = patches.get(contactId)
+    if (entry) {
+      entry.patch = mergePatch(entry.patch, profile)
+      entry.first = minDate(entry.first, event.occurred_at)
+      entry.last = maxDate(entry.last, event.occurred_at)
+    } else {
+      patches.set(contactId, { patch: { ...profile }, first: event.occurred_at, last: event.occurred_at })
+    }
+    if (!allowed && !necessary) {
+      result.dropped++
+      result.contact_ids[index] = null
+      return
+    }
+    const row = {
+      id: generateEntityId(undefined, "mevt"),
+      contact_id: contactId,
+      type: event.type,
+      properties: event.properties ?? {},
+      occurred_at: event.occurred_at,
+    }
+    rows.push(row)
+    eventRows.push({
+      ...row,
+      received_at: event.received_at,
+      session_id: allowed ? event.session_id ?? null : null,
+      source: event.source,
+      idempotency_key: event.idempotency_key ?? null,
+    })
+  })
+
+  if (eventRows.length) {
+    const inserted: { id: string }[] = await em.execute(
+      `INSERT INTO marketing_event
+         (id, contact_id, type, properties, occurred_at, received_at, session_id, source, idempotency_key)
+       SELECT r.id, r.contact_id, r.type, r.properties, r.occurred_at, r.received_at, r.session_id, r.source, r.idempotency_key
+       FROM jsonb_to_recordset(?::jsonb) AS r(
+         id text, contact_id text, type text, properties jsonb, occurred_at timestamptz,
+         received_at timestamptz, session_id text, source text, idempotency_key text)
+       ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(eventRows)]
+    )
+    result.event_ids = inserted.map((r) => r.id)
+    result.recorded = inserted.length
+    result.duplicates = eventRows.length - inserted.length
+  }
+
+  // Rows are locked in id order everywhere, so concurrent writers never deadlock.
+  for (const [contactId, { patch, first, last }] of [...patches].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const { email_marketing_consent: emailConsent, ...profile } = patch
+    await applyProfile(em, contactId, profile, first, last)
+    if (emailConsent) await applyEmailConsent(em, contactId, emailConsent, email, result)
+  }
+
+  const inserted = new Set(result.event_ids)
+  return { result, stored: rows.filter((row) => inserted.has(row.id)), profileContactIds: [...patches.keys()] }
+}
+
+/** Compensation for storeEvents: removes the rows one call wrote. */
+export async function revertStoredEvents(
+  em: SqlRunner,
+  written: Pick<IngestEventsResult, "event_ids" | "created_contact_ids">
+): Promise<void> {
+  if (written.event_ids.length) {
+    await em.execute(`DELETE FROM marketing_event WHERE id = ANY(?::text[])`, [pgArray(written.event_ids)])
+  }
+  if (written.created_contact_ids.length) {
+    const ids = pgArray(written.created_contact_ids)
+    await em.execute(`DELETE FROM marketing_visitor WHERE contact_id = ANY(?::text[])`, [ids])
+    await em.execute(
+      `DELETE FROM marketing_contact c WHERE c.id = ANY(?::text[])
+         AND NOT EXISTS (SELECT 1 FROM marketing_event e WHERE e.contact_id = c.id)`,
+      [ids]
+    )
+  }
+}
+
+/**
+ * An `inactivity` event for each contact not seen for `days` days, once per
+ * absence (keyed by the contact's last seen time). Returns the new events.
+ */
+export async function storeInactivityEvents(em: SqlRunner, days: number, now: Date): Promise<StoredEvent[]> {
+  const rows: StoredEvent[] = await em.execute(
+    `INSERT INTO marketing_event (id, contact_id, type, properties, occurred_at, received_at, source, idempotency_key)
+     SELECT 'mevt_' || replace(gen_random_uuid()::text, '-', ''), c.id, 'inactivity',
+            jsonb_build_object('days', ?::int), ?::timestamptz, ?::timestamptz, 'medusa',
+            'inactivity:' || c.id || ':' || extract(epoch FROM c.last_seen_at)::bigint
+       FROM marketing_contact c
+      WHERE c.deleted_at IS NULL AND c.last_seen_at < ?::timestamptz - make_interval(days => ?::int)
+     ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL DO NOTHING
+     RETURNING id, contact_id, type, properties, occurred_at`,
+    [days, now.toISOString(), now.toISOString(), now.toISOString(), days]
+  )
+  return rows
+}
+
+// ISO 8601 strings in UTC compare in time order.
+const minDate = (a: string, b: string) => (a < b ? a : b)
+const maxDate = (a: string, b: string) => (a > b ? a : b)
