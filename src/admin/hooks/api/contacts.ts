@@ -13,10 +13,9 @@ import type {
 import {
   clean,
   path,
-  retryUnless404,
   usePagedQuery,
   useListQuery,
-  useSpreadQuery,
+  useRecordQuery,
   type MutationOptions,
   type QueryOptions,
 } from "./utils"
@@ -59,14 +58,10 @@ export const useContact = (
   id: string | undefined,
   options?: QueryOptions<ContactResponse>
 ) =>
-  useSpreadQuery(
-    {
-      queryKey: contactQueryKeys.detail(id ?? ""),
-      queryFn: () => fetchContact(id!),
-      retry: retryUnless404(),
-    },
-    options,
-    !!id
+  useRecordQuery(
+    id,
+    { key: (id) => contactQueryKeys.detail(id), fetch: fetchContact },
+    options
   )
 
 const DEFAULT_EVENTS_PAGE_SIZE = 20
@@ -126,15 +121,11 @@ export const useContactConsentRecords = (
   id: string | undefined,
   options?: QueryOptions<ConsentRecordListResponse>
 ) =>
-  useSpreadQuery(
-    {
-      queryKey: contactQueryKeys.consent(id ?? ""),
-      queryFn: () => fetchContactConsentRecords(id!),
-      // A server without the route answers 404: asking again will not help.
-      retry: retryUnless404(),
-    },
-    options,
-    !!id
+  // A server without the route answers 404: asking again will not help.
+  useRecordQuery(
+    id,
+    { key: contactQueryKeys.consent, fetch: fetchContactConsentRecords },
+    options
   )
 
 /**

@@ -29,10 +29,12 @@ import {
   clean,
   path,
   retryUnless404,
-  useDebouncedPreview,
   useInvalidatingMutation,
   useListQuery,
   usePagedQuery,
+  useQueryById,
+  useRecordQuery,
+  useSpreadPreview,
   useSpreadQuery,
   type MutationOptions,
   type QueryOptions,
@@ -131,14 +133,10 @@ export const useScoringRule = (
   id: string | undefined,
   options?: QueryOptions<ScoringRuleResponse>
 ) =>
-  useSpreadQuery(
-    {
-      queryKey: scoringRuleQueryKeys.detail(id ?? ""),
-      queryFn: () => fetchScoringRule(id!),
-      retry: retryUnless404(),
-    },
-    options,
-    !!id
+  useRecordQuery(
+    id,
+    { key: (id) => scoringRuleQueryKeys.detail(id), fetch: fetchScoringRule },
+    options
   )
 
 /** Rules change counts and, with `apply_to_history`, every score. */
@@ -182,19 +180,13 @@ export const PREVIEW_DEBOUNCE_MS = 400
 export const useScoringRulePreview = (
   body: ScoringPreviewBody | undefined,
   options?: { enabled?: boolean }
-) => {
-  const {
-    query: { data, ...rest },
-    isDebouncing,
-  } = useDebouncedPreview(
+) =>
+  useSpreadPreview(
     body,
     PREVIEW_DEBOUNCE_MS,
     { key: scoringRuleQueryKeys.preview, fetch: previewScoringRule },
-    options?.enabled ?? true
+    options?.enabled
   )
-
-  return { ...data, ...rest, isDebouncing }
-}
 
 /** The fields a rule's conditions may use, and the known event types. */
 export const useScoringFields = (
@@ -259,19 +251,18 @@ export const useRecompute = (
   id: string | null | undefined,
   options?: QueryOptions<RecomputeResponse>
 ) =>
-  useSpreadQuery(
+  useRecordQuery(
+    id,
+    { key: scoringQueryKeys.recompute, fetch: fetchRecompute },
+    options,
     {
-      queryKey: scoringQueryKeys.recompute(id ?? ""),
-      queryFn: () => fetchRecompute(id!),
       retry: retryUnless404(2),
       refetchInterval: (query) =>
         query.state.status !== "error" &&
         (!query.state.data || query.state.data.recompute?.status === "running")
           ? RECOMPUTE_POLL_MS
           : false,
-    },
-    options,
-    !!id
+    }
   )
 
 /** After a rebuild every score, stage and ledger may have changed. */
@@ -326,11 +317,8 @@ export const useContactStageHistory = (
   id: string | undefined,
   options?: QueryOptions<StageHistoryResponse>
 ) =>
-  useSpreadQuery(
-    {
-      queryKey: scoringQueryKeys.stageHistory(id ?? ""),
-      queryFn: () => fetchContactStageHistory(id!),
-    },
-    options,
-    !!id
+  useQueryById(
+    id,
+    { key: scoringQueryKeys.stageHistory, fetch: fetchContactStageHistory },
+    options
   )

@@ -20,10 +20,11 @@ import type {
 import {
   clean,
   path,
-  retryUnless404,
-  useDebouncedPreview,
   useInvalidatingMutation,
   useListQuery,
+  useQueryById,
+  useRecordQuery,
+  useSpreadPreview,
   useSpreadQuery,
   type MutationOptions,
   type QueryOptions,
@@ -109,18 +110,16 @@ export const useSegment = (
   id: string | undefined,
   options?: QueryOptions<SegmentResponse>
 ) =>
-  useSpreadQuery(
+  useRecordQuery(
+    id,
+    { key: (id) => segmentQueryKeys.detail(id), fetch: fetchSegment },
+    options,
     {
-      queryKey: segmentQueryKeys.detail(id ?? ""),
-      queryFn: () => fetchSegment(id!),
-      retry: retryUnless404(),
       refetchInterval: (q) =>
         q.state.data && !q.state.data.segment?.built_at
           ? SEGMENT_BUILD_POLL_MS
           : false,
-    },
-    options,
-    !!id
+    }
   )
 
 /**
@@ -184,19 +183,13 @@ export const SEGMENT_PREVIEW_DEBOUNCE_MS = 400
 export const useSegmentPreview = (
   body: SegmentPreviewBody | undefined,
   options?: { enabled?: boolean }
-) => {
-  const {
-    query: { data, ...rest },
-    isDebouncing,
-  } = useDebouncedPreview(
+) =>
+  useSpreadPreview(
     body,
     SEGMENT_PREVIEW_DEBOUNCE_MS,
     { key: segmentQueryKeys.preview, fetch: previewSegment },
-    options?.enabled ?? true
+    options?.enabled
   )
-
-  return { ...data, ...rest, isDebouncing }
-}
 
 /** The fields, event types and purchase metrics conditions may use. */
 export const useSegmentFields = (
@@ -231,13 +224,10 @@ export const useContactSegments = (
   contactId: string | undefined,
   options?: QueryOptions<ContactSegmentListResponse>
 ) =>
-  useSpreadQuery(
-    {
-      queryKey: segmentQueryKeys.ofContact(contactId ?? ""),
-      queryFn: () => fetchContactSegments(contactId!),
-    },
-    options,
-    !!contactId
+  useQueryById(
+    contactId,
+    { key: segmentQueryKeys.ofContact, fetch: fetchContactSegments },
+    options
   )
 
 // Medusa's own resources

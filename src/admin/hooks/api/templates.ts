@@ -23,10 +23,10 @@ import type {
 import {
   clean,
   path,
-  retryUnless404,
   useDebouncedPreview,
   useInvalidatingMutation,
   useListQuery,
+  useRecordQuery,
   useSpreadQuery,
   type MutationOptions,
   type QueryOptions,
@@ -92,14 +92,10 @@ export const useTemplate = (
   id: string | undefined,
   options?: QueryOptions<TemplateResponse>
 ) =>
-  useSpreadQuery(
-    {
-      queryKey: templateQueryKeys.detail(id ?? ""),
-      queryFn: () => fetchTemplate(id!),
-      retry: retryUnless404(),
-    },
-    options,
-    !!id
+  useRecordQuery(
+    id,
+    { key: (id) => templateQueryKeys.detail(id), fetch: fetchTemplate },
+    options
   )
 
 export const useCreateTemplate = (

@@ -79,6 +79,36 @@ export const useSpreadQuery = <TResponse>(
   return { ...data, ...rest } as SpreadQueryResult<TResponse>
 }
 
+type ById<TResponse> = {
+  key: (id: string) => QueryKey
+  fetch: (id: string) => Promise<TResponse>
+}
+
+/** A query about one id (a record, a contact's segments...): waits for the id. */
+export const useQueryById = <TResponse>(
+  id: string | null | undefined,
+  byId: ById<TResponse>,
+  options?: QueryOptions<TResponse>,
+  defaults?: Omit<QueryOptions<TResponse>, "enabled">
+) =>
+  useSpreadQuery<TResponse>(
+    {
+      queryKey: byId.key(id ?? ""),
+      queryFn: () => byId.fetch(id!),
+      ...defaults,
+    },
+    options,
+    !!id
+  )
+
+/** One record by id: an unknown record stays unknown, so a 404 is final. */
+export const useRecordQuery: typeof useQueryById = (
+  id,
+  record,
+  options,
+  defaults
+) => useQueryById(id, record, options, { retry: retryUnless404(), ...defaults })
+
 /**
  * A page of a list; keeps the previous page on screen while the next one
  * loads, so paging and filtering do not flash an empty table. Empty filters
@@ -140,6 +170,17 @@ export const useDebouncedPreview = <TBody, TResponse>(
   })
 
   return { query, debouncedBody, isDebouncing: serialized !== debounced }
+}
+
+/** `useDebouncedPreview` with the response's fields spread, as counts read. */
+export const useSpreadPreview = <TBody, TResponse>(
+  ...args: Parameters<typeof useDebouncedPreview<TBody, TResponse>>
+) => {
+  const { query, isDebouncing } = useDebouncedPreview(...args)
+  const { data, ...rest } = query
+  return { ...data, ...rest, isDebouncing } as SpreadQueryResult<TResponse> & {
+    isDebouncing: boolean
+  }
 }
 
 /**
