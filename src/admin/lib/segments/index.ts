@@ -1,5 +1,5 @@
-import { getEventTypeLabel } from "./events"
-import { capitalize, humanize } from "./format"
+import { getEventTypeLabel } from "../events"
+import { capitalize, humanize } from "../format"
 import {
   OPERATORS_BY_TYPE,
   draftToLeaf,
@@ -7,7 +7,7 @@ import {
   getFieldLabel,
   treeToDrafts,
   type ConditionDraft,
-} from "./scoring"
+} from "../scoring"
 import type {
   ConditionLeaf,
   ConditionOperator,
@@ -17,7 +17,7 @@ import type {
   SegmentEventType,
   SegmentField,
   SegmentNode,
-} from "./types"
+} from "../types"
 
 // Labels
 
