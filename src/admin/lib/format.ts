@@ -195,3 +195,12 @@ export const getContactTitle = (contact: Pick<Contact, "email">) =>
 export const isKnownContact = (
   contact: Pick<Contact, "email" | "customer_id">
 ) => !!(contact.email || contact.customer_id)
+
+const countFormatter = new Intl.NumberFormat()
+
+/** "1,234" in the admin user's locale. */
+export const formatCount = (value: number) => countFormatter.format(value)
+
+/** "1 contact", "1,234 contacts". */
+export const contactsLabel = (count: number) =>
+  `${formatCount(count)} ${count === 1 ? "contact" : "contacts"}`
