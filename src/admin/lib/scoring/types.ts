@@ -4,6 +4,7 @@ import type {
   ConditionNode,
   PageInfo,
 } from "../common/types"
+import type { Contact } from "../contacts/types"
 // The server's own RFM groups (a Medusa-free module); the stages are the
 // admin's one list in ./stages.
 import type { RfmGroup } from "../../../modules/marketing/scoring/rfm"
@@ -96,13 +97,17 @@ export interface ScoreEntry {
   occurred_at: string
 }
 
-export interface ScoreSummary {
-  acquisition_score: number
-  engagement_score: number
-  fit_score: number
-  loyalty_score: number
-  loyalty_points: number
-  lifecycle_stage: LifecycleStage
+/** A contact's current scores, as its ledger page carries them. */
+export interface ScoreSummary
+  extends Pick<
+    Contact,
+    | "acquisition_score"
+    | "engagement_score"
+    | "fit_score"
+    | "loyalty_score"
+    | "loyalty_points"
+    | "lifecycle_stage"
+  > {
   rfm: {
     recency: number
     frequency: number

@@ -28,6 +28,8 @@ const DAYS = /^\d+$/
 /** Windows look back at most ten years (the server's limit). */
 export const MAX_WINDOW_DAYS = 3650
 
+const WINDOW_ERROR = `Enter the days as a whole number from 1 to ${MAX_WINDOW_DAYS}, or leave it empty for ever`
+
 const parseDays = (value: string): number | null | "invalid" => {
   const trimmed = value.trim()
   if (!trimmed) {
@@ -96,7 +98,7 @@ const buildLeaf = (
       }
       const within = parseDays(leaf.withinDays)
       if (within === "invalid") {
-        return fail(`Enter the days as a whole number from 1 to ${MAX_WINDOW_DAYS}, or leave it empty for ever`)
+        return fail(WINDOW_ERROR)
       }
       const event: Extract<SegmentNode, { event: unknown }>["event"] = {
         type: leaf.eventType,
@@ -143,7 +145,7 @@ const buildLeaf = (
       }
       const within = parseDays(leaf.withinDays)
       if (within === "invalid") {
-        return fail(`Enter the days as a whole number from 1 to ${MAX_WINDOW_DAYS}, or leave it empty for ever`)
+        return fail(WINDOW_ERROR)
       }
       const purchase: Extract<SegmentNode, { purchase: unknown }>["purchase"] = {
         metric: leaf.metric,
