@@ -13,6 +13,7 @@ import type {
 import {
   clean,
   path,
+  resourceRequests,
   usePagedQuery,
   useListQuery,
   useRecordQuery,
@@ -25,11 +26,14 @@ export { clean }
 
 const BASE = "/admin/marketing/contacts"
 
-export const fetchContacts = (query?: ContactListParams) =>
-  sdk.client.fetch<ContactListResponse>(BASE, { query: clean(query) })
+const contacts = resourceRequests<{
+  params: ContactListParams
+  list: ContactListResponse
+  record: ContactResponse
+}>(BASE)
 
-export const fetchContact = (id: string) =>
-  sdk.client.fetch<ContactResponse>(path(BASE, id))
+export const fetchContacts = contacts.list
+export const fetchContact = contacts.retrieve
 
 export const fetchContactEvents = (
   id: string,

@@ -28,6 +28,7 @@ import type {
 import {
   clean,
   path,
+  resourceRequests,
   retryUnless404,
   useInvalidatingMutation,
   useListQuery,
@@ -47,32 +48,29 @@ const CONTACTS = "/admin/marketing/contacts"
 
 // Requests
 
-export const fetchScoringRules = (query?: ScoringRuleListParams) =>
-  sdk.client.fetch<ScoringRuleListResponse>(RULES, { query: clean(query) })
+const rules = resourceRequests<{
+  params: ScoringRuleListParams
+  list: ScoringRuleListResponse
+  record: ScoringRuleResponse
+  create: CreateScoringRuleBody
+  update: UpdateScoringRuleBody
+  saved: ScoringRuleMutationResponse
+  deleted: ScoringRuleDeleteResponse
+}>(RULES)
 
-export const fetchScoringRule = (id: string) =>
-  sdk.client.fetch<ScoringRuleResponse>(path(RULES, id))
-
-export const createScoringRule = (body: CreateScoringRuleBody) =>
-  sdk.client.fetch<ScoringRuleMutationResponse>(RULES, {
-    method: "POST",
-    body,
-  })
-
-export const updateScoringRule = (id: string, body: UpdateScoringRuleBody) =>
-  sdk.client.fetch<ScoringRuleMutationResponse>(path(RULES, id), {
-    method: "POST",
-    body,
-  })
+export const fetchScoringRules = rules.list
+export const fetchScoringRule = rules.retrieve
+export const createScoringRule = rules.create
+export const updateScoringRule = rules.update
 
 export const deleteScoringRule = (
   id: string,
   query?: { apply_to_history?: boolean }
 ) =>
-  sdk.client.fetch<ScoringRuleDeleteResponse>(path(RULES, id), {
-    method: "DELETE",
-    query: query?.apply_to_history ? { apply_to_history: true } : undefined,
-  })
+  rules.remove(
+    id,
+    query?.apply_to_history ? { apply_to_history: true } : undefined
+  )
 
 export const previewScoringRule = (body: ScoringPreviewBody) =>
   sdk.client.fetch<ScoringPreviewResponse>(`${RULES}/preview`, {

@@ -20,6 +20,7 @@ import type {
 import {
   clean,
   path,
+  resourceRequests,
   useInvalidatingMutation,
   useListQuery,
   useQueryById,
@@ -35,25 +36,20 @@ const CONTACTS = "/admin/marketing/contacts"
 
 // Requests
 
-export const fetchSegments = (query?: SegmentListParams) =>
-  sdk.client.fetch<SegmentListResponse>(SEGMENTS, { query: clean(query) })
+const segments = resourceRequests<{
+  params: SegmentListParams
+  list: SegmentListResponse
+  record: SegmentResponse
+  create: CreateSegmentBody
+  update: UpdateSegmentBody
+  deleted: SegmentDeleteResponse
+}>(SEGMENTS)
 
-export const fetchSegment = (id: string) =>
-  sdk.client.fetch<SegmentResponse>(path(SEGMENTS, id))
-
-export const createSegment = (body: CreateSegmentBody) =>
-  sdk.client.fetch<SegmentResponse>(SEGMENTS, { method: "POST", body })
-
-export const updateSegment = (id: string, body: UpdateSegmentBody) =>
-  sdk.client.fetch<SegmentResponse>(path(SEGMENTS, id), {
-    method: "POST",
-    body,
-  })
-
-export const deleteSegment = (id: string) =>
-  sdk.client.fetch<SegmentDeleteResponse>(path(SEGMENTS, id), {
-    method: "DELETE",
-  })
+export const fetchSegments = segments.list
+export const fetchSegment = segments.retrieve
+export const createSegment = segments.create
+export const updateSegment = segments.update
+export const deleteSegment = (id: string) => segments.remove(id)
 
 export const fetchSegmentMembers = (
   id: string,

@@ -23,6 +23,7 @@ import type {
 import {
   clean,
   path,
+  resourceRequests,
   useDebouncedPreview,
   useInvalidatingMutation,
   useListQuery,
@@ -36,20 +37,20 @@ const TEMPLATES = "/admin/marketing/templates"
 
 // Requests
 
-export const fetchTemplates = (query?: TemplateListParams) =>
-  sdk.client.fetch<TemplateListResponse>(TEMPLATES, { query: clean(query) })
+const templates = resourceRequests<{
+  params: TemplateListParams
+  list: TemplateListResponse
+  record: TemplateResponse
+  create: CreateTemplateBody
+  update: UpdateTemplateBody
+  deleted: TemplateDeleteResponse
+}>(TEMPLATES)
 
-export const fetchTemplate = (id: string) =>
-  sdk.client.fetch<TemplateResponse>(path(TEMPLATES, id))
-
-export const createTemplate = (body: CreateTemplateBody) =>
-  sdk.client.fetch<TemplateResponse>(TEMPLATES, { method: "POST", body })
-
-export const updateTemplate = (id: string, body: UpdateTemplateBody) =>
-  sdk.client.fetch<TemplateResponse>(path(TEMPLATES, id), { method: "POST", body })
-
-export const deleteTemplate = (id: string) =>
-  sdk.client.fetch<TemplateDeleteResponse>(path(TEMPLATES, id), { method: "DELETE" })
+export const fetchTemplates = templates.list
+export const fetchTemplate = templates.retrieve
+export const createTemplate = templates.create
+export const updateTemplate = templates.update
+export const deleteTemplate = (id: string) => templates.remove(id)
 
 export const previewTemplate = (body: TemplatePreviewBody) =>
   sdk.client.fetch<TemplatePreviewResponse>(`${TEMPLATES}/preview`, {

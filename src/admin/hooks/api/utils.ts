@@ -12,6 +12,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query"
 import { useMemo } from "react"
+import { sdk } from "../../lib/sdk"
 import { useDebouncedValue } from "../use-debounced-value"
 
 /** What a caller may pass to a query hook: everything but the key and the request. */
@@ -50,6 +51,39 @@ export const clean = <T extends object>(query?: T): Partial<T> | undefined => {
 /** `/admin/marketing/segments/mseg_1/contacts`: the id is escaped. */
 export const path = (base: string, id: string, suffix = "") =>
   `${base}/${encodeURIComponent(id)}${suffix}`
+
+/** The shapes one REST resource reads and writes. */
+type Resource = {
+  params: object
+  list: unknown
+  record: unknown
+  create?: Record<string, any>
+  update?: Record<string, any>
+  /** What create and update answer, when it is not `record`. */
+  saved?: unknown
+  deleted?: unknown
+}
+
+type Saved<R extends Resource> = R extends { saved: infer S } ? S : R["record"]
+
+/**
+ * The requests of one resource (`GET base`, `POST base`, and `GET`, `POST`,
+ * `DELETE base/:id`), so each domain names its endpoints once.
+ */
+export const resourceRequests = <R extends Resource>(base: string) => ({
+  list: (query?: R["params"]) =>
+    sdk.client.fetch<R["list"]>(base, { query: clean(query) }),
+  retrieve: (id: string) => sdk.client.fetch<R["record"]>(path(base, id)),
+  create: (body: NonNullable<R["create"]>) =>
+    sdk.client.fetch<Saved<R>>(base, { method: "POST", body }),
+  update: (id: string, body: NonNullable<R["update"]>) =>
+    sdk.client.fetch<Saved<R>>(path(base, id), { method: "POST", body }),
+  remove: (id: string, query?: Record<string, unknown>) =>
+    sdk.client.fetch<R["deleted"]>(path(base, id), {
+      method: "DELETE",
+      ...(query ? { query } : {}),
+    }),
+})
 
 /** An unknown record stays unknown: do not retry a 404. */
 export const retryUnless404 =
