@@ -97,6 +97,18 @@ const push = (
   }
 }
 
+/** A yes/no property, in words; nothing when the event does not say. */
+const pushYesNo = (
+  details: EventDetail[],
+  label: string,
+  value: unknown,
+  [yes, no]: [string, string]
+) => {
+  if (typeof value === "boolean") {
+    push(details, label, value ? yes : no)
+  }
+}
+
 const itemsCount = (props: Record<string, unknown>) => {
   const explicit = props.item_count
   if (typeof explicit === "number" && Number.isFinite(explicit)) {
@@ -122,6 +134,16 @@ const itemTitles = (props: Record<string, unknown>, max = 3) => {
   }
   const shown = titles.slice(0, max).join(", ")
   return titles.length > max ? `${shown} +${titles.length - max}` : shown
+}
+
+/** A cart's or an order's total, item count and first product titles. */
+const pushBasket = (details: EventDetail[], props: Record<string, unknown>) => {
+  push(details, "Total", formatAmount(props.total, props.currency_code))
+  const count = itemsCount(props)
+  if (count !== null) {
+    push(details, "Items", String(count))
+  }
+  push(details, "Products", itemTitles(props))
 }
 
 /**
@@ -186,12 +208,7 @@ export const getEventDetails = (event: MarketingEvent): EventDetail[] => {
     case "checkout_started":
     case "cart_created":
     case "cart_updated": {
-      push(details, "Total", formatAmount(props.total, props.currency_code))
-      const count = itemsCount(props)
-      if (count !== null) {
-        push(details, "Items", String(count))
-      }
-      push(details, "Products", itemTitles(props))
+      pushBasket(details, props)
       break
     }
     case "order_placed":
@@ -202,12 +219,7 @@ export const getEventDetails = (event: MarketingEvent): EventDetail[] => {
         "Order",
         displayId ? `#${displayId}` : first(props, "order_id")
       )
-      push(details, "Total", formatAmount(props.total, props.currency_code))
-      const count = itemsCount(props)
-      if (count !== null) {
-        push(details, "Items", String(count))
-      }
-      push(details, "Products", itemTitles(props))
+      pushBasket(details, props)
       break
     }
     case "identify": {
@@ -216,25 +228,16 @@ export const getEventDetails = (event: MarketingEvent): EventDetail[] => {
         .filter(Boolean)
         .join(" ")
       push(details, "Name", name || null)
-      if (typeof props.email_marketing_consent === "boolean") {
-        push(
-          details,
-          "Email marketing",
-          props.email_marketing_consent ? "Granted" : "Denied"
-        )
-      }
+      pushYesNo(details, "Email marketing", props.email_marketing_consent, [
+        "Granted",
+        "Denied",
+      ])
       break
     }
     case "customer_created":
     case "customer_updated": {
       push(details, "Email", first(props, "email"))
-      if (typeof props.has_account === "boolean") {
-        push(
-          details,
-          "Account",
-          props.has_account ? "Registered" : "Guest"
-        )
-      }
+      pushYesNo(details, "Account", props.has_account, ["Registered", "Guest"])
       break
     }
     default: {

@@ -122,12 +122,12 @@ export const DEVICE_LABELS: Record<DeviceType, string> = {
   other: "Other",
 }
 
-export const formatDevice = (device: string | null | undefined) => {
-  if (!device) {
-    return null
-  }
-  return DEVICE_LABELS[device as DeviceType] ?? capitalize(device)
-}
+/** A known value's label; an unknown one capitalized; null for none. */
+const labelOf =
+  (labels: Record<string, string>) => (value: string | null | undefined) =>
+    value ? labels[value] ?? capitalize(value) : null
+
+export const formatDevice = labelOf(DEVICE_LABELS)
 
 export const EVENT_SOURCE_LABELS: Record<EventSource, string> = {
   storefront: "Storefront",
@@ -135,12 +135,7 @@ export const EVENT_SOURCE_LABELS: Record<EventSource, string> = {
   email: "Email",
 }
 
-export const formatEventSource = (source: string | null | undefined) => {
-  if (!source) {
-    return null
-  }
-  return EVENT_SOURCE_LABELS[source as EventSource] ?? capitalize(source)
-}
+export const formatEventSource = labelOf(EVENT_SOURCE_LABELS)
 
 /** Amounts in Medusa 2 are in the currency's main unit (10.5 = 10.50). */
 export const formatAmount = (
@@ -195,3 +190,12 @@ export const getContactTitle = (contact: Pick<Contact, "email">) =>
 export const isKnownContact = (
   contact: Pick<Contact, "email" | "customer_id">
 ) => !!(contact.email || contact.customer_id)
+
+const countFormatter = new Intl.NumberFormat()
+
+/** "1,234" in the admin user's locale. */
+export const formatCount = (value: number) => countFormatter.format(value)
+
+/** "1 contact", "1,234 contacts". */
+export const contactsLabel = (count: number) =>
+  `${formatCount(count)} ${count === 1 ? "contact" : "contacts"}`

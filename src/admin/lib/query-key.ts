@@ -1,7 +1,9 @@
 /**
  * Query keys for react-query, one factory per resource, so a mutation can
  * invalidate "all lists" or "one detail" of a resource without knowing the
- * exact parameters each screen used.
+ * exact parameters each screen used. Everything about one record (its
+ * members, events...) nests under `one(id)`, so changing or deleting the
+ * record reaches all of it with that one key.
  */
 const PREFIX = "marketing"
 
@@ -13,15 +15,21 @@ export const queryKeysFactory = <TScope extends string>(scope: TScope) => {
     lists: () => [...all, "list"] as const,
     list: (query?: object) => [...all, "list", query ?? {}] as const,
     details: () => [...all, "detail"] as const,
+    /** The prefix of every key about one record. */
+    one: (id: string) => [...all, "detail", id] as const,
     detail: (id: string, query?: object) =>
       [...all, "detail", id, query ?? {}] as const,
   }
 }
 
+const contactKeys = queryKeysFactory("contact")
+
 export const contactQueryKeys = {
-  ...queryKeysFactory("contact"),
+  ...contactKeys,
   events: (id: string, query?: object) =>
-    [PREFIX, "contact", "events", id, query ?? {}] as const,
+    [...contactKeys.one(id), "events", query ?? {}] as const,
+  /** The contact's consent history. */
+  consent: (id: string) => [...contactKeys.one(id), "consent"] as const,
 }
 
 export const scoringRuleQueryKeys = {
@@ -37,21 +45,27 @@ export const scoringQueryKeys = {
   settings: () => [PREFIX, "scoring", "settings"] as const,
   overview: () => [PREFIX, "scoring", "overview"] as const,
   recompute: (id: string) => [PREFIX, "scoring", "recompute", id] as const,
+  // Every contact's ledger and stage changes sit under one key: a rebuild
+  // changes them all.
+  scoreHistories: () => [PREFIX, "scoring", "score-history"] as const,
   scoreHistory: (contactId: string, query?: object) =>
     [PREFIX, "scoring", "score-history", contactId, query ?? {}] as const,
+  stageHistories: () => [PREFIX, "scoring", "stage-history"] as const,
   stageHistory: (contactId: string) =>
     [PREFIX, "scoring", "stage-history", contactId] as const,
 }
 
+const segmentKeys = queryKeysFactory("segment")
+
 export const segmentQueryKeys = {
-  ...queryKeysFactory("segment"),
+  ...segmentKeys,
   members: (id: string, query?: object) =>
-    [PREFIX, "segment", "members", id, query ?? {}] as const,
+    [...segmentKeys.one(id), "members", query ?? {}] as const,
   preview: (body?: object) =>
     [PREFIX, "segment", "preview", body ?? {}] as const,
   fields: () => [PREFIX, "segment", "fields"] as const,
   builtIns: () => [PREFIX, "segment", "built-ins"] as const,
-  /** The segments one contact is in. */
+  /** The segments one contact is in: any segment's change can change it. */
   ofContact: (contactId: string) =>
     [PREFIX, "segment", "of-contact", contactId] as const,
 }
@@ -77,9 +91,7 @@ export const templateQueryKeys = {
 /** Emails sent (or queued) to contacts. */
 export const messageQueryKeys = queryKeysFactory("message")
 
-/** A contact's consent history. */
+/** A contact's consent history, kept under the contact's own key. */
 export const consentQueryKeys = {
-  all: [PREFIX, "consent"] as const,
-  ofContact: (contactId: string) =>
-    [PREFIX, "consent", "of-contact", contactId] as const,
+  ofContact: contactQueryKeys.consent,
 }

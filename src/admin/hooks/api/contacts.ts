@@ -1,16 +1,5 @@
-import { FetchError } from "@medusajs/js-sdk"
-import {
-  InfiniteData,
-  QueryKey,
-  UseMutationOptions,
-  UseQueryOptions,
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query"
-import { consentQueryKeys, contactQueryKeys } from "../../lib/query-key"
+import { useMutation, useQueryClient } from "@tanstack/react-query"
+import { contactQueryKeys } from "../../lib/query-key"
 import { sdk } from "../../lib/sdk"
 import type {
   ConsentRecordListResponse,
@@ -21,40 +10,38 @@ import type {
   ContactListResponse,
   ContactResponse,
 } from "../../lib/types"
+import {
+  clean,
+  path,
+  resourceRequests,
+  usePagedQuery,
+  useListQuery,
+  useRecordQuery,
+  type MutationOptions,
+  type QueryOptions,
+} from "./utils"
+
+// Kept importable from here: pages and older hooks import it from this file.
+export { clean }
 
 const BASE = "/admin/marketing/contacts"
 
-type QueryOptions<TResponse> = Omit<
-  UseQueryOptions<TResponse, FetchError, TResponse, QueryKey>,
-  "queryKey" | "queryFn"
->
+const contacts = resourceRequests<{
+  params: ContactListParams
+  list: ContactListResponse
+  record: ContactResponse
+}>(BASE)
 
-/** Drops empty values so they do not reach the query string. */
-export const clean = <T extends object>(query?: T): Partial<T> | undefined => {
-  if (!query) {
-    return undefined
-  }
-  return Object.fromEntries(
-    Object.entries(query).filter(
-      ([, value]) => value !== undefined && value !== null && value !== ""
-    )
-  ) as Partial<T>
-}
-
-export const fetchContacts = (query?: ContactListParams) =>
-  sdk.client.fetch<ContactListResponse>(BASE, { query: clean(query) })
-
-export const fetchContact = (id: string) =>
-  sdk.client.fetch<ContactResponse>(`${BASE}/${encodeURIComponent(id)}`)
+export const fetchContacts = contacts.list
+export const fetchContact = contacts.retrieve
 
 export const fetchContactEvents = (
   id: string,
   query?: ContactEventListParams
 ) =>
-  sdk.client.fetch<ContactEventListResponse>(
-    `${BASE}/${encodeURIComponent(id)}/events`,
-    { query: clean(query) }
-  )
+  sdk.client.fetch<ContactEventListResponse>(path(BASE, id, "/events"), {
+    query: clean(query),
+  })
 
 /**
  * A page of contacts. Keeps the previous page on screen while the next one
@@ -63,34 +50,23 @@ export const fetchContactEvents = (
 export const useContacts = (
   query?: ContactListParams,
   options?: QueryOptions<ContactListResponse>
-) => {
-  const cleaned = clean(query)
-  const { data, ...rest } = useQuery({
-    queryKey: contactQueryKeys.list(cleaned),
-    queryFn: () => fetchContacts(cleaned),
-    placeholderData: keepPreviousData,
-    ...options,
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useListQuery(
+    { key: contactQueryKeys.list, fetch: fetchContacts },
+    query,
+    options
+  )
 
 /** One contact with its visitors and its 20 most recent events. */
 export const useContact = (
   id: string | undefined,
   options?: QueryOptions<ContactResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: contactQueryKeys.detail(id ?? ""),
-    queryFn: () => fetchContact(id!),
-    // An unknown contact stays unknown: do not retry a 404.
-    retry: (failureCount, error) => error?.status !== 404 && failureCount < 1,
-    ...options,
-    enabled: !!id && (options?.enabled ?? true),
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useRecordQuery(
+    id,
+    { key: (id) => contactQueryKeys.detail(id), fetch: fetchContact },
+    options
+  )
 
 const DEFAULT_EVENTS_PAGE_SIZE = 20
 
@@ -113,35 +89,15 @@ export const useContactEvents = (
   const limit = query?.limit ?? DEFAULT_EVENTS_PAGE_SIZE
   const params = clean({ ...query, limit })
 
-  const result = useInfiniteQuery<
-    ContactEventListResponse,
-    FetchError,
-    InfiniteData<ContactEventListResponse, number>,
-    QueryKey,
-    number
-  >({
-    queryKey: contactQueryKeys.events(id ?? "", params),
-    queryFn: ({ pageParam }) =>
-      fetchContactEvents(id!, { ...params, offset: pageParam }),
-    initialPageParam: 0,
-    getNextPageParam: (lastPage, _allPages, lastPageParam) => {
-      const received = lastPage.events?.length ?? 0
-      const next = lastPageParam + received
-      if (!received || next >= (lastPage.count ?? 0)) {
-        return undefined
-      }
-      return next
-    },
-    enabled: !!id && (options?.enabled ?? true),
-    ...(options?.initialPage
-      ? {
-          initialData: {
-            pages: [options.initialPage],
-            pageParams: [0],
-          },
-        }
-      : {}),
-  })
+  const result = usePagedQuery(
+    contactQueryKeys.events(id ?? "", params),
+    (offset) => fetchContactEvents(id!, { ...params, offset }),
+    (page) => page.events,
+    {
+      enabled: !!id && (options?.enabled ?? true),
+      initialPage: options?.initialPage,
+    }
+  )
 
   const pages = result.data?.pages ?? []
   const events = pages.flatMap((page) => page.events ?? [])
@@ -152,18 +108,15 @@ export const useContactEvents = (
 
 // Consent history and personal data
 
-const contactPath = (id: string, suffix: string) =>
-  `${BASE}/${encodeURIComponent(id)}${suffix}`
-
 export const fetchContactConsentRecords = (id: string) =>
-  sdk.client.fetch<ConsentRecordListResponse>(contactPath(id, "/consent"))
+  sdk.client.fetch<ConsentRecordListResponse>(path(BASE, id, "/consent"))
 
 /** Everything the plugin stores about the contact, as JSON. */
 export const exportContactData = (id: string) =>
-  sdk.client.fetch<Record<string, unknown>>(contactPath(id, "/export"))
+  sdk.client.fetch<Record<string, unknown>>(path(BASE, id, "/export"))
 
 export const eraseContact = (id: string) =>
-  sdk.client.fetch<ContactEraseResponse>(contactPath(id, "/erase"), {
+  sdk.client.fetch<ContactEraseResponse>(path(BASE, id, "/erase"), {
     method: "POST",
   })
 
@@ -171,36 +124,31 @@ export const eraseContact = (id: string) =>
 export const useContactConsentRecords = (
   id: string | undefined,
   options?: QueryOptions<ConsentRecordListResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: consentQueryKeys.ofContact(id ?? ""),
-    queryFn: () => fetchContactConsentRecords(id!),
-    // A server without the route answers 404: asking again will not help.
-    retry: (failureCount, error) => error?.status !== 404 && failureCount < 1,
-    ...options,
-    enabled: !!id && (options?.enabled ?? true),
-  })
+) =>
+  // A server without the route answers 404: asking again will not help.
+  useRecordQuery(
+    id,
+    { key: contactQueryKeys.consent, fetch: fetchContactConsentRecords },
+    options
+  )
 
-  return { ...data, ...rest }
-}
-
-/** Erases the contact and everything the plugin stores about them. */
+/**
+ * Erases the contact and everything the plugin stores about them. Unlike the
+ * other mutations, the caller's `onSuccess` runs first: it leaves the
+ * contact's page, so nothing asks for the erased contact again.
+ */
 export const useEraseContact = (
   id: string,
-  options?: Omit<
-    UseMutationOptions<ContactEraseResponse, FetchError, void>,
-    "mutationFn"
-  >
+  options?: MutationOptions<ContactEraseResponse, void>
 ) => {
   const queryClient = useQueryClient()
   return useMutation({
     ...options,
     mutationFn: () => eraseContact(id),
     onSuccess: async (data, variables, context) => {
-      // The caller leaves the contact's page first, so nothing asks for it again.
       await options?.onSuccess?.(data, variables, context)
-      queryClient.removeQueries({ queryKey: contactQueryKeys.detail(id) })
-      queryClient.removeQueries({ queryKey: consentQueryKeys.ofContact(id) })
+      // The contact, its events and its consent history.
+      queryClient.removeQueries({ queryKey: contactQueryKeys.one(id) })
       // Lists, counts, segments and scores may all have included them.
       queryClient.invalidateQueries({ queryKey: ["marketing"] })
     },

@@ -1,13 +1,7 @@
-import { FetchError } from "@medusajs/js-sdk"
-import {
-  InfiniteData,
-  QueryKey,
-  useInfiniteQuery,
-} from "@tanstack/react-query"
 import { messageQueryKeys } from "../../lib/query-key"
 import { sdk } from "../../lib/sdk"
 import type { MessageListParams, MessageListResponse } from "../../lib/types"
-import { clean } from "./contacts"
+import { clean, retryUnless404, usePagedQuery } from "./utils"
 
 const MESSAGES = "/admin/marketing/messages"
 
@@ -27,28 +21,16 @@ export const useMessages = (
   const limit = query?.limit ?? DEFAULT_PAGE_SIZE
   const params = clean({ ...query, limit })
 
-  const result = useInfiniteQuery<
-    MessageListResponse,
-    FetchError,
-    InfiniteData<MessageListResponse, number>,
-    QueryKey,
-    number
-  >({
-    queryKey: messageQueryKeys.list(params),
-    queryFn: ({ pageParam }) => fetchMessages({ ...params, offset: pageParam }),
-    initialPageParam: 0,
-    getNextPageParam: (lastPage, _allPages, lastPageParam) => {
-      const received = lastPage.messages?.length ?? 0
-      const next = lastPageParam + received
-      if (!received || next >= (lastPage.count ?? 0)) {
-        return undefined
-      }
-      return next
-    },
-    // A server without the route answers 404: asking again will not help.
-    retry: (failureCount, error) => error?.status !== 404 && failureCount < 1,
-    enabled: options?.enabled ?? true,
-  })
+  const result = usePagedQuery(
+    messageQueryKeys.list(params),
+    (offset) => fetchMessages({ ...params, offset }),
+    (page) => page.messages,
+    {
+      // A server without the route answers 404: asking again will not help.
+      retry: retryUnless404(),
+      enabled: options?.enabled ?? true,
+    }
+  )
 
   const pages = result.data?.pages ?? []
   const messages = pages.flatMap((page) => page.messages ?? [])

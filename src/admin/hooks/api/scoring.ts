@@ -1,16 +1,4 @@
-import { FetchError } from "@medusajs/js-sdk"
-import {
-  InfiniteData,
-  QueryKey,
-  UseMutationOptions,
-  UseQueryOptions,
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query"
-import { useMemo } from "react"
+import { useMutation, useQueryClient } from "@tanstack/react-query"
 import {
   contactQueryKeys,
   scoringQueryKeys,
@@ -37,55 +25,52 @@ import type {
   UpdateScoringRuleBody,
   UpdateScoringSettingsBody,
 } from "../../lib/types"
-import { useDebouncedValue } from "../use-debounced-value"
-import { clean } from "./contacts"
+import {
+  clean,
+  path,
+  resourceRequests,
+  retryUnless404,
+  useInvalidatingMutation,
+  useListQuery,
+  usePagedQuery,
+  useQueryById,
+  useRecordQuery,
+  useSpreadPreview,
+  useSpreadQuery,
+  type MutationOptions,
+  type QueryOptions,
+} from "./utils"
 
 const RULES = "/admin/marketing/scoring-rules"
 const SETTINGS = "/admin/marketing/scoring-settings"
 const SCORING = "/admin/marketing/scoring"
 const CONTACTS = "/admin/marketing/contacts"
 
-type QueryOptions<TResponse> = Omit<
-  UseQueryOptions<TResponse, FetchError, TResponse, QueryKey>,
-  "queryKey" | "queryFn"
->
-
-type MutationOptions<TResponse, TVariables> = Omit<
-  UseMutationOptions<TResponse, FetchError, TVariables>,
-  "mutationFn"
->
-
-const path = (base: string, id: string, suffix = "") =>
-  `${base}/${encodeURIComponent(id)}${suffix}`
-
 // Requests
 
-export const fetchScoringRules = (query?: ScoringRuleListParams) =>
-  sdk.client.fetch<ScoringRuleListResponse>(RULES, { query: clean(query) })
+const rules = resourceRequests<{
+  params: ScoringRuleListParams
+  list: ScoringRuleListResponse
+  record: ScoringRuleResponse
+  create: CreateScoringRuleBody
+  update: UpdateScoringRuleBody
+  saved: ScoringRuleMutationResponse
+  deleted: ScoringRuleDeleteResponse
+}>(RULES)
 
-export const fetchScoringRule = (id: string) =>
-  sdk.client.fetch<ScoringRuleResponse>(path(RULES, id))
-
-export const createScoringRule = (body: CreateScoringRuleBody) =>
-  sdk.client.fetch<ScoringRuleMutationResponse>(RULES, {
-    method: "POST",
-    body,
-  })
-
-export const updateScoringRule = (id: string, body: UpdateScoringRuleBody) =>
-  sdk.client.fetch<ScoringRuleMutationResponse>(path(RULES, id), {
-    method: "POST",
-    body,
-  })
+export const fetchScoringRules = rules.list
+export const fetchScoringRule = rules.retrieve
+export const createScoringRule = rules.create
+export const updateScoringRule = rules.update
 
 export const deleteScoringRule = (
   id: string,
   query?: { apply_to_history?: boolean }
 ) =>
-  sdk.client.fetch<ScoringRuleDeleteResponse>(path(RULES, id), {
-    method: "DELETE",
-    query: query?.apply_to_history ? { apply_to_history: true } : undefined,
-  })
+  rules.remove(
+    id,
+    query?.apply_to_history ? { apply_to_history: true } : undefined
+  )
 
 export const previewScoringRule = (body: ScoringPreviewBody) =>
   sdk.client.fetch<ScoringPreviewResponse>(`${RULES}/preview`, {
@@ -135,70 +120,39 @@ export const fetchContactStageHistory = (id: string) =>
 export const useScoringRules = (
   query?: ScoringRuleListParams,
   options?: QueryOptions<ScoringRuleListResponse>
-) => {
-  const cleaned = clean(query)
-  const { data, ...rest } = useQuery({
-    queryKey: scoringRuleQueryKeys.list(cleaned),
-    queryFn: () => fetchScoringRules(cleaned),
-    placeholderData: keepPreviousData,
-    ...options,
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useListQuery(
+    { key: scoringRuleQueryKeys.list, fetch: fetchScoringRules },
+    query,
+    options
+  )
 
 export const useScoringRule = (
   id: string | undefined,
   options?: QueryOptions<ScoringRuleResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: scoringRuleQueryKeys.detail(id ?? ""),
-    queryFn: () => fetchScoringRule(id!),
-    retry: (failureCount, error) => error?.status !== 404 && failureCount < 1,
-    ...options,
-    enabled: !!id && (options?.enabled ?? true),
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useRecordQuery(
+    id,
+    { key: (id) => scoringRuleQueryKeys.detail(id), fetch: fetchScoringRule },
+    options
+  )
 
 /** Rules change counts and, with `apply_to_history`, every score. */
-const useInvalidateAfterRuleChange = () => {
-  const queryClient = useQueryClient()
-  return () => {
-    queryClient.invalidateQueries({ queryKey: scoringRuleQueryKeys.all })
-    queryClient.invalidateQueries({ queryKey: scoringQueryKeys.overview() })
-  }
-}
+const RULE_CHANGES = [scoringRuleQueryKeys.all, scoringQueryKeys.overview()]
 
 export const useCreateScoringRule = (
   options?: MutationOptions<ScoringRuleMutationResponse, CreateScoringRuleBody>
-) => {
-  const invalidate = useInvalidateAfterRuleChange()
-  return useMutation({
-    ...options,
-    mutationFn: (body: CreateScoringRuleBody) => createScoringRule(body),
-    onSuccess: (data, variables, context) => {
-      invalidate()
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+) => useInvalidatingMutation(createScoringRule, RULE_CHANGES, options)
 
 export const useUpdateScoringRule = (
   id: string,
   options?: MutationOptions<ScoringRuleMutationResponse, UpdateScoringRuleBody>
-) => {
-  const invalidate = useInvalidateAfterRuleChange()
-  return useMutation({
-    ...options,
-    mutationFn: (body: UpdateScoringRuleBody) => updateScoringRule(id, body),
-    onSuccess: (data, variables, context) => {
-      invalidate()
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+) =>
+  useInvalidatingMutation(
+    (body: UpdateScoringRuleBody) => updateScoringRule(id, body),
+    RULE_CHANGES,
+    options
+  )
 
 export const useDeleteScoringRule = (
   id: string,
@@ -206,18 +160,13 @@ export const useDeleteScoringRule = (
     ScoringRuleDeleteResponse,
     { apply_to_history?: boolean } | void
   >
-) => {
-  const invalidate = useInvalidateAfterRuleChange()
-  return useMutation({
-    ...options,
-    mutationFn: (query: { apply_to_history?: boolean } | void) =>
+) =>
+  useInvalidatingMutation(
+    (query: { apply_to_history?: boolean } | void) =>
       deleteScoringRule(id, query ?? undefined),
-    onSuccess: (data, variables, context) => {
-      invalidate()
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+    RULE_CHANGES,
+    options
+  )
 
 export const PREVIEW_DEBOUNCE_MS = 400
 
@@ -229,90 +178,62 @@ export const PREVIEW_DEBOUNCE_MS = 400
 export const useScoringRulePreview = (
   body: ScoringPreviewBody | undefined,
   options?: { enabled?: boolean }
-) => {
-  const serialized = body ? JSON.stringify(body) : ""
-  const debounced = useDebouncedValue(serialized, PREVIEW_DEBOUNCE_MS)
-  const debouncedBody = useMemo(
-    () => (debounced ? (JSON.parse(debounced) as ScoringPreviewBody) : undefined),
-    [debounced]
+) =>
+  useSpreadPreview(
+    body,
+    PREVIEW_DEBOUNCE_MS,
+    { key: scoringRuleQueryKeys.preview, fetch: previewScoringRule },
+    options?.enabled
   )
-
-  const { data, ...rest } = useQuery({
-    queryKey: scoringRuleQueryKeys.preview(debouncedBody),
-    queryFn: () => previewScoringRule(debouncedBody!),
-    enabled: !!debouncedBody && (options?.enabled ?? true),
-    placeholderData: keepPreviousData,
-    // A 400 names the bad condition; asking again will not fix it.
-    retry: false,
-    staleTime: 30_000,
-  })
-
-  return { ...data, ...rest, isDebouncing: serialized !== debounced }
-}
 
 /** The fields a rule's conditions may use, and the known event types. */
 export const useScoringFields = (
   query: ScoringFieldsParams,
   options?: QueryOptions<ScoringFieldsResponse>
-) => {
-  const cleaned = clean(query) as ScoringFieldsParams
-  const { data, ...rest } = useQuery({
-    queryKey: scoringRuleQueryKeys.fields(cleaned),
-    queryFn: () => fetchScoringFields(cleaned),
-    placeholderData: keepPreviousData,
-    staleTime: 5 * 60_000,
-    ...options,
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useListQuery(
+    {
+      key: scoringRuleQueryKeys.fields,
+      fetch: (cleaned) => fetchScoringFields(cleaned as ScoringFieldsParams),
+    },
+    query,
+    options,
+    { staleTime: 5 * 60_000 }
+  )
 
 // Settings and overview
 
 export const useScoringSettings = (
   options?: QueryOptions<ScoringSettingsResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: scoringQueryKeys.settings(),
-    queryFn: fetchScoringSettings,
-    ...options,
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useSpreadQuery(
+    { queryKey: scoringQueryKeys.settings(), queryFn: fetchScoringSettings },
+    options
+  )
 
 export const useUpdateScoringSettings = (
   options?: MutationOptions<ScoringSettingsResponse, UpdateScoringSettingsBody>
-) => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    ...options,
-    mutationFn: (body: UpdateScoringSettingsBody) => updateScoringSettings(body),
-    onSuccess: (data, variables, context) => {
-      queryClient.setQueryData(scoringQueryKeys.settings(), data)
-      // Thresholds move contacts between stages.
-      queryClient.invalidateQueries({ queryKey: scoringQueryKeys.overview() })
-      queryClient.invalidateQueries({ queryKey: contactQueryKeys.all })
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+) =>
+  useInvalidatingMutation(
+    updateScoringSettings,
+    // Thresholds move contacts between stages.
+    [scoringQueryKeys.overview(), contactQueryKeys.all],
+    options,
+    { set: () => scoringQueryKeys.settings() }
+  )
 
 /** Score distributions, contacts per stage and per RFM group. */
 export const useScoringOverview = (
   options?: QueryOptions<ScoringOverviewResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: scoringQueryKeys.overview(),
-    queryFn: fetchScoringOverview,
-    ...options,
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useSpreadQuery(
+    { queryKey: scoringQueryKeys.overview(), queryFn: fetchScoringOverview },
+    options
+  )
 
 // Recomputes
 
+/** Starts a rebuild; the page follows it with `useRecompute`. */
 export const useStartRecompute = (
   options?: MutationOptions<RecomputeResponse, void>
 ) =>
@@ -327,36 +248,34 @@ export const RECOMPUTE_POLL_MS = 1000
 export const useRecompute = (
   id: string | null | undefined,
   options?: QueryOptions<RecomputeResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: scoringQueryKeys.recompute(id ?? ""),
-    queryFn: () => fetchRecompute(id!),
-    retry: (failureCount, error) => error?.status !== 404 && failureCount < 2,
-    refetchInterval: (query) =>
-      query.state.status !== "error" &&
-      (!query.state.data || query.state.data.recompute?.status === "running")
-        ? RECOMPUTE_POLL_MS
-        : false,
-    ...options,
-    enabled: !!id && (options?.enabled ?? true),
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useRecordQuery(
+    id,
+    { key: scoringQueryKeys.recompute, fetch: fetchRecompute },
+    options,
+    {
+      retry: retryUnless404(2),
+      refetchInterval: (query) =>
+        query.state.status !== "error" &&
+        (!query.state.data || query.state.data.recompute?.status === "running")
+          ? RECOMPUTE_POLL_MS
+          : false,
+    }
+  )
 
 /** After a rebuild every score, stage and ledger may have changed. */
 export const useInvalidateScores = () => {
   const queryClient = useQueryClient()
   return () => {
-    queryClient.invalidateQueries({ queryKey: scoringQueryKeys.overview() })
-    queryClient.invalidateQueries({ queryKey: scoringQueryKeys.settings() })
-    queryClient.invalidateQueries({
-      queryKey: [...scoringQueryKeys.all, "score-history"],
-    })
-    queryClient.invalidateQueries({
-      queryKey: [...scoringQueryKeys.all, "stage-history"],
-    })
-    queryClient.invalidateQueries({ queryKey: contactQueryKeys.all })
+    for (const queryKey of [
+      scoringQueryKeys.overview(),
+      scoringQueryKeys.settings(),
+      scoringQueryKeys.scoreHistories(),
+      scoringQueryKeys.stageHistories(),
+      contactQueryKeys.all,
+    ]) {
+      queryClient.invalidateQueries({ queryKey })
+    }
   }
 }
 
@@ -377,27 +296,12 @@ export const useContactScoreHistory = (
   const limit = query?.limit ?? DEFAULT_HISTORY_PAGE_SIZE
   const params = clean({ ...query, limit })
 
-  const result = useInfiniteQuery<
-    ScoreHistoryResponse,
-    FetchError,
-    InfiniteData<ScoreHistoryResponse, number>,
-    QueryKey,
-    number
-  >({
-    queryKey: scoringQueryKeys.scoreHistory(id ?? "", params),
-    queryFn: ({ pageParam }) =>
-      fetchContactScoreHistory(id!, { ...params, offset: pageParam }),
-    initialPageParam: 0,
-    getNextPageParam: (lastPage, _allPages, lastPageParam) => {
-      const received = lastPage.entries?.length ?? 0
-      const next = lastPageParam + received
-      if (!received || next >= (lastPage.count ?? 0)) {
-        return undefined
-      }
-      return next
-    },
-    enabled: !!id && (options?.enabled ?? true),
-  })
+  const result = usePagedQuery<ScoreHistoryResponse>(
+    scoringQueryKeys.scoreHistory(id ?? "", params),
+    (offset) => fetchContactScoreHistory(id!, { ...params, offset }),
+    (page) => page.entries,
+    { enabled: !!id && (options?.enabled ?? true) }
+  )
 
   const pages = result.data?.pages ?? []
   const entries = pages.flatMap((page) => page.entries ?? [])
@@ -410,13 +314,9 @@ export const useContactScoreHistory = (
 export const useContactStageHistory = (
   id: string | undefined,
   options?: QueryOptions<StageHistoryResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: scoringQueryKeys.stageHistory(id ?? ""),
-    queryFn: () => fetchContactStageHistory(id!),
-    ...options,
-    enabled: !!id && (options?.enabled ?? true),
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useQueryById(
+    id,
+    { key: scoringQueryKeys.stageHistory, fetch: fetchContactStageHistory },
+    options
+  )

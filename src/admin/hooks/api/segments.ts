@@ -1,13 +1,4 @@
-import { FetchError } from "@medusajs/js-sdk"
-import {
-  QueryKey,
-  UseMutationOptions,
-  UseQueryOptions,
-  keepPreviousData,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query"
+import { useQuery } from "@tanstack/react-query"
 import { useMemo } from "react"
 import { segmentQueryKeys, storeQueryKeys } from "../../lib/query-key"
 import { sdk } from "../../lib/sdk"
@@ -26,46 +17,39 @@ import type {
   SegmentResponse,
   UpdateSegmentBody,
 } from "../../lib/types"
-import { useDebouncedValue } from "../use-debounced-value"
-import { clean } from "./contacts"
+import {
+  clean,
+  path,
+  resourceRequests,
+  useInvalidatingMutation,
+  useListQuery,
+  useQueryById,
+  useRecordQuery,
+  useSpreadPreview,
+  useSpreadQuery,
+  type MutationOptions,
+  type QueryOptions,
+} from "./utils"
 
 const SEGMENTS = "/admin/marketing/segments"
 const CONTACTS = "/admin/marketing/contacts"
 
-type QueryOptions<TResponse> = Omit<
-  UseQueryOptions<TResponse, FetchError, TResponse, QueryKey>,
-  "queryKey" | "queryFn"
->
-
-type MutationOptions<TResponse, TVariables> = Omit<
-  UseMutationOptions<TResponse, FetchError, TVariables>,
-  "mutationFn"
->
-
-const path = (base: string, id: string, suffix = "") =>
-  `${base}/${encodeURIComponent(id)}${suffix}`
-
 // Requests
 
-export const fetchSegments = (query?: SegmentListParams) =>
-  sdk.client.fetch<SegmentListResponse>(SEGMENTS, { query: clean(query) })
+const segments = resourceRequests<{
+  params: SegmentListParams
+  list: SegmentListResponse
+  record: SegmentResponse
+  create: CreateSegmentBody
+  update: UpdateSegmentBody
+  deleted: SegmentDeleteResponse
+}>(SEGMENTS)
 
-export const fetchSegment = (id: string) =>
-  sdk.client.fetch<SegmentResponse>(path(SEGMENTS, id))
-
-export const createSegment = (body: CreateSegmentBody) =>
-  sdk.client.fetch<SegmentResponse>(SEGMENTS, { method: "POST", body })
-
-export const updateSegment = (id: string, body: UpdateSegmentBody) =>
-  sdk.client.fetch<SegmentResponse>(path(SEGMENTS, id), {
-    method: "POST",
-    body,
-  })
-
-export const deleteSegment = (id: string) =>
-  sdk.client.fetch<SegmentDeleteResponse>(path(SEGMENTS, id), {
-    method: "DELETE",
-  })
+export const fetchSegments = segments.list
+export const fetchSegment = segments.retrieve
+export const createSegment = segments.create
+export const updateSegment = segments.update
+export const deleteSegment = (id: string) => segments.remove(id)
 
 export const fetchSegmentMembers = (
   id: string,
@@ -110,121 +94,79 @@ export const SEGMENT_BUILD_POLL_MS = 2000
 export const useSegments = (
   query?: SegmentListParams,
   options?: QueryOptions<SegmentListResponse>
-) => {
-  const cleaned = clean(query)
-  const { data, ...rest } = useQuery({
-    queryKey: segmentQueryKeys.list(cleaned),
-    queryFn: () => fetchSegments(cleaned),
-    placeholderData: keepPreviousData,
+) =>
+  useListQuery({ key: segmentQueryKeys.list, fetch: fetchSegments }, query, options, {
     refetchInterval: (q) =>
       q.state.data?.segments?.some((segment) => !segment.built_at)
         ? SEGMENT_BUILD_POLL_MS
         : false,
-    ...options,
   })
-
-  return { ...data, ...rest }
-}
 
 export const useSegment = (
   id: string | undefined,
   options?: QueryOptions<SegmentResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: segmentQueryKeys.detail(id ?? ""),
-    queryFn: () => fetchSegment(id!),
-    // An unknown segment stays unknown: do not retry a 404.
-    retry: (failureCount, error) => error?.status !== 404 && failureCount < 1,
-    refetchInterval: (q) =>
-      q.state.data && !q.state.data.segment?.built_at
-        ? SEGMENT_BUILD_POLL_MS
-        : false,
-    ...options,
-    enabled: !!id && (options?.enabled ?? true),
-  })
+) =>
+  useRecordQuery(
+    id,
+    { key: (id) => segmentQueryKeys.detail(id), fetch: fetchSegment },
+    options,
+    {
+      refetchInterval: (q) =>
+        q.state.data && !q.state.data.segment?.built_at
+          ? SEGMENT_BUILD_POLL_MS
+          : false,
+    }
+  )
 
-  return { ...data, ...rest }
-}
-
-/** A change to one segment can change any list, count and membership. */
-const useInvalidateSegments = () => {
-  const queryClient = useQueryClient()
-  return () => {
-    queryClient.invalidateQueries({ queryKey: segmentQueryKeys.all })
-    // Mirroring to a customer group changes Medusa's groups.
-    queryClient.invalidateQueries({
-      queryKey: storeQueryKeys.customerGroupLists(),
-    })
-  }
-}
+/**
+ * A change to one segment can change any list, count and membership, and
+ * mirroring to a customer group changes Medusa's groups.
+ */
+const SEGMENT_CHANGES = [
+  segmentQueryKeys.all,
+  storeQueryKeys.customerGroupLists(),
+]
 
 export const useCreateSegment = (
   options?: MutationOptions<SegmentResponse, CreateSegmentBody>
-) => {
-  const invalidate = useInvalidateSegments()
-  return useMutation({
-    ...options,
-    mutationFn: (body: CreateSegmentBody) => createSegment(body),
-    onSuccess: (data, variables, context) => {
-      invalidate()
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+) => useInvalidatingMutation(createSegment, SEGMENT_CHANGES, options)
 
 export const useUpdateSegment = (
   id: string,
   options?: MutationOptions<SegmentResponse, UpdateSegmentBody>
-) => {
-  const queryClient = useQueryClient()
-  const invalidate = useInvalidateSegments()
-  return useMutation({
-    ...options,
-    mutationFn: (body: UpdateSegmentBody) => updateSegment(id, body),
-    onSuccess: (data, variables, context) => {
-      queryClient.setQueryData(segmentQueryKeys.detail(id), data)
-      invalidate()
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+) =>
+  useInvalidatingMutation(
+    (body: UpdateSegmentBody) => updateSegment(id, body),
+    SEGMENT_CHANGES,
+    options,
+    { set: () => segmentQueryKeys.detail(id) }
+  )
 
 export const useDeleteSegment = (
   id: string,
   options?: MutationOptions<SegmentDeleteResponse, void>
-) => {
-  const queryClient = useQueryClient()
-  const invalidate = useInvalidateSegments()
-  return useMutation({
-    ...options,
-    mutationFn: () => deleteSegment(id),
-    onSuccess: (data, variables, context) => {
-      // Do not ask for the deleted segment again.
-      queryClient.removeQueries({ queryKey: segmentQueryKeys.detail(id) })
-      queryClient.removeQueries({ queryKey: segmentQueryKeys.members(id) })
-      invalidate()
-      return options?.onSuccess?.(data, variables, context)
-    },
+) =>
+  useInvalidatingMutation(() => deleteSegment(id), SEGMENT_CHANGES, options, {
+    // Do not ask for the deleted segment (or its members) again.
+    remove: () => [segmentQueryKeys.one(id)],
   })
-}
 
 /** A page of a segment's members, the latest to enter first. */
 export const useSegmentMembers = (
   id: string | undefined,
   query?: SegmentMemberListParams,
   options?: QueryOptions<SegmentMemberListResponse>
-) => {
-  const cleaned = clean(query)
-  const { data, ...rest } = useQuery({
-    queryKey: segmentQueryKeys.members(id ?? "", cleaned),
-    queryFn: () => fetchSegmentMembers(id!, cleaned),
-    placeholderData: keepPreviousData,
-    ...options,
-    enabled: !!id && (options?.enabled ?? true),
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useListQuery(
+    {
+      key: (cleaned) => segmentQueryKeys.members(id ?? "", cleaned),
+      fetch: (cleaned) => fetchSegmentMembers(id!, cleaned),
+    },
+    query,
+    options,
+    {},
+    !!id
+  )
 
 export const SEGMENT_PREVIEW_DEBOUNCE_MS = 400
 
@@ -237,85 +179,52 @@ export const SEGMENT_PREVIEW_DEBOUNCE_MS = 400
 export const useSegmentPreview = (
   body: SegmentPreviewBody | undefined,
   options?: { enabled?: boolean }
-) => {
-  const serialized = body ? JSON.stringify(body) : ""
-  const debounced = useDebouncedValue(serialized, SEGMENT_PREVIEW_DEBOUNCE_MS)
-  const debouncedBody = useMemo(
-    () =>
-      debounced ? (JSON.parse(debounced) as SegmentPreviewBody) : undefined,
-    [debounced]
+) =>
+  useSpreadPreview(
+    body,
+    SEGMENT_PREVIEW_DEBOUNCE_MS,
+    { key: segmentQueryKeys.preview, fetch: previewSegment },
+    options?.enabled
   )
-
-  const { data, ...rest } = useQuery({
-    queryKey: segmentQueryKeys.preview(debouncedBody),
-    queryFn: () => previewSegment(debouncedBody!),
-    enabled: !!debouncedBody && (options?.enabled ?? true),
-    placeholderData: keepPreviousData,
-    // A 400 names the bad condition; asking again will not fix it.
-    retry: false,
-    staleTime: 30_000,
-  })
-
-  return { ...data, ...rest, isDebouncing: serialized !== debounced }
-}
 
 /** The fields, event types and purchase metrics conditions may use. */
 export const useSegmentFields = (
   options?: QueryOptions<SegmentFieldsResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: segmentQueryKeys.fields(),
-    queryFn: fetchSegmentFields,
-    staleTime: 5 * 60_000,
-    ...options,
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useSpreadQuery(
+    {
+      queryKey: segmentQueryKeys.fields(),
+      queryFn: fetchSegmentFields,
+      staleTime: 5 * 60_000,
+    },
+    options
+  )
 
 // Built-in segments
 
 export const useBuiltInSegments = (
   options?: QueryOptions<BuiltInSegmentListResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: segmentQueryKeys.builtIns(),
-    queryFn: fetchBuiltInSegments,
-    ...options,
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useSpreadQuery(
+    { queryKey: segmentQueryKeys.builtIns(), queryFn: fetchBuiltInSegments },
+    options
+  )
 
 export const useAddBuiltInSegment = (
   options?: MutationOptions<SegmentResponse, string>
-) => {
-  const invalidate = useInvalidateSegments()
-  return useMutation({
-    ...options,
-    mutationFn: (key: string) => addBuiltInSegment(key),
-    onSuccess: (data, variables, context) => {
-      invalidate()
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+) => useInvalidatingMutation(addBuiltInSegment, SEGMENT_CHANGES, options)
 
 // A contact's segments
 
 export const useContactSegments = (
   contactId: string | undefined,
   options?: QueryOptions<ContactSegmentListResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: segmentQueryKeys.ofContact(contactId ?? ""),
-    queryFn: () => fetchContactSegments(contactId!),
-    ...options,
-    enabled: !!contactId && (options?.enabled ?? true),
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useQueryById(
+    contactId,
+    { key: segmentQueryKeys.ofContact, fetch: fetchContactSegments },
+    options
+  )
 
 // Medusa's own resources
 

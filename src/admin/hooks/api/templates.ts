@@ -1,14 +1,4 @@
-import { FetchError } from "@medusajs/js-sdk"
-import {
-  QueryKey,
-  UseMutationOptions,
-  UseQueryOptions,
-  keepPreviousData,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query"
-import { useMemo } from "react"
+import { useQuery } from "@tanstack/react-query"
 import {
   messageQueryKeys,
   storeQueryKeys,
@@ -30,40 +20,37 @@ import type {
   TestSendResponse,
   UpdateTemplateBody,
 } from "../../lib/types"
-import { useDebouncedValue } from "../use-debounced-value"
-import { clean } from "./contacts"
+import {
+  clean,
+  path,
+  resourceRequests,
+  useDebouncedPreview,
+  useInvalidatingMutation,
+  useListQuery,
+  useRecordQuery,
+  useSpreadQuery,
+  type MutationOptions,
+  type QueryOptions,
+} from "./utils"
 
 const TEMPLATES = "/admin/marketing/templates"
 
-type QueryOptions<TResponse> = Omit<
-  UseQueryOptions<TResponse, FetchError, TResponse, QueryKey>,
-  "queryKey" | "queryFn"
->
-
-type MutationOptions<TResponse, TVariables> = Omit<
-  UseMutationOptions<TResponse, FetchError, TVariables>,
-  "mutationFn"
->
-
-const path = (id: string, suffix = "") =>
-  `${TEMPLATES}/${encodeURIComponent(id)}${suffix}`
-
 // Requests
 
-export const fetchTemplates = (query?: TemplateListParams) =>
-  sdk.client.fetch<TemplateListResponse>(TEMPLATES, { query: clean(query) })
+const templates = resourceRequests<{
+  params: TemplateListParams
+  list: TemplateListResponse
+  record: TemplateResponse
+  create: CreateTemplateBody
+  update: UpdateTemplateBody
+  deleted: TemplateDeleteResponse
+}>(TEMPLATES)
 
-export const fetchTemplate = (id: string) =>
-  sdk.client.fetch<TemplateResponse>(path(id))
-
-export const createTemplate = (body: CreateTemplateBody) =>
-  sdk.client.fetch<TemplateResponse>(TEMPLATES, { method: "POST", body })
-
-export const updateTemplate = (id: string, body: UpdateTemplateBody) =>
-  sdk.client.fetch<TemplateResponse>(path(id), { method: "POST", body })
-
-export const deleteTemplate = (id: string) =>
-  sdk.client.fetch<TemplateDeleteResponse>(path(id), { method: "DELETE" })
+export const fetchTemplates = templates.list
+export const fetchTemplate = templates.retrieve
+export const createTemplate = templates.create
+export const updateTemplate = templates.update
+export const deleteTemplate = (id: string) => templates.remove(id)
 
 export const previewTemplate = (body: TemplatePreviewBody) =>
   sdk.client.fetch<TemplatePreviewResponse>(`${TEMPLATES}/preview`, {
@@ -84,7 +71,7 @@ export const installStarterTemplates = (keys: string[]) =>
   })
 
 export const testSendTemplate = (id: string, body: TestSendBody) =>
-  sdk.client.fetch<TestSendResponse>(path(id, "/test-send"), {
+  sdk.client.fetch<TestSendResponse>(path(TEMPLATES, id, "/test-send"), {
     method: "POST",
     body,
   })
@@ -95,81 +82,55 @@ export const testSendTemplate = (id: string, body: TestSendBody) =>
 export const useTemplates = (
   query?: TemplateListParams,
   options?: QueryOptions<TemplateListResponse>
-) => {
-  const cleaned = clean(query)
-  const { data, ...rest } = useQuery({
-    queryKey: templateQueryKeys.list(cleaned),
-    queryFn: () => fetchTemplates(cleaned),
-    placeholderData: keepPreviousData,
-    ...options,
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useListQuery(
+    { key: templateQueryKeys.list, fetch: fetchTemplates },
+    query,
+    options
+  )
 
 export const useTemplate = (
   id: string | undefined,
   options?: QueryOptions<TemplateResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: templateQueryKeys.detail(id ?? ""),
-    queryFn: () => fetchTemplate(id!),
-    // An unknown template stays unknown: do not retry a 404.
-    retry: (failureCount, error) => error?.status !== 404 && failureCount < 1,
-    ...options,
-    enabled: !!id && (options?.enabled ?? true),
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useRecordQuery(
+    id,
+    { key: (id) => templateQueryKeys.detail(id), fetch: fetchTemplate },
+    options
+  )
 
 export const useCreateTemplate = (
   options?: MutationOptions<TemplateResponse, CreateTemplateBody>
-) => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    ...options,
-    mutationFn: (body: CreateTemplateBody) => createTemplate(body),
-    onSuccess: (data, variables, context) => {
-      queryClient.setQueryData(templateQueryKeys.detail(data.template.id), data)
-      queryClient.invalidateQueries({ queryKey: templateQueryKeys.lists() })
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+) =>
+  useInvalidatingMutation(
+    createTemplate,
+    [templateQueryKeys.lists()],
+    options,
+    { set: (data) => templateQueryKeys.detail(data.template.id) }
+  )
 
 export const useUpdateTemplate = (
   id: string,
   options?: MutationOptions<TemplateResponse, UpdateTemplateBody>
-) => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    ...options,
-    mutationFn: (body: UpdateTemplateBody) => updateTemplate(id, body),
-    onSuccess: (data, variables, context) => {
-      queryClient.setQueryData(templateQueryKeys.detail(id), data)
-      queryClient.invalidateQueries({ queryKey: templateQueryKeys.lists() })
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+) =>
+  useInvalidatingMutation(
+    (body: UpdateTemplateBody) => updateTemplate(id, body),
+    [templateQueryKeys.lists()],
+    options,
+    { set: () => templateQueryKeys.detail(id) }
+  )
 
 export const useDeleteTemplate = (
   id: string,
   options?: MutationOptions<TemplateDeleteResponse, void>
-) => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    ...options,
-    mutationFn: () => deleteTemplate(id),
-    onSuccess: (data, variables, context) => {
-      // Do not ask for the deleted template again.
-      queryClient.removeQueries({ queryKey: templateQueryKeys.detail(id) })
-      queryClient.invalidateQueries({ queryKey: templateQueryKeys.lists() })
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+) =>
+  useInvalidatingMutation(
+    () => deleteTemplate(id),
+    [templateQueryKeys.lists()],
+    options,
+    // Do not ask for the deleted template again.
+    { remove: () => [templateQueryKeys.one(id)] }
+  )
 
 export const TEMPLATE_PREVIEW_DEBOUNCE_MS = 400
 
@@ -180,28 +141,19 @@ export const TEMPLATE_PREVIEW_DEBOUNCE_MS = 400
  * `isDebouncing` is true while a newer version waits for its turn.
  */
 export const useTemplatePreview = (body: TemplatePreviewBody | undefined) => {
-  const serialized = body ? JSON.stringify(body) : ""
-  const debounced = useDebouncedValue(serialized, TEMPLATE_PREVIEW_DEBOUNCE_MS)
-  const debouncedBody = useMemo(
-    () =>
-      debounced ? (JSON.parse(debounced) as TemplatePreviewBody) : undefined,
-    [debounced]
-  )
-
-  const { data, ...rest } = useQuery<TemplatePreviewResponse, FetchError>({
-    queryKey: templateQueryKeys.preview(debouncedBody),
-    queryFn: () => previewTemplate(debouncedBody!),
-    enabled: !!debouncedBody,
-    placeholderData: keepPreviousData,
-    // A 400 names the faulty line; asking again will not fix it.
-    retry: false,
-    staleTime: 30_000,
+  const {
+    query: { data, ...rest },
+    debouncedBody,
+    isDebouncing,
+  } = useDebouncedPreview(body, TEMPLATE_PREVIEW_DEBOUNCE_MS, {
+    key: templateQueryKeys.preview,
+    fetch: previewTemplate,
   })
 
   return {
     preview: data,
     ...rest,
-    isDebouncing: serialized !== debounced,
+    isDebouncing,
     /** The body the shown result (or error) belongs to. */
     renderedBody: debouncedBody,
   }
@@ -210,62 +162,47 @@ export const useTemplatePreview = (body: TemplatePreviewBody | undefined) => {
 /** The documented render variables, helpers and partials. */
 export const useTemplateVariables = (
   options?: QueryOptions<TemplateVariablesResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: templateQueryKeys.variables(),
-    queryFn: fetchTemplateVariables,
-    staleTime: 5 * 60_000,
-    ...options,
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useSpreadQuery(
+    {
+      queryKey: templateQueryKeys.variables(),
+      queryFn: fetchTemplateVariables,
+      staleTime: 5 * 60_000,
+    },
+    options
+  )
 
 // Starter templates
 
 export const useStarterTemplates = (
   options?: QueryOptions<StarterTemplateListResponse>
-) => {
-  const { data, ...rest } = useQuery({
-    queryKey: templateQueryKeys.starters(),
-    queryFn: fetchStarterTemplates,
-    ...options,
-  })
-
-  return { ...data, ...rest }
-}
+) =>
+  useSpreadQuery(
+    { queryKey: templateQueryKeys.starters(), queryFn: fetchStarterTemplates },
+    options
+  )
 
 export const useInstallStarterTemplates = (
   options?: MutationOptions<InstallStartersResponse, string[]>
-) => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    ...options,
-    mutationFn: (keys: string[]) => installStarterTemplates(keys),
-    onSuccess: (data, variables, context) => {
-      queryClient.invalidateQueries({ queryKey: templateQueryKeys.all })
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+) =>
+  useInvalidatingMutation(
+    installStarterTemplates,
+    [templateQueryKeys.all],
+    options
+  )
 
 // Test send
 
 export const useTestSendTemplate = (
   id: string,
   options?: MutationOptions<TestSendResponse, TestSendBody>
-) => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    ...options,
-    mutationFn: (body: TestSendBody) => testSendTemplate(id, body),
-    onSuccess: (data, variables, context) => {
-      // The test email is a message like any other.
-      queryClient.invalidateQueries({ queryKey: messageQueryKeys.all })
-      return options?.onSuccess?.(data, variables, context)
-    },
-  })
-}
+) =>
+  useInvalidatingMutation(
+    (body: TestSendBody) => testSendTemplate(id, body),
+    // The test email is a message like any other.
+    [messageQueryKeys.all],
+    options
+  )
 
 /** The signed-in admin's email, the natural address for a test send. */
 export const useCurrentUserEmail = () => {
