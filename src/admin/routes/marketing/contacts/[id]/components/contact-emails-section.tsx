@@ -71,51 +71,51 @@ export const ContactEmailsSection = ({ contactId }: { contactId: string }) => {
         isEmpty={!messages.length}
         empty="No email was sent to this contact yet."
       >
-          <ul className="divide-y">
-            {messages.map((message) => (
-              <li
-                key={message.id}
-                className="flex flex-col gap-y-1 px-6 py-3"
-                data-testid="marketing-contact-email"
-                data-status={message.status}
-              >
-                <div className="flex items-start justify-between gap-x-4">
-                  <div className="flex min-w-0 flex-col">
-                    {message.template_id ? (
-                      <TextLink
-                        to={`/marketing/templates/${message.template_id}`}
-                        title="Open the template"
-                      >
-                        {message.subject || "(no subject)"}
-                      </TextLink>
-                    ) : (
-                      <Text size="small" leading="compact" weight="plus" className="truncate">
-                        {message.subject || "(no subject)"}
-                      </Text>
-                    )}
-                    <Text size="xsmall" leading="compact" className="text-ui-fg-muted truncate">
-                      To {message.email}
-                      {message.kind === "transactional" ? " · Transactional" : ""}
-                      {message.topic ? ` · ${message.topic}` : ""}
+        <ul className="divide-y">
+          {messages.map((message) => (
+            <li
+              key={message.id}
+              className="flex flex-col gap-y-1 px-6 py-3"
+              data-testid="marketing-contact-email"
+              data-status={message.status}
+            >
+              <div className="flex items-start justify-between gap-x-4">
+                <div className="flex min-w-0 flex-col">
+                  {message.template_id ? (
+                    <TextLink
+                      to={`/marketing/templates/${message.template_id}`}
+                      title="Open the template"
+                    >
+                      {message.subject || "(no subject)"}
+                    </TextLink>
+                  ) : (
+                    <Text size="small" leading="compact" weight="plus" className="truncate">
+                      {message.subject || "(no subject)"}
                     </Text>
-                  </div>
-                  <div className="flex shrink-0 flex-col items-end gap-y-1">
-                    <MessageStatusBadge status={message.status} />
-                    <Text size="xsmall" leading="compact" className="text-ui-fg-muted">
-                      <RelativeTime date={message.sent_at ?? message.queued_at} />
-                    </Text>
-                  </div>
-                </div>
-                <Engagement message={message} />
-                {message.error ? (
-                  <Text size="xsmall" leading="compact" className="text-ui-fg-error break-words">
-                    {message.error}
+                  )}
+                  <Text size="xsmall" leading="compact" className="text-ui-fg-muted truncate">
+                    To {message.email}
+                    {message.kind === "transactional" ? " · Transactional" : ""}
+                    {message.topic ? ` · ${message.topic}` : ""}
                   </Text>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-          <LoadMoreFooter {...emails} shown={messages.length} total={count} />
+                </div>
+                <div className="flex shrink-0 flex-col items-end gap-y-1">
+                  <MessageStatusBadge status={message.status} />
+                  <Text size="xsmall" leading="compact" className="text-ui-fg-muted">
+                    <RelativeTime date={message.sent_at ?? message.queued_at} />
+                  </Text>
+                </div>
+              </div>
+              <Engagement message={message} />
+              {message.error ? (
+                <Text size="xsmall" leading="compact" className="text-ui-fg-error break-words">
+                  {message.error}
+                </Text>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <LoadMoreFooter {...emails} shown={messages.length} total={count} />
       </SectionStates>
     </Container>
   )
