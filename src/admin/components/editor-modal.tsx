@@ -2,13 +2,10 @@ import { Alert, Button, FocusModal, Heading, Label, Text } from "@medusajs/ui"
 import type { FormEvent, ReactNode } from "react"
 
 type EditorModalProps = {
-  /** e.g. "Edit segment" or "Create segment". */
-  title: string
+  /** What is edited, e.g. "scoring rule": titles "Edit scoring rule" or
+   * "Create scoring rule", test ids "scoring-rule-editor", "-editor-error", "-save". */
+  noun: string
   description: string
-  /** The modal's test id; its error and save button add "-error" and "-save"... */
-  testId: string
-  /** ...unless their own ids are given. */
-  saveTestId?: string
   isEdit: boolean
   isSaving: boolean
   /** The server's answer to the last save, above the fields. */
@@ -25,10 +22,8 @@ type EditorModalProps = {
  * and Cancel / Save. It cannot be closed while saving.
  */
 export const EditorModal = ({
-  title,
+  noun,
   description,
-  testId,
-  saveTestId = `${testId.replace(/-editor$/, "")}-save`,
   isEdit,
   isSaving,
   serverError,
@@ -36,62 +31,65 @@ export const EditorModal = ({
   onClose,
   status,
   children,
-}: EditorModalProps) => (
-  <FocusModal
-    open
-    onOpenChange={(open) => {
-      if (!open && !isSaving) {
-        onClose()
-      }
-    }}
-  >
-    <FocusModal.Content data-testid={testId}>
-      <form
-        className="flex h-full flex-col overflow-hidden"
-        onSubmit={onSubmit}
-        noValidate
-      >
-        <FocusModal.Header />
-        <FocusModal.Body className="flex flex-col items-center overflow-y-auto py-16">
-          <div className="flex w-full max-w-[720px] flex-col gap-y-8 px-6">
-            <div className="flex flex-col gap-y-1">
-              <FocusModal.Title asChild>
-                <Heading>{title}</Heading>
-              </FocusModal.Title>
-              <FocusModal.Description asChild>
-                <Text size="small" className="text-ui-fg-subtle">
-                  {description}
-                </Text>
-              </FocusModal.Description>
+}: EditorModalProps) => {
+  const testId = noun.replace(/ /g, "-")
+  return (
+    <FocusModal
+      open
+      onOpenChange={(open) => {
+        if (!open && !isSaving) {
+          onClose()
+        }
+      }}
+    >
+      <FocusModal.Content data-testid={`${testId}-editor`}>
+        <form
+          className="flex h-full flex-col overflow-hidden"
+          onSubmit={onSubmit}
+          noValidate
+        >
+          <FocusModal.Header />
+          <FocusModal.Body className="flex flex-col items-center overflow-y-auto py-16">
+            <div className="flex w-full max-w-[720px] flex-col gap-y-8 px-6">
+              <div className="flex flex-col gap-y-1">
+                <FocusModal.Title asChild>
+                  <Heading>{`${isEdit ? "Edit" : "Create"} ${noun}`}</Heading>
+                </FocusModal.Title>
+                <FocusModal.Description asChild>
+                  <Text size="small" className="text-ui-fg-subtle">
+                    {description}
+                  </Text>
+                </FocusModal.Description>
+              </div>
+              {serverError ? (
+                <Alert variant="error" dismissible data-testid={`${testId}-editor-error`}>
+                  {serverError}
+                </Alert>
+              ) : null}
+              {children}
             </div>
-            {serverError ? (
-              <Alert variant="error" dismissible data-testid={`${testId}-error`}>
-                {serverError}
-              </Alert>
-            ) : null}
-            {children}
-          </div>
-        </FocusModal.Body>
-        <FocusModal.Footer>
-          <div className="min-w-0 flex-1">{status}</div>
-          <FocusModal.Close asChild>
-            <Button type="button" size="small" variant="secondary" disabled={isSaving}>
-              Cancel
+          </FocusModal.Body>
+          <FocusModal.Footer>
+            <div className="min-w-0 flex-1">{status}</div>
+            <FocusModal.Close asChild>
+              <Button type="button" size="small" variant="secondary" disabled={isSaving}>
+                Cancel
+              </Button>
+            </FocusModal.Close>
+            <Button
+              type="submit"
+              size="small"
+              isLoading={isSaving}
+              data-testid={`${testId}-save`}
+            >
+              {isEdit ? "Save" : "Create"}
             </Button>
-          </FocusModal.Close>
-          <Button
-            type="submit"
-            size="small"
-            isLoading={isSaving}
-            data-testid={saveTestId}
-          >
-            {isEdit ? "Save" : "Create"}
-          </Button>
-        </FocusModal.Footer>
-      </form>
-    </FocusModal.Content>
-  </FocusModal>
-)
+          </FocusModal.Footer>
+        </form>
+      </FocusModal.Content>
+    </FocusModal>
+  )
+}
 
 /** A titled group of fields inside an editor. */
 export const EditorSection = ({

@@ -19,18 +19,23 @@ type Row = { id: string }
 
 type EmptyState = { heading: string; description: string }
 
+type ListQueryState = {
+  count?: number
+  isPending: boolean
+  isError: boolean
+  error?: Error | null
+}
+
 export type ListTableProps<TData extends Row> = {
   heading: string
   /** "h2" when the list is one section of a page. */
   headingLevel?: "h1" | "h2"
   description: string
   data: TData[] | undefined
-  count: number | undefined
-  isPending: boolean
-  isError: boolean
-  error?: Error | null
-  /** e.g. "Segments could not be loaded". */
-  errorHeading: string
+  /** The list query's state. */
+  query: ListQueryState
+  /** "<heading> could not be loaded" unless given. */
+  errorHeading?: string
   columns: DataTableColumnDef<TData, any>[]
   pageSize: number
   filters?: DataTableFilter[]
@@ -67,11 +72,8 @@ export const ListTable = <TData extends Row>({
   headingLevel = "h1",
   description,
   data,
-  count,
-  isPending,
-  isError,
-  error,
-  errorHeading,
+  query: { count, isPending, isError, error },
+  errorHeading = `${heading} could not be loaded`,
   columns,
   pageSize,
   filters,

@@ -13,7 +13,7 @@ import {
 } from "./use-contacts-table-query"
 
 export const ContactsTable = () => {
-  const { contacts, count, isPending, isError, error } = useContacts(
+  const query = useContacts(
     useContactsTableQuery()
   )
 
@@ -21,12 +21,8 @@ export const ContactsTable = () => {
     <ListTable
       heading="Contacts"
       description="Shoppers the store has seen, known and anonymous."
-      data={contacts}
-      count={count}
-      isPending={isPending}
-      isError={isError}
-      error={error}
-      errorHeading="Contacts could not be loaded"
+      data={query.contacts}
+      query={query}
       columns={useContactsTableColumns()}
       pageSize={CONTACTS_PAGE_SIZE}
       filters={useContactsTableFilters()}

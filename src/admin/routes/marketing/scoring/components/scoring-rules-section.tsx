@@ -23,7 +23,7 @@ export const ScoringRulesSection = ({
   onRecompute: (recompute: Recompute) => void
 }) => {
   const [editor, setEditor] = useState<EditorState | null>(null)
-  const { scoring_rules, count, isPending, isError, error } = useScoringRules(
+  const query = useScoringRules(
     useScoringRulesTableQuery()
   )
   const onEdit = useCallback(
@@ -36,11 +36,8 @@ export const ScoringRulesSection = ({
       heading="Rules"
       headingLevel="h2"
       description="Points for events (engagement, loyalty) and for who a contact is (fit)."
-      data={scoring_rules}
-      count={count}
-      isPending={isPending}
-      isError={isError}
-      error={error}
+      data={query.scoring_rules}
+      query={query}
       errorHeading="Scoring rules could not be loaded"
       columns={useScoringRulesTableColumns()}
       pageSize={SCORING_RULES_PAGE_SIZE}

@@ -123,9 +123,8 @@ export const SegmentEditor = ({ segment, onClose, onSaved }: SegmentEditorProps)
 
   return (
     <EditorModal
-      title={isEdit ? "Edit segment" : "Create segment"}
+      noun="segment"
       description="A segment is everyone who matches its conditions. Members come and go as contacts change."
-      testId="segment-editor"
       isEdit={isEdit}
       isSaving={isSaving}
       serverError={serverError}

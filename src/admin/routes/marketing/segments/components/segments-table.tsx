@@ -19,7 +19,7 @@ type EditorState = { mode: "create" } | { mode: "edit"; segment: Segment }
 export const SegmentsTable = () => {
   const [editor, setEditor] = useState<EditorState | null>(null)
   const [builtInsOpen, setBuiltInsOpen] = useState(false)
-  const { segments, count, isPending, isError, error } = useSegments(
+  const query = useSegments(
     useSegmentsTableQuery()
   )
   const onEdit = useCallback(
@@ -31,12 +31,8 @@ export const SegmentsTable = () => {
     <ListTable
       heading="Segments"
       description="Groups of contacts by who they are and what they do, kept up to date."
-      data={segments}
-      count={count}
-      isPending={isPending}
-      isError={isError}
-      error={error}
-      errorHeading="Segments could not be loaded"
+      data={query.segments}
+      query={query}
       columns={useSegmentsTableColumns()}
       pageSize={SEGMENTS_PAGE_SIZE}
       searchPlaceholder="Search by name"

@@ -20,7 +20,7 @@ const templateHref = (template: EmailTemplate) =>
 export const TemplatesTable = () => {
   const navigate = useNavigate()
   const [startersOpen, setStartersOpen] = useState(false)
-  const { templates, count, isPending, isError, error } = useTemplates(
+  const query = useTemplates(
     useTemplatesTableQuery()
   )
   const onEdit = useCallback(
@@ -32,12 +32,8 @@ export const TemplatesTable = () => {
     <ListTable
       heading="Templates"
       description="The emails your flows and your team send, with their subject, body and plain text."
-      data={templates}
-      count={count}
-      isPending={isPending}
-      isError={isError}
-      error={error}
-      errorHeading="Templates could not be loaded"
+      data={query.templates}
+      query={query}
       columns={useTemplatesTableColumns()}
       pageSize={TEMPLATES_PAGE_SIZE}
       searchPlaceholder="Search by name"

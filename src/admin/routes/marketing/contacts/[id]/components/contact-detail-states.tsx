@@ -1,4 +1,4 @@
-import { DetailError, SkeletonSection } from "../../../../../components/detail-states"
+import { SkeletonSection } from "../../../../../components/detail-states"
 import { TwoColumnLayout } from "../../../../../components/layouts/two-column-layout"
 
 export const ContactDetailSkeleton = () => (
@@ -18,11 +18,10 @@ export const ContactDetailSkeleton = () => (
   />
 )
 
-export const ContactDetailError = ({ notFound, message }: { notFound: boolean; message?: string }) => (
-  <DetailError
-    title={notFound ? "Contact not found" : "The contact could not be loaded"}
-    description={notFound ? "It may have been merged into another contact or erased." : message ?? "Try again in a moment."}
-    backTo="/marketing/contacts"
-    backLabel="Back to contacts"
-  />
-)
+/** How the contact page loads and what it says when the contact is missing. */
+export const CONTACT_DETAIL = {
+  skeleton: <ContactDetailSkeleton />,
+  noun: "contact",
+  listPath: "/marketing/contacts",
+  gone: "It may have been merged into another contact or erased.",
+}

@@ -170,9 +170,8 @@ export const ScoringRuleEditor = ({
 
   return (
     <EditorModal
-      title={isEdit ? "Edit scoring rule" : "Create scoring rule"}
+      noun="scoring rule"
       description="A rule adds or takes away points when an event matches (engagement, loyalty) or while a contact matches (fit)."
-      testId="scoring-rule-editor"
       isEdit={isEdit}
       isSaving={isSaving}
       serverError={serverError}

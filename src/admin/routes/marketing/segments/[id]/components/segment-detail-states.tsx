@@ -1,4 +1,4 @@
-import { DetailError, SkeletonSection } from "../../../../../components/detail-states"
+import { SkeletonSection } from "../../../../../components/detail-states"
 import { TwoColumnLayout } from "../../../../../components/layouts/two-column-layout"
 
 export const SegmentDetailSkeleton = () => (
@@ -13,11 +13,10 @@ export const SegmentDetailSkeleton = () => (
   />
 )
 
-export const SegmentDetailError = ({ notFound, message }: { notFound: boolean; message?: string }) => (
-  <DetailError
-    title={notFound ? "Segment not found" : "The segment could not be loaded"}
-    description={notFound ? "It may have been deleted." : message ?? "Try again in a moment."}
-    backTo="/marketing/segments"
-    backLabel="Back to segments"
-  />
-)
+/** How the segment page loads and what it says when the segment is missing. */
+export const SEGMENT_DETAIL = {
+  skeleton: <SegmentDetailSkeleton />,
+  noun: "segment",
+  listPath: "/marketing/segments",
+  gone: "It may have been deleted.",
+}
