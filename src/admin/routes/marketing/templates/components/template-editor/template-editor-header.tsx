@@ -1,14 +1,7 @@
-import { EllipsisHorizontal, PaperPlane, Trash } from "@medusajs/icons"
-import {
-  Badge,
-  Button,
-  Container,
-  DropdownMenu,
-  Heading,
-  IconButton,
-  Text,
-} from "@medusajs/ui"
+import { PaperPlane, Trash } from "@medusajs/icons"
+import { Badge, Button, Container, Heading, Text } from "@medusajs/ui"
 import { useNavigate } from "react-router-dom"
+import { ActionMenu } from "../../../../../components/action-menu"
 import type { TemplateDraft } from "../../../../../lib/templates"
 import type { EmailTemplate } from "../../../../../lib/types"
 import { TemplateLayoutBadge } from "../template-layout-badge"
@@ -93,25 +86,11 @@ export const TemplateEditorHeader = ({
           {isEdit ? "Save" : "Create"}
         </Button>
         {isEdit ? (
-          <DropdownMenu>
-            <DropdownMenu.Trigger asChild>
-              <IconButton
-                type="button"
-                size="small"
-                variant="transparent"
-                aria-label="Template actions"
-                data-testid="template-actions"
-              >
-                <EllipsisHorizontal />
-              </IconButton>
-            </DropdownMenu.Trigger>
-            <DropdownMenu.Content align="end">
-              <DropdownMenu.Item className="gap-x-2" onClick={onDelete}>
-                <Trash className="text-ui-fg-subtle" />
-                Delete
-              </DropdownMenu.Item>
-            </DropdownMenu.Content>
-          </DropdownMenu>
+          <ActionMenu
+            label="Template actions"
+            testId="template-actions"
+            groups={[[{ label: "Delete", icon: <Trash />, onClick: onDelete }]]}
+          />
         ) : null}
       </div>
     </Container>
