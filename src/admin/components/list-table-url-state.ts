@@ -4,7 +4,7 @@ import type {
   DataTablePaginationState,
   DataTableSortingState,
 } from "@medusajs/ui"
-import { useCallback, useMemo, useRef } from "react"
+import { useCallback, useMemo, useRef, useState } from "react"
 import { useSearchParams } from "react-router-dom"
 
 /**
@@ -163,6 +163,9 @@ export const useListTableUrlState = ({
     [update, defaultOrder]
   )
 
+  // A filter just added from the menu has no value yet: the table keeps it
+  // here (so its picker opens) and the URL gets it once it has a value.
+  const [picking, setPicking] = useState<DataTableFilteringState>({})
   const serialized = searchParams.toString()
   const filtering = useMemo(() => {
     const params = new URLSearchParams(serialized)
@@ -172,12 +175,19 @@ export const useListTableUrlState = ({
       const value = raw === null ? undefined : decodeFilter(filter, raw)
       if (!isEmpty(value)) {
         state[filter.id] = value
+      } else if (filter.id in picking) {
+        state[filter.id] = picking[filter.id]
       }
     }
     return state
-  }, [serialized, filters])
+  }, [serialized, filters, picking])
   const onFilteringChange = useCallback(
-    (value: DataTableFilteringState) =>
+    (value: DataTableFilteringState) => {
+      setPicking(
+        Object.fromEntries(
+          Object.entries(value).filter(([, filter]) => isEmpty(filter))
+        )
+      )
       update((next) => {
         const picked = normalizeFilters ? normalizeFilters(value) : value
         filterIds.forEach((id) => next.delete(id))
@@ -187,7 +197,8 @@ export const useListTableUrlState = ({
           }
         })
         next.delete("offset")
-      }),
+      })
+    },
     [update, filterIds, normalizeFilters]
   )
 
