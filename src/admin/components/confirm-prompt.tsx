@@ -1,6 +1,14 @@
 import { Prompt } from "@medusajs/ui"
 import type { ReactNode } from "react"
 
+/** `onOpenChange` of a modal that cannot be closed while `busy`. */
+export const closeUnlessBusy =
+  (busy: boolean, onClose: () => void) => (open: boolean) => {
+    if (!open && !busy) {
+      onClose()
+    }
+  }
+
 /**
  * Asks before something that cannot be undone; stays open (and cannot be
  * dismissed) until the server answers.
@@ -28,11 +36,7 @@ export const ConfirmPrompt = ({
   <Prompt
     open
     variant="danger"
-    onOpenChange={(open) => {
-      if (!open && !isPending) {
-        onClose()
-      }
-    }}
+    onOpenChange={closeUnlessBusy(isPending, onClose)}
   >
     <Prompt.Content data-testid={testId}>
       <Prompt.Header>

@@ -1,5 +1,6 @@
 import { Alert, Button, FocusModal, Heading, Label, Text } from "@medusajs/ui"
 import type { FormEvent, ReactNode } from "react"
+import { closeUnlessBusy } from "./confirm-prompt"
 
 type EditorModalProps = {
   /** What is edited, e.g. "scoring rule": titles "Edit scoring rule" or
@@ -36,11 +37,7 @@ export const EditorModal = ({
   return (
     <FocusModal
       open
-      onOpenChange={(open) => {
-        if (!open && !isSaving) {
-          onClose()
-        }
-      }}
+      onOpenChange={closeUnlessBusy(isSaving, onClose)}
     >
       <FocusModal.Content data-testid={`${testId}-editor`}>
         <form

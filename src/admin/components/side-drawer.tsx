@@ -1,5 +1,6 @@
 import { Button, Drawer, Heading } from "@medusajs/ui"
 import type { FormEvent, ReactNode } from "react"
+import { closeUnlessBusy } from "./confirm-prompt"
 
 type SideDrawerProps = {
   title: string
@@ -56,11 +57,7 @@ export const SideDrawer = ({
   return (
     <Drawer
       open
-      onOpenChange={(open) => {
-        if (!open && !isBusy) {
-          onClose()
-        }
-      }}
+      onOpenChange={closeUnlessBusy(isBusy, onClose)}
     >
       <Drawer.Content data-testid={testId}>
         {onSubmit ? (

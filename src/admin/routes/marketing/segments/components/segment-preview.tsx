@@ -14,18 +14,10 @@ type PreviewState = {
 }
 
 /** "N contacts match", live as the owner edits (footer of the editor). */
-export const SegmentPreviewCount = ({
-  ready,
-  count,
-  isLoading,
-  error,
-}: PreviewState) => {
+export const SegmentPreviewCount = (state: PreviewState) => {
   return (
     <LiveCount
-      ready={ready}
-      count={count}
-      isLoading={isLoading}
-      error={error}
+      {...state}
       incomplete="Complete the conditions to see how many contacts match."
       failed={() => "The conditions could not be counted."}
       counted={(count) =>

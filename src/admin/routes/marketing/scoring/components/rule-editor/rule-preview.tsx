@@ -12,19 +12,10 @@ type RulePreviewProps = {
 }
 
 /** "This rule would affect N contacts", live as the owner edits. */
-export const RulePreview = ({
-  kind,
-  ready,
-  count,
-  isLoading,
-  error,
-}: RulePreviewProps) => {
+export const RulePreview = ({ kind, ...state }: RulePreviewProps) => {
   return (
     <LiveCount
-      ready={ready}
-      count={count}
-      isLoading={isLoading}
-      error={error}
+      {...state}
       incomplete="Complete the rule to see how many contacts it would affect."
       failed={(message) => `The contacts could not be counted: ${message}`}
       counted={(count) => `This rule would affect ${contactsLabel(count)}`}
