@@ -1,13 +1,9 @@
-import { Container } from "@medusajs/ui"
 import { useState } from "react"
-import { LoadMoreFooter } from "../../../../../components/load-more-footer"
+import { HistorySection } from "../../../../../components/history-section"
 import { ScoreEntryItem } from "../../../../../components/score-entry-item"
-import { SectionHeader } from "../../../../../components/section-header"
 import {
   SHOW_ALL,
   SectionFilterSelect,
-  SectionStates,
-  countLabel,
 } from "../../../../../components/section-states"
 import { useContactScoreHistory } from "../../../../../hooks/api/scoring"
 import type { ScoreKind } from "../../../../../lib/types"
@@ -31,43 +27,32 @@ export const ContactScoreHistorySection = ({
     limit: PAGE_SIZE,
     score: scoreFilter,
   })
-  const { entries, count } = history
 
   return (
-    <Container className="divide-y p-0" data-testid="marketing-score-history">
-      <SectionHeader
-        wrap
-        title="Score history"
-        description={countLabel(count, ["change", "changes"], "Score changes, newest first")}
-        actions={
-          <SectionFilterSelect
-            label="Score"
-            value={score}
-            onChange={setScore}
-            allLabel="Both scores"
-            options={SCORE_OPTIONS}
-          />
-        }
-      />
-      <SectionStates
-        {...history}
-        what="score history"
-        isEmpty={entries.length === 0}
-        skeleton={[250, 200, 160]}
-        empty={{
-          heading: "No score changes",
-          description: scoreFilter
-            ? "This score has not changed for this contact yet."
-            : "No scoring rule has matched this contact yet.",
-        }}
-      >
-        <ol className="divide-y">
-          {entries.map((entry) => (
-            <ScoreEntryItem key={entry.id} entry={entry} />
-          ))}
-        </ol>
-      </SectionStates>
-      <LoadMoreFooter {...history} shown={entries.length} total={count} />
-    </Container>
+    <HistorySection
+      title="Score history"
+      testId="marketing-score-history"
+      noun={["change", "changes"]}
+      placeholder="Score changes, newest first"
+      filter={
+        <SectionFilterSelect
+          label="Score"
+          value={score}
+          onChange={setScore}
+          allLabel="Both scores"
+          options={SCORE_OPTIONS}
+        />
+      }
+      query={history}
+      items={history.entries}
+      empty={{
+        heading: "No score changes",
+        description: scoreFilter
+          ? "This score has not changed for this contact yet."
+          : "No scoring rule has matched this contact yet.",
+      }}
+    >
+      {(entry) => <ScoreEntryItem key={entry.id} entry={entry} />}
+    </HistorySection>
   )
 }

@@ -1,4 +1,3 @@
-import { Container } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { EventItem } from "../../../../../components/event-item"
 import { useContactEvents } from "../../../../../hooks/api/contacts"
@@ -10,13 +9,10 @@ import type {
   ContactEventListResponse,
   MarketingEvent,
 } from "../../../../../lib/types"
-import { LoadMoreFooter } from "../../../../../components/load-more-footer"
-import { SectionHeader } from "../../../../../components/section-header"
+import { HistorySection } from "../../../../../components/history-section"
 import {
   SHOW_ALL,
   SectionFilterSelect,
-  SectionStates,
-  countLabel,
 } from "../../../../../components/section-states"
 
 const PAGE_SIZE = 20
@@ -53,8 +49,6 @@ export const ContactTimelineSection = ({
     { limit: PAGE_SIZE, type: typeFilter },
     { initialPage }
   )
-  const { events, count } = timeline
-
   // Known types, plus any other type this contact has (e.g. custom events).
   const typeOptions = useMemo(() => {
     const seen = (initialEvents ?? []).map((event) => event.type)
@@ -64,43 +58,30 @@ export const ContactTimelineSection = ({
   }, [initialEvents])
 
   return (
-    <Container
-      className="divide-y p-0"
-      data-testid="marketing-contact-timeline"
+    <HistorySection
+      title="Timeline"
+      testId="marketing-contact-timeline"
+      noun={["event", "events"]}
+      placeholder="Events, newest first"
+      filter={
+        <SectionFilterSelect
+          label="Event type"
+          value={type}
+          onChange={setType}
+          allLabel="All events"
+          options={typeOptions}
+        />
+      }
+      query={timeline}
+      items={timeline.events}
+      empty={{
+        heading: "No events",
+        description: typeFilter
+          ? "This contact has no events of this type."
+          : "Nothing has been recorded for this contact yet.",
+      }}
     >
-      <SectionHeader
-        wrap
-        title="Timeline"
-        description={countLabel(count, ["event", "events"], "Events, newest first")}
-        actions={
-          <SectionFilterSelect
-            label="Event type"
-            value={type}
-            onChange={setType}
-            allLabel="All events"
-            options={typeOptions}
-          />
-        }
-      />
-      <SectionStates
-        {...timeline}
-        what="timeline"
-        isEmpty={events.length === 0}
-        skeleton={[250, 200, 160]}
-        empty={{
-          heading: "No events",
-          description: typeFilter
-            ? "This contact has no events of this type."
-            : "Nothing has been recorded for this contact yet.",
-        }}
-      >
-        <ol className="divide-y">
-          {events.map((event) => (
-            <EventItem key={event.id} event={event} expandable />
-          ))}
-        </ol>
-      </SectionStates>
-      <LoadMoreFooter {...timeline} shown={events.length} total={count} />
-    </Container>
+      {(event) => <EventItem key={event.id} event={event} expandable />}
+    </HistorySection>
   )
 }
