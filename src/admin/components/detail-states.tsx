@@ -1,6 +1,7 @@
 import { Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { Link } from "react-router-dom"
+import { TwoColumnLayout } from "./layouts/two-column-layout"
 
 /** A placeholder section while a detail page loads: a title and `rows` label/value rows. */
 export const SkeletonSection = ({ rows }: { rows: number }) => (
@@ -15,6 +16,14 @@ export const SkeletonSection = ({ rows }: { rows: number }) => (
       </div>
     ))}
   </Container>
+)
+
+/** A two-column detail page loading: sections of `main` and `side` rows. */
+export const TwoColumnSkeleton = ({ main, side }: { main: number[]; side: number[] }) => (
+  <TwoColumnLayout
+    main={main.map((rows, index) => <SkeletonSection key={index} rows={rows} />)}
+    side={side.map((rows, index) => <SkeletonSection key={index} rows={rows} />)}
+  />
 )
 
 /** A detail page that could not load: what happened, and a way back to the list. */

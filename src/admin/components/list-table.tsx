@@ -240,3 +240,22 @@ export const NameCell = ({
     ) : null}
   </span>
 )
+
+/**
+ * The "Name" column's options: the name, an optional badge, the description
+ * under it.
+ */
+export const nameColumn = <TData extends { name: string; description?: string | null }>(
+  badge?: (row: TData) => ReactNode,
+  className?: string
+) => ({
+  header: "Name",
+  cell: ({ row }: { row: { original: TData } }) => (
+    <NameCell
+      className={className}
+      name={row.original.name}
+      description={row.original.description}
+      badge={badge?.(row.original)}
+    />
+  ),
+})

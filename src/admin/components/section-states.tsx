@@ -10,8 +10,9 @@ const PADDING = {
 type EmptyState = string | { heading: string; description: string }
 
 type SectionStatesProps = {
-  isPending: boolean
-  isError: boolean
+  /** Left out for a list already at hand. */
+  isPending?: boolean
+  isError?: boolean
   error?: (Error & { status?: number }) | null
   /** What failed to load, e.g. "the timeline". */
   what: string
@@ -30,8 +31,8 @@ type SectionStatesProps = {
 
 /** A section's loading, error and empty states, else its list. */
 export const SectionStates = ({
-  isPending,
-  isError,
+  isPending = false,
+  isError = false,
   error,
   what,
   notFound,

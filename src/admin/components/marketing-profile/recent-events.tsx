@@ -17,8 +17,6 @@ export const RecentEvents = ({
   return (
     <ProfileSubsection title="Recent activity" testId="marketing-profile-events">
       <SectionStates
-        isPending={false}
-        isError={false}
         what="events"
         isEmpty={recent.length === 0}
         empty="No events recorded yet."

@@ -1,6 +1,6 @@
 import { createDataTableColumnHelper } from "@medusajs/ui"
 import { useMemo } from "react"
-import { NameCell } from "../../../../components/list-table"
+import { nameColumn } from "../../../../components/list-table"
 import { EventTypeBadge } from "../../../../components/event-type-badge"
 import { ScoreDeltaBadge } from "../../../../components/score-delta-badge"
 import { formatCap } from "../../../../lib/scoring"
@@ -20,12 +20,7 @@ const Muted = ({ children }: { children: string | null | undefined }) =>
 export const useScoringRulesTableColumns = () =>
   useMemo(
     () => [
-      columnHelper.accessor("name", {
-        header: "Name",
-        cell: ({ row }) => (
-          <NameCell name={row.original.name} description={row.original.description} />
-        ),
-      }),
+      columnHelper.accessor("name", nameColumn<ScoringRule>()),
       columnHelper.accessor("kind", {
         header: "Kind",
         cell: ({ getValue }) => <ScoringRuleKindBadge kind={getValue()} />,

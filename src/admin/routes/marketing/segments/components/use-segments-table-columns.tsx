@@ -1,6 +1,6 @@
 import { Badge, createDataTableColumnHelper } from "@medusajs/ui"
 import { useMemo } from "react"
-import { NameCell } from "../../../../components/list-table"
+import { nameColumn } from "../../../../components/list-table"
 import { RelativeTime } from "../../../../components/relative-time"
 import { Sparkline } from "../../../../components/sparkline"
 import type { Segment } from "../../../../lib/types"
@@ -12,22 +12,16 @@ const columnHelper = createDataTableColumnHelper<Segment>()
 export const useSegmentsTableColumns = () =>
   useMemo(
     () => [
-      columnHelper.accessor("name", {
-        header: "Name",
-        cell: ({ row }) => (
-          <NameCell
-            name={row.original.name}
-            description={row.original.description}
-            badge={
-              row.original.built_in_key ? (
-                <Badge size="2xsmall" color="blue" data-testid="segment-built-in">
-                  Built-in
-                </Badge>
-              ) : null
-            }
-          />
-        ),
-      }),
+      columnHelper.accessor(
+        "name",
+        nameColumn<Segment>((segment) =>
+          segment.built_in_key ? (
+            <Badge size="2xsmall" color="blue" data-testid="segment-built-in">
+              Built-in
+            </Badge>
+          ) : null
+        )
+      ),
       columnHelper.accessor("member_count", {
         header: "Members",
         align: "right",

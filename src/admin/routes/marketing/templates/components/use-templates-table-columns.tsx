@@ -1,6 +1,6 @@
 import { Badge, createDataTableColumnHelper } from "@medusajs/ui"
 import { useMemo } from "react"
-import { NameCell } from "../../../../components/list-table"
+import { nameColumn } from "../../../../components/list-table"
 import { RelativeTime } from "../../../../components/relative-time"
 import type { EmailTemplate } from "../../../../lib/types"
 import { TemplateLayoutBadge } from "./template-layout-badge"
@@ -10,23 +10,18 @@ const columnHelper = createDataTableColumnHelper<EmailTemplate>()
 export const useTemplatesTableColumns = () =>
   useMemo(
     () => [
-      columnHelper.accessor("name", {
-        header: "Name",
-        cell: ({ row }) => (
-          <NameCell
-            className="flex min-w-0 max-w-[400px] flex-col"
-            name={row.original.name}
-            description={row.original.description}
-            badge={
-              row.original.starter_key ? (
-                <Badge size="2xsmall" color="blue" data-testid="template-starter">
-                  Starter
-                </Badge>
-              ) : null
-            }
-          />
-        ),
-      }),
+      columnHelper.accessor(
+        "name",
+        nameColumn<EmailTemplate>(
+          (template) =>
+            template.starter_key ? (
+              <Badge size="2xsmall" color="blue" data-testid="template-starter">
+                Starter
+              </Badge>
+            ) : null,
+          "flex min-w-0 max-w-[400px] flex-col"
+        )
+      ),
       columnHelper.accessor("subject", {
         header: "Subject",
         cell: ({ getValue }) => (

@@ -1,21 +1,7 @@
-import { SkeletonSection } from "../../../../../components/detail-states"
-import { TwoColumnLayout } from "../../../../../components/layouts/two-column-layout"
+import { TwoColumnSkeleton } from "../../../../../components/detail-states"
 
 export const ContactDetailSkeleton = () => (
-  <TwoColumnLayout
-    main={
-      <>
-        <SkeletonSection rows={3} />
-        <SkeletonSection rows={5} />
-      </>
-    }
-    side={
-      <>
-        <SkeletonSection rows={4} />
-        <SkeletonSection rows={3} />
-      </>
-    }
-  />
+  <TwoColumnSkeleton main={[3, 5]} side={[4, 3]} />
 )
 
 /** How the contact page loads and what it says when the contact is missing. */

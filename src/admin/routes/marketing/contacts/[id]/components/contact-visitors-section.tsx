@@ -16,8 +16,6 @@ export const ContactVisitorsSection = ({
       description="Anonymous ids from the storefront tracker"
     />
     <SectionStates
-      isPending={false}
-      isError={false}
       what="visitors"
       isEmpty={visitors.length === 0}
       empty="No anonymous visitor ids. This contact is known from Medusa only."
