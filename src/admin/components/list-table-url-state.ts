@@ -6,6 +6,17 @@ import type {
 } from "@medusajs/ui"
 import { useCallback, useMemo, useRef, useState } from "react"
 import { useSearchParams } from "react-router-dom"
+import {
+  decodeFilter,
+  encodeFilter,
+  fromOrder,
+  isEmpty,
+  offsetOf,
+  searchOf,
+  toOrder,
+} from "./list-table-params"
+
+export { offsetOf, searchOf }
 
 /**
  * A list's table state lives in the URL (`q`, `offset`, `order` and one
@@ -26,62 +37,6 @@ export const useListQueryParams = <K extends string>(keys: readonly K[]) => {
     // `keys` are constants of each list.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [serialized])
-}
-
-/** The offset of the page the URL's `offset` falls on. */
-export const offsetOf = (value: string | undefined, pageSize: number) => {
-  const offset = Number(value)
-  return Number.isInteger(offset) && offset > 0
-    ? Math.floor(offset / pageSize) * pageSize
-    : 0
-}
-
-/** `q` from the URL, trimmed; undefined when empty. */
-export const searchOf = (value: string | undefined) =>
-  value?.trim() ? value.trim() : undefined
-
-const toOrder = (sorting: DataTableSortingState) =>
-  `${sorting.desc ? "-" : ""}${sorting.id}`
-
-const fromOrder = (order: string): DataTableSortingState =>
-  order.startsWith("-")
-    ? { id: order.slice(1), desc: true }
-    : { id: order, desc: false }
-
-const isEmpty = (value: unknown) =>
-  value === undefined ||
-  value === null ||
-  value === "" ||
-  (Array.isArray(value) && value.length === 0)
-
-/** A filter's value as one URL parameter. */
-const encodeFilter = (value: unknown) =>
-  Array.isArray(value)
-    ? value.join(",")
-    : typeof value === "object"
-    ? JSON.stringify(value)
-    : String(value)
-
-/** A URL parameter as the value the filter of that type holds. */
-const decodeFilter = (filter: DataTableFilter, raw: string): unknown => {
-  switch (filter.type) {
-    case "select":
-    case "multiselect":
-      return raw.split(",").filter(Boolean)
-    case "number": {
-      const number = Number(raw)
-      return raw.trim() && Number.isFinite(number) ? number : undefined
-    }
-    case "date":
-    case "custom":
-      try {
-        return JSON.parse(raw)
-      } catch {
-        return undefined
-      }
-    default:
-      return raw
-  }
 }
 
 type UrlStateOptions = {
