@@ -32,15 +32,14 @@ const ConsentValue = ({
 
 /** Each email marketing consent change: what, how, when and from where. */
 const ConsentHistory = ({ contactId }: { contactId: string }) => {
-  const { consent_records, isPending, isError, error } =
-    useContactConsentRecords(contactId)
+  const query = useContactConsentRecords(contactId)
 
   // A server without consent records (404) shows the current state only.
-  if (isError && error?.status === 404) {
+  if (query.isError && query.error?.status === 404) {
     return null
   }
 
-  const records = [...(consent_records ?? [])].sort(
+  const records = [...(query.consent_records ?? [])].sort(
     (a, b) => new Date(b.occurred_at).getTime() - new Date(a.occurred_at).getTime()
   )
 
@@ -50,9 +49,7 @@ const ConsentHistory = ({ contactId }: { contactId: string }) => {
         Email consent history
       </Text>
       <SectionStates
-        isPending={isPending}
-        isError={isError}
-        error={error}
+        {...query}
         what="consent history"
         isEmpty={!records.length}
         empty="No consent was recorded yet."

@@ -13,8 +13,8 @@ export const ContactStageHistorySection = ({
 }: {
   contactId: string
 }) => {
-  const { changes, isPending, isError, error } =
-    useContactStageHistory(contactId)
+  const query = useContactStageHistory(contactId)
+  const { changes } = query
 
   const sorted = useMemo(
     () =>
@@ -32,9 +32,7 @@ export const ContactStageHistorySection = ({
     >
       <SectionHeader title="Stage history" />
       <SectionStates
-        isPending={isPending}
-        isError={isError}
-        error={error}
+        {...query}
         what="stage history"
         isEmpty={sorted.length === 0}
         empty="The contact has not changed stage yet."
