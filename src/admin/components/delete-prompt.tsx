@@ -1,5 +1,6 @@
 import type { ReactNode } from "react"
-import { Prompt, toast } from "@medusajs/ui"
+import { toast } from "@medusajs/ui"
+import { ConfirmPrompt } from "./confirm-prompt"
 
 type DeleteMutation = {
   mutate: (
@@ -32,44 +33,26 @@ export const DeletePrompt = ({
   const { mutate, isPending } = mutation
 
   return (
-    <Prompt
-      open
-      variant="danger"
-      onOpenChange={(open) => {
-        if (!open && !isPending) {
-          onClose()
-        }
-      }}
-    >
-      <Prompt.Content data-testid={testId}>
-        <Prompt.Header>
-          <Prompt.Title>Delete "{name}"?</Prompt.Title>
-          <Prompt.Description>{children}</Prompt.Description>
-        </Prompt.Header>
-        <Prompt.Footer>
-          <Prompt.Cancel disabled={isPending}>Cancel</Prompt.Cancel>
-          <Prompt.Action
-            disabled={isPending}
-            onClick={(event) => {
-              // Keep the prompt open until the server answers.
-              event.preventDefault()
-              mutate(undefined, {
-                onSuccess: () => {
-                  toast.success(`"${name}" was deleted`)
-                  onClose()
-                  onDeleted?.()
-                },
-                onError: (error) =>
-                  toast.error(`"${name}" could not be deleted`, {
-                    description: error.message,
-                  }),
-              })
-            }}
-          >
-            Delete
-          </Prompt.Action>
-        </Prompt.Footer>
-      </Prompt.Content>
-    </Prompt>
+    <ConfirmPrompt
+      title={`Delete "${name}"?`}
+      description={children}
+      actionLabel="Delete"
+      testId={testId}
+      isPending={isPending}
+      onClose={onClose}
+      onConfirm={() =>
+        mutate(undefined, {
+          onSuccess: () => {
+            toast.success(`"${name}" was deleted`)
+            onClose()
+            onDeleted?.()
+          },
+          onError: (error) =>
+            toast.error(`"${name}" could not be deleted`, {
+              description: error.message,
+            }),
+        })
+      }
+    />
   )
 }

@@ -1,5 +1,7 @@
 import { Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
+import type { ReactNode } from "react"
 import { Link } from "react-router-dom"
+import { TwoColumnLayout } from "./layouts/two-column-layout"
 
 /** A placeholder section while a detail page loads: a title and `rows` label/value rows. */
 export const SkeletonSection = ({ rows }: { rows: number }) => (
@@ -14,6 +16,14 @@ export const SkeletonSection = ({ rows }: { rows: number }) => (
       </div>
     ))}
   </Container>
+)
+
+/** A two-column detail page loading: sections of `main` and `side` rows. */
+export const TwoColumnSkeleton = ({ main, side }: { main: number[]; side: number[] }) => (
+  <TwoColumnLayout
+    main={main.map((rows, index) => <SkeletonSection key={index} rows={rows} />)}
+    side={side.map((rows, index) => <SkeletonSection key={index} rows={rows} />)}
+  />
 )
 
 /** A detail page that could not load: what happened, and a way back to the list. */
@@ -40,3 +50,51 @@ export const DetailError = ({
     </Button>
   </Container>
 )
+
+type DetailQuery = {
+  isPending: boolean
+  isError: boolean
+  error?: (Error & { status?: number }) | null
+}
+
+/**
+ * A detail page's loading and error states, then the page for `record`.
+ * A missing record (404) says so and links back to the list.
+ */
+export const DetailStates = <T,>({
+  query: { isPending, isError, error },
+  record,
+  skeleton,
+  noun,
+  listPath,
+  gone,
+  children,
+}: {
+  query: DetailQuery
+  record: T | undefined | null
+  skeleton: ReactNode
+  /** e.g. "contact". */
+  noun: string
+  /** e.g. "/marketing/contacts". */
+  listPath: string
+  /** Why a record may be missing, e.g. "It may have been deleted." */
+  gone: string
+  children: (record: T) => ReactNode
+}) => {
+  if (isPending) {
+    return <>{skeleton}</>
+  }
+  if (isError || !record) {
+    const notFound = error?.status === 404 || !isError
+    const title = `${noun[0].toUpperCase()}${noun.slice(1)} not found`
+    return (
+      <DetailError
+        title={notFound ? title : `The ${noun} could not be loaded`}
+        description={notFound ? gone : error?.message ?? "Try again in a moment."}
+        backTo={listPath}
+        backLabel={`Back to ${noun}s`}
+      />
+    )
+  }
+  return <>{children(record)}</>
+}

@@ -5,7 +5,7 @@ import { getEventDetails } from "../lib/events"
 import { formatDateTime, formatEventSource } from "../lib/format"
 import type { MarketingEvent } from "../lib/types"
 import { EventTypeBadge } from "./event-type-badge"
-import { RelativeTime } from "./relative-time"
+import { ItemHeader } from "./list-item"
 
 type EventItemProps = {
   event: MarketingEvent
@@ -31,21 +31,14 @@ export const EventItem = ({
       className={clx("flex flex-col gap-y-2 px-6 py-4", className)}
       data-event-type={event.type}
     >
-      <div className="flex items-center justify-between gap-x-4">
+      <ItemHeader date={event.occurred_at}>
         <div className="flex min-w-0 items-center gap-x-2">
           <EventTypeBadge type={event.type} />
           <Text size="small" leading="compact" className="text-ui-fg-muted">
             {formatEventSource(event.source)}
           </Text>
         </div>
-        <Text
-          size="small"
-          leading="compact"
-          className="text-ui-fg-subtle shrink-0"
-        >
-          <RelativeTime date={event.occurred_at} />
-        </Text>
-      </div>
+      </ItemHeader>
 
       {details.length > 0 && (
         <div className="flex flex-wrap gap-x-4 gap-y-1">

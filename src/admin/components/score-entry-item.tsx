@@ -5,7 +5,7 @@ import {
 } from "../lib/scoring"
 import type { ScoreEntry } from "../lib/types"
 import { EventTypeBadge } from "./event-type-badge"
-import { RelativeTime } from "./relative-time"
+import { ItemHeader } from "./list-item"
 import { ScoreDeltaBadge } from "./score-delta-badge"
 
 const SCORE_LABELS: Record<string, string> = {
@@ -34,7 +34,7 @@ export const ScoreEntryItem = ({
       className={clx("flex flex-col gap-y-2 px-6 py-4", className)}
       data-component={entry.component}
     >
-      <div className="flex items-center justify-between gap-x-4">
+      <ItemHeader date={entry.occurred_at}>
         <div className="flex min-w-0 items-center gap-x-2">
           <ScoreDeltaBadge delta={entry.delta} />
           <Text
@@ -54,14 +54,7 @@ export const ScoreEntryItem = ({
             {getScoreComponentLabel(entry.component)}
           </Text>
         </div>
-        <Text
-          size="small"
-          leading="compact"
-          className="text-ui-fg-subtle shrink-0"
-        >
-          <RelativeTime date={entry.occurred_at} />
-        </Text>
-      </div>
+      </ItemHeader>
 
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
         {entry.event_type ? <EventTypeBadge type={entry.event_type} /> : null}

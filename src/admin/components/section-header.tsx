@@ -1,4 +1,4 @@
-import { Heading, Text } from "@medusajs/ui"
+import { Heading, Text, clx } from "@medusajs/ui"
 import type { ReactNode } from "react"
 
 type SectionHeaderProps = {
@@ -6,6 +6,8 @@ type SectionHeaderProps = {
   description?: ReactNode
   actions?: ReactNode
   level?: "h1" | "h2" | "h3"
+  /** Puts the actions under the title on narrow screens (filters). */
+  wrap?: boolean
 }
 
 /** Title row of a section, as in Medusa's own detail pages. */
@@ -14,9 +16,17 @@ export const SectionHeader = ({
   description,
   actions,
   level = "h2",
+  wrap = false,
 }: SectionHeaderProps) => (
-  <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-    <div className="flex min-w-0 flex-col">
+  <div
+    className={clx(
+      "flex justify-between px-6 py-4",
+      wrap
+        ? "flex-col items-start gap-2 md:flex-row md:items-center"
+        : "items-center gap-x-4"
+    )}
+  >
+    <div className={clx("flex flex-col", { "min-w-0": !wrap })}>
       <Heading level={level}>{title}</Heading>
       {description ? (
         <Text size="small" leading="compact" className="text-ui-fg-subtle">
@@ -25,7 +35,11 @@ export const SectionHeader = ({
       ) : null}
     </div>
     {actions ? (
-      <div className="flex shrink-0 items-center gap-x-2">{actions}</div>
+      wrap ? (
+        actions
+      ) : (
+        <div className="flex shrink-0 items-center gap-x-2">{actions}</div>
+      )
     ) : null}
   </div>
 )

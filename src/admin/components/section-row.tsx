@@ -32,3 +32,12 @@ export const SectionRow = ({ title, value, mono }: SectionRowProps) => {
     </div>
   )
 }
+
+/** A small grey title between a section's rows. */
+export const SectionGroup = ({ title }: { title: string }) => (
+  <div className="bg-ui-bg-subtle px-6 py-2">
+    <Text size="xsmall" leading="compact" weight="plus" className="text-ui-fg-muted">
+      {title}
+    </Text>
+  </div>
+)

@@ -1,6 +1,6 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
-import { Button, Container, Skeleton, Text } from "@medusajs/ui"
+import { Button, Container } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { Link } from "react-router-dom"
 import {
@@ -11,6 +11,7 @@ import {
   SegmentSummary,
 } from "../components/marketing-profile"
 import { SectionHeader } from "../components/section-header"
+import { SectionStates } from "../components/section-states"
 import { useContact, useContacts } from "../hooks/api/contacts"
 import type { ContactResponse } from "../lib/types"
 
@@ -48,42 +49,13 @@ const CustomerMarketingProfileWidget = ({
   const isLoading = lookup.isPending || (!!contactId && detail.isPending)
   const error = lookup.error ?? detail.error
 
-  let body: ReactNode
-  if (isLoading) {
-    body = (
-      <div className="flex flex-col gap-y-2 px-6 py-4">
-        <Skeleton className="h-4 w-[200px]" />
-        <Skeleton className="h-4 w-[250px]" />
-        <Skeleton className="h-4 w-[160px]" />
-      </div>
-    )
-  } else if (error) {
-    body = (
-      <div className="px-6 py-4">
-        <Text size="small" leading="compact" className="text-ui-fg-error">
-          The marketing profile could not be loaded
-          {error.message ? `: ${error.message}` : "."}
-        </Text>
-      </div>
-    )
-  } else if (!contactId || !detail.contact) {
-    body = (
-      <div className="px-6 py-4">
-        <Text size="small" leading="compact" className="text-ui-fg-subtle">
-          No marketing activity yet
-        </Text>
-      </div>
-    )
-  } else {
-    const contactDetail: ContactResponse = {
-      contact: detail.contact,
-      events: detail.events ?? [],
-      events_count: detail.events_count ?? 0,
-    }
-    body = PROFILE_SECTIONS.map((section) => (
-      <div key={section.id}>{section.render(contactDetail)}</div>
-    ))
-  }
+  const contactDetail: ContactResponse | undefined = detail.contact
+    ? {
+        contact: detail.contact,
+        events: detail.events ?? [],
+        events_count: detail.events_count ?? 0,
+      }
+    : undefined
 
   return (
     <Container className="divide-y p-0" data-testid="marketing-profile-widget">
@@ -102,7 +74,21 @@ const CustomerMarketingProfileWidget = ({
           ) : null
         }
       />
-      {body}
+      <SectionStates
+        isPending={isLoading}
+        isError={!!error}
+        error={error}
+        what="marketing profile"
+        isEmpty={!contactId || !contactDetail}
+        empty="No marketing activity yet"
+        skeleton={[200, 250, 160]}
+      >
+        {contactDetail
+          ? PROFILE_SECTIONS.map((section) => (
+              <div key={section.id}>{section.render(contactDetail)}</div>
+            ))
+          : null}
+      </SectionStates>
     </Container>
   )
 }

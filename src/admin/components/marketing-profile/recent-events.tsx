@@ -1,5 +1,5 @@
-import { Text } from "@medusajs/ui"
 import { EventItem } from "../event-item"
+import { OlderItemsNote, SectionStates } from "../section-states"
 import type { MarketingEvent } from "../../lib/types"
 import { ProfileSubsection } from "./profile-subsection"
 
@@ -16,27 +16,19 @@ export const RecentEvents = ({
 
   return (
     <ProfileSubsection title="Recent activity" testId="marketing-profile-events">
-      {recent.length === 0 ? (
-        <div className="px-6 py-2 pb-4">
-          <Text size="small" leading="compact" className="text-ui-fg-subtle">
-            No events recorded yet.
-          </Text>
-        </div>
-      ) : (
+      <SectionStates
+        what="events"
+        isEmpty={recent.length === 0}
+        empty="No events recorded yet."
+        density="compact"
+      >
         <ol>
           {recent.map((event) => (
             <EventItem key={event.id} event={event} className="py-2" />
           ))}
         </ol>
-      )}
-      {total !== undefined && total > recent.length ? (
-        <div className="px-6 pb-4">
-          <Text size="xsmall" leading="compact" className="text-ui-fg-muted">
-            {total - recent.length} older{" "}
-            {total - recent.length === 1 ? "event" : "events"} on the contact page
-          </Text>
-        </div>
-      ) : null}
+      </SectionStates>
+      <OlderItemsNote total={total} shown={recent.length} noun={["event", "events"]} />
     </ProfileSubsection>
   )
 }

@@ -1,21 +1,20 @@
-import { Skeleton, Text } from "@medusajs/ui"
 import { useContactScoreHistory } from "../../hooks/api/scoring"
 import { formatScore } from "../../lib/scoring"
 import type { Contact } from "../../lib/types"
 import { LifecycleStageBadge } from "../lifecycle-stage-badge"
 import { RfmGroupBadge } from "../rfm-group-badge"
 import { ScoreEntryItem } from "../score-entry-item"
+import { OlderItemsNote, SectionStates } from "../section-states"
 import { ProfileRow, ProfileSubsection } from "./profile-subsection"
 
 export const RECENT_SCORE_ENTRIES_LIMIT = 5
 
 /** Both scores, the stage, the RFM group and the latest score changes. */
 export const ScoreSummary = ({ contact }: { contact: Contact }) => {
-  const { entries, count, isPending, isError, error } = useContactScoreHistory(
-    contact.id,
-    { limit: RECENT_SCORE_ENTRIES_LIMIT }
-  )
-  const recent = entries.slice(0, RECENT_SCORE_ENTRIES_LIMIT)
+  const history = useContactScoreHistory(contact.id, {
+    limit: RECENT_SCORE_ENTRIES_LIMIT,
+  })
+  const recent = history.entries.slice(0, RECENT_SCORE_ENTRIES_LIMIT)
 
   return (
     <ProfileSubsection title="Scores" testId="marketing-profile-scores">
@@ -37,25 +36,13 @@ export const ScoreSummary = ({ contact }: { contact: Contact }) => {
           contact.rfm_group ? <RfmGroupBadge group={contact.rfm_group} /> : null
         }
       />
-      {isPending ? (
-        <div className="flex flex-col gap-y-2 px-6 py-2 pb-4">
-          <Skeleton className="h-4 w-[200px]" />
-          <Skeleton className="h-4 w-[160px]" />
-        </div>
-      ) : isError ? (
-        <div className="px-6 py-2 pb-4">
-          <Text size="small" leading="compact" className="text-ui-fg-error">
-            The score history could not be loaded
-            {error?.message ? `: ${error.message}` : "."}
-          </Text>
-        </div>
-      ) : recent.length === 0 ? (
-        <div className="px-6 py-2 pb-4">
-          <Text size="small" leading="compact" className="text-ui-fg-subtle">
-            No score changes yet.
-          </Text>
-        </div>
-      ) : (
+      <SectionStates
+        {...history}
+        what="score history"
+        isEmpty={recent.length === 0}
+        empty="No score changes yet."
+        density="compact"
+      >
         <ol data-testid="marketing-profile-score-entries">
           {recent.map((entry) => (
             <ScoreEntryItem
@@ -66,16 +53,12 @@ export const ScoreSummary = ({ contact }: { contact: Contact }) => {
             />
           ))}
         </ol>
-      )}
-      {count !== undefined && count > recent.length ? (
-        <div className="px-6 pb-4">
-          <Text size="xsmall" leading="compact" className="text-ui-fg-muted">
-            {count - recent.length} older score{" "}
-            {count - recent.length === 1 ? "change" : "changes"} on the contact
-            page
-          </Text>
-        </div>
-      ) : null}
+      </SectionStates>
+      <OlderItemsNote
+        total={history.count}
+        shown={recent.length}
+        noun={["score change", "score changes"]}
+      />
     </ProfileSubsection>
   )
 }

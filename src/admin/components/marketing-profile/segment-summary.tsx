@@ -1,45 +1,37 @@
-import { Skeleton, Text } from "@medusajs/ui"
-import { Link } from "react-router-dom"
+import { Text } from "@medusajs/ui"
 import { useContactSegments } from "../../hooks/api/segments"
 import { formatDateTime, formatRelativeTime } from "../../lib/format"
+import { TextLink } from "../list-item"
+import { SectionStates } from "../section-states"
 import { ProfileSubsection } from "./profile-subsection"
 
 /** The segments the contact is in, each linking to its page. */
 export const SegmentSummary = ({ contactId }: { contactId: string }) => {
-  const { segments, isPending, isError, error } = useContactSegments(contactId)
+  const query = useContactSegments(contactId)
+  const segments = query.segments ?? []
 
   return (
     <ProfileSubsection title="Segments" testId="marketing-profile-segments">
-      {isPending ? (
-        <div className="flex flex-col gap-y-2 px-6 py-2 pb-4">
-          <Skeleton className="h-4 w-[200px]" />
-        </div>
-      ) : isError ? (
-        <div className="px-6 py-2 pb-4">
-          <Text size="small" leading="compact" className="text-ui-fg-error">
-            The segments could not be loaded
-            {error?.message ? `: ${error.message}` : "."}
-          </Text>
-        </div>
-      ) : !segments?.length ? (
-        <div className="px-6 py-2 pb-4">
-          <Text size="small" leading="compact" className="text-ui-fg-subtle">
-            In no segment.
-          </Text>
-        </div>
-      ) : (
+      <SectionStates
+        {...query}
+        what="segments"
+        isEmpty={!segments.length}
+        empty="In no segment."
+        skeleton={[200]}
+        density="compact"
+      >
         <ul className="pb-2">
           {segments.map((segment) => (
             <li
               key={segment.id}
               className="text-ui-fg-subtle grid grid-cols-2 items-center gap-x-4 px-6 py-2"
             >
-              <Link
+              <TextLink
                 to={`/marketing/segments/${segment.id}`}
-                className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover transition-fg txt-compact-small truncate"
+                className="txt-compact-small"
               >
                 {segment.name}
-              </Link>
+              </TextLink>
               <Text
                 size="small"
                 leading="compact"
@@ -51,7 +43,7 @@ export const SegmentSummary = ({ contactId }: { contactId: string }) => {
             </li>
           ))}
         </ul>
-      )}
+      </SectionStates>
     </ProfileSubsection>
   )
 }

@@ -1,19 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { staticBreadcrumb } from "../../../components/breadcrumb"
-import { SingleColumnLayout } from "../../../components/layouts/single-column-layout"
+import { listPage } from "../../../components/layouts/single-column-layout"
 import { ContactsTable } from "./components/contacts-table"
 
-const ContactsPage = () => (
-  <SingleColumnLayout>
-    <ContactsTable />
-  </SingleColumnLayout>
-)
-
-export const config = defineRouteConfig({
-  label: "Contacts",
-  rank: 1,
-})
+export const config = defineRouteConfig({ label: "Contacts", rank: 1 })
 
 export const handle = staticBreadcrumb("Contacts")
 
-export default ContactsPage
+export default listPage(ContactsTable)

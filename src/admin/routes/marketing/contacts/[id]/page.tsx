@@ -1,15 +1,13 @@
 import type { UIMatch } from "react-router-dom"
 import { useParams } from "react-router-dom"
+import { DetailStates } from "../../../../components/detail-states"
 import { TwoColumnLayout } from "../../../../components/layouts/two-column-layout"
 import { useContact } from "../../../../hooks/api/contacts"
 import { ContactAcquisitionSection } from "./components/contact-acquisition-section"
 import { ContactBreadcrumb } from "./components/contact-breadcrumb"
 import { ContactConsentSection } from "./components/contact-consent-section"
 import { ContactCustomerSection } from "./components/contact-customer-section"
-import {
-  ContactDetailError,
-  ContactDetailSkeleton,
-} from "./components/contact-detail-states"
+import { CONTACT_DETAIL } from "./components/contact-detail-states"
 import { ContactEmailsSection } from "./components/contact-emails-section"
 import { ContactGeneralSection } from "./components/contact-general-section"
 import { ContactProfileSection } from "./components/contact-profile-section"
@@ -23,50 +21,45 @@ import { ContactVisitorsSection } from "./components/contact-visitors-section"
 
 const ContactDetailPage = () => {
   const { id } = useParams()
-  const { contact, events, events_count, isPending, isError, error } =
-    useContact(id)
-
-  if (isPending) {
-    return <ContactDetailSkeleton />
-  }
-
-  if (isError || !contact) {
-    return (
-      <ContactDetailError
-        notFound={error?.status === 404 || (!isError && !contact)}
-        message={error?.message}
-      />
-    )
-  }
+  const query = useContact(id)
+  const { events, events_count } = query
 
   return (
-    <TwoColumnLayout
-      main={
-        <>
-          <ContactGeneralSection contact={contact} eventsCount={events_count} />
-          <ContactScoreHistorySection contactId={contact.id} />
-          <ContactEmailsSection contactId={contact.id} />
-          <ContactTimelineSection
-            contactId={contact.id}
-            initialEvents={events}
-            initialCount={events_count}
-          />
-        </>
-      }
-      side={
-        <>
-          <ContactScoresSection contact={contact} />
-          <ContactSegmentsSection contactId={contact.id} />
-          <ContactStageHistorySection contactId={contact.id} />
-          <ContactProfileSection contact={contact} />
-          <ContactCustomerSection contact={contact} />
-          <ContactConsentSection contact={contact} />
-          <ContactTechnographicsSection contact={contact} />
-          <ContactAcquisitionSection contact={contact} />
-          <ContactVisitorsSection visitors={contact.visitors ?? []} />
-        </>
-      }
-    />
+    <DetailStates
+      query={query}
+      record={query.contact}
+      {...CONTACT_DETAIL}
+    >
+      {(contact) => (
+        <TwoColumnLayout
+          main={
+            <>
+              <ContactGeneralSection contact={contact} eventsCount={events_count} />
+              <ContactScoreHistorySection contactId={contact.id} />
+              <ContactEmailsSection contactId={contact.id} />
+              <ContactTimelineSection
+                contactId={contact.id}
+                initialEvents={events}
+                initialCount={events_count}
+              />
+            </>
+          }
+          side={
+            <>
+              <ContactScoresSection contact={contact} />
+              <ContactSegmentsSection contactId={contact.id} />
+              <ContactStageHistorySection contactId={contact.id} />
+              <ContactProfileSection contact={contact} />
+              <ContactCustomerSection contact={contact} />
+              <ContactConsentSection contact={contact} />
+              <ContactTechnographicsSection contact={contact} />
+              <ContactAcquisitionSection contact={contact} />
+              <ContactVisitorsSection visitors={contact.visitors ?? []} />
+            </>
+          }
+        />
+      )}
+    </DetailStates>
   )
 }
 

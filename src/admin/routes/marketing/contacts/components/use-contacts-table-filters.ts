@@ -8,7 +8,7 @@ import {
   getLifecycleStageLabel,
 } from "../../../../lib/scoring"
 import type { Contact } from "../../../../lib/types"
-import { DEVICE_TYPES, FILTER_IDS } from "./use-contacts-table-state"
+import { DEVICE_TYPES, FILTER_IDS } from "./use-contacts-table-query"
 
 const filterHelper = createDataTableFilterHelper<Contact>()
 

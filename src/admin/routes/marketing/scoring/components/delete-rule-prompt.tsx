@@ -1,5 +1,6 @@
-import { Checkbox, Label, Prompt, Text, toast } from "@medusajs/ui"
+import { Checkbox, Label, Text, toast } from "@medusajs/ui"
 import { useId, useState } from "react"
+import { ConfirmPrompt } from "../../../../components/confirm-prompt"
 import { useDeleteScoringRule } from "../../../../hooks/api/scoring"
 import type { Recompute, ScoringRule } from "../../../../lib/types"
 
@@ -35,51 +36,30 @@ export const DeleteRulePrompt = ({
   })
 
   return (
-    <Prompt
-      open
-      variant="danger"
-      onOpenChange={(open) => {
-        if (!open && !isPending) {
-          onClose()
-        }
-      }}
+    <ConfirmPrompt
+      title={`Delete "${rule.name}"?`}
+      description="The rule stops scoring new events. This cannot be undone."
+      actionLabel="Delete"
+      testId="scoring-rule-delete"
+      isPending={isPending}
+      onClose={onClose}
+      onConfirm={() => mutate({ apply_to_history: applyToHistory })}
     >
-      <Prompt.Content data-testid="scoring-rule-delete">
-        <Prompt.Header>
-          <Prompt.Title>Delete "{rule.name}"?</Prompt.Title>
-          <Prompt.Description>
-            The rule stops scoring new events. This cannot be undone.
-          </Prompt.Description>
-        </Prompt.Header>
-        <div className="flex items-start gap-x-3 px-6 pt-4">
-          <Checkbox
-            id={checkboxId}
-            checked={applyToHistory}
-            onCheckedChange={(checked) => setApplyToHistory(checked === true)}
-          />
-          <div className="flex flex-col">
-            <Label htmlFor={checkboxId} size="small" weight="plus">
-              Remove the points it already gave
-            </Label>
-            <Text size="small" leading="compact" className="text-ui-fg-subtle">
-              Rebuilds every contact's scores from their history.
-            </Text>
-          </div>
+      <div className="flex items-start gap-x-3 px-6 pt-4">
+        <Checkbox
+          id={checkboxId}
+          checked={applyToHistory}
+          onCheckedChange={(checked) => setApplyToHistory(checked === true)}
+        />
+        <div className="flex flex-col">
+          <Label htmlFor={checkboxId} size="small" weight="plus">
+            Remove the points it already gave
+          </Label>
+          <Text size="small" leading="compact" className="text-ui-fg-subtle">
+            Rebuilds every contact's scores from their history.
+          </Text>
         </div>
-        <Prompt.Footer>
-          <Prompt.Cancel disabled={isPending}>Cancel</Prompt.Cancel>
-          <Prompt.Action
-            disabled={isPending}
-            onClick={(event) => {
-              // Keep the prompt open until the server answers.
-              event.preventDefault()
-              mutate({ apply_to_history: applyToHistory })
-            }}
-          >
-            Delete
-          </Prompt.Action>
-        </Prompt.Footer>
-      </Prompt.Content>
-    </Prompt>
+      </div>
+    </ConfirmPrompt>
   )
 }

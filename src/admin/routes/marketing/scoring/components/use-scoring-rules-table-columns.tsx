@@ -1,6 +1,6 @@
-import { PencilSquare, Trash } from "@medusajs/icons"
-import { Text, createDataTableColumnHelper } from "@medusajs/ui"
+import { createDataTableColumnHelper } from "@medusajs/ui"
 import { useMemo } from "react"
+import { nameColumn } from "../../../../components/list-table"
 import { EventTypeBadge } from "../../../../components/event-type-badge"
 import { ScoreDeltaBadge } from "../../../../components/score-delta-badge"
 import { formatCap } from "../../../../lib/scoring"
@@ -17,36 +17,10 @@ const Muted = ({ children }: { children: string | null | undefined }) =>
     <span className="text-ui-fg-muted">-</span>
   )
 
-export const useScoringRulesTableColumns = ({
-  onEdit,
-  onDelete,
-}: {
-  onEdit: (rule: ScoringRule) => void
-  onDelete: (rule: ScoringRule) => void
-}) =>
+export const useScoringRulesTableColumns = () =>
   useMemo(
     () => [
-      columnHelper.accessor("name", {
-        header: "Name",
-        cell: ({ row }) => {
-          const rule = row.original
-          return (
-            <span className="flex min-w-0 flex-col" title={rule.description ?? rule.name}>
-              <span className="truncate">{rule.name}</span>
-              {rule.description ? (
-                <Text
-                  as="span"
-                  size="xsmall"
-                  leading="compact"
-                  className="text-ui-fg-muted truncate"
-                >
-                  {rule.description}
-                </Text>
-              ) : null}
-            </span>
-          )
-        },
-      }),
+      columnHelper.accessor("name", nameColumn<ScoringRule>()),
       columnHelper.accessor("kind", {
         header: "Kind",
         cell: ({ getValue }) => <ScoringRuleKindBadge kind={getValue()} />,
@@ -74,24 +48,6 @@ export const useScoringRulesTableColumns = ({
         header: "Active",
         cell: ({ row }) => <RuleActiveSwitch rule={row.original} />,
       }),
-      columnHelper.action({
-        actions: ({ row }) => [
-          [
-            {
-              label: "Edit",
-              icon: <PencilSquare />,
-              onClick: () => onEdit(row.original),
-            },
-          ],
-          [
-            {
-              label: "Delete",
-              icon: <Trash />,
-              onClick: () => onDelete(row.original),
-            },
-          ],
-        ],
-      }),
     ],
-    [onEdit, onDelete]
+    []
   )

@@ -1,68 +1,61 @@
 import type { UIMatch } from "react-router-dom"
 import { useNavigate, useParams } from "react-router-dom"
 import { useState } from "react"
+import { DetailStates } from "../../../../components/detail-states"
 import { TwoColumnLayout } from "../../../../components/layouts/two-column-layout"
 import { useSegment } from "../../../../hooks/api/segments"
 import { DeleteSegmentPrompt } from "../components/delete-segment-prompt"
 import { SegmentEditor } from "../components/segment-editor"
 import { SegmentBreadcrumb } from "./components/segment-breadcrumb"
 import { SegmentConditionsSection } from "./components/segment-conditions-section"
-import {
-  SegmentDetailError,
-  SegmentDetailSkeleton,
-} from "./components/segment-detail-states"
+import { SEGMENT_DETAIL } from "./components/segment-detail-states"
 import { SegmentGeneralSection } from "./components/segment-general-section"
 import { SegmentMembersSection } from "./components/segment-members-section"
 
 const SegmentDetailPage = () => {
   const { id } = useParams()
   const navigate = useNavigate()
-  const { segment, isPending, isError, error } = useSegment(id)
+  const query = useSegment(id)
   const [editing, setEditing] = useState(false)
   const [deleting, setDeleting] = useState(false)
 
-  if (isPending) {
-    return <SegmentDetailSkeleton />
-  }
-
-  if (isError || !segment) {
-    return (
-      <SegmentDetailError
-        notFound={error?.status === 404 || (!isError && !segment)}
-        message={error?.message}
-      />
-    )
-  }
-
   return (
-    <>
-      <TwoColumnLayout
-        main={
-          <>
-            <SegmentGeneralSection
+    <DetailStates
+      query={query}
+      record={query.segment}
+      {...SEGMENT_DETAIL}
+    >
+      {(segment) => (
+        <>
+          <TwoColumnLayout
+            main={
+              <>
+                <SegmentGeneralSection
+                  segment={segment}
+                  onEdit={() => setEditing(true)}
+                  onDelete={() => setDeleting(true)}
+                />
+                <SegmentMembersSection
+                  segmentId={segment.id}
+                  building={!segment.built_at}
+                />
+              </>
+            }
+            side={<SegmentConditionsSection definition={segment.definition} />}
+          />
+          {editing ? (
+            <SegmentEditor segment={segment} onClose={() => setEditing(false)} />
+          ) : null}
+          {deleting ? (
+            <DeleteSegmentPrompt
               segment={segment}
-              onEdit={() => setEditing(true)}
-              onDelete={() => setDeleting(true)}
+              onClose={() => setDeleting(false)}
+              onDeleted={() => navigate("/marketing/segments", { replace: true })}
             />
-            <SegmentMembersSection
-              segmentId={segment.id}
-              building={!segment.built_at}
-            />
-          </>
-        }
-        side={<SegmentConditionsSection definition={segment.definition} />}
-      />
-      {editing ? (
-        <SegmentEditor segment={segment} onClose={() => setEditing(false)} />
-      ) : null}
-      {deleting ? (
-        <DeleteSegmentPrompt
-          segment={segment}
-          onClose={() => setDeleting(false)}
-          onDeleted={() => navigate("/marketing/segments", { replace: true })}
-        />
-      ) : null}
-    </>
+          ) : null}
+        </>
+      )}
+    </DetailStates>
   )
 }
 

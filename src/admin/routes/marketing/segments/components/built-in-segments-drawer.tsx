@@ -1,7 +1,9 @@
 import { Check, Plus } from "@medusajs/icons"
-import { Button, Drawer, Heading, Skeleton, Text, toast } from "@medusajs/ui"
+import { Button, Text, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { Link } from "react-router-dom"
+import { SectionStates } from "../../../../components/section-states"
+import { SideDrawer } from "../../../../components/side-drawer"
 import {
   useAddBuiltInSegment,
   useBuiltInSegments,
@@ -11,7 +13,8 @@ import type { BuiltInSegment } from "../../../../lib/types"
 
 /** Ready-made segments the owner can add with one click, by theme. */
 export const BuiltInSegmentsDrawer = ({ onClose }: { onClose: () => void }) => {
-  const { built_ins, isPending, isError, error } = useBuiltInSegments()
+  const query = useBuiltInSegments()
+  const { built_ins } = query
   const [adding, setAdding] = useState<string | null>(null)
   const add = useAddBuiltInSegment({
     onSuccess: ({ segment }) =>
@@ -34,110 +37,80 @@ export const BuiltInSegmentsDrawer = ({ onClose }: { onClose: () => void }) => {
   }, [built_ins])
 
   return (
-    <Drawer
-      open
-      onOpenChange={(open) => {
-        if (!open) {
-          onClose()
-        }
-      }}
+    <SideDrawer
+      title="Add a built-in segment"
+      description="Common audiences, ready to use. Once added, a segment can be edited like any other."
+      testId="segment-built-ins"
+      onClose={onClose}
+      closeLabel="Close"
+      bodyClassName="flex flex-col gap-y-6 overflow-y-auto"
     >
-      <Drawer.Content data-testid="segment-built-ins">
-        <Drawer.Header>
-          <Drawer.Title asChild>
-            <Heading>Add a built-in segment</Heading>
-          </Drawer.Title>
-          <Drawer.Description>
-            <span className="txt-small text-ui-fg-subtle">
-              Common audiences, ready to use. Once added, a segment can be
-              edited like any other.
-            </span>
-          </Drawer.Description>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
-          {isPending ? (
-            <div className="flex flex-col gap-y-2">
-              <Skeleton className="h-4 w-[200px]" />
-              <Skeleton className="h-4 w-[250px]" />
-              <Skeleton className="h-4 w-[160px]" />
-            </div>
-          ) : isError ? (
-            <Text size="small" leading="compact" className="text-ui-fg-error">
-              The built-in segments could not be loaded
-              {error?.message ? `: ${error.message}` : "."}
+      <SectionStates
+        {...query}
+        what="built-in segments"
+        isEmpty={!groups.length}
+        empty="There are no built-in segments."
+        skeleton={[200, 250, 160]}
+        density="inline"
+      >
+        {groups.map(([group, items]) => (
+          <section key={group} className="flex flex-col gap-y-2">
+            <Text size="small" leading="compact" weight="plus" className="text-ui-fg-subtle">
+              {getBuiltInGroupLabel(group)}
             </Text>
-          ) : !groups.length ? (
-            <Text size="small" leading="compact" className="text-ui-fg-subtle">
-              There are no built-in segments.
-            </Text>
-          ) : (
-            groups.map(([group, items]) => (
-              <section key={group} className="flex flex-col gap-y-2">
-                <Text size="small" leading="compact" weight="plus" className="text-ui-fg-subtle">
-                  {getBuiltInGroupLabel(group)}
-                </Text>
-                <ul className="shadow-elevation-card-rest bg-ui-bg-component divide-y rounded-lg">
-                  {items.map((builtIn) => (
-                    <li
-                      key={builtIn.key}
-                      className="flex items-start justify-between gap-x-4 px-4 py-3"
-                      data-testid="segment-built-in-item"
-                      data-key={builtIn.key}
-                      data-added={builtIn.added || undefined}
+            <ul className="shadow-elevation-card-rest bg-ui-bg-component divide-y rounded-lg">
+              {items.map((builtIn) => (
+                <li
+                  key={builtIn.key}
+                  className="flex items-start justify-between gap-x-4 px-4 py-3"
+                  data-testid="segment-built-in-item"
+                  data-key={builtIn.key}
+                  data-added={builtIn.added || undefined}
+                >
+                  <div className="flex min-w-0 flex-col">
+                    <Text size="small" leading="compact" weight="plus">
+                      {builtIn.name}
+                    </Text>
+                    <Text size="small" leading="compact" className="text-ui-fg-subtle">
+                      {builtIn.description}
+                    </Text>
+                  </div>
+                  {builtIn.added ? (
+                    builtIn.segment_id ? (
+                      <Button size="small" variant="transparent" asChild>
+                        <Link to={`/marketing/segments/${builtIn.segment_id}`}>
+                          <Check />
+                          Added
+                        </Link>
+                      </Button>
+                    ) : (
+                      <Button size="small" variant="transparent" disabled>
+                        <Check />
+                        Added
+                      </Button>
+                    )
+                  ) : (
+                    <Button
+                      size="small"
+                      variant="secondary"
+                      isLoading={adding === builtIn.key}
+                      disabled={adding !== null}
+                      onClick={() => {
+                        setAdding(builtIn.key)
+                        add.mutate(builtIn.key)
+                      }}
+                      data-testid="segment-built-in-add"
                     >
-                      <div className="flex min-w-0 flex-col">
-                        <Text size="small" leading="compact" weight="plus">
-                          {builtIn.name}
-                        </Text>
-                        <Text size="small" leading="compact" className="text-ui-fg-subtle">
-                          {builtIn.description}
-                        </Text>
-                      </div>
-                      {builtIn.added ? (
-                        builtIn.segment_id ? (
-                          <Button size="small" variant="transparent" asChild>
-                            <Link to={`/marketing/segments/${builtIn.segment_id}`}>
-                              <Check />
-                              Added
-                            </Link>
-                          </Button>
-                        ) : (
-                          <Button size="small" variant="transparent" disabled>
-                            <Check />
-                            Added
-                          </Button>
-                        )
-                      ) : (
-                        <Button
-                          size="small"
-                          variant="secondary"
-                          isLoading={adding === builtIn.key}
-                          disabled={adding !== null}
-                          onClick={() => {
-                            setAdding(builtIn.key)
-                            add.mutate(builtIn.key)
-                          }}
-                          data-testid="segment-built-in-add"
-                        >
-                          <Plus />
-                          Add
-                        </Button>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ))
-          )}
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              Close
-            </Button>
-          </Drawer.Close>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+                      <Plus />
+                      Add
+                    </Button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </SectionStates>
+    </SideDrawer>
   )
 }

@@ -1,16 +1,5 @@
 import { FetchError } from "@medusajs/js-sdk"
-import {
-  Alert,
-  Button,
-  FocusModal,
-  Heading,
-  Input,
-  Label,
-  Switch,
-  Text,
-  Textarea,
-  toast,
-} from "@medusajs/ui"
+import { Input, Switch, Text, Textarea, toast } from "@medusajs/ui"
 import { useId, useMemo, useState } from "react"
 import {
   useCreateSegment,
@@ -24,6 +13,11 @@ import {
   type GroupDraft,
 } from "../../../../lib/segments"
 import type { Segment, SegmentResponse } from "../../../../lib/types"
+import {
+  EditorModal,
+  EditorSection,
+  ToggleCard,
+} from "../../../../components/editor-modal"
 import { FormField } from "../../../../components/form-field"
 import { useSegmentBuilderData } from "./condition-builder/builder-context"
 import { ConditionBuilder } from "./condition-builder/condition-builder"
@@ -128,127 +122,71 @@ export const SegmentEditor = ({ segment, onClose, onSaved }: SegmentEditorProps)
   }
 
   return (
-    <FocusModal
-      open
-      onOpenChange={(open) => {
-        if (!open && !isSaving) {
-          onClose()
-        }
-      }}
+    <EditorModal
+      noun="segment"
+      description="A segment is everyone who matches its conditions. Members come and go as contacts change."
+      isEdit={isEdit}
+      isSaving={isSaving}
+      serverError={serverError}
+      onSubmit={handleSubmit}
+      onClose={onClose}
+      status={<SegmentPreviewCount {...previewState} />}
     >
-      <FocusModal.Content data-testid="segment-editor">
-        <form
-          className="flex h-full flex-col overflow-hidden"
-          onSubmit={handleSubmit}
-          noValidate
-        >
-          <FocusModal.Header />
-          <FocusModal.Body className="flex flex-col items-center overflow-y-auto py-16">
-            <div className="flex w-full max-w-[720px] flex-col gap-y-8 px-6">
-              <div className="flex flex-col gap-y-1">
-                <FocusModal.Title asChild>
-                  <Heading>{isEdit ? "Edit segment" : "Create segment"}</Heading>
-                </FocusModal.Title>
-                <FocusModal.Description asChild>
-                  <Text size="small" className="text-ui-fg-subtle">
-                    A segment is everyone who matches its conditions. Members
-                    come and go as contacts change.
-                  </Text>
-                </FocusModal.Description>
-              </div>
+      <div className="flex flex-col gap-y-4">
+        <FormField id={ids.name} label="Name" error={nameError}>
+          <Input
+            id={ids.name}
+            value={name}
+            placeholder="French shoppers"
+            aria-invalid={!!nameError}
+            onChange={(event) => setName(event.target.value)}
+            data-testid="segment-name"
+          />
+        </FormField>
+        <FormField id={ids.description} label="Description" optional>
+          <Textarea
+            id={ids.description}
+            value={description}
+            rows={2}
+            onChange={(event) => setDescription(event.target.value)}
+          />
+        </FormField>
+      </div>
 
-              {serverError ? (
-                <Alert variant="error" dismissible data-testid="segment-editor-error">
-                  {serverError}
-                </Alert>
-              ) : null}
+      <EditorSection
+        title="Conditions"
+        description="Combine contact fields, behaviour, purchases and memberships. Groups can nest."
+      >
+        <ConditionBuilder
+          root={root}
+          data={{ ...builder, errors }}
+          onChange={(change) => {
+            setRoot(change)
+            setServerError(null)
+          }}
+        />
+        {emptyError ? (
+          <Text size="small" leading="compact" className="text-ui-fg-error">
+            {emptyError}
+          </Text>
+        ) : null}
+      </EditorSection>
 
-              <div className="flex flex-col gap-y-4">
-                <FormField id={ids.name} label="Name" error={nameError}>
-                  <Input
-                    id={ids.name}
-                    value={name}
-                    placeholder="French shoppers"
-                    aria-invalid={!!nameError}
-                    onChange={(event) => setName(event.target.value)}
-                    data-testid="segment-name"
-                  />
-                </FormField>
-                <FormField id={ids.description} label="Description" optional>
-                  <Textarea
-                    id={ids.description}
-                    value={description}
-                    rows={2}
-                    onChange={(event) => setDescription(event.target.value)}
-                  />
-                </FormField>
-              </div>
+      <SegmentPreviewSample {...previewState} />
 
-              <div className="flex flex-col gap-y-4">
-                <div className="flex flex-col">
-                  <Heading level="h3">Conditions</Heading>
-                  <Text size="small" leading="compact" className="text-ui-fg-subtle">
-                    Combine contact fields, behaviour, purchases and
-                    memberships. Groups can nest.
-                  </Text>
-                </div>
-                <ConditionBuilder
-                  root={root}
-                  data={{ ...builder, errors }}
-                  onChange={(change) => {
-                    setRoot(change)
-                    setServerError(null)
-                  }}
-                />
-                {emptyError ? (
-                  <Text size="small" leading="compact" className="text-ui-fg-error">
-                    {emptyError}
-                  </Text>
-                ) : null}
-              </div>
-
-              <SegmentPreviewSample {...previewState} />
-
-              <div className="shadow-elevation-card-rest bg-ui-bg-component flex items-start gap-x-3 rounded-lg p-3">
-                <Switch
-                  id={ids.mirror}
-                  checked={mirror}
-                  onCheckedChange={setMirror}
-                  data-testid="segment-editor-mirror"
-                />
-                <div className="flex flex-col">
-                  <Label htmlFor={ids.mirror} size="small" weight="plus">
-                    Mirror to a customer group
-                  </Label>
-                  <Text size="small" leading="compact" className="text-ui-fg-subtle">
-                    Keeps a Medusa customer group with the same members, for
-                    price lists and promotions. Only contacts with a customer
-                    account can be in it.
-                  </Text>
-                </div>
-              </div>
-            </div>
-          </FocusModal.Body>
-          <FocusModal.Footer>
-            <div className="min-w-0 flex-1">
-              <SegmentPreviewCount {...previewState} />
-            </div>
-            <FocusModal.Close asChild>
-              <Button type="button" size="small" variant="secondary" disabled={isSaving}>
-                Cancel
-              </Button>
-            </FocusModal.Close>
-            <Button
-              type="submit"
-              size="small"
-              isLoading={isSaving}
-              data-testid="segment-save"
-            >
-              {isEdit ? "Save" : "Create"}
-            </Button>
-          </FocusModal.Footer>
-        </form>
-      </FocusModal.Content>
-    </FocusModal>
+      <ToggleCard
+        id={ids.mirror}
+        label="Mirror to a customer group"
+        description="Keeps a Medusa customer group with the same members, for price lists and promotions. Only contacts with a customer account can be in it."
+        control={
+          <Switch
+            id={ids.mirror}
+            checked={mirror}
+            onCheckedChange={setMirror}
+            data-testid="segment-editor-mirror"
+          />
+        }
+      />
+    </EditorModal>
   )
 }

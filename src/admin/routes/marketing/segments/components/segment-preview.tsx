@@ -1,6 +1,6 @@
 import { Alert, Heading, Skeleton, Text } from "@medusajs/ui"
-import { getContactName, getContactTitle } from "../../../../lib/format"
 import type { SegmentContact } from "../../../../lib/types"
+import { ContactLines, LiveCount } from "../../../../components/live-count"
 import { LifecycleStageBadge } from "../../../../components/lifecycle-stage-badge"
 import { contactsLabel } from "../../../../lib/segments"
 
@@ -14,40 +14,17 @@ type PreviewState = {
 }
 
 /** "N contacts match", live as the owner edits (footer of the editor). */
-export const SegmentPreviewCount = ({
-  ready,
-  count,
-  isLoading,
-  error,
-}: PreviewState) => {
-  let content: string
-  let tone = "text-ui-fg-subtle"
-  if (!ready) {
-    content = "Complete the conditions to see how many contacts match."
-    tone = "text-ui-fg-muted"
-  } else if (error) {
-    content = "The conditions could not be counted."
-    tone = "text-ui-fg-error"
-  } else if (count === undefined) {
-    content = "Counting contacts…"
-  } else {
-    content = `${contactsLabel(count)} ${count === 1 ? "matches" : "match"} today${
-      isLoading ? " (updating…)" : ""
-    }`
-  }
-
+export const SegmentPreviewCount = (state: PreviewState) => {
   return (
-    <Text
-      size="small"
-      leading="compact"
-      className={tone}
-      aria-live="polite"
-      data-testid="segment-preview-count"
-      data-count={ready && !error && count !== undefined ? count : undefined}
-      data-loading={isLoading || undefined}
-    >
-      {content}
-    </Text>
+    <LiveCount
+      {...state}
+      incomplete="Complete the conditions to see how many contacts match."
+      failed={() => "The conditions could not be counted."}
+      counted={(count) =>
+        `${contactsLabel(count)} ${count === 1 ? "matches" : "match"} today`
+      }
+      testId="segment-preview-count"
+    />
   )
 }
 
@@ -87,21 +64,13 @@ export const SegmentPreviewSample = ({
       <div className="shadow-elevation-card-rest bg-ui-bg-component rounded-lg">
         <ul className="divide-y" data-testid="segment-preview-contacts">
           {contacts.map((contact) => {
-            const name = getContactName(contact)
             return (
               <li
                 key={contact.id}
                 className="flex items-center justify-between gap-x-4 px-3 py-2"
               >
                 <div className="flex min-w-0 flex-col">
-                  <Text size="small" leading="compact" weight="plus" className="truncate">
-                    {getContactTitle(contact)}
-                  </Text>
-                  {name ? (
-                    <Text size="xsmall" leading="compact" className="text-ui-fg-muted truncate">
-                      {name}
-                    </Text>
-                  ) : null}
+                  <ContactLines contact={contact} weight="plus" />
                 </div>
                 <LifecycleStageBadge stage={contact.lifecycle_stage} />
               </li>

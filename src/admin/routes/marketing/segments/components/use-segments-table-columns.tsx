@@ -1,6 +1,6 @@
-import { PencilSquare, Trash } from "@medusajs/icons"
-import { Badge, Text, createDataTableColumnHelper } from "@medusajs/ui"
+import { Badge, createDataTableColumnHelper } from "@medusajs/ui"
 import { useMemo } from "react"
+import { nameColumn } from "../../../../components/list-table"
 import { RelativeTime } from "../../../../components/relative-time"
 import { Sparkline } from "../../../../components/sparkline"
 import type { Segment } from "../../../../lib/types"
@@ -9,46 +9,19 @@ import { SegmentMirrorSwitch } from "./segment-mirror-switch"
 
 const columnHelper = createDataTableColumnHelper<Segment>()
 
-export const useSegmentsTableColumns = ({
-  onEdit,
-  onDelete,
-}: {
-  onEdit: (segment: Segment) => void
-  onDelete: (segment: Segment) => void
-}) =>
+export const useSegmentsTableColumns = () =>
   useMemo(
     () => [
-      columnHelper.accessor("name", {
-        header: "Name",
-        cell: ({ row }) => {
-          const segment = row.original
-          return (
-            <span
-              className="flex min-w-0 flex-col"
-              title={segment.description ?? segment.name}
-            >
-              <span className="flex min-w-0 items-center gap-x-2">
-                <span className="truncate">{segment.name}</span>
-                {segment.built_in_key ? (
-                  <Badge size="2xsmall" color="blue" data-testid="segment-built-in">
-                    Built-in
-                  </Badge>
-                ) : null}
-              </span>
-              {segment.description ? (
-                <Text
-                  as="span"
-                  size="xsmall"
-                  leading="compact"
-                  className="text-ui-fg-muted truncate"
-                >
-                  {segment.description}
-                </Text>
-              ) : null}
-            </span>
-          )
-        },
-      }),
+      columnHelper.accessor(
+        "name",
+        nameColumn<Segment>((segment) =>
+          segment.built_in_key ? (
+            <Badge size="2xsmall" color="blue" data-testid="segment-built-in">
+              Built-in
+            </Badge>
+          ) : null
+        )
+      ),
       columnHelper.accessor("member_count", {
         header: "Members",
         align: "right",
@@ -71,24 +44,6 @@ export const useSegmentsTableColumns = ({
           <RelativeTime date={getValue()} className="text-ui-fg-subtle" />
         ),
       }),
-      columnHelper.action({
-        actions: ({ row }) => [
-          [
-            {
-              label: "Edit",
-              icon: <PencilSquare />,
-              onClick: () => onEdit(row.original),
-            },
-          ],
-          [
-            {
-              label: "Delete",
-              icon: <Trash />,
-              onClick: () => onDelete(row.original),
-            },
-          ],
-        ],
-      }),
     ],
-    [onEdit, onDelete]
+    []
   )

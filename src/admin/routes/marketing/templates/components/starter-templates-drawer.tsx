@@ -1,15 +1,7 @@
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Drawer,
-  Heading,
-  Label,
-  Skeleton,
-  Text,
-  toast,
-} from "@medusajs/ui"
+import { Badge, Button, Checkbox, Label, Text, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
+import { SectionStates } from "../../../../components/section-states"
+import { SideDrawer } from "../../../../components/side-drawer"
 import {
   useInstallStarterTemplates,
   useStarterTemplates,
@@ -75,122 +67,95 @@ export const StarterTemplatesDrawer = ({ onClose }: { onClose: () => void }) => 
   const loading = isPending || installedList.isPending
 
   return (
-    <Drawer
-      open
-      onOpenChange={(open) => {
-        if (!open && !install.isPending) {
-          onClose()
-        }
-      }}
+    <SideDrawer
+      title="Add starter templates"
+      description="Ready-made emails for common moments. Once added, a template can be edited like any other."
+      testId="template-starters"
+      onClose={onClose}
+      isBusy={install.isPending}
+      action={
+        <Button
+          size="small"
+          disabled={!selected.size}
+          isLoading={install.isPending}
+          onClick={() => install.mutate([...selected])}
+          data-testid="template-starters-install"
+        >
+          {selected.size ? `Add ${selected.size}` : "Add"}
+        </Button>
+      }
     >
-      <Drawer.Content data-testid="template-starters">
-        <Drawer.Header>
-          <Drawer.Title asChild>
-            <Heading>Add starter templates</Heading>
-          </Drawer.Title>
-          <Drawer.Description>
-            <span className="txt-small text-ui-fg-subtle">
-              Ready-made emails for common moments. Once added, a template can
-              be edited like any other.
-            </span>
-          </Drawer.Description>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
-          {loading ? (
-            <div className="flex flex-col gap-y-2">
-              <Skeleton className="h-4 w-[200px]" />
-              <Skeleton className="h-4 w-[250px]" />
-              <Skeleton className="h-4 w-[160px]" />
-            </div>
-          ) : isError ? (
-            <Text size="small" leading="compact" className="text-ui-fg-error">
-              The starter templates could not be loaded
-              {error?.message ? `: ${error.message}` : "."}
-            </Text>
-          ) : !starters?.length ? (
-            <Text size="small" leading="compact" className="text-ui-fg-subtle">
-              There are no starter templates.
-            </Text>
-          ) : (
-            <>
-              <div className="flex items-center gap-x-3 px-4">
-                <Checkbox
-                  id="template-starters-all"
-                  checked={allSelected}
-                  disabled={!available.length || install.isPending}
-                  onCheckedChange={(checked) =>
-                    setSelected(
-                      checked === true
-                        ? new Set(available.map((starter) => starter.key))
-                        : new Set()
-                    )
-                  }
-                  data-testid="template-starters-all"
-                />
-                <Label htmlFor="template-starters-all" size="small" weight="plus">
-                  {available.length
-                    ? "Select all"
-                    : "Every starter template is installed"}
-                </Label>
-              </div>
-              <ul className="shadow-elevation-card-rest bg-ui-bg-component divide-y rounded-lg">
-                {starters.map((starter) => {
-                  const isInstalled = installed.has(starter.key)
-                  const inputId = `template-starter-${starter.key}`
-                  return (
-                    <li
-                      key={starter.key}
-                      className="flex items-start gap-x-3 px-4 py-3"
-                      data-testid="template-starter-item"
-                      data-key={starter.key}
-                      data-installed={isInstalled || undefined}
-                    >
-                      <Checkbox
-                        id={inputId}
-                        checked={isInstalled || selected.has(starter.key)}
-                        disabled={isInstalled || install.isPending}
-                        onCheckedChange={(checked) => toggle(starter.key, checked === true)}
-                        data-testid="template-starter-checkbox"
-                      />
-                      <label htmlFor={inputId} className="flex min-w-0 flex-1 flex-col">
-                        <span className="flex items-center gap-x-2">
-                          <Text size="small" leading="compact" weight="plus">
-                            {starter.name}
-                          </Text>
-                          {isInstalled ? (
-                            <Badge size="2xsmall" color="green">
-                              Installed
-                            </Badge>
-                          ) : null}
-                        </span>
-                        <Text size="small" leading="compact" className="text-ui-fg-subtle">
-                          {starter.description}
-                        </Text>
-                      </label>
-                    </li>
-                  )
-                })}
-              </ul>
-            </>
-          )}
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary" disabled={install.isPending}>
-              Cancel
-            </Button>
-          </Drawer.Close>
-          <Button
-            size="small"
-            disabled={!selected.size}
-            isLoading={install.isPending}
-            onClick={() => install.mutate([...selected])}
-            data-testid="template-starters-install"
-          >
-            {selected.size ? `Add ${selected.size}` : "Add"}
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+      <SectionStates
+        isPending={loading}
+        isError={isError}
+        error={error}
+        what="starter templates"
+        isEmpty={!starters?.length}
+        empty="There are no starter templates."
+        skeleton={[200, 250, 160]}
+        density="inline"
+      >
+        <>
+          <div className="flex items-center gap-x-3 px-4">
+            <Checkbox
+              id="template-starters-all"
+              checked={allSelected}
+              disabled={!available.length || install.isPending}
+              onCheckedChange={(checked) =>
+                setSelected(
+                  checked === true
+                    ? new Set(available.map((starter) => starter.key))
+                    : new Set()
+                )
+              }
+              data-testid="template-starters-all"
+            />
+            <Label htmlFor="template-starters-all" size="small" weight="plus">
+              {available.length
+                ? "Select all"
+                : "Every starter template is installed"}
+            </Label>
+          </div>
+          <ul className="shadow-elevation-card-rest bg-ui-bg-component divide-y rounded-lg">
+            {(starters ?? []).map((starter) => {
+              const isInstalled = installed.has(starter.key)
+              const inputId = `template-starter-${starter.key}`
+              return (
+                <li
+                  key={starter.key}
+                  className="flex items-start gap-x-3 px-4 py-3"
+                  data-testid="template-starter-item"
+                  data-key={starter.key}
+                  data-installed={isInstalled || undefined}
+                >
+                  <Checkbox
+                    id={inputId}
+                    checked={isInstalled || selected.has(starter.key)}
+                    disabled={isInstalled || install.isPending}
+                    onCheckedChange={(checked) => toggle(starter.key, checked === true)}
+                    data-testid="template-starter-checkbox"
+                  />
+                  <label htmlFor={inputId} className="flex min-w-0 flex-1 flex-col">
+                    <span className="flex items-center gap-x-2">
+                      <Text size="small" leading="compact" weight="plus">
+                        {starter.name}
+                      </Text>
+                      {isInstalled ? (
+                        <Badge size="2xsmall" color="green">
+                          Installed
+                        </Badge>
+                      ) : null}
+                    </span>
+                    <Text size="small" leading="compact" className="text-ui-fg-subtle">
+                      {starter.description}
+                    </Text>
+                  </label>
+                </li>
+              )
+            })}
+          </ul>
+        </>
+      </SectionStates>
+    </SideDrawer>
   )
 }

@@ -1,8 +1,10 @@
-import { Container, Skeleton, Text } from "@medusajs/ui"
+import { Container, Text } from "@medusajs/ui"
 import { ConsentBadge } from "../../../../../components/consent-badge"
 import { RelativeTime } from "../../../../../components/relative-time"
+import { ItemHeader } from "../../../../../components/list-item"
 import { SectionHeader } from "../../../../../components/section-header"
 import { SectionRow } from "../../../../../components/section-row"
+import { SectionStates } from "../../../../../components/section-states"
 import { useContactConsentRecords } from "../../../../../hooks/api/contacts"
 import { humanize } from "../../../../../lib/format"
 import type { ConsentStatus, Contact } from "../../../../../lib/types"
@@ -30,15 +32,14 @@ const ConsentValue = ({
 
 /** Each email marketing consent change: what, how, when and from where. */
 const ConsentHistory = ({ contactId }: { contactId: string }) => {
-  const { consent_records, isPending, isError, error } =
-    useContactConsentRecords(contactId)
+  const query = useContactConsentRecords(contactId)
 
   // A server without consent records (404) shows the current state only.
-  if (isError && error?.status === 404) {
+  if (query.isError && query.error?.status === 404) {
     return null
   }
 
-  const records = [...(consent_records ?? [])].sort(
+  const records = [...(query.consent_records ?? [])].sort(
     (a, b) => new Date(b.occurred_at).getTime() - new Date(a.occurred_at).getTime()
   )
 
@@ -47,21 +48,13 @@ const ConsentHistory = ({ contactId }: { contactId: string }) => {
       <Text size="small" leading="compact" weight="plus" className="text-ui-fg-subtle">
         Email consent history
       </Text>
-      {isPending ? (
-        <div className="flex flex-col gap-y-2">
-          <Skeleton className="h-4 w-[200px]" />
-          <Skeleton className="h-4 w-[160px]" />
-        </div>
-      ) : isError ? (
-        <Text size="small" leading="compact" className="text-ui-fg-error">
-          The consent history could not be loaded
-          {error?.message ? `: ${error.message}` : "."}
-        </Text>
-      ) : !records.length ? (
-        <Text size="small" leading="compact" className="text-ui-fg-subtle">
-          No consent was recorded yet.
-        </Text>
-      ) : (
+      <SectionStates
+        {...query}
+        what="consent history"
+        isEmpty={!records.length}
+        empty="No consent was recorded yet."
+        density="inline"
+      >
         <ol className="flex flex-col gap-y-3">
           {records.map((record) => (
             <li
@@ -70,12 +63,9 @@ const ConsentHistory = ({ contactId }: { contactId: string }) => {
               data-testid="marketing-contact-consent-record"
               data-status={record.status}
             >
-              <div className="flex items-center justify-between gap-x-4">
+              <ItemHeader date={record.occurred_at} muted size="xsmall">
                 <ConsentBadge status={record.status} />
-                <Text size="xsmall" leading="compact" className="text-ui-fg-muted shrink-0">
-                  <RelativeTime date={record.occurred_at} />
-                </Text>
-              </div>
+              </ItemHeader>
               <Text size="xsmall" leading="compact" className="text-ui-fg-subtle break-words">
                 Via {humanize(record.source).toLowerCase()}
                 {record.ip_address ? ` · IP ${record.ip_address}` : ""}
@@ -93,7 +83,7 @@ const ConsentHistory = ({ contactId }: { contactId: string }) => {
             </li>
           ))}
         </ol>
-      )}
+      </SectionStates>
     </div>
   )
 }

@@ -1,28 +1,13 @@
-import { DetailError, SkeletonSection } from "../../../../../components/detail-states"
-import { TwoColumnLayout } from "../../../../../components/layouts/two-column-layout"
+import { TwoColumnSkeleton } from "../../../../../components/detail-states"
 
 export const ContactDetailSkeleton = () => (
-  <TwoColumnLayout
-    main={
-      <>
-        <SkeletonSection rows={3} />
-        <SkeletonSection rows={5} />
-      </>
-    }
-    side={
-      <>
-        <SkeletonSection rows={4} />
-        <SkeletonSection rows={3} />
-      </>
-    }
-  />
+  <TwoColumnSkeleton main={[3, 5]} side={[4, 3]} />
 )
 
-export const ContactDetailError = ({ notFound, message }: { notFound: boolean; message?: string }) => (
-  <DetailError
-    title={notFound ? "Contact not found" : "The contact could not be loaded"}
-    description={notFound ? "It may have been merged into another contact or erased." : message ?? "Try again in a moment."}
-    backTo="/marketing/contacts"
-    backLabel="Back to contacts"
-  />
-)
+/** How the contact page loads and what it says when the contact is missing. */
+export const CONTACT_DETAIL = {
+  skeleton: <ContactDetailSkeleton />,
+  noun: "contact",
+  listPath: "/marketing/contacts",
+  gone: "It may have been merged into another contact or erased.",
+}

@@ -1,9 +1,10 @@
-import { Container, Skeleton, Text } from "@medusajs/ui"
-import { Link } from "react-router-dom"
+import { Container, Text } from "@medusajs/ui"
+import { TextLink } from "../../../../../components/list-item"
 import { LoadMoreFooter } from "../../../../../components/load-more-footer"
 import { MessageStatusBadge } from "../../../../../components/message-status-badge"
 import { RelativeTime } from "../../../../../components/relative-time"
 import { SectionHeader } from "../../../../../components/section-header"
+import { SectionStates } from "../../../../../components/section-states"
 import { useMessages } from "../../../../../hooks/api/messages"
 import { formatDateTime } from "../../../../../lib/format"
 import type { Message } from "../../../../../lib/types"
@@ -50,16 +51,8 @@ const Engagement = ({ message }: { message: Message }) => {
 
 /** The emails sent (or queued) to the contact, newest first. */
 export const ContactEmailsSection = ({ contactId }: { contactId: string }) => {
-  const {
-    messages,
-    count,
-    isPending,
-    isError,
-    error,
-    hasNextPage,
-    fetchNextPage,
-    isFetchingNextPage,
-  } = useMessages({ contact_id: contactId, limit: PAGE_SIZE })
+  const emails = useMessages({ contact_id: contactId, limit: PAGE_SIZE })
+  const { messages, count, isError } = emails
 
   return (
     <Container className="divide-y p-0" data-testid="marketing-contact-emails">
@@ -71,87 +64,59 @@ export const ContactEmailsSection = ({ contactId }: { contactId: string }) => {
             : undefined
         }
       />
-      {isPending ? (
-        <div className="flex flex-col gap-y-2 px-6 py-4">
-          <Skeleton className="h-4 w-[200px]" />
-          <Skeleton className="h-4 w-[160px]" />
-        </div>
-      ) : isError ? (
-        <div className="px-6 py-4">
-          {error?.status === 404 ? (
-            <Text size="small" leading="compact" className="text-ui-fg-subtle">
-              Email history is not available on this server yet.
-            </Text>
-          ) : (
-            <Text size="small" leading="compact" className="text-ui-fg-error">
-              The emails could not be loaded
-              {error?.message ? `: ${error.message}` : "."}
-            </Text>
-          )}
-        </div>
-      ) : !messages.length ? (
-        <div className="px-6 py-4">
-          <Text size="small" leading="compact" className="text-ui-fg-subtle">
-            No email was sent to this contact yet.
-          </Text>
-        </div>
-      ) : (
-        <>
-          <ul className="divide-y">
-            {messages.map((message) => (
-              <li
-                key={message.id}
-                className="flex flex-col gap-y-1 px-6 py-3"
-                data-testid="marketing-contact-email"
-                data-status={message.status}
-              >
-                <div className="flex items-start justify-between gap-x-4">
-                  <div className="flex min-w-0 flex-col">
-                    {message.template_id ? (
-                      <Link
-                        to={`/marketing/templates/${message.template_id}`}
-                        className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover transition-fg txt-compact-small-plus truncate"
-                        title="Open the template"
-                      >
-                        {message.subject || "(no subject)"}
-                      </Link>
-                    ) : (
-                      <Text size="small" leading="compact" weight="plus" className="truncate">
-                        {message.subject || "(no subject)"}
-                      </Text>
-                    )}
-                    <Text size="xsmall" leading="compact" className="text-ui-fg-muted truncate">
-                      To {message.email}
-                      {message.kind === "transactional" ? " · Transactional" : ""}
-                      {message.topic ? ` · ${message.topic}` : ""}
+      <SectionStates
+        {...emails}
+        what="emails"
+        notFound="Email history is not available on this server yet."
+        isEmpty={!messages.length}
+        empty="No email was sent to this contact yet."
+      >
+        <ul className="divide-y">
+          {messages.map((message) => (
+            <li
+              key={message.id}
+              className="flex flex-col gap-y-1 px-6 py-3"
+              data-testid="marketing-contact-email"
+              data-status={message.status}
+            >
+              <div className="flex items-start justify-between gap-x-4">
+                <div className="flex min-w-0 flex-col">
+                  {message.template_id ? (
+                    <TextLink
+                      to={`/marketing/templates/${message.template_id}`}
+                      title="Open the template"
+                    >
+                      {message.subject || "(no subject)"}
+                    </TextLink>
+                  ) : (
+                    <Text size="small" leading="compact" weight="plus" className="truncate">
+                      {message.subject || "(no subject)"}
                     </Text>
-                  </div>
-                  <div className="flex shrink-0 flex-col items-end gap-y-1">
-                    <MessageStatusBadge status={message.status} />
-                    <Text size="xsmall" leading="compact" className="text-ui-fg-muted">
-                      <RelativeTime date={message.sent_at ?? message.queued_at} />
-                    </Text>
-                  </div>
-                </div>
-                <Engagement message={message} />
-                {message.error ? (
-                  <Text size="xsmall" leading="compact" className="text-ui-fg-error break-words">
-                    {message.error}
+                  )}
+                  <Text size="xsmall" leading="compact" className="text-ui-fg-muted truncate">
+                    To {message.email}
+                    {message.kind === "transactional" ? " · Transactional" : ""}
+                    {message.topic ? ` · ${message.topic}` : ""}
                   </Text>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-          {hasNextPage ? (
-            <LoadMoreFooter
-              shown={messages.length}
-              total={count}
-              isLoading={isFetchingNextPage}
-              onLoadMore={() => fetchNextPage()}
-            />
-          ) : null}
-        </>
-      )}
+                </div>
+                <div className="flex shrink-0 flex-col items-end gap-y-1">
+                  <MessageStatusBadge status={message.status} />
+                  <Text size="xsmall" leading="compact" className="text-ui-fg-muted">
+                    <RelativeTime date={message.sent_at ?? message.queued_at} />
+                  </Text>
+                </div>
+              </div>
+              <Engagement message={message} />
+              {message.error ? (
+                <Text size="xsmall" leading="compact" className="text-ui-fg-error break-words">
+                  {message.error}
+                </Text>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <LoadMoreFooter {...emails} shown={messages.length} total={count} />
+      </SectionStates>
     </Container>
   )
 }

@@ -1,7 +1,9 @@
-import { ArrowDownTray, EllipsisHorizontal, Trash } from "@medusajs/icons"
-import { DropdownMenu, IconButton, Prompt, toast } from "@medusajs/ui"
+import { ArrowDownTray, Trash } from "@medusajs/icons"
+import { toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useNavigate } from "react-router-dom"
+import { ActionMenu } from "../../../../../components/action-menu"
+import { ConfirmPrompt } from "../../../../../components/confirm-prompt"
 import { exportContactData, useEraseContact } from "../../../../../hooks/api/contacts"
 import { getContactTitle } from "../../../../../lib/format"
 import type { Contact } from "../../../../../lib/types"
@@ -74,78 +76,51 @@ export const ContactPrivacyActions = ({
 
   return (
     <>
-      <DropdownMenu>
-        <DropdownMenu.Trigger asChild>
-          <IconButton
-            size="small"
-            variant="transparent"
-            aria-label="Contact actions"
-            data-testid="marketing-contact-actions"
-          >
-            <EllipsisHorizontal />
-          </IconButton>
-        </DropdownMenu.Trigger>
-        <DropdownMenu.Content align="end">
-          <DropdownMenu.Item
-            className="gap-x-2"
-            onClick={onExport}
-            data-testid="marketing-contact-export"
-          >
-            <ArrowDownTray className="text-ui-fg-subtle" />
-            Export data
-          </DropdownMenu.Item>
-          <DropdownMenu.Separator />
-          <DropdownMenu.Item
-            className="gap-x-2"
-            onClick={() => setErasing(true)}
-            data-testid="marketing-contact-erase"
-          >
-            <Trash className="text-ui-fg-subtle" />
-            Erase data
-          </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu>
+      <ActionMenu
+        label="Contact actions"
+        testId="marketing-contact-actions"
+        groups={[
+          [
+            {
+              label: "Export data",
+              icon: <ArrowDownTray />,
+              onClick: onExport,
+              testId: "marketing-contact-export",
+            },
+          ],
+          [
+            {
+              label: "Erase data",
+              icon: <Trash />,
+              onClick: () => setErasing(true),
+              testId: "marketing-contact-erase",
+            },
+          ],
+        ]}
+      />
 
       {erasing ? (
-        <Prompt
-          open
-          variant="danger"
-          onOpenChange={(open) => {
-            if (!open && !erase.isPending) {
-              setErasing(false)
-            }
-          }}
-        >
-          <Prompt.Content data-testid="marketing-contact-erase-prompt">
-            <Prompt.Header>
-              <Prompt.Title>Erase all data of {title}?</Prompt.Title>
-              <Prompt.Description>
-                Everything the marketing plugin stores about this person is
-                permanently deleted: their profile, visits and events, scores,
-                segment memberships, emails and consent records, and the
-                contacts merged into theirs. Only a one-way hash of their email
-                address is kept, so that they are not emailed again. This
-                cannot be undone: export the data first if you need a copy.
-                {contact.customer_id
-                  ? " Their Medusa customer account and orders are not part of this: manage them on the customer's page."
-                  : ""}
-              </Prompt.Description>
-            </Prompt.Header>
-            <Prompt.Footer>
-              <Prompt.Cancel disabled={erase.isPending}>Cancel</Prompt.Cancel>
-              <Prompt.Action
-                disabled={erase.isPending}
-                onClick={(event) => {
-                  // Keep the prompt open until the server answers.
-                  event.preventDefault()
-                  erase.mutate()
-                }}
-              >
-                Erase data
-              </Prompt.Action>
-            </Prompt.Footer>
-          </Prompt.Content>
-        </Prompt>
+        <ConfirmPrompt
+          title={`Erase all data of ${title}?`}
+          description={
+            <>
+              Everything the marketing plugin stores about this person is
+              permanently deleted: their profile, visits and events, scores,
+              segment memberships, emails and consent records, and the
+              contacts merged into theirs. Only a one-way hash of their email
+              address is kept, so that they are not emailed again. This
+              cannot be undone: export the data first if you need a copy.
+              {contact.customer_id
+                ? " Their Medusa customer account and orders are not part of this: manage them on the customer's page."
+                : ""}
+            </>
+          }
+          actionLabel="Erase data"
+          testId="marketing-contact-erase-prompt"
+          isPending={erase.isPending}
+          onClose={() => setErasing(false)}
+          onConfirm={() => erase.mutate()}
+        />
       ) : null}
     </>
   )

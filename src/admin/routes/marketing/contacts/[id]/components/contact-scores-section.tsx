@@ -3,18 +3,10 @@ import { LifecycleStageBadge } from "../../../../../components/lifecycle-stage-b
 import { RelativeTime } from "../../../../../components/relative-time"
 import { RfmGroupBadge } from "../../../../../components/rfm-group-badge"
 import { SectionHeader } from "../../../../../components/section-header"
-import { SectionRow } from "../../../../../components/section-row"
+import { SectionGroup, SectionRow } from "../../../../../components/section-row"
 import { formatAmount } from "../../../../../lib/format"
 import { formatScore } from "../../../../../lib/scoring"
 import type { Contact } from "../../../../../lib/types"
-
-const Group = ({ title }: { title: string }) => (
-  <div className="bg-ui-bg-subtle px-6 py-2">
-    <Text size="xsmall" leading="compact" weight="plus" className="text-ui-fg-muted">
-      {title}
-    </Text>
-  </div>
-)
 
 const Score = ({ value }: { value: number | null | undefined }) => (
   <Text size="small" leading="compact" weight="plus" className="text-ui-fg-base">
@@ -67,14 +59,14 @@ export const ContactScoresSection = ({ contact }: { contact: Contact }) => (
         </div>
       }
     />
-    <Group title="Acquisition" />
+    <SectionGroup title="Acquisition" />
     <SectionRow
       title="Acquisition score"
       value={<Score value={contact.acquisition_score} />}
     />
     <SectionRow title="Engagement" value={formatScore(contact.engagement_score)} />
     <SectionRow title="Fit" value={formatScore(contact.fit_score)} />
-    <Group title="Loyalty" />
+    <SectionGroup title="Loyalty" />
     <SectionRow
       title="Loyalty score"
       value={<Score value={contact.loyalty_score} />}

@@ -1,9 +1,10 @@
 import { ArrowRightMini } from "@medusajs/icons"
-import { Container, Skeleton, Text } from "@medusajs/ui"
+import { Container, Text } from "@medusajs/ui"
 import { useMemo } from "react"
 import { LifecycleStageBadge } from "../../../../../components/lifecycle-stage-badge"
-import { RelativeTime } from "../../../../../components/relative-time"
+import { ItemHeader } from "../../../../../components/list-item"
 import { SectionHeader } from "../../../../../components/section-header"
+import { SectionStates } from "../../../../../components/section-states"
 import { useContactStageHistory } from "../../../../../hooks/api/scoring"
 
 /** How the contact moved through the lifecycle stages, newest first. */
@@ -12,8 +13,8 @@ export const ContactStageHistorySection = ({
 }: {
   contactId: string
 }) => {
-  const { changes, isPending, isError, error } =
-    useContactStageHistory(contactId)
+  const query = useContactStageHistory(contactId)
+  const { changes } = query
 
   const sorted = useMemo(
     () =>
@@ -30,29 +31,16 @@ export const ContactStageHistorySection = ({
       data-testid="marketing-contact-stage-history"
     >
       <SectionHeader title="Stage history" />
-      {isPending ? (
-        <div className="flex flex-col gap-y-2 px-6 py-4">
-          <Skeleton className="h-4 w-[200px]" />
-          <Skeleton className="h-4 w-[160px]" />
-        </div>
-      ) : isError ? (
-        <div className="px-6 py-4">
-          <Text size="small" leading="compact" className="text-ui-fg-error">
-            The stage history could not be loaded
-            {error?.message ? `: ${error.message}` : "."}
-          </Text>
-        </div>
-      ) : sorted.length === 0 ? (
-        <div className="px-6 py-4">
-          <Text size="small" leading="compact" className="text-ui-fg-subtle">
-            The contact has not changed stage yet.
-          </Text>
-        </div>
-      ) : (
+      <SectionStates
+        {...query}
+        what="stage history"
+        isEmpty={sorted.length === 0}
+        empty="The contact has not changed stage yet."
+      >
         <ol className="divide-y">
           {sorted.map((change) => (
             <li key={change.id} className="flex flex-col gap-y-1 px-6 py-3">
-              <div className="flex items-center justify-between gap-x-4">
+              <ItemHeader date={change.changed_at}>
                 <div className="flex min-w-0 flex-wrap items-center gap-1">
                   {change.from_stage ? (
                     <>
@@ -62,14 +50,7 @@ export const ContactStageHistorySection = ({
                   ) : null}
                   <LifecycleStageBadge stage={change.to_stage} />
                 </div>
-                <Text
-                  size="small"
-                  leading="compact"
-                  className="text-ui-fg-subtle shrink-0"
-                >
-                  <RelativeTime date={change.changed_at} />
-                </Text>
-              </div>
+              </ItemHeader>
               {change.reason ? (
                 <Text
                   size="small"
@@ -82,7 +63,7 @@ export const ContactStageHistorySection = ({
             </li>
           ))}
         </ol>
-      )}
+      </SectionStates>
     </Container>
   )
 }

@@ -1,6 +1,7 @@
 import { Container, Copy, Text } from "@medusajs/ui"
-import { RelativeTime } from "../../../../../components/relative-time"
+import { DatedRow } from "../../../../../components/list-item"
 import { SectionHeader } from "../../../../../components/section-header"
+import { SectionStates } from "../../../../../components/section-states"
 import type { Visitor } from "../../../../../lib/types"
 
 /** The anonymous ids (browser cookies) that belong to this contact. */
@@ -14,19 +15,14 @@ export const ContactVisitorsSection = ({
       title="Visitors"
       description="Anonymous ids from the storefront tracker"
     />
-    {visitors.length === 0 ? (
-      <div className="px-6 py-4">
-        <Text size="small" leading="compact" className="text-ui-fg-subtle">
-          No anonymous visitor ids. This contact is known from Medusa only.
-        </Text>
-      </div>
-    ) : (
+    <SectionStates
+      what="visitors"
+      isEmpty={visitors.length === 0}
+      empty="No anonymous visitor ids. This contact is known from Medusa only."
+    >
       <ul className="divide-y">
         {visitors.map((visitor) => (
-          <li
-            key={visitor.id}
-            className="flex items-center justify-between gap-x-4 px-6 py-3"
-          >
+          <DatedRow key={visitor.id} date={visitor.created_at} muted>
             <div className="flex min-w-0 items-center gap-x-1">
               <Text
                 size="small"
@@ -38,16 +34,9 @@ export const ContactVisitorsSection = ({
               </Text>
               <Copy content={visitor.anonymous_id} className="text-ui-fg-muted" />
             </div>
-            <Text
-              size="small"
-              leading="compact"
-              className="text-ui-fg-muted shrink-0"
-            >
-              <RelativeTime date={visitor.created_at} />
-            </Text>
-          </li>
+          </DatedRow>
         ))}
       </ul>
-    )}
+    </SectionStates>
   </Container>
 )

@@ -1,10 +1,8 @@
-import { Trash } from "@medusajs/icons"
-import { Hint, IconButton, Input, Select, Text } from "@medusajs/ui"
+import { Hint, Input, Select, Text } from "@medusajs/ui"
 import {
   OPERATORS_BY_TYPE,
   PROPERTY_PREFIX,
   getFieldLabel,
-  getOperatorLabel,
   type ConditionDraft,
 } from "../../../../../lib/scoring"
 import type {
@@ -12,6 +10,10 @@ import type {
   ScoringField,
 } from "../../../../../lib/types"
 import { ConditionValueInput } from "../../../../../components/conditions/condition-value-input"
+import {
+  OperatorSelect,
+  RemoveButton,
+} from "../../../../../components/conditions/operator-select"
 
 const CUSTOM_PROPERTY = "__custom_property__"
 
@@ -143,30 +145,12 @@ export const ConditionRow = ({
               </Select.Content>
             </Select>
           )}
-          <Select
-            size="small"
+          <OperatorSelect
             value={draft.operator}
-            disabled={!field}
-            onValueChange={(operator) => {
-              if (operator) {
-                onChange((current) => ({
-                  ...current,
-                  operator: operator as ConditionOperator,
-                }))
-              }
-            }}
-          >
-            <Select.Trigger aria-label="Operator">
-              <Select.Value placeholder="Operator" />
-            </Select.Trigger>
-            <Select.Content>
-              {operators.map((operator) => (
-                <Select.Item key={operator} value={operator}>
-                  {getOperatorLabel(operator, field?.type)}
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
+            field={field}
+            operators={operators}
+            onChange={(operator) => onChange((current) => ({ ...current, operator }))}
+          />
           <ConditionValueInput
             field={field}
             operator={draft.operator}
@@ -178,15 +162,7 @@ export const ConditionRow = ({
         </div>
         {error ? <Hint variant="error">{error}</Hint> : null}
       </div>
-      <IconButton
-        type="button"
-        size="small"
-        variant="transparent"
-        aria-label="Remove condition"
-        onClick={onRemove}
-      >
-        <Trash />
-      </IconButton>
+      <RemoveButton label="Remove condition" onClick={onRemove} />
     </li>
   )
 }

@@ -1,14 +1,8 @@
 import {
-  Alert,
-  Button,
   Checkbox,
-  FocusModal,
-  Heading,
   Input,
-  Label,
   Select,
   Switch,
-  Text,
   Textarea,
   toast,
 } from "@medusajs/ui"
@@ -40,6 +34,11 @@ import type {
   ScoringRuleKind,
   ScoringRuleMutationResponse,
 } from "../../../../../lib/types"
+import {
+  EditorModal,
+  EditorSection,
+  ToggleCard,
+} from "../../../../../components/editor-modal"
 import { FormField } from "../../../../../components/form-field"
 import { ConditionList } from "./condition-list"
 import { RulePreview } from "./rule-preview"
@@ -170,319 +169,265 @@ export const ScoringRuleEditor = ({
   const show = (error: string | undefined) => (submitted ? error : undefined)
 
   return (
-    <FocusModal
-      open
-      onOpenChange={(open) => {
-        if (!open && !isSaving) {
-          onClose()
-        }
-      }}
+    <EditorModal
+      noun="scoring rule"
+      description="A rule adds or takes away points when an event matches (engagement, loyalty) or while a contact matches (fit)."
+      isEdit={isEdit}
+      isSaving={isSaving}
+      serverError={serverError}
+      onSubmit={handleSubmit}
+      onClose={onClose}
+      status={
+        <RulePreview
+          kind={state.kind}
+          ready={!!form.previewBody}
+          count={preview.count}
+          isLoading={preview.isFetching || preview.isDebouncing}
+          error={previewError}
+        />
+      }
     >
-      <FocusModal.Content data-testid="scoring-rule-editor">
-        <form
-          className="flex h-full flex-col overflow-hidden"
-          onSubmit={handleSubmit}
-          noValidate
-        >
-          <FocusModal.Header />
-          <FocusModal.Body className="flex flex-col items-center overflow-y-auto py-16">
-            <div className="flex w-full max-w-[720px] flex-col gap-y-8 px-6">
-              <div className="flex flex-col gap-y-1">
-                <FocusModal.Title asChild>
-                  <Heading>{isEdit ? "Edit scoring rule" : "Create scoring rule"}</Heading>
-                </FocusModal.Title>
-                <FocusModal.Description asChild>
-                  <Text size="small" className="text-ui-fg-subtle">
-                    A rule adds or takes away points when an event matches
-                    (engagement, loyalty) or while a contact matches (fit).
-                  </Text>
-                </FocusModal.Description>
-              </div>
-
-              {serverError ? (
-                <Alert
-                  variant="error"
-                  dismissible
-                  data-testid="scoring-rule-editor-error"
-                >
-                  {serverError}
-                </Alert>
-              ) : null}
-
-              <div className="flex flex-col gap-y-4">
-                <FormField id={ids.name} label="Name" error={show(errors.name)}>
-                  <Input
-                    id={ids.name}
-                    value={state.name}
-                    placeholder="Viewed a product"
-                    aria-invalid={!!show(errors.name)}
-                    onChange={(event) => form.update({ name: event.target.value })}
-                  />
-                </FormField>
-                <FormField id={ids.description} label="Description" optional>
-                  <Textarea
-                    id={ids.description}
-                    value={state.description}
-                    rows={2}
-                    onChange={(event) =>
-                      form.update({ description: event.target.value })
-                    }
-                  />
-                </FormField>
-                <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-                  <FormField
-                    id={ids.kind}
-                    label="Kind"
-                    hint={SCORING_RULE_KIND_INFO[state.kind].description}
-                  >
-                    <Select
-                      value={state.kind}
-                      onValueChange={(value) => {
-                        if (!value) {
-                          return
-                        }
-                        const kind = value as ScoringRuleKind
-                        form.setKind(kind)
-                        syncFieldsQuery(kind, isEventRuleKind(kind) ? state.eventType : "")
-                      }}
-                    >
-                      <Select.Trigger id={ids.kind} data-testid="scoring-rule-kind">
-                        <Select.Value />
-                      </Select.Trigger>
-                      <Select.Content>
-                        {SCORING_RULE_KINDS.map((kind) => (
-                          <Select.Item key={kind} value={kind}>
-                            {SCORING_RULE_KIND_INFO[kind].label}
-                          </Select.Item>
-                        ))}
-                      </Select.Content>
-                    </Select>
-                  </FormField>
-                  {isEvent ? (
-                    <FormField
-                      id={ids.eventType}
-                      label="Event type"
-                      error={show(errors.eventType)}
-                      hint={
-                        customEventType
-                          ? "The exact type, e.g. custom:newsletter_signup"
-                          : undefined
-                      }
-                    >
-                      {customEventType ? (
-                        <Input
-                          id={ids.eventType}
-                          value={state.eventType}
-                          placeholder="custom:newsletter_signup"
-                          aria-invalid={!!show(errors.eventType)}
-                          onChange={(event) =>
-                            form.update({ eventType: event.target.value })
-                          }
-                          onBlur={() => syncFieldsQuery(state.kind, state.eventType)}
-                        />
-                      ) : (
-                        <Select
-                          value={state.eventType}
-                          onValueChange={(value) => {
-                            if (!value) {
-                              return
-                            }
-                            if (value === OTHER_EVENT) {
-                              setCustomEventType(true)
-                              return
-                            }
-                            form.update({ eventType: value })
-                            syncFieldsQuery(state.kind, value)
-                          }}
-                        >
-                          <Select.Trigger
-                            id={ids.eventType}
-                            aria-invalid={!!show(errors.eventType)}
-                            data-testid="scoring-rule-event-type"
-                          >
-                            <Select.Value placeholder="Choose an event" />
-                          </Select.Trigger>
-                          <Select.Content>
-                            {eventTypes.map((type) => (
-                              <Select.Item key={type} value={type} title={type}>
-                                {getEventTypeLabel(type)}
-                              </Select.Item>
-                            ))}
-                            <Select.Separator />
-                            <Select.Item value={OTHER_EVENT}>
-                              Other event type…
-                            </Select.Item>
-                          </Select.Content>
-                        </Select>
-                      )}
-                    </FormField>
-                  ) : (
-                    <FormField id={ids.eventType} label="Event type">
-                      <Input
-                        id={ids.eventType}
-                        disabled
-                        value=""
-                        placeholder="None: fit rules look at the contact"
-                      />
-                    </FormField>
-                  )}
-                </div>
-              </div>
-
-              <ConditionList
-                kind={state.kind}
-                drafts={state.conditions}
-                storedTree={rule?.conditions ?? null}
-                fields={fields}
-                allowCustomProperties={allowCustomProperties}
-                fieldsLoading={fieldsResult.isPending}
-                fieldsError={fieldsResult.isError ? fieldsResult.error?.message : null}
-                errors={conditionErrors}
-                onChange={(change) => {
-                  form.updateConditions(change)
-                  setServerError(null)
-                }}
-                onReplaceTree={() => {
-                  form.update({ conditions: [] })
-                  setServerError(null)
-                }}
-              />
-
-              <div className="flex flex-col gap-y-4">
-                <div className="flex flex-col">
-                  <Heading level="h3">Points</Heading>
-                  <Text size="small" leading="compact" className="text-ui-fg-subtle">
-                    {isEvent
-                      ? "Negative points take away from the score. A cap limits how often the rule scores for one contact."
-                      : "Negative points take away from the score. A fit rule scores once while the contact matches, so it has no cap."}
-                  </Text>
-                </div>
-                <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
-                  <FormField id={ids.points} label="Points" error={show(errors.points)}>
-                    <Input
-                      id={ids.points}
-                      type="number"
-                      step={1}
-                      min={-MAX_RULE_POINTS}
-                      max={MAX_RULE_POINTS}
-                      value={state.points}
-                      aria-invalid={!!show(errors.points)}
-                      onChange={(event) => form.update({ points: event.target.value })}
-                      data-testid="scoring-rule-points"
-                    />
-                  </FormField>
-                  <FormField
-                    id={ids.capCount}
-                    label="Cap"
-                    optional
-                    error={show(errors.cap)}
-                  >
-                    <Input
-                      id={ids.capCount}
-                      disabled={!isEvent}
-                      type="number"
-                      step={1}
-                      min={1}
-                      value={state.capCount}
-                      placeholder="No cap"
-                      aria-invalid={!!show(errors.cap)}
-                      onChange={(event) => form.update({ capCount: event.target.value })}
-                    />
-                  </FormField>
-                  <FormField id={ids.capPeriod} label="Cap period" optional>
-                    <Select
-                      disabled={!isEvent}
-                      value={state.capPeriod || NO_CAP}
-                      onValueChange={(value) => {
-                        if (value) {
-                          form.update({
-                            capPeriod: value === NO_CAP ? "" : (value as CapPeriod),
-                            ...(value === NO_CAP ? { capCount: "" } : {}),
-                          })
-                        }
-                      }}
-                    >
-                      <Select.Trigger id={ids.capPeriod}>
-                        <Select.Value />
-                      </Select.Trigger>
-                      <Select.Content>
-                        <Select.Item value={NO_CAP}>No cap</Select.Item>
-                        {CAP_PERIODS.map((period) => (
-                          <Select.Item key={period} value={period}>
-                            {CAP_PERIOD_LABELS[period]}
-                          </Select.Item>
-                        ))}
-                      </Select.Content>
-                    </Select>
-                  </FormField>
-                </div>
-              </div>
-
-              <div className="flex flex-col gap-y-4">
-                <div className="shadow-elevation-card-rest bg-ui-bg-component flex items-start gap-x-3 rounded-lg p-3">
-                  <Switch
-                    id={ids.active}
-                    checked={state.active}
-                    onCheckedChange={(active) => form.update({ active })}
-                  />
-                  <div className="flex flex-col">
-                    <Label htmlFor={ids.active} size="small" weight="plus">
-                      Active
-                    </Label>
-                    <Text size="small" leading="compact" className="text-ui-fg-subtle">
-                      Paused rules give no points to new events.
-                    </Text>
-                  </div>
-                </div>
-                <div className="shadow-elevation-card-rest bg-ui-bg-component flex items-start gap-x-3 rounded-lg p-3">
-                  <Checkbox
-                    id={ids.applyToHistory}
-                    checked={state.applyToHistory}
-                    onCheckedChange={(checked) =>
-                      form.update({ applyToHistory: checked === true })
-                    }
-                    data-testid="scoring-rule-apply-to-history"
-                  />
-                  <div className="flex flex-col">
-                    <Label htmlFor={ids.applyToHistory} size="small" weight="plus">
-                      Apply to history
-                    </Label>
-                    <Text size="small" leading="compact" className="text-ui-fg-subtle">
-                      {isEdit
-                        ? "Rescore the events and contacts already recorded with the changed rule. Every score is rebuilt in the background."
-                        : "Also score the events and contacts already recorded. Every score is rebuilt in the background."}
-                    </Text>
-                  </div>
-                </div>
-              </div>
-            </div>
-          </FocusModal.Body>
-          <FocusModal.Footer>
-            <div className="min-w-0 flex-1">
-              <RulePreview
-                kind={state.kind}
-                ready={!!form.previewBody}
-                count={preview.count}
-                isLoading={preview.isFetching || preview.isDebouncing}
-                error={previewError}
-              />
-            </div>
-            <FocusModal.Close asChild>
-              <Button type="button" size="small" variant="secondary" disabled={isSaving}>
-                Cancel
-              </Button>
-            </FocusModal.Close>
-            <Button
-              type="submit"
-              size="small"
-              isLoading={isSaving}
-              data-testid="scoring-rule-save"
+      <div className="flex flex-col gap-y-4">
+        <FormField id={ids.name} label="Name" error={show(errors.name)}>
+          <Input
+            id={ids.name}
+            value={state.name}
+            placeholder="Viewed a product"
+            aria-invalid={!!show(errors.name)}
+            onChange={(event) => form.update({ name: event.target.value })}
+          />
+        </FormField>
+        <FormField id={ids.description} label="Description" optional>
+          <Textarea
+            id={ids.description}
+            value={state.description}
+            rows={2}
+            onChange={(event) =>
+              form.update({ description: event.target.value })
+            }
+          />
+        </FormField>
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+          <FormField
+            id={ids.kind}
+            label="Kind"
+            hint={SCORING_RULE_KIND_INFO[state.kind].description}
+          >
+            <Select
+              value={state.kind}
+              onValueChange={(value) => {
+                if (!value) {
+                  return
+                }
+                const kind = value as ScoringRuleKind
+                form.setKind(kind)
+                syncFieldsQuery(kind, isEventRuleKind(kind) ? state.eventType : "")
+              }}
             >
-              {isEdit ? "Save" : "Create"}
-            </Button>
-          </FocusModal.Footer>
-        </form>
-      </FocusModal.Content>
-    </FocusModal>
+              <Select.Trigger id={ids.kind} data-testid="scoring-rule-kind">
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                {SCORING_RULE_KINDS.map((kind) => (
+                  <Select.Item key={kind} value={kind}>
+                    {SCORING_RULE_KIND_INFO[kind].label}
+                  </Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
+          </FormField>
+          {isEvent ? (
+            <FormField
+              id={ids.eventType}
+              label="Event type"
+              error={show(errors.eventType)}
+              hint={
+                customEventType
+                  ? "The exact type, e.g. custom:newsletter_signup"
+                  : undefined
+              }
+            >
+              {customEventType ? (
+                <Input
+                  id={ids.eventType}
+                  value={state.eventType}
+                  placeholder="custom:newsletter_signup"
+                  aria-invalid={!!show(errors.eventType)}
+                  onChange={(event) =>
+                    form.update({ eventType: event.target.value })
+                  }
+                  onBlur={() => syncFieldsQuery(state.kind, state.eventType)}
+                />
+              ) : (
+                <Select
+                  value={state.eventType}
+                  onValueChange={(value) => {
+                    if (!value) {
+                      return
+                    }
+                    if (value === OTHER_EVENT) {
+                      setCustomEventType(true)
+                      return
+                    }
+                    form.update({ eventType: value })
+                    syncFieldsQuery(state.kind, value)
+                  }}
+                >
+                  <Select.Trigger
+                    id={ids.eventType}
+                    aria-invalid={!!show(errors.eventType)}
+                    data-testid="scoring-rule-event-type"
+                  >
+                    <Select.Value placeholder="Choose an event" />
+                  </Select.Trigger>
+                  <Select.Content>
+                    {eventTypes.map((type) => (
+                      <Select.Item key={type} value={type} title={type}>
+                        {getEventTypeLabel(type)}
+                      </Select.Item>
+                    ))}
+                    <Select.Separator />
+                    <Select.Item value={OTHER_EVENT}>
+                      Other event type…
+                    </Select.Item>
+                  </Select.Content>
+                </Select>
+              )}
+            </FormField>
+          ) : (
+            <FormField id={ids.eventType} label="Event type">
+              <Input
+                id={ids.eventType}
+                disabled
+                value=""
+                placeholder="None: fit rules look at the contact"
+              />
+            </FormField>
+          )}
+        </div>
+      </div>
+
+      <ConditionList
+        kind={state.kind}
+        drafts={state.conditions}
+        storedTree={rule?.conditions ?? null}
+        fields={fields}
+        allowCustomProperties={allowCustomProperties}
+        fieldsLoading={fieldsResult.isPending}
+        fieldsError={fieldsResult.isError ? fieldsResult.error?.message : null}
+        errors={conditionErrors}
+        onChange={(change) => {
+          form.updateConditions(change)
+          setServerError(null)
+        }}
+        onReplaceTree={() => {
+          form.update({ conditions: [] })
+          setServerError(null)
+        }}
+      />
+
+      <EditorSection
+        title="Points"
+        description={
+          isEvent
+            ? "Negative points take away from the score. A cap limits how often the rule scores for one contact."
+            : "Negative points take away from the score. A fit rule scores once while the contact matches, so it has no cap."
+        }
+      >
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
+          <FormField id={ids.points} label="Points" error={show(errors.points)}>
+            <Input
+              id={ids.points}
+              type="number"
+              step={1}
+              min={-MAX_RULE_POINTS}
+              max={MAX_RULE_POINTS}
+              value={state.points}
+              aria-invalid={!!show(errors.points)}
+              onChange={(event) => form.update({ points: event.target.value })}
+              data-testid="scoring-rule-points"
+            />
+          </FormField>
+          <FormField
+            id={ids.capCount}
+            label="Cap"
+            optional
+            error={show(errors.cap)}
+          >
+            <Input
+              id={ids.capCount}
+              disabled={!isEvent}
+              type="number"
+              step={1}
+              min={1}
+              value={state.capCount}
+              placeholder="No cap"
+              aria-invalid={!!show(errors.cap)}
+              onChange={(event) => form.update({ capCount: event.target.value })}
+            />
+          </FormField>
+          <FormField id={ids.capPeriod} label="Cap period" optional>
+            <Select
+              disabled={!isEvent}
+              value={state.capPeriod || NO_CAP}
+              onValueChange={(value) => {
+                if (value) {
+                  form.update({
+                    capPeriod: value === NO_CAP ? "" : (value as CapPeriod),
+                    ...(value === NO_CAP ? { capCount: "" } : {}),
+                  })
+                }
+              }}
+            >
+              <Select.Trigger id={ids.capPeriod}>
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                <Select.Item value={NO_CAP}>No cap</Select.Item>
+                {CAP_PERIODS.map((period) => (
+                  <Select.Item key={period} value={period}>
+                    {CAP_PERIOD_LABELS[period]}
+                  </Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
+          </FormField>
+        </div>
+      </EditorSection>
+
+      <div className="flex flex-col gap-y-4">
+        <ToggleCard
+          id={ids.active}
+          label="Active"
+          description="Paused rules give no points to new events."
+          control={
+            <Switch
+              id={ids.active}
+              checked={state.active}
+              onCheckedChange={(active) => form.update({ active })}
+            />
+          }
+        />
+        <ToggleCard
+          id={ids.applyToHistory}
+          label="Apply to history"
+          description={
+            isEdit
+              ? "Rescore the events and contacts already recorded with the changed rule. Every score is rebuilt in the background."
+              : "Also score the events and contacts already recorded. Every score is rebuilt in the background."
+          }
+          control={
+            <Checkbox
+              id={ids.applyToHistory}
+              checked={state.applyToHistory}
+              onCheckedChange={(checked) =>
+                form.update({ applyToHistory: checked === true })
+              }
+              data-testid="scoring-rule-apply-to-history"
+            />
+          }
+        />
+      </div>
+    </EditorModal>
   )
 }

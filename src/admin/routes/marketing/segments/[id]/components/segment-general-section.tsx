@@ -1,14 +1,8 @@
-import { EllipsisHorizontal, PencilSquare, Trash } from "@medusajs/icons"
-import {
-  Badge,
-  Container,
-  DropdownMenu,
-  Heading,
-  IconButton,
-  Text,
-} from "@medusajs/ui"
+import { PencilSquare, Trash } from "@medusajs/icons"
+import { Badge, Container, Heading, Text } from "@medusajs/ui"
 import { useId } from "react"
 import { Link } from "react-router-dom"
+import { ActionMenu } from "../../../../../components/action-menu"
 import { RelativeTime } from "../../../../../components/relative-time"
 import { SectionRow } from "../../../../../components/section-row"
 import { Sparkline } from "../../../../../components/sparkline"
@@ -60,29 +54,14 @@ export const SegmentGeneralSection = ({
             </Text>
           ) : null}
         </div>
-        <DropdownMenu>
-          <DropdownMenu.Trigger asChild>
-            <IconButton
-              size="small"
-              variant="transparent"
-              aria-label="Segment actions"
-              data-testid="segment-actions"
-            >
-              <EllipsisHorizontal />
-            </IconButton>
-          </DropdownMenu.Trigger>
-          <DropdownMenu.Content align="end">
-            <DropdownMenu.Item className="gap-x-2" onClick={onEdit}>
-              <PencilSquare className="text-ui-fg-subtle" />
-              Edit
-            </DropdownMenu.Item>
-            <DropdownMenu.Separator />
-            <DropdownMenu.Item className="gap-x-2" onClick={onDelete}>
-              <Trash className="text-ui-fg-subtle" />
-              Delete
-            </DropdownMenu.Item>
-          </DropdownMenu.Content>
-        </DropdownMenu>
+        <ActionMenu
+          label="Segment actions"
+          testId="segment-actions"
+          groups={[
+            [{ label: "Edit", icon: <PencilSquare />, onClick: onEdit }],
+            [{ label: "Delete", icon: <Trash />, onClick: onDelete }],
+          ]}
+        />
       </div>
       <SectionRow title="Members" value={<SegmentMemberCount segment={segment} />} />
       <SectionRow

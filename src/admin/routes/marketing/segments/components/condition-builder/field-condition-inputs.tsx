@@ -1,9 +1,9 @@
 import { Select } from "@medusajs/ui"
 import { ConditionValueInput } from "../../../../../components/conditions/condition-value-input"
+import { OperatorSelect } from "../../../../../components/conditions/operator-select"
 import {
   OPERATORS_BY_TYPE,
   getFieldLabel,
-  getOperatorLabel,
 } from "../../../../../lib/scoring"
 import type { FieldLeafDraft } from "../../../../../lib/segments"
 import type {
@@ -90,34 +90,14 @@ export const FieldConditionInputs = ({
           ) : null}
         </Select.Content>
       </Select>
-      <Select
-        size="small"
+      <OperatorSelect
         value={leaf.operator}
-        disabled={!field}
-        onValueChange={(operator) => {
-          if (operator) {
-            onChange((current) => ({
-              ...current,
-              operator: operator as ConditionOperator,
-            }))
-          }
-        }}
-      >
-        <Select.Trigger
-          aria-label="Operator"
-          aria-invalid={invalidAt("operator") && !!field && !leaf.operator}
-          data-testid="segment-condition-operator"
-        >
-          <Select.Value placeholder="Operator" />
-        </Select.Trigger>
-        <Select.Content>
-          {operators.map((operator) => (
-            <Select.Item key={operator} value={operator}>
-              {getOperatorLabel(operator, field?.type)}
-            </Select.Item>
-          ))}
-        </Select.Content>
-      </Select>
+        field={field}
+        operators={operators}
+        invalid={invalidAt("operator") && !!field && !leaf.operator}
+        testId="segment-condition-operator"
+        onChange={(operator) => onChange((current) => ({ ...current, operator }))}
+      />
       <div data-testid="segment-condition-value">
         <ConditionValueInput
           field={field}

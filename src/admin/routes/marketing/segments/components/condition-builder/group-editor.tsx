@@ -1,14 +1,14 @@
-import { Plus, Trash } from "@medusajs/icons"
+import { Plus } from "@medusajs/icons"
 import {
   Button,
   Checkbox,
   Hint,
-  IconButton,
   Label,
   Text,
   clx,
 } from "@medusajs/ui"
 import { Fragment, useId } from "react"
+import { RemoveButton } from "../../../../../components/conditions/operator-select"
 import {
   LEAF_KIND_LABELS,
   MAX_GROUP_DEPTH,
@@ -157,15 +157,7 @@ export const GroupEditor = ({
             onChange={(negate) => onChange((current) => ({ ...current, negate }))}
           />
           {onRemove ? (
-            <IconButton
-              type="button"
-              size="small"
-              variant="transparent"
-              aria-label="Remove group"
-              onClick={onRemove}
-            >
-              <Trash />
-            </IconButton>
+            <RemoveButton label="Remove group" onClick={onRemove} />
           ) : null}
         </div>
       </div>
@@ -427,16 +419,11 @@ const ConditionRow = ({
             label="Match the contacts for whom this is not true"
             onChange={(negate) => onChange((current) => ({ ...current, negate }))}
           />
-          <IconButton
-            type="button"
-            size="small"
-            variant="transparent"
-            aria-label="Remove condition"
+          <RemoveButton
+            label="Remove condition"
             onClick={onRemove}
-            data-testid="segment-condition-remove"
-          >
-            <Trash />
-          </IconButton>
+            testId="segment-condition-remove"
+          />
         </div>
       </div>
       {inputs ? (

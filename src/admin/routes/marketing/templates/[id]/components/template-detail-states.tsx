@@ -1,4 +1,4 @@
-import { DetailError, SkeletonSection } from "../../../../../components/detail-states"
+import { SkeletonSection } from "../../../../../components/detail-states"
 
 export const TemplateDetailSkeleton = () => (
   <div className="flex w-full flex-col gap-y-3">
@@ -14,11 +14,10 @@ export const TemplateDetailSkeleton = () => (
   </div>
 )
 
-export const TemplateDetailError = ({ notFound, message }: { notFound: boolean; message?: string }) => (
-  <DetailError
-    title={notFound ? "Template not found" : "The template could not be loaded"}
-    description={notFound ? "It may have been deleted." : message ?? "Try again in a moment."}
-    backTo="/marketing/templates"
-    backLabel="Back to templates"
-  />
-)
+/** How the template page loads and what it says when the template is missing. */
+export const TEMPLATE_DETAIL = {
+  skeleton: <TemplateDetailSkeleton />,
+  noun: "template",
+  listPath: "/marketing/templates",
+  gone: "It may have been deleted.",
+}

@@ -3,6 +3,7 @@ import { IconButton, Input, Text } from "@medusajs/ui"
 import { useId, useState } from "react"
 import { useContact, useContacts } from "../../../../../hooks/api/contacts"
 import { useDebouncedValue } from "../../../../../hooks/use-debounced-value"
+import { ContactLines } from "../../../../../components/live-count"
 import { getContactName, getContactTitle } from "../../../../../lib/format"
 
 const SEARCH_DEBOUNCE_MS = 300
@@ -114,7 +115,6 @@ export const ContactPicker = ({
         ) : options.length ? (
           <ul className="flex flex-col" data-testid="template-preview-contact-options">
             {options.map((contact) => {
-              const name = getContactName(contact)
               return (
                 <li key={contact.id}>
                   <button
@@ -123,14 +123,7 @@ export const ContactPicker = ({
                     onClick={() => onChange(contact.id)}
                     data-testid="template-preview-contact-option"
                   >
-                    <Text size="small" leading="compact" className="truncate">
-                      {getContactTitle(contact)}
-                    </Text>
-                    {name ? (
-                      <Text size="xsmall" leading="compact" className="text-ui-fg-muted truncate">
-                        {name}
-                      </Text>
-                    ) : null}
+                    <ContactLines contact={contact} />
                   </button>
                 </li>
               )

@@ -1,61 +1,30 @@
-import { EllipsisHorizontal, PaperPlane, Trash } from "@medusajs/icons"
 import { FetchError } from "@medusajs/js-sdk"
-import {
-  Alert,
-  Badge,
-  Button,
-  Container,
-  DropdownMenu,
-  Heading,
-  IconButton,
-  Input,
-  Text,
-  toast,
-} from "@medusajs/ui"
-import { useEffect, useId, useMemo, useRef, useState } from "react"
+import { Alert, Container, Heading, Input, Text, toast } from "@medusajs/ui"
+import { useId, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { FormField } from "../../../../../components/form-field"
 import {
   useCreateTemplate,
-  useTemplatePreview,
   useUpdateTemplate,
 } from "../../../../../hooks/api/templates"
 import {
   draftToFields,
-  insertAt,
   isDraftDirty,
   parseTemplateErrors,
   templateToDraft,
-  variableSnippet,
   type TemplateDraft,
   type TemplateFieldError,
 } from "../../../../../lib/templates"
-import type {
-  EmailTemplate,
-  TemplatePreviewBody,
-  TemplatePreviewResponse,
-  TemplateResponse,
-} from "../../../../../lib/types"
+import type { EmailTemplate, TemplateResponse } from "../../../../../lib/types"
 import { DeleteTemplatePrompt } from "../delete-template-prompt"
-import { TemplateLayoutBadge } from "../template-layout-badge"
 import { BodyField, LayoutField, PlainTextField } from "./template-fields"
+import { TemplateEditorHeader } from "./template-editor-header"
+import { TemplateErrors } from "./template-errors"
 import { TemplatePreviewPanel, type PreviewView } from "./template-preview-panel"
 import { TestSendDrawer } from "./test-send-drawer"
+import { errorsFor, useLivePreview } from "./use-live-preview"
+import { FIELD_LABELS, useVariableInsertion } from "./use-variable-insertion"
 import { VariablePicker } from "./variable-picker"
-
-/** The fields a variable can be inserted into. */
-export type InsertableField = "subject" | "body" | "text"
-
-const FIELD_LABELS: Record<InsertableField, string> = {
-  subject: "the subject",
-  body: "the body",
-  text: "the plain text",
-}
-
-type Selection = { field: InsertableField; start: number | null; end: number | null }
-
-const errorsFor = (errors: TemplateFieldError[], target: TemplateFieldError["target"]) =>
-  errors.filter((error) => error.target === target)
 
 /**
  * Creates or edits an email template: the fields on one side, the live
@@ -74,67 +43,20 @@ export const TemplateEditor = ({ template }: { template?: EmailTemplate }) => {
   const [testSendOpen, setTestSendOpen] = useState(false)
   const [deleting, setDeleting] = useState(false)
 
-  const refs = {
-    subject: useRef<HTMLInputElement>(null),
-    body: useRef<HTMLTextAreaElement>(null),
-    text: useRef<HTMLTextAreaElement>(null),
-  }
-  // Where a variable goes: the field edited last, at its cursor.
-  const selection = useRef<Selection>({ field: "body", start: null, end: null })
-  const [insertTarget, setInsertTarget] = useState<InsertableField>("body")
-
   const dirty = !isEdit || isDraftDirty(draft, saved)
 
   const update = <K extends keyof TemplateDraft>(key: K, value: TemplateDraft[K]) => {
     setDraft((prev) => ({ ...prev, [key]: value }))
     setSaveErrors([])
   }
+  const { refs, insertTarget, trackProps, insertVariable, goTo } =
+    useVariableInsertion(draft, update)
 
-  // Live preview
-  const fields = draftToFields(draft)
-  const ready = !!draft.subject.trim() && !!draft.body.trim()
-  const previewBody: TemplatePreviewBody | undefined = ready
-    ? {
-        template: {
-          subject: fields.subject,
-          html: fields.html,
-          mjml: fields.mjml,
-          text: fields.text,
-          layout: fields.layout,
-        },
-        ...(contactId ? { contact_id: contactId } : {}),
-      }
-    : undefined
-  const preview = useTemplatePreview(previewBody)
-
-  // Keep the last good render on screen while the template has an error.
-  const [lastGood, setLastGood] = useState<TemplatePreviewResponse | undefined>()
-  useEffect(() => {
-    if (preview.preview && !preview.isError && !preview.isPlaceholderData) {
-      setLastGood(preview.preview)
-    }
-  }, [preview.preview, preview.isError, preview.isPlaceholderData])
-
-  const previewErrors = useMemo<TemplateFieldError[]>(() => {
-    if (!ready || !preview.isError || preview.error?.status !== 400) {
-      return []
-    }
-    return parseTemplateErrors(preview.error.message)
-  }, [ready, preview.isError, preview.error])
+  const { ready, preview, lastGood, previewErrors, generalPreviewError } =
+    useLivePreview(draft, contactId)
 
   // Errors of the last save and of the live preview, by field.
   const errors = saveErrors.length ? saveErrors : previewErrors
-  const generalPreviewError =
-    ready && preview.isError
-      ? preview.error?.status === 400
-        ? errorsFor(previewErrors, null)
-            .map((error) => error.message)
-            .join(" ") || null
-        : preview.error?.status === 404 && contactId
-          ? "This contact does not exist. Pick another one, or preview with the sample contact."
-          : preview.error?.message || "The preview could not be rendered."
-      : null
-
   const nameError =
     errorsFor(errors, "name")[0]?.message ??
     (submitted && !draft.name.trim() ? "Give the template a name" : undefined)
@@ -142,60 +64,6 @@ export const TemplateEditor = ({ template }: { template?: EmailTemplate }) => {
   const subjectRequired =
     submitted && !draft.subject.trim() ? "Write a subject" : undefined
   const bodyRequired = submitted && !draft.body.trim() ? "Write a body" : undefined
-
-  // Variables
-
-  const track =
-    (field: InsertableField) =>
-    (event: React.SyntheticEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      selection.current = {
-        field,
-        start: event.currentTarget.selectionStart,
-        end: event.currentTarget.selectionEnd,
-      }
-      if (insertTarget !== field) {
-        setInsertTarget(field)
-      }
-    }
-  const trackProps = (field: InsertableField) => ({
-    onFocus: track(field),
-    onSelect: track(field),
-    onKeyUp: track(field),
-    onClick: track(field),
-  })
-
-  const insertVariable = (path: string) => {
-    const { field, start, end } = selection.current
-    const current = draft[field]
-    const next = insertAt(current, variableSnippet(path), start, end)
-    update(field, next.value)
-    selection.current = { field, start: next.caret, end: next.caret }
-    // After the new value is rendered (and the picker closed).
-    window.setTimeout(() => {
-      const element = refs[field].current
-      if (element) {
-        element.focus()
-        element.setSelectionRange(next.caret, next.caret)
-      }
-    }, 0)
-  }
-
-  /** Puts the cursor where an error points. */
-  const goTo = (field: InsertableField, error: TemplateFieldError) => {
-    const element = refs[field].current
-    if (!element || error.line === null) {
-      return
-    }
-    const lines = element.value.split("\n")
-    const line = Math.min(error.line, lines.length)
-    let offset = 0
-    for (let index = 0; index < line - 1; index++) {
-      offset += lines[index].length + 1
-    }
-    offset += Math.min(Math.max((error.column ?? 1) - 1, 0), lines[line - 1]?.length ?? 0)
-    element.focus()
-    element.setSelectionRange(offset, offset)
-  }
 
   // Saving
 
@@ -266,87 +134,14 @@ export const TemplateEditor = ({ template }: { template?: EmailTemplate }) => {
           }
         }}
       >
-        <Container className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
-          <div className="flex min-w-0 flex-col">
-            <div className="flex items-center gap-x-2">
-              <Heading level="h1" className="truncate">
-                {isEdit ? saved.name || "Template" : "Create template"}
-              </Heading>
-              {template?.starter_key ? (
-                <Badge size="2xsmall" color="blue">
-                  Starter
-                </Badge>
-              ) : null}
-              {isEdit ? <TemplateLayoutBadge layout={saved.layout} /> : null}
-            </div>
-            <Text
-              size="small"
-              leading="compact"
-              className="text-ui-fg-subtle"
-              data-testid="template-editor-state"
-              data-dirty={dirty || undefined}
-            >
-              {isEdit
-                ? dirty
-                  ? "Unsaved changes"
-                  : "All changes saved"
-                : "Subject, body and plain text are Handlebars: insert variables such as {{contact.first_name}}."}
-            </Text>
-          </div>
-          <div className="flex items-center gap-x-2">
-            {isEdit ? (
-              <Button
-                type="button"
-                size="small"
-                variant="secondary"
-                onClick={() => setTestSendOpen(true)}
-                data-testid="template-test-send-open"
-              >
-                <PaperPlane />
-                Send test
-              </Button>
-            ) : (
-              <Button
-                type="button"
-                size="small"
-                variant="secondary"
-                onClick={() => navigate("/marketing/templates")}
-              >
-                Cancel
-              </Button>
-            )}
-            <Button
-              type="submit"
-              size="small"
-              isLoading={isSaving}
-              disabled={isEdit && !dirty}
-              data-testid="template-save"
-            >
-              {isEdit ? "Save" : "Create"}
-            </Button>
-            {isEdit ? (
-              <DropdownMenu>
-                <DropdownMenu.Trigger asChild>
-                  <IconButton
-                    type="button"
-                    size="small"
-                    variant="transparent"
-                    aria-label="Template actions"
-                    data-testid="template-actions"
-                  >
-                    <EllipsisHorizontal />
-                  </IconButton>
-                </DropdownMenu.Trigger>
-                <DropdownMenu.Content align="end">
-                  <DropdownMenu.Item className="gap-x-2" onClick={() => setDeleting(true)}>
-                    <Trash className="text-ui-fg-subtle" />
-                    Delete
-                  </DropdownMenu.Item>
-                </DropdownMenu.Content>
-              </DropdownMenu>
-            ) : null}
-          </div>
-        </Container>
+        <TemplateEditorHeader
+          template={template}
+          saved={saved}
+          dirty={dirty}
+          isSaving={isSaving}
+          onTestSend={() => setTestSendOpen(true)}
+          onDelete={() => setDeleting(true)}
+        />
 
         <div className="flex flex-col gap-3 xl:flex-row xl:items-start">
           <div className="flex w-full min-w-0 flex-1 flex-col gap-y-3">
@@ -480,52 +275,5 @@ export const TemplateEditor = ({ template }: { template?: EmailTemplate }) => {
         />
       ) : null}
     </>
-  )
-}
-
-/** A field's template errors; each with a position moves the cursor there. */
-const TemplateErrors = ({
-  errors,
-  testId,
-  onGoTo,
-}: {
-  errors: TemplateFieldError[]
-  testId: string
-  onGoTo: (error: TemplateFieldError) => void
-}) => {
-  if (!errors.length) {
-    return null
-  }
-  return (
-    <ul className="flex flex-col gap-y-1" data-testid={testId} role="alert">
-      {errors.map((error, index) => {
-        const position =
-          error.line !== null
-            ? `Line ${error.line}${error.column !== null ? `, column ${error.column}` : ""}`
-            : null
-        return (
-          <li
-            key={index}
-            className="text-ui-fg-error txt-compact-small flex items-start gap-x-2"
-            data-line={error.line ?? undefined}
-            data-column={error.column ?? undefined}
-          >
-            {position ? (
-              <button
-                type="button"
-                className="txt-compact-small-plus shrink-0 underline"
-                onClick={() => onGoTo(error)}
-                title="Move the cursor there"
-              >
-                {position}:
-              </button>
-            ) : null}
-            <span className="whitespace-pre-wrap break-words font-mono">
-              {error.message}
-            </span>
-          </li>
-        )
-      })}
-    </ul>
   )
 }

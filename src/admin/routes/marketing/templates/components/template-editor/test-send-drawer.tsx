@@ -1,7 +1,8 @@
 import { FetchError } from "@medusajs/js-sdk"
-import { Alert, Button, Drawer, Heading, Input, toast } from "@medusajs/ui"
+import { Alert, Button, Input, toast } from "@medusajs/ui"
 import { useEffect, useId, useState } from "react"
 import { FormField } from "../../../../../components/form-field"
+import { SideDrawer } from "../../../../../components/side-drawer"
 import {
   useCurrentUserEmail,
   useTestSendTemplate,
@@ -83,74 +84,55 @@ export const TestSendDrawer = ({
   }
 
   return (
-    <Drawer
-      open
-      onOpenChange={(open) => {
-        if (!open && !send.isPending) {
-          onClose()
-        }
-      }}
+    <SideDrawer
+      title="Send a test email"
+      description={
+        contactId
+          ? "The saved template, rendered for the contact the preview uses."
+          : "The saved template, rendered with the sample contact."
+      }
+      testId="template-test-send"
+      onClose={onClose}
+      isBusy={send.isPending}
+      onSubmit={submit}
+      action={
+        <Button
+          type="submit"
+          size="small"
+          isLoading={send.isPending}
+          data-testid="template-test-send-submit"
+        >
+          Send
+        </Button>
+      }
     >
-      <Drawer.Content data-testid="template-test-send">
-        <form className="flex h-full flex-col" onSubmit={submit} noValidate>
-          <Drawer.Header>
-            <Drawer.Title asChild>
-              <Heading>Send a test email</Heading>
-            </Drawer.Title>
-            <Drawer.Description>
-              <span className="txt-small text-ui-fg-subtle">
-                {contactId
-                  ? "The saved template, rendered for the contact the preview uses."
-                  : "The saved template, rendered with the sample contact."}
-              </span>
-            </Drawer.Description>
-          </Drawer.Header>
-          <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
-            {dirty ? (
-              <Alert variant="warning">
-                The test email uses the saved template: save first to include
-                your latest changes.
-              </Alert>
-            ) : null}
-            <FormField id={inputId} label="Send to" error={fieldError}>
-              <Input
-                id={inputId}
-                type="email"
-                value={to}
-                autoFocus
-                placeholder="you@example.com"
-                aria-invalid={!!fieldError}
-                onChange={(event) => {
-                  setTouched(true)
-                  setTo(event.target.value)
-                  setFieldError(null)
-                }}
-                data-testid="template-test-send-to"
-              />
-            </FormField>
-            {failure ? (
-              <Alert variant="error" data-testid="template-test-send-error">
-                {failure}
-              </Alert>
-            ) : null}
-          </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button type="button" size="small" variant="secondary" disabled={send.isPending}>
-                Cancel
-              </Button>
-            </Drawer.Close>
-            <Button
-              type="submit"
-              size="small"
-              isLoading={send.isPending}
-              data-testid="template-test-send-submit"
-            >
-              Send
-            </Button>
-          </Drawer.Footer>
-        </form>
-      </Drawer.Content>
-    </Drawer>
+      {dirty ? (
+        <Alert variant="warning">
+          The test email uses the saved template: save first to include
+          your latest changes.
+        </Alert>
+      ) : null}
+      <FormField id={inputId} label="Send to" error={fieldError}>
+        <Input
+          id={inputId}
+          type="email"
+          value={to}
+          autoFocus
+          placeholder="you@example.com"
+          aria-invalid={!!fieldError}
+          onChange={(event) => {
+            setTouched(true)
+            setTo(event.target.value)
+            setFieldError(null)
+          }}
+          data-testid="template-test-send-to"
+        />
+      </FormField>
+      {failure ? (
+        <Alert variant="error" data-testid="template-test-send-error">
+          {failure}
+        </Alert>
+      ) : null}
+    </SideDrawer>
   )
 }

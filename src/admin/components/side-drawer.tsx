@@ -1,0 +1,73 @@
+import { Button, Drawer, Heading } from "@medusajs/ui"
+import type { FormEvent, ReactNode } from "react"
+import { closeUnlessBusy } from "./confirm-prompt"
+
+type SideDrawerProps = {
+  title: string
+  description: ReactNode
+  testId: string
+  onClose: () => void
+  /** While the drawer's action runs it cannot be closed. */
+  isBusy?: boolean
+  /** "Close" when the drawer has no action of its own. */
+  closeLabel?: string
+  /** The drawer's action button, right of the close button. */
+  action?: ReactNode
+  /** Makes the drawer a form (its action a submit button). */
+  onSubmit?: (event: FormEvent) => void
+  bodyClassName?: string
+  children: ReactNode
+}
+
+/** A drawer from the right: title, description, body, Cancel and its action. */
+export const SideDrawer = ({
+  title,
+  description,
+  testId,
+  onClose,
+  isBusy = false,
+  closeLabel = "Cancel",
+  action,
+  onSubmit,
+  bodyClassName = "flex flex-col gap-y-4 overflow-y-auto",
+  children,
+}: SideDrawerProps) => {
+  const content = (
+    <>
+      <Drawer.Header>
+        <Drawer.Title asChild>
+          <Heading>{title}</Heading>
+        </Drawer.Title>
+        <Drawer.Description>
+          <span className="txt-small text-ui-fg-subtle">{description}</span>
+        </Drawer.Description>
+      </Drawer.Header>
+      <Drawer.Body className={bodyClassName}>{children}</Drawer.Body>
+      <Drawer.Footer>
+        <Drawer.Close asChild>
+          <Button type="button" size="small" variant="secondary" disabled={isBusy}>
+            {closeLabel}
+          </Button>
+        </Drawer.Close>
+        {action}
+      </Drawer.Footer>
+    </>
+  )
+
+  return (
+    <Drawer
+      open
+      onOpenChange={closeUnlessBusy(isBusy, onClose)}
+    >
+      <Drawer.Content data-testid={testId}>
+        {onSubmit ? (
+          <form className="flex h-full flex-col" onSubmit={onSubmit} noValidate>
+            {content}
+          </form>
+        ) : (
+          content
+        )}
+      </Drawer.Content>
+    </Drawer>
+  )
+}
