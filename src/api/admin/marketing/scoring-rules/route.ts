@@ -1,14 +1,15 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createScoringRuleWorkflow } from "../../../../workflows/scoring"
+import { SCORING_RULE_LIST_FIELDS } from "./query-config"
 import type { AdminCreateScoringRuleType, AdminListScoringRulesType } from "./validators"
 
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListScoringRulesType>, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const input = req.validatedQuery as unknown as AdminListScoringRulesType
+  const input = req.validatedQuery
   const { data, metadata } = await query.graph({
     entity: "scoring_rule",
-    fields: ["*"],
+    fields: SCORING_RULE_LIST_FIELDS,
     filters: {
       ...(input.kind ? { kind: input.kind } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),

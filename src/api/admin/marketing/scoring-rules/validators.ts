@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { listParams } from "../../../utils/validators"
 
 const ruleFields = {
   name: z.string().trim().min(1).max(200),
@@ -50,8 +51,7 @@ export type AdminPreviewScoringRuleType = z.output<typeof AdminPreviewScoringRul
 
 export const AdminListScoringRules = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...listParams({ max: 100, defaultLimit: 50 }),
     kind: z.enum(["engagement", "fit", "loyalty"]).optional(),
     active: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   })
@@ -64,7 +64,9 @@ export const AdminRuleFieldsQuery = z
     event_type: z.string().max(80).optional(),
   })
   .strict()
+export type AdminRuleFieldsQueryType = z.output<typeof AdminRuleFieldsQuery>
 
 export const AdminDeleteScoringRuleQuery = z
   .object({ apply_to_history: z.enum(["true", "false"]).transform((v) => v === "true").optional() })
   .strict()
+export type AdminDeleteScoringRuleQueryType = z.output<typeof AdminDeleteScoringRuleQuery>

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { validateSegmentDefinition } from "../../../../modules/marketing/segments"
+import { listParams } from "../../../utils/validators"
 
 /** "and[1].event.where" → ["and", 1, "event", "where"], so the 400 prints the same path. */
 function pathKeys(path: string): (string | number)[] {
@@ -52,10 +53,7 @@ export const AdminAddBuiltInSegment = z
   .strict()
 export type AdminAddBuiltInSegmentType = z.output<typeof AdminAddBuiltInSegment>
 
-const page = {
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
-}
+const page = listParams({ max: 200, defaultLimit: 20 })
 export const AdminListSegments = z.object({ ...page, q: z.string().max(200).optional() }).strict()
 export type AdminListSegmentsType = z.output<typeof AdminListSegments>
 export const AdminListSegmentMembers = z.object(page).strict()

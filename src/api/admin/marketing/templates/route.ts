@@ -1,15 +1,16 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createEmailTemplateWorkflow } from "../../../../workflows/email"
-import type { AdminCreateEmailTemplateType, AdminListEmailTemplatesType } from "./validators"
 import { escapeLike } from "../../../../modules/marketing/conditions"
+import { TEMPLATE_LIST_FIELDS } from "./query-config"
+import type { AdminCreateEmailTemplateType, AdminListEmailTemplatesType } from "./validators"
 
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListEmailTemplatesType>, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const input = req.validatedQuery as unknown as AdminListEmailTemplatesType
+  const input = req.validatedQuery
   const { data, metadata } = await query.graph({
     entity: "email_template",
-    fields: ["*"],
+    fields: TEMPLATE_LIST_FIELDS,
     filters: input.q ? { name: { $ilike: `%${escapeLike(input.q)}%` } } : {},
     pagination: { skip: input.offset, take: input.limit, order: { name: "ASC", id: "ASC" } },
   })

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { listParams } from "../../../utils/validators"
 
 const BODY_LIMIT = 500_000
 const body = z.string().max(BODY_LIMIT)
@@ -49,8 +50,7 @@ export type AdminInstallStarterTemplatesType = z.output<typeof AdminInstallStart
 
 export const AdminListEmailTemplates = z
   .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...listParams({ max: 200, defaultLimit: 50 }),
     q: z.string().max(200).optional(),
   })
   .strict()

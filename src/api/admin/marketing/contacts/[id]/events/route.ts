@@ -1,11 +1,12 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { TIMELINE_EVENT_FIELDS } from "../../query-config"
 import type { AdminListContactEventsType } from "../../validators"
 
 /** A contact's event timeline, newest first, paginated. */
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListContactEventsType>, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const input = req.validatedQuery as unknown as AdminListContactEventsType
+  const input = req.validatedQuery
   const { data: contacts } = await query.graph({
     entity: "contact",
     fields: ["id"],
@@ -16,7 +17,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   }
   const { data: events, metadata } = await query.graph({
     entity: "event",
-    fields: ["id", "type", "properties", "occurred_at", "received_at", "session_id", "source"],
+    fields: TIMELINE_EVENT_FIELDS,
     filters: { contact_id: req.params.id, ...(input.type ? { type: input.type } : {}) },
     pagination: { skip: input.offset, take: input.limit, order: { occurred_at: "DESC", id: "DESC" } },
   })

@@ -3,21 +3,22 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../../../../../modules/marketing"
 import type MarketingModuleService from "../../../../../../modules/marketing/service"
 import { decayedValue } from "../../../../../../modules/marketing/scoring/decay"
+import { SCORE_ENTRY_FIELDS } from "../../query-config"
 import type { AdminScoreHistoryType } from "../../validators"
 
 /**
  * "Why is this contact at 85?": the ledger, newest first, each entry with
  * what it is worth today (engagement points decay), and the totals.
  */
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminScoreHistoryType>, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const marketing = req.scope.resolve<MarketingModuleService>(MARKETING_MODULE)
-  const input = req.validatedQuery as unknown as AdminScoreHistoryType
+  const input = req.validatedQuery
   const contact = await marketing.retrieveContact(req.params.id)
   const settings = await marketing.getScoringSettings()
   const { data: entries, metadata } = await query.graph({
     entity: "score_entry",
-    fields: ["id", "score", "component", "delta", "rule_id", "event_id", "reason", "occurred_at"],
+    fields: SCORE_ENTRY_FIELDS,
     filters: { contact_id: contact.id, ...(input.score ? { score: input.score } : {}) },
     pagination: { skip: input.offset, take: input.limit, order: { occurred_at: "DESC", id: "DESC" } },
   })

@@ -1,0 +1,7 @@
+import { z } from "@medusajs/framework/zod"
+
+/** `limit` and `offset` of a list route, from the query string. */
+export const listParams = ({ max, defaultLimit }: { max: number; defaultLimit: number }) => ({
+  limit: z.coerce.number().int().min(1).max(max).default(defaultLimit),
+  offset: z.coerce.number().int().min(0).default(0),
+})
