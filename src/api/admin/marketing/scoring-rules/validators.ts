@@ -1,9 +1,9 @@
 import { z } from "@medusajs/framework/zod"
-import { listParams } from "../../../utils/validators"
+import { descriptionField, listParams, nameField } from "../../../utils/validators"
 
 const ruleFields = {
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).nullish(),
+  name: nameField(),
+  description: descriptionField(),
   kind: z.enum(["engagement", "fit", "loyalty"]),
   event_type: z.string().trim().min(1).max(80).nullish(),
   /** Checked against the rule's field catalog by the workflow, which names the path. */
@@ -25,18 +25,8 @@ export const AdminCreateScoringRule = z
 export type AdminCreateScoringRuleType = z.output<typeof AdminCreateScoringRule>
 
 export const AdminUpdateScoringRule = z
-  .object({
-    name: ruleFields.name.optional(),
-    description: ruleFields.description,
-    kind: ruleFields.kind.optional(),
-    event_type: ruleFields.event_type,
-    conditions: ruleFields.conditions,
-    points: ruleFields.points.optional(),
-    cap_count: ruleFields.cap_count,
-    cap_period: ruleFields.cap_period,
-    active: ruleFields.active,
-    apply_to_history: z.boolean().optional(),
-  })
+  .object({ ...ruleFields, apply_to_history: z.boolean().optional() })
+  .partial()
   .strict()
 export type AdminUpdateScoringRuleType = z.output<typeof AdminUpdateScoringRule>
 

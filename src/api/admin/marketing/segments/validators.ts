@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { validateSegmentDefinition } from "../../../../modules/marketing/segments"
-import { listParams } from "../../../utils/validators"
+import { descriptionField, listParams, nameField } from "../../../utils/validators"
 
 /** "and[1].event.where" → ["and", 1, "event", "where"], so the 400 prints the same path. */
 function pathKeys(path: string): (string | number)[] {
@@ -22,8 +22,8 @@ export const SegmentDefinition = z.unknown().superRefine((tree, ctx) => {
 })
 
 const fields = {
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).nullish(),
+  name: nameField(),
+  description: descriptionField(),
   definition: SegmentDefinition,
   mirror_to_customer_group: z.boolean().optional(),
 }
@@ -32,12 +32,8 @@ export const AdminCreateSegment = z.object(fields).strict()
 export type AdminCreateSegmentType = z.output<typeof AdminCreateSegment>
 
 export const AdminUpdateSegment = z
-  .object({
-    name: fields.name.optional(),
-    description: fields.description,
-    definition: fields.definition.optional(),
-    mirror_to_customer_group: fields.mirror_to_customer_group,
-  })
+  .object(fields)
+  .partial()
   .strict()
   .refine((body) => !("definition" in body) || body.definition !== undefined, {
     path: ["definition"],

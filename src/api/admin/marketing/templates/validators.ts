@@ -1,12 +1,12 @@
 import { z } from "@medusajs/framework/zod"
-import { listParams } from "../../../utils/validators"
+import { descriptionField, listParams, nameField } from "../../../utils/validators"
 
 const BODY_LIMIT = 500_000
 const body = z.string().max(BODY_LIMIT)
 
 const fields = {
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).nullish(),
+  name: nameField(),
+  description: descriptionField(),
   /** One line: a subject never carries a line break into the headers. */
   subject: z.string().min(1).max(998).refine((s) => !/[\r\n]/.test(s), { message: "must be one line" }),
   html: body.nullish(),
@@ -18,17 +18,7 @@ const fields = {
 export const AdminCreateEmailTemplate = z.object(fields).strict()
 export type AdminCreateEmailTemplateType = z.output<typeof AdminCreateEmailTemplate>
 
-export const AdminUpdateEmailTemplate = z
-  .object({
-    name: fields.name.optional(),
-    description: fields.description,
-    subject: fields.subject.optional(),
-    html: fields.html,
-    mjml: fields.mjml,
-    text: fields.text,
-    layout: fields.layout,
-  })
-  .strict()
+export const AdminUpdateEmailTemplate = z.object(fields).partial().strict()
 export type AdminUpdateEmailTemplateType = z.output<typeof AdminUpdateEmailTemplate>
 
 const previewInput = {
