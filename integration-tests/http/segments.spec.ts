@@ -173,7 +173,11 @@ medusaIntegrationTestRunner({
         })
         await track([{ type: "page_viewed", anonymous_id: anon, properties: { path } }])
         await waitFor(async () => (await members(segment.id)).length === 0)
-        const mine = seen.filter((e) => e.data.segment_id === segment.id)
+        // Announced when the evaluating workflow finishes, a moment after the rows change.
+        const mine = await waitFor(async () => {
+          const events = seen.filter((e) => e.data.segment_id === segment.id)
+          return events.length >= 2 && events
+        })
         expect(mine.map((e) => e.name)).toEqual(["marketing.segment_entered", "marketing.segment_exited"])
         expect(mine[0].data).toMatchObject({ contact_id, entered_at: expect.any(String) })
         const history = await sql(getContainer(), `SELECT entered_at, exited_at FROM marketing_segment_membership WHERE segment_id = ?`, [segment.id])
@@ -267,7 +271,8 @@ medusaIntegrationTestRunner({
         ).data
         expect(recompute).toBeTruthy()
         await waitFor(async () => (await members(segment.id)).includes(id), 60000)
-        expect(seen.some((e) => e.name === "marketing.segment_entered" && e.data.segment_id === segment.id && e.data.contact_id === id)).toBe(true)
+        // The entry is announced when the recompute workflow that rebuilt the segment finishes, a moment after the row.
+        await waitFor(async () => seen.some((e) => e.name === "marketing.segment_entered" && e.data.segment_id === segment.id && e.data.contact_id === id))
       })
     })
 
@@ -353,6 +358,38 @@ medusaIntegrationTestRunner({
         expect([deleted.status, deleted.data]).toEqual([200, { id: segment.id, object: "segment", deleted: true }])
         expect(await customerModule.listCustomerGroups({ id: on.customer_group_id })).toEqual([])
         expect(await members(segment.id)).toEqual([])
+      })
+
+      it("announces nothing when the customer-group sync fails, and announces a run that succeeds", async () => {
+        const city = tag()
+        const customerModule = getContainer().resolve(Modules.CUSTOMER) as any
+        const [first, second] = await customerModule.createCustomers([1, 2].map((i) => ({ email: `${city}-${i}@example.com` })))
+        const a = await contact({ city, customer_id: first.id, country_code: "de" })
+        const b = await contact({ city, customer_id: second.id, country_code: "de" })
+        const segment = await createSegment({
+          name: `Sync fails ${city}`,
+          definition: { and: [{ field: "city", operator: "eq", value: city }, { field: "country_code", operator: "eq", value: "fr" }] },
+          mirror_to_customer_group: true,
+        })
+        // A group id no row has: adding a customer to it breaks the foreign key, so the sync step throws.
+        await sql(getContainer(), `UPDATE marketing_segment SET customer_group_id = 'cusgroup_gone' WHERE id = ?`, [segment.id])
+        await sql(getContainer(), `UPDATE marketing_contact SET country_code = 'fr' WHERE id = ?`, [a])
+        const failed = await evaluateSegmentsForContactsWorkflow(getContainer()).run({
+          input: { contact_ids: [a], fields_changed: true },
+          throwOnError: false,
+        })
+        expect(failed.errors.length).toBeGreaterThan(0)
+        expect(failed.errors.map((e: any) => e.action)).toContain("sync-segment-customer-groups")
+        expect(await members(segment.id)).toEqual([a]) // the step before the sync did run
+
+        // Back to the real group: the next contact's entry is announced.
+        await sql(getContainer(), `UPDATE marketing_segment SET customer_group_id = ? WHERE id = ?`, [segment.customer_group_id, segment.id])
+        await sql(getContainer(), `UPDATE marketing_contact SET country_code = 'fr' WHERE id = ?`, [b])
+        await evaluateSegmentsForContactsWorkflow(getContainer()).run({ input: { contact_ids: [b], fields_changed: true } })
+        await waitFor(async () => seen.some((e) => e.data.segment_id === segment.id && e.data.contact_id === b))
+        await new Promise((r) => setTimeout(r, 500))
+        const mine = seen.filter((e) => e.data.segment_id === segment.id)
+        expect(mine.map((e) => [e.name, e.data.contact_id])).toEqual([["marketing.segment_entered", b]])
       })
     })
 

@@ -1,5 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { evaluateSegmentsForContactsWorkflow } from "../workflows/segments"
+import { MarketingEvents } from "../workflows/tracking/events"
 
 type Data = { contact_id?: string; types?: string[]; source_id?: string; target_id?: string }
 
@@ -10,7 +11,7 @@ type Data = { contact_id?: string; types?: string[]; source_id?: string; target_
  */
 export default async function evaluateSegments({ event, container }: SubscriberArgs<Data>) {
   const input =
-    event.name === "marketing.contact_merged"
+    event.name === MarketingEvents.CONTACT_MERGED
       ? { contact_ids: [event.data.source_id!, event.data.target_id!], all: true }
       : { contact_ids: [event.data.contact_id!], event_types: event.data.types ?? [], fields_changed: true }
   if (input.contact_ids.some((id) => !id)) return
@@ -18,6 +19,6 @@ export default async function evaluateSegments({ event, container }: SubscriberA
 }
 
 export const config: SubscriberConfig = {
-  event: ["marketing.events_recorded", "marketing.contact_merged"],
+  event: [MarketingEvents.EVENTS_RECORDED, MarketingEvents.CONTACT_MERGED],
   context: { subscriberId: "marketing-evaluate-segments" },
 }

@@ -1,5 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { notifySalesTeamWorkflow } from "../workflows/scoring"
+import { MarketingEvents } from "../workflows/tracking/events"
 
 type StageChanged = { contact_id: string; to_stage: string; reason: string }
 
@@ -12,6 +13,6 @@ export default async function notifySalesReady({ event, container }: SubscriberA
 }
 
 export const config: SubscriberConfig = {
-  event: "marketing.lifecycle_stage_changed",
+  event: MarketingEvents.LIFECYCLE_STAGE_CHANGED,
   context: { subscriberId: "marketing-notify-sales-ready" },
 }

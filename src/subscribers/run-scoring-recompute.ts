@@ -1,5 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { runScoringRecomputeWorkflow } from "../workflows/scoring"
+import { MarketingEvents } from "../workflows/tracking/events"
 
 /** Runs a requested score recompute in the background. */
 export default async function runScoringRecompute({ event, container }: SubscriberArgs<{ id: string }>) {
@@ -7,6 +8,6 @@ export default async function runScoringRecompute({ event, container }: Subscrib
 }
 
 export const config: SubscriberConfig = {
-  event: "marketing.scoring_recompute_requested",
+  event: MarketingEvents.SCORING_RECOMPUTE_REQUESTED,
   context: { subscriberId: "marketing-run-scoring-recompute" },
 }

@@ -1,6 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { EmailConsentChange } from "../modules/marketing/tracking/types"
 import { requestEmailConfirmationWorkflow } from "../workflows/email"
+import { MarketingEvents } from "../workflows/tracking/events"
 
 /** Consent that became `pending` (double opt-in) gets its confirmation email. */
 export default async function sendEmailConfirmation({ event, container }: SubscriberArgs<EmailConsentChange | EmailConsentChange[]>) {
@@ -14,6 +15,6 @@ export default async function sendEmailConfirmation({ event, container }: Subscr
 }
 
 export const config: SubscriberConfig = {
-  event: "marketing.email_consent_changed",
+  event: MarketingEvents.EMAIL_CONSENT_CHANGED,
   context: { subscriberId: "marketing-send-email-confirmation" },
 }

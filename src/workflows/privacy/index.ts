@@ -1,5 +1,2 @@
-export * from "./steps/contact-ref"
-export * from "./steps/erase-contact"
-export * from "./steps/export-contact-data"
+export * from "./steps"
 export * from "./workflows/privacy"
-export * from "./steps/erase-email-notifications"

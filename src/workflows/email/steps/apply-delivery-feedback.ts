@@ -1,8 +1,7 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
 import type { DeliveryFeedback } from "../../../modules/marketing/email/webhooks/sendgrid"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import type { PreparedEvent } from "../../../modules/marketing/tracking/types"
+import { marketingOf } from "../../utils/marketing"
 
 const EVENT_TYPES: Record<string, string> = {
   bounced: "email_bounced",
@@ -10,15 +9,17 @@ const EVENT_TYPES: Record<string, string> = {
   unsubscribed: "email_unsubscribed",
 }
 
+export const applyDeliveryFeedbackStepId = "apply-email-delivery-feedback"
+
 /**
  * Applies bounces, complaints and provider-side unsubscribes, and returns the
  * contacts' events for them. Suppressions are not compensated: the mailbox
  * really bounced.
  */
 export const applyDeliveryFeedbackStep = createStep(
-  "apply-email-delivery-feedback",
+  applyDeliveryFeedbackStepId,
   async (input: { feedback: DeliveryFeedback[]; source: string }, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const applied = await marketing.applyDeliveryEvents(input.feedback, input.source)
     const now = new Date().toISOString()
     const events: PreparedEvent[] = applied

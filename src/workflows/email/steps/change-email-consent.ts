@@ -1,8 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import type { EmailConsentChange } from "../../../modules/marketing/tracking/types"
+import { marketingOf } from "../../utils/marketing"
 
 export type ChangeEmailConsentInput = {
   contact_id?: string | null
@@ -15,6 +14,8 @@ export type ChangeEmailConsentInput = {
   at: string
 }
 
+export const changeEmailConsentStepId = "change-email-consent"
+
 /**
  * Sets a contact's email consent with its proof (a consent record) and keeps
  * the suppression list in step (an unsubscribe suppresses the address, a new
@@ -22,9 +23,9 @@ export type ChangeEmailConsentInput = {
  * another record, not remove this one, so there is none.
  */
 export const changeEmailConsentStep = createStep(
-  "change-email-consent",
+  changeEmailConsentStepId,
   async (input: ChangeEmailConsentInput, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const before = input.contact_id ? await marketing.changeEmailConsent({ ...input, contact_id: input.contact_id }) : null
     if (input.contact_id && !before && !input.message_id) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Contact with id: ${input.contact_id} was not found`)

@@ -1,8 +1,7 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import { claimDueMessages } from "../utils/claim"
 import { deliverMessages } from "../utils/deliver"
+import { marketingOf } from "../../utils/marketing"
 
 export type DispatchMessagesInput = {
   /** Only these messages (still due and unclaimed); otherwise the oldest due ones. */
@@ -18,14 +17,16 @@ export type DispatchMessagesInput = {
   settle_seconds?: number
 }
 
+export const dispatchMessagesStepId = "dispatch-marketing-messages"
+
 /**
  * Claims due messages and delivers them. Nothing to compensate: a sent email
  * cannot be unsent, and every outcome is recorded on its message.
  */
 export const dispatchMessagesStep = createStep(
-  "dispatch-marketing-messages",
+  dispatchMessagesStepId,
   async (input: DispatchMessagesInput, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const now = input.now ? new Date(input.now) : new Date()
     if (input.message_ids && !input.message_ids.length) {
       return new StepResponse({ claimed: 0, sent: 0, failed: 0, retrying: 0, suppressed: 0 })

@@ -1,22 +1,23 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
 import type { EnqueueMessageInput } from "../../../modules/marketing/email/queue"
-import type MarketingModuleService from "../../../modules/marketing/service"
+import { marketingOf } from "../../utils/marketing"
+
+export const enqueueMessagesStepId = "enqueue-marketing-messages"
 
 /**
  * Queues messages (a known idempotency key returns the existing message);
  * compensation removes the ones this step created, if still unsent.
  */
 export const enqueueMessagesStep = createStep(
-  "enqueue-marketing-messages",
+  enqueueMessagesStepId,
   async (input: { messages: EnqueueMessageInput[]; now?: string }, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const result = await marketing.enqueueMessages(input.messages, input.now ? new Date(input.now) : new Date())
     return new StepResponse(result, result.created_ids)
   },
   async (createdIds, { container }) => {
     if (!createdIds?.length) return
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     // Only messages no dispatcher touched: one with an attempt may already be in someone's inbox.
     const unsent = await marketing.listMessages({ id: createdIds, status: "queued", attempts: 0 }, { select: ["id"] })
     if (unsent.length) await marketing.deleteMessages(unsent.map((m) => m.id))

@@ -1,10 +1,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { randomUUID } from "crypto"
-import { MARKETING_MODULE } from "../../../modules/marketing"
 import type { EnqueueMessageInput } from "../../../modules/marketing/email/queue"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import type { MessageContextInput } from "../utils/render-context"
+import { marketingOf } from "../../utils/marketing"
 
 /** One email to send: to a contact (their address) or to a bare address. */
 export type SendEmailInput = {
@@ -26,14 +25,16 @@ export type SendEmailInput = {
   send_at?: string
 }
 
+export const prepareMessagesStepId = "prepare-marketing-messages"
+
 /**
  * Checks the messages (template exists, an address to send to, known topic)
  * and turns them into queue rows. A problem is a 400 naming the field.
  */
 export const prepareMessagesStep = createStep(
-  "prepare-marketing-messages",
+  prepareMessagesStepId,
   async (input: { messages: SendEmailInput[] }, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const settings = marketing.getEmailSettings()
     const invalid = (index: number, field: string, message: string) =>
       new MedusaError(MedusaError.Types.INVALID_DATA, `messages[${index}].${field}: ${message}`)

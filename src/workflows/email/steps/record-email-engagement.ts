@@ -1,8 +1,7 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
 import { classifyClick, classifyOpen } from "../../../modules/marketing/email/engagement"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import type { PreparedEvent } from "../../../modules/marketing/tracking/types"
+import { marketingOf } from "../../utils/marketing"
 
 export type RecordEmailEngagementInput = {
   kind: "open" | "click"
@@ -13,6 +12,8 @@ export type RecordEmailEngagementInput = {
   at: string
 }
 
+export const recordEmailEngagementStepId = "record-email-engagement"
+
 /**
  * Counts an open or a click on its message and, when a person (not a proxy
  * or a link scanner) did it, returns the `email_opened` / `email_clicked`
@@ -20,9 +21,9 @@ export type RecordEmailEngagementInput = {
  * Counters are not compensated: the hit happened.
  */
 export const recordEmailEngagementStep = createStep(
-  "record-email-engagement",
+  recordEmailEngagementStepId,
   async (input: RecordEmailEngagementInput, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const message = await marketing.messageSentAt(input.message_id)
     if (!message) return new StepResponse({ found: false, machine: false, reason: null, events: [] as PreparedEvent[] })
     const hit = { userAgent: input.user_agent, sentAt: message.sent_at, at: input.at }

@@ -1,7 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
+import { marketingOf } from "../../utils/marketing"
 
 export type UpdateEmailPreferencesInput = {
   contact_id: string
@@ -10,11 +9,13 @@ export type UpdateEmailPreferencesInput = {
   paused_until: string | null
 }
 
+export const updateEmailPreferencesStepId = "update-email-preferences"
+
 /** Saves topic opt-outs and a pause; compensation puts the previous ones back. */
 export const updateEmailPreferencesStep = createStep(
-  "update-email-preferences",
+  updateEmailPreferencesStepId,
   async (input: UpdateEmailPreferencesInput, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const known = new Set(marketing.getEmailSettings().topics.map((t) => t.id))
     const unknown = input.topics_opted_out.filter((id) => !known.has(id))
     if (unknown.length) {
@@ -35,6 +36,6 @@ export const updateEmailPreferencesStep = createStep(
     })
   },
   async (previous, { container }) => {
-    if (previous) await container.resolve<MarketingModuleService>(MARKETING_MODULE).setEmailPreferences(previous)
+    if (previous) await marketingOf(container).setEmailPreferences(previous)
   }
 )

@@ -1,10 +1,11 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
 import { validateTemplate, type EmailTemplate } from "../../../modules/marketing/email/templates"
-import type MarketingModuleService from "../../../modules/marketing/service"
+import { marketingOf } from "../../utils/marketing"
 
 export type EmailTemplateInput = Partial<EmailTemplate> & { name?: string; description?: string | null; starter_key?: string | null }
+
+export const validateEmailTemplateStepId = "validate-email-template"
 
 /**
  * Checks the template as it will be saved (an update merged over the stored
@@ -12,9 +13,9 @@ export type EmailTemplateInput = Partial<EmailTemplate> & { name?: string; descr
  * becomes part of a 400 naming the field, line and column.
  */
 export const validateEmailTemplateStep = createStep(
-  "validate-email-template",
+  validateEmailTemplateStepId,
   async (input: { id?: string; template: EmailTemplateInput }, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const stored = input.id ? await marketing.retrieveEmailTemplate(input.id) : null
     const merged = { ...(stored ?? {}), ...input.template } as EmailTemplate
     if (!merged.html && !merged.mjml) {

@@ -8,6 +8,8 @@ import type { DeliveryFeedback } from "../../../modules/marketing/email/webhooks
 import { RecordEmailEngagementInput, recordEmailEngagementStep } from "../steps/record-email-engagement"
 import { UpdateEmailPreferencesInput, updateEmailPreferencesStep } from "../steps/update-email-preferences"
 
+export const trackEmailEngagementWorkflowId = "track-email-engagement"
+
 /**
  * Records an open (pixel) or a click (redirect) of a sent message. People's
  * opens and clicks become `email_opened` / `email_clicked` events on the
@@ -22,7 +24,7 @@ import { UpdateEmailPreferencesInput, updateEmailPreferencesStep } from "../step
  * // result: { found, machine, reason }
  */
 export const trackEmailEngagementWorkflow = createWorkflow(
-  "track-email-engagement",
+  trackEmailEngagementWorkflowId,
   (input: RecordEmailEngagementInput) => {
     const hit = recordEmailEngagementStep(input)
     const events = transform({ hit }, ({ hit }) => hit.events)
@@ -30,6 +32,8 @@ export const trackEmailEngagementWorkflow = createWorkflow(
     return new WorkflowResponse(transform({ hit }, ({ hit }) => ({ found: hit.found, machine: hit.machine, reason: hit.reason })))
   }
 )
+
+export const changeEmailConsentWorkflowId = "change-email-consent"
 
 /**
  * Changes a contact's email marketing consent from an unsubscribe link, the
@@ -44,7 +48,7 @@ export const trackEmailEngagementWorkflow = createWorkflow(
  * })
  */
 export const changeEmailConsentWorkflow = createWorkflow(
-  "change-email-consent",
+  changeEmailConsentWorkflowId,
   (input: ChangeEmailConsentInput) => {
     const { changes } = changeEmailConsentStep(input)
     const events = transform({ input, changes }, ({ input, changes }) =>
@@ -68,6 +72,8 @@ export const changeEmailConsentWorkflow = createWorkflow(
   }
 )
 
+export const updateEmailPreferencesWorkflowId = "update-email-preferences"
+
 /**
  * Saves what a contact chose on the preferences page: topics they do not
  * want, a pause, and (when given) a consent change, e.g. subscribing again.
@@ -79,7 +85,7 @@ export const changeEmailConsentWorkflow = createWorkflow(
  * })
  */
 export const updateEmailPreferencesWorkflow = createWorkflow(
-  "update-email-preferences",
+  updateEmailPreferencesWorkflowId,
   (input: UpdateEmailPreferencesInput & { consent?: Omit<ChangeEmailConsentInput, "contact_id"> | null }) => {
     const preferences = updateEmailPreferencesStep({
       contact_id: input.contact_id,
@@ -95,6 +101,8 @@ export const updateEmailPreferencesWorkflow = createWorkflow(
   }
 )
 
+export const applyDeliveryFeedbackWorkflowId = "apply-email-delivery-feedback"
+
 /**
  * Applies delivery feedback from a provider's webhook: hard bounces and
  * complaints suppress the address for good, and become `email_bounced` /
@@ -106,7 +114,7 @@ export const updateEmailPreferencesWorkflow = createWorkflow(
  * })
  */
 export const applyDeliveryFeedbackWorkflow = createWorkflow(
-  "apply-email-delivery-feedback",
+  applyDeliveryFeedbackWorkflowId,
   (input: { feedback: DeliveryFeedback[]; source: string }) => {
     const result = applyDeliveryFeedbackStep(input)
     recordAndAnnounceEvents(transform({ result }, ({ result }) => result.events))

@@ -1,6 +1,11 @@
 import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
-import { createEmailTemplatesStep, deleteEmailTemplateStep, pendingStarterTemplatesStep, updateEmailTemplateStep } from "../steps/save-email-template"
+import { createEmailTemplatesStep } from "../steps/create-email-templates"
+import { deleteEmailTemplateStep } from "../steps/delete-email-template"
+import { pendingStarterTemplatesStep } from "../steps/pending-starter-templates"
+import { updateEmailTemplateStep } from "../steps/update-email-template"
 import { EmailTemplateInput, validateEmailTemplateStep } from "../steps/validate-email-template"
+
+export const createEmailTemplateWorkflowId = "create-email-template"
 
 /**
  * Creates an email template after checking its syntax, helpers, partials and
@@ -13,13 +18,15 @@ import { EmailTemplateInput, validateEmailTemplateStep } from "../steps/validate
  * })
  */
 export const createEmailTemplateWorkflow = createWorkflow(
-  "create-email-template",
+  createEmailTemplateWorkflowId,
   (input: { template: EmailTemplateInput & { name: string; subject: string } }) => {
     const data = validateEmailTemplateStep({ template: input.template })
     const created = createEmailTemplatesStep(transform({ data }, ({ data }) => [data as Record<string, unknown>]))
     return new WorkflowResponse({ template: transform({ created }, ({ created }) => created[0]) })
   }
 )
+
+export const updateEmailTemplateWorkflowId = "update-email-template"
 
 /**
  * Edits an email template; the result is validated as a whole before it is saved.
@@ -28,7 +35,7 @@ export const createEmailTemplateWorkflow = createWorkflow(
  * await updateEmailTemplateWorkflow(container).run({ input: { id: "mtpl_123", update: { subject: "New subject" } } })
  */
 export const updateEmailTemplateWorkflow = createWorkflow(
-  "update-email-template",
+  updateEmailTemplateWorkflowId,
   (input: { id: string; update: EmailTemplateInput }) => {
     const data = validateEmailTemplateStep({ id: input.id, template: input.update })
     const template = updateEmailTemplateStep({ id: input.id, update: data as Record<string, unknown> })
@@ -36,16 +43,20 @@ export const updateEmailTemplateWorkflow = createWorkflow(
   }
 )
 
+export const deleteEmailTemplateWorkflowId = "delete-email-template"
+
 /**
  * Deletes an email template.
  *
  * @example
  * await deleteEmailTemplateWorkflow(container).run({ input: { id: "mtpl_123" } })
  */
-export const deleteEmailTemplateWorkflow = createWorkflow("delete-email-template", (input: { id: string }) => {
+export const deleteEmailTemplateWorkflow = createWorkflow(deleteEmailTemplateWorkflowId, (input: { id: string }) => {
   const id = deleteEmailTemplateStep(input.id)
   return new WorkflowResponse({ id })
 })
+
+export const installStarterTemplatesWorkflowId = "install-starter-templates"
 
 /**
  * Installs the starter templates that ship with the plugin (welcome, browse
@@ -56,7 +67,7 @@ export const deleteEmailTemplateWorkflow = createWorkflow("delete-email-template
  * const { result } = await installStarterTemplatesWorkflow(container).run({ input: {} })
  */
 export const installStarterTemplatesWorkflow = createWorkflow(
-  "install-starter-templates",
+  installStarterTemplatesWorkflowId,
   (input: { keys?: string[] }) => {
     const pending = pendingStarterTemplatesStep(input)
     const templates = createEmailTemplatesStep(pending).config({ name: "create-starter-templates" })

@@ -12,6 +12,8 @@ export type SendEmailWorkflowInput = {
   now?: string
 }
 
+export const sendEmailWorkflowId = "send-marketing-email"
+
 /**
  * Sends emails: validates them, queues one Message per email (idempotently:
  * the same key never makes a second message), then delivers the new ones
@@ -33,7 +35,7 @@ export type SendEmailWorkflowInput = {
  *   },
  * })
  */
-export const sendEmailWorkflow = createWorkflow("send-marketing-email", (input: SendEmailWorkflowInput) => {
+export const sendEmailWorkflow = createWorkflow(sendEmailWorkflowId, (input: SendEmailWorkflowInput) => {
   const rows = prepareMessagesStep({ messages: input.messages })
   const queued = enqueueMessagesStep({ messages: rows, now: input.now })
   const dispatch = transform({ input, queued }, ({ input, queued }): DispatchMessagesInput | null =>

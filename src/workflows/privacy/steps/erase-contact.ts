@@ -1,8 +1,7 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import { emptyCounts, type ErasureResult } from "../../../modules/marketing/privacy"
 import { ContactRef, contactIdOf } from "./contact-ref"
+import { marketingOf } from "../../utils/marketing"
 
 export type EraseContactStepInput = ContactRef & {
   /** Who asked, kept as the suppression's source: "admin", "customer", "customer_deleted"... */
@@ -10,6 +9,8 @@ export type EraseContactStepInput = ContactRef & {
 }
 
 export type EraseContactStepOutput = Omit<ErasureResult, "contact_id"> & { erased: boolean; contact_id: string | null }
+
+export const eraseContactStepId = "erase-marketing-contact-data"
 
 /**
  * Erases a contact and everything merged into it (see the module's
@@ -22,9 +23,9 @@ export type EraseContactStepOutput = Omit<ErasureResult, "contact_id"> & { erase
  * is safe).
  */
 export const eraseContactStep = createStep(
-  "erase-marketing-contact-data",
+  eraseContactStepId,
   async (input: EraseContactStepInput, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const contactId = await contactIdOf(marketing, input)
     if (!contactId) {
       const nothing: EraseContactStepOutput = {

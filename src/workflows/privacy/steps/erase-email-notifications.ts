@@ -1,9 +1,10 @@
 import type { INotificationModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import { ContactRef, contactIdOf } from "./contact-ref"
+import { marketingOf } from "../../utils/marketing"
+
+export const eraseEmailNotificationsStepId = "erase-marketing-email-notifications"
 
 /**
  * Deletes the Notification Module's copies of the person's marketing emails
@@ -12,9 +13,9 @@ import { ContactRef, contactIdOf } from "./contact-ref"
  * erased, which is how they are found. Not compensated: erasure is final.
  */
 export const eraseEmailNotificationsStep = createStep(
-  "erase-marketing-email-notifications",
+  eraseEmailNotificationsStepId,
   async (input: ContactRef, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const contactId = await contactIdOf(marketing, input)
     if (!contactId) return new StepResponse({ deleted: 0 })
     let notifications: INotificationModuleService & { deleteNotifications(ids: string[]): Promise<void> }

@@ -1,10 +1,11 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import { emptyExport, type ContactExport } from "../../../modules/marketing/privacy"
 import { ContactRef, contactIdOf } from "./contact-ref"
+import { marketingOf } from "../../utils/marketing"
 
 export type ExportContactDataStepInput = ContactRef
+
+export const exportContactDataStepId = "read-marketing-contact-data"
 
 /**
  * Reads everything the plugin holds on a contact (and the contacts merged
@@ -12,9 +13,9 @@ export type ExportContactDataStepInput = ContactRef
  * Read-only: nothing to compensate.
  */
 export const exportContactDataStep = createStep(
-  "read-marketing-contact-data",
+  exportContactDataStepId,
   async (input: ExportContactDataStepInput, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const contactId = await contactIdOf(marketing, input)
     const data: ContactExport = contactId ? await marketing.exportContactData(contactId) : emptyExport()
     return new StepResponse(data)

@@ -8,6 +8,8 @@ import { exportContactDataStep, type ExportContactDataStepInput } from "../steps
 
 export type EraseContactWorkflowInput = EraseContactStepInput
 
+export const eraseContactWorkflowId = "erase-marketing-contact"
+
 /**
  * Erases a person (GDPR right to erasure), given their contact id or their
  * Medusa customer id: hard-deletes their contact and every contact merged
@@ -31,7 +33,7 @@ export type EraseContactWorkflowInput = EraseContactStepInput
  * @example
  * await eraseContactWorkflow(container).run({ input: { customer_id: "cus_123", source: "customer_deleted" } })
  */
-export const eraseContactWorkflow = createWorkflow("erase-marketing-contact", (input: EraseContactWorkflowInput) => {
+export const eraseContactWorkflow = createWorkflow(eraseContactWorkflowId, (input: EraseContactWorkflowInput) => {
   eraseEmailNotificationsStep(input)
   const erased = eraseContactStep(input)
   const announced = transform({ erased }, ({ erased }) => (erased.contact_id ? [{ id: erased.contact_id }] : []))
@@ -42,6 +44,8 @@ export const eraseContactWorkflow = createWorkflow("erase-marketing-contact", (i
 })
 
 export type ExportContactDataWorkflowInput = ExportContactDataStepInput
+
+export const exportContactDataWorkflowId = "export-marketing-contact-data"
 
 /**
  * Everything the plugin holds on a person (GDPR rights of access and to data
@@ -56,7 +60,7 @@ export type ExportContactDataWorkflowInput = ExportContactDataStepInput
  * res.json(result)
  */
 export const exportContactDataWorkflow = createWorkflow(
-  "export-marketing-contact-data",
+  exportContactDataWorkflowId,
   (input: ExportContactDataWorkflowInput) => {
     return new WorkflowResponse(exportContactDataStep(input))
   }

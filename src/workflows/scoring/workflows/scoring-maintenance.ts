@@ -1,7 +1,7 @@
 import { WorkflowData, WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { buildSegmentsWorkflow } from "../../segments/workflows/membership"
-import { listScoreDependentSegmentsStep } from "../../segments/steps/evaluate-segments"
+import { listScoreDependentSegmentsStep } from "../../segments/steps/list-score-dependent-segments"
 import { MarketingEvents } from "../../tracking/events"
 import { createScoringRecomputeStep, processScoringBacklogStep, runScoringRecomputeStep } from "../steps/recompute"
 import { runNightlyScoringStep } from "../steps/nightly"

@@ -4,24 +4,40 @@ import type { MembershipChange } from "../../../modules/marketing/segments/engin
 import { MarketingEvents } from "../../tracking/events"
 
 const CHUNK = 1000
+const NAMES = [MarketingEvents.SEGMENT_ENTERED, MarketingEvents.SEGMENT_EXITED]
+
+export const emitSegmentEventsStepId = "emit-segment-events"
 
 /**
  * Emits `marketing.segment_entered` / `marketing.segment_exited`, one
- * message per contact and segment, in chunks so a big rebuild does not
- * build one huge batch.
+ * message per contact and segment, held with the workflow run and released
+ * only when it succeeds, as `emitEventStep` does: each message carries the
+ * run's `eventGroupId`, and compensation clears them.
+ *
+ * Why not `emitEventStep` itself: it hands every message to one `emit`, and
+ * the Redis event bus stages a group with one `RPUSH key ...messages`; a full
+ * build announcing a few hundred thousand changes overflows the call's
+ * argument limit. Chunks of 1,000 join the same group instead.
  */
 export const emitSegmentEventsStep = createStep(
-  "emit-segment-events",
-  async (changes: MembershipChange[], { container }) => {
+  emitSegmentEventsStepId,
+  async (changes: MembershipChange[], { container, eventGroupId }) => {
+    if (!changes.length) return new StepResponse(0, undefined as string | undefined)
     const eventBus = container.resolve(Modules.EVENT_BUS)
+    const metadata = eventGroupId ? { eventGroupId } : undefined
     for (let i = 0; i < changes.length; i += CHUNK) {
       await eventBus.emit(
         changes.slice(i, i + CHUNK).map((c) => ({
           name: c.kind === "entered" ? MarketingEvents.SEGMENT_ENTERED : MarketingEvents.SEGMENT_EXITED,
           data: { segment_id: c.segment_id, contact_id: c.contact_id, [c.kind === "entered" ? "entered_at" : "exited_at"]: c.at },
+          metadata,
         }))
       )
     }
-    return new StepResponse(changes.length)
+    return new StepResponse(changes.length, eventGroupId as string | undefined)
+  },
+  async (groupId, { container }) => {
+    if (!groupId) return
+    await container.resolve(Modules.EVENT_BUS).clearGroupedEvents(groupId, { eventNames: NAMES })
   }
 )

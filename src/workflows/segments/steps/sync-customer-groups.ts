@@ -5,9 +5,9 @@ import {
   deleteCustomerGroupsWorkflow,
   linkCustomersToCustomerGroupWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { MARKETING_MODULE } from "../../../modules/marketing"
 import type MarketingModuleService from "../../../modules/marketing/service"
 import type { MembershipChange } from "../../../modules/marketing/segments/engine"
+import { marketingOf } from "../../utils/marketing"
 
 export type SyncCustomerGroupsStepInput = {
   /** Segments to reconcile whole (after a build or a switch); null for none. */
@@ -17,6 +17,8 @@ export type SyncCustomerGroupsStepInput = {
 }
 
 type Container = { resolve<T = any>(key: string): T }
+
+export const syncCustomerGroupsStepId = "sync-segment-customer-groups"
 
 /**
  * Keeps each mirrored segment's customer group equal to its members who are
@@ -29,9 +31,9 @@ type Container = { resolve<T = any>(key: string): T }
  * runs last sees, and applies, the latest membership.
  */
 export const syncCustomerGroupsStep = createStep(
-  "sync-segment-customer-groups",
+  syncCustomerGroupsStepId,
   async (input: SyncCustomerGroupsStepInput, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const byContacts = new Map<string, Set<string>>()
     for (const c of input.changes ?? []) (byContacts.get(c.segment_id) ?? byContacts.set(c.segment_id, new Set()).get(c.segment_id)!).add(c.contact_id)
     const ids = [...new Set([...(input.segment_ids ?? []), ...byContacts.keys()])]

@@ -1,12 +1,13 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import type { SegmentDependencies } from "../../../modules/marketing/segments"
+import { marketingOf } from "../../utils/marketing"
+
+export const validateNoDependantsStepId = "validate-no-segment-dependants"
 
 /** A segment another one references cannot be deleted (the reference would dangle). */
-export const validateNoDependantsStep = createStep("validate-no-segment-dependants", async (id: string, { container }) => {
-  const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+export const validateNoDependantsStep = createStep(validateNoDependantsStepId, async (id: string, { container }) => {
+  const marketing = marketingOf(container)
   await marketing.retrieveSegment(id)
   const users = (await marketing.listSegments({}, { select: ["id", "name", "dependencies"] })).filter((s) =>
     ((s.dependencies as SegmentDependencies | null)?.segments ?? []).includes(id)

@@ -1,7 +1,5 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import {
   dependenciesOf,
   findCycle,
@@ -9,6 +7,7 @@ import {
   validateSegmentDefinition,
   type SegmentDependencies,
 } from "../../../modules/marketing/segments"
+import { marketingOf } from "../../utils/marketing"
 
 export type SegmentInput = {
   name?: string
@@ -22,6 +21,8 @@ export type ValidateSegmentStepInput = { id?: string; segment: SegmentInput }
 
 const invalid = (message: string) => new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${message}`)
 
+export const validateSegmentStepId = "validate-segment"
+
 /**
  * Checks a segment as it will be saved (an update merged over the stored
  * one): the definition's tree, that referenced segments and customer groups
@@ -29,9 +30,9 @@ const invalid = (message: string) => new MedusaError(MedusaError.Types.INVALID_D
  * mirror group's name is free. Every problem names its path.
  */
 export const validateSegmentStep = createStep(
-  "validate-segment",
+  validateSegmentStepId,
   async (input: ValidateSegmentStepInput, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const existing = input.id ? await marketing.retrieveSegment(input.id) : null
     const merged = { ...(existing ?? {}), ...input.segment } as SegmentInput & { customer_group_id?: string | null }

@@ -1,10 +1,16 @@
 import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
-import { buildSegmentsStep, evaluateSegmentsStep, runSegmentTimeWindowsStep } from "../steps/evaluate-segments"
-import type { EvaluateSegmentsStepInput } from "../steps/evaluate-segments"
-import { emitSegmentEventsStep } from "../steps/emit-segment-events"
-import { syncCustomerGroupsStep } from "../steps/sync-customer-groups"
+import {
+  buildSegmentsStep,
+  emitSegmentEventsStep,
+  evaluateSegmentsStep,
+  runSegmentTimeWindowsStep,
+  syncCustomerGroupsStep,
+  type EvaluateSegmentsStepInput,
+} from "../steps"
 
 export type EvaluateSegmentsForContactsWorkflowInput = EvaluateSegmentsStepInput
+
+export const evaluateSegmentsForContactsWorkflowId = "evaluate-segments-for-contacts"
 
 /**
  * The incremental path: re-evaluates a few contacts against only the
@@ -18,7 +24,7 @@ export type EvaluateSegmentsForContactsWorkflowInput = EvaluateSegmentsStepInput
  * })
  */
 export const evaluateSegmentsForContactsWorkflow = createWorkflow(
-  "evaluate-segments-for-contacts",
+  evaluateSegmentsForContactsWorkflowId,
   (input: EvaluateSegmentsForContactsWorkflowInput) => {
     const { changes } = evaluateSegmentsStep(input)
     emitSegmentEventsStep(changes)
@@ -28,6 +34,8 @@ export const evaluateSegmentsForContactsWorkflow = createWorkflow(
 )
 
 export type RunSegmentTimeWindowsWorkflowInput = { now?: Date | string }
+
+export const runSegmentTimeWindowsWorkflowId = "run-segment-time-windows"
 
 /**
  * Re-evaluates the contacts whose membership changes only because time
@@ -39,7 +47,7 @@ export type RunSegmentTimeWindowsWorkflowInput = { now?: Date | string }
  * await runSegmentTimeWindowsWorkflow(container).run({ input: {} })
  */
 export const runSegmentTimeWindowsWorkflow = createWorkflow(
-  "run-segment-time-windows",
+  runSegmentTimeWindowsWorkflowId,
   (input: RunSegmentTimeWindowsWorkflowInput) => {
     const pass = runSegmentTimeWindowsStep(input)
     const changes = transform({ pass }, ({ pass }) => pass.changes)
@@ -56,6 +64,8 @@ export type BuildSegmentsWorkflowInput = {
   now?: Date | string
 }
 
+export const buildSegmentsWorkflowId = "build-segments"
+
 /**
  * Full builds of the given segments (all by default): the nightly safety net
  * for changes no event announces (another contact's orders moving the top
@@ -65,7 +75,7 @@ export type BuildSegmentsWorkflowInput = {
  * @example
  * await buildSegmentsWorkflow(container).run({ input: {} })
  */
-export const buildSegmentsWorkflow = createWorkflow("build-segments", (input: BuildSegmentsWorkflowInput) => {
+export const buildSegmentsWorkflow = createWorkflow(buildSegmentsWorkflowId, (input: BuildSegmentsWorkflowInput) => {
   const ids = transform({ input }, ({ input }) => input.segment_ids ?? null)
   const build = buildSegmentsStep({ segment_ids: ids, announce: true, with_dependants: input.with_dependants, now: input.now })
   emitSegmentEventsStep(transform({ build }, ({ build }) => build.changes))

@@ -1,12 +1,20 @@
 import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
-import { buildSegmentsStep } from "../steps/evaluate-segments"
-import { emitSegmentEventsStep } from "../steps/emit-segment-events"
-import { createSegmentStep, deleteSegmentStep, purgeSegmentMembershipsStep, updateSegmentStep } from "../steps/save-segment"
-import { syncCustomerGroupsStep } from "../steps/sync-customer-groups"
-import { validateNoDependantsStep } from "../steps/validate-no-dependants"
-import { SegmentInput, validateSegmentStep } from "../steps/validate-segment"
+import {
+  buildSegmentsStep,
+  createSegmentStep,
+  deleteSegmentStep,
+  emitSegmentEventsStep,
+  purgeSegmentMembershipsStep,
+  syncCustomerGroupsStep,
+  updateSegmentStep,
+  validateNoDependantsStep,
+  validateSegmentStep,
+  type SegmentInput,
+} from "../steps"
 
 export type CreateSegmentWorkflowInput = { segment: SegmentInput & { name: string; definition: unknown }; now?: Date | string }
+
+export const createSegmentWorkflowId = "create-segment"
 
 /**
  * Creates a segment and builds its membership over every contact (one SQL
@@ -24,7 +32,7 @@ export type CreateSegmentWorkflowInput = { segment: SegmentInput & { name: strin
  *   ] }, mirror_to_customer_group: true } },
  * })
  */
-export const createSegmentWorkflow = createWorkflow("create-segment", (input: CreateSegmentWorkflowInput) => {
+export const createSegmentWorkflow = createWorkflow(createSegmentWorkflowId, (input: CreateSegmentWorkflowInput) => {
   const data = validateSegmentStep({ segment: input.segment })
   const created = createSegmentStep(data)
   const ids = transform({ created }, ({ created }) => [created.id])
@@ -34,6 +42,8 @@ export const createSegmentWorkflow = createWorkflow("create-segment", (input: Cr
 })
 
 export type UpdateSegmentWorkflowInput = { id: string; update: SegmentInput; now?: Date | string }
+
+export const updateSegmentWorkflowId = "update-segment"
 
 /**
  * Edits a segment. A new definition is rebuilt at once, and the contacts who
@@ -46,7 +56,7 @@ export type UpdateSegmentWorkflowInput = { id: string; update: SegmentInput; now
  *   input: { id: "mseg_123", update: { definition: { field: "acquisition_score", operator: "gte", value: 50 } } },
  * })
  */
-export const updateSegmentWorkflow = createWorkflow("update-segment", (input: UpdateSegmentWorkflowInput) => {
+export const updateSegmentWorkflow = createWorkflow(updateSegmentWorkflowId, (input: UpdateSegmentWorkflowInput) => {
   const data = validateSegmentStep({ id: input.id, segment: input.update })
   const updated = updateSegmentStep({ id: input.id, update: data })
   // Only a new definition needs a rebuild (with the segments that reference this one).
@@ -60,6 +70,8 @@ export const updateSegmentWorkflow = createWorkflow("update-segment", (input: Up
 
 export type DeleteSegmentWorkflowInput = { id: string }
 
+export const deleteSegmentWorkflowId = "delete-segment"
+
 /**
  * Deletes a segment, its membership history and its mirror customer group.
  * No exit events are emitted: the segment is gone, not its members' interest.
@@ -67,7 +79,7 @@ export type DeleteSegmentWorkflowInput = { id: string }
  * @example
  * await deleteSegmentWorkflow(container).run({ input: { id: "mseg_123" } })
  */
-export const deleteSegmentWorkflow = createWorkflow("delete-segment", (input: DeleteSegmentWorkflowInput) => {
+export const deleteSegmentWorkflow = createWorkflow(deleteSegmentWorkflowId, (input: DeleteSegmentWorkflowInput) => {
   validateNoDependantsStep(input.id)
   const deleted = deleteSegmentStep(input.id)
   const ids = transform({ input }, ({ input }) => [input.id])

@@ -1,7 +1,6 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import { StorefrontEvent, prepareStorefrontEvents } from "../../../modules/marketing/tracking/prepare"
+import { marketingOf } from "../../utils/marketing"
 
 export type PrepareStorefrontEventsStepInput = {
   events: StorefrontEvent[]
@@ -17,7 +16,7 @@ export const prepareStorefrontEventsStepId = "prepare-storefront-events"
 export const prepareStorefrontEventsStep = createStep(
   prepareStorefrontEventsStepId,
   async (input: PrepareStorefrontEventsStepInput, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const { maxEventAgeHours } = marketing.getOptions().tracking
     return new StepResponse(
       prepareStorefrontEvents(input.events, {

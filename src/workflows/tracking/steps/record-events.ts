@@ -1,7 +1,6 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
 import type { IngestEventsResult, PreparedEvent } from "../../../modules/marketing/tracking/types"
+import { marketingOf } from "../../utils/marketing"
 
 export type RecordEventsStepInput = { events: PreparedEvent[] }
 
@@ -15,7 +14,7 @@ export const recordEventsStepId = "record-marketing-events"
 export const recordEventsStep = createStep(
   recordEventsStepId,
   async (input: RecordEventsStepInput, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const result = await marketing.ingestEvents({ events: input.events })
     return new StepResponse<IngestEventsResult, Pick<IngestEventsResult, "event_ids" | "created_contact_ids">>(
       result,
@@ -24,7 +23,7 @@ export const recordEventsStep = createStep(
   },
   async (written, { container }) => {
     if (!written) return
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     await marketing.revertIngestedEvents(written)
   }
 )

@@ -1,48 +1,16 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { listPage } from "../../../utils/list"
+import { contactFilters, contactOrder } from "./helpers"
+import { CONTACT_LIST_FIELDS } from "./query-config"
 import type { AdminListContactsType } from "./validators"
-import { escapeLike } from "../../../../modules/marketing/conditions"
 
 /** Lists contacts with pagination, sorting, email search and filters. */
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const input = req.validatedQuery as unknown as AdminListContactsType
-  const { data: contacts, metadata } = await query.graph({
-    entity: "contact",
-    fields: ["*"],
-    filters: contactFilters(input),
-    pagination: {
-      skip: input.offset,
-      take: input.limit,
-      order: toOrder(input.order),
-    },
-  })
-  res.json({ contacts, count: metadata?.count ?? 0, offset: input.offset, limit: input.limit })
-}
-
-function toOrder(order: string): Record<string, "ASC" | "DESC"> {
-  const desc = order.startsWith("-")
-  const field = desc ? order.slice(1) : order
-  // id breaks ties so pages never overlap
-  return { [field]: desc ? "DESC" : "ASC", id: desc ? "DESC" : "ASC" }
-}
-
-function contactFilters(input: AdminListContactsType): Record<string, unknown> {
-  const and: Record<string, unknown>[] = []
-  if (input.q) and.push({ email: { $ilike: `%${escapeLike(input.q)}%` } })
-  if (input.customer_id) and.push({ customer_id: input.customer_id })
-  if (input.country_code) and.push({ country_code: input.country_code })
-  if (input.device_type) and.push({ device_type: input.device_type })
-  if (input.source) and.push({ $or: [{ first_utm_source: input.source }, { last_utm_source: input.source }] })
-  // Known: we know who the person is (an email, or a Medusa customer).
-  if (input.known === true) and.push({ $or: [{ email: { $ne: null } }, { customer_id: { $ne: null } }] })
-  if (input.known === false) and.push({ email: null, customer_id: null })
-  if (input.last_seen_after) and.push({ last_seen_at: { $gte: input.last_seen_after } })
-  if (input.last_seen_before) and.push({ last_seen_at: { $lte: input.last_seen_before } })
-  if (input.lifecycle_stage) and.push({ lifecycle_stage: input.lifecycle_stage })
-  if (input.rfm_group) and.push({ rfm_group: input.rfm_group })
-  if (input.min_acquisition_score !== undefined) and.push({ acquisition_score: { $gte: input.min_acquisition_score } })
-  if (input.max_acquisition_score !== undefined) and.push({ acquisition_score: { $lte: input.max_acquisition_score } })
-  if (input.min_loyalty_score !== undefined) and.push({ loyalty_score: { $gte: input.min_loyalty_score } })
-  return and.length ? { $and: and } : {}
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListContactsType>, res: MedusaResponse) => {
+  const input = req.validatedQuery
+  const { data, ...page } = await listPage(
+    req.scope,
+    { entity: "contact", fields: CONTACT_LIST_FIELDS, filters: contactFilters(input), order: contactOrder(input.order) },
+    input
+  )
+  res.json({ contacts: data, ...page })
 }

@@ -1,11 +1,9 @@
 import { z } from "@medusajs/framework/zod"
 import { LIFECYCLE_STAGES } from "../../../../modules/marketing/models/lifecycle-stage-change"
 import { RFM_GROUPS } from "../../../../modules/marketing/scoring/rfm"
+import { listParams } from "../../../utils/validators"
 
-const pagination = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
-}
+const pagination = listParams({ max: 100, defaultLimit: 20 })
 
 const booleanString = z.enum(["true", "false"]).transform((v) => v === "true")
 

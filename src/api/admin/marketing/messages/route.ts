@@ -1,17 +1,15 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { MESSAGE_FIELDS } from "../../../../workflows/email/utils/message-fields"
+import { listPage } from "../../../utils/list"
+import { MESSAGE_LIST_FIELDS } from "./query-config"
 import type { AdminListMessagesType } from "./validators"
 
 /** The message log, newest first, filtered by contact, template or status. */
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { limit, offset, ...filters } = req.validatedQuery as unknown as AdminListMessagesType
-  const { data, metadata } = await query.graph({
-    entity: "message",
-    fields: MESSAGE_FIELDS,
-    filters,
-    pagination: { skip: offset, take: limit, order: { queued_at: "DESC", id: "DESC" } },
-  })
-  res.json({ messages: data, count: metadata?.count ?? 0, offset, limit })
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListMessagesType>, res: MedusaResponse) => {
+  const { limit, offset, ...filters } = req.validatedQuery
+  const { data, ...page } = await listPage(
+    req.scope,
+    { entity: "message", fields: MESSAGE_LIST_FIELDS, filters, order: { queued_at: "DESC", id: "DESC" } },
+    { offset, limit }
+  )
+  res.json({ messages: data, ...page })
 }

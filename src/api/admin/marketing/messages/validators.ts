@@ -1,13 +1,13 @@
 import { z } from "@medusajs/framework/zod"
 import { MESSAGE_STATUSES } from "../../../../modules/marketing/models/message"
+import { listParams } from "../../../utils/validators"
 
 export const AdminListMessages = z
   .object({
     contact_id: z.string().max(100).optional(),
     template_id: z.string().max(100).optional(),
     status: z.enum(MESSAGE_STATUSES).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(20),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...listParams({ max: 200, defaultLimit: 20 }),
   })
   .strict()
 export type AdminListMessagesType = z.output<typeof AdminListMessages>

@@ -1,21 +1,21 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createScoringRuleWorkflow } from "../../../../workflows/scoring"
+import { listPage } from "../../../utils/list"
+import { SCORING_RULE_LIST_FIELDS } from "./query-config"
 import type { AdminCreateScoringRuleType, AdminListScoringRulesType } from "./validators"
 
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const input = req.validatedQuery as unknown as AdminListScoringRulesType
-  const { data, metadata } = await query.graph({
-    entity: "scoring_rule",
-    fields: ["*"],
-    filters: {
-      ...(input.kind ? { kind: input.kind } : {}),
-      ...(input.active !== undefined ? { active: input.active } : {}),
-    },
-    pagination: { skip: input.offset, take: input.limit, order: { created_at: "ASC", id: "ASC" } },
-  })
-  res.json({ scoring_rules: data, count: metadata?.count ?? 0, offset: input.offset, limit: input.limit })
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListScoringRulesType>, res: MedusaResponse) => {
+  const input = req.validatedQuery
+  const filters = {
+    ...(input.kind ? { kind: input.kind } : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+  }
+  const { data, ...page } = await listPage(
+    req.scope,
+    { entity: "scoring_rule", fields: SCORING_RULE_LIST_FIELDS, filters, order: { created_at: "ASC", id: "ASC" } },
+    input
+  )
+  res.json({ scoring_rules: data, ...page })
 }
 
 export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateScoringRuleType>, res: MedusaResponse) => {

@@ -1,8 +1,9 @@
 import { z } from "@medusajs/framework/zod"
+import { descriptionField, listParams, nameField } from "../../../utils/validators"
 
 const ruleFields = {
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).nullish(),
+  name: nameField(),
+  description: descriptionField(),
   kind: z.enum(["engagement", "fit", "loyalty"]),
   event_type: z.string().trim().min(1).max(80).nullish(),
   /** Checked against the rule's field catalog by the workflow, which names the path. */
@@ -24,18 +25,8 @@ export const AdminCreateScoringRule = z
 export type AdminCreateScoringRuleType = z.output<typeof AdminCreateScoringRule>
 
 export const AdminUpdateScoringRule = z
-  .object({
-    name: ruleFields.name.optional(),
-    description: ruleFields.description,
-    kind: ruleFields.kind.optional(),
-    event_type: ruleFields.event_type,
-    conditions: ruleFields.conditions,
-    points: ruleFields.points.optional(),
-    cap_count: ruleFields.cap_count,
-    cap_period: ruleFields.cap_period,
-    active: ruleFields.active,
-    apply_to_history: z.boolean().optional(),
-  })
+  .object({ ...ruleFields, apply_to_history: z.boolean().optional() })
+  .partial()
   .strict()
 export type AdminUpdateScoringRuleType = z.output<typeof AdminUpdateScoringRule>
 
@@ -50,8 +41,7 @@ export type AdminPreviewScoringRuleType = z.output<typeof AdminPreviewScoringRul
 
 export const AdminListScoringRules = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...listParams({ max: 100, defaultLimit: 50 }),
     kind: z.enum(["engagement", "fit", "loyalty"]).optional(),
     active: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   })
@@ -64,7 +54,9 @@ export const AdminRuleFieldsQuery = z
     event_type: z.string().max(80).optional(),
   })
   .strict()
+export type AdminRuleFieldsQueryType = z.output<typeof AdminRuleFieldsQuery>
 
 export const AdminDeleteScoringRuleQuery = z
   .object({ apply_to_history: z.enum(["true", "false"]).transform((v) => v === "true").optional() })
   .strict()
+export type AdminDeleteScoringRuleQueryType = z.output<typeof AdminDeleteScoringRuleQuery>

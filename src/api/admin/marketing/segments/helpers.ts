@@ -3,12 +3,21 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../../../modules/marketing"
 import type MarketingModuleService from "../../../../modules/marketing/service"
 import { BuiltInSegment, builtInSegments } from "../../../../modules/marketing/segments"
+import { SEGMENT_FIELDS } from "./query-config"
 
 /** Segments with their 30-day trend, for list and detail answers. */
 export async function withTrends<T extends { id: string; member_count: number }>(scope: MedusaContainer, segments: T[]) {
   const marketing = scope.resolve<MarketingModuleService>(MARKETING_MODULE)
   const trends = await marketing.segmentTrends(segments)
   return segments.map((s) => ({ ...s, trend: trends[s.id] }))
+}
+
+/** One segment as the routes answer it (after a write too): its fields and trend; a 404 when unknown. */
+export async function refetchSegment(scope: MedusaContainer, id: string) {
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "segment", fields: SEGMENT_FIELDS, filters: { id } }, { throwIfKeyNotFound: true })
+  const [segment] = await withTrends(scope, [data[0]])
+  return segment
 }
 
 /** The built-ins for this store: its top-level categories and the countries of its regions and contacts. */

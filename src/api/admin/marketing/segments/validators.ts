@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { validateSegmentDefinition } from "../../../../modules/marketing/segments"
+import { descriptionField, listParams, nameField } from "../../../utils/validators"
 
 /** "and[1].event.where" → ["and", 1, "event", "where"], so the 400 prints the same path. */
 function pathKeys(path: string): (string | number)[] {
@@ -21,8 +22,8 @@ export const SegmentDefinition = z.unknown().superRefine((tree, ctx) => {
 })
 
 const fields = {
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).nullish(),
+  name: nameField(),
+  description: descriptionField(),
   definition: SegmentDefinition,
   mirror_to_customer_group: z.boolean().optional(),
 }
@@ -31,12 +32,8 @@ export const AdminCreateSegment = z.object(fields).strict()
 export type AdminCreateSegmentType = z.output<typeof AdminCreateSegment>
 
 export const AdminUpdateSegment = z
-  .object({
-    name: fields.name.optional(),
-    description: fields.description,
-    definition: fields.definition.optional(),
-    mirror_to_customer_group: fields.mirror_to_customer_group,
-  })
+  .object(fields)
+  .partial()
   .strict()
   .refine((body) => !("definition" in body) || body.definition !== undefined, {
     path: ["definition"],
@@ -52,10 +49,7 @@ export const AdminAddBuiltInSegment = z
   .strict()
 export type AdminAddBuiltInSegmentType = z.output<typeof AdminAddBuiltInSegment>
 
-const page = {
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
-}
+const page = listParams({ max: 200, defaultLimit: 20 })
 export const AdminListSegments = z.object({ ...page, q: z.string().max(200).optional() }).strict()
 export type AdminListSegmentsType = z.output<typeof AdminListSegments>
 export const AdminListSegmentMembers = z.object(page).strict()

@@ -1,19 +1,17 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createEmailTemplateWorkflow } from "../../../../workflows/email"
+import { listPage, nameSearch } from "../../../utils/list"
+import { TEMPLATE_LIST_FIELDS } from "./query-config"
 import type { AdminCreateEmailTemplateType, AdminListEmailTemplatesType } from "./validators"
-import { escapeLike } from "../../../../modules/marketing/conditions"
 
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const input = req.validatedQuery as unknown as AdminListEmailTemplatesType
-  const { data, metadata } = await query.graph({
-    entity: "email_template",
-    fields: ["*"],
-    filters: input.q ? { name: { $ilike: `%${escapeLike(input.q)}%` } } : {},
-    pagination: { skip: input.offset, take: input.limit, order: { name: "ASC", id: "ASC" } },
-  })
-  res.json({ templates: data, count: metadata?.count ?? 0, offset: input.offset, limit: input.limit })
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListEmailTemplatesType>, res: MedusaResponse) => {
+  const input = req.validatedQuery
+  const { data, ...page } = await listPage(
+    req.scope,
+    { entity: "email_template", fields: TEMPLATE_LIST_FIELDS, filters: nameSearch(input.q), order: { name: "ASC", id: "ASC" } },
+    input
+  )
+  res.json({ templates: data, ...page })
 }
 
 export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateEmailTemplateType>, res: MedusaResponse) => {

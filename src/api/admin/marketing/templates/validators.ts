@@ -1,11 +1,12 @@
 import { z } from "@medusajs/framework/zod"
+import { descriptionField, listParams, nameField } from "../../../utils/validators"
 
 const BODY_LIMIT = 500_000
 const body = z.string().max(BODY_LIMIT)
 
 const fields = {
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).nullish(),
+  name: nameField(),
+  description: descriptionField(),
   /** One line: a subject never carries a line break into the headers. */
   subject: z.string().min(1).max(998).refine((s) => !/[\r\n]/.test(s), { message: "must be one line" }),
   html: body.nullish(),
@@ -17,17 +18,7 @@ const fields = {
 export const AdminCreateEmailTemplate = z.object(fields).strict()
 export type AdminCreateEmailTemplateType = z.output<typeof AdminCreateEmailTemplate>
 
-export const AdminUpdateEmailTemplate = z
-  .object({
-    name: fields.name.optional(),
-    description: fields.description,
-    subject: fields.subject.optional(),
-    html: fields.html,
-    mjml: fields.mjml,
-    text: fields.text,
-    layout: fields.layout,
-  })
-  .strict()
+export const AdminUpdateEmailTemplate = z.object(fields).partial().strict()
 export type AdminUpdateEmailTemplateType = z.output<typeof AdminUpdateEmailTemplate>
 
 const previewInput = {
@@ -49,8 +40,7 @@ export type AdminInstallStarterTemplatesType = z.output<typeof AdminInstallStart
 
 export const AdminListEmailTemplates = z
   .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...listParams({ max: 200, defaultLimit: 50 }),
     q: z.string().max(200).optional(),
   })
   .strict()

@@ -3,6 +3,8 @@ import { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "../../../../module
 
 export const MAX_BATCH_SIZE = 100
 export const MAX_PROPERTIES_BYTES = 8 * 1024
+/** The body parser's limit: a full batch is 100 events of up to 8 KB of properties each. */
+export const TRACKING_BODY_LIMIT = "1mb"
 
 const shortText = z.string().trim().max(256)
 

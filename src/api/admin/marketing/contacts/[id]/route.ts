@@ -1,14 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-
-const TIMELINE_PAGE = 20
+import { CONTACT_DETAIL_FIELDS, TIMELINE_EVENT_FIELDS, TIMELINE_PAGE } from "../query-config"
 
 /** One contact, its visitors and the first page of its event timeline. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "contact",
-    fields: ["*", "visitors.id", "visitors.anonymous_id", "visitors.created_at"],
+    fields: CONTACT_DETAIL_FIELDS,
     filters: { id: req.params.id },
   })
   const contact = data[0]
@@ -17,7 +16,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   }
   const { data: events, metadata } = await query.graph({
     entity: "event",
-    fields: ["id", "type", "properties", "occurred_at", "received_at", "session_id", "source"],
+    fields: TIMELINE_EVENT_FIELDS,
     filters: { contact_id: req.params.id },
     pagination: { skip: 0, take: TIMELINE_PAGE, order: { occurred_at: "DESC", id: "DESC" } },
   })

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MARKETING_MODULE } from "../../../../../modules/marketing"
 import type MarketingModuleService from "../../../../../modules/marketing/service"
 import { deleteScoringRuleWorkflow, updateScoringRuleWorkflow } from "../../../../../workflows/scoring"
-import type { AdminUpdateScoringRuleType } from "../validators"
+import type { AdminDeleteScoringRuleQueryType, AdminUpdateScoringRuleType } from "../validators"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const marketing = req.scope.resolve<MarketingModuleService>(MARKETING_MODULE)
@@ -17,8 +17,8 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateScoringRul
   res.json({ scoring_rule: result.scoring_rule, recompute: result.recompute ?? null })
 }
 
-export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const { apply_to_history } = req.validatedQuery as { apply_to_history?: boolean }
+export const DELETE = async (req: AuthenticatedMedusaRequest<unknown, AdminDeleteScoringRuleQueryType>, res: MedusaResponse) => {
+  const { apply_to_history } = req.validatedQuery
   const { result } = await deleteScoringRuleWorkflow(req.scope).run({
     input: { id: req.params.id, apply_to_history },
   })

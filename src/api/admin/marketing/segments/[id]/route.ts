@@ -1,18 +1,15 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { deleteSegmentWorkflow, updateSegmentWorkflow } from "../../../../../workflows/segments"
-import { withTrends } from "../helpers"
-import { retrieve } from "../route"
+import { refetchSegment } from "../helpers"
 import type { AdminUpdateSegmentType } from "../validators"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const [segment] = await withTrends(req.scope, [await retrieve(req, req.params.id)])
-  res.json({ segment })
+  res.json({ segment: await refetchSegment(req.scope, req.params.id) })
 }
 
 export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateSegmentType>, res: MedusaResponse) => {
   await updateSegmentWorkflow(req.scope).run({ input: { id: req.params.id, update: req.validatedBody as any } })
-  const [segment] = await withTrends(req.scope, [await retrieve(req, req.params.id)])
-  res.json({ segment })
+  res.json({ segment: await refetchSegment(req.scope, req.params.id) })
 }
 
 export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

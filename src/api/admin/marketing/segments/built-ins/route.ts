@@ -1,8 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createSegmentWorkflow } from "../../../../../workflows/segments"
-import { storeBuiltIns, withTrends } from "../helpers"
-import { retrieve } from "../route"
+import { refetchSegment, storeBuiltIns } from "../helpers"
 import type { AdminAddBuiltInSegmentType } from "../validators"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -25,6 +24,5 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminAddBuiltInSegmen
       },
     },
   })
-  const [segment] = await withTrends(req.scope, [await retrieve(req, result.segment.id)])
-  res.json({ segment })
+  res.json({ segment: await refetchSegment(req.scope, result.segment.id) })
 }

@@ -23,39 +23,58 @@ import { applyDeliveryFeedbackWorkflow } from "../../../../../workflows/email"
  * format, for a bounce-mailbox parser in front of an SMTP relay. A request
  * whose signature does not verify is a 401 and changes nothing.
  */
+type EmailSettings = ReturnType<MarketingModuleService["getEmailSettings"]>
+
+type FeedbackProvider = {
+  /** Why this webhook is off (a 404), or null when it can verify requests. */
+  unavailable(settings: EmailSettings): string | null
+  verify(settings: EmailSettings, rawBody: Buffer, header: (name: string) => string | undefined): boolean
+  parse(body: unknown): DeliveryFeedback[]
+}
+
+const PROVIDERS = new Map<string, FeedbackProvider>([
+  [
+    "sendgrid",
+    {
+      unavailable: (s) => (s.webhooks.sendgridPublicKey ? null : "SendGrid webhook not configured"),
+      verify: (s, rawBody, header) =>
+        verifySendgridSignature({
+          publicKey: s.webhooks.sendgridPublicKey!,
+          rawBody,
+          signature: header(SENDGRID_SIGNATURE_HEADER),
+          timestamp: header(SENDGRID_TIMESTAMP_HEADER),
+        }),
+      parse: parseSendgridEvents,
+    },
+  ],
+  [
+    "smtp",
+    {
+      // Signed with the email secret: with the public development one, anyone could sign.
+      unavailable: (s) => (s.insecureSecret ? "SMTP feedback webhook needs options.email.secret" : null),
+      verify: (s, rawBody, header) =>
+        verifyFeedbackSignature({
+          secret: s.secret,
+          rawBody,
+          signature: header(SIGNED_JSON_SIGNATURE_HEADER),
+          timestamp: header(SIGNED_JSON_TIMESTAMP_HEADER),
+        }),
+      parse: parseSignedJsonFeedback,
+    },
+  ],
+])
+
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const settings = req.scope.resolve<MarketingModuleService>(MARKETING_MODULE).getEmailSettings()
   const raw = (req as MedusaRequest & { rawBody?: Buffer }).rawBody ?? Buffer.from("")
-  let feedback: DeliveryFeedback[]
-  switch (req.params.provider) {
-    case "sendgrid": {
-      if (!settings.webhooks.sendgridPublicKey) return res.status(404).json({ message: "SendGrid webhook not configured" })
-      const ok = verifySendgridSignature({
-        publicKey: settings.webhooks.sendgridPublicKey,
-        rawBody: raw,
-        signature: req.get(SENDGRID_SIGNATURE_HEADER),
-        timestamp: req.get(SENDGRID_TIMESTAMP_HEADER),
-      })
-      if (!ok) return res.status(401).json({ message: "invalid signature" })
-      feedback = parseSendgridEvents(req.body)
-      break
-    }
-    case "smtp": {
-      // Signed with the email secret: with the public development one, anyone could sign.
-      if (settings.insecureSecret) return res.status(404).json({ message: "SMTP feedback webhook needs options.email.secret" })
-      const ok = verifyFeedbackSignature({
-        secret: settings.secret,
-        rawBody: raw,
-        signature: req.get(SIGNED_JSON_SIGNATURE_HEADER),
-        timestamp: req.get(SIGNED_JSON_TIMESTAMP_HEADER),
-      })
-      if (!ok) return res.status(401).json({ message: "invalid signature" })
-      feedback = parseSignedJsonFeedback(req.body)
-      break
-    }
-    default:
-      return res.status(404).json({ message: `provider: unknown email provider "${req.params.provider}" (sendgrid, smtp)` })
+  const provider = PROVIDERS.get(req.params.provider)
+  if (!provider) {
+    return res.status(404).json({ message: `provider: unknown email provider "${req.params.provider}" (sendgrid, smtp)` })
   }
+  const unavailable = provider.unavailable(settings)
+  if (unavailable) return res.status(404).json({ message: unavailable })
+  if (!provider.verify(settings, raw, (name) => req.get(name))) return res.status(401).json({ message: "invalid signature" })
+  const feedback = provider.parse(req.body)
   const { result } = await applyDeliveryFeedbackWorkflow(req.scope).run({
     input: { feedback, source: req.params.provider },
   })

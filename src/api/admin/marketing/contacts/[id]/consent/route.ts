@@ -1,9 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { changeEmailConsentWorkflow } from "../../../../../../workflows/email"
+import { CONSENT_RECORD_FIELDS } from "../../query-config"
 import type { AdminChangeEmailConsentType } from "../../validators"
-
-const RECORD_FIELDS = ["id", "status", "source", "ip_address", "user_agent", "message_id", "occurred_at"]
 
 /** The contact's email consent history (newest first): the proof of each change. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -11,7 +10,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   await query.graph({ entity: "contact", fields: ["id"], filters: { id: req.params.id } }, { throwIfKeyNotFound: true })
   const { data } = await query.graph({
     entity: "consent_record",
-    fields: RECORD_FIELDS,
+    fields: CONSENT_RECORD_FIELDS,
     filters: { contact_id: req.params.id },
     pagination: { take: 200, order: { occurred_at: "DESC", id: "DESC" } },
   })

@@ -1,11 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { TIMELINE_EVENT_FIELDS } from "../../query-config"
 import type { AdminListContactEventsType } from "../../validators"
+import { listPage } from "../../../../../utils/list"
 
 /** A contact's event timeline, newest first, paginated. */
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListContactEventsType>, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const input = req.validatedQuery as unknown as AdminListContactEventsType
+  const input = req.validatedQuery
   const { data: contacts } = await query.graph({
     entity: "contact",
     fields: ["id"],
@@ -14,11 +16,11 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   if (!contacts.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Contact with id "${req.params.id}" was not found`)
   }
-  const { data: events, metadata } = await query.graph({
-    entity: "event",
-    fields: ["id", "type", "properties", "occurred_at", "received_at", "session_id", "source"],
-    filters: { contact_id: req.params.id, ...(input.type ? { type: input.type } : {}) },
-    pagination: { skip: input.offset, take: input.limit, order: { occurred_at: "DESC", id: "DESC" } },
-  })
-  res.json({ events, count: metadata?.count ?? 0, offset: input.offset, limit: input.limit })
+  const filters = { contact_id: req.params.id, ...(input.type ? { type: input.type } : {}) }
+  const { data, ...page } = await listPage(
+    req.scope,
+    { entity: "event", fields: TIMELINE_EVENT_FIELDS, filters, order: { occurred_at: "DESC", id: "DESC" } },
+    input
+  )
+  res.json({ events: data, ...page })
 }

@@ -1,26 +1,26 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../../../../../modules/marketing"
 import type MarketingModuleService from "../../../../../../modules/marketing/service"
 import { decayedValue } from "../../../../../../modules/marketing/scoring/decay"
+import { SCORE_ENTRY_FIELDS } from "../../query-config"
 import type { AdminScoreHistoryType } from "../../validators"
+import { listPage } from "../../../../../utils/list"
 
 /**
  * "Why is this contact at 85?": the ledger, newest first, each entry with
  * what it is worth today (engagement points decay), and the totals.
  */
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminScoreHistoryType>, res: MedusaResponse) => {
   const marketing = req.scope.resolve<MarketingModuleService>(MARKETING_MODULE)
-  const input = req.validatedQuery as unknown as AdminScoreHistoryType
+  const input = req.validatedQuery
   const contact = await marketing.retrieveContact(req.params.id)
   const settings = await marketing.getScoringSettings()
-  const { data: entries, metadata } = await query.graph({
-    entity: "score_entry",
-    fields: ["id", "score", "component", "delta", "rule_id", "event_id", "reason", "occurred_at"],
-    filters: { contact_id: contact.id, ...(input.score ? { score: input.score } : {}) },
-    pagination: { skip: input.offset, take: input.limit, order: { occurred_at: "DESC", id: "DESC" } },
-  })
+  const filters = { contact_id: contact.id, ...(input.score ? { score: input.score } : {}) }
+  const { data: entries, ...page } = await listPage(
+    req.scope,
+    { entity: "score_entry", fields: SCORE_ENTRY_FIELDS, filters, order: { occurred_at: "DESC", id: "DESC" } },
+    input
+  )
   const ruleIds = [...new Set(entries.map((e: any) => e.rule_id).filter(Boolean))]
   const eventIds = [...new Set(entries.map((e: any) => e.event_id).filter(Boolean))]
   const rules = ruleIds.length ? await marketing.listScoringRules({ id: ruleIds }, { withDeleted: true }) : []
@@ -36,9 +36,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
           ? Math.round(decayedValue(e.delta, e.occurred_at, now, Number(settings.half_life_days)) * 100) / 100
           : e.delta,
     })),
-    count: metadata?.count ?? 0,
-    offset: input.offset,
-    limit: input.limit,
+    ...page,
     summary: {
       acquisition_score: contact.acquisition_score,
       engagement_score: Math.round(Number(contact.engagement_score) * 100) / 100,

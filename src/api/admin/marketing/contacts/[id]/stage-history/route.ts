@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MARKETING_MODULE } from "../../../../../../modules/marketing"
 import type MarketingModuleService from "../../../../../../modules/marketing/service"
+import { STAGE_CHANGE_FIELDS } from "../../query-config"
 
 /** Every lifecycle stage the contact moved through, newest first. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -8,7 +9,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const contact = await marketing.retrieveContact(req.params.id)
   const changes = await marketing.listLifecycleStageChanges(
     { contact_id: contact.id },
-    { order: { changed_at: "DESC" }, take: 100, select: ["id", "from_stage", "to_stage", "reason", "changed_at"] }
+    { order: { changed_at: "DESC" }, take: 100, select: STAGE_CHANGE_FIELDS }
   )
   res.json({ changes })
 }

@@ -1,0 +1,2 @@
+/** A scoring rule in the list. */
+export const SCORING_RULE_LIST_FIELDS = ["*"]

@@ -1,0 +1,2 @@
+/** A template in the list. */
+export const TEMPLATE_LIST_FIELDS = ["*"]

@@ -1,0 +1,17 @@
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody } from "../../../utils/validate"
+import { StoreEraseMe } from "./validators"
+
+// Privacy (GDPR): a logged-in customer exports or erases their own marketing data.
+export const storeMeMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/store/marketing/me/export",
+    methods: ["GET"],
+    middlewares: [authenticate("customer", ["session", "bearer"])],
+  },
+  {
+    matcher: "/store/marketing/me/erase",
+    methods: ["POST"],
+    middlewares: [authenticate("customer", ["session", "bearer"]), validateBody(StoreEraseMe)],
+  },
+]

@@ -1,0 +1,3 @@
+export * from "./build-medusa-events"
+export * from "./prepare-storefront-events"
+export * from "./record-events"
