@@ -13,6 +13,7 @@ import {
   ruleMatchesEvent,
 } from "./rules"
 import { LifecycleStage, StageThresholds, ThresholdCrossing, stageFor, thresholdsCrossed } from "./stages"
+import { pausePoint } from "./pause-points"
 
 /** What the engine needs from a transaction: raw SQL with `?` placeholders. */
 export type { SqlRunner } from "../sql-runner"
@@ -52,13 +53,31 @@ export async function lockScoringShared(em: SqlRunner): Promise<void> {
   await em.execute(`SELECT pg_advisory_xact_lock_shared(hashtext(?))`, [SCORING_LOCK])
 }
 
-/** False while a full recompute runs; ingestion then parks its events instead of waiting. */
+/**
+ * False while a full recompute runs; ingestion then parks its events instead of waiting.
+ *
+ * No event is missed between the two: one that takes the lock is scored live,
+ * and the recompute waits for its commit before reading anything. One that
+ * parks has already updated its contact, and the recompute locks the contact
+ * table before writing scores, so it waits for that commit too: every parked
+ * event is committed before the recompute is, and so visible to the backlog
+ * pass that follows it.
+ */
 export async function tryLockScoringShared(em: SqlRunner): Promise<boolean> {
   const [row] = await em.execute(`SELECT pg_try_advisory_xact_lock_shared(hashtext(?)) AS ok`, [SCORING_LOCK])
   return !!row?.ok
 }
 
-/** Scores up to `limit` parked events (oldest first) and removes them from the backlog. */
+/** Backlog passes hold this one at a time. */
+export const BACKLOG_LOCK = "mma:scoring-backlog"
+
+/**
+ * Scores up to `limit` parked events (oldest first) and removes them from the backlog.
+ *
+ * Passes run one after the other: a pass that skipped the rows another pass
+ * was scoring could return, and its caller read the scores, before that pass
+ * committed. So when a pass returns, every event parked before it began is scored.
+ */
 export async function processBacklog(
   em: SqlRunner,
   settings: ScoringSettingsRow,
@@ -66,6 +85,8 @@ export async function processBacklog(
   now: Date,
   limit = 2000
 ): Promise<ScoringOutcome & { scored: number }> {
+  await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [BACKLOG_LOCK])
+  await pausePoint("backlog pass")
   const parked: (ScorableEvent & { contact_id: string; backlog_id: string })[] = await em.execute(
     `SELECT b.id AS backlog_id, e.id, e.contact_id, e.type, e.properties, e.occurred_at
        FROM marketing_scoring_backlog b JOIN marketing_event e ON e.id = b.event_id
@@ -177,6 +198,7 @@ export async function scoreContacts(
     [`{${contactIds.join(",")}}`]
   )
   const contacts = new Map(rows.map((r) => [r.id, r]))
+  await pausePoint("scoring contacts")
 
   // 1. Event rules, with caps counted against the ledger and this batch.
   const eventRules = rules.filter((r) => r.kind !== "fit")
@@ -446,6 +468,7 @@ export async function recomputeRfm(
   now: Date,
   { updateStages = true }: { updateStages?: boolean } = {}
 ): Promise<{ customers: number; boundaries: RfmBoundaries | null }> {
+  await pausePoint("RFM")
   await setBulkSession(em)
   await em.execute(`DROP TABLE IF EXISTS pg_temp.mma_rfm`)
   const boundaries = await computeRfmBoundaries(em)
@@ -575,6 +598,7 @@ export async function recomputeAll(
   const eventRules = rules.filter((r) => r.kind !== "fit")
   const rulesTable = ruleTable(eventRules)
   await progress(0.02, `Scoring events against ${eventRules.length} rules`)
+  await pausePoint("matching")
   await stageMatches(em, eventRules, rulesTable, now)
 
   await progress(0.3, "Comparing with the ledger")
@@ -583,15 +607,18 @@ export async function recomputeAll(
   let restoreIndexes: (() => Promise<void>) | null = null
   if (rebuild) {
     await progress(0.35, "Writing the ledger")
+    await pausePoint("ledger rebuild")
     restoreIndexes = await refillLedger(em, rulesTable, now, stats)
   } else {
     await progress(0.35, "Updating the ledger")
+    await pausePoint("in-place changes")
     await applyLedgerChanges(em, rulesTable, outOfSync, now)
   }
 
   // 3. Per contact: fit rules tested, points summed from the matches, new totals and stage.
   const fitRules = rules.filter((r) => r.kind === "fit")
   await progress(0.6, fitRules.length ? `Fit rules and totals (${fitRules.length} fit rules)` : "Totals")
+  await pausePoint("totals and fit")
   const fitCols: string[] = []
   const fitParams: unknown[] = []
   fitRules.forEach((rule, i) => {
@@ -659,6 +686,7 @@ export async function recomputeAll(
 
   if (restoreIndexes) {
     await progress(0.7, "Indexing the ledger")
+    await pausePoint("ledger indexes")
     await restoreIndexes()
   }
 
@@ -667,6 +695,7 @@ export async function recomputeAll(
   // rounded scores did not move, is left as it is: its stored values are
   // exact as of its `scored_at`, as after the nightly decay.
   await progress(0.85, "Updating contacts")
+  await pausePoint("contacts")
   const rfmMoved = `(c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_group) IS DISTINCT FROM (n.rfm_recency, n.rfm_frequency, n.rfm_monetary, n.rfm_group)`
   const changedSql = `(${rfmMoved}
       OR (c.fit_score, c.loyalty_points, c.acquisition_score, c.loyalty_score, COALESCE(c.fit_rule_ids, '[]'::jsonb), c.lifecycle_stage)
@@ -683,7 +712,9 @@ export async function recomputeAll(
   // alone (readers of contacts wait until the commit, a few seconds per 100k
   // contacts); otherwise writers are kept out (they would wait on the rows
   // anyway): take the table first, so a writer that already holds a row
-  // finishes before, and none can interleave.
+  // finishes before, and none can interleave. This also waits for every
+  // ingestion that parked events during the recompute (each updated its
+  // contact first): the backlog pass after the commit sees all of them.
   const bulk = toWrite >= BULK_CONTACT_WRITES
   await em.execute(`LOCK TABLE marketing_contact IN ${bulk ? "ACCESS EXCLUSIVE" : "SHARE ROW EXCLUSIVE"} MODE`)
   const contactIndexes: { name: string; def: string }[] = bulk ? await secondaryIndexes(em, "marketing_contact") : []
@@ -820,6 +851,7 @@ async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTable: Ru
 async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats: Record<string, number>): Promise<string[] | null> {
   // Hashed, not sorted: the groups (about one per fit rule a contact holds)
   // fit in memory, and sorting ten million entries for them took 4x longer.
+  await pausePoint("ledger pass")
   const [{ sort }] = await em.execute(`SELECT current_setting('enable_sort') AS sort`)
   await em.execute(`SET LOCAL enable_sort = off`)
   await em.execute(
@@ -844,6 +876,7 @@ async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats: Record
     stats.event_entries = n
     return null
   }
+  await pausePoint("fingerprints")
   await em.execute(
     `CREATE TEMP TABLE mma_match_print ON COMMIT DROP AS
      SELECT idx, count(*)::bigint AS n, bit_xor(${entryHash("event_id", "contact_id", "occurred_at")}) AS h FROM mma_match GROUP BY idx`
@@ -856,6 +889,7 @@ async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats: Record
   // Rules out of sync: their entries differ from their matches in number,
   // events, contacts or times, or were written under another definition.
   // Entries of rules that are no longer active event rules all go.
+  await pausePoint("comparison")
   const outOfSync: { idx: number | null; rule_id: string }[] = await em.execute(
     `WITH m AS (SELECT * FROM mma_match_print),
      l AS (SELECT * FROM mma_ledger WHERE contact_id IS NULL AND component <> 'fit'),
