@@ -1,7 +1,7 @@
 import { randomUUID } from "crypto"
 import type { SqlRunner } from "../sql-runner"
 
-/** Helpers of the statements that rewrite scores in bulk (the recompute, full RFM). */
+// Helpers of the statements that rewrite scores in bulk (the recompute, full RFM).
 
 /**
  * Settings for the rest of a transaction that rewrites scores in bulk: sorts

@@ -3,7 +3,7 @@ import { ruleCatalog, ruleComponent } from "./rules"
 import type { StageThresholds } from "./stages"
 import { RuleRow, reasonFor } from "./store"
 
-/** The rules and stage thresholds compiled to SQL for the recompute and full RFM. */
+// The rules and stage thresholds compiled to SQL for the recompute and full RFM.
 
 export type RuleTable = { sql: string; params: unknown[] }
 

@@ -7,7 +7,7 @@ import { ScorableEvent, capWindow, fitRuleHolds, ruleComponent, ruleMatchesEvent
 import { LifecycleStage, stageFor, thresholdsCrossed } from "./stages"
 import { ContactState, RuleRow, ScoringOutcome, ScoringSettingsRow, StageChange, id, reasonFor } from "./store"
 
-/** Live scoring: the events of one ingestion (or of the backlog), in the caller's transaction. */
+// Live scoring: the events of one ingestion (or of the backlog), in the caller's transaction.
 
 type NewEntry = {
   id: string

@@ -5,7 +5,7 @@ import { pausePoint } from "./pause-points"
 import { RfmBoundaries, rfmGroupSql } from "./rfm"
 import type { ContactState, ScoringSettingsRow } from "./store"
 
-/** RFM in SQL: quintile cut points over all customers, and every customer's bands. */
+// RFM in SQL: quintile cut points over all customers, and every customer's bands.
 
 /**
  * Quintile cut points over every customer (contacts with orders), with the

@@ -4,10 +4,8 @@ import type { RfmBoundaries } from "./rfm"
 import type { ScoringRuleDefinition } from "./rules"
 import type { LifecycleStage, StageThresholds, ThresholdCrossing } from "./stages"
 
-/**
- * The rows scoring reads and writes (settings, active rules, contacts' score
- * columns) and what a scoring pass reports.
- */
+// The rows scoring reads and writes (settings, active rules, contacts' score
+// columns) and what a scoring pass reports.
 
 export type ScoringSettingsRow = StageThresholds & {
   id: string

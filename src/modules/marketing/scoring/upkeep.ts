@@ -3,7 +3,7 @@ import { decayFactorSql } from "./decay"
 import { thresholdsCrossed } from "./stages"
 import type { ScoreCrossing, ScoringSettingsRow } from "./store"
 
-/** Stored scores kept right outside live scoring: the nightly decay, and totals summed again after a merge. */
+// Stored scores kept right outside live scoring: the nightly decay, and totals summed again after a merge.
 
 /**
  * Moves every stored engagement score to `now` (the nightly job), so lists

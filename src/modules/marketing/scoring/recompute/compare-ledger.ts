@@ -3,7 +3,7 @@ import { pgArray } from "../../pg-array"
 import type { RuleTable } from "../compile"
 import { pausePoint } from "../pause-points"
 
-/** Phases "ledger pass", "fingerprints" and "comparison": which rules' entries differ from their matches. */
+// Phases "ledger pass", "fingerprints" and "comparison": which rules' entries differ from their matches.
 
 /**
  * Past this share of the rule entries changing (the first recompute of a

@@ -3,7 +3,7 @@ import { pgArray } from "../../pg-array"
 import { bulkIdPrefix, secondaryIndexes } from "../bulk"
 import type { RuleTable } from "../compile"
 
-/** Phases "in-place changes" and "ledger rebuild": the ledger's rule entries made equal to the matches. */
+// Phases "in-place changes" and "ledger rebuild": the ledger's rule entries made equal to the matches.
 
 /**
  * 2b. The few rule entries that differ, deleted, changed or added in place.
