@@ -446,8 +446,8 @@ medusaIntegrationTestRunner({
           )
         )
         await waitFor(async () => (await marketing().retrieveScoringRecompute(recompute.id)).status === "done")
-        // What the minutely job does: events parked by requests that committed
-        // after the recompute's own catch-up are scored now.
+        // A caller that saw "done" runs a pass: it returns only once the events
+        // the recompute's own catch-up may be scoring are committed.
         await marketing().processScoringBacklog()
         const after = await Promise.all(visitors.map(contactOf))
         expect(after.map((c) => c.acquisition_score)).toEqual([6, 6, 6, 6])
