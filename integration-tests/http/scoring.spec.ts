@@ -11,6 +11,7 @@ import {
   storeHeaders,
   waitFor,
 } from "../helpers"
+import { ScoringPausePoint, setScoringPauseHook } from "../../src/modules/marketing/scoring/pause-points"
 
 jest.setTimeout(180000)
 
@@ -439,8 +440,8 @@ medusaIntegrationTestRunner({
           )
         )
         await waitFor(async () => (await marketing().retrieveScoringRecompute(recompute.id)).status === "done")
-        // What the minutely job does: events parked by requests that committed
-        // after the recompute's own catch-up are scored now.
+        // A caller that saw "done" runs a pass: it returns only once the events
+        // the recompute's own catch-up may be scoring are committed.
         await marketing().processScoringBacklog()
         const after = await Promise.all(visitors.map(contactOf))
         expect(after.map((c) => c.acquisition_score)).toEqual([6, 6, 6, 6])
@@ -469,6 +470,160 @@ medusaIntegrationTestRunner({
         expect((await contactOf(anon)).acquisition_score).toBe(6)
         const [{ n }] = await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_scoring_backlog`)
         expect(n).toBe(0)
+      })
+
+      describe("with events committing before, during and after each phase (paused, not timed)", () => {
+        // Each hit of a pause point runs `onPoint`; `pauseNext` holds the next hit of a point until released.
+        let onPoint: (point: ScoringPausePoint) => Promise<void>
+        let armed: Map<ScoringPausePoint, { hit: () => void; gate: Promise<void> }>
+        let cleanUp: (() => unknown)[]
+        beforeEach(() => {
+          onPoint = async () => {}
+          armed = new Map()
+          cleanUp = []
+          setScoringPauseHook(async (point) => {
+            const pause = armed.get(point)
+            if (pause) {
+              armed.delete(point)
+              pause.hit()
+              await pause.gate
+            }
+            await onPoint(point)
+          })
+        })
+        // A failed test must not leave scoring paused (or the backlog locked) for the next ones.
+        afterEach(async () => {
+          setScoringPauseHook(null)
+          for (const f of cleanUp) await f()
+        })
+        const pauseNext = (point: ScoringPausePoint) => {
+          let hit!: () => void
+          let release!: () => void
+          const reached = new Promise<void>((r) => (hit = r))
+          armed.set(point, { hit, gate: new Promise<void>((r) => (release = r)) })
+          cleanUp.push(() => release())
+          return { reached, release }
+        }
+        /** Whether a lock request in this suite's database waits: an advisory lock, or a lock on `table`. */
+        const lockWaits = async (on: "advisory" | string) => {
+          const [{ n }] = await sql(
+            getContainer(),
+            `SELECT count(*)::int AS n FROM pg_locks
+              WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                AND ${on === "advisory" ? "locktype = 'advisory'" : "locktype = 'relation' AND relation = ?::regclass"}`,
+            on === "advisory" ? [] : [on]
+          )
+          return n > 0
+        }
+        /** "returned" once `work` settles, "waiting" once a lock request on `on` waits, whichever comes first. */
+        const returnsOrWaits = async (work: Promise<unknown>, on: "advisory" | string) => {
+          let settled = false
+          work.then(() => (settled = true), () => (settled = true))
+          return waitFor(async () => (settled ? "returned" : (await lockWaits(on)) ? "waiting" : null), 120000)
+        }
+        const runRecompute = async () => {
+          const recompute = await marketing().createScoringRecomputes({
+            reason: "Test", status: "running", progress: 0, step: "Queued", started_at: new Date(),
+          })
+          const engine = getContainer().resolve(Modules.WORKFLOW_ENGINE) as any
+          const run = engine.run("run-scoring-recompute", { input: { id: recompute.id } }) as Promise<unknown>
+          return { id: recompute.id as string, run }
+        }
+
+        it("loses no points, in place or rebuilding the ledger, and ends where a fresh recompute does", async () => {
+          await createRule({ name: "Any page", kind: "engagement", event_type: "page_viewed", points: 1 })
+          const [a, b, c] = [anonymousId(), anonymousId(), anonymousId()]
+          const sent = new Map([a, b, c].map((anon) => [anon, 0]))
+          const pages = (anon: string, n = 1) => {
+            sent.set(anon, sent.get(anon)! + n)
+            return track(Array.from({ length: n }, () => ({ type: "page_viewed", anonymous_id: anon })))
+          }
+          const scores = () => Promise.all([a, b, c].map(async (anon) => (await contactOf(anon)).acquisition_score))
+          const sentCounts = () => [a, b, c].map((anon) => sent.get(anon))
+          const ledger = `SELECT contact_id, rule_id, event_id, delta, reason, occurred_at FROM marketing_score_entry ORDER BY event_id`
+          // Enough history that a few events more or less leave the first recompute in place
+          await Promise.all([a, b, c].map((anon) => pages(anon, 20)))
+
+          const pg = getContainer().resolve("__pg_connection__") as any
+          for (const round of ["in place", "rebuild"] as const) {
+            if (round === "rebuild") await sql(getContainer(), `DELETE FROM marketing_score_entry`)
+            const phases: string[] = []
+            let straddler: { ingest: Promise<unknown>; hold: any } | undefined
+            let catchUp: { reached: Promise<void>; release: () => void } | undefined
+            onPoint = async (point) => {
+              if (point === "backlog pass") {
+                if (!phases.length || catchUp) return
+                // After the commit, as its backlog pass starts: scored live. Then the pass is held with its rows locked.
+                await Promise.all([pages(a), pages(b)])
+                catchUp = pauseNext("scoring contacts")
+                return
+              }
+              if (point === "scoring contacts") return
+              phases.push(point)
+              // During: committed between two phases (parked: the recompute holds the lock)
+              await Promise.all([pages(a), pages(b)])
+              if (point === "contacts") {
+                // One more parks after updating its contact, but commits only once the recompute waits for the contact table
+                const hold = await pg.transaction()
+                cleanUp.push(() => hold.isCompleted() || hold.rollback())
+                await hold.raw(`LOCK TABLE marketing_scoring_backlog IN SHARE MODE`)
+                straddler = { ingest: pages(c), hold }
+                await waitFor(() => lockWaits("marketing_scoring_backlog"), 120000)
+              }
+            }
+
+            // Before: an ingestion scoring live holds the shared lock when the recompute asks for it
+            const live = pauseNext("scoring contacts")
+            const before = pages(a)
+            await live.reached
+            const { id, run } = await runRecompute()
+            expect(await returnsOrWaits(run, "advisory")).toBe("waiting")
+            live.release()
+            await before
+
+            await waitFor(async () => straddler, 120000)
+            expect(await returnsOrWaits(run, "marketing_contact")).toBe("waiting")
+            await straddler!.hold.commit()
+            await straddler!.ingest
+
+            // The recompute is done and a pass holds the parked events: another pass returns only once they are scored
+            await waitFor(async () => catchUp, 120000)
+            await catchUp!.reached
+            expect((await marketing().retrieveScoringRecompute(id)).status).toBe("done")
+            const pass = marketing().processScoringBacklog()
+            if ((await returnsOrWaits(pass, "advisory")) === "returned") {
+              expect(await scores()).toEqual(sentCounts())
+            }
+            catchUp!.release()
+            await pass
+            expect(await scores()).toEqual(sentCounts())
+            await run
+            expect(await scores()).toEqual(sentCounts())
+            expect(await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_scoring_backlog`)).toEqual([{ n: 0 }])
+
+            const { stats } = await marketing().retrieveScoringRecompute(id)
+            if (round === "in place") {
+              expect(phases).toEqual(["RFM", "matching", "ledger pass", "fingerprints", "comparison", "in-place changes", "totals and fit", "contacts"])
+              expect(stats.ledger_rebuilt).toBeUndefined()
+            } else {
+              // The entry of the event scored live before the lock makes the ledger non-empty: fingerprinted, then too few
+              expect(phases).toEqual(["RFM", "matching", "ledger pass", "fingerprints", "ledger rebuild", "totals and fit", "ledger indexes", "contacts"])
+              expect(stats.ledger_rebuilt).toBe(1)
+            }
+
+            // A recompute with nothing arriving finds nothing to change
+            onPoint = async () => {}
+            const entries = await sql(getContainer(), ledger)
+            expect(entries.length).toBe(sentCounts().reduce((x, y) => x! + y!, 0))
+            const fresh = await runRecompute()
+            await fresh.run
+            expect((await marketing().retrieveScoringRecompute(fresh.id)).stats).toMatchObject({
+              entries_added: 0, entries_removed: 0, entries_changed: 0, fit_corrections: 0,
+            })
+            expect(await sql(getContainer(), ledger)).toEqual(entries)
+            expect(await scores()).toEqual(sentCounts())
+          }
+        })
       })
 
       it("applies a new rule to history when asked, and shows its reach first", async () => {

@@ -1,16 +1,8 @@
 import { model } from "@medusajs/framework/utils"
+import { LIFECYCLE_STAGES } from "../scoring/stages"
 
-export const LIFECYCLE_STAGES = [
-  "subscriber",
-  "lead",
-  "marketing_qualified",
-  "sales_ready",
-  "customer",
-  "repeat_customer",
-  "vip",
-  "at_risk",
-  "lost",
-] as const
+// Still exported from here for the files that import it from the model.
+export { LIFECYCLE_STAGES }
 
 /** Each move of a contact from one lifecycle stage to another. */
 export const LifecycleStageChange = model

@@ -1,13 +1,10 @@
 import type { RfmGroup } from "./rfm"
 
+/** The stages leads climb by acquisition score, in order. */
 export const ACQUISITION_STAGES = ["subscriber", "lead", "marketing_qualified", "sales_ready"] as const
-export type LifecycleStage =
-  | (typeof ACQUISITION_STAGES)[number]
-  | "customer"
-  | "repeat_customer"
-  | "vip"
-  | "at_risk"
-  | "lost"
+/** Every lifecycle stage, in order: the one list the model, validators and admin use. */
+export const LIFECYCLE_STAGES = [...ACQUISITION_STAGES, "customer", "repeat_customer", "vip", "at_risk", "lost"] as const
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number]
 
 export type StageThresholds = {
   lead_threshold: number

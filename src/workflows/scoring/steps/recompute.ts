@@ -1,6 +1,7 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { MARKETING_MODULE } from "../../../modules/marketing"
 import type MarketingModuleService from "../../../modules/marketing/service"
+import type { ScoringOutcome } from "../../../modules/marketing/scoring/engine"
 
 /** Records a recompute as running; the background run picks it up. */
 export const createScoringRecomputeStep = createStep(
@@ -54,12 +55,24 @@ export const runScoringRecomputeStep = createStep(
   }
 )
 
-/** Scores the events parked while a recompute ran (see ScoringBacklog). */
+/**
+ * Scores the events parked while a recompute ran (see ScoringBacklog), pass
+ * after pass (each its own transaction) until none is left, so a long
+ * recompute's backlog does not wait for the minutely job.
+ */
 export const processScoringBacklogStep = createStep(
   "process-scoring-backlog",
   async (input: { now?: string }, { container }) => {
     const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
-    const outcome = await marketing.processScoringBacklog(input.now ? new Date(input.now) : new Date())
+    const now = input.now ? new Date(input.now) : new Date()
+    const outcome: ScoringOutcome & { scored: number } = { stage_changes: [], crossings: [], scored: 0 }
+    for (;;) {
+      const pass = await marketing.processScoringBacklog(now)
+      if (!pass.scored) break
+      outcome.stage_changes.push(...pass.stage_changes)
+      outcome.crossings.push(...pass.crossings)
+      outcome.scored += pass.scored
+    }
     return new StepResponse(outcome)
   }
 )

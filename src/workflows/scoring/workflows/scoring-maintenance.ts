@@ -46,8 +46,9 @@ export const runScoringRecomputeWorkflow = createWorkflow(
 )
 
 /**
- * Scores events parked while a recompute ran; the minutely job catches any
- * that committed after the recompute's own catch-up.
+ * Scores events parked while a recompute ran. The recompute's own catch-up
+ * sees all of them (see tryLockScoringShared); the minutely job covers a
+ * catch-up that did not run (a crash between the two steps).
  *
  * @example
  * await processScoringBacklogWorkflow(container).run({ input: {} })
