@@ -3,28 +3,18 @@ import { humanize } from "../format"
 import type { RfmGroup } from "./types"
 // The server's RFM groups (a Medusa-free module), so the lists never drift.
 import { RFM_GROUPS as SERVER_RFM_GROUPS } from "../../../modules/marketing/scoring/rfm"
+import {
+  LIFECYCLE_STAGES as SERVER_LIFECYCLE_STAGES,
+  type LifecycleStage as ServerLifecycleStage,
+} from "../../../modules/marketing/scoring/stages"
 
 // Lifecycle stages
 
-// The admin's one list of stages: types, filters and badges all read it.
-// TODO(lead): point it at the backend's Medusa-free constant in
-// src/modules/marketing/scoring/ once that lands.
-const STAGES = [
-  "subscriber",
-  "lead",
-  "marketing_qualified",
-  "sales_ready",
-  "customer",
-  "repeat_customer",
-  "vip",
-  "at_risk",
-  "lost",
-] as const
-
-export type LifecycleStage = (typeof STAGES)[number]
+// The server's one list of stages (a Medusa-free module): types, filters and badges all read it.
+export type LifecycleStage = ServerLifecycleStage
 
 /** Stages in the order a contact usually moves through them. */
-export const LIFECYCLE_STAGES: LifecycleStage[] = [...STAGES]
+export const LIFECYCLE_STAGES: LifecycleStage[] = [...SERVER_LIFECYCLE_STAGES]
 
 const LIFECYCLE_STAGE_INFO: Record<
   LifecycleStage,

@@ -2,8 +2,9 @@ import { model } from "@medusajs/framework/utils"
 
 /**
  * Events stored while a full recompute held the scoring lock. Ingestion never
- * waits for a recompute: it parks the events here and they are scored right
- * after it (and by a minutely job, for any that committed later).
+ * waits for a recompute: it parks the events here, and the recompute's
+ * catch-up passes score them all before its workflow ends (passes run one at a
+ * time; the minutely job is only a safety net).
  */
 export const ScoringBacklog = model
   .define(

@@ -1,8 +1,6 @@
 import { CONTACT_FIELDS, FieldCatalog, columnField, mergeCatalogs } from "../conditions"
 import { RFM_GROUPS } from "../scoring/rfm"
-import { ACQUISITION_STAGES } from "../scoring/stages"
-
-export const LIFECYCLE_STAGE_VALUES = [...ACQUISITION_STAGES, "customer", "repeat_customer", "vip", "at_risk", "lost"] as const
+import { LIFECYCLE_STAGES } from "../scoring/stages"
 
 /** Contact fields a segment can test: profile, consent, scores, stage, RFM and order totals. */
 export const SEGMENT_CONTACT_FIELDS: FieldCatalog = mergeCatalogs(CONTACT_FIELDS, {
@@ -10,7 +8,7 @@ export const SEGMENT_CONTACT_FIELDS: FieldCatalog = mergeCatalogs(CONTACT_FIELDS
   engagement_score: columnField("number", "engagement_score"),
   fit_score: columnField("number", "fit_score"),
   loyalty_score: columnField("number", "loyalty_score"),
-  lifecycle_stage: columnField("enum", "lifecycle_stage", LIFECYCLE_STAGE_VALUES),
+  lifecycle_stage: columnField("enum", "lifecycle_stage", LIFECYCLE_STAGES),
   rfm_group: columnField("enum", "rfm_group", RFM_GROUPS),
   order_count: columnField("number", "order_count"),
   total_spent: columnField("number", "total_spent"),

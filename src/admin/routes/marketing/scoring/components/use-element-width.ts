@@ -54,12 +54,8 @@ export const axisTicks = (max: number, count = 4) => {
   return Array.from(new Set(ticks.filter((tick) => Number.isInteger(tick))))
 }
 
-const countFormatter = new Intl.NumberFormat()
-
-export const formatCount = (value: number) => countFormatter.format(value)
-
-export const contactsLabel = (count: number) =>
-  `${formatCount(count)} ${count === 1 ? "contact" : "contacts"}`
+// One number format for the whole admin
+export { contactsLabel, formatCount } from "../../../../lib/format"
 
 /** Shared look of chart text, from the admin's theme. */
 export const CHART_TEXT_STYLE = {
