@@ -1,9 +1,9 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
-
+import { marketingOf } from "../../utils/marketing"
 export type NotifySalesTeamStepInput = { contact_id: string; reason: string }
+
+export const notifySalesTeamStepId = "notify-sales-team"
 
 /**
  * Tells the sales team a lead is sales-ready: a notification in the admin's
@@ -11,9 +11,9 @@ export type NotifySalesTeamStepInput = { contact_id: string; reason: string }
  * Notification Module (so any provider the store configured delivers them).
  */
 export const notifySalesTeamStep = createStep(
-  "notify-sales-team",
+  notifySalesTeamStepId,
   async (input: NotifySalesTeamStepInput, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const settings = await marketing.getScoringSettings()
     const contact = await marketing.retrieveContact(input.contact_id)
     const who = contact.email ?? `Contact ${contact.id}`

@@ -1,8 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { MARKETING_MODULE } from "../../../modules/marketing"
-import type MarketingModuleService from "../../../modules/marketing/service"
-
+import { marketingOf } from "../../utils/marketing"
 export type ScoringSettingsUpdate = Partial<{
   half_life_days: number
   lead_threshold: number
@@ -15,11 +13,13 @@ export type ScoringSettingsUpdate = Partial<{
   sales_notification_feed: boolean
 }>
 
+export const updateScoringSettingsStepId = "update-scoring-settings"
+
 /** Saves the scoring settings; compensation puts the previous ones back. */
 export const updateScoringSettingsStep = createStep(
-  "update-scoring-settings",
+  updateScoringSettingsStepId,
   async (update: ScoringSettingsUpdate, { container }) => {
-    const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
+    const marketing = marketingOf(container)
     const previous = await marketing.getScoringSettings()
     const next = { ...previous, ...update }
     if (!(next.lead_threshold < next.marketing_qualified_threshold && next.marketing_qualified_threshold < next.sales_ready_threshold)) {
@@ -34,6 +34,6 @@ export const updateScoringSettingsStep = createStep(
   async (previous, { container }) => {
     if (!previous) return
     const { rfm_boundaries, rfm_computed_at, created_at, updated_at, deleted_at, ...restore } = previous as any
-    await container.resolve<MarketingModuleService>(MARKETING_MODULE).updateScoringSettings(restore)
+    await marketingOf(container).updateScoringSettings(restore)
   }
 )

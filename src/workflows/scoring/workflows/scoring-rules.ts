@@ -2,8 +2,8 @@ import { WorkflowResponse, createWorkflow, transform, when } from "@medusajs/fra
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import type { ScoringRuleDefinition } from "../../../modules/marketing/scoring/rules"
 import { MarketingEvents } from "../../tracking/events"
-import { createScoringRecomputeStep } from "../steps/recompute"
-import { createScoringRuleStep, deleteScoringRuleStep, updateScoringRuleStep } from "../steps/save-scoring-rule"
+import { createScoringRecomputeStep } from "../steps"
+import { createScoringRuleStep, deleteScoringRuleStep, updateScoringRuleStep } from "../steps"
 import { validateScoringRuleStep } from "../steps/validate-scoring-rule"
 
 /** Starts a background rebuild of every score when the owner asked to apply a change to history. */
