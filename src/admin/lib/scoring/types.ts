@@ -5,9 +5,10 @@ import type {
   PageInfo,
 } from "../common/types"
 import type { Contact } from "../contacts/types"
-// The server's own RFM groups (a Medusa-free module); the stages are the
-// admin's one list in ./stages.
+// The server's own RFM groups and settings fields (Medusa-free modules); the
+// stages come from the server's list through ./stages.
 import type { RfmGroup } from "../../../modules/marketing/scoring/rfm"
+import type { ScoringSettingsFields } from "../../../modules/marketing/scoring/settings"
 import type { LifecycleStage } from "./stages"
 
 export type { LifecycleStage, RfmGroup }
@@ -50,16 +51,7 @@ export interface Recompute {
   stats: Record<string, unknown> | null
 }
 
-export interface ScoringSettings {
-  half_life_days: number
-  lead_threshold: number
-  marketing_qualified_threshold: number
-  sales_ready_threshold: number
-  repeat_customer_orders: number
-  vip_loyalty_score: number
-  inactivity_days: number
-  sales_notification_email: string | null
-  sales_notification_feed: boolean
+export interface ScoringSettings extends ScoringSettingsFields {
   rfm_computed_at: string | null
 }
 
@@ -170,9 +162,7 @@ export interface ScoringFieldsParams {
   event_type?: string
 }
 
-export type UpdateScoringSettingsBody = Partial<
-  Omit<ScoringSettings, "rfm_computed_at">
->
+export type UpdateScoringSettingsBody = Partial<ScoringSettingsFields>
 
 export interface ScoreHistoryParams {
   limit?: number

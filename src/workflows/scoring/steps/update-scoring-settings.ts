@@ -1,17 +1,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { marketingOf } from "../../utils/marketing"
-export type ScoringSettingsUpdate = Partial<{
-  half_life_days: number
-  lead_threshold: number
-  marketing_qualified_threshold: number
-  sales_ready_threshold: number
-  repeat_customer_orders: number
-  vip_loyalty_score: number
-  inactivity_days: number
-  sales_notification_email: string | null
-  sales_notification_feed: boolean
-}>
+import type { ScoringSettingsFields } from "../../../modules/marketing/scoring/settings"
+
+export type ScoringSettingsUpdate = Partial<ScoringSettingsFields>
 
 export const updateScoringSettingsStepId = "update-scoring-settings"
 
