@@ -236,22 +236,8 @@ describe("admin: marketing pages", () => {
   })
 
   pageTest("renders the marketing profile widget on the customer page", async () => {
-    await page.goto(app.url(`/app/customers/${knownCustomer.id}`))
-    const widget = page.getByTestId("marketing-profile-widget")
-    await widget.waitFor({ state: "visible" })
-    await widget.getByText("Marketing profile", { exact: true }).first().waitFor({ state: "visible" })
-    // Loaded: the widget found this customer's contact.
-    await widget.getByTestId("marketing-profile-view-contact").waitFor({ state: "visible" })
-    expect(await widget.innerText()).not.toContain("could not be loaded")
-    await shot("07-customer-widget", widget)
-
-    await page.goto(app.url(`/app/customers/${adminCreatedCustomer.id}`))
-    const widget2 = page.getByTestId("marketing-profile-widget")
-    await widget2.waitFor({ state: "visible" })
-    await widget2.getByText("Marketing profile", { exact: true }).first().waitFor({ state: "visible" })
-    await widget2.getByTestId("marketing-profile-view-contact").waitFor({ state: "visible" })
-    expect(await widget2.innerText()).not.toContain("could not be loaded")
-    await shot("08-admin-created-customer-widget", widget2)
+    await expectProfileWidget(knownCustomer.id, "07-customer-widget")
+    await expectProfileWidget(adminCreatedCustomer.id, "08-admin-created-customer-widget")
   })
 })
 
@@ -292,3 +278,14 @@ describe("admin: lead scoring", () => {
     await shot("11-contact-scores")
   })
 })
+
+/** The customer page shows the widget, loaded with a link to the customer's contact. */
+async function expectProfileWidget(customerId: string, shotName: string) {
+  await page.goto(app.url(`/app/customers/${customerId}`))
+  const widget = page.getByTestId("marketing-profile-widget")
+  await widget.waitFor({ state: "visible" })
+  await widget.getByText("Marketing profile", { exact: true }).first().waitFor({ state: "visible" })
+  await widget.getByTestId("marketing-profile-view-contact").waitFor({ state: "visible" })
+  expect(await widget.innerText()).not.toContain("could not be loaded")
+  await shot(shotName, widget)
+}

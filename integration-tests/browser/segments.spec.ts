@@ -101,11 +101,7 @@ function requireSegment(): string {
 
 describe("admin: segments", () => {
   pageTest("logs in and lists Segments in the Marketing overview", async () => {
-    await app.login()
-    await page.goto(app.url("/app/marketing"))
-    await page.getByTestId("marketing-section-segments").click()
-    await page.waitForURL(/\/app\/marketing\/segments$/)
-    await expectHeading("Segments")
+    await app.openMarketingSection("segments", "Segments")
     await shot("s01-segments-empty")
   })
 

@@ -76,11 +76,7 @@ function requireTemplate(): string {
 
 describe("admin: email templates", () => {
   pageTest("logs in and opens Templates from the Marketing overview", async () => {
-    await app.login()
-    await page.goto(app.url("/app/marketing"))
-    await page.getByTestId("marketing-section-templates").click()
-    await page.waitForURL(/\/app\/marketing\/templates$/)
-    await expectHeading("Templates")
+    await app.openMarketingSection("templates", "Templates")
     await page.getByText("No templates yet").waitFor({ state: "visible" })
     await shot("t01-templates-empty")
   })

@@ -171,6 +171,16 @@ export function useAdminApp(options: AdminAppOptions) {
     expect(await heading.isVisible()).toBe(true)
   }
 
+  /** Signs in and opens a section of the Marketing overview (e.g. "segments") by its card. */
+  async function openMarketingSection(section: string, heading: string) {
+    const p = current()
+    await login()
+    await p.goto(url("/app/marketing"))
+    await p.getByTestId(`marketing-section-${section}`).click()
+    await p.waitForURL(new RegExp(`/app/marketing/${section}$`))
+    await expectHeading(heading)
+  }
+
   return {
     get page() {
       return current()
@@ -195,6 +205,7 @@ export function useAdminApp(options: AdminAppOptions) {
     waitForText,
     waitForAttribute,
     expectHeading,
+    openMarketingSection,
   }
 }
 

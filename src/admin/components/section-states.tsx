@@ -1,5 +1,6 @@
-import { Select, Skeleton, Text, clx } from "@medusajs/ui"
+import { Skeleton, Text, clx } from "@medusajs/ui"
 import type { ReactNode } from "react"
+import { SelectInput } from "./select-input"
 
 const PADDING = {
   default: "px-6 py-4",
@@ -120,24 +121,13 @@ export const SectionFilterSelect = ({
   options: { value: string; label: string }[]
 }) => (
   <div className="w-[200px]">
-    <Select
-      size="small"
+    <SelectInput
       value={value}
-      // Radix Select can report "" while its items change: ignore it.
-      onValueChange={(next) => next && onChange(next)}
-    >
-      <Select.Trigger aria-label={label}>
-        <Select.Value placeholder={allLabel} />
-      </Select.Trigger>
-      <Select.Content>
-        <Select.Item value={SHOW_ALL}>{allLabel}</Select.Item>
-        {options.map((option) => (
-          <Select.Item key={option.value} value={option.value}>
-            {option.label}
-          </Select.Item>
-        ))}
-      </Select.Content>
-    </Select>
+      label={label}
+      placeholder={allLabel}
+      options={[{ value: SHOW_ALL, label: allLabel }, ...options]}
+      onChange={onChange}
+    />
   </div>
 )
 

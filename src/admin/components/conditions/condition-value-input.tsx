@@ -1,4 +1,4 @@
-import { Input, Select, Text } from "@medusajs/ui"
+import { Input, Text } from "@medusajs/ui"
 import {
   isDateOnly,
   isListOperator,
@@ -10,6 +10,7 @@ import type {
   ConditionOperator,
   ScoringField,
 } from "../../lib/types"
+import { SelectInput } from "../select-input"
 
 type ConditionValueInputProps = {
   field: ScoringField | undefined
@@ -24,16 +25,6 @@ const BOOLEAN_OPTIONS = [
   { value: "true", label: "Yes" },
   { value: "false", label: "No" },
 ]
-
-/**
- * Radix Select reports "" when its value changes before the matching item is
- * rendered (e.g. a new field's operators): that is never a choice.
- */
-const ignoreEmpty = (onChange: (value: string) => void) => (value: string) => {
-  if (value) {
-    onChange(value)
-  }
-}
 
 /** One value input that fits the field's type: text, number or date. */
 const ScalarInput = ({
@@ -51,42 +42,26 @@ const ScalarInput = ({
 }) => {
   if (field.type === "enum" && field.values?.length) {
     return (
-      <Select
-        size="small"
+      <SelectInput
         value={value}
-        onValueChange={ignoreEmpty(onChange)}
-      >
-        <Select.Trigger aria-label={label} aria-invalid={invalid}>
-          <Select.Value placeholder="Choose a value" />
-        </Select.Trigger>
-        <Select.Content>
-          {field.values.map((option) => (
-            <Select.Item key={option} value={option}>
-              {option}
-            </Select.Item>
-          ))}
-        </Select.Content>
-      </Select>
+        options={field.values.map((option) => ({ value: option, label: option }))}
+        placeholder="Choose a value"
+        label={label}
+        invalid={invalid}
+        onChange={onChange}
+      />
     )
   }
   if (field.type === "boolean") {
     return (
-      <Select
-        size="small"
+      <SelectInput
         value={value}
-        onValueChange={ignoreEmpty(onChange)}
-      >
-        <Select.Trigger aria-label={label} aria-invalid={invalid}>
-          <Select.Value placeholder="Yes or no" />
-        </Select.Trigger>
-        <Select.Content>
-          {BOOLEAN_OPTIONS.map((option) => (
-            <Select.Item key={option.value} value={option.value}>
-              {option.label}
-            </Select.Item>
-          ))}
-        </Select.Content>
-      </Select>
+        options={BOOLEAN_OPTIONS}
+        placeholder="Yes or no"
+        label={label}
+        invalid={invalid}
+        onChange={onChange}
+      />
     )
   }
   const type =

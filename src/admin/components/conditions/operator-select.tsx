@@ -1,7 +1,8 @@
 import { Trash } from "@medusajs/icons"
-import { IconButton, Select } from "@medusajs/ui"
+import { IconButton } from "@medusajs/ui"
 import { getOperatorLabel } from "../../lib/scoring"
 import type { ConditionOperator, ScoringField } from "../../lib/types"
+import { SelectInput } from "../select-input"
 
 /** The operator of a condition row, among those of its field's type. */
 export const OperatorSelect = ({
@@ -19,28 +20,19 @@ export const OperatorSelect = ({
   testId?: string
   onChange: (operator: ConditionOperator) => void
 }) => (
-  <Select
-    size="small"
+  <SelectInput
     value={value}
+    options={operators.map((operator) => ({
+      value: operator,
+      label: getOperatorLabel(operator, field?.type),
+    }))}
+    placeholder="Operator"
+    label="Operator"
+    invalid={invalid}
     disabled={!field}
-    onValueChange={(operator) => {
-      // Radix Select can report "" while its items change: ignore it.
-      if (operator) {
-        onChange(operator as ConditionOperator)
-      }
-    }}
-  >
-    <Select.Trigger aria-label="Operator" aria-invalid={invalid} data-testid={testId}>
-      <Select.Value placeholder="Operator" />
-    </Select.Trigger>
-    <Select.Content>
-      {operators.map((operator) => (
-        <Select.Item key={operator} value={operator}>
-          {getOperatorLabel(operator, field?.type)}
-        </Select.Item>
-      ))}
-    </Select.Content>
-  </Select>
+    testId={testId}
+    onChange={(operator) => onChange(operator as ConditionOperator)}
+  />
 )
 
 /** The bin at the end of a condition or group. */

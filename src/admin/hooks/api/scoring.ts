@@ -35,9 +35,9 @@ import {
   usePagedQuery,
   useQueryById,
   useRecordQuery,
-  useSpreadPreview,
-  useSpreadQuery,
+  previewHook,
   type MutationOptions,
+  queryHook,
   type QueryOptions,
 } from "./utils"
 
@@ -168,23 +168,11 @@ export const useDeleteScoringRule = (
     options
   )
 
-export const PREVIEW_DEBOUNCE_MS = 400
-
-/**
- * How many contacts a rule being edited would affect. The request follows
- * the editor 400 ms after the last change; pass `undefined` while the rule is
- * incomplete. `isDebouncing` is true while a newer rule waits for its turn.
- */
-export const useScoringRulePreview = (
-  body: ScoringPreviewBody | undefined,
-  options?: { enabled?: boolean }
-) =>
-  useSpreadPreview(
-    body,
-    PREVIEW_DEBOUNCE_MS,
-    { key: scoringRuleQueryKeys.preview, fetch: previewScoringRule },
-    options?.enabled
-  )
+/** How many contacts a rule being edited would affect. */
+export const useScoringRulePreview = previewHook({
+  key: scoringRuleQueryKeys.preview,
+  fetch: previewScoringRule,
+})
 
 /** The fields a rule's conditions may use, and the known event types. */
 export const useScoringFields = (
@@ -203,13 +191,10 @@ export const useScoringFields = (
 
 // Settings and overview
 
-export const useScoringSettings = (
-  options?: QueryOptions<ScoringSettingsResponse>
-) =>
-  useSpreadQuery(
-    { queryKey: scoringQueryKeys.settings(), queryFn: fetchScoringSettings },
-    options
-  )
+export const useScoringSettings = queryHook(
+  scoringQueryKeys.settings(),
+  fetchScoringSettings
+)
 
 export const useUpdateScoringSettings = (
   options?: MutationOptions<ScoringSettingsResponse, UpdateScoringSettingsBody>
@@ -223,13 +208,10 @@ export const useUpdateScoringSettings = (
   )
 
 /** Score distributions, contacts per stage and per RFM group. */
-export const useScoringOverview = (
-  options?: QueryOptions<ScoringOverviewResponse>
-) =>
-  useSpreadQuery(
-    { queryKey: scoringQueryKeys.overview(), queryFn: fetchScoringOverview },
-    options
-  )
+export const useScoringOverview = queryHook(
+  scoringQueryKeys.overview(),
+  fetchScoringOverview
+)
 
 // Recomputes
 

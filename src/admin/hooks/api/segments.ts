@@ -25,9 +25,9 @@ import {
   useListQuery,
   useQueryById,
   useRecordQuery,
-  useSpreadPreview,
-  useSpreadQuery,
+  previewHook,
   type MutationOptions,
+  queryHook,
   type QueryOptions,
 } from "./utils"
 
@@ -168,47 +168,25 @@ export const useSegmentMembers = (
     !!id
   )
 
-export const SEGMENT_PREVIEW_DEBOUNCE_MS = 400
-
-/**
- * How many contacts a definition being edited matches, and a few of them.
- * The request follows the builder 400 ms after the last change; pass
- * `undefined` while the definition is incomplete. `isDebouncing` is true
- * while a newer definition waits for its turn.
- */
-export const useSegmentPreview = (
-  body: SegmentPreviewBody | undefined,
-  options?: { enabled?: boolean }
-) =>
-  useSpreadPreview(
-    body,
-    SEGMENT_PREVIEW_DEBOUNCE_MS,
-    { key: segmentQueryKeys.preview, fetch: previewSegment },
-    options?.enabled
-  )
+/** How many contacts a definition being edited matches, and a few of them. */
+export const useSegmentPreview = previewHook({
+  key: segmentQueryKeys.preview,
+  fetch: previewSegment,
+})
 
 /** The fields, event types and purchase metrics conditions may use. */
-export const useSegmentFields = (
-  options?: QueryOptions<SegmentFieldsResponse>
-) =>
-  useSpreadQuery(
-    {
-      queryKey: segmentQueryKeys.fields(),
-      queryFn: fetchSegmentFields,
-      staleTime: 5 * 60_000,
-    },
-    options
-  )
+export const useSegmentFields = queryHook(
+  segmentQueryKeys.fields(),
+  fetchSegmentFields,
+  { staleTime: 5 * 60_000 }
+)
 
 // Built-in segments
 
-export const useBuiltInSegments = (
-  options?: QueryOptions<BuiltInSegmentListResponse>
-) =>
-  useSpreadQuery(
-    { queryKey: segmentQueryKeys.builtIns(), queryFn: fetchBuiltInSegments },
-    options
-  )
+export const useBuiltInSegments = queryHook(
+  segmentQueryKeys.builtIns(),
+  fetchBuiltInSegments
+)
 
 export const useAddBuiltInSegment = (
   options?: MutationOptions<SegmentResponse, string>

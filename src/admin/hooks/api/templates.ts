@@ -24,12 +24,13 @@ import {
   clean,
   path,
   resourceRequests,
+  PREVIEW_DEBOUNCE_MS,
   useDebouncedPreview,
   useInvalidatingMutation,
   useListQuery,
   useRecordQuery,
-  useSpreadQuery,
   type MutationOptions,
+  queryHook,
   type QueryOptions,
 } from "./utils"
 
@@ -132,8 +133,6 @@ export const useDeleteTemplate = (
     { remove: () => [templateQueryKeys.one(id)] }
   )
 
-export const TEMPLATE_PREVIEW_DEBOUNCE_MS = 400
-
 /**
  * The template being edited, rendered by the server 400 ms after the last
  * change; pass `undefined` while there is nothing to render. A template
@@ -145,7 +144,7 @@ export const useTemplatePreview = (body: TemplatePreviewBody | undefined) => {
     query: { data, ...rest },
     debouncedBody,
     isDebouncing,
-  } = useDebouncedPreview(body, TEMPLATE_PREVIEW_DEBOUNCE_MS, {
+  } = useDebouncedPreview(body, PREVIEW_DEBOUNCE_MS, {
     key: templateQueryKeys.preview,
     fetch: previewTemplate,
   })
@@ -160,27 +159,18 @@ export const useTemplatePreview = (body: TemplatePreviewBody | undefined) => {
 }
 
 /** The documented render variables, helpers and partials. */
-export const useTemplateVariables = (
-  options?: QueryOptions<TemplateVariablesResponse>
-) =>
-  useSpreadQuery(
-    {
-      queryKey: templateQueryKeys.variables(),
-      queryFn: fetchTemplateVariables,
-      staleTime: 5 * 60_000,
-    },
-    options
-  )
+export const useTemplateVariables = queryHook(
+  templateQueryKeys.variables(),
+  fetchTemplateVariables,
+  { staleTime: 5 * 60_000 }
+)
 
 // Starter templates
 
-export const useStarterTemplates = (
-  options?: QueryOptions<StarterTemplateListResponse>
-) =>
-  useSpreadQuery(
-    { queryKey: templateQueryKeys.starters(), queryFn: fetchStarterTemplates },
-    options
-  )
+export const useStarterTemplates = queryHook(
+  templateQueryKeys.starters(),
+  fetchStarterTemplates
+)
 
 export const useInstallStarterTemplates = (
   options?: MutationOptions<InstallStartersResponse, string[]>

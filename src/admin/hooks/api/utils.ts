@@ -113,6 +113,19 @@ export const useSpreadQuery = <TResponse>(
   return { ...data, ...rest } as SpreadQueryResult<TResponse>
 }
 
+/**
+ * A hook for a request without parameters (settings, the fields conditions
+ * may use): `const useX = queryHook(keys.x(), fetchX)`.
+ */
+export const queryHook =
+  <TResponse>(
+    queryKey: QueryKey,
+    queryFn: () => Promise<TResponse>,
+    defaults?: Omit<QueryOptions<TResponse>, "enabled">
+  ) =>
+  (options?: QueryOptions<TResponse>) =>
+    useSpreadQuery<TResponse>({ queryKey, queryFn, ...defaults }, options)
+
 type ById<TResponse> = {
   key: (id: string) => QueryKey
   fetch: (id: string) => Promise<TResponse>
@@ -206,16 +219,31 @@ export const useDebouncedPreview = <TBody, TResponse>(
   return { query, debouncedBody, isDebouncing: serialized !== debounced }
 }
 
-/** `useDebouncedPreview` with the response's fields spread, as counts read. */
-export const useSpreadPreview = <TBody, TResponse>(
-  ...args: Parameters<typeof useDebouncedPreview<TBody, TResponse>>
-) => {
-  const { query, isDebouncing } = useDebouncedPreview(...args)
-  const { data, ...rest } = query
-  return { ...data, ...rest, isDebouncing } as SpreadQueryResult<TResponse> & {
-    isDebouncing: boolean
+/** How long a preview waits after the last edit before it asks the server. */
+export const PREVIEW_DEBOUNCE_MS = 400
+
+/**
+ * A hook that counts what a form being edited would match (a segment's
+ * definition, a scoring rule): `useDebouncedPreview` with the response's
+ * fields spread. Pass `undefined` while the form is incomplete.
+ */
+export const previewHook =
+  <TBody, TResponse>(preview: {
+    key: (body?: TBody) => QueryKey
+    fetch: (body: TBody) => Promise<TResponse>
+  }) =>
+  (body: TBody | undefined, options?: { enabled?: boolean }) => {
+    const { query, isDebouncing } = useDebouncedPreview(
+      body,
+      PREVIEW_DEBOUNCE_MS,
+      preview,
+      options?.enabled
+    )
+    const { data, ...rest } = query
+    return { ...data, ...rest, isDebouncing } as SpreadQueryResult<TResponse> & {
+      isDebouncing: boolean
+    }
   }
-}
 
 /**
  * An offset-paged list loaded one page at a time ("Load more"):

@@ -1,8 +1,7 @@
-import { Hint, Input, Select, Text } from "@medusajs/ui"
+import { Hint, Input, Text } from "@medusajs/ui"
 import {
   OPERATORS_BY_TYPE,
   PROPERTY_PREFIX,
-  getFieldLabel,
   type ConditionDraft,
 } from "../../../../../lib/scoring"
 import type {
@@ -10,6 +9,7 @@ import type {
   ScoringField,
 } from "../../../../../lib/types"
 import { ConditionValueInput } from "../../../../../components/conditions/condition-value-input"
+import { FieldSelect } from "../../../../../components/conditions/field-select"
 import {
   OperatorSelect,
   RemoveButton,
@@ -118,32 +118,19 @@ export const ConditionRow = ({
               }}
             />
           ) : (
-            <Select
-              size="small"
+            <FieldSelect
               value={draft.field}
-              onValueChange={changeField}
-            >
-              <Select.Trigger aria-label="Field" aria-invalid={!!error && !field}>
-                <Select.Value placeholder="Choose a field" />
-              </Select.Trigger>
-              <Select.Content>
-                {fields.map((option) => (
-                  <Select.Item
-                    key={option.name}
-                    value={option.name}
-                    title={option.name}
-                  >
-                    {getFieldLabel(option.name)}
-                  </Select.Item>
-                ))}
-                {draft.field && !knownField ? (
-                  <Select.Item value={draft.field}>{draft.field}</Select.Item>
-                ) : null}
-                {allowCustomProperty ? (
-                  <Select.Item value={CUSTOM_PROPERTY}>Custom property…</Select.Item>
-                ) : null}
-              </Select.Content>
-            </Select>
+              fields={fields}
+              label="Field"
+              placeholder="Choose a field"
+              invalid={!!error && !field}
+              extraOptions={
+                allowCustomProperty
+                  ? [{ value: CUSTOM_PROPERTY, label: "Custom property…" }]
+                  : []
+              }
+              onChange={changeField}
+            />
           )}
           <OperatorSelect
             value={draft.operator}

@@ -40,6 +40,7 @@ import {
   ToggleCard,
 } from "../../../../../components/editor-modal"
 import { FormField } from "../../../../../components/form-field"
+import { SelectInput } from "../../../../../components/select-input"
 import { ConditionList } from "./condition-list"
 import { RulePreview } from "./rule-preview"
 import { useRuleForm } from "./use-rule-form"
@@ -213,28 +214,21 @@ export const ScoringRuleEditor = ({
             label="Kind"
             hint={SCORING_RULE_KIND_INFO[state.kind].description}
           >
-            <Select
+            <SelectInput
+              size="base"
+              id={ids.kind}
+              testId="scoring-rule-kind"
               value={state.kind}
-              onValueChange={(value) => {
-                if (!value) {
-                  return
-                }
+              options={SCORING_RULE_KINDS.map((kind) => ({
+                value: kind,
+                label: SCORING_RULE_KIND_INFO[kind].label,
+              }))}
+              onChange={(value) => {
                 const kind = value as ScoringRuleKind
                 form.setKind(kind)
                 syncFieldsQuery(kind, isEventRuleKind(kind) ? state.eventType : "")
               }}
-            >
-              <Select.Trigger id={ids.kind} data-testid="scoring-rule-kind">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                {SCORING_RULE_KINDS.map((kind) => (
-                  <Select.Item key={kind} value={kind}>
-                    {SCORING_RULE_KIND_INFO[kind].label}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
+            />
           </FormField>
           {isEvent ? (
             <FormField
@@ -367,30 +361,25 @@ export const ScoringRuleEditor = ({
             />
           </FormField>
           <FormField id={ids.capPeriod} label="Cap period" optional>
-            <Select
+            <SelectInput
+              size="base"
+              id={ids.capPeriod}
               disabled={!isEvent}
               value={state.capPeriod || NO_CAP}
-              onValueChange={(value) => {
-                if (value) {
-                  form.update({
-                    capPeriod: value === NO_CAP ? "" : (value as CapPeriod),
-                    ...(value === NO_CAP ? { capCount: "" } : {}),
-                  })
-                }
-              }}
-            >
-              <Select.Trigger id={ids.capPeriod}>
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value={NO_CAP}>No cap</Select.Item>
-                {CAP_PERIODS.map((period) => (
-                  <Select.Item key={period} value={period}>
-                    {CAP_PERIOD_LABELS[period]}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
+              options={[
+                { value: NO_CAP, label: "No cap" },
+                ...CAP_PERIODS.map((period) => ({
+                  value: period,
+                  label: CAP_PERIOD_LABELS[period],
+                })),
+              ]}
+              onChange={(value) =>
+                form.update({
+                  capPeriod: value === NO_CAP ? "" : (value as CapPeriod),
+                  ...(value === NO_CAP ? { capCount: "" } : {}),
+                })
+              }
+            />
           </FormField>
         </div>
       </EditorSection>

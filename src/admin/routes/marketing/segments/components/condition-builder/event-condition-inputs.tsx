@@ -7,7 +7,7 @@ import {
 import type { CountOperator } from "../../../../../lib/types"
 import { useBuilderData } from "./builder-context"
 import { WithinDaysInput } from "./days-input"
-import { SelectInput } from "./select-input"
+import { SelectInput } from "../../../../../components/select-input"
 
 type EventConditionInputsProps = {
   leaf: EventLeafDraft

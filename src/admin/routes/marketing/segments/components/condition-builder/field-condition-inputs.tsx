@@ -1,9 +1,8 @@
-import { Select } from "@medusajs/ui"
 import { ConditionValueInput } from "../../../../../components/conditions/condition-value-input"
+import { FieldSelect } from "../../../../../components/conditions/field-select"
 import { OperatorSelect } from "../../../../../components/conditions/operator-select"
 import {
   OPERATORS_BY_TYPE,
-  getFieldLabel,
 } from "../../../../../lib/scoring"
 import type { FieldLeafDraft } from "../../../../../lib/segments"
 import type {
@@ -71,25 +70,15 @@ export const FieldConditionInputs = ({
 
   return (
     <>
-      <Select size="small" value={leaf.field} onValueChange={changeField}>
-        <Select.Trigger
-          aria-label={fieldLabel}
-          aria-invalid={invalidAt("field") && !field}
-          data-testid="segment-condition-field"
-        >
-          <Select.Value placeholder={`Choose a ${fieldLabel.toLowerCase()}`} />
-        </Select.Trigger>
-        <Select.Content>
-          {fields.map((option) => (
-            <Select.Item key={option.name} value={option.name} title={option.name}>
-              {getFieldLabel(option.name)}
-            </Select.Item>
-          ))}
-          {leaf.field && !field ? (
-            <Select.Item value={leaf.field}>{leaf.field}</Select.Item>
-          ) : null}
-        </Select.Content>
-      </Select>
+      <FieldSelect
+        value={leaf.field}
+        fields={fields}
+        label={fieldLabel}
+        placeholder={`Choose a ${fieldLabel.toLowerCase()}`}
+        invalid={invalidAt("field") && !field}
+        testId="segment-condition-field"
+        onChange={changeField}
+      />
       <OperatorSelect
         value={leaf.operator}
         field={field}

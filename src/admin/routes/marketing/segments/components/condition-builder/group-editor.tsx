@@ -34,7 +34,7 @@ import {
   TopSpendersInput,
 } from "./membership-inputs"
 import { PurchaseConditionInputs } from "./purchase-condition-inputs"
-import { SelectInput } from "./select-input"
+import { SelectInput } from "../../../../../components/select-input"
 
 type Update<T> = (update: (value: T) => T) => void
 

@@ -5,7 +5,7 @@ import type {
   TopSpendersLeafDraft,
 } from "../../../../../lib/segments"
 import { useBuilderData } from "./builder-context"
-import { SelectInput } from "./select-input"
+import { SelectInput } from "../../../../../components/select-input"
 
 const withUnknown = (
   options: { value: string; label: string }[],

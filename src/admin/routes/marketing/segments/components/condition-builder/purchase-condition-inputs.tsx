@@ -12,7 +12,7 @@ import type {
 } from "../../../../../lib/types"
 import { useBuilderData } from "./builder-context"
 import { WithinDaysInput } from "./days-input"
-import { SelectInput } from "./select-input"
+import { SelectInput } from "../../../../../components/select-input"
 
 type PurchaseConditionInputsProps = {
   leaf: PurchaseLeafDraft
@@ -105,16 +105,13 @@ export const PurchaseConditionInputs = ({
             }
           />
         ) : (
-          <Input
-            size="small"
-            value={leaf.currencyCode}
+          <DraftTextInput
+            field="currencyCode"
+            leaf={leaf}
+            label="Currency"
             placeholder="Currency, e.g. eur"
-            aria-label="Currency"
-            aria-invalid={invalidAt("currency_code")}
-            onChange={(event) => {
-              const currencyCode = event.target.value
-              onChange((current) => ({ ...current, currencyCode }))
-            }}
+            invalid={invalidAt("currency_code")}
+            onChange={onChange}
           />
         )
       ) : (
@@ -125,28 +122,51 @@ export const PurchaseConditionInputs = ({
         invalid={invalidAt("within_days")}
         onChange={(withinDays) => onChange((current) => ({ ...current, withinDays }))}
       />
-      <Input
-        size="small"
-        value={leaf.productId}
+      <DraftTextInput
+        field="productId"
+        leaf={leaf}
+        label="Product ID"
         placeholder="Product ID (optional)"
-        aria-label="Product ID"
-        aria-invalid={invalidAt("product_id")}
-        onChange={(event) => {
-          const productId = event.target.value
-          onChange((current) => ({ ...current, productId }))
-        }}
+        invalid={invalidAt("product_id")}
+        onChange={onChange}
       />
-      <Input
-        size="small"
-        value={leaf.categoryId}
+      <DraftTextInput
+        field="categoryId"
+        leaf={leaf}
+        label="Category ID"
         placeholder="Category ID (optional)"
-        aria-label="Category ID"
-        aria-invalid={invalidAt("category_id")}
-        onChange={(event) => {
-          const categoryId = event.target.value
-          onChange((current) => ({ ...current, categoryId }))
-        }}
+        invalid={invalidAt("category_id")}
+        onChange={onChange}
       />
     </>
   )
 }
+
+/** A free-text part of the condition (currency, product or category id). */
+const DraftTextInput = ({
+  field,
+  leaf,
+  label,
+  placeholder,
+  invalid,
+  onChange,
+}: {
+  field: "currencyCode" | "productId" | "categoryId"
+  leaf: PurchaseLeafDraft
+  label: string
+  placeholder: string
+  invalid: boolean
+  onChange: PurchaseConditionInputsProps["onChange"]
+}) => (
+  <Input
+    size="small"
+    value={leaf[field]}
+    placeholder={placeholder}
+    aria-label={label}
+    aria-invalid={invalid}
+    onChange={(event) => {
+      const value = event.target.value
+      onChange((current) => ({ ...current, [field]: value }))
+    }}
+  />
+)

@@ -1,6 +1,7 @@
-import { Label, Select, Tabs, Text, Textarea } from "@medusajs/ui"
+import { Label, Tabs, Text, Textarea } from "@medusajs/ui"
 import { forwardRef, useId, type ReactNode } from "react"
 import { FormField } from "../../../../../components/form-field"
+import { SelectInput } from "../../../../../components/select-input"
 import {
   BODY_FORMATS,
   EMPTY_MJML_BODY,
@@ -30,27 +31,14 @@ export const LayoutField = ({
   const current = TEMPLATE_LAYOUTS.find((layout) => layout.value === value)
   return (
     <FormField id={id} label="Layout" hint={current?.description} error={error}>
-      <Select
-        size="small"
+      <SelectInput
+        id={id}
         value={value}
-        onValueChange={(next) => {
-          // Radix Select may report "" before the item renders: never a choice.
-          if (next) {
-            onChange(next as TemplateLayout)
-          }
-        }}
-      >
-        <Select.Trigger id={id} aria-invalid={!!error} data-testid="template-layout">
-          <Select.Value />
-        </Select.Trigger>
-        <Select.Content>
-          {TEMPLATE_LAYOUTS.map((layout) => (
-            <Select.Item key={layout.value} value={layout.value}>
-              {layout.label}
-            </Select.Item>
-          ))}
-        </Select.Content>
-      </Select>
+        options={TEMPLATE_LAYOUTS}
+        invalid={!!error}
+        testId="template-layout"
+        onChange={(next) => onChange(next as TemplateLayout)}
+      />
     </FormField>
   )
 }
