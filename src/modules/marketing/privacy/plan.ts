@@ -99,33 +99,26 @@ export function newKeys(held: Set<string>, next: string[]): string[] {
   return next.filter((k) => !held.has(k))
 }
 
+/** The lists an export holds besides the contact itself, in the file's order. */
+export const EXPORT_SECTIONS = [
+  "merged_contacts",
+  "visitors",
+  "events",
+  "score_entries",
+  "stage_changes",
+  "segment_memberships",
+  "messages",
+  "consent_records",
+  "suppressions",
+] as const
+
 export type ContactExport = {
   exported_at: string
   contact: Record<string, unknown> | null
-  merged_contacts: Record<string, unknown>[]
-  visitors: Record<string, unknown>[]
-  events: Record<string, unknown>[]
-  score_entries: Record<string, unknown>[]
-  stage_changes: Record<string, unknown>[]
-  segment_memberships: Record<string, unknown>[]
-  messages: Record<string, unknown>[]
-  consent_records: Record<string, unknown>[]
-  suppressions: Record<string, unknown>[]
-}
+} & Record<(typeof EXPORT_SECTIONS)[number], Record<string, unknown>[]>
 
 /** The export of someone the plugin holds nothing about. */
 export function emptyExport(now: Date = new Date()): ContactExport {
-  return {
-    exported_at: now.toISOString(),
-    contact: null,
-    merged_contacts: [],
-    visitors: [],
-    events: [],
-    score_entries: [],
-    stage_changes: [],
-    segment_memberships: [],
-    messages: [],
-    consent_records: [],
-    suppressions: [],
-  }
+  const sections = Object.fromEntries(EXPORT_SECTIONS.map((section) => [section, []]))
+  return { exported_at: now.toISOString(), contact: null, ...sections } as ContactExport
 }

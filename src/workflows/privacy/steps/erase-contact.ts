@@ -1,7 +1,6 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { emptyCounts, type ErasureResult } from "../../../modules/marketing/privacy"
-import { ContactRef, contactIdOf } from "./contact-ref"
-import { marketingOf } from "../../utils/marketing"
+import { type ContactRef, resolveContactRef } from "./contact-ref"
 
 export type EraseContactStepInput = ContactRef & {
   /** Who asked, kept as the suppression's source: "admin", "customer", "customer_deleted"... */
@@ -25,8 +24,7 @@ export const eraseContactStepId = "erase-marketing-contact-data"
 export const eraseContactStep = createStep(
   eraseContactStepId,
   async (input: EraseContactStepInput, { container }) => {
-    const marketing = marketingOf(container)
-    const contactId = await contactIdOf(marketing, input)
+    const { marketing, contactId } = await resolveContactRef(container, input)
     if (!contactId) {
       const nothing: EraseContactStepOutput = {
         erased: false,

@@ -1,8 +1,7 @@
 import type { INotificationModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { ContactRef, contactIdOf } from "./contact-ref"
-import { marketingOf } from "../../utils/marketing"
+import { type ContactRef, resolveContactRef } from "./contact-ref"
 
 export const eraseEmailNotificationsStepId = "erase-marketing-email-notifications"
 
@@ -15,8 +14,7 @@ export const eraseEmailNotificationsStepId = "erase-marketing-email-notification
 export const eraseEmailNotificationsStep = createStep(
   eraseEmailNotificationsStepId,
   async (input: ContactRef, { container }) => {
-    const marketing = marketingOf(container)
-    const contactId = await contactIdOf(marketing, input)
+    const { marketing, contactId } = await resolveContactRef(container, input)
     if (!contactId) return new StepResponse({ deleted: 0 })
     let notifications: INotificationModuleService & { deleteNotifications(ids: string[]): Promise<void> }
     try {

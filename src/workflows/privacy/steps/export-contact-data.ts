@@ -1,7 +1,6 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { emptyExport, type ContactExport } from "../../../modules/marketing/privacy"
-import { ContactRef, contactIdOf } from "./contact-ref"
-import { marketingOf } from "../../utils/marketing"
+import { type ContactRef, resolveContactRef } from "./contact-ref"
 
 export type ExportContactDataStepInput = ContactRef
 
@@ -15,8 +14,7 @@ export const exportContactDataStepId = "read-marketing-contact-data"
 export const exportContactDataStep = createStep(
   exportContactDataStepId,
   async (input: ExportContactDataStepInput, { container }) => {
-    const marketing = marketingOf(container)
-    const contactId = await contactIdOf(marketing, input)
+    const { marketing, contactId } = await resolveContactRef(container, input)
     const data: ContactExport = contactId ? await marketing.exportContactData(contactId) : emptyExport()
     return new StepResponse(data)
   }
