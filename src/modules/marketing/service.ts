@@ -28,7 +28,7 @@ import {
 import { ProductStrategy, chooseProductIds, mostViewedCategoryId } from "./email/products"
 import {
   ScoringOutcome, SCORING_LOCK, ScoringSettingsRow, decayAll, loadActiveRules, loadSettings, lockScoringShared,
-  processBacklog, recomputeAll, recomputeRfm, scoreContacts, tryLockScoringShared,
+  applyRuleToHistory, processBacklog, recomputeAll, recomputeRfm, scoreContacts, tryLockScoringShared,
 } from "./scoring/engine"
 import type { TrendPoint } from "./segments"
 import {
@@ -160,7 +160,8 @@ class MarketingModuleService extends MedusaService({
   /**
    * Rebuilds the rule ledger and every contact's scores from stored events,
    * in one transaction; progress is written to the recompute row as it goes
-   * (in its own transactions, so the admin sees it).
+   * (in its own transactions, so the admin sees it). A recompute with a
+   * `rule_id` applies that rule alone (see `applyRuleToHistory`).
    */
   @InjectTransactionManager()
   async recomputeScores(
@@ -176,6 +177,14 @@ class MarketingModuleService extends MedusaService({
     }
     // Live scoring parks its events from here until this transaction ends.
     await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [SCORING_LOCK])
+    const [{ rule_id: ruleId } = { rule_id: null }] = await em.execute(
+      `SELECT rule_id FROM marketing_scoring_recompute WHERE id = ?`,
+      [recomputeId]
+    )
+    if (ruleId) {
+      const fitRules = rules.filter((r) => r.kind === "fit")
+      return applyRuleToHistory(em, { settings, ruleId, rule: rules.find((r) => r.id === ruleId), fitRules, now }, report)
+    }
     await report(0.01, "Recomputing RFM")
     // Stages are placed once, at the end of the rebuild, from the new scores and bands.
     const rfm = await recomputeRfm(em, settings, now, { updateStages: false })

@@ -3,7 +3,8 @@
  * - `live.ts`: scoring of newly stored events, in the ingesting transaction;
  * - `backlog.ts`: the scoring lock, and events parked while a recompute runs;
  * - `recompute/`: the full rebuild, one file per phase (matching, ledger
- *   comparison and writes, totals and fit, contacts);
+ *   comparison and writes, totals and fit, contacts), and one rule applied
+ *   to history alone (`scoped.ts`);
  * - `rfm-sql.ts`: RFM quintiles and bands; `upkeep.ts`: nightly decay, totals after a merge;
  * - `compile.ts`: rules and stages compiled to SQL; `store.ts`: the rows and settings read.
  */
@@ -15,4 +16,4 @@ export { scoreContacts } from "./live"
 export { MIN_RFM_CUSTOMERS, recomputeRfm } from "./rfm-sql"
 export { decayAll, retotalContact } from "./upkeep"
 export type { RecomputeProgress } from "./recompute"
-export { BULK_CONTACT_WRITES, LEDGER_REBUILD_SHARE, recomputeAll } from "./recompute"
+export { BULK_CONTACT_WRITES, LEDGER_REBUILD_SHARE, applyRuleToHistory, recomputeAll } from "./recompute"

@@ -1,4 +1,4 @@
-import { WorkflowResponse, createWorkflow, transform, when } from "@medusajs/framework/workflows-sdk"
+import { WorkflowData, WorkflowResponse, createWorkflow, transform, when } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import type { ScoringRuleDefinition } from "../../../modules/marketing/scoring/rules"
 import { MarketingEvents } from "../../tracking/events"
@@ -6,10 +6,14 @@ import { createScoringRecomputeStep } from "../steps"
 import { createScoringRuleStep, deleteScoringRuleStep, updateScoringRuleStep } from "../steps"
 import { validateScoringRuleStep } from "../steps/validate-scoring-rule"
 
-/** Starts a background rebuild of every score when the owner asked to apply a change to history. */
-function maybeRecompute(applyToHistory: boolean | undefined, reason: string) {
+/**
+ * When the owner asked to apply a change to history, starts a background
+ * apply of that one rule: its ledger entries and the scores they move, not
+ * a rebuild of every score.
+ */
+function maybeApplyToHistory(applyToHistory: boolean | undefined, reason: string, ruleId: WorkflowData<string> | string) {
   return when({ applyToHistory }, ({ applyToHistory }) => !!applyToHistory).then(() => {
-    const recompute = createScoringRecomputeStep({ reason })
+    const recompute = createScoringRecomputeStep(transform({ ruleId }, ({ ruleId }) => ({ reason, rule_id: ruleId })))
     emitEventStep({
       eventName: MarketingEvents.SCORING_RECOMPUTE_REQUESTED,
       data: transform({ recompute }, ({ recompute }) => ({ id: recompute.id })),
@@ -21,8 +25,8 @@ function maybeRecompute(applyToHistory: boolean | undefined, reason: string) {
 export type CreateScoringRuleWorkflowInput = { rule: ScoringRuleDefinition; apply_to_history?: boolean }
 
 /**
- * Creates a scoring rule. With `apply_to_history`, a background recompute
- * scores every stored event with it.
+ * Creates a scoring rule. With `apply_to_history`, a background apply
+ * scores every stored event of its type with it.
  *
  * @example
  * const { result } = await createScoringRuleWorkflow(container).run({
@@ -36,7 +40,11 @@ export const createScoringRuleWorkflow = createWorkflow(
   (input: CreateScoringRuleWorkflowInput) => {
     const rule = validateScoringRuleStep({ rule: input.rule })
     const created = createScoringRuleStep(rule as any)
-    const recompute = maybeRecompute(input.apply_to_history, "Rule created")
+    const recompute = maybeApplyToHistory(
+      input.apply_to_history,
+      "Rule created",
+      transform({ created }, ({ created }) => (created as { id: string }).id)
+    )
     return new WorkflowResponse({ scoring_rule: created, recompute })
   }
 )
@@ -60,7 +68,7 @@ export const updateScoringRuleWorkflow = createWorkflow(
   (input: UpdateScoringRuleWorkflowInput) => {
     validateScoringRuleStep({ id: input.id, rule: input.update })
     const updated = updateScoringRuleStep({ id: input.id, update: input.update as any })
-    const recompute = maybeRecompute(input.apply_to_history, "Rule changed")
+    const recompute = maybeApplyToHistory(input.apply_to_history, "Rule changed", input.id)
     return new WorkflowResponse({ scoring_rule: updated, recompute })
   }
 )
@@ -69,7 +77,7 @@ export type DeleteScoringRuleWorkflowInput = { id: string; apply_to_history?: bo
 
 /**
  * Deletes a scoring rule. Its ledger entries stay as history unless the
- * change is applied to history, which rebuilds scores without it.
+ * change is applied to history, which removes them and the points they gave.
  *
  * @example
  * await deleteScoringRuleWorkflow(container).run({ input: { id: "msrule_123", apply_to_history: true } })
@@ -78,7 +86,7 @@ export const deleteScoringRuleWorkflow = createWorkflow(
   "delete-scoring-rule",
   (input: DeleteScoringRuleWorkflowInput) => {
     const id = deleteScoringRuleStep(input.id)
-    const recompute = maybeRecompute(input.apply_to_history, "Rule deleted")
+    const recompute = maybeApplyToHistory(input.apply_to_history, "Rule deleted", input.id)
     return new WorkflowResponse({ id, recompute })
   }
 )

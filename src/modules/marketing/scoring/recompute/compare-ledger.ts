@@ -89,20 +89,7 @@ export async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats:
   stats.rules_compared = outOfSync.length
   const idxs = outOfSync.flatMap((o) => (o.idx === null ? [] : [o.idx]))
   const ruleIds = outOfSync.map((o) => o.rule_id)
-  await em.execute(
-    `CREATE TEMP TABLE mma_diff ON COMMIT DROP AS
-     SELECT s.id AS entry_id, m.event_id, m.contact_id, m.idx, m.occurred_at
-       FROM (SELECT m.event_id, m.contact_id, m.idx, m.occurred_at, r.id AS rule_id,
-                    ${entryDigest("m.contact_id", "r.score", "r.component", "r.points::real", "r.reason", "m.occurred_at")} AS digest
-               FROM mma_match m JOIN ${rulesTable.sql} ON r.idx = m.idx
-              WHERE m.idx = ANY(?::int[])) m
-       FULL JOIN (SELECT id, rule_id, event_id, ${entryDigest("contact_id", "score", "component", "delta", "reason", "occurred_at")} AS digest
-                    FROM marketing_score_entry
-                   WHERE event_id IS NOT NULL AND deleted_at IS NULL AND rule_id = ANY(?::text[])) s
-         ON s.rule_id = m.rule_id AND s.event_id = m.event_id
-      WHERE m.event_id IS NULL OR s.id IS NULL OR s.digest <> m.digest`,
-    [...rulesTable.params, `{${idxs.join(",")}}`, pgArray(ruleIds)]
-  )
+  await stageDiff(em, rulesTable, idxs, ruleIds)
   const [diff] = await em.execute(
     `SELECT count(*) FILTER (WHERE entry_id IS NULL)::int AS added, count(*) FILTER (WHERE event_id IS NULL)::int AS removed,
             count(*) FILTER (WHERE entry_id IS NOT NULL AND event_id IS NOT NULL)::int AS changed
@@ -113,6 +100,31 @@ export async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats:
   Object.assign(stats, { entries_added: diff.added, entries_removed: diff.removed, entries_changed: diff.changed })
   await em.execute(`ANALYZE mma_diff`)
   return ruleIds
+}
+
+/**
+ * Every entry of the rules `ruleIds` to delete (`event_id` null), change
+ * (both set) or add (`entry_id` null) to equal their matches (rules `idxs`
+ * of `mma_match`), into `mma_diff`, with what a deleted or changed entry
+ * held before (`old_*`), so a scoped apply can move scores by the difference.
+ */
+export async function stageDiff(em: SqlRunner, rulesTable: RuleTable, idxs: number[], ruleIds: string[]): Promise<void> {
+  await em.execute(
+    `CREATE TEMP TABLE mma_diff ON COMMIT DROP AS
+     SELECT s.id AS entry_id, m.event_id, m.contact_id, m.idx, m.occurred_at,
+            s.contact_id AS old_contact_id, s.component AS old_component, s.delta AS old_delta, s.occurred_at AS old_occurred_at
+       FROM (SELECT m.event_id, m.contact_id, m.idx, m.occurred_at, r.id AS rule_id,
+                    ${entryDigest("m.contact_id", "r.score", "r.component", "r.points::real", "r.reason", "m.occurred_at")} AS digest
+               FROM mma_match m JOIN ${rulesTable.sql} ON r.idx = m.idx
+              WHERE m.idx = ANY(?::int[])) m
+       FULL JOIN (SELECT id, rule_id, event_id, contact_id, component, delta, occurred_at,
+                         ${entryDigest("contact_id", "score", "component", "delta", "reason", "occurred_at")} AS digest
+                    FROM marketing_score_entry
+                   WHERE event_id IS NOT NULL AND deleted_at IS NULL AND rule_id = ANY(?::text[])) s
+         ON s.rule_id = m.rule_id AND s.event_id = m.event_id
+      WHERE m.event_id IS NULL OR s.id IS NULL OR s.digest <> m.digest`,
+    [...rulesTable.params, `{${idxs.join(",")}}`, pgArray(ruleIds)]
+  )
 }
 
 /**

@@ -12,6 +12,7 @@ import { applyLedgerChanges, refillLedger } from "./write-ledger"
 
 export { BULK_CONTACT_WRITES } from "./contacts"
 export { LEDGER_REBUILD_SHARE } from "./compare-ledger"
+export { applyRuleToHistory } from "./scoped"
 
 export type RecomputeProgress = (progress: number, step: string) => Promise<void>
 

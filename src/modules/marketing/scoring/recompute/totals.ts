@@ -18,19 +18,11 @@ export async function computeTotals(
 ): Promise<void> {
   const { settings, fitRules, rulesTable, rebuild, now } = input
   const nowIso = now.toISOString()
-  const fitCols: string[] = []
-  const fitParams: unknown[] = []
-  fitRules.forEach((rule, i) => {
-    const cond = rule.conditions ? compileCondition(rule.conditions, CONTACT_FIELDS, { alias: "c", now }) : { sql: "true", params: [] }
-    fitCols.push(`COALESCE((${cond.sql}), false) AS fit${i}`)
-    fitParams.push(...cond.params)
-  })
+  const { cols: fitCols, params: fitParams } = fitColumns(fitRules, now)
   const fitScore = fitRules.length ? fitRules.map((r, i) => `CASE WHEN fit${i} THEN ${Number(r.points)} ELSE 0 END`).join(" + ") : "0"
   const fitIds = fitRules.length
     ? `to_jsonb(array_remove(ARRAY[${fitRules.map((_, i) => `CASE WHEN fit${i} THEN ?::text END`).join(", ")}], NULL))`
     : `'[]'::jsonb`
-  const rfmPointsOf = (a: string) => `CASE WHEN ${a}.rfm_recency IS NULL THEN 0
-      ELSE round(((${a}.rfm_recency + ${a}.rfm_frequency + ${a}.rfm_monetary - 3) / 12.0) * 100)::int END`
   await em.execute(
     `CREATE TEMP TABLE mma_sums ON COMMIT DROP AS
      SELECT m.contact_id,
@@ -84,15 +76,32 @@ export async function computeTotals(
   }
 }
 
+/** SQL for the loyalty points a row's RFM bands (`a`.rfm_*) are worth, as live scoring counts them. */
+export const rfmPointsOf = (a: string) => `CASE WHEN ${a}.rfm_recency IS NULL THEN 0
+      ELSE round(((${a}.rfm_recency + ${a}.rfm_frequency + ${a}.rfm_monetary - 3) / 12.0) * 100)::int END`
+
+/** Per fit rule, whether contact `c` matches it, as columns `fit0`, `fit1` … */
+export function fitColumns(fitRules: RuleRow[], now: Date): { cols: string[]; params: unknown[] } {
+  const cols: string[] = []
+  const params: unknown[] = []
+  fitRules.forEach((rule, i) => {
+    const cond = rule.conditions ? compileCondition(rule.conditions, CONTACT_FIELDS, { alias: "c", now }) : { sql: "true", params: [] }
+    cols.push(`COALESCE((${cond.sql}), false) AS fit${i}`)
+    params.push(...cond.params)
+  })
+  return { cols, params }
+}
+
 /**
  * 3b. Fit entries corrected in place: for each contact and fit rule, the
- * ledger's fit entries must add up to the rule's points while the contact
- * matches and to nothing otherwise (a rule deactivated, its points changed,
- * a contact's attributes changed). One entry makes up each difference.
+ * ledger's fit entries (as held in `mma_ledger`) must add up to the rule's
+ * points while the contact matches (column `fit<i>` of `targets`) and to
+ * nothing otherwise (a rule deactivated, its points changed, a contact's
+ * attributes changed). One entry makes up each difference.
  */
-async function correctFitEntries(em: SqlRunner, fitRules: RuleRow[], now: Date): Promise<number> {
+export async function correctFitEntries(em: SqlRunner, fitRules: RuleRow[], now: Date, targets = "mma_new"): Promise<number> {
   const target = fitRules.length
-    ? fitRules.map((_, i) => `SELECT id AS contact_id, ?::text AS rule_id, ?::float8 AS points FROM mma_new WHERE fit${i}`).join(" UNION ALL ")
+    ? fitRules.map((_, i) => `SELECT id AS contact_id, ?::text AS rule_id, ?::float8 AS points FROM ${targets} WHERE fit${i}`).join(" UNION ALL ")
     : `SELECT NULL::text AS contact_id, NULL::text AS rule_id, NULL::float8 AS points WHERE false`
   const [{ n }] = await em.execute(
     `WITH target AS (${target}),

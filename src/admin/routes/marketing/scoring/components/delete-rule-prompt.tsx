@@ -12,7 +12,7 @@ type DeleteRulePromptProps = {
 
 /**
  * Asks before deleting a rule, and whether the points it already gave should
- * go too (which rebuilds every score in the background).
+ * go too (which recounts that rule's points in the background).
  */
 export const DeleteRulePrompt = ({
   rule,
@@ -56,7 +56,7 @@ export const DeleteRulePrompt = ({
             Remove the points it already gave
           </Label>
           <Text size="small" leading="compact" className="text-ui-fg-subtle">
-            Rebuilds every contact's scores from their history.
+            Takes them off every contact, in the background.
           </Text>
         </div>
       </div>

@@ -6,7 +6,7 @@ import type { ScoringRule } from "../../../../lib/types"
 /**
  * Turns a rule on or off from the table. The switch moves at once and goes
  * back if the server refuses. Past points stay as they are; the editor's
- * "Apply to history" rebuilds them.
+ * "Apply to history" recounts them.
  */
 export const RuleActiveSwitch = ({ rule }: { rule: ScoringRule }) => {
   const [pending, setPending] = useState<boolean | null>(null)

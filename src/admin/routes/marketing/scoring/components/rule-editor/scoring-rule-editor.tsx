@@ -52,7 +52,7 @@ type ScoringRuleEditorProps = {
   /** The rule to edit; a new rule when left out. */
   rule?: ScoringRule
   onClose: () => void
-  /** Saving with "Apply to history" started a rebuild of every score. */
+  /** Saving with "Apply to history" started a background recount of the rule's points. */
   onRecompute: (recompute: Recompute) => void
 }
 
@@ -402,8 +402,8 @@ export const ScoringRuleEditor = ({
           label="Apply to history"
           description={
             isEdit
-              ? "Rescore the events and contacts already recorded with the changed rule. Every score is rebuilt in the background."
-              : "Also score the events and contacts already recorded. Every score is rebuilt in the background."
+              ? "Rescore the events and contacts already recorded with the changed rule. Only this rule's points are recounted, in the background."
+              : "Also score the events and contacts already recorded, in the background."
           }
           control={
             <Checkbox
