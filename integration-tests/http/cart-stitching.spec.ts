@@ -149,6 +149,20 @@ medusaIntegrationTestRunner({
             ])
           ).length
         )
+
+        // A full recompute, with another guest's cart still pending, finds the same ledger: the attached
+        // event scored once on its owner, nothing for events without a contact.
+        await guestCartWithItem()
+        const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
+        const done = await waitFor(async () => {
+          const r = (await api.get(`/admin/marketing/scoring/recomputes/${recompute.id}`, admin)).data.recompute
+          return r.status !== "running" ? r : null
+        })
+        expect(done).toMatchObject({ status: "done" })
+        expect(done.stats).toMatchObject({ entries_added: 0, entries_removed: 0, entries_changed: 0 })
+        expect((await contactOfAnonymousId(getContainer(), anon)).acquisition_score).toBe(7)
+        const [{ n }] = await db(`SELECT count(*)::int AS n FROM marketing_score_entry WHERE rule_id = ?`, [rule.scoring_rule.id])
+        expect(n).toBe(1)
       })
 
       it("attaches a cart's pending events to the buyer when the order from that cart is placed", async () => {
