@@ -234,6 +234,25 @@ medusaIntegrationTestRunner({
         expect(types.map((e: any) => e.type)).toEqual(["page_viewed", "cart_created", "cart_updated", "cart_updated", "identify"])
       })
 
+      it("ends with one contact when the identify and the email step race", async () => {
+        for (let round = 0; round < 3; round++) {
+          const anon = anonymousId()
+          const email = `race-${round}-${anon}@example.com`
+          await track({ type: "page_viewed", anonymous_id: anon })
+          const cartId = await guestCartWithItem()
+          const [, guestId] = await Promise.all([
+            track({ type: "identify", anonymous_id: anon, properties: { email } }),
+            giveEmailAtCheckout(cartId, email),
+          ])
+          const contact = await waitFor(async () => {
+            const c = await contactOfAnonymousId(getContainer(), anon)
+            return c?.customer_id === guestId && !c.deleted_at ? c : null
+          })
+          expect(await liveContacts("customer_id = ? OR lower(email) = ?", [guestId, email])).toHaveLength(1)
+          expect(new Set((await cartEvents(cartId)).map((e: any) => e.contact_id))).toEqual(new Set([contact.id]))
+        }
+      })
+
       it("merges the visitor who names a cart already on a guest customer's contact", async () => {
         const anon = anonymousId()
         await track({ type: "page_viewed", anonymous_id: anon })
