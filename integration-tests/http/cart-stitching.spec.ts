@@ -310,6 +310,11 @@ medusaIntegrationTestRunner({
         expect(await search(cartId)).toEqual([contact.id])
         expect(await search(`searched-${anon}`)).toEqual([contact.id])
         expect(await search(`anon-nobody-${anon}`)).toEqual([])
+
+        // The timeline says which cart each event is about.
+        const { events } = (await api.get(`/admin/marketing/contacts/${contact.id}/events?limit=100`, admin)).data
+        const ofCart = events.filter((e: any) => e.cart_id === cartId).map((e: any) => e.type).sort()
+        expect(ofCart).toEqual(["cart_created", "cart_updated", "checkout_started"])
       })
     })
 
