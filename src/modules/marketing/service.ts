@@ -28,7 +28,7 @@ import {
 import { ProductStrategy, chooseProductIds, mostViewedCategoryId } from "./email/products"
 import {
   ScoringOutcome, SCORING_LOCK, ScoringSettingsRow, decayAll, loadActiveRules, loadSettings, lockScoringShared,
-  processBacklog, recomputeAll, recomputeRfm, scoreContacts, tryLockScoringShared,
+  isOrderEvent, lockUntilCutPointsStored, processBacklog, recomputeAll, recomputeRfm, scoreContacts, tryLockScoringShared,
 } from "./scoring/engine"
 import type { TrendPoint } from "./segments"
 import {
@@ -88,6 +88,8 @@ class MarketingModuleService extends MedusaService({
   @InjectTransactionManager()
   async ingestEvents(input: IngestEventsInput, @MedusaContext() sharedContext: Context = {}): Promise<IngestEventsResult> {
     const em = runnerOf(sharedContext)
+    // An order may store the first RFM cut points, which locks every customer: wait for that lock before locking any contact.
+    if (input.events.some(isOrderEvent)) await lockUntilCutPointsStored(em)
     const { result, stored, profileContactIds } = await storeEvents(em, input, {
       policy: this.options_.consent,
       email: this.getEmailSettings(),
@@ -109,7 +111,7 @@ class MarketingModuleService extends MedusaService({
     now: Date
   ): Promise<ScoringOutcome> {
     const rules = await loadActiveRules(em)
-    const hasOrders = events.some((e) => e.type === "order_placed" || e.type === "order_canceled")
+    const hasOrders = events.some(isOrderEvent)
     if (!rules.length && !hasOrders) {
       return { stage_changes: [], crossings: [] }
     }
