@@ -152,13 +152,12 @@ const RfmStatusText = ({ settings }: { settings: ScoringSettings }) => {
       ))}
       {settings.rfm_computed_at ? (
         <Text size="small" leading="compact" className="text-ui-fg-muted">
-          RFM groups last computed <RelativeTime date={settings.rfm_computed_at} />
+          {settings.rfm_cut_points_stored
+            ? "RFM cut points last computed "
+            : "Customers last counted for RFM "}
+          <RelativeTime date={settings.rfm_computed_at} />
         </Text>
-      ) : (
-        <Text size="small" leading="compact" className="text-ui-fg-muted">
-          RFM groups have not been computed yet.
-        </Text>
-      )}
+      ) : null}
     </div>
   )
 }
