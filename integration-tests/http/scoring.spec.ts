@@ -360,8 +360,8 @@ medusaIntegrationTestRunner({
     })
 
     describe("cap windows in the store's time zone", () => {
-      const event = (customer: string, at: string, key: string) => ({
-        type: "page_viewed",
+      const event = (customer: string, at: string, key: string, type = "page_viewed") => ({
+        type,
         customer_id: customer,
         properties: { path: "/" },
         occurred_at: at,
@@ -378,9 +378,16 @@ medusaIntegrationTestRunner({
           [customer]
         ).then((rows) => rows.map((row: any) => new Date(row.occurred_at).toISOString()))
 
-      it("resets a daily cap at Tokyo midnight, live and in a recompute", async () => {
+      it("resets daily and monthly caps at Tokyo midnight, live and in a recompute", async () => {
         await api.post("/admin/marketing/scoring-settings", { time_zone: "Asia/Tokyo" }, admin)
         await createRule({ name: "Daily visit", kind: "engagement", event_type: "page_viewed", points: 1, cap_count: 1, cap_period: "day" })
+        await createRule({ name: "Monthly search", kind: "engagement", event_type: "search_performed", points: 1, cap_count: 1, cap_period: "month" })
+        // Either side of 1 January 2027 in Tokyo (15:00 UTC on 31 December), one UTC month
+        const months = ["2026-12-31T14:59:00.000Z", "2026-12-31T15:01:00.000Z"]
+        for (const [i, at] of months.entries()) {
+          await marketing().ingestEvents({ now: at, events: [event("cus_tz_2", at, `m${i}`, "search_performed")] })
+        }
+        expect(await ledger("cus_tz_2")).toEqual(months)
         // Either side of Tokyo midnight (15:00 UTC), one UTC day; then either side of UTC midnight, one Tokyo day
         const times = ["2026-12-04T14:59:00.000Z", "2026-12-04T15:01:00.000Z", "2026-12-05T23:59:00.000Z", "2026-12-06T00:01:00.000Z"]
         for (const [i, at] of times.entries()) {
@@ -399,12 +406,14 @@ medusaIntegrationTestRunner({
         })()
         expect(inPlace.stats).toMatchObject({ entries_added: 0, entries_removed: 0, entries_changed: 0 })
         expect(await ledger("cus_tz_1")).toEqual(tokyo)
+        expect(await ledger("cus_tz_2")).toEqual(months)
 
         // Back to UTC, a recompute caps by UTC days
         await api.post("/admin/marketing/scoring-settings", { time_zone: "UTC" }, admin)
         const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
         await waitFor(async () => (await marketing().retrieveScoringRecompute(recompute.id)).status === "done", 60000)
         expect(await ledger("cus_tz_1")).toEqual([times[0], times[2], times[3]])
+        expect(await ledger("cus_tz_2")).toEqual([months[0]])
       })
 
       it("rejects bad recency floors and time zones with a 400 naming the field, and writes nothing", async () => {

@@ -15,7 +15,7 @@ export type { LifecycleStage, RfmGroup }
 
 export type ScoringRuleKind = "engagement" | "fit" | "loyalty"
 
-export type CapPeriod = "day" | "week" | "ever"
+export type CapPeriod = "day" | "week" | "month" | "ever"
 
 export interface ScoringRule {
   id: string

@@ -1,7 +1,8 @@
 /**
  * Cap windows in the store's time zone (Medusa-free): a daily cap resets at
- * local midnight, a weekly one at Monday's local midnight. SQL partitions by
- * `date_trunc('day' | 'week', occurred_at AT TIME ZONE <zone>)`, which agrees.
+ * local midnight, a weekly one at Monday's local midnight, a monthly one at
+ * local midnight on the 1st. SQL partitions by
+ * `date_trunc('day' | 'week' | 'month', occurred_at AT TIME ZONE <zone>)`, which agrees.
  */
 import type { CapPeriod } from "./rules"
 
@@ -62,7 +63,7 @@ function instantOfWallClock(wall: number, timeZone: string): number {
 
 /**
  * The cap window an event falls in: its local day, its local ISO week (from
- * Monday), or all time (null). `start` and `end` are UTC instants; a day
+ * Monday), its local calendar month, or all time (null). `start` and `end` are UTC instants; a day
  * across a change to or from summer time lasts 23 or 25 hours.
  */
 export function capWindow(period: CapPeriod, occurredAt: string | Date, timeZone = "UTC"): { start: string; end: string } | null {
@@ -70,8 +71,10 @@ export function capWindow(period: CapPeriod, occurredAt: string | Date, timeZone
   const wall = new Date(wallClock(new Date(occurredAt).getTime(), timeZone))
   const day = new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate()))
   if (period === "week") day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7))
+  if (period === "month") day.setUTCDate(1)
   const next = new Date(day)
-  next.setUTCDate(next.getUTCDate() + (period === "week" ? 7 : 1))
+  if (period === "month") next.setUTCMonth(next.getUTCMonth() + 1)
+  else next.setUTCDate(next.getUTCDate() + (period === "week" ? 7 : 1))
   return {
     start: new Date(instantOfWallClock(day.getTime(), timeZone)).toISOString(),
     end: new Date(instantOfWallClock(next.getTime(), timeZone)).toISOString(),

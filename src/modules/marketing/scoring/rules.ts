@@ -11,7 +11,7 @@ import {
 import { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "../options"
 
 export type ScoringRuleKind = "engagement" | "fit" | "loyalty"
-export type CapPeriod = "day" | "week" | "ever"
+export type CapPeriod = "day" | "week" | "month" | "ever"
 
 export type ScoringRuleDefinition = {
   id?: string

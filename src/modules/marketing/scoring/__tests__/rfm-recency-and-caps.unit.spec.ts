@@ -91,6 +91,14 @@ describe("cap windows in the store's time zone", () => {
     expect(capWindow("ever", "2026-12-06T15:30:00Z", "Asia/Tokyo")).toBeNull()
   })
 
+  it("resets a monthly cap at local midnight on the 1st", () => {
+    // 1 January 2027 starts at 15:00 UTC on 31 December in Tokyo
+    expect(capWindow("month", "2026-12-31T14:59:00Z", "Asia/Tokyo")).toEqual({ start: "2026-11-30T15:00:00.000Z", end: "2026-12-31T15:00:00.000Z" })
+    expect(capWindow("month", "2026-12-31T15:01:00Z", "Asia/Tokyo")).toEqual({ start: "2026-12-31T15:00:00.000Z", end: "2027-01-31T15:00:00.000Z" })
+    // October 2026 in Berlin: from CEST to CET, 31 days and an hour
+    expect(capWindow("month", "2026-10-15T12:00:00Z", "Europe/Berlin")).toEqual({ start: "2026-09-30T22:00:00.000Z", end: "2026-10-31T23:00:00.000Z" })
+  })
+
   it("follows Berlin's clock across the changes to and from summer time", () => {
     expect(zoneOffsetMs(Date.parse("2026-01-10T12:00:00Z"), "Europe/Berlin")).toBe(3600_000)
     expect(zoneOffsetMs(Date.parse("2026-07-10T12:00:00Z"), "Europe/Berlin")).toBe(7200_000)

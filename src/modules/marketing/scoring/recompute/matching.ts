@@ -39,7 +39,8 @@ export async function stageMatches(
               row_number() OVER (
                 PARTITION BY hashtext(e.contact_id), r.idx, e.contact_id COLLATE "C",
                   CASE r.cap_period WHEN 'day' THEN date_trunc('day', e.occurred_at AT TIME ZONE ?::text)
-                                    WHEN 'week' THEN date_trunc('week', e.occurred_at AT TIME ZONE ?::text) END
+                                    WHEN 'week' THEN date_trunc('week', e.occurred_at AT TIME ZONE ?::text)
+                                    WHEN 'month' THEN date_trunc('month', e.occurred_at AT TIME ZONE ?::text) END
                 ORDER BY e.occurred_at, e.id COLLATE "C") AS n
          FROM (
            SELECT e.id, e.contact_id, e.type, e.occurred_at, ${compiled.masks.join(", ")}
@@ -50,6 +51,6 @@ export async function stageMatches(
                   AND NOT EXISTS (SELECT 1 FROM marketing_contact c WHERE c.id = e.contact_id AND c.deleted_at IS NOT NULL)) e) e
          JOIN ${rulesTable.sql} ON r.event_type = e.type AND (${mask} & r.bit) <> 0
      ) m WHERE cap_count IS NULL OR n <= cap_count`,
-    [timeZone, timeZone, ...compiled.maskParams, ...compiled.slotParams, ...types, ...rulesTable.params]
+    [timeZone, timeZone, timeZone, ...compiled.maskParams, ...compiled.slotParams, ...types, ...rulesTable.params]
   )
 }
