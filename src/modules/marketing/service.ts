@@ -159,6 +159,13 @@ class MarketingModuleService extends MedusaService({
     return loadSettings(runnerOf(sharedContext))
   }
 
+  /** Whether Postgres knows a time zone name (its tz database may be older than Node's). */
+  @InjectManager()
+  async isKnownTimeZone(name: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const rows = await runnerOf(sharedContext).execute(`SELECT 1 FROM pg_timezone_names WHERE name = ?`, [name])
+    return rows.length > 0
+  }
+
   /**
    * Rebuilds the rule ledger and every contact's scores from stored events,
    * in one transaction; progress is written to the recompute row as it goes

@@ -17,6 +17,14 @@ export function isTimeZone(name: unknown): name is string {
   }
 }
 
+/**
+ * The zone's canonical name as Node resolves it ("asia/tokyo" and "JST" are
+ * Asia/Tokyo), so live scoring and Postgres read the same zone by the same name.
+ */
+export function canonicalTimeZone(name: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>()
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone)

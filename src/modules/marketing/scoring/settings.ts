@@ -5,7 +5,7 @@
  */
 import { effectiveRecencyFloorDays, type RfmBoundaries } from "./rfm"
 
-export { isTimeZone } from "./cap-window"
+export { canonicalTimeZone, isTimeZone } from "./cap-window"
 
 export interface ScoringSettingsFields {
   half_life_days: number

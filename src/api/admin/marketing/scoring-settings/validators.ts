@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { RECENCY_FLOOR_DAYS, isTimeZone } from "../../../../modules/marketing/scoring/settings"
+import { RECENCY_FLOOR_DAYS, canonicalTimeZone, isTimeZone } from "../../../../modules/marketing/scoring/settings"
 
 const threshold = z.number().int().min(0).max(100000)
 
@@ -18,6 +18,7 @@ export const AdminUpdateScoringSettings = z
     time_zone: z
       .string()
       .refine(isTimeZone, { message: "Unknown time zone: give an IANA name such as Europe/Berlin or Asia/Tokyo" })
+      .transform(canonicalTimeZone)
       .optional(),
   })
   .strict()

@@ -1,4 +1,4 @@
-import { capWindow, isTimeZone, zoneOffsetMs } from "../cap-window"
+import { canonicalTimeZone, capWindow, isTimeZone, zoneOffsetMs } from "../cap-window"
 import { DAY_MS } from "../decay"
 import {
   FLOORED_RECENCY_BAND, MIN_RFM_CUSTOMERS, RFM_GRID, RFM_GROUPS,
@@ -71,6 +71,8 @@ describe("cap windows in the store's time zone", () => {
     expect(isTimeZone("Mars/Olympus_Mons")).toBe(false)
     expect(isTimeZone("")).toBe(false)
     expect(isTimeZone(9)).toBe(false)
+    expect(canonicalTimeZone("asia/tokyo")).toBe("Asia/Tokyo")
+    expect(canonicalTimeZone("JST")).toBe("Asia/Tokyo")
   })
 
   it("resets a Tokyo daily cap at local midnight (15:00 UTC), not at 9 in the morning", () => {
