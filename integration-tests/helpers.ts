@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, generateJwtToken } from "@medusajs/framework/utils"
-import { createApiKeysWorkflow } from "@medusajs/medusa/core-flows"
+import { createApiKeysWorkflow, createOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "crypto"
 import path from "path"
 
@@ -103,4 +103,42 @@ export function rawHeader(raw: Buffer, name: string): string | undefined {
   const head = raw.toString("utf8").split("\r\n\r\n")[0].replace(/\r\n[ \t]+/g, " ")
   const line = head.split("\r\n").find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
   return line?.slice(name.length + 1).trim()
+}
+
+/** A region and a product to order, created once per store (test). */
+export async function orderCatalog(container: MedusaContainer) {
+  const suffix = randomUUID().slice(0, 8)
+  const region = await container.resolve(Modules.REGION).createRegions({ name: `Europe ${suffix}`, currency_code: "eur" })
+  const [product] = await container.resolve(Modules.PRODUCT).createProducts([
+    { title: "Runner", status: "published", handle: `runner-${suffix}`, options: [{ title: "Size", values: ["42"] }],
+      variants: [{ title: "42", options: { Size: "42" }, manage_inventory: false }] },
+  ])
+  return { region_id: region.id, product_id: product.id, variant_id: product.variants[0].id }
+}
+
+/**
+ * Places an order through Medusa's order workflow, dated `at` (the order's
+ * created_at, which the marketing event takes as its time), emits
+ * `order.placed` as checkout does, and waits until the plugin has recorded it.
+ */
+export async function placeOrder(
+  container: MedusaContainer,
+  catalog: Awaited<ReturnType<typeof orderCatalog>>,
+  order: { customer_id: string; email: string; unit_price: number; at?: Date }
+): Promise<{ id: string }> {
+  const { result } = await createOrderWorkflow(container).run({
+    input: {
+      region_id: catalog.region_id,
+      customer_id: order.customer_id,
+      email: order.email,
+      currency_code: "eur",
+      items: [{ title: "Runner", product_id: catalog.product_id, variant_id: catalog.variant_id, quantity: 1, unit_price: order.unit_price }],
+    } as any,
+  })
+  if (order.at) await sql(container, `UPDATE "order" SET created_at = ? WHERE id = ?`, [order.at.toISOString(), result.id])
+  await container.resolve(Modules.EVENT_BUS).emit({ name: "order.placed", data: { id: result.id } })
+  await waitFor(async () =>
+    (await sql(container, `SELECT id FROM marketing_event WHERE type = 'order_placed' AND properties->>'order_id' = ?`, [result.id]))[0]
+  )
+  return { id: result.id }
 }

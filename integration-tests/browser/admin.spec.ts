@@ -257,6 +257,29 @@ describe("admin: lead scoring", () => {
     await rules.getByText("Viewed boots").first().waitFor({ state: "visible" })
     await shot("09-scoring")
 
+    // Settings: the recency floor, the time zone, and what the store's history allows
+    const settings = page.getByTestId("scoring-settings")
+    await settings.scrollIntoViewIfNeeded()
+    const status = page.getByTestId("scoring-rfm-status")
+    await status.getByText("Too little history to judge").first().waitFor({ state: "visible" })
+    expect(await status.innerText()).toContain("the 30 days set here")
+    expect(await page.getByTestId("scoring-setting-recency_floor_days").inputValue()).toBe("30")
+    const timeZone = page.getByTestId("scoring-setting-time_zone")
+    expect(await timeZone.inputValue()).toBe("UTC")
+    await timeZone.fill("Mars/Olympus_Mons")
+    await page.getByTestId("scoring-settings-save").click()
+    await settings.getByText("Enter a time zone such as").first().waitFor({ state: "visible" })
+    expect((await api("GET", "/admin/marketing/scoring-settings", { token: adminJwt })).scoring_settings.time_zone).toBe("UTC")
+    await timeZone.fill("Asia/Tokyo")
+    await page.getByTestId("scoring-setting-recency_floor_days").fill("45")
+    await page.getByTestId("scoring-settings-save").click()
+    await pollUntil("the saved scoring settings", async () => {
+      const saved = (await api("GET", "/admin/marketing/scoring-settings", { token: adminJwt })).scoring_settings
+      return saved.time_zone === "Asia/Tokyo" && saved.recency_floor_days === 45
+    })
+    await status.getByText("the 45 days set here").first().waitFor({ state: "visible" })
+    await shot("09b-scoring-settings", settings)
+
     await page.getByRole("button", { name: "Create rule" }).first().click()
     const editor = page.getByTestId("scoring-rule-editor")
     await editor.waitFor({ state: "visible" })

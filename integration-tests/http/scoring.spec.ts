@@ -7,6 +7,8 @@ import {
   contactOfAnonymousId,
   createAdminHeaders,
   createPublishableKey,
+  orderCatalog,
+  placeOrder,
   sql,
   storeHeaders,
   waitFor,
@@ -247,6 +249,196 @@ medusaIntegrationTestRunner({
         expect(rows[0].loyalty_score).toBe(Math.round(((4 + 5 + 4 - 3) / 12) * 100))
         // Stages follow RFM: a champion under the VIP score repeats, the others are at risk or lost
         expect(rows.map((r: any) => r.lifecycle_stage)).toEqual(["repeat_customer", "repeat_customer", "customer", "at_risk", "lost"])
+      })
+    })
+
+    describe("RFM from the first orders", () => {
+      const MINUTE = 60_000
+      const bands = `SELECT c.customer_id, c.rfm_recency AS r, c.rfm_frequency AS f, c.rfm_monetary AS m, c.rfm_group, c.loyalty_score, c.lifecycle_stage
+                       FROM marketing_contact c WHERE c.customer_id IS NOT NULL AND c.deleted_at IS NULL ORDER BY c.customer_id`
+      const settings = async () => (await api.get("/admin/marketing/scoring-settings", admin)).data.scoring_settings
+      const recompute = async () => {
+        const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
+        return waitFor(async () => {
+          const r = await marketing().retrieveScoringRecompute(recompute.id)
+          return r.status !== "running" ? r : null
+        }, 60000)
+      }
+      const customers = async (n: number) =>
+        (getContainer().resolve(Modules.CUSTOMER) as any).createCustomers(
+          Array.from({ length: n }, (_, i) => ({ email: `rfm-${i}-${anonymousId()}@example.com` }))
+        ) as Promise<{ id: string; email: string }[]>
+
+      it("stores cut points with the fifth customer's order, bands all five as a recompute does, and never calls them lost", async () => {
+        const catalog = await orderCatalog(getContainer())
+        const buyers = await customers(5)
+        const start = Date.now() - 10 * MINUTE
+        for (const [i, buyer] of buyers.slice(0, 4).entries()) {
+          await placeOrder(getContainer(), catalog, { customer_id: buyer.id, email: buyer.email, unit_price: 10 * (i + 1), at: new Date(start + i * 2 * MINUTE) })
+        }
+        // Four customers: no cut points, nobody banded
+        expect(await settings()).toMatchObject({ rfm_cut_points_stored: false, order_gap_days: null, effective_recency_floor_days: 30, recency_floor_days: 30 })
+        expect((await sql(getContainer(), bands)).map((row: any) => row.rfm_group)).toEqual([null, null, null, null])
+
+        await placeOrder(getContainer(), catalog, { customer_id: buyers[4].id, email: buyers[4].email, unit_price: 50, at: new Date(start + 8 * MINUTE) })
+        // The fifth order stored the cut points at once and banded every customer
+        const stored = await settings()
+        expect(stored).toMatchObject({ rfm_cut_points_stored: true, order_gap_days: null, effective_recency_floor_days: 30 })
+        expect(stored.rfm_computed_at).toBeTruthy()
+        const live = await sql(getContainer(), bands)
+        expect(live).toHaveLength(5)
+        for (const row of live) {
+          expect(row.r).toBeGreaterThanOrEqual(3)
+          expect(["At risk", "Can't lose them", "Hibernating", "Lost"]).not.toContain(row.rfm_group)
+          expect(["at_risk", "lost"]).not.toContain(row.lifecycle_stage)
+        }
+        // Monetary quintiles still order them (10 to 50), and recency is floored at 3 for the first three buyers
+        const byBuyer = (rows: any[]) => buyers.map((b) => rows.find((row) => row.customer_id === b.id))
+        expect(byBuyer(live).map((row: any) => [row.r, row.f, row.m])).toEqual([[3, 1, 1], [3, 1, 2], [3, 1, 3], [4, 1, 4], [5, 1, 5]])
+        // Every RFM change is in the ledger
+        const rfmSums = await sql(
+          getContainer(),
+          `SELECT c.customer_id, sum(e.delta)::int AS points FROM marketing_score_entry e JOIN marketing_contact c ON c.id = e.contact_id
+            WHERE e.component = 'rfm' GROUP BY c.customer_id ORDER BY c.customer_id`
+        )
+        expect(rfmSums.map((row: any) => row.points)).toEqual(live.map((row: any) => row.loyalty_score))
+
+        // A full recompute bands them identically
+        const done = await recompute()
+        expect(done.status).toBe("done")
+        expect(await sql(getContainer(), bands)).toEqual(live)
+
+        // The floor is what protects them: 40 days on, past it, quintiles alone decide and the first buyer is lost
+        await marketing().recomputeRfm(new Date(Date.now() + 40 * DAY))
+        const later = await sql(getContainer(), bands)
+        const first = later.find((row: any) => row.customer_id === buyers[0].id)
+        expect(first).toMatchObject({ r: 1, rfm_group: "Lost", lifecycle_stage: "lost" })
+      })
+
+      it("takes the store's order gap as the floor once five customers have ordered twice", async () => {
+        const catalog = await orderCatalog(getContainer())
+        const buyers = await customers(5)
+        const now = Date.now()
+        for (const [i, buyer] of buyers.entries()) {
+          await placeOrder(getContainer(), catalog, { customer_id: buyer.id, email: buyer.email, unit_price: 20, at: new Date(now - (100 + i) * DAY) })
+          await placeOrder(getContainer(), catalog, { customer_id: buyer.id, email: buyer.email, unit_price: 20, at: new Date(now - (40 + i) * DAY) })
+        }
+        await marketing().recomputeRfm(new Date(now))
+        const s = await settings()
+        expect(s).toMatchObject({ rfm_cut_points_stored: true, recency_floor_days: 30 })
+        expect(s.order_gap_days).toBeCloseTo(60, 2)
+        expect(s.effective_recency_floor_days).toBeCloseTo(60, 2)
+        // Last orders 40 to 44 days ago: inside the 60-day floor, so none is below 3
+        const rows = await sql(getContainer(), bands)
+        expect(rows.map((row: any) => row.r).every((r: number) => r >= 3)).toBe(true)
+        // A higher configured floor wins over the gap
+        await api.post("/admin/marketing/scoring-settings", { recency_floor_days: 90 }, admin)
+        expect(await settings()).toMatchObject({ recency_floor_days: 90, effective_recency_floor_days: 90 })
+      })
+
+      it("stores the cut points once when the fifth and sixth customers order at the same time", async () => {
+        const catalog = await orderCatalog(getContainer())
+        const buyers = await customers(6)
+        for (const [i, buyer] of buyers.slice(0, 4).entries()) {
+          await placeOrder(getContainer(), catalog, { customer_id: buyer.id, email: buyer.email, unit_price: 10 * (i + 1) })
+        }
+        await Promise.all(
+          buyers.slice(4).map((buyer, i) => placeOrder(getContainer(), catalog, { customer_id: buyer.id, email: buyer.email, unit_price: 60 + i }))
+        )
+        expect((await settings()).rfm_cut_points_stored).toBe(true)
+        const rows = await sql(getContainer(), bands)
+        expect(rows).toHaveLength(6)
+        expect(rows.every((row: any) => row.rfm_group !== null && row.r >= 3)).toBe(true)
+        // Each customer's RFM ledger entries add up to the points their bands give: nobody banded twice over
+        const rfmSums = await sql(
+          getContainer(),
+          `SELECT c.customer_id, sum(e.delta)::int AS points FROM marketing_score_entry e JOIN marketing_contact c ON c.id = e.contact_id
+            WHERE e.component = 'rfm' GROUP BY c.customer_id ORDER BY c.customer_id`
+        )
+        expect(rfmSums.map((row: any) => row.points)).toEqual(rows.map((row: any) => row.loyalty_score))
+      })
+    })
+
+    describe("cap windows in the store's time zone", () => {
+      const event = (customer: string, at: string, key: string, type = "page_viewed") => ({
+        type,
+        customer_id: customer,
+        properties: { path: "/" },
+        occurred_at: at,
+        received_at: at,
+        source: "medusa",
+        idempotency_key: `tz:${customer}:${key}`,
+        profile: {},
+      })
+      const ledger = (customer: string) =>
+        sql(
+          getContainer(),
+          `SELECT e.occurred_at FROM marketing_score_entry e JOIN marketing_contact c ON c.id = e.contact_id
+            WHERE c.customer_id = ? AND e.rule_id IS NOT NULL ORDER BY e.occurred_at`,
+          [customer]
+        ).then((rows) => rows.map((row: any) => new Date(row.occurred_at).toISOString()))
+
+      it("resets daily and monthly caps at Tokyo midnight, live and in a recompute", async () => {
+        await api.post("/admin/marketing/scoring-settings", { time_zone: "Asia/Tokyo" }, admin)
+        await createRule({ name: "Daily visit", kind: "engagement", event_type: "page_viewed", points: 1, cap_count: 1, cap_period: "day" })
+        await createRule({ name: "Monthly search", kind: "engagement", event_type: "search_performed", points: 1, cap_count: 1, cap_period: "month" })
+        // Either side of 1 January 2027 in Tokyo (15:00 UTC on 31 December), one UTC month
+        const months = ["2026-12-31T14:59:00.000Z", "2026-12-31T15:01:00.000Z"]
+        for (const [i, at] of months.entries()) {
+          await marketing().ingestEvents({ now: at, events: [event("cus_tz_2", at, `m${i}`, "search_performed")] })
+        }
+        expect(await ledger("cus_tz_2")).toEqual(months)
+        // Either side of Tokyo midnight (15:00 UTC), one UTC day; then either side of UTC midnight, one Tokyo day
+        const times = ["2026-12-04T14:59:00.000Z", "2026-12-04T15:01:00.000Z", "2026-12-05T23:59:00.000Z", "2026-12-06T00:01:00.000Z"]
+        for (const [i, at] of times.entries()) {
+          // The clock is injected: each event is scored the minute it happens
+          await marketing().ingestEvents({ now: at, events: [event("cus_tz_1", at, String(i))] })
+        }
+        const tokyo = [times[0], times[1], times[2]]
+        expect(await ledger("cus_tz_1")).toEqual(tokyo)
+
+        const inPlace = await (async () => {
+          const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
+          return waitFor(async () => {
+            const r = await marketing().retrieveScoringRecompute(recompute.id)
+            return r.status !== "running" ? r : null
+          }, 60000)
+        })()
+        expect(inPlace.stats).toMatchObject({ entries_added: 0, entries_removed: 0, entries_changed: 0 })
+        expect(await ledger("cus_tz_1")).toEqual(tokyo)
+        expect(await ledger("cus_tz_2")).toEqual(months)
+
+        // Back to UTC, a recompute caps by UTC days
+        await api.post("/admin/marketing/scoring-settings", { time_zone: "UTC" }, admin)
+        const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
+        await waitFor(async () => (await marketing().retrieveScoringRecompute(recompute.id)).status === "done", 60000)
+        expect(await ledger("cus_tz_1")).toEqual([times[0], times[2], times[3]])
+        expect(await ledger("cus_tz_2")).toEqual([months[0]])
+      })
+
+      it("rejects bad recency floors and time zones with a 400 naming the field, and writes nothing", async () => {
+        const before = (await api.get("/admin/marketing/scoring-settings", admin)).data.scoring_settings
+        const cases: [Record<string, unknown>, RegExp][] = [
+          [{ recency_floor_days: 0 }, /recency_floor_days/],
+          [{ recency_floor_days: 3651 }, /recency_floor_days/],
+          [{ recency_floor_days: 2.5 }, /recency_floor_days/],
+          [{ recency_floor_days: "30" }, /recency_floor_days/],
+          [{ time_zone: "Mars/Olympus_Mons" }, /time_zone: Unknown time zone/],
+          [{ time_zone: "" }, /time_zone/],
+          [{ recency_floor_days: 45, time_zone: "Nowhere/Else" }, /time_zone/],
+          [{ recency_floor_days: 0, time_zone: "Asia/Tokyo" }, /recency_floor_days/],
+        ]
+        for (const [body, message] of cases) {
+          const err = await api.post("/admin/marketing/scoring-settings", body, admin).catch((e: any) => e)
+          expect(err.response?.status).toBe(400)
+          expect(err.response.data.message).toMatch(message)
+        }
+        const after = (await api.get("/admin/marketing/scoring-settings", admin)).data.scoring_settings
+        expect(after).toEqual(before)
+        expect(after).toMatchObject({ recency_floor_days: 30, time_zone: "UTC" })
+        const ok = (await api.post("/admin/marketing/scoring-settings", { recency_floor_days: 45, time_zone: "europe/berlin" }, admin)).data
+        // Stored by its canonical name, which Postgres knows too
+        expect(ok.scoring_settings).toMatchObject({ recency_floor_days: 45, time_zone: "Europe/Berlin", effective_recency_floor_days: 45 })
       })
     })
 

@@ -28,7 +28,8 @@ import {
 import { ProductStrategy, chooseProductIds, mostViewedCategoryId } from "./email/products"
 import {
   ScoringOutcome, SCORING_LOCK, ScoringSettingsRow, decayAll, loadActiveRules, loadSettings, lockScoringShared,
-  applyRuleToHistory, processBacklog, recomputeAll, recomputeRfm, scoreContacts, tryLockScoringShared,
+  applyRuleToHistory, isOrderEvent, lockUntilCutPointsStored, processBacklog, recomputeAll, recomputeRfm, scoreContacts,
+  tryLockScoringShared,
 } from "./scoring/engine"
 import type { TrendPoint } from "./segments"
 import {
@@ -90,6 +91,8 @@ class MarketingModuleService extends MedusaService({
   @InjectTransactionManager()
   async ingestEvents(input: IngestEventsInput, @MedusaContext() sharedContext: Context = {}): Promise<IngestEventsResult> {
     const em = runnerOf(sharedContext)
+    // An order may store the first RFM cut points, which locks every customer: wait for that lock before locking any contact.
+    if (input.events.some(isOrderEvent)) await lockUntilCutPointsStored(em)
     const { result, stored, profileContactIds } = await storeEvents(em, input, {
       policy: this.options_.consent,
       email: this.getEmailSettings(),
@@ -111,7 +114,7 @@ class MarketingModuleService extends MedusaService({
     now: Date
   ): Promise<ScoringOutcome> {
     const rules = await loadActiveRules(em)
-    const hasOrders = events.some((e) => e.type === "order_placed" || e.type === "order_canceled")
+    const hasOrders = events.some(isOrderEvent)
     if (!rules.length && !hasOrders) {
       return { stage_changes: [], crossings: [] }
     }
@@ -172,6 +175,13 @@ class MarketingModuleService extends MedusaService({
   @InjectTransactionManager()
   async getScoringSettings(@MedusaContext() sharedContext: Context = {}): Promise<ScoringSettingsRow> {
     return loadSettings(runnerOf(sharedContext))
+  }
+
+  /** Whether Postgres knows a time zone name (its tz database may be older than Node's). */
+  @InjectManager()
+  async isKnownTimeZone(name: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const rows = await runnerOf(sharedContext).execute(`SELECT 1 FROM pg_timezone_names WHERE name = ?`, [name])
+    return rows.length > 0
   }
 
   /**

@@ -40,11 +40,12 @@ export const SCORING_RULE_KIND_INFO: Record<
 /** Engagement and loyalty rules react to events; fit rules to attributes. */
 export const isEventRuleKind = (kind: ScoringRuleKind) => kind !== "fit"
 
-export const CAP_PERIODS: CapPeriod[] = ["day", "week", "ever"]
+export const CAP_PERIODS: CapPeriod[] = ["day", "week", "month", "ever"]
 
 export const CAP_PERIOD_LABELS: Record<CapPeriod, string> = {
   day: "Per day",
   week: "Per week",
+  month: "Per month",
   ever: "In total",
 }
 
@@ -81,6 +82,8 @@ export const formatCap = (
       return `${rule.cap_count} per day`
     case "week":
       return `${rule.cap_count} per week`
+    case "month":
+      return `${rule.cap_count} per month`
     default:
       return `${rule.cap_count} in total`
   }

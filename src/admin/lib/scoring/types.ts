@@ -8,14 +8,14 @@ import type { Contact } from "../contacts/types"
 // The server's own RFM groups and settings fields (Medusa-free modules); the
 // stages come from the server's list through ./stages.
 import type { RfmGroup } from "../../../modules/marketing/scoring/rfm"
-import type { ScoringSettingsFields } from "../../../modules/marketing/scoring/settings"
+import type { RfmStatus, ScoringSettingsFields } from "../../../modules/marketing/scoring/settings"
 import type { LifecycleStage } from "./stages"
 
 export type { LifecycleStage, RfmGroup }
 
 export type ScoringRuleKind = "engagement" | "fit" | "loyalty"
 
-export type CapPeriod = "day" | "week" | "ever"
+export type CapPeriod = "day" | "week" | "month" | "ever"
 
 export interface ScoringRule {
   id: string
@@ -51,7 +51,7 @@ export interface Recompute {
   stats: Record<string, unknown> | null
 }
 
-export interface ScoringSettings extends ScoringSettingsFields {
+export interface ScoringSettings extends ScoringSettingsFields, RfmStatus {
   rfm_computed_at: string | null
 }
 

@@ -1,7 +1,7 @@
 import { model } from "@medusajs/framework/utils"
 
 export const SCORING_RULE_KINDS = ["engagement", "fit", "loyalty"] as const
-export const CAP_PERIODS = ["day", "week", "ever"] as const
+export const CAP_PERIODS = ["day", "week", "month", "ever"] as const
 
 /**
  * A rule that adds or takes away points. Engagement and loyalty rules react

@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { DEFAULT_TIME_ZONE, RECENCY_FLOOR_DAYS } from "../scoring/settings"
 
 /** The store's scoring settings: one row. */
 export const ScoringSettings = model.define(
@@ -14,7 +15,13 @@ export const ScoringSettings = model.define(
     inactivity_days: model.number().default(30),
     sales_notification_email: model.text().nullable(),
     sales_notification_feed: model.boolean().default(true),
-    /** Quintile cut points of recency (days), frequency and monetary value, from the last full RFM run. */
+    recency_floor_days: model.number().default(RECENCY_FLOOR_DAYS.default),
+    time_zone: model.text().default(DEFAULT_TIME_ZONE),
+    /**
+     * Quintile cut points of recency (last order, epoch seconds), frequency and
+     * monetary value, with the store's order gap (`order_gap_days`): stored by
+     * live scoring when the store reaches MIN_RFM_CUSTOMERS customers, then by each full RFM run.
+     */
     rfm_boundaries: model.json().nullable(),
     rfm_computed_at: model.dateTime().nullable(),
   }

@@ -1,6 +1,6 @@
 import { FieldDef, compileCondition } from "../conditions"
 import { ruleCatalog, ruleComponent } from "./rules"
-import type { StageThresholds } from "./stages"
+import { RFM_GROUP_STAGES, StageThresholds } from "./stages"
 import { RuleRow, reasonFor } from "./store"
 
 // The rules and stage thresholds compiled to SQL for the recompute and full RFM.
@@ -142,10 +142,12 @@ export function stageTargetSql(t: StageThresholds, a: string, current = "lifecyc
   const rank = `array_position(${order}, ${a}.${current})`
   const reached = `CASE WHEN ${a}.acquisition_score >= ? THEN 'sales_ready' WHEN ${a}.acquisition_score >= ? THEN 'marketing_qualified'
                         WHEN ${a}.acquisition_score >= ? THEN 'lead' ELSE 'subscriber' END`
+  const groupStages = Object.entries(RFM_GROUP_STAGES)
+    .map(([group, stage]) => `WHEN ${a}.rfm_group = '${group.replace(/'/g, "''")}' THEN '${stage}'`)
+    .join(" ")
   const sql = `CASE
       WHEN ${a}.order_count > 0 THEN CASE
-        WHEN ${a}.rfm_group IN ('Lost', 'Hibernating') THEN 'lost'
-        WHEN ${a}.rfm_group IN ('At risk', 'Can''t lose them') THEN 'at_risk'
+        ${groupStages}
         WHEN ${a}.loyalty_score >= ? THEN 'vip'
         WHEN ${a}.order_count >= ? THEN 'repeat_customer'
         ELSE 'customer' END

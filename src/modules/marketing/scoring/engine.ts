@@ -5,7 +5,7 @@
  * - `recompute/`: the full rebuild, one file per phase (matching, ledger
  *   comparison and writes, totals and fit, contacts), and one rule applied
  *   to history alone (`scoped.ts`);
- * - `rfm-sql.ts`: RFM quintiles and bands; `upkeep.ts`: nightly decay, totals after a merge;
+ * - `rfm-sql.ts`: RFM cut points (with the order gap), their first storing, and every customer's bands; `upkeep.ts`: nightly decay, totals after a merge;
  * - `compile.ts`: rules and stages compiled to SQL; `store.ts`: the rows and settings read.
  */
 export type { SqlRunner } from "../sql-runner"
@@ -13,7 +13,7 @@ export type { RuleRow, ScoreCrossing, ScoringOutcome, ScoringSettingsRow, StageC
 export { loadActiveRules, loadSettings } from "./store"
 export { SCORING_LOCK, BACKLOG_LOCK, lockScoringShared, tryLockScoringShared, processBacklog } from "./backlog"
 export { scoreContacts } from "./live"
-export { MIN_RFM_CUSTOMERS, recomputeRfm } from "./rfm-sql"
+export { MIN_RFM_CUSTOMERS, isOrderEvent, lockUntilCutPointsStored, recomputeRfm } from "./rfm-sql"
 export { decayAll, retotalContact } from "./upkeep"
 export type { RecomputeProgress } from "./recompute"
 export { BULK_CONTACT_WRITES, LEDGER_REBUILD_SHARE, applyRuleToHistory, recomputeAll } from "./recompute"

@@ -1,9 +1,10 @@
 import type { SqlRunner } from "../sql-runner"
 import { decayFactor } from "./decay"
 import { pausePoint } from "./pause-points"
-import { RfmBoundaries, band, rfmGroup, rfmPoints } from "./rfm"
-import { computeRfmBoundaries } from "./rfm-sql"
-import { ScorableEvent, capWindow, fitRuleHolds, ruleComponent, ruleMatchesEvent } from "./rules"
+import { RfmBoundaries, band, effectiveRecencyFloorDays, recencyBand, rfmGroup, rfmPoints } from "./rfm"
+import { computeRfmBoundaries, isOrderEvent, lockUntilCutPointsStored, storeRfmBoundaries } from "./rfm-sql"
+import { capWindow } from "./cap-window"
+import { ScorableEvent, fitRuleHolds, ruleComponent, ruleMatchesEvent } from "./rules"
 import { LifecycleStage, stageFor, thresholdsCrossed } from "./stages"
 import { ContactState, RuleRow, ScoringOutcome, ScoringSettingsRow, StageChange, id, reasonFor } from "./store"
 
@@ -52,13 +53,25 @@ export async function scoreContacts(
   if (!contactIds.length) return outcome
   const nowIso = input.now.toISOString()
 
+  // While no RFM cut points are stored, an order may be the one that makes
+  // RFM apply: orders then take turns (see `lockUntilCutPointsStored`), and
+  // every customer is locked with the batch, to be banded if it does.
+  let boundaries = settings.rfm_boundaries
+  let mayStoreCutPoints = false
+  if (!boundaries && input.events.some(isOrderEvent)) {
+    boundaries = await lockUntilCutPointsStored(em)
+    mayStoreCutPoints = !boundaries
+  }
+
   // The contact rows serialise scoring per contact (caps and totals). Every
   // writer locks contact rows in id order, so two can never deadlock.
   const rows: ContactState[] = await em.execute(
-    `SELECT * FROM marketing_contact WHERE id = ANY(?::text[]) AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
-    [`{${contactIds.join(",")}}`]
+    `SELECT * FROM marketing_contact WHERE deleted_at IS NULL AND (id = ANY(?::text[]) OR (?::boolean AND order_count > 0))
+      ORDER BY id FOR UPDATE`,
+    [`{${contactIds.join(",")}}`, mayStoreCutPoints]
   )
   const contacts = new Map(rows.map((r) => [r.id, r]))
+  const inBatch = new Set(contactIds)
   await pausePoint("scoring contacts")
 
   // 1. Event rules, with caps counted against the ledger and this batch.
@@ -75,7 +88,7 @@ export async function scoreContacts(
       if (!ruleMatchesEvent(rule, event, input.now)) continue
       let capKey: string | null = null
       if (rule.cap_count && rule.cap_period) {
-        const window = capWindow(rule.cap_period, event.occurred_at)
+        const window = capWindow(rule.cap_period, event.occurred_at, settings.time_zone)
         capKey = `${event.contact_id}|${rule.id}|${window?.start ?? "ever"}`
         capWindows.set(capKey, { key: capKey, contact_id: event.contact_id, rule_id: rule.id, start_at: window?.start ?? null, end_at: window?.end ?? null })
       }
@@ -135,15 +148,23 @@ export async function scoreContacts(
     }
     contact.orders_changed = true
   }
-  let boundaries = settings.rfm_boundaries
-  if (!boundaries && [...contacts.values()].some((c) => c.orders_changed)) {
+  // The order that brings the store to MIN_RFM_CUSTOMERS customers stores the
+  // cut points at once, and every customer is banded against them below.
+  let cutPointsStored = false
+  if (mayStoreCutPoints && [...contacts.values()].some((c) => c.orders_changed)) {
     boundaries = await computeRfmBoundaries(em, [...contacts.values()])
+    if (boundaries) {
+      await storeRfmBoundaries(em, settings.id, boundaries, input.now)
+      cutPointsStored = true
+    }
   }
+  const floorDays = effectiveRecencyFloorDays(settings.recency_floor_days, boundaries?.order_gap_days)
 
   // 3. Per contact: fit, decay, totals, RFM, stage.
   const fitRules = rules.filter((r) => r.kind === "fit")
   const updates: Record<string, unknown>[] = []
   for (const contact of contacts.values()) {
+    if (!inBatch.has(contact.id) && !cutPointsStored) continue
     const previousFit = new Set<string>(contact.fit_rule_ids ?? [])
     const holding = fitRules.filter((rule) => fitRuleHolds(rule, contact, input.now))
     const fitEntries: NewEntry[] = []
@@ -169,8 +190,10 @@ export async function scoreContacts(
     const loyaltyPoints = contact.loyalty_points + mine.filter((e) => e.component === "loyalty_rule").reduce((s, e) => s + e.delta, 0)
 
     let rfm = { r: contact.rfm_recency, f: contact.rfm_frequency, m: contact.rfm_monetary, group: contact.rfm_group }
-    if (contact.orders_changed) {
-      rfm = contact.order_count > 0 && boundaries ? bandContact(contact, boundaries) : { r: null, f: null, m: null, group: null }
+    if (contact.orders_changed || cutPointsStored) {
+      rfm = contact.order_count > 0 && boundaries
+        ? bandContact(contact, boundaries, input.now, floorDays)
+        : { r: null, f: null, m: null, group: null }
       const before = contact.rfm_recency ? rfmPoints(contact.rfm_recency, contact.rfm_frequency!, contact.rfm_monetary!) : 0
       const after = rfm.r ? rfmPoints(rfm.r, rfm.f!, rfm.m!) : 0
       if (after !== before) {
@@ -257,8 +280,9 @@ function elapsed(from: string | null, now: Date): number {
   return from ? now.getTime() - Date.parse(from) : 0
 }
 
-function bandContact(contact: ContactState, b: RfmBoundaries) {
-  const r = band(Date.parse(contact.last_order_at!) / 1000, b.recency)
+function bandContact(contact: ContactState, b: RfmBoundaries, now: Date, floorDays: number) {
+  // new Date(): the row's value may be a Date, which Date.parse would cut to whole seconds.
+  const r = recencyBand(new Date(contact.last_order_at!).getTime(), b.recency, now.getTime(), floorDays)
   const f = band(contact.order_count, b.frequency)
   const m = band(Number(contact.total_spent), b.monetary)
   return { r, f, m, group: rfmGroup(r, f, m) as string }

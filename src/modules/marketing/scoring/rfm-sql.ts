@@ -2,14 +2,69 @@ import type { SqlRunner } from "../sql-runner"
 import { bulkIdPrefix, setBulkSession } from "./bulk"
 import { stageTargetSql } from "./compile"
 import { pausePoint } from "./pause-points"
-import { RfmBoundaries, rfmGroupSql } from "./rfm"
+import { FLOORED_RECENCY_BAND, MIN_REPEAT_CUSTOMERS, MIN_RFM_CUSTOMERS, RfmBoundaries, effectiveRecencyFloorDays, rfmGroupSql } from "./rfm"
 import type { ContactState, ScoringSettingsRow } from "./store"
 
-// RFM in SQL: quintile cut points over all customers, and every customer's bands.
+// RFM in SQL: quintile cut points over all customers, the store's order gap, and every customer's bands.
+
+export { MIN_RFM_CUSTOMERS }
+
+/**
+ * The store's median gap in days between a customer's consecutive orders
+ * (canceled orders left out), or null while fewer than MIN_REPEAT_CUSTOMERS
+ * customers have ordered twice.
+ */
+export async function computeOrderGapDays(em: SqlRunner): Promise<number | null> {
+  const [row] = await em.execute(
+    `WITH o AS (
+       SELECT e.contact_id, e.occurred_at,
+              lag(e.occurred_at) OVER (PARTITION BY e.contact_id ORDER BY e.occurred_at, e.id) AS prev
+         FROM marketing_event e JOIN marketing_contact c ON c.id = e.contact_id AND c.deleted_at IS NULL
+        WHERE e.type = 'order_placed' AND e.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM marketing_event x WHERE x.type = 'order_canceled' AND x.deleted_at IS NULL
+                            AND x.contact_id = e.contact_id AND x.properties->>'order_id' = e.properties->>'order_id'))
+     SELECT count(DISTINCT contact_id) FILTER (WHERE prev IS NOT NULL)::int AS repeat_customers,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM occurred_at - prev)::float8 / 86400)
+              FILTER (WHERE prev IS NOT NULL) AS gap_days
+       FROM o`
+  )
+  if (!row || Number(row.repeat_customers) < MIN_REPEAT_CUSTOMERS || row.gap_days == null) return null
+  return Math.round(Number(row.gap_days) * 1000) / 1000
+}
+
+/** Orders take this lock in turn while no cut points are stored, so that one of them stores them. */
+export const RFM_CUT_POINTS_LOCK = "mma:rfm-cut-points"
+
+export const isOrderEvent = (e: { type: string }) => e.type === "order_placed" || e.type === "order_canceled"
+
+/**
+ * The stored cut points; while there are none, first waits for any other
+ * transaction that may be storing them (and reads again after it). Take it
+ * before locking any contact row: the transaction that stores the cut points
+ * locks every customer.
+ */
+export async function lockUntilCutPointsStored(em: SqlRunner): Promise<RfmBoundaries | null> {
+  const read = async (): Promise<RfmBoundaries | null> =>
+    (await em.execute(`SELECT rfm_boundaries FROM marketing_scoring_settings WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1`))[0]
+      ?.rfm_boundaries ?? null
+  const stored = await read()
+  if (stored) return stored
+  await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [RFM_CUT_POINTS_LOCK])
+  return read()
+}
+
+/** Saves cut points (or none) with the time they were computed. */
+export async function storeRfmBoundaries(em: SqlRunner, settingsId: string, boundaries: RfmBoundaries | null, now: Date): Promise<void> {
+  await em.execute(
+    `UPDATE marketing_scoring_settings SET rfm_boundaries = ?::jsonb, rfm_computed_at = ?::timestamptz, updated_at = now() WHERE id = ?`,
+    [boundaries ? JSON.stringify(boundaries) : null, now.toISOString(), settingsId]
+  )
+}
 
 /**
  * Quintile cut points over every customer (contacts with orders), with the
- * contacts being scored counted at their new values.
+ * contacts being scored counted at their new values, and the store's order
+ * gap; null below MIN_RFM_CUSTOMERS customers.
  */
 export async function computeRfmBoundaries(em: SqlRunner, pending: ContactState[] = []): Promise<RfmBoundaries | null> {
   const overrides = pending
@@ -33,11 +88,13 @@ export async function computeRfmBoundaries(em: SqlRunner, pending: ContactState[
   )
   const asNumbers = (xs: unknown) => (Array.isArray(xs) ? xs.map(Number) : [])
   if (!row || Number(row.customers) < MIN_RFM_CUSTOMERS) return null
-  return { recency: asNumbers(row.recency), frequency: asNumbers(row.frequency), monetary: asNumbers(row.monetary) }
+  return {
+    recency: asNumbers(row.recency),
+    frequency: asNumbers(row.frequency),
+    monetary: asNumbers(row.monetary),
+    order_gap_days: await computeOrderGapDays(em),
+  }
 }
-
-/** Quintiles need at least five customers; below that, nobody gets an RFM group. */
-export const MIN_RFM_CUSTOMERS = 5
 
 /**
  * Full RFM: new quintile cut points over all customers, then every
@@ -64,26 +121,29 @@ export async function recomputeRfm(
       `UPDATE marketing_contact SET rfm_recency = NULL, rfm_frequency = NULL, rfm_monetary = NULL, rfm_group = NULL,
               loyalty_score = loyalty_points WHERE rfm_recency IS NOT NULL`
     )
-    await em.execute(
-      `UPDATE marketing_scoring_settings SET rfm_boundaries = NULL, rfm_computed_at = ?::timestamptz WHERE id = ?`,
-      [now.toISOString(), settings.id]
-    )
+    await storeRfmBoundaries(em, settings.id, null, now)
     if (updateStages) await recomputeStages(em, settings, now, "RFM recomputed")
     return { customers: 0, boundaries: null }
   }
-  // A band is 1 + the number of cut points below the value, as `band` counts.
+  // A band is 1 + the number of cut points below the value, as `band` counts;
+  // recency is at least FLOORED_RECENCY_BAND within the floor, as `recencyBand` does.
   const bandSql = (value: string, cuts: number[]) =>
     `(1${cuts.map(() => ` + COALESCE(?::float8 < ${value}, false)::int`).join("")})`
+  const floorDays = effectiveRecencyFloorDays(settings.recency_floor_days, boundaries.order_gap_days)
+  const lastOrder = "extract(epoch FROM c.last_order_at)::float8"
+  const recencySql = `greatest(
+      CASE WHEN extract(epoch FROM ?::timestamptz)::float8 * 1000 - ${lastOrder} * 1000 < ?::float8 * 86400000 THEN ${FLOORED_RECENCY_BAND} ELSE 1 END,
+      ${bandSql(lastOrder, boundaries.recency)})`
   await em.execute(
     `CREATE TEMP TABLE mma_rfm ON COMMIT DROP AS
      SELECT id, r, f, m, ${rfmGroupSql("r", "f", "m")} AS grp, round(((r + f + m - 3) / 12.0) * 100)::int AS points, old_points
        FROM (
-         SELECT c.id, ${bandSql("extract(epoch FROM c.last_order_at)::float8", boundaries.recency)} AS r,
+         SELECT c.id, ${recencySql} AS r,
                 ${bandSql("c.order_count::float8", boundaries.frequency)} AS f,
                 ${bandSql("c.total_spent::float8", boundaries.monetary)} AS m,
                 CASE WHEN c.rfm_recency IS NULL THEN 0 ELSE round(((c.rfm_recency + c.rfm_frequency + c.rfm_monetary - 3) / 12.0) * 100)::int END AS old_points
            FROM marketing_contact c WHERE c.deleted_at IS NULL AND c.order_count > 0) b`,
-    [...boundaries.recency, ...boundaries.frequency, ...boundaries.monetary]
+    [now.toISOString(), floorDays, ...boundaries.recency, ...boundaries.frequency, ...boundaries.monetary]
   )
   await em.execute(`ALTER TABLE mma_rfm ADD PRIMARY KEY (id)`)
   await em.execute(`ANALYZE mma_rfm`)
@@ -102,10 +162,7 @@ export async function recomputeRfm(
          FROM mma_rfm x WHERE c.id = x.id`
     )
   }
-  await em.execute(
-    `UPDATE marketing_scoring_settings SET rfm_boundaries = ?::jsonb, rfm_computed_at = ?::timestamptz, updated_at = now() WHERE id = ?`,
-    [JSON.stringify(boundaries), now.toISOString(), settings.id]
-  )
+  await storeRfmBoundaries(em, settings.id, boundaries, now)
   if (updateStages) {
     await recomputeStages(em, settings, now, "RFM recomputed")
     await em.execute(`DROP TABLE mma_rfm`)

@@ -11,7 +11,7 @@ import {
 import { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "../options"
 
 export type ScoringRuleKind = "engagement" | "fit" | "loyalty"
-export type CapPeriod = "day" | "week" | "ever"
+export type CapPeriod = "day" | "week" | "month" | "ever"
 
 export type ScoringRuleDefinition = {
   id?: string
@@ -133,20 +133,6 @@ export function fitRuleHolds(rule: ScoringRuleDefinition, contact: Record<string
   if (rule.kind !== "fit") return false
   if (!rule.conditions) return true
   return evaluateCondition(rule.conditions, contact, CONTACT_FIELDS, now)
-}
-
-/**
- * The cap window an event falls in, in UTC: its day, its ISO week (from
- * Monday), or all time. SQL uses `date_trunc` on the UTC time, which agrees.
- */
-export function capWindow(period: CapPeriod, occurredAt: string): { start: string; end: string } | null {
-  if (period === "ever") return null
-  const t = new Date(occurredAt)
-  const start = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()))
-  if (period === "week") start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7))
-  const end = new Date(start)
-  end.setUTCDate(end.getUTCDate() + (period === "week" ? 7 : 1))
-  return { start: start.toISOString(), end: end.toISOString() }
 }
 
 /** The ledger's component and score for a rule. */

@@ -22,6 +22,22 @@ export type StageInput = {
   rfm_group: RfmGroup | string | null
 }
 
+/**
+ * RFM groups that move a customer out of customer / repeat customer / VIP,
+ * whatever their orders and loyalty score. The other groups leave the stage to them.
+ */
+export const RFM_GROUP_STAGES: Partial<Record<RfmGroup, "at_risk" | "lost">> = {
+  "At risk": "at_risk",
+  "Can't lose them": "at_risk",
+  Hibernating: "lost",
+  Lost: "lost",
+}
+
+/** The stage an RFM group forces, if any. */
+export function stageOfRfmGroup(group: string | null): "at_risk" | "lost" | null {
+  return (group && RFM_GROUP_STAGES[group as RfmGroup]) || null
+}
+
 const ACQUISITION_THRESHOLDS: [keyof StageThresholds, LifecycleStage][] = [
   ["sales_ready_threshold", "sales_ready"],
   ["marketing_qualified_threshold", "marketing_qualified"],
@@ -36,8 +52,8 @@ const ACQUISITION_THRESHOLDS: [keyof StageThresholds, LifecycleStage][] = [
  */
 export function stageFor(input: StageInput, t: StageThresholds): LifecycleStage {
   if (input.order_count > 0) {
-    if (input.rfm_group === "Lost" || input.rfm_group === "Hibernating") return "lost"
-    if (input.rfm_group === "At risk" || input.rfm_group === "Can't lose them") return "at_risk"
+    const forced = stageOfRfmGroup(input.rfm_group)
+    if (forced) return forced
     if (input.loyalty_score >= t.vip_loyalty_score) return "vip"
     if (input.order_count >= t.repeat_customer_orders) return "repeat_customer"
     return "customer"

@@ -13,6 +13,8 @@ export type ScoringSettingsRow = StageThresholds & {
   inactivity_days: number
   sales_notification_email: string | null
   sales_notification_feed: boolean
+  recency_floor_days: number
+  time_zone: string
   rfm_boundaries: RfmBoundaries | null
   rfm_computed_at: string | null
 }

@@ -20,6 +20,12 @@ export const updateScoringSettingsStep = createStep(
         "Invalid request: lead_threshold: thresholds must increase: lead < marketing_qualified < sales_ready"
       )
     }
+    if (update.time_zone && !(await marketing.isKnownTimeZone(update.time_zone))) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Invalid request: time_zone: the database does not know "${update.time_zone}"`
+      )
+    }
     await marketing.updateScoringSettings({ id: previous.id, ...update })
     return new StepResponse(await marketing.getScoringSettings(), previous)
   },

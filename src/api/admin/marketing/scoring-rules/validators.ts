@@ -15,7 +15,7 @@ const ruleFields = {
     .max(1000)
     .refine((p) => p !== 0, { message: "Points cannot be 0" }),
   cap_count: z.number().int().min(1).max(10000).nullish(),
-  cap_period: z.enum(["day", "week", "ever"]).nullish(),
+  cap_period: z.enum(["day", "week", "month", "ever"]).nullish(),
   active: z.boolean().optional(),
 }
 

@@ -2,11 +2,17 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MARKETING_MODULE } from "../../../../modules/marketing"
 import type MarketingModuleService from "../../../../modules/marketing/service"
 import { updateScoringSettingsWorkflow } from "../../../../workflows/scoring"
+import { rfmStatus } from "../../../../modules/marketing/scoring/settings"
 import type { AdminUpdateScoringSettingsType } from "./validators"
 
+/** The fields, with what the stored cut points say (whether there are any, the order gap, the effective recency floor). */
 function present(settings: Record<string, any>) {
   const { rfm_boundaries, deleted_at, ...rest } = settings
-  return { ...rest, half_life_days: Number(rest.half_life_days) }
+  return {
+    ...rest,
+    half_life_days: Number(rest.half_life_days),
+    ...rfmStatus({ recency_floor_days: rest.recency_floor_days, rfm_boundaries }),
+  }
 }
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

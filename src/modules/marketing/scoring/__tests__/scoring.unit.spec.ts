@@ -1,6 +1,7 @@
 import { DAY_MS, decayFactor, decayedValue } from "../decay"
 import { band, quintileCuts, rfmGroup, rfmPoints } from "../rfm"
-import { capWindow, ruleMatchesEvent, fitRuleHolds, validateScoringRule } from "../rules"
+import { capWindow } from "../cap-window"
+import { ruleMatchesEvent, fitRuleHolds, validateScoringRule } from "../rules"
 import { stageFor, thresholdsCrossed } from "../stages"
 
 const T = {

@@ -51,7 +51,7 @@ export async function recomputeAll(
   const rulesTable = ruleTable(eventRules)
   await progress(0.02, `Scoring events against ${eventRules.length} rules`)
   await pausePoint("matching")
-  await stageMatches(em, eventRules, rulesTable, now)
+  await stageMatches(em, eventRules, rulesTable, now, settings.time_zone)
 
   await progress(0.3, "Comparing with the ledger")
   const outOfSync = await compareLedger(em, rulesTable, stats)

@@ -7,12 +7,18 @@ import type { RuleRow } from "../store"
  * contact_id, idx, occurred_at). Each event reads the properties its type's
  * rules test once, computes once which of those rules it meets (a bit mask),
  * and joins just those; a window numbers the matches of capped rules per
- * (rule, contact, UTC day/week/ever) in (occurred_at, id) order, as live
+ * (rule, contact, local day/week in the store's time zone, or ever) in (occurred_at, id) order, as live
  * scoring counts them. The contact's hash leads the sort, so most comparisons
  * are of two integers. CREATE TABLE AS may read in parallel (an INSERT …
  * SELECT may not).
  */
-export async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTable: RuleTable, now: Date): Promise<void> {
+export async function stageMatches(
+  em: SqlRunner,
+  eventRules: RuleRow[],
+  rulesTable: RuleTable,
+  now: Date,
+  timeZone: string
+): Promise<void> {
   if (!eventRules.length) {
     await em.execute(
       `CREATE TEMP TABLE mma_match ON COMMIT DROP AS
@@ -32,8 +38,9 @@ export async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTa
        SELECT e.id AS event_id, e.contact_id, r.idx, e.occurred_at, r.cap_count,
               row_number() OVER (
                 PARTITION BY hashtext(e.contact_id), r.idx, e.contact_id COLLATE "C",
-                  CASE r.cap_period WHEN 'day' THEN date_trunc('day', e.occurred_at AT TIME ZONE 'UTC')
-                                    WHEN 'week' THEN date_trunc('week', e.occurred_at AT TIME ZONE 'UTC') END
+                  CASE r.cap_period WHEN 'day' THEN date_trunc('day', e.occurred_at AT TIME ZONE ?::text)
+                                    WHEN 'week' THEN date_trunc('week', e.occurred_at AT TIME ZONE ?::text)
+                                    WHEN 'month' THEN date_trunc('month', e.occurred_at AT TIME ZONE ?::text) END
                 ORDER BY e.occurred_at, e.id COLLATE "C") AS n
          FROM (
            SELECT e.id, e.contact_id, e.type, e.occurred_at, ${compiled.masks.join(", ")}
@@ -44,6 +51,6 @@ export async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTa
                   AND NOT EXISTS (SELECT 1 FROM marketing_contact c WHERE c.id = e.contact_id AND c.deleted_at IS NOT NULL)) e) e
          JOIN ${rulesTable.sql} ON r.event_type = e.type AND (${mask} & r.bit) <> 0
      ) m WHERE cap_count IS NULL OR n <= cap_count`,
-    [...compiled.maskParams, ...compiled.slotParams, ...types, ...rulesTable.params]
+    [timeZone, timeZone, timeZone, ...compiled.maskParams, ...compiled.slotParams, ...types, ...rulesTable.params]
   )
 }

@@ -44,7 +44,7 @@ export async function applyRuleToHistory(
   await pausePoint("matching")
   const eventRule = rule && rule.kind !== "fit" ? [rule] : []
   const rulesTable = ruleTable(eventRule)
-  await stageMatches(em, eventRule, rulesTable, now)
+  await stageMatches(em, eventRule, rulesTable, now, settings.time_zone)
   await stageDiff(em, rulesTable, eventRule.length ? [0] : [], [ruleId])
   await em.execute(`ANALYZE mma_diff`)
 
@@ -79,7 +79,7 @@ export async function applyRuleToHistory(
   stats.fit_corrections = await correctFit(em, { ruleId, rule, now })
 
   await progress(0.7, "Totals of the contacts it changed")
-  await stageScopedTotals(em, { settings, ruleId, fitRules: input.fitRules, now })
+  await stageScopedTotals(em, { settings, ruleId, fitRule: stats.fit_corrections > 0, fitRules: input.fitRules, now })
   await progress(0.85, "Updating contacts")
   await pausePoint("contacts")
   await writeContacts(em, settings, now, progress, stats)
@@ -123,13 +123,14 @@ async function correctFit(em: SqlRunner, input: { ruleId: string; rule?: RuleRow
 /**
  * `mma_new` (what writeContacts reads) for the contacts in `mma_scope`: their
  * stored scores moved by the difference, with the stage those scores give.
- * Fit rule ids keep the active fit rules' order, as a full recompute writes them.
+ * Fit rule ids, when fit entries changed, keep the active fit rules' order, as
+ * a full recompute writes them.
  */
 async function stageScopedTotals(
   em: SqlRunner,
-  input: { settings: ScoringSettingsRow; ruleId: string; fitRules: RuleRow[]; now: Date }
+  input: { settings: ScoringSettingsRow; ruleId: string; fitRule: boolean; fitRules: RuleRow[]; now: Date }
 ): Promise<void> {
-  const { settings, ruleId, fitRules, now } = input
+  const { settings, ruleId, fitRule, fitRules, now } = input
   const nowIso = now.toISOString()
   const stage = stageTargetSql(settings, "n", "stage_before")
   await em.execute(
@@ -142,16 +143,16 @@ async function stageScopedTotals(
                   c.engagement_score * ${decayFactorSql("COALESCE(c.scored_at, ?::timestamptz)")} + s.engagement AS engagement,
                   c.loyalty_points + s.loyalty_points AS loyalty_points,
                   round(c.fit_score + s.fit_delta)::int AS fit,
-                  (SELECT COALESCE(jsonb_agg(f.id ORDER BY f.ord), '[]'::jsonb)
+                  ${fitRule ? `(SELECT COALESCE(jsonb_agg(f.id ORDER BY f.ord), '[]'::jsonb)
                      FROM unnest(?::text[]) WITH ORDINALITY f (id, ord)
                     WHERE CASE WHEN s.holds IS NOT NULL AND f.id = s.rule_id THEN s.holds
-                               ELSE jsonb_exists(COALESCE(c.fit_rule_ids, '[]'::jsonb), f.id) END) AS fit_rule_ids
+                               ELSE jsonb_exists(COALESCE(c.fit_rule_ids, '[]'::jsonb), f.id) END)` : `COALESCE(c.fit_rule_ids, '[]'::jsonb)`} AS fit_rule_ids
              FROM (SELECT contact_id, sum(engagement) AS engagement, sum(loyalty_points)::int AS loyalty_points,
                           sum(fit_delta) AS fit_delta, bool_or(holds) AS holds, ?::text AS rule_id
                      FROM mma_scope GROUP BY contact_id) s
              JOIN marketing_contact c ON c.id = s.contact_id
             WHERE c.deleted_at IS NULL OFFSET 0) x OFFSET 0) n`,
-    [...stage.params, nowIso, nowIso, settings.half_life_days, pgArray(fitRules.map((r) => r.id)), ruleId]
+    [...stage.params, nowIso, nowIso, settings.half_life_days, ...(fitRule ? [pgArray(fitRules.map((r) => r.id))] : []), ruleId]
   )
   await em.execute(`ANALYZE mma_new`)
 }

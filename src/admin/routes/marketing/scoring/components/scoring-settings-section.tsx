@@ -19,10 +19,21 @@ import type {
   UpdateScoringSettingsBody,
 } from "../../../../lib/types"
 import { FormField } from "../../../../components/form-field"
+import { MIN_REPEAT_CUSTOMERS, MIN_RFM_CUSTOMERS } from "../../../../../modules/marketing/scoring/rfm"
+import {
+  RECENCY_FLOOR_DAYS,
+  isTimeZone,
+} from "../../../../../modules/marketing/scoring/settings"
 
 type NumberKey = Exclude<
   keyof ScoringSettings,
-  "sales_notification_email" | "sales_notification_feed" | "rfm_computed_at"
+  | "sales_notification_email"
+  | "sales_notification_feed"
+  | "rfm_computed_at"
+  | "time_zone"
+  | "rfm_cut_points_stored"
+  | "order_gap_days"
+  | "effective_recency_floor_days"
 >
 
 type NumberSpec = {
@@ -89,11 +100,66 @@ const OTHER_NUMBERS: NumberSpec[] = [
   },
 ]
 
-const NUMBERS = [...THRESHOLDS, ...OTHER_NUMBERS]
+const RFM_NUMBERS: NumberSpec[] = [
+  {
+    key: "recency_floor_days",
+    label: "Recency floor (days)",
+    hint: "A customer who ordered more recently is never at risk or lost",
+    integer: true,
+    min: RECENCY_FLOOR_DAYS.min,
+  },
+]
+
+const NUMBERS = [...THRESHOLDS, ...OTHER_NUMBERS, ...RFM_NUMBERS]
+
+/** IANA zone names the browser knows, offered as suggestions. */
+const TIME_ZONES: string[] =
+  (Intl as unknown as { supportedValuesOf?: (key: string) => string[] })
+    .supportedValuesOf?.("timeZone") ?? []
 
 type FormState = Record<NumberKey, string> & {
   sales_notification_email: string
   sales_notification_feed: boolean
+  time_zone: string
+}
+
+const days = (value: number) =>
+  `${Number.isInteger(value) ? value : value.toFixed(1)} day${value === 1 ? "" : "s"}`
+
+/** What the stored cut points say: whether RFM applies yet, and which floor recency bands respect. */
+const RfmStatusText = ({ settings }: { settings: ScoringSettings }) => {
+  const lines: string[] = []
+  if (!settings.rfm_cut_points_stored) {
+    lines.push(
+      `RFM groups start when ${MIN_RFM_CUSTOMERS} customers have ordered; the store has fewer so far.`
+    )
+  }
+  if (settings.order_gap_days == null) {
+    lines.push(
+      `Too little history to judge the store's rhythm: fewer than ${MIN_REPEAT_CUSTOMERS} customers have ordered twice, so the floor is the ${days(settings.recency_floor_days)} set here.`
+    )
+  } else {
+    lines.push(
+      `Customers order again every ${days(settings.order_gap_days)} (median), so the floor in effect is ${days(settings.effective_recency_floor_days)}.`
+    )
+  }
+  return (
+    <div className="flex flex-col gap-y-1" data-testid="scoring-rfm-status">
+      {lines.map((line) => (
+        <Text key={line} size="small" leading="compact" className="text-ui-fg-subtle">
+          {line}
+        </Text>
+      ))}
+      {settings.rfm_computed_at ? (
+        <Text size="small" leading="compact" className="text-ui-fg-muted">
+          {settings.rfm_cut_points_stored
+            ? "RFM cut points last computed "
+            : "Customers last counted for RFM "}
+          <RelativeTime date={settings.rfm_computed_at} />
+        </Text>
+      ) : null}
+    </div>
+  )
 }
 
 const toForm = (settings: ScoringSettings): FormState => ({
@@ -102,6 +168,7 @@ const toForm = (settings: ScoringSettings): FormState => ({
   ) as Record<NumberKey, string>),
   sales_notification_email: settings.sales_notification_email ?? "",
   sales_notification_feed: settings.sales_notification_feed,
+  time_zone: settings.time_zone,
 })
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -147,10 +214,22 @@ const validate = (form: FormState) => {
     errors.sales_notification_email = "Enter an email address"
   }
 
+  const timeZone = form.time_zone.trim()
+  if (!isTimeZone(timeZone)) {
+    errors.time_zone = "Enter a time zone such as Europe/Berlin or Asia/Tokyo"
+  }
+  if (
+    values.recency_floor_days !== undefined &&
+    values.recency_floor_days > RECENCY_FLOOR_DAYS.max
+  ) {
+    errors.recency_floor_days = `Must be at most ${RECENCY_FLOOR_DAYS.max}`
+  }
+
   const body: UpdateScoringSettingsBody = {
     ...values,
     sales_notification_email: email || null,
     sales_notification_feed: form.sales_notification_feed,
+    time_zone: timeZone,
   }
 
   return { errors, body, valid: Object.keys(errors).length === 0 }
@@ -209,6 +288,7 @@ const SettingsForm = ({ settings }: { settings: ScoringSettings }) => {
 
   const emailId = `${idPrefix}-email`
   const feedId = `${idPrefix}-feed`
+  const timeZoneId = `${idPrefix}-time-zone`
 
   return (
     <form
@@ -249,15 +329,42 @@ const SettingsForm = ({ settings }: { settings: ScoringSettings }) => {
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           {OTHER_NUMBERS.map(numberField)}
         </div>
-        {settings.rfm_computed_at ? (
-          <Text size="small" leading="compact" className="text-ui-fg-muted">
-            RFM groups last computed <RelativeTime date={settings.rfm_computed_at} />
+      </div>
+      <div className="flex flex-col gap-y-4 px-6 py-4">
+        <div className="flex flex-col">
+          <Text size="small" leading="compact" weight="plus">
+            RFM and the store's day
           </Text>
-        ) : (
-          <Text size="small" leading="compact" className="text-ui-fg-muted">
-            RFM groups have not been computed yet.
+          <Text size="small" leading="compact" className="text-ui-fg-subtle">
+            The recency floor keeps recent customers out of At risk, Hibernating
+            and Lost; daily and weekly caps reset at midnight in the store's
+            time zone.
           </Text>
-        )}
+        </div>
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+          {RFM_NUMBERS.map(numberField)}
+          <FormField
+            id={timeZoneId}
+            label="Time zone"
+            hint="An IANA name, e.g. Europe/Berlin"
+            error={show("time_zone")}
+          >
+            <Input
+              id={timeZoneId}
+              list={`${timeZoneId}-list`}
+              value={form.time_zone}
+              aria-invalid={!!show("time_zone")}
+              data-testid="scoring-setting-time_zone"
+              onChange={(event) => set({ time_zone: event.target.value })}
+            />
+            <datalist id={`${timeZoneId}-list`}>
+              {TIME_ZONES.map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+          </FormField>
+        </div>
+        <RfmStatusText settings={settings} />
       </div>
       <div className="flex flex-col gap-y-4 px-6 py-4">
         <div className="flex flex-col">
@@ -334,7 +441,7 @@ const SettingsForm = ({ settings }: { settings: ScoringSettings }) => {
   )
 }
 
-/** Stage thresholds, decay and who is told about sales-ready contacts. */
+/** Stage thresholds, decay, the recency floor and time zone, and who is told about sales-ready contacts. */
 export const ScoringSettingsSection = () => {
   const { scoring_settings, isPending, isError, error } = useScoringSettings()
 
@@ -342,7 +449,7 @@ export const ScoringSettingsSection = () => {
     <Container className="divide-y p-0" data-testid="scoring-settings">
       <SectionHeader
         title="Stages and settings"
-        description="Stage thresholds, score decay and sales notifications"
+        description="Stage thresholds, score decay, RFM, time zone and sales notifications"
       />
       {isPending ? (
         <div className="flex flex-col gap-y-3 px-6 py-4">
