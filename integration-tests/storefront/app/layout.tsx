@@ -3,6 +3,7 @@ import Link from "next/link"
 import Script from "next/script"
 import { cookies } from "next/headers"
 import ConsentBanner from "@components/consent-banner"
+import NewsletterForm from "@components/newsletter-form"
 
 export const metadata: Metadata = { title: "Test storefront" }
 
@@ -17,6 +18,9 @@ export default async function RootLayout(props: { children: React.ReactNode }) {
           <Link href="/">Home</Link> · <Link href="/cart">Cart</Link> · <Link href="/account">Account</Link>
         </nav>
         <main className="relative">{props.children}</main>
+        <footer>
+          <NewsletterForm />
+        </footer>
         {consent === "granted" || consent === "denied" ? null : <ConsentBanner />}
         <Script
           src="/marketing-tracker.js"
