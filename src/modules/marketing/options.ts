@@ -108,9 +108,14 @@ export const marketingOptionsSchema = z
          * future, and never older than this many hours (an offline queue).
          */
         maxEventAgeHours: z.number().int().min(1).max(24 * 30).default(24),
+        /**
+         * Events about a cart no known visitor owns wait this many days for
+         * the cart's owner; the nightly purge deletes those still unowned.
+         */
+        pendingCartEventDays: z.number().int().min(1).max(365).default(30),
       })
       .strict()
-      .default({ maxEventAgeHours: 24 }),
+      .default({ maxEventAgeHours: 24, pendingCartEventDays: 30 }),
     email: emailOptionsSchema.prefault({}),
   })
   .strict()

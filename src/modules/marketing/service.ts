@@ -41,6 +41,8 @@ import {
 import { countContactsForRule, scoringOverview } from "./scoring/overview"
 import type { ScoringRuleDefinition } from "./scoring/rules"
 import { revertStoredEvents, storeEvents, storeInactivityEvents } from "./tracking/ingest"
+import { purgePendingCartEvents } from "./tracking/cart"
+import { findContactIdsByIdentifier } from "./tracking/search"
 import { lockContactPair } from "./tracking/identity"
 import { mergeContact } from "./tracking/merge"
 import type { IngestEventsInput, IngestEventsResult } from "./tracking/types"
@@ -139,6 +141,21 @@ class MarketingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     await revertStoredEvents(runnerOf(sharedContext), written)
+  }
+
+  /** Contacts an identifier names: contact, visitor (anonymous id), customer or cart id. */
+  @InjectManager()
+  async findContactIdsByIdentifier(identifier: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return findContactIdsByIdentifier(runnerOf(sharedContext), identifier)
+  }
+
+  /**
+   * Deletes events about carts that found no owner within
+   * `tracking.pendingCartEventDays` days. Returns how many.
+   */
+  @InjectTransactionManager()
+  async purgePendingCartEvents(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return purgePendingCartEvents(runnerOf(sharedContext), this.options_.tracking.pendingCartEventDays, now)
   }
 
   /** Merges one contact into another; idempotent. */

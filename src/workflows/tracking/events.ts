@@ -31,9 +31,16 @@ export function recordedEventsPayload({ result, events }: { result: IngestEvents
     types.add(events[index].type)
     typesByContact.set(contactId, types)
   })
-  const recorded = result.recorded
-    ? [...typesByContact].map(([contact_id, types]) => ({ contact_id, types: [...types] }))
-    : []
+  // Pending cart events attached to their owner count as the owner's new events.
+  for (const { contact_id, types } of result.attached ?? []) {
+    const known = typesByContact.get(contact_id) ?? new Set<string>()
+    for (const type of types) known.add(type)
+    typesByContact.set(contact_id, known)
+  }
+  const recorded =
+    result.recorded || result.attached?.length
+      ? [...typesByContact].filter(([, types]) => types.size).map(([contact_id, types]) => ({ contact_id, types: [...types] }))
+      : []
   return {
     recorded,
     merges: result.merges,

@@ -162,7 +162,7 @@ describe("plugin options", () => {
     const options = parseMarketingOptions(undefined)
     expect(options).toMatchObject({
       consent: { requireOptIn: false, strictlyNecessaryEvents: ["identify"] },
-      tracking: { maxEventAgeHours: 24 },
+      tracking: { maxEventAgeHours: 24, pendingCartEventDays: 30 },
       email: {
         requireConsent: true,
         doubleOptIn: false,
@@ -187,6 +187,9 @@ describe("plugin options", () => {
   it("names the bad option", () => {
     expect(() => parseMarketingOptions({ consent: { requireOptIn: "yes" } })).toThrow(/options\.consent\.requireOptIn/)
     expect(() => parseMarketingOptions({ tracking: { maxEventAgeHours: 0 } })).toThrow(/options\.tracking\.maxEventAgeHours/)
+    expect(() => parseMarketingOptions({ tracking: { pendingCartEventDays: 0 } })).toThrow(/options\.tracking\.pendingCartEventDays/)
+    expect(() => parseMarketingOptions({ tracking: { pendingCartEventDays: 1.5 } })).toThrow(/options\.tracking\.pendingCartEventDays/)
+    expect(parseMarketingOptions({ tracking: { pendingCartEventDays: 7 } }).tracking).toEqual({ maxEventAgeHours: 24, pendingCartEventDays: 7 })
     expect(() => parseMarketingOptions({ tracknig: {} })).toThrow(/tracknig/)
   })
 })

@@ -15,6 +15,12 @@ export const Contact = model
   .define({ name: "Contact", tableName: "marketing_contact" }, {
     id: model.id({ prefix: "mcon" }).primaryKey(),
     customer_id: model.text().nullable(),
+    /**
+     * Whether the Medusa customer has an account (registered) or is a guest
+     * Medusa created at checkout; null while unknown. A guest's contact merges
+     * with a visitor who gives the same email; an account takes over a guest's.
+     */
+    has_account: model.boolean().nullable(),
     email: model.text().searchable().nullable(),
     first_name: model.text().nullable(),
     last_name: model.text().nullable(),

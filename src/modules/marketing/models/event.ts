@@ -14,7 +14,14 @@ export const Event = model
     session_id: model.text().nullable(),
     source: model.enum([...EVENT_SOURCES]),
     idempotency_key: model.text().nullable(),
-    contact: model.belongsTo(() => Contact, { mappedBy: "events" }),
+    /**
+     * The Medusa cart the event is about (Medusa's cart and order events, a
+     * storefront event's `properties.cart_id`). An event about a cart no known
+     * visitor owns yet is kept without a contact (a "pending cart event") and
+     * attached when the cart's owner becomes known (tracking/cart.ts).
+     */
+    cart_id: model.text().nullable(),
+    contact: model.belongsTo(() => Contact, { mappedBy: "events" }).nullable(),
   })
   .indexes([
     // "events of type T for contact C in a time window"
@@ -26,4 +33,8 @@ export const Event = model
     // "events of type T in the last D days", across contacts: segment builds and their window edges
     { on: ["type", "occurred_at"] },
     { on: ["idempotency_key"], unique: true, where: "idempotency_key IS NOT NULL" },
+    // A cart's events: attaching pending ones, the admin's search by cart, privacy.
+    { on: ["cart_id"], where: "cart_id IS NOT NULL" },
+    // Pending cart events by age, for the nightly purge.
+    { on: ["received_at"], where: "contact_id IS NULL" },
   ])

@@ -85,7 +85,12 @@ export async function erasePerson(
         `DELETE FROM marketing_message WHERE id = ANY(?::text[]) OR contact_id = ANY(?::text[]) OR lower(email) = ANY(?::text[])`,
         [messageIds, ids, emails]
       ),
-    marketing_event: () => count(em, `DELETE FROM marketing_event WHERE contact_id = ANY(?::text[])`, [ids]),
+    marketing_event: () =>
+      count(
+        em,
+        `DELETE FROM marketing_event WHERE contact_id = ANY(?::text[]) OR (contact_id IS NULL AND cart_id = ANY(?::text[]))`,
+        [ids, pgArray(person.cart_ids)]
+      ),
     marketing_visitor: () => count(em, `DELETE FROM marketing_visitor WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_contact: () => count(em, `DELETE FROM marketing_contact WHERE id = ANY(?::text[])`, [ids]),
   }

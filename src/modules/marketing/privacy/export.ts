@@ -20,7 +20,13 @@ export async function exportPerson(
   const ofContacts = (select: string, a: string, order: string) =>
     em.execute(`${select} WHERE ${a}.contact_id = ANY(?::text[]) ORDER BY ${a}.${order}, ${a}.id`, [ids])
   const visitors = await ofContacts(`SELECT v.* FROM marketing_visitor v`, "v", "created_at")
-  const events = await ofContacts(`SELECT e.* FROM marketing_event e`, "e", "occurred_at")
+  // Theirs, and the pending events of their carts (about the person, attached to no one yet).
+  const events = await em.execute(
+    `SELECT e.* FROM marketing_event e
+      WHERE e.contact_id = ANY(?::text[]) OR (e.contact_id IS NULL AND e.cart_id = ANY(?::text[]))
+      ORDER BY e.occurred_at, e.id`,
+    [ids, pgArray(person.cart_ids)]
+  )
   const scoreEntries = await ofContacts(
     `SELECT e.*, r.name AS rule_name FROM marketing_score_entry e LEFT JOIN marketing_scoring_rule r ON r.id = e.rule_id`,
     "e",

@@ -50,6 +50,10 @@ export async function loadPerson(em: SqlRunner, contactId: string): Promise<Pers
     `SELECT anonymous_id FROM marketing_visitor WHERE contact_id = ANY(?::text[])`,
     [ids]
   )
+  const eventCarts: { cart_id: string }[] = await em.execute(
+    `SELECT DISTINCT cart_id FROM marketing_event WHERE contact_id = ANY(?::text[]) AND cart_id IS NOT NULL`,
+    [ids]
+  )
   const messageEmails: { email: string }[] = await em.execute(
     `SELECT DISTINCT email FROM marketing_message WHERE contact_id = ANY(?::text[])`,
     [ids]
@@ -60,7 +64,7 @@ export async function loadPerson(em: SqlRunner, contactId: string): Promise<Pers
     contacts,
     contact_ids: contactIds,
     customer_ids: present(contacts.map((c) => c.customer_id as string | null)),
-    cart_ids: present(contacts.map((c) => c.cart_id as string | null)),
+    cart_ids: present([...contacts.map((c) => c.cart_id as string | null), ...eventCarts.map((e) => e.cart_id)]),
     anonymous_ids: present(visitors.map((v) => v.anonymous_id)),
     emails: distinctEmails([...contacts.map((c) => c.email as string | null), ...messageEmails.map((m) => m.email)]),
   }

@@ -8,8 +8,14 @@ import { normalizeEmail } from "../email/headers"
  * be forgotten by export and erasure.
  */
 export const PRIVACY_TABLES = {
+  /** With `cart_id` (the current cart) and `has_account` (whether the customer registered). */
   marketing_contact: "delete",
   marketing_visitor: "delete",
+  /**
+   * The person's events, and the pending cart events (`contact_id` null) of
+   * every cart their events or contacts name (`cart_id`): about their cart,
+   * not yet attached to them.
+   */
   marketing_event: "delete",
   marketing_score_entry: "delete",
   marketing_lifecycle_stage_change: "delete",
@@ -65,6 +71,7 @@ export function distinctEmails(emails: (string | null | undefined)[]): string[] 
 export type PersonKeys = {
   contact_ids: string[]
   customer_ids: string[]
+  /** Their contacts' current carts and the carts their events name: pending cart events of these are theirs. */
   cart_ids: string[]
   anonymous_ids: string[]
   emails: string[]

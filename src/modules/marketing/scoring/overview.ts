@@ -24,7 +24,7 @@ export async function countContactsForRule(em: SqlRunner, rule: ScoringRuleDefin
   const [{ n }] = await em.execute(
     `SELECT count(DISTINCT e.contact_id)::int AS n FROM marketing_event e
        JOIN marketing_contact c ON c.id = e.contact_id AND c.deleted_at IS NULL
-      WHERE e.type = ? AND e.deleted_at IS NULL AND (${cond.sql})`,
+      WHERE e.type = ? AND e.deleted_at IS NULL AND e.contact_id IS NOT NULL AND (${cond.sql})`,
     [rule.event_type, ...cond.params]
   )
   return n

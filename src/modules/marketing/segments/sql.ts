@@ -77,7 +77,7 @@ export function compileSegment(tree: unknown, options: SegmentSqlOptions): Compi
     const where = event.where
       ? sql` AND ${compileCondition(event.where, ruleCatalog("engagement", event.type, event.where), { alias: "e", now: options.now })}`
       : sql``
-    const from = sql`marketing_event e WHERE e.deleted_at IS NULL AND e.type = ${value(event.type, "text")}${window(event.within_days)}${where}`
+    const from = sql`marketing_event e WHERE e.deleted_at IS NULL AND e.contact_id IS NOT NULL AND e.type = ${value(event.type, "text")}${window(event.within_days)}${where}`
     // "At least once" and "never" need no counting, in either mode.
     if (op === "gte" && n === 1) return sql`EXISTS (SELECT 1 FROM ${from} AND e.contact_id = c.id)`
     if (op !== "gte" && n === 0) return sql`NOT EXISTS (SELECT 1 FROM ${from} AND e.contact_id = c.id)`
@@ -88,7 +88,7 @@ export function compileSegment(tree: unknown, options: SegmentSqlOptions): Compi
 
   function purchaseLeaf({ purchase: p }: PurchaseLeaf): CompiledSql {
     const total = eventPropertyField("total", "number").column("e")
-    const from = sql`marketing_event e WHERE e.deleted_at IS NULL AND e.type = 'order_placed'${
+    const from = sql`marketing_event e WHERE e.deleted_at IS NULL AND e.contact_id IS NOT NULL AND e.type = 'order_placed'${
       p.currency_code ? sql` AND lower(e.properties ->> 'currency_code') = ${value(p.currency_code, "text")}` : ""
     }${p.product_id ? sql` AND e.properties -> 'product_ids' @> jsonb_build_array(${value(p.product_id, "text")})` : ""}${
       p.category_id ? sql` AND e.properties -> 'category_ids' @> jsonb_build_array(${value(p.category_id, "text")})` : ""
@@ -154,7 +154,7 @@ export function compileTimeEdges(tree: unknown, from: Date, to: Date): CompiledS
     // occurred_at + D passed in [from, to], it entered if occurred_at is in [from, to].
     const span = value(days, "integer")
     parts.push(
-      sql`c.id IN (SELECT e.contact_id FROM marketing_event e WHERE e.deleted_at IS NULL AND e.type = ANY(${value(`{${types.join(",")}}`, "text[]")}) AND (e.occurred_at BETWEEN ${at(from)} - ${span} * interval '24 hours' AND ${at(to)} - ${span} * interval '24 hours' OR e.occurred_at BETWEEN ${at(from)} AND ${at(to)}))`
+      sql`c.id IN (SELECT e.contact_id FROM marketing_event e WHERE e.deleted_at IS NULL AND e.contact_id IS NOT NULL AND e.type = ANY(${value(`{${types.join(",")}}`, "text[]")}) AND (e.occurred_at BETWEEN ${at(from)} - ${span} * interval '24 hours' AND ${at(to)} - ${span} * interval '24 hours' OR e.occurred_at BETWEEN ${at(from)} AND ${at(to)}))`
     )
   }
   const walk = (node: SegmentNode): void => {

@@ -16,6 +16,8 @@ export type Identity = {
   customer_id?: string | null
   anonymous_id?: string | null
   cart_id?: string | null
+  /** Whether `customer_id` has an account (undefined: not known from this event). */
+  has_account?: boolean
 }
 
 export type ContactRow = {
@@ -23,12 +25,13 @@ export type ContactRow = {
   customer_id: string | null
   email: string | null
   analytics_consent: ConsentStatus
+  has_account: boolean | null
 }
 
 /** What stitching records for the caller: contacts it created, merges it made. */
 export type StitchLog = Pick<IngestEventsResult, "created_contact_ids" | "merges">
 
-const CONTACT_COLUMNS = "id, customer_id, email, analytics_consent"
+const CONTACT_COLUMNS = "id, customer_id, email, analytics_consent, has_account"
 
 export function identityOf(event: PreparedEvent): Identity {
   if (event.contact_id) return { contact_id: event.contact_id }
@@ -36,6 +39,7 @@ export function identityOf(event: PreparedEvent): Identity {
     customer_id: event.customer_id ?? null,
     anonymous_id: event.anonymous_id ?? null,
     cart_id: event.cart_id ?? null,
+    has_account: event.customer_id ? event.customer_has_account : undefined,
   }
 }
 
@@ -44,12 +48,14 @@ export function identityKey(identity: Identity): string {
 }
 
 /**
- * Serialises work on the same customer, email or visitor across requests
- * and instances. Keys are locked in one global order so two requests can
- * never wait on each other.
+ * Serialises work on the same customer, email, cart or visitor across
+ * requests and instances. Keys are locked in one global order so two
+ * requests can never wait on each other. Carts have their own key space
+ * (`3:`): the carts identities resolve through, and `cartIds`, the carts
+ * the events name (claimed or left pending, tracking/cart.ts).
  */
-export async function lockIdentities(em: SqlRunner, identities: Identity[]): Promise<void> {
-  const keys = new Set<string>()
+export async function lockIdentities(em: SqlRunner, identities: Identity[], cartIds: string[] = []): Promise<void> {
+  const keys = new Set<string>(cartIds.map((id) => `3:${id}`))
   for (const identity of identities) {
     if (identity.contact_id) keys.add(`0:${identity.contact_id}`)
     if (identity.customer_id) keys.add(`1:${identity.customer_id}`)
@@ -99,7 +105,7 @@ export async function resolveIdentity(
   if (anonymous_id) {
     anonymous = await findContact(
       em,
-      `SELECT c.id, c.customer_id, c.email, c.analytics_consent FROM marketing_visitor v
+      `SELECT c.id, c.customer_id, c.email, c.analytics_consent, c.has_account FROM marketing_visitor v
          JOIN marketing_contact c ON c.id = v.contact_id AND c.deleted_at IS NULL
         WHERE v.anonymous_id = ? AND v.deleted_at IS NULL`,
       [anonymous_id]
@@ -110,6 +116,14 @@ export async function resolveIdentity(
       em,
       `SELECT ${CONTACT_COLUMNS} FROM marketing_contact WHERE cart_id = ? AND deleted_at IS NULL
         ORDER BY last_seen_at DESC LIMIT 1`,
+      [cart_id]
+    )
+    // The cart is no longer the contact's current one, but its events name it.
+    anonymous ??= await findContact(
+      em,
+      `SELECT ${CONTACT_COLUMNS} FROM marketing_contact WHERE deleted_at IS NULL AND id = (
+         SELECT e.contact_id FROM marketing_event e WHERE e.cart_id = ? AND e.contact_id IS NOT NULL AND e.deleted_at IS NULL
+          ORDER BY e.occurred_at DESC LIMIT 1)`,
       [cart_id]
     )
   }
@@ -144,16 +158,18 @@ export async function resolveIdentity(
     return known
   }
   if (anonymous && !anonymous.customer_id) {
-    await em.execute(`UPDATE marketing_contact SET customer_id = ?, updated_at = now() WHERE id = ?`, [
+    const has_account = identity.has_account ?? null
+    await em.execute(`UPDATE marketing_contact SET customer_id = ?, has_account = ?, updated_at = now() WHERE id = ?`, [
       customer_id,
+      has_account,
       anonymous.id,
     ])
-    return { ...anonymous, customer_id }
+    return { ...anonymous, customer_id, has_account }
   }
   if (!mayCreate) {
     return null
   }
-  const created = await insertContact(em, { seenAt, customer_id }, log)
+  const created = await insertContact(em, { seenAt, customer_id, has_account: identity.has_account }, log)
   if (anonymous_id) {
     await attachVisitor(em, anonymous_id, created.id)
   }
@@ -162,9 +178,11 @@ export async function resolveIdentity(
 
 /**
  * An anonymous contact that gives an email already on another anonymous
- * contact becomes that contact. An email that belongs to a customer's
- * contact is not proof of identity without the customer's token (anyone can
- * type it): nothing is merged and null is returned.
+ * contact, or on a guest customer's contact (Medusa creates guests from an
+ * email typed at checkout), becomes that contact. An email that belongs to
+ * a customer who has (or may have) an account is not proof of identity
+ * without the customer's token (anyone can type it): nothing is merged and
+ * null is returned.
  */
 export async function stitchByEmail(
   em: SqlRunner,
@@ -181,13 +199,14 @@ export async function stitchByEmail(
     em,
     `SELECT ${CONTACT_COLUMNS} FROM marketing_contact
       WHERE lower(email) = ? AND deleted_at IS NULL AND id <> ?
-      ORDER BY (customer_id IS NOT NULL) DESC, first_seen_at ASC LIMIT 1`,
+      ORDER BY (customer_id IS NOT NULL AND has_account IS DISTINCT FROM false) DESC,
+               (customer_id IS NOT NULL) DESC, first_seen_at ASC LIMIT 1`,
     [email, contact.id]
   )
   if (!owner) {
     return contact
   }
-  if (owner.customer_id) {
+  if (owner.customer_id && owner.has_account !== false) {
     return null
   }
   await mergeContact(em, contact.id, owner.id)
@@ -195,19 +214,49 @@ export async function stitchByEmail(
   return owner
 }
 
+/**
+ * An account takes over the history of guest customers with its email: the
+ * guests' contacts (a checkout Medusa made a guest customer for, with the
+ * visitors stitched into it) merge into the account's contact.
+ */
+export async function takeOverGuests(em: SqlRunner, account: ContactRow, rawEmail: string, log: StitchLog): Promise<void> {
+  if (!account.customer_id || account.has_account !== true) return
+  const email = rawEmail.trim().toLowerCase()
+  await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`mma:2:${email}`])
+  const guests: { id: string }[] = await em.execute(
+    `SELECT id FROM marketing_contact
+      WHERE lower(email) = ? AND deleted_at IS NULL AND id <> ? AND customer_id IS NOT NULL AND has_account = false
+      ORDER BY id`,
+    [email, account.id]
+  )
+  for (const guest of guests) {
+    await mergeContact(em, guest.id, account.id)
+    log.merges.push({ source_id: guest.id, target_id: account.id })
+  }
+}
+
+/** Records what an event says about the contact's customer having an account. */
+export async function noteHasAccount(em: SqlRunner, contact: ContactRow, identity: Identity): Promise<ContactRow> {
+  if (identity.has_account === undefined || !identity.customer_id || contact.customer_id !== identity.customer_id) return contact
+  if (contact.has_account === identity.has_account) return contact
+  await em.execute(`UPDATE marketing_contact SET has_account = ?, updated_at = now() WHERE id = ?`, [identity.has_account, contact.id])
+  return { ...contact, has_account: identity.has_account }
+}
+
 async function insertContact(
   em: SqlRunner,
-  input: { seenAt: string; customer_id?: string | null },
+  input: { seenAt: string; customer_id?: string | null; has_account?: boolean },
   log: StitchLog
 ): Promise<ContactRow> {
   const id = generateEntityId(undefined, "mcon")
   const at = input.seenAt
+  const hasAccount = input.customer_id ? input.has_account ?? null : null
   await em.execute(
-    `INSERT INTO marketing_contact (id, customer_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)`,
-    [id, input.customer_id ?? null, at, at]
+    `INSERT INTO marketing_contact (id, customer_id, has_account, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)`,
+    [id, input.customer_id ?? null, hasAccount, at, at]
   )
   log.created_contact_ids.push(id)
-  return { id, customer_id: input.customer_id ?? null, email: null, analytics_consent: "unknown" }
+  return { id, customer_id: input.customer_id ?? null, email: null, analytics_consent: "unknown", has_account: hasAccount }
 }
 
 async function attachVisitor(em: SqlRunner, anonymousId: string, contactId: string): Promise<void> {

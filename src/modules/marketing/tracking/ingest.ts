@@ -4,7 +4,11 @@ import type { MarketingOptions } from "../options"
 import { pgArray } from "../pg-array"
 import type { SqlRunner } from "../sql-runner"
 import { analyticsAllowed, isStrictlyNecessary } from "./consent"
-import { ContactRow, Identity, identityKey, identityOf, lockIdentities, resolveIdentity, stitchByEmail } from "./identity"
+import { AttachedEvent, attachPendingCartEvents, claimCart } from "./cart"
+import { cartIdOf } from "./cart-owner"
+import {
+  ContactRow, Identity, identityKey, identityOf, lockIdentities, noteHasAccount, resolveIdentity, stitchByEmail, takeOverGuests,
+} from "./identity"
 import { applyEmailConsent, applyProfile, mergePatch, withoutBehaviour } from "./profile"
 import type { ConsentStatus, ContactProfilePatch, IngestEventsInput, IngestEventsResult } from "./types"
 
@@ -41,6 +45,8 @@ export async function storeEvents(
     recorded: 0,
     duplicates: 0,
     dropped: 0,
+    pending: 0,
+    attached: [],
     merges: [],
     stage_changes: [],
     crossings: [],
@@ -66,11 +72,17 @@ export async function storeEvents(
       identities.set(key, { identity, mayCreate, seenAt: event.occurred_at })
     }
   }
-  await lockIdentities(em, [...identities.values()].map((entry) => entry.identity))
+  const cartIds = input.events.map(cartIdOf)
+  await lockIdentities(
+    em,
+    [...identities.values()].map((entry) => entry.identity),
+    cartIds.filter((id): id is string => !!id)
+  )
 
   const contactByIdentity = new Map<string, ContactRow | null>()
   for (const [key, { identity, mayCreate, seenAt }] of identities) {
-    contactByIdentity.set(key, await resolveIdentity(em, identity, seenAt, mayCreate, result))
+    const contact = await resolveIdentity(em, identity, seenAt, mayCreate, result)
+    contactByIdentity.set(key, contact && (await noteHasAccount(em, contact, identity)))
   }
   // Emails a customer's contact owns, claimed without that customer's token.
   const unverifiedEmails = new Set<number>()
@@ -86,7 +98,34 @@ export async function storeEvents(
         unverifiedEmails.add(index)
       }
     }
+    if (contact && (event.type === "customer_created" || event.type === "identify")) {
+      // An account (customer.created, or a login's identify) takes over guests with its email.
+      const email = event.profile.email ?? contact.email
+      if (email) await takeOverGuests(em, contact, email, result)
+    }
     result.contact_ids[index] = contact?.id ?? null
+  }
+
+  // Carts: the contact of an event that names a cart owns it; contacts
+  // holding that cart's events join it (or it joins a guest's), see cart.ts.
+  const claims = new Map<string, string>()
+  const rowsById = new Map<string, ContactRow>()
+  for (const contact of contactByIdentity.values()) if (contact) rowsById.set(contact.id, contact)
+  for (const [index, cartId] of cartIds.entries()) {
+    const contactId = result.contact_ids[index]
+    if (cartId && contactId && !claims.has(cartId)) claims.set(cartId, contactId)
+  }
+  for (const [cartId, contactId] of claims) {
+    const claimant = rowsById.get(followMerges(result.merges, contactId))
+    if (!claimant) continue
+    const owner = await claimCart(em, cartId, claimant, result)
+    rowsById.set(owner.id, owner)
+  }
+  if (result.merges.length) {
+    result.contact_ids = result.contact_ids.map((id) => id && followMerges(result.merges, id))
+    for (const [key, contact] of contactByIdentity) {
+      if (contact) contactByIdentity.set(key, rowsById.get(followMerges(result.merges, contact.id)) ?? contact)
+    }
   }
 
   // Apply the consent policy with what each contact said before or now.
@@ -102,7 +141,24 @@ export async function storeEvents(
   input.events.forEach((event, index) => {
     const contactId = result.contact_ids[index]
     if (!contactId) {
-      result.dropped++
+      if (cartIds[index] && event.analytics_consent !== false) {
+        // About a cart no known visitor owns yet: kept until its owner is known.
+        result.pending++
+        eventRows.push({
+          id: generateEntityId(undefined, "mevt"),
+          contact_id: null,
+          cart_id: cartIds[index],
+          type: event.type,
+          properties: event.properties ?? {},
+          occurred_at: event.occurred_at,
+          received_at: event.received_at,
+          session_id: null,
+          source: event.source,
+          idempotency_key: event.idempotency_key ?? null,
+        })
+      } else {
+        result.dropped++
+      }
       return
     }
     if (event.analytics_consent !== undefined) {
@@ -135,6 +191,7 @@ export async function storeEvents(
     rows.push(row)
     eventRows.push({
       ...row,
+      cart_id: cartIds[index],
       received_at: event.received_at,
       session_id: allowed ? event.session_id ?? null : null,
       source: event.source,
@@ -145,10 +202,10 @@ export async function storeEvents(
   if (eventRows.length) {
     const inserted: { id: string }[] = await em.execute(
       `INSERT INTO marketing_event
-         (id, contact_id, type, properties, occurred_at, received_at, session_id, source, idempotency_key)
-       SELECT r.id, r.contact_id, r.type, r.properties, r.occurred_at, r.received_at, r.session_id, r.source, r.idempotency_key
+         (id, contact_id, cart_id, type, properties, occurred_at, received_at, session_id, source, idempotency_key)
+       SELECT r.id, r.contact_id, r.cart_id, r.type, r.properties, r.occurred_at, r.received_at, r.session_id, r.source, r.idempotency_key
        FROM jsonb_to_recordset(?::jsonb) AS r(
-         id text, contact_id text, type text, properties jsonb, occurred_at timestamptz,
+         id text, contact_id text, cart_id text, type text, properties jsonb, occurred_at timestamptz,
          received_at timestamptz, session_id text, source text, idempotency_key text)
        ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL DO NOTHING
        RETURNING id`,
@@ -159,6 +216,19 @@ export async function storeEvents(
     result.duplicates = eventRows.length - inserted.length
   }
 
+  // The claimed carts' pending events (earlier ones, and any this batch left) move onto their owners.
+  const attached: AttachedEvent[] = []
+  for (const [cartId, claimantId] of claims) {
+    const ownerId = followMerges(result.merges, claimantId)
+    const rows = await attachPendingCartEvents(em, cartId, ownerId, {
+      policy,
+      status: storedConsent.get(ownerId) ?? rowsById.get(ownerId)?.analytics_consent,
+    })
+    if (!rows.length) continue
+    attached.push(...rows)
+    result.attached.push({ contact_id: ownerId, types: [...new Set(rows.map((r) => r.type))], count: rows.length })
+  }
+
   // Rows are locked in id order everywhere, so concurrent writers never deadlock.
   for (const [contactId, { patch, first, last }] of [...patches].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const { email_marketing_consent: emailConsent, ...profile } = patch
@@ -167,7 +237,22 @@ export async function storeEvents(
   }
 
   const inserted = new Set(result.event_ids)
-  return { result, stored: rows.filter((row) => inserted.has(row.id)), profileContactIds: [...patches.keys()] }
+  return {
+    result,
+    stored: [...rows.filter((row) => inserted.has(row.id)), ...attached],
+    profileContactIds: [...patches.keys()],
+  }
+}
+
+/** Where a contact lives on after this call's merges (a merge chain is followed to its end). */
+function followMerges(merges: { source_id: string; target_id: string }[], id: string): string {
+  let current = id
+  for (let hops = 0; hops <= merges.length; hops++) {
+    const next = merges.find((m) => m.source_id === current)
+    if (!next) return current
+    current = next.target_id
+  }
+  return current
 }
 
 /** Compensation for storeEvents: removes the rows one call wrote. */

@@ -52,6 +52,11 @@ function notAfter(when: string | Date | null | undefined, received_at: string): 
   return iso <= received_at ? iso : received_at
 }
 
+/** Whether a cart's or order's customer has an account; undefined when Medusa did not say. */
+function hasAccount(customerId: string | null | undefined, customer: { has_account?: boolean | null } | null | undefined) {
+  return customerId && typeof customer?.has_account === "boolean" ? customer.has_account : undefined
+}
+
 function base(name: MedusaEventName, received_at: string, occurred_at: string) {
   return {
     type: MEDUSA_EVENT_TYPES[name],
@@ -82,6 +87,7 @@ export function buildCustomerEvent(
   return {
     ...base(name, received_at, notAfter(when, received_at)),
     customer_id: customer.id,
+    customer_has_account: !!customer.has_account,
     properties: { customer_id: customer.id, has_account: !!customer.has_account },
     idempotency_key: `${name}:${customer.id}:${name === "customer.created" ? "" : version}`,
     profile: {
@@ -99,6 +105,7 @@ export function buildCartEvent(
     id: string
     email?: string | null
     customer_id?: string | null
+    customer?: { has_account?: boolean | null } | null
     currency_code?: string
     total?: Money
     items?: LineItem[]
@@ -123,6 +130,7 @@ export function buildCartEvent(
   return {
     ...base(name, received_at, received_at),
     customer_id: cart.customer_id ?? null,
+    customer_has_account: hasAccount(cart.customer_id, cart.customer),
     cart_id: cart.id,
     properties,
     idempotency_key: `${name === "cart.created" ? name : "cart.updated"}:${cart.id}:${digest}`,
@@ -137,6 +145,9 @@ export function buildOrderEvent(
     display_id?: number
     email?: string | null
     customer_id?: string | null
+    customer?: { has_account?: boolean | null } | null
+    /** The cart the order was placed from (Medusa's order–cart link). */
+    cart?: { id: string } | null
     currency_code?: string
     total?: Money
     created_at?: string | Date
@@ -156,6 +167,8 @@ export function buildOrderEvent(
   return {
     ...base(name, received_at, notAfter(when, received_at)),
     customer_id: order.customer_id ?? null,
+    customer_has_account: hasAccount(order.customer_id, order.customer),
+    cart_id: order.cart?.id ?? null,
     properties: {
       order_id: order.id,
       display_id: order.display_id ?? null,

@@ -143,6 +143,8 @@ export function prepareStorefrontEvents(events: StorefrontEvent[], ctx: PrepareC
       type: event.type,
       anonymous_id: event.anonymous_id,
       customer_id: ctx.customer_id ?? null,
+      // A customer's token comes from a login: the customer has an account.
+      customer_has_account: ctx.customer_id ? true : undefined,
       properties: props,
       occurred_at,
       received_at: ctx.received_at,

@@ -44,7 +44,12 @@ export type PreparedEvent = {
   contact_id?: string | null
   anonymous_id?: string | null
   customer_id?: string | null
-  /** Identifies the contact through its current cart (Medusa's cart events). */
+  /** Whether that customer has an account (false: a guest Medusa created at checkout). */
+  customer_has_account?: boolean
+  /**
+   * The cart a Medusa cart or order event is about: identifies the contact
+   * through its cart. Storefront events name theirs in `properties.cart_id`.
+   */
   cart_id?: string | null
   properties: Record<string, unknown>
   /** ISO 8601, UTC. Steps pass JSON between them, so dates travel as strings. */
@@ -75,6 +80,10 @@ export type IngestEventsResult = {
   duplicates: number
   /** Events not stored: consent missing, or no contact to attach them to. */
   dropped: number
+  /** Of the recorded events, those kept without a contact until their cart's owner is known. */
+  pending: number
+  /** Pending cart events this call attached to their owner, per contact. */
+  attached: { contact_id: string; types: string[]; count: number }[]
   merges: { source_id: string; target_id: string }[]
   stage_changes: StageChange[]
   crossings: ScoreCrossing[]

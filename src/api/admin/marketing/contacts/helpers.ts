@@ -9,10 +9,17 @@ export function contactOrder(order: string): Record<string, "ASC" | "DESC"> {
   return { [field]: desc ? "DESC" : "ASC", id: desc ? "DESC" : "ASC" }
 }
 
-/** The list's search and filters as a query filter. */
-export function contactFilters(input: AdminListContactsType): Record<string, unknown> {
+/**
+ * The list's search and filters as a query filter. `q` matches part of an
+ * email, or exactly one of `matchedIds`: the contacts it names as a visitor,
+ * customer or cart id (found by `findContactIdsByIdentifier`).
+ */
+export function contactFilters(input: AdminListContactsType, matchedIds: string[] = []): Record<string, unknown> {
   const and: Record<string, unknown>[] = []
-  if (input.q) and.push({ email: { $ilike: `%${escapeLike(input.q)}%` } })
+  if (input.q) {
+    const email = { email: { $ilike: `%${escapeLike(input.q)}%` } }
+    and.push(matchedIds.length ? { $or: [email, { id: { $in: matchedIds } }] } : email)
+  }
   if (input.customer_id) and.push({ customer_id: input.customer_id })
   if (input.country_code) and.push({ country_code: input.country_code })
   if (input.device_type) and.push({ device_type: input.device_type })

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "../../../../modules/marketing/options"
+import { MAX_CART_ID_LENGTH, isCartId } from "../../../../modules/marketing/tracking/cart-owner"
 
 export const MAX_BATCH_SIZE = 100
 export const MAX_PROPERTIES_BYTES = 8 * 1024
@@ -71,6 +72,14 @@ export const TrackedEvent = z
   })
   .strict()
   .superRefine((event, ctx) => {
+    const cartId = event.properties.cart_id
+    if (cartId !== undefined && !isCartId(cartId)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `A Medusa cart id (cart_ followed by letters and digits, at most ${MAX_CART_ID_LENGTH} characters)`,
+        path: ["properties", "cart_id"],
+      })
+    }
     if (event.type !== "identify") return
     const parsed = identifyProperties.safeParse(event.properties)
     if (!parsed.success) {

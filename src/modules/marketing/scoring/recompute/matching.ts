@@ -40,7 +40,7 @@ export async function stageMatches(em: SqlRunner, eventRules: RuleRow[], rulesTa
              FROM (
                SELECT e.id, e.contact_id, e.type, e.occurred_at ${compiled.slots.map((f) => `, ${f}`).join("")}
                  FROM marketing_event e
-                WHERE e.deleted_at IS NULL AND e.type IN (${types.map(() => "?").join(", ")})
+                WHERE e.deleted_at IS NULL AND e.contact_id IS NOT NULL AND e.type IN (${types.map(() => "?").join(", ")})
                   AND NOT EXISTS (SELECT 1 FROM marketing_contact c WHERE c.id = e.contact_id AND c.deleted_at IS NOT NULL)) e) e
          JOIN ${rulesTable.sql} ON r.event_type = e.type AND (${mask} & r.bit) <> 0
      ) m WHERE cap_count IS NULL OR n <= cap_count`,

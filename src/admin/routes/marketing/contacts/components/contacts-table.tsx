@@ -28,7 +28,7 @@ export const ContactsTable = () => {
       filters={useContactsTableFilters()}
       normalizeFilters={normalizeContactsFilters}
       defaultOrder={DEFAULT_ORDER}
-      searchPlaceholder="Search by email"
+      searchPlaceholder="Search by email, visitor, cart or customer id"
       initialColumnVisibility={INITIALLY_HIDDEN_COLUMNS}
       rowHref={(contact) => `/marketing/contacts/${contact.id}`}
       testId="marketing-contacts-table"
