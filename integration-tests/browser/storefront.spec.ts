@@ -51,8 +51,11 @@ async function shopper(): Promise<{ page: Page; context: BrowserContext; sent: S
   return { page, context, sent }
 }
 
-const tracker = (page: Page, method: string) =>
-  page.evaluate((m) => (window as any).MarketingTracker?.[m]?.(), method)
+/** Calls a method of the page's tracker once the script has loaded and initialised. */
+async function tracker(page: Page, method: string) {
+  await page.waitForFunction(() => !!(window as any).MarketingTracker?.instance?.())
+  return page.evaluate((m) => (window as any).MarketingTracker.instance()[m](), method)
+}
 
 async function rows<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
   return (await sql.query(text, params)).rows
@@ -89,6 +92,8 @@ beforeAll(async () => {
   } = await registerCustomer(api, publishableKey, SHOPPER))
 
   sql = new Client({ connectionString: app.databaseUrl })
+  // The fixture drops the database when the spec ends, possibly before this client is closed.
+  sql.on("error", () => undefined)
   await sql.connect()
 
   const build = buildStorefront(app.log)
@@ -130,7 +135,7 @@ describe("storefront integration (Next.js 15 test storefront)", () => {
     await page.getByRole("button", { name: "Sign in" }).click()
     await app.waitForText(page.getByTestId("customer-email"), (t) => t.includes(SHOPPER.email), "the signed-in account")
     await tracker(page, "flush")
-    const anonymousId = await page.evaluate(() => (window as any).MarketingTracker.anonymousId())
+    const anonymousId = await tracker(page, "anonymousId")
     expect(anonymousId).toBe((await context.cookies()).find((c) => c.name === "_mma_aid")?.value)
     expect((await context.cookies()).find((c) => c.name === "_mma_consent")?.value).toBe("granted")
 
@@ -141,7 +146,7 @@ describe("storefront integration (Next.js 15 test storefront)", () => {
     await page.waitForURL(url("/"))
     await pollUntil("the tracker's new id", async () => (await tracker(page, "anonymousId")) !== anonymousId)
     await tracker(page, "flush")
-    const afterLogout = await page.evaluate(() => (window as any).MarketingTracker.anonymousId())
+    const afterLogout = await tracker(page, "anonymousId")
 
     // ---- what the backend recorded ------------------------------------------------------
     const contacts = await pollUntil("the customer's contact", async () => {
