@@ -215,23 +215,27 @@ export async function stitchByEmail(
 }
 
 /**
- * An account takes over the history of guest customers with its email: the
- * guests' contacts (a checkout Medusa made a guest customer for, with the
- * visitors stitched into it) merge into the account's contact.
+ * Contacts with the same email join a customer's contact, by trust: an
+ * account takes over guest customers' contacts (a checkout Medusa made a
+ * guest for, with the visitors stitched into it); a guest takes over
+ * anonymous contacts that gave the email (as stitchByEmail does the other
+ * way round). Nothing joins a customer that may have an account but is not
+ * known to have one.
  */
-export async function takeOverGuests(em: SqlRunner, account: ContactRow, rawEmail: string, log: StitchLog): Promise<void> {
-  if (!account.customer_id || account.has_account !== true) return
+export async function takeOverByEmail(em: SqlRunner, contact: ContactRow, rawEmail: string, log: StitchLog): Promise<void> {
+  if (!contact.customer_id || contact.has_account === null) return
   const email = rawEmail.trim().toLowerCase()
   await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`mma:2:${email}`])
-  const guests: { id: string }[] = await em.execute(
+  const others: { id: string }[] = await em.execute(
     `SELECT id FROM marketing_contact
-      WHERE lower(email) = ? AND deleted_at IS NULL AND id <> ? AND customer_id IS NOT NULL AND has_account = false
+      WHERE lower(email) = ? AND deleted_at IS NULL AND id <> ?
+        AND ${contact.has_account ? "customer_id IS NOT NULL AND has_account = false" : "customer_id IS NULL"}
       ORDER BY id`,
-    [email, account.id]
+    [email, contact.id]
   )
-  for (const guest of guests) {
-    await mergeContact(em, guest.id, account.id)
-    log.merges.push({ source_id: guest.id, target_id: account.id })
+  for (const other of others) {
+    await mergeContact(em, other.id, contact.id)
+    log.merges.push({ source_id: other.id, target_id: contact.id })
   }
 }
 

@@ -7,10 +7,10 @@ import { analyticsAllowed, isStrictlyNecessary } from "./consent"
 import { AttachedEvent, attachPendingCartEvents, claimCart } from "./cart"
 import { cartIdOf } from "./cart-owner"
 import {
-  ContactRow, Identity, identityKey, identityOf, lockIdentities, noteHasAccount, resolveIdentity, stitchByEmail, takeOverGuests,
+  ContactRow, Identity, identityKey, identityOf, lockIdentities, noteHasAccount, resolveIdentity, stitchByEmail, takeOverByEmail,
 } from "./identity"
 import { applyEmailConsent, applyProfile, mergePatch, withoutBehaviour } from "./profile"
-import type { ConsentStatus, ContactProfilePatch, IngestEventsInput, IngestEventsResult } from "./types"
+import type { ConsentStatus, ContactProfilePatch, IngestEventsInput, IngestEventsResult, PreparedEvent } from "./types"
 
 /** An event this call stored, as live scoring reads it. */
 export type StoredEvent = {
@@ -98,10 +98,9 @@ export async function storeEvents(
         unverifiedEmails.add(index)
       }
     }
-    if (contact && (event.type === "customer_created" || event.type === "identify")) {
-      // An account (customer.created, or a login's identify) takes over guests with its email.
+    if (contact && takesOverByEmail(event, contact)) {
       const email = event.profile.email ?? contact.email
-      if (email) await takeOverGuests(em, contact, email, result)
+      if (email) await takeOverByEmail(em, contact, email, result)
     }
     result.contact_ids[index] = contact?.id ?? null
   }
@@ -242,6 +241,17 @@ export async function storeEvents(
     stored: [...rows.filter((row) => inserted.has(row.id)), ...attached],
     profileContactIds: [...patches.keys()],
   }
+}
+
+/**
+ * When a customer's contact takes over others with its email: an account on
+ * customer.created or a login's identify; a guest on Medusa's cart and order
+ * events (the email typed at checkout).
+ */
+function takesOverByEmail(event: PreparedEvent, contact: ContactRow): boolean {
+  if (!event.customer_id || contact.customer_id !== event.customer_id) return false
+  if (contact.has_account === true) return event.type === "customer_created" || event.type === "identify"
+  return contact.has_account === false && event.source === "medusa"
 }
 
 /** Where a contact lives on after this call's merges (a merge chain is followed to its end). */
