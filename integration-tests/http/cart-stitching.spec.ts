@@ -149,6 +149,20 @@ medusaIntegrationTestRunner({
             ])
           ).length
         )
+
+        // A full recompute, with another guest's cart still pending, finds the same ledger: the attached
+        // event scored once on its owner, nothing for events without a contact.
+        await guestCartWithItem()
+        const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
+        const done = await waitFor(async () => {
+          const r = (await api.get(`/admin/marketing/scoring/recomputes/${recompute.id}`, admin)).data.recompute
+          return r.status !== "running" ? r : null
+        })
+        expect(done).toMatchObject({ status: "done" })
+        expect(done.stats).toMatchObject({ entries_added: 0, entries_removed: 0, entries_changed: 0 })
+        expect((await contactOfAnonymousId(getContainer(), anon)).acquisition_score).toBe(7)
+        const [{ n }] = await db(`SELECT count(*)::int AS n FROM marketing_score_entry WHERE rule_id = ?`, [rule.scoring_rule.id])
+        expect(n).toBe(1)
       })
 
       it("attaches a cart's pending events to the buyer when the order from that cart is placed", async () => {
@@ -220,6 +234,25 @@ medusaIntegrationTestRunner({
         expect(types.map((e: any) => e.type)).toEqual(["page_viewed", "cart_created", "cart_updated", "cart_updated", "identify"])
       })
 
+      it("ends with one contact when the identify and the email step race", async () => {
+        for (let round = 0; round < 3; round++) {
+          const anon = anonymousId()
+          const email = `race-${round}-${anon}@example.com`
+          await track({ type: "page_viewed", anonymous_id: anon })
+          const cartId = await guestCartWithItem()
+          const [, guestId] = await Promise.all([
+            track({ type: "identify", anonymous_id: anon, properties: { email } }),
+            giveEmailAtCheckout(cartId, email),
+          ])
+          const contact = await waitFor(async () => {
+            const c = await contactOfAnonymousId(getContainer(), anon)
+            return c?.customer_id === guestId && !c.deleted_at ? c : null
+          })
+          expect(await liveContacts("customer_id = ? OR lower(email) = ?", [guestId, email])).toHaveLength(1)
+          expect(new Set((await cartEvents(cartId)).map((e: any) => e.contact_id))).toEqual(new Set([contact.id]))
+        }
+      })
+
       it("merges the visitor who names a cart already on a guest customer's contact", async () => {
         const anon = anonymousId()
         await track({ type: "page_viewed", anonymous_id: anon })
@@ -277,6 +310,11 @@ medusaIntegrationTestRunner({
         expect(await search(cartId)).toEqual([contact.id])
         expect(await search(`searched-${anon}`)).toEqual([contact.id])
         expect(await search(`anon-nobody-${anon}`)).toEqual([])
+
+        // The timeline says which cart each event is about.
+        const { events } = (await api.get(`/admin/marketing/contacts/${contact.id}/events?limit=100`, admin)).data
+        const ofCart = events.filter((e: any) => e.cart_id === cartId).map((e: any) => e.type).sort()
+        expect(ofCart).toEqual(["cart_created", "cart_updated", "checkout_started"])
       })
     })
 

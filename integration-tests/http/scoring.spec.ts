@@ -165,12 +165,12 @@ medusaIntegrationTestRunner({
 
         const anon = anonymousId()
         await track([{ type: "identify", anonymous_id: anon, properties: { email: `lead-${anon}@example.com` } }])
-        await track([{ type: "checkout_started", anonymous_id: anon, properties: { cart_id: "c1" } }])
+        await track([{ type: "checkout_started", anonymous_id: anon, properties: { cart_id: "cart_c1" } }])
         let contact = await contactOf(anon)
         expect(contact.lifecycle_stage).toBe("lead")
         await track([
-          { type: "checkout_started", anonymous_id: anon, properties: { cart_id: "c2" } },
-          { type: "checkout_started", anonymous_id: anon, properties: { cart_id: "c3" } },
+          { type: "checkout_started", anonymous_id: anon, properties: { cart_id: "cart_c2" } },
+          { type: "checkout_started", anonymous_id: anon, properties: { cart_id: "cart_c3" } },
         ])
         contact = await contactOf(anon)
         expect(contact.lifecycle_stage).toBe("sales_ready")

@@ -78,6 +78,7 @@ export const EventItem = ({
                 Occurred {formatDateTime(event.occurred_at)} · Received{" "}
                 {formatDateTime(event.received_at)}
                 {event.session_id ? ` · Session ${event.session_id}` : ""}
+                {event.cart_id ? ` · Cart ${event.cart_id}` : ""}
               </Text>
               <pre className="bg-ui-bg-subtle text-ui-fg-subtle shadow-borders-base txt-compact-xsmall max-h-[400px] overflow-auto whitespace-pre-wrap break-all rounded-md p-3 font-mono">
                 {hasProperties

@@ -28,6 +28,8 @@ export type ContactOrder =
 export interface Contact {
   id: string
   customer_id: string | null
+  /** Whether the customer registered (false: a guest made at checkout; null: not known). */
+  has_account?: boolean | null
   email: string | null
   first_name: string | null
   last_name: string | null
@@ -133,6 +135,8 @@ export interface MarketingEvent {
   occurred_at: string
   received_at: string
   session_id: string | null
+  /** The Medusa cart the event is about, if any. */
+  cart_id?: string | null
   source: EventSource
 }
 

@@ -5,7 +5,7 @@ export const CONTACT_LIST_FIELDS = ["*"]
 export const CONTACT_DETAIL_FIELDS = ["*", "visitors.id", "visitors.anonymous_id", "visitors.created_at"]
 
 /** An event on a contact's timeline. */
-export const TIMELINE_EVENT_FIELDS = ["id", "type", "properties", "occurred_at", "received_at", "session_id", "source"]
+export const TIMELINE_EVENT_FIELDS = ["id", "type", "properties", "cart_id", "occurred_at", "received_at", "session_id", "source"]
 
 /** The first timeline page on the contact's detail. */
 export const TIMELINE_PAGE = 20

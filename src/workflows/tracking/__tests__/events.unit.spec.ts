@@ -1,0 +1,59 @@
+import { recordedEventsPayload } from "../events"
+import type { IngestEventsResult, PreparedEvent } from "../../../modules/marketing/tracking/types"
+
+const event = (type: string): PreparedEvent => ({
+  type,
+  properties: {},
+  occurred_at: "2026-12-05T08:00:00.000Z",
+  received_at: "2026-12-05T08:00:00.000Z",
+  source: "storefront",
+  profile: {},
+})
+
+const result = (over: Partial<IngestEventsResult>): IngestEventsResult => ({
+  event_ids: [],
+  created_contact_ids: [],
+  contact_ids: [],
+  recorded: 0,
+  duplicates: 0,
+  dropped: 0,
+  pending: 0,
+  attached: [],
+  merges: [],
+  stage_changes: [],
+  crossings: [],
+  email_consent_changes: [],
+  ...over,
+})
+
+describe("recordedEventsPayload", () => {
+  it("announces attached pending cart events as the owner's new events", () => {
+    const payload = recordedEventsPayload({
+      events: [event("product_added_to_cart"), event("cart_created")],
+      result: result({
+        contact_ids: ["mcon_1", null],
+        recorded: 2,
+        pending: 1,
+        attached: [{ contact_id: "mcon_1", types: ["cart_created", "cart_updated"], count: 3 }],
+      }),
+    })
+    expect(payload.recorded).toEqual([{ contact_id: "mcon_1", types: ["product_added_to_cart", "cart_created", "cart_updated"] }])
+  })
+
+  it("announces an attachment even when the batch itself wrote nothing new (a repeated claim)", () => {
+    const payload = recordedEventsPayload({
+      events: [event("checkout_started")],
+      result: result({ contact_ids: ["mcon_2"], duplicates: 1, attached: [{ contact_id: "mcon_2", types: ["cart_updated"], count: 1 }] }),
+    })
+    expect(payload.recorded).toEqual([{ contact_id: "mcon_2", types: ["checkout_started", "cart_updated"] }])
+    expect(recordedEventsPayload({ events: [event("checkout_started")], result: result({ contact_ids: ["mcon_2"], duplicates: 1 }) }).recorded).toEqual([])
+  })
+
+  it("leaves out events kept pending (no contact yet)", () => {
+    const payload = recordedEventsPayload({
+      events: [event("cart_created")],
+      result: result({ contact_ids: [null], recorded: 1, pending: 1 }),
+    })
+    expect(payload.recorded).toEqual([])
+  })
+})
