@@ -24,6 +24,8 @@ const common = {
     "<rootDir>/.demo/",
     "<rootDir>/integration-tests/.browser-app",
     "<rootDir>/bench/.app/",
+    "<rootDir>/integration-tests/storefront/.next/",
+    "<rootDir>/integration-tests/storefront/node_modules/",
   ],
 }
 

@@ -19,8 +19,9 @@
     "gender", "occupation", "email_marketing_consent", "consent_source"]
   const DEFAULTS = { backendUrl: "", publishableKey: "", consent: "unknown", requireConsent: false,
     flushIntervalMs: 5000, maxBatchSize: 20, cookieName: "_mma_aid", cookieDomain: undefined,
-    cookieDays: 365, credentials: "include", autoPageViews: true }
-  const MAX_QUEUE = 500, MAX_PROPS = 8192, SESSION_MS = 30 * 60 * 1000, MAX_BODY = 60000
+    cookieDays: 365, credentials: "include", autoPageViews: true, consentCookieName: "_mma_consent",
+    dedupeWindowMs: 1000, queryChangePageViews: false }
+  const MAX_QUEUE = 500, MAX_HELD = 100, MAX_PROPS = 8192, SESSION_MS = 30 * 60 * 1000, MAX_BODY = 60000
   const METHODS = ["track", "page", "productViewed", "identify", "setConsent", "flush", "reset", "shutdown"]
 
   const warn = (...a) => { try { console.warn("[MarketingTracker]", ...a) } catch (e) { /* no console */ } }
@@ -82,23 +83,42 @@
     const sget = (k) => { try { return JSON.parse(ss.getItem(prefix + k)) } catch (e) { return null } }
     const sset = (k, v) => { try { v == null ? ss.removeItem(prefix + k) : ss.setItem(prefix + k, JSON.stringify(v)) } catch (e) { /* quota */ } }
 
-    let consent = ["granted", "denied"].indexOf(o.consent) >= 0 ? o.consent : "unknown"
-    const allowed = () => consent === "granted" || (consent === "unknown" && !o.requireConsent)
-
-    // Cookie
+    // Cookies: the anonymous id, and the consent choice (both first-party, readable by the storefront's server).
+    const cookieValue = (name) => {
+      const hit = document.cookie.split("; ").find((c) => c.indexOf(name + "=") === 0)
+      try { return hit ? decodeURIComponent(hit.slice(name.length + 1)) : null } catch (e) { return null }
+    }
     const readCookie = () => {
-      const hit = document.cookie.split("; ").find((c) => c.indexOf(o.cookieName + "=") === 0)
-      const v = hit ? decodeURIComponent(hit.slice(o.cookieName.length + 1)) : null
+      const v = cookieValue(o.cookieName)
       return v && /^[A-Za-z0-9-]{8,64}$/.test(v) ? v : null
     }
-    const setCookie = (value, maxAge) => {
-      let c = o.cookieName + "=" + encodeURIComponent(value) + "; Max-Age=" + maxAge + "; Path=/; SameSite=Lax"
+    const maxAge = () => Math.round(Number(o.cookieDays) * 86400) || 31536000
+    const setCookie = (value, age, name) => {
+      let c = (name || o.cookieName) + "=" + encodeURIComponent(value) + "; Max-Age=" + age + "; Path=/; SameSite=Lax"
       if (o.cookieDomain) c += "; Domain=" + o.cookieDomain
       if (location.protocol === "https:") c += "; Secure"
       document.cookie = c
     }
+    const CHOICES = ["granted", "denied"]
+    const storedConsent = () => {
+      const v = o.consentCookieName ? cookieValue(o.consentCookieName) : null
+      return CHOICES.indexOf(v) >= 0 ? v : null
+    }
+    const saveConsent = (state) => {
+      if (!o.consentCookieName) return
+      if (CHOICES.indexOf(state) >= 0) setCookie(state, maxAge(), o.consentCookieName)
+      else if (storedConsent()) setCookie("", 0, o.consentCookieName)
+    }
+
+    // An explicit `consent` option wins; otherwise the choice remembered in the consent cookie.
+    let consent = CHOICES.indexOf(o.consent) >= 0 ? o.consent : storedConsent() || "unknown"
+    const allowed = () => consent === "granted" || (consent === "unknown" && !o.requireConsent)
+    // requireConsent and no answer yet: events wait in memory (never sent or stored) until the choice.
+    const pendingChoice = () => consent === "unknown" && !!o.requireConsent
+    let held = []
+
     const persist = () => {
-      setCookie(anon, Math.round(Number(o.cookieDays) * 86400) || 31536000)
+      setCookie(anon, maxAge())
       sset("sid", session)
       sset("utm", utm)
     }
@@ -114,6 +134,7 @@
     let queue = (sget("q") || []).filter((e) => e && typeof e.type === "string" && e.idempotency_key)
     let sending = null, retryTimer = null, failures = 0, retryAt = 0, stopped = false
     const warned = {}
+    const recent = {} // dedupe: type + properties -> last time tracked
     const warnOnce = (k, ...a) => { if (!warned[k]) { warned[k] = true; warn(...a) } }
 
     if (consent === "denied") forget()
@@ -127,10 +148,10 @@
       return session.id
     }
 
-    function context() {
+    function context(full) {
       const c = { page_url: cleanUrl(location.href), locale: navigator.language }
       try { c.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone } catch (e) { /* old browser */ }
-      if (allowed()) {
+      if (full || allowed()) {
         if (referrer) c.referrer = cleanUrl(referrer)
         c.user_agent = navigator.userAgent
         if (utm) c.utm = utm
@@ -145,21 +166,52 @@
       if (stopped) return false
       type = String(type)
       if (TYPES.indexOf(type) < 0 && !CUSTOM.test(type)) { warn("unknown event type, dropped:", type); return false }
-      if (type !== "identify" && !allowed()) return false
+      const hold = type !== "identify" && pendingChoice()
+      if (type !== "identify" && !allowed() && !hold) return false
       const json = JSON.stringify(properties && typeof properties === "object" ? properties : {})
       if (bytes(json) > MAX_PROPS) { warn("properties over 8 KB, event dropped:", type); return false }
+      if (duplicate(type + " " + json)) return false
       const ev = { type, anonymous_id: anon, properties: JSON.parse(json), occurred_at: new Date().toISOString(),
-        session_id: sessionId(), idempotency_key: uuid(), context: context() }
+        session_id: sessionId(), idempotency_key: uuid(), context: context(hold) }
+      if (hold) {
+        held.push(ev)
+        if (held.length > MAX_HELD) held.shift()
+        return false
+      }
       // "unknown" without requireConsent: no consent was expressed, so none is claimed.
       if (consent !== "unknown" || o.requireConsent) ev.consent = { analytics: allowed() }
+      enqueue(ev)
+      if (type === "identify" || (queue.length >= batchSize && Date.now() >= retryAt)) flush()
+      return true
+    }
+
+    // The same event (type and properties) again within dedupeWindowMs: a double effect or a double click.
+    function duplicate(key) {
+      const win = Number(o.dedupeWindowMs) || 0
+      if (win <= 0) return false
+      const now = Date.now()
+      Object.keys(recent).forEach((k) => { if (now - recent[k] >= win) delete recent[k] })
+      if (recent[key] !== undefined) return true
+      recent[key] = now
+      return false
+    }
+
+    function enqueue(ev) {
       queue.push(ev)
       if (queue.length > MAX_QUEUE) {
         queue.splice(0, queue.length - MAX_QUEUE)
         warnOnce("cap", "queue over " + MAX_QUEUE + " events, oldest dropped")
       }
       save()
-      if (type === "identify" || (queue.length >= batchSize && Date.now() >= retryAt)) flush()
-      return true
+    }
+
+    // The shopper answered: events held while waiting are sent (granted) or forgotten (denied).
+    function releaseHeld() {
+      const list = held
+      held = []
+      if (consent !== "granted") return
+      list.forEach((ev) => { ev.anonymous_id = anon; ev.consent = { analytics: true }; enqueue(ev) })
+      if (list.length) flush()
     }
 
     // Batches of at most `max` events and ~60 KB: under sendBeacon/keepalive quotas and express's 100 KB body limit.
@@ -236,11 +288,14 @@
     }
 
     const stripHash = (u) => u.split("#")[0]
+    const pathOf = (u) => { try { const x = new URL(u); return x.origin + x.pathname } catch (e) { return stripHash(u).split("?")[0] } }
     const onNav = () => setTimeout(() => {
       if (stopped || stripHash(location.href) === stripHash(current)) return
-      referrer = current
+      // A query-only change (a variant picker writing ?v_id=, a filter) is the same page unless configured.
+      const sameDocument = !o.queryChangePageViews && pathOf(location.href) === pathOf(current)
+      if (!sameDocument) referrer = current
       current = location.href
-      page()
+      if (!sameDocument) page()
     }, 0)
     const onVisibility = () => { if (document.visibilityState === "hidden") flushOnHide() }
     const onOnline = () => { if (queue.length) flush() }
@@ -273,13 +328,17 @@
       setConsent(state) {
         if (["granted", "denied", "unknown"].indexOf(state) < 0) return warn("setConsent expects granted or denied")
         consent = state
+        saveConsent(state)
         if (state === "denied") forget()
         else if (allowed()) persist()
+        if (!pendingChoice()) releaseHeld()
       },
       flush,
       reset() {
         anon = uuid()
         session = null
+        held = []
+        Object.keys(recent).forEach((k) => delete recent[k])
         if (allowed()) persist()
       },
       shutdown() {
@@ -336,8 +395,14 @@
         if (Array.isArray(stub)) stub.forEach(MarketingTracker.push)
         const d = script && script.dataset
         if (!main && d && d.backendUrl && d.publishableKey) {
-          MarketingTracker.init({ backendUrl: d.backendUrl, publishableKey: d.publishableKey,
-            consent: d.consent || "unknown", requireConsent: d.requireConsent === "true" })
+          const opts = { backendUrl: d.backendUrl, publishableKey: d.publishableKey,
+            consent: d.consent || "unknown", requireConsent: d.requireConsent === "true" }
+          if (d.consentCookieName) opts.consentCookieName = d.consentCookieName
+          if (d.cookieName) opts.cookieName = d.cookieName
+          if (d.cookieDomain) opts.cookieDomain = d.cookieDomain
+          if (d.dedupeWindowMs) opts.dedupeWindowMs = Number(d.dedupeWindowMs)
+          if (d.queryChangePageViews) opts.queryChangePageViews = d.queryChangePageViews === "true"
+          MarketingTracker.init(opts)
         }
       } catch (e) { warn(e) }
     },

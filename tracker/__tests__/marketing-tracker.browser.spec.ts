@@ -375,7 +375,7 @@ describe("marketing tracker in Chromium", () => {
       document.title = "Shirt"
       await new Promise((r) => setTimeout(r, 20))
       history.replaceState({ some: "state" }, "", "/products/shirt") // same URL: not a new view
-      history.replaceState({}, "", "/products/shirt?variant=blue")
+      history.replaceState({}, "", "/products/shirt?v_id=variant_blue") // query only: the same page
       await new Promise((r) => setTimeout(r, 20))
     })
     await page.goBack({ waitUntil: "commit" }).catch(() => undefined) // popstate back to /page.html
@@ -383,11 +383,128 @@ describe("marketing tracker in Chromium", () => {
     await sleep(50)
     await page.evaluate(() => (window as any).tracker.flush())
     const views = allEvents().filter((e) => e.type === "page_viewed")
-    expect(views.map((e) => e.properties.path)).toEqual(["/page.html", "/products/shirt", "/products/shirt", "/page.html"])
+    expect(views.map((e) => e.properties.path)).toEqual(["/page.html", "/products/shirt", "/page.html"])
     expect(views[0].properties).toMatchObject({ title: "Test shop", url: `${siteUrl}/page.html` })
     expect(views[1].properties.url).toBe(`${siteUrl}/products/shirt`)
-    expect(views[2].properties.url).toBe(`${siteUrl}/products/shirt?variant=blue`)
     expect(views[1].context.referrer).toBe(`${siteUrl}/page.html`)
+    expect(views[2].context.referrer).toBe(`${siteUrl}/products/shirt?v_id=variant_blue`)
+  })
+
+  pageTest("counts query-only URL changes as page views only with queryChangePageViews", async () => {
+    const page = await open({ consent: "granted", flushIntervalMs: 60_000, queryChangePageViews: true })
+    await page.evaluate(async () => {
+      history.replaceState({}, "", "/page.html?v_id=variant_blue")
+      await new Promise((r) => setTimeout(r, 20))
+      await (window as any).tracker.flush()
+    })
+    const views = allEvents().filter((e) => e.type === "page_viewed")
+    expect(views.map((e) => e.properties.url)).toEqual([`${siteUrl}/page.html`, `${siteUrl}/page.html?v_id=variant_blue`])
+  })
+
+  pageTest("drops an identical event repeated within dedupeWindowMs", async () => {
+    const page = await open({ consent: "granted", flushIntervalMs: 60_000, autoPageViews: false, dedupeWindowMs: 300 })
+    const accepted = await page.evaluate(async () => {
+      const t = (window as any).tracker
+      const r = [
+        t.productViewed({ product_id: "prod_1" }), // a strict-mode effect...
+        t.productViewed({ product_id: "prod_1" }), // ...run twice
+        t.productViewed({ product_id: "prod_2" }), // other properties: kept
+        t.track("custom:clicked", { product_id: "prod_1" }), // other type: kept
+      ]
+      await new Promise((res) => setTimeout(res, 400))
+      r.push(t.productViewed({ product_id: "prod_1" })) // after the window: kept
+      await t.flush()
+      return r
+    })
+    expect(accepted).toEqual([true, false, true, true, true])
+    expect(allEvents().map((e) => [e.type, e.properties.product_id])).toEqual([
+      ["product_viewed", "prod_1"],
+      ["product_viewed", "prod_2"],
+      ["custom:clicked", "prod_1"],
+      ["product_viewed", "prod_1"],
+    ])
+
+    // dedupeWindowMs: 0 turns it off.
+    recorded = []
+    const page2 = await open({ consent: "granted", flushIntervalMs: 60_000, autoPageViews: false, dedupeWindowMs: 0 })
+    await page2.evaluate(() => {
+      const t = (window as any).tracker
+      t.productViewed({ product_id: "prod_1" })
+      t.productViewed({ product_id: "prod_1" })
+      return t.flush()
+    })
+    expect(allEvents().map((e) => e.properties.product_id)).toEqual(["prod_1", "prod_1"])
+    expect(new Set(allEvents().map((e) => e.idempotency_key)).size).toBe(2)
+    await page.close()
+  })
+
+  pageTest("remembers the consent choice in a cookie, so the next full load tracks from its first page view", async () => {
+    // First load: requireConsent and no choice yet. The page view waits in memory, nothing is sent or stored.
+    const page = await open({ requireConsent: true, flushIntervalMs: 60_000 })
+    await sleep(100)
+    expect(recorded).toHaveLength(0)
+    expect(await context.cookies(siteUrl)).toEqual([])
+    const id = await page.evaluate(async () => {
+      const t = (window as any).tracker
+      t.productViewed({ product_id: "prod_1" })
+      t.setConsent("granted") // the banner's button, after load
+      await t.flush()
+      return t.anonymousId()
+    })
+    // The held page view and product view go out with the id the cookie now keeps.
+    const first = allEvents()
+    expect(first.map((e) => e.type)).toEqual(["page_viewed", "product_viewed"])
+    expect(first.every((e) => e.anonymous_id === id && e.consent.analytics === true)).toBe(true)
+    expect(Date.parse(first[0].occurred_at)).toBeLessThan(Date.parse(first[1].occurred_at) + 1)
+    const consentCookie = (await context.cookies(siteUrl)).find((c) => c.name === "_mma_consent")
+    expect(consentCookie).toMatchObject({ value: "granted", path: "/", sameSite: "Lax", httpOnly: false })
+    expect((await cookieOf())?.value).toBe(id)
+
+    // Next full load, same requireConsent setup: the cookie answers, the first page view is sent.
+    recorded = []
+    await page.reload()
+    await page.waitForFunction(() => !!(window as any).tracker)
+    expect(await page.evaluate(() => (window as any).tracker.consent())).toBe("granted")
+    await page.evaluate(() => (window as any).tracker.flush())
+    expect(allEvents().map((e) => [e.type, e.anonymous_id])).toEqual([["page_viewed", id]])
+
+    // Denied is remembered too: the next load sends nothing but identify and keeps no id cookie.
+    await page.evaluate(() => (window as any).tracker.setConsent("denied"))
+    expect((await context.cookies(siteUrl)).map((c) => [c.name, c.value])).toEqual([["_mma_consent", "denied"]])
+    recorded = []
+    await page.reload()
+    await page.waitForFunction(() => !!(window as any).tracker)
+    await page.evaluate(async () => {
+      const t = (window as any).tracker
+      t.productViewed({ product_id: "prod_2" })
+      t.identify({ email: "jane@example.com" })
+      await t.flush()
+    })
+    expect(allEvents().map((e) => [e.type, e.consent])).toEqual([["identify", { analytics: false }]])
+    expect(await cookieOf()).toBeUndefined()
+  })
+
+  pageTest("forgets events held for a choice when the shopper denies, and reads a renamed consent cookie", async () => {
+    const page = await open({ requireConsent: true, flushIntervalMs: 60_000, consentCookieName: "shop_consent" })
+    await page.evaluate(async () => {
+      const t = (window as any).tracker
+      t.track("custom:held", {})
+      t.setConsent("denied")
+      t.setConsent("granted") // a later change of mind does not bring back what was denied
+      await t.flush()
+    })
+    expect(allEvents().map((e) => e.type)).toEqual([])
+    const names = (await context.cookies(siteUrl)).map((c) => c.name).sort()
+    expect(names).toEqual(["_mma_aid", "shop_consent"])
+
+    // An explicit consent option wins over the cookie.
+    recorded = []
+    await context.addInitScript(() => {
+      ;(window as any).__mmaOpts = { consent: "denied", consentCookieName: "shop_consent", flushIntervalMs: 60_000 }
+    })
+    await page.reload()
+    await page.waitForFunction(() => !!(window as any).tracker)
+    expect(await page.evaluate(() => (window as any).tracker.consent())).toBe("denied")
   })
 
   pageTest("captures UTM parameters from the landing URL for the whole session", async () => {

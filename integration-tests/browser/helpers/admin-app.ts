@@ -192,6 +192,10 @@ export function useAdminApp(options: AdminAppOptions) {
     get adminJwt() {
       return adminJwt
     },
+    /** The spec's database, for checks SQL answers best. */
+    get databaseUrl(): string {
+      return db.url(options.database)
+    },
     /** The backend URL the admin was built with, when the spec chose one. */
     get adminBackendUrl() {
       return adminBackendUrl
