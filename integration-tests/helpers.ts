@@ -31,6 +31,13 @@ export async function createAdminHeaders(container: MedusaContainer) {
   return { headers: { authorization: `Bearer ${token}` } }
 }
 
+export type AdminHeaders = { headers: Record<string, string> }
+
+/** A storefront's publishable key and an admin's headers: what most specs start from. */
+export async function storeAndAdmin(container: MedusaContainer): Promise<{ pk: string; admin: AdminHeaders }> {
+  return { pk: await createPublishableKey(container), admin: await createAdminHeaders(container) }
+}
+
 type Api = {
   post: (url: string, body?: unknown, config?: unknown) => Promise<any>
   get: (url: string, config?: unknown) => Promise<any>

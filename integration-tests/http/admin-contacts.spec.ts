@@ -1,12 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import {
-  TEST_APP_DIR,
-  anonymousId,
-  createAdminHeaders,
-  createPublishableKey,
-  registerCustomer,
-  storeHeaders,
-  waitFor,
+  type AdminHeaders, anonymousId, registerCustomer, storeAndAdmin, storeHeaders, TEST_APP_DIR, waitFor,
 } from "../helpers"
 
 jest.setTimeout(120000)
@@ -18,12 +12,9 @@ medusaIntegrationTestRunner({
   cwd: TEST_APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let pk: string
-    let admin: { headers: Record<string, string> }
+    let admin: AdminHeaders
 
-    beforeAll(async () => {
-      pk = await createPublishableKey(getContainer())
-      admin = await createAdminHeaders(getContainer())
-    })
+    beforeAll(async () => void ({ pk, admin } = await storeAndAdmin(getContainer())))
 
     const visit = (anon: string, ua: string, extra: Record<string, unknown> = {}) =>
       api.post(

@@ -8,13 +8,7 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
 } from "@medusajs/medusa/core-flows"
 import {
-  TEST_APP_DIR,
-  anonymousId,
-  contactOfAnonymousId,
-  createAdminHeaders,
-  registerCustomer,
-  sql,
-  storeHeaders,
+  TEST_APP_DIR, anonymousId, contactOfAnonymousId, createAdminHeaders, registerCustomer, sql, storeHeaders,
   waitFor,
 } from "../helpers"
 

@@ -12,7 +12,9 @@ import { generateKeyPairSync, sign as signData } from "crypto"
 import path from "path"
 import { signToken, verifyToken } from "../../src/modules/marketing/email/tokens"
 import { signFeedback } from "../../src/modules/marketing/email/webhooks/signed-json"
-import { createAdminHeaders, createPublishableKey, storeHeaders, waitFor, rawHeader } from "../helpers"
+import {
+  createAdminHeaders, createPublishableKey, storeHeaders, waitFor, rawHeader,
+} from "../helpers"
 import { useTestSmtpServer } from "../smtp-server"
 
 jest.setTimeout(240000)

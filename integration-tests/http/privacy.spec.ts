@@ -3,15 +3,8 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { deleteCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import { suppressionHash } from "../../src/modules/marketing/email/headers"
 import {
-  TEST_APP_DIR,
-  anonymousId,
-  contactOfAnonymousId,
-  createAdminHeaders,
-  createPublishableKey,
-  registerCustomer,
-  sql,
-  storeHeaders,
-  waitFor,
+  type AdminHeaders, anonymousId, contactOfAnonymousId, registerCustomer, sql, storeAndAdmin, storeHeaders,
+  TEST_APP_DIR, waitFor,
 } from "../helpers"
 
 jest.setTimeout(240000)
@@ -20,12 +13,11 @@ medusaIntegrationTestRunner({
   cwd: TEST_APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let pk: string
-    let admin: { headers: Record<string, string> }
+    let admin: AdminHeaders
     const erasedEvents: { id: string }[] = []
 
     beforeAll(async () => {
-      pk = await createPublishableKey(getContainer())
-      admin = await createAdminHeaders(getContainer())
+      ;({ pk, admin } = await storeAndAdmin(getContainer()))
       const eventBus = getContainer().resolve(Modules.EVENT_BUS) as any
       eventBus.subscribe("marketing.contact_erased", async (e: any) => void erasedEvents.push(e.data), {
         subscriberId: "test-contact-erased",

@@ -2,13 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { compileSegment } from "../../src/modules/marketing/segments"
 import {
-  TEST_APP_DIR,
-  anonymousId,
-  createAdminHeaders,
-  createPublishableKey,
-  sql,
-  storeHeaders,
-  waitFor,
+  type AdminHeaders, anonymousId, sql, storeAndAdmin, storeHeaders, TEST_APP_DIR, waitFor,
 } from "../helpers"
 import { buildSegmentsWorkflow, evaluateSegmentsForContactsWorkflow, runSegmentTimeWindowsWorkflow } from "../../src/workflows/segments"
 
@@ -21,12 +15,11 @@ medusaIntegrationTestRunner({
   cwd: TEST_APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let pk: string
-    let admin: { headers: Record<string, string> }
+    let admin: AdminHeaders
     const seen: { name: string; data: any }[] = []
 
     beforeAll(async () => {
-      pk = await createPublishableKey(getContainer())
-      admin = await createAdminHeaders(getContainer())
+      ;({ pk, admin } = await storeAndAdmin(getContainer()))
       const eventBus = getContainer().resolve(Modules.EVENT_BUS) as any
       for (const name of ["marketing.segment_entered", "marketing.segment_exited"]) {
         eventBus.subscribe(name, async (e: any) => void seen.push({ name, data: e.data }), { subscriberId: `t-${name}` })

@@ -2,13 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
 import {
-  TEST_APP_DIR,
-  anonymousId,
-  createPublishableKey,
-  registerCustomer,
-  sql,
-  storeHeaders,
-  waitFor,
+  TEST_APP_DIR, anonymousId, createPublishableKey, registerCustomer, sql, storeHeaders, waitFor,
 } from "../helpers"
 
 jest.setTimeout(120000)

@@ -26,6 +26,24 @@ export type StoreEventsConfig = {
   email: EmailSettings
 }
 
+
+/** What ingesting `eventCount` events reports before any is stored. */
+export function emptyIngestResult(eventCount: number): IngestEventsResult {
+  return {
+    event_ids: [],
+    created_contact_ids: [],
+    contact_ids: Array.from({ length: eventCount }, () => null),
+    recorded: 0,
+    duplicates: 0,
+    dropped: 0,
+    pending: 0,
+    attached: [],
+    merges: [],
+    stage_changes: [],
+    crossings: [],
+    email_consent_changes: [],
+  }
+}
 /**
  * Stores a batch of events in the caller's transaction: resolves (and
  * stitches) each event's contact, applies the consent policy, writes the
@@ -38,20 +56,7 @@ export async function storeEvents(
   input: IngestEventsInput,
   { policy, email }: StoreEventsConfig
 ): Promise<{ result: IngestEventsResult; stored: StoredEvent[]; profileContactIds: string[] }> {
-  const result: IngestEventsResult = {
-    event_ids: [],
-    created_contact_ids: [],
-    contact_ids: input.events.map(() => null),
-    recorded: 0,
-    duplicates: 0,
-    dropped: 0,
-    pending: 0,
-    attached: [],
-    merges: [],
-    stage_changes: [],
-    crossings: [],
-    email_consent_changes: [],
-  }
+  const result = emptyIngestResult(input.events.length)
 
   // Resolve each identity once. A contact is created only when at least
   // one of its events may be stored; otherwise existing contacts are only

@@ -9,16 +9,20 @@ const base = { channels: ["email"], from: "Shop <shop@example.com>", host: "smtp
 
 describe("SMTP provider options", () => {
   it("accepts host/port/auth and the optional settings", () => {
-    const options = parseSmtpOptions({
-      ...base,
-      secure: false,
-      auth: { user: "u", pass: "p" },
+    // Handed to Nodemailer as they are.
+    const passedThrough = {
       pool: true,
       maxConnections: 3,
       connectionTimeout: 5000,
       greetingTimeout: 5000,
       socketTimeout: 20000,
       tls: { rejectUnauthorized: false },
+    }
+    const options = parseSmtpOptions({
+      ...base,
+      secure: false,
+      auth: { user: "u", pass: "p" },
+      ...passedThrough,
       replyTo: "support@example.com",
       listUnsubscribe: "unsubscribe@example.com",
     })
@@ -27,12 +31,7 @@ describe("SMTP provider options", () => {
       port: 587,
       secure: false,
       auth: { user: "u", pass: "p" },
-      pool: true,
-      maxConnections: 3,
-      connectionTimeout: 5000,
-      greetingTimeout: 5000,
-      socketTimeout: 20000,
-      tls: { rejectUnauthorized: false },
+      ...passedThrough,
     })
   })
 

@@ -1,4 +1,5 @@
 import { recordedEventsPayload } from "../events"
+import { emptyIngestResult } from "../../../modules/marketing/tracking/ingest"
 import type { IngestEventsResult, PreparedEvent } from "../../../modules/marketing/tracking/types"
 
 const event = (type: string): PreparedEvent => ({
@@ -10,21 +11,7 @@ const event = (type: string): PreparedEvent => ({
   profile: {},
 })
 
-const result = (over: Partial<IngestEventsResult>): IngestEventsResult => ({
-  event_ids: [],
-  created_contact_ids: [],
-  contact_ids: [],
-  recorded: 0,
-  duplicates: 0,
-  dropped: 0,
-  pending: 0,
-  attached: [],
-  merges: [],
-  stage_changes: [],
-  crossings: [],
-  email_consent_changes: [],
-  ...over,
-})
+const result = (over: Partial<IngestEventsResult>): IngestEventsResult => ({ ...emptyIngestResult(0), ...over })
 
 describe("recordedEventsPayload", () => {
   it("announces attached pending cart events as the owner's new events", () => {

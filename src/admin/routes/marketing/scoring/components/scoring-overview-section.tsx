@@ -1,5 +1,4 @@
 import { Container, Skeleton, Text } from "@medusajs/ui"
-import type { ReactNode } from "react"
 import { SectionHeader } from "../../../../components/section-header"
 import { useScoringOverview } from "../../../../hooks/api/scoring"
 import {
@@ -13,28 +12,7 @@ import {
 import { BarChart, type BarChartItem } from "./bar-chart"
 import { HistogramChart } from "./histogram-chart"
 import { contactsLabel } from "./use-element-width"
-
-const Chart = ({
-  title,
-  description,
-  children,
-}: {
-  title: string
-  description: string
-  children: ReactNode
-}) => (
-  <div className="flex min-w-0 flex-col gap-y-3 px-6 py-4">
-    <div className="flex flex-col">
-      <Text size="small" leading="compact" weight="plus">
-        {title}
-      </Text>
-      <Text size="small" leading="compact" className="text-ui-fg-subtle">
-        {description}
-      </Text>
-    </div>
-    {children}
-  </div>
-)
+import { TitledBlock } from "../../../../components/titled-block"
 
 /**
  * Counts in a fixed order: the known ones first (zero when missing), then
@@ -112,7 +90,7 @@ export const ScoringOverviewSection = () => {
         </div>
       ) : (
         <div className="grid grid-cols-1 lg:grid-cols-2">
-          <Chart
+          <TitledBlock
             title="Acquisition score"
             description="Contacts per acquisition score range (engagement + fit)"
           >
@@ -121,8 +99,8 @@ export const ScoringOverviewSection = () => {
               xLabel="Acquisition score"
               testId="scoring-histogram"
             />
-          </Chart>
-          <Chart
+          </TitledBlock>
+          <TitledBlock
             title="Lifecycle stages"
             description="Contacts in each stage"
           >
@@ -131,8 +109,8 @@ export const ScoringOverviewSection = () => {
               ariaLabel="Contacts per lifecycle stage"
               testId="scoring-stage-chart"
             />
-          </Chart>
-          <Chart
+          </TitledBlock>
+          <TitledBlock
             title="Loyalty score"
             description="Contacts per loyalty score range (RFM + loyalty rules)"
           >
@@ -141,8 +119,8 @@ export const ScoringOverviewSection = () => {
               xLabel="Loyalty score"
               testId="scoring-loyalty-histogram"
             />
-          </Chart>
-          <Chart
+          </TitledBlock>
+          <TitledBlock
             title="RFM groups"
             description={
               rfmTotal
@@ -155,7 +133,7 @@ export const ScoringOverviewSection = () => {
               ariaLabel="Contacts per RFM group"
               testId="scoring-rfm-chart"
             />
-          </Chart>
+          </TitledBlock>
         </div>
       )}
     </Container>

@@ -7,7 +7,7 @@ import {
   Text,
   toast,
 } from "@medusajs/ui"
-import { useId, useMemo, useState } from "react"
+import { type ReactNode, useId, useMemo, useState } from "react"
 import { RelativeTime } from "../../../../components/relative-time"
 import { SectionHeader } from "../../../../components/section-header"
 import {
@@ -19,6 +19,7 @@ import type {
   UpdateScoringSettingsBody,
 } from "../../../../lib/types"
 import { FormField } from "../../../../components/form-field"
+import { TitledBlock } from "../../../../components/titled-block"
 import { MIN_REPEAT_CUSTOMERS, MIN_RFM_CUSTOMERS } from "../../../../../modules/marketing/scoring/rfm"
 import {
   RECENCY_FLOOR_DAYS,
@@ -111,6 +112,22 @@ const RFM_NUMBERS: NumberSpec[] = [
 ]
 
 const NUMBERS = [...THRESHOLDS, ...OTHER_NUMBERS, ...RFM_NUMBERS]
+
+/** The groups of the form that hold number fields only. */
+const NUMBER_GROUPS: { title: string; description: string; columns: 2 | 3; fields: NumberSpec[] }[] = [
+  {
+    title: "Stage thresholds",
+    description: "Acquisition scores that move a contact to the next stage. Each must be higher than the one before.",
+    columns: 3,
+    fields: THRESHOLDS,
+  },
+  {
+    title: "Decay and customers",
+    description: "How fast engagement fades, and when customers become repeat customers, VIPs or at risk.",
+    columns: 2,
+    fields: OTHER_NUMBERS,
+  },
+]
 
 /** IANA zone names the browser knows, offered as suggestions. */
 const TIME_ZONES: string[] =
@@ -302,116 +319,79 @@ const SettingsForm = ({ settings }: { settings: ScoringSettings }) => {
         }
       }}
     >
-      <div className="flex flex-col gap-y-4 px-6 py-4">
-        <div className="flex flex-col">
-          <Text size="small" leading="compact" weight="plus">
-            Stage thresholds
-          </Text>
-          <Text size="small" leading="compact" className="text-ui-fg-subtle">
-            Acquisition scores that move a contact to the next stage. Each must
-            be higher than the one before.
-          </Text>
-        </div>
-        <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
-          {THRESHOLDS.map(numberField)}
-        </div>
-      </div>
-      <div className="flex flex-col gap-y-4 px-6 py-4">
-        <div className="flex flex-col">
-          <Text size="small" leading="compact" weight="plus">
-            Decay and customers
-          </Text>
-          <Text size="small" leading="compact" className="text-ui-fg-subtle">
-            How fast engagement fades, and when customers become repeat
-            customers, VIPs or at risk.
-          </Text>
-        </div>
-        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-          {OTHER_NUMBERS.map(numberField)}
-        </div>
-      </div>
-      <div className="flex flex-col gap-y-4 px-6 py-4">
-        <div className="flex flex-col">
-          <Text size="small" leading="compact" weight="plus">
-            RFM and the store's day
-          </Text>
-          <Text size="small" leading="compact" className="text-ui-fg-subtle">
-            The recency floor keeps recent customers out of At risk, Hibernating
-            and Lost; daily and weekly caps reset at midnight in the store's
-            time zone.
-          </Text>
-        </div>
-        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-          {RFM_NUMBERS.map(numberField)}
-          <FormField
+      {NUMBER_GROUPS.map(({ fields, ...group }) => (
+        <SettingsGroup key={group.title} {...group}>
+          {fields.map(numberField)}
+        </SettingsGroup>
+      ))}
+      <SettingsGroup
+        title="RFM and the store's day"
+        description="The recency floor keeps recent customers out of At risk, Hibernating and Lost; daily, weekly and monthly caps reset at midnight in the store's time zone."
+        columns={2}
+        after={<RfmStatusText settings={settings} />}
+      >
+        {RFM_NUMBERS.map(numberField)}
+        <FormField
+          id={timeZoneId}
+          label="Time zone"
+          hint="An IANA name, e.g. Europe/Berlin"
+          error={show("time_zone")}
+        >
+          <Input
             id={timeZoneId}
-            label="Time zone"
-            hint="An IANA name, e.g. Europe/Berlin"
-            error={show("time_zone")}
-          >
-            <Input
-              id={timeZoneId}
-              list={`${timeZoneId}-list`}
-              value={form.time_zone}
-              aria-invalid={!!show("time_zone")}
-              data-testid="scoring-setting-time_zone"
-              onChange={(event) => set({ time_zone: event.target.value })}
-            />
-            <datalist id={`${timeZoneId}-list`}>
-              {TIME_ZONES.map((zone) => (
-                <option key={zone} value={zone} />
-              ))}
-            </datalist>
-          </FormField>
-        </div>
-        <RfmStatusText settings={settings} />
-      </div>
-      <div className="flex flex-col gap-y-4 px-6 py-4">
-        <div className="flex flex-col">
-          <Text size="small" leading="compact" weight="plus">
-            Sales notifications
-          </Text>
-          <Text size="small" leading="compact" className="text-ui-fg-subtle">
-            Who hears about a contact that becomes sales ready.
-          </Text>
-        </div>
-        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-          <FormField
+            list={`${timeZoneId}-list`}
+            value={form.time_zone}
+            aria-invalid={!!show("time_zone")}
+            data-testid="scoring-setting-time_zone"
+            onChange={(event) => set({ time_zone: event.target.value })}
+          />
+          <datalist id={`${timeZoneId}-list`}>
+            {TIME_ZONES.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+        </FormField>
+      </SettingsGroup>
+      <SettingsGroup
+        title="Sales notifications"
+        description="Who hears about a contact that becomes sales ready."
+        columns={2}
+      >
+        <FormField
+          id={emailId}
+          label="Email"
+          optional
+          hint="Where sales-ready contacts are announced by email"
+          error={show("sales_notification_email")}
+        >
+          <Input
             id={emailId}
-            label="Email"
-            optional
-            hint="Where sales-ready contacts are announced by email"
-            error={show("sales_notification_email")}
-          >
-            <Input
-              id={emailId}
-              type="email"
-              placeholder="sales@example.com"
-              value={form.sales_notification_email}
-              aria-invalid={!!show("sales_notification_email")}
-              data-testid="scoring-setting-sales_notification_email"
-              onChange={(event) =>
-                set({ sales_notification_email: event.target.value })
+            type="email"
+            placeholder="sales@example.com"
+            value={form.sales_notification_email}
+            aria-invalid={!!show("sales_notification_email")}
+            data-testid="scoring-setting-sales_notification_email"
+            onChange={(event) =>
+              set({ sales_notification_email: event.target.value })
+            }
+          />
+        </FormField>
+        <FormField id={feedId} label="Admin notifications">
+          <div className="flex items-center gap-x-3">
+            <Switch
+              id={feedId}
+              checked={form.sales_notification_feed}
+              data-testid="scoring-setting-sales_notification_feed"
+              onCheckedChange={(checked) =>
+                set({ sales_notification_feed: checked })
               }
             />
-          </FormField>
-          <FormField id={feedId} label="Admin notifications">
-            <div className="flex items-center gap-x-3">
-              <Switch
-                id={feedId}
-                checked={form.sales_notification_feed}
-                data-testid="scoring-setting-sales_notification_feed"
-                onCheckedChange={(checked) =>
-                  set({ sales_notification_feed: checked })
-                }
-              />
-              <Text size="small" leading="compact" className="text-ui-fg-subtle">
-                Show sales-ready contacts in the admin's notification feed
-              </Text>
-            </div>
-          </FormField>
-        </div>
-      </div>
+            <Text size="small" leading="compact" className="text-ui-fg-subtle">
+              Show sales-ready contacts in the admin's notification feed
+            </Text>
+          </div>
+        </FormField>
+      </SettingsGroup>
       <div className="flex items-center justify-end gap-x-2 px-6 py-4">
         {dirty ? (
           <Button
@@ -469,3 +449,31 @@ export const ScoringSettingsSection = () => {
     </Container>
   )
 }
+
+/** One group of settings: its title, what it is for, and its fields in a grid. */
+const SettingsGroup = ({
+  title,
+  description,
+  columns,
+  after,
+  children,
+}: {
+  title: string
+  description: string
+  columns: 2 | 3
+  after?: ReactNode
+  children: ReactNode
+}) => (
+  <TitledBlock title={title} description={description} className="gap-y-4">
+    <div
+      className={
+        columns === 3
+          ? "grid grid-cols-1 gap-4 md:grid-cols-3"
+          : "grid grid-cols-1 gap-4 md:grid-cols-2"
+      }
+    >
+      {children}
+    </div>
+    {after}
+  </TitledBlock>
+)
