@@ -15,6 +15,10 @@ import { Suppression } from "./models/suppression"
 import { Segment } from "./models/segment"
 import { SegmentMembership } from "./models/segment-membership"
 import { Visitor } from "./models/visitor"
+import { Flow } from "./models/flow"
+import { FlowEnrollment } from "./models/flow-enrollment"
+import { FlowStepRun } from "./models/flow-step-run"
+import { FlowVersion } from "./models/flow-version"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { SqlRunner, runnerOf } from "./sql-runner"
 import { EmailSettings, resolveEmailSettings } from "./email/settings"
@@ -61,6 +65,7 @@ class MarketingModuleService extends MedusaService({
   ScoringRule, ScoreEntry, LifecycleStageChange, ScoringSettings, ScoringRecompute, ScoringBacklog,
   Segment, SegmentMembership,
   EmailTemplate, Message, Suppression, ConsentRecord,
+  Flow, FlowVersion, FlowEnrollment, FlowStepRun,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings

@@ -88,6 +88,11 @@ export const Contact = model
     lifecycle_stage: model.enum([...LIFECYCLE_STAGES]).default("subscriber"),
     lifecycle_stage_at: model.dateTime().nullable(),
 
+    /** Labels a flow's `update_contact` step (or the admin) adds and removes. */
+    tags: model.array().nullable(),
+    /** The admin user a flow's `assign_owner` step handed this contact to. */
+    owner_user_id: model.text().nullable(),
+
     metadata: model.json().nullable(),
 
     visitors: model.hasMany(() => Visitor, { mappedBy: "contact" }),

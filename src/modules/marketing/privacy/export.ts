@@ -44,6 +44,12 @@ export async function exportPerson(
     [ids, emails]
   )
   const consentRecords = await ofContacts(`SELECT r.* FROM marketing_consent_record r`, "r", "occurred_at")
+  const flowEnrollments = await ofContacts(
+    `SELECT e.*, f.name AS flow_name FROM marketing_flow_enrollment e LEFT JOIN marketing_flow f ON f.id = e.flow_id`,
+    "e",
+    "entered_at"
+  )
+  const flowStepRuns = await ofContacts(`SELECT r.* FROM marketing_flow_step_run r`, "r", "started_at")
   const suppressions = await em.execute(
     `SELECT * FROM marketing_suppression
       WHERE contact_id = ANY(?::text[]) OR email_hash = ANY(?::text[]) OR message_id = ANY(?::text[])
@@ -62,5 +68,7 @@ export async function exportPerson(
     messages,
     consent_records: consentRecords,
     suppressions,
+    flow_enrollments: flowEnrollments,
+    flow_step_runs: flowStepRuns,
   }
 }

@@ -23,6 +23,9 @@ export const PRIVACY_TABLES = {
   marketing_scoring_backlog: "delete",
   marketing_message: "delete",
   marketing_consent_record: "delete",
+  /** Their flow enrolments (with the trigger's context) and every step run of them. */
+  marketing_flow_enrollment: "delete",
+  marketing_flow_step_run: "delete",
   /** Kept (the suppression must outlive the person) with contact, message and detail cleared. */
   marketing_suppression: "unlink",
   marketing_segment: "none",
@@ -30,6 +33,8 @@ export const PRIVACY_TABLES = {
   marketing_scoring_settings: "none",
   marketing_scoring_recompute: "none",
   marketing_email_template: "none",
+  marketing_flow: "none",
+  marketing_flow_version: "none",
 } as const
 
 export type PrivacyTable = keyof typeof PRIVACY_TABLES
@@ -42,6 +47,9 @@ export const ERASURE_ORDER: ErasedTable[] = [
   // The backlog first: a scoring job holding some of its rows makes erasure
   // wait until that job's ledger entries are committed, so they go too.
   "marketing_scoring_backlog",
+  // Step runs before enrolments, enrolments before anything a running step could still write.
+  "marketing_flow_step_run",
+  "marketing_flow_enrollment",
   "marketing_score_entry",
   "marketing_lifecycle_stage_change",
   "marketing_segment_membership",
@@ -117,6 +125,8 @@ export const EXPORT_SECTIONS = [
   "messages",
   "consent_records",
   "suppressions",
+  "flow_enrollments",
+  "flow_step_runs",
 ] as const
 
 export type ContactExport = {

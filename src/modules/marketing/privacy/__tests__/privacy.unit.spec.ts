@@ -113,6 +113,8 @@ describe("emptyExport", () => {
       messages: [],
       consent_records: [],
       suppressions: [],
+      flow_enrollments: [],
+      flow_step_runs: [],
     })
   })
 })
