@@ -243,3 +243,40 @@ export type EnrollmentContext = {
   discount?: { code: string; promotion_id: string; expires_at: string }
   [key: string]: unknown
 }
+
+// ── Running a step ─────────────────────────────────────────────────────────
+
+/**
+ * What the engine hands a step's workflow step: one run of one step for one
+ * enrolment. `idempotency_key` is (enrolment, step run): a retried run uses
+ * the same key, and every effect (an email, a code, a score change, a webhook
+ * delivery) is keyed by it so it happens once.
+ */
+export type StepRunInput<S extends FlowStep = FlowStep> = {
+  enrollment_id: string
+  flow_id: string
+  flow_version_id: string
+  flow_name: string
+  contact_id: string
+  step_id: string
+  step: S
+  context: EnrollmentContext
+  idempotency_key: string
+  /** ISO time: the engine's clock (injectable in tests). */
+  now: string
+}
+
+/** What a step's workflow step returns; the engine records it as the step run and moves on. */
+export type StepRunResult = {
+  outcome: StepRunOutcome
+  reason?: string
+  /** Branch taken (condition, split, wait_for_event). */
+  branch?: string
+  variant?: string
+  message_id?: string
+  data?: Record<string, unknown>
+  /** Merged into the enrolment's context (e.g. `{ discount }` for later emails). */
+  context_patch?: Partial<EnrollmentContext>
+  /** `held`: when to try again. */
+  retry_at?: string
+}
