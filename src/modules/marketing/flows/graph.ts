@@ -183,23 +183,53 @@ function graph(c: Checker, start: unknown, steps: Record<string, unknown>): void
     edges.set(id, out)
   }
 
+  // Breadth-first order from the start: a loop is reported at the step a contact reaches first.
+  const rank = new Map<string, number>()
   if (typeof start === "string" && known.has(start)) {
-    const reached = new Set([start])
     const queue = [start]
-    while (queue.length) for (const next of edges.get(queue.shift()!) ?? []) if (!reached.has(next)) reached.add(next) && queue.push(next)
-    for (const id of ids) if (!reached.has(id)) c.fail(`steps.${id}`, "cannot be reached from the start step", id)
+    rank.set(start, 0)
+    while (queue.length) {
+      for (const next of edges.get(queue.shift()!) ?? []) {
+        if (rank.has(next)) continue
+        rank.set(next, rank.size)
+        queue.push(next)
+      }
+    }
+    for (const id of ids) if (!rank.has(id)) c.fail(`steps.${id}`, "cannot be reached from the start step", id)
   }
 
-  for (const cycle of cyclesOf(ids, edges)) {
-    const waits = cycle.some((id) => WAITING_TYPES.includes(String((steps[id] as { type?: unknown })?.type)))
-    if (!waits) {
-      const loop = [...cycle, cycle[0]].join(" → ")
-      c.fail(`steps.${cycle[0]}`, `is in a loop with no wait or wait_for_event step (${loop}): contacts would go round forever`, cycle[0])
-    }
+  for (const component of cyclesOf(ids, edges)) {
+    const waits = component.some((id) => WAITING_TYPES.includes(String((steps[id] as { type?: unknown })?.type)))
+    if (waits) continue
+    const order = (id: string) => rank.get(id) ?? rank.size + ids.indexOf(id)
+    const entry = component.reduce((a, b) => (order(b) < order(a) ? b : a))
+    const loop = loopThrough(entry, new Set(component), edges).join(" → ")
+    c.fail(`steps.${entry}`, `is in a loop with no wait or wait_for_event step (${loop}): contacts would go round forever`, entry)
   }
 }
 
-/** Strongly connected components that hold a loop (Tarjan), each in graph order from its first-found step. */
+/** The shortest way from `entry` back to itself inside its component, as step ids. */
+function loopThrough(entry: string, component: Set<string>, edges: Map<string, string[]>): string[] {
+  const parent = new Map<string, string>()
+  const queue = [entry]
+  while (queue.length) {
+    const id = queue.shift()!
+    for (const next of edges.get(id) ?? []) {
+      if (!component.has(next)) continue
+      if (next === entry) {
+        const path = [id]
+        while (path[0] !== entry) path.unshift(parent.get(path[0])!)
+        return [...path, entry]
+      }
+      if (parent.has(next)) continue
+      parent.set(next, id)
+      queue.push(next)
+    }
+  }
+  return [entry, entry]
+}
+
+/** Strongly connected components that hold a loop (Tarjan). */
 function cyclesOf(ids: string[], edges: Map<string, string[]>): string[][] {
   let counter = 0
   const index = new Map<string, number>()

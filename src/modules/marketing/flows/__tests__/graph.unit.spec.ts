@@ -234,6 +234,20 @@ describe("validateFlowDefinition", () => {
       expect(loop).toEqual([
         { path: "steps.a", message: expect.stringContaining("loop with no wait or wait_for_event step (a → b → a)"), step_id: "a" },
       ])
+      // Reported where a contact first meets the loop, whatever the order of the keys (jsonb sorts them).
+      const sorted = check({
+        ...bigFlow(),
+        start: "first",
+        steps: {
+          zz: { type: "update_contact", add_tags: ["x"], next: "first" },
+          aa: { type: "update_contact", add_tags: ["y"], next: "zz" },
+          first: { type: "condition", if: { last_email: "opened" }, yes: "aa", no: "out" },
+          out: { type: "exit" },
+        },
+      })
+      expect(sorted).toEqual([
+        { path: "steps.first", message: expect.stringContaining("(first → aa → zz → first)"), step_id: "first" },
+      ])
       const self = check(withSteps({ a: { type: "update_contact", add_tags: ["x"], next: "a" } }))
       expect(self).toEqual([expect.objectContaining({ path: "steps.a", step_id: "a" })])
       expect(check(withSteps({ a: { type: "wait", seconds: 60, next: "a" } }))).toEqual([])
