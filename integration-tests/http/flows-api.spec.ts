@@ -169,26 +169,35 @@ medusaIntegrationTestRunner({
       expect((await failure(api.get(`/admin/marketing/flows/${copy.id}`, admin))).status).toBe(404)
     })
 
-    it("lists recipes and installs one with its starter templates as a draft", async () => {
+    it("lists recipes and installs one with its starter templates and built-in segments as a draft", async () => {
       const { recipes } = (await api.get("/admin/marketing/flows/recipes", admin)).data
-      const recipe = recipes.find((r: any) => r.key === "cart_abandonment") ?? recipes[0]
+      expect(recipes.length).toBeGreaterThan(0)
+      // The one that needs the most: templates and segments.
+      const recipe = [...recipes].sort((a: any, b: any) => b.segments.length - a.segments.length)[0]
       expect(recipe).toMatchObject({ key: expect.any(String), group: expect.stringMatching(/acquisition|loyalty/), name: expect.any(String) })
       expect(recipe.steps[0]).toMatchObject({ id: expect.any(String), type: expect.any(String) })
 
-      const flow = (await api.post(`/admin/marketing/flows/recipes/${recipe.key}/install`, {}, admin)).data.flow
-      expect(flow).toMatchObject({ status: "draft", recipe_key: recipe.key, name: recipe.name })
-      const templateIds = JSON.stringify(flow.definition).match(/"template_id":"([^"]+)"/g) ?? []
-      expect(JSON.stringify(flow.definition)).not.toMatch(/starter:|builtin:/)
-      for (const starter of recipe.templates) {
-        expect(await count("marketing_email_template", "WHERE starter_key = ? AND deleted_at IS NULL", [starter])).toBe(1)
+      const installed = async () => {
+        const flow = (await api.post(`/admin/marketing/flows/recipes/${recipe.key}/install`, {}, admin)).data.flow
+        expect(flow).toMatchObject({ status: "draft", recipe_key: recipe.key, name: recipe.name })
+        const json = JSON.stringify(flow.definition)
+        expect(json).not.toMatch(/starter:|builtin:/)
+        for (const starter of recipe.templates) {
+          const rows = await sql(getContainer(), `SELECT id FROM marketing_email_template WHERE starter_key = ? AND deleted_at IS NULL`, [starter])
+          expect({ starter, rows: rows.length }).toEqual({ starter, rows: 1 })
+        }
+        for (const key of recipe.segments) {
+          const rows = await sql(getContainer(), `SELECT id FROM marketing_segment WHERE built_in_key = ? AND deleted_at IS NULL`, [key])
+          expect({ key, rows: rows.length }).toEqual({ key, rows: 1 })
+          expect(json).toContain(`"${rows[0].id}"`)
+        }
+        expect((await api.post(`/admin/marketing/flows/${flow.id}/validate`, {}, admin)).data).toEqual({ valid: true, errors: [] })
+        return flow
       }
-      expect(templateIds.length).toBeGreaterThan(0)
-      expect((await api.post(`/admin/marketing/flows/${flow.id}/validate`, {}, admin)).data).toEqual({ valid: true, errors: [] })
-      // A second install reuses the templates.
-      await api.post(`/admin/marketing/flows/recipes/${recipe.key}/install`, {}, admin)
-      for (const starter of recipe.templates) {
-        expect(await count("marketing_email_template", "WHERE starter_key = ? AND deleted_at IS NULL", [starter])).toBe(1)
-      }
+      const first = await installed()
+      // A second install reuses the templates and segments.
+      const second = await installed()
+      expect(second.definition).toEqual(first.definition)
       expect((await failure(api.post("/admin/marketing/flows/recipes/nope/install", {}, admin))).message).toContain('unknown recipe "nope"')
     })
 

@@ -19,20 +19,19 @@ export type FlowRecipe = {
 
 export const FLOW_RECIPES: FlowRecipe[] = [
   {
-    key: "cart_abandonment",
+    key: "welcome_new_leads",
     group: "acquisition",
-    name: "Cart abandonment",
-    purpose: "Reminds shoppers who left items in their cart, an hour later, unless they order.",
-    templates: ["cart_abandonment"],
+    name: "Welcome new leads",
+    purpose: "Welcomes each new lead with an introduction to the store, until their first order.",
+    templates: ["welcome"],
+    segments: ["new-leads-this-week"],
     definition: {
-      trigger: { type: "event", event: { type: "cart_updated", where: { field: "properties.item_count", operator: "gte", value: 1 } } },
-      reentry: { policy: "once_per_days", days: 7 },
+      trigger: { type: "segment_entered", segment_id: "builtin:new-leads-this-week" },
+      reentry: { policy: "once" },
       goal: { event: { type: "order_placed" } },
-      message_pressure: { bypass_frequency_cap: true, when_held: "delay", when_suppressed: "exit" },
-      start: "wait_1h",
+      start: "welcome",
       steps: {
-        wait_1h: { type: "wait", seconds: 3600, next: "reminder" },
-        reminder: { type: "send_email", template_id: "starter:cart_abandonment", products: { strategy: "recently_viewed", limit: 3 } },
+        welcome: { type: "send_email", name: "Welcome", template_id: "starter:welcome" },
       },
     },
   },
