@@ -310,3 +310,12 @@ describe("recipes", () => {
     }
   })
 })
+
+describe("README", () => {
+  it("shows a valid flow definition", () => {
+    const readme = require("fs").readFileSync(require("path").join(__dirname, "../../../../../README.md"), "utf8") as string
+    const section = readme.slice(readme.indexOf("### Flow definition"))
+    const json = section.slice(section.indexOf("```json") + 7, section.indexOf("```", section.indexOf("```json") + 7))
+    expect(check(JSON.parse(json))).toEqual([])
+  })
+})
