@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
+import path from "path"
 import { type AdminHeaders, createAdminHeaders, sql, TEST_APP_DIR } from "../helpers"
 
 jest.setTimeout(240000)
@@ -199,6 +200,46 @@ medusaIntegrationTestRunner({
       const second = await installed()
       expect(second.definition).toEqual(first.definition)
       expect((await failure(api.post("/admin/marketing/flows/recipes/nope/install", {}, admin))).message).toContain('unknown recipe "nope"')
+    })
+
+    it("takes back what an install added when the recipe's flow turns out invalid", async () => {
+      // The app runs the built plugin in this process: add a recipe to the list it reads.
+      const built = require(path.join(__dirname, "../../.medusa/server/src/modules/marketing/flows/recipes.js"))
+      built.FLOW_RECIPES.push({
+        key: "test_broken",
+        group: "loyalty",
+        name: "Broken",
+        purpose: "Needs a group that does not exist.",
+        templates: ["vip"],
+        segments: ["sales-ready-leads"],
+        definition: {
+          trigger: { type: "segment_entered", segment_id: "builtin:sales-ready-leads" },
+          reentry: { policy: "once" },
+          start: "send",
+          steps: {
+            send: { type: "send_email", template_id: "starter:vip", next: "check" },
+            check: { type: "condition", if: { customer_group: "cusgroup_missing" }, yes: "done", no: "done" },
+            done: { type: "exit" },
+          },
+        },
+      })
+      try {
+        const before = {
+          templates: await count("marketing_email_template", "WHERE starter_key = 'vip' AND deleted_at IS NULL"),
+          segments: await count("marketing_segment", "WHERE built_in_key = 'sales-ready-leads' AND deleted_at IS NULL"),
+          flows: await count("marketing_flow"),
+        }
+        expect(before).toMatchObject({ templates: 0, segments: 0 })
+        const error = await failure(api.post("/admin/marketing/flows/recipes/test_broken/install", {}, admin))
+        expect(error).toMatchObject({ status: 400, message: expect.stringContaining('definition.steps.check.if.customer_group: unknown customer group "cusgroup_missing"') })
+        expect({
+          templates: await count("marketing_email_template", "WHERE starter_key = 'vip' AND deleted_at IS NULL"),
+          segments: await count("marketing_segment", "WHERE built_in_key = 'sales-ready-leads' AND deleted_at IS NULL"),
+          flows: await count("marketing_flow"),
+        }).toEqual(before)
+      } finally {
+        built.FLOW_RECIPES.pop()
+      }
     })
 
     it("refuses each kind of bad flow on publish with a 400 naming the step, and writes nothing", async () => {
