@@ -161,7 +161,7 @@ medusaIntegrationTestRunner({
     it("deletes drafts only, and duplicates any flow into a draft copy", async () => {
       const active = (await api.post(`/admin/marketing/flows/${(await create("Birthday")).id}/publish`, {}, admin)).data.flow
       const refused = await failure(api.delete(`/admin/marketing/flows/${active.id}`, admin))
-      expect(refused).toMatchObject({ status: 400, message: expect.stringContaining("active flow cannot be deleted") })
+      expect(refused).toMatchObject({ status: 400, message: expect.stringContaining("status: the flow is active and cannot be deleted (archive it instead); only draft flows can") })
       expect((await api.get(`/admin/marketing/flows/${active.id}`, admin)).data.flow.status).toBe("active")
 
       const copy = (await api.post(`/admin/marketing/flows/${active.id}/duplicate`, {}, admin)).data.flow

@@ -30,7 +30,7 @@ export const loadFlowStep = createStep(loadFlowStepId, async (input: LoadFlowSte
   if (!input.allowed.includes(flow.status)) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Invalid request: status: a ${flow.status} flow cannot be ${input.action} (only ${input.allowed.join(" or ")})`
+      `Invalid request: status: the flow is ${flow.status} and cannot be ${input.action}; only ${input.allowed.join(" or ")} flows can`
     )
   }
   return new StepResponse(flow)
