@@ -1,0 +1,277 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import path from "path"
+import { type AdminHeaders, createAdminHeaders, sql, TEST_APP_DIR } from "../helpers"
+
+jest.setTimeout(240000)
+
+const DAY = 86_400_000
+
+medusaIntegrationTestRunner({
+  cwd: TEST_APP_DIR,
+  testSuite: ({ api, getContainer }) => {
+    let admin: AdminHeaders
+    let templateId: string
+    let segmentId: string
+    let groupId: string
+
+    beforeAll(async () => {
+      admin = await createAdminHeaders(getContainer())
+      templateId = (
+        await api.post("/admin/marketing/templates", { name: "Reminder", subject: "You left something", html: "<p>Hi</p>" }, admin)
+      ).data.template.id
+      segmentId = (
+        await api.post("/admin/marketing/segments", { name: "French", definition: { field: "country_code", operator: "eq", value: "fr" } }, admin)
+      ).data.segment.id
+      const [group] = await getContainer().resolve(Modules.CUSTOMER).createCustomerGroups([{ name: "Newsletter" }])
+      groupId = group.id
+    })
+
+    /** A valid definition naming the template, segment and group created above. */
+    const definition = (extra: Record<string, unknown> = {}): any => ({
+      trigger: { type: "event", event: { type: "cart_updated", where: { field: "properties.item_count", operator: "gte", value: 1 } } },
+      entry_filter: { segment: segmentId },
+      reentry: { policy: "once_per_days", days: 7 },
+      goal: { event: { type: "order_placed" } },
+      start: "wait_1",
+      steps: {
+        wait_1: { type: "wait", seconds: 3600, next: "send_1" },
+        send_1: { type: "send_email", template_id: templateId, next: "check" },
+        check: { type: "condition", if: { customer_group: groupId }, yes: "done", no: "done" },
+        done: { type: "exit" },
+      },
+      ...extra,
+    })
+    const create = async (name: string, def: unknown = definition()) =>
+      (await api.post("/admin/marketing/flows", { name, definition: def }, admin)).data.flow
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => {
+          throw new Error("expected a 4xx")
+        },
+        (e: any) => ({ status: e.response?.status, message: String(e.response?.data?.message ?? e.message) })
+      )
+    const count = async (table: string, where = "", params: unknown[] = []) =>
+      Number((await sql(getContainer(), `SELECT count(*)::int AS n FROM ${table} ${where}`, params))[0].n)
+    const enroll = (flow: { id: string; active_version_id?: string | null }, status: string, enteredDaysAgo: number) =>
+      sql(
+        getContainer(),
+        `INSERT INTO marketing_flow_enrollment (id, flow_id, flow_version_id, contact_id, status, enrollment_key, current_step_id, next_run_at, entered_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          `mfen_${Math.random().toString(36).slice(2)}`, flow.id, flow.active_version_id ?? "mflv_none", `mcon_${Math.random().toString(36).slice(2)}`,
+          status, `key-${Math.random()}`, status === "active" ? "send_1" : null, status === "active" ? new Date().toISOString() : null,
+          new Date(Date.now() - enteredDaysAgo * DAY).toISOString(),
+        ]
+      )
+
+    it("creates, reads, edits and lists drafts with their enrollment counts", async () => {
+      const flow = await create("Cart reminder")
+      expect(flow).toMatchObject({ name: "Cart reminder", status: "draft", version_count: 0, active_version_id: null, active_enrollment_count: 0 })
+      // A draft may be incomplete while it is built.
+      const edited = (await api.post(`/admin/marketing/flows/${flow.id}`, { description: "WIP", definition: { start: "x", steps: {} } }, admin)).data.flow
+      expect(edited).toMatchObject({ description: "WIP", definition: { start: "x", steps: {} } })
+      expect((await api.get(`/admin/marketing/flows/${flow.id}`, admin)).data.flow.definition).toEqual({ start: "x", steps: {} })
+
+      const other = await create("Welcome series")
+      await enroll(other, "active", 1)
+      await enroll(other, "exited", 2)
+      await enroll(other, "completed", 40)
+      const list = (await api.get("/admin/marketing/flows?q=welcome", admin)).data
+      expect(list).toMatchObject({ count: 1, offset: 0, limit: 20 })
+      expect(list.flows[0]).toMatchObject({ id: other.id, active_enrollment_count: 1, entered_last_30_days: 2 })
+      const drafts = (await api.get("/admin/marketing/flows?status=draft&order=name&limit=1", admin)).data
+      expect(drafts.count).toBeGreaterThanOrEqual(2)
+      expect(drafts.flows).toHaveLength(1)
+      expect((await failure(api.get("/admin/marketing/flows?status=lost", admin))).status).toBe(400)
+      expect((await failure(api.post("/admin/marketing/flows", { name: "x", definition: [] }, admin))).message).toContain("definition")
+      expect((await failure(api.get("/admin/marketing/flows/mflow_nope", admin))).status).toBe(404)
+    })
+
+    it("validates a definition as the builder types, 200 either way, and a draft with its references", async () => {
+      const ok = (await api.post("/admin/marketing/flows/validate", { definition: definition() }, admin)).data
+      expect(ok).toEqual({ valid: true, errors: [] })
+      const bad = (await api.post("/admin/marketing/flows/validate", { definition: { ...definition(), start: "nowhere" } }, admin)).data
+      expect(bad.valid).toBe(false)
+      expect(bad.errors).toContainEqual({ path: "start", message: 'names no step ("nowhere")' })
+      const unreachable = (await api.post("/admin/marketing/flows/validate", { definition: { ...definition(), start: "send_1" } }, admin)).data
+      expect(unreachable).toEqual({
+        valid: false,
+        errors: [{ path: "steps.wait_1", message: "cannot be reached from the start step", step_id: "wait_1" }],
+      })
+      const garbage = (await api.post("/admin/marketing/flows/validate", { definition: "nope" }, admin)).data
+      expect(garbage).toEqual({ valid: false, errors: [{ path: "", message: "must be a flow definition object" }] })
+
+      const draft = await create("Unknown template", definition({
+        steps: { ...definition().steps, send_1: { type: "send_email", template_id: "mtpl_gone", next: "check" } },
+      }))
+      const checked = (await api.post(`/admin/marketing/flows/${draft.id}/validate`, {}, admin)).data
+      expect(checked).toEqual({
+        valid: false,
+        errors: [{ path: "steps.send_1.template_id", message: 'unknown template "mtpl_gone"', step_id: "send_1" }],
+      })
+    })
+
+    it("publishes version 1, publishes an edit of an active flow as version 2 and keeps version 1", async () => {
+      const flow = await create("Lifecycle")
+      const published = (await api.post(`/admin/marketing/flows/${flow.id}/publish`, {}, admin)).data.flow
+      expect(published).toMatchObject({ status: "active", version_count: 1 })
+      expect(published.published_at).toBeTruthy()
+      const [v1] = (await api.get(`/admin/marketing/flows/${flow.id}/versions`, admin)).data.versions
+      expect(v1).toMatchObject({ id: published.active_version_id, version: 1, trigger_type: "event", definition: definition() })
+
+      const next = definition({ trigger: { type: "segment_entered", segment_id: segmentId } })
+      const edited = (await api.post(`/admin/marketing/flows/${flow.id}`, { definition: next }, admin)).data.flow
+      expect(edited).toMatchObject({ status: "active", version_count: 2 })
+      const versions = (await api.get(`/admin/marketing/flows/${flow.id}/versions`, admin)).data.versions
+      expect(versions.map((v: any) => [v.version, v.trigger_type])).toEqual([[2, "segment_entered"], [1, "event"]])
+      expect(versions[0].id).toBe(edited.active_version_id)
+      expect(versions[1].definition).toEqual(definition())
+
+      // A bad edit of an active flow is a 400 and changes nothing: no version, the draft as it was.
+      const before = await count("marketing_flow_version", "WHERE flow_id = ?", [flow.id])
+      const broken = { ...next, steps: { ...next.steps, orphan: { type: "exit" } } }
+      const error = await failure(api.post(`/admin/marketing/flows/${flow.id}`, { name: "Renamed", definition: broken }, admin))
+      expect(error).toMatchObject({ status: 400, message: expect.stringContaining("definition.steps.orphan: cannot be reached") })
+      expect(await count("marketing_flow_version", "WHERE flow_id = ?", [flow.id])).toBe(before)
+      const after = (await api.get(`/admin/marketing/flows/${flow.id}`, admin)).data.flow
+      expect(after).toMatchObject({ name: "Lifecycle", version_count: 2, definition: next })
+    })
+
+    it("pauses, resumes and archives; archiving exits everyone still in the flow", async () => {
+      const flow = (await api.post(`/admin/marketing/flows/${(await create("Win-back")).id}/publish`, {}, admin)).data.flow
+      expect((await failure(api.post(`/admin/marketing/flows/${flow.id}/resume`, {}, admin))).status).toBe(400)
+      expect((await api.post(`/admin/marketing/flows/${flow.id}/pause`, {}, admin)).data.flow).toMatchObject({ status: "paused" })
+      expect((await api.get(`/admin/marketing/flows/${flow.id}`, admin)).data.flow.paused_at).toBeTruthy()
+      expect((await api.post(`/admin/marketing/flows/${flow.id}/resume`, {}, admin)).data.flow).toMatchObject({ status: "active", paused_at: null })
+
+      await enroll(flow, "active", 0)
+      await enroll(flow, "converted", 3)
+      const archived = (await api.post(`/admin/marketing/flows/${flow.id}/archive`, {}, admin)).data.flow
+      expect(archived).toMatchObject({ status: "archived", active_enrollment_count: 0 })
+      const rows = await sql(getContainer(), `SELECT status, end_reason, ended_at, current_step_id, next_run_at FROM marketing_flow_enrollment WHERE flow_id = ? ORDER BY status`, [flow.id])
+      expect(rows).toEqual([
+        { status: "converted", end_reason: null, ended_at: null, current_step_id: null, next_run_at: null },
+        { status: "exited", end_reason: "archived", ended_at: expect.any(Date), current_step_id: null, next_run_at: null },
+      ])
+      expect((await failure(api.post(`/admin/marketing/flows/${flow.id}/pause`, {}, admin))).status).toBe(400)
+      expect((await failure(api.post(`/admin/marketing/flows/${flow.id}`, { name: "Again" }, admin))).status).toBe(400)
+    })
+
+    it("deletes drafts only, and duplicates any flow into a draft copy", async () => {
+      const active = (await api.post(`/admin/marketing/flows/${(await create("Birthday")).id}/publish`, {}, admin)).data.flow
+      const refused = await failure(api.delete(`/admin/marketing/flows/${active.id}`, admin))
+      expect(refused).toMatchObject({ status: 400, message: expect.stringContaining("status: the flow is active and cannot be deleted (archive it instead); only draft flows can") })
+      expect((await api.get(`/admin/marketing/flows/${active.id}`, admin)).data.flow.status).toBe("active")
+
+      const copy = (await api.post(`/admin/marketing/flows/${active.id}/duplicate`, {}, admin)).data.flow
+      expect(copy).toMatchObject({ name: "Birthday (copy)", status: "draft", version_count: 0, definition: active.definition })
+      expect((await api.delete(`/admin/marketing/flows/${copy.id}`, admin)).data).toEqual({ id: copy.id, object: "flow", deleted: true })
+      expect((await failure(api.get(`/admin/marketing/flows/${copy.id}`, admin))).status).toBe(404)
+    })
+
+    it("lists recipes and installs one with its starter templates and built-in segments as a draft", async () => {
+      const { recipes } = (await api.get("/admin/marketing/flows/recipes", admin)).data
+      expect(recipes.length).toBeGreaterThan(0)
+      // The one that needs the most: templates and segments.
+      const recipe = [...recipes].sort((a: any, b: any) => b.segments.length - a.segments.length)[0]
+      expect(recipe).toMatchObject({ key: expect.any(String), group: expect.stringMatching(/acquisition|loyalty/), name: expect.any(String) })
+      expect(recipe.steps[0]).toMatchObject({ id: expect.any(String), type: expect.any(String) })
+
+      const installed = async () => {
+        const flow = (await api.post(`/admin/marketing/flows/recipes/${recipe.key}/install`, {}, admin)).data.flow
+        expect(flow).toMatchObject({ status: "draft", recipe_key: recipe.key, name: recipe.name })
+        const json = JSON.stringify(flow.definition)
+        expect(json).not.toMatch(/starter:|builtin:/)
+        for (const starter of recipe.templates) {
+          const rows = await sql(getContainer(), `SELECT id FROM marketing_email_template WHERE starter_key = ? AND deleted_at IS NULL`, [starter])
+          expect({ starter, rows: rows.length }).toEqual({ starter, rows: 1 })
+        }
+        for (const key of recipe.segments) {
+          const rows = await sql(getContainer(), `SELECT id FROM marketing_segment WHERE built_in_key = ? AND deleted_at IS NULL`, [key])
+          expect({ key, rows: rows.length }).toEqual({ key, rows: 1 })
+          expect(json).toContain(`"${rows[0].id}"`)
+        }
+        expect((await api.post(`/admin/marketing/flows/${flow.id}/validate`, {}, admin)).data).toEqual({ valid: true, errors: [] })
+        return flow
+      }
+      const first = await installed()
+      // A second install reuses the templates and segments.
+      const second = await installed()
+      expect(second.definition).toEqual(first.definition)
+      expect((await failure(api.post("/admin/marketing/flows/recipes/nope/install", {}, admin))).message).toContain('unknown recipe "nope"')
+    })
+
+    it("takes back what an install added when the recipe's flow turns out invalid", async () => {
+      // The app runs the built plugin in this process: add a recipe to the list it reads.
+      const built = require(path.join(__dirname, "../../.medusa/server/src/modules/marketing/flows/recipes.js"))
+      built.FLOW_RECIPES.push({
+        key: "test_broken",
+        group: "loyalty",
+        name: "Broken",
+        purpose: "Needs a group that does not exist.",
+        templates: ["vip"],
+        segments: ["sales-ready-leads"],
+        definition: {
+          trigger: { type: "segment_entered", segment_id: "builtin:sales-ready-leads" },
+          reentry: { policy: "once" },
+          start: "send",
+          steps: {
+            send: { type: "send_email", template_id: "starter:vip", next: "check" },
+            check: { type: "condition", if: { customer_group: "cusgroup_missing" }, yes: "done", no: "done" },
+            done: { type: "exit" },
+          },
+        },
+      })
+      try {
+        const before = {
+          templates: await count("marketing_email_template", "WHERE starter_key = 'vip' AND deleted_at IS NULL"),
+          segments: await count("marketing_segment", "WHERE built_in_key = 'sales-ready-leads' AND deleted_at IS NULL"),
+          flows: await count("marketing_flow"),
+        }
+        expect(before).toMatchObject({ templates: 0, segments: 0 })
+        const error = await failure(api.post("/admin/marketing/flows/recipes/test_broken/install", {}, admin))
+        expect(error).toMatchObject({ status: 400, message: expect.stringContaining('definition.steps.check.if.customer_group: unknown customer group "cusgroup_missing"') })
+        expect({
+          templates: await count("marketing_email_template", "WHERE starter_key = 'vip' AND deleted_at IS NULL"),
+          segments: await count("marketing_segment", "WHERE built_in_key = 'sales-ready-leads' AND deleted_at IS NULL"),
+          flows: await count("marketing_flow"),
+        }).toEqual(before)
+      } finally {
+        built.FLOW_RECIPES.pop()
+      }
+    })
+
+    it("refuses each kind of bad flow on publish with a 400 naming the step, and writes nothing", async () => {
+      const steps = definition().steps
+      const cases: [string, any, string][] = [
+        ["unreachable", definition({ steps: { ...steps, lost: { type: "exit" } } }), "definition.steps.lost: cannot be reached from the start step"],
+        ["missing branch", definition({ steps: { ...steps, check: { type: "condition", if: { customer_group: groupId }, yes: "done" } } }),
+          "definition.steps.check.no: is missing"],
+        ["cycle without a wait", definition({
+          start: "send_1",
+          steps: { ...steps, send_1: { ...steps.send_1, next: "check" }, check: { ...steps.check, no: "send_1" }, wait_1: undefined },
+        }), "definition.steps.send_1: is in a loop with no wait"],
+        ["unknown template", definition({ steps: { ...steps, send_1: { ...steps.send_1, template_id: "mtpl_missing" } } }),
+          'definition.steps.send_1.template_id: unknown template "mtpl_missing" (step send_1)'],
+        ["unknown segment", definition({ trigger: { type: "segment_entered", segment_id: "mseg_missing" } }),
+          'definition.trigger.segment_id: unknown segment "mseg_missing"'],
+        ["unknown segment in a step", definition({ steps: { ...steps, check: { ...steps.check, if: { segment: "mseg_missing" } } } }),
+          'definition.steps.check.if.segment: unknown segment "mseg_missing" (step check)'],
+        ["unknown customer group", definition({ steps: { ...steps, check: { ...steps.check, if: { customer_group: "cusgroup_missing" } } } }),
+          'definition.steps.check.if.customer_group: unknown customer group "cusgroup_missing" (step check)'],
+        ["bad field", definition({ steps: { ...steps, wait_1: { ...steps.wait_1, seconds: 0 } } }),
+          "definition.steps.wait_1.seconds: must be a whole number from 1 to 31536000 seconds (a year) (step wait_1)"],
+      ]
+      for (const [kind, def, message] of cases) {
+        const clean = JSON.parse(JSON.stringify(def)) // drops the undefined step
+        const flow = await create(`Bad: ${kind}`, clean)
+        const before = { versions: await count("marketing_flow_version"), flows: await count("marketing_flow") }
+        const error = await failure(api.post(`/admin/marketing/flows/${flow.id}/publish`, {}, admin))
+        expect({ kind, status: error.status, message: error.message }).toEqual({ kind, status: 400, message: expect.stringContaining(message) })
+        expect({ versions: await count("marketing_flow_version"), flows: await count("marketing_flow") }).toEqual(before)
+        expect((await api.get(`/admin/marketing/flows/${flow.id}`, admin)).data.flow).toMatchObject({ status: "draft", version_count: 0, active_version_id: null })
+      }
+    })
+  },
+})
