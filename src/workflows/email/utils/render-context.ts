@@ -7,6 +7,7 @@ import type { EmailSettings } from "../../../modules/marketing/email/settings"
 import type {
   RenderCart,
   RenderContext,
+  RenderDiscount,
   RenderLineItem,
   RenderOrder,
   RenderProduct,
@@ -27,6 +28,8 @@ export type MessageContextInput = {
   cart_id?: string
   order_id?: string
   products?: { ids?: string[]; strategy?: ProductStrategy; limit?: number }
+  /** A code a flow's `create_discount` step made (the enrolment's `context.discount`): `{{discount.code}}`. */
+  discount?: { code: string; expires_at?: string | null; promotion_id?: string }
   data?: Record<string, unknown>
 }
 
@@ -56,6 +59,12 @@ function lineItems(items: any[] | null | undefined, storeUrl: string): RenderLin
     thumbnail: item.thumbnail ?? null,
     url: item.product_handle ? `${storeUrl}/products/${encodeURIComponent(item.product_handle)}` : null,
   }))
+}
+
+/** Only what a template shows: the code and its expiry, never the promotion's id. */
+function toDiscount(discount: MessageContextInput["discount"]): RenderDiscount | null {
+  if (!discount || typeof discount.code !== "string" || !discount.code) return null
+  return { code: discount.code, expires_at: typeof discount.expires_at === "string" ? discount.expires_at : null }
 }
 
 const total = (items: RenderLineItem[]) => Math.round(items.reduce((sum, item) => sum + item.total, 0) * 100) / 100
@@ -195,6 +204,7 @@ export async function loadRenderContexts(
       }
     }
     const sample = input.sample ? SAMPLE_CONTEXT : null
+    const discount = toDiscount(input.discount)
     contexts.set(message.id, {
       ...(sample ? { cart: sample.cart, order: sample.order, products: sample.products, customer: sample.customer } : {}),
       contact:
@@ -226,6 +236,7 @@ export async function loadRenderContexts(
               .map((product) => toProduct(product, store.url, store.currency_code)),
           }
         : {}),
+      discount: discount ?? sample?.discount ?? null,
       data: { ...(sample?.data ?? {}), ...(input.data ?? {}) },
     })
   }

@@ -104,6 +104,7 @@ export const SAMPLE_CONTEXT: RenderContext = {
       currency_code: "eur",
     },
   ],
+  discount: { code: "COMEBACK15", expires_at: "2025-03-28T23:00:00.000Z" },
   unsubscribe_url: "https://shop.example.com/marketing/unsubscribe?t=sample",
   preferences_url: "https://shop.example.com/marketing/preferences?t=sample",
   data: {
@@ -143,6 +144,8 @@ const VARIABLE_DESCRIPTIONS: [path: string, description: string][] = [
   ["order.currency_code", "Order currency"],
   ["order.created_at", "Order date ({{date order.created_at \"long\"}})"],
   ["products", "Products chosen by the step: id, title, url, thumbnail, price, currency_code ({{> product_grid products}})"],
+  ["discount.code", "Discount code made for this contact by the flow's discount step"],
+  ["discount.expires_at", "When that code expires ({{date discount.expires_at \"long\"}})"],
   ["unsubscribe_url", "One-click unsubscribe link (the layout footer includes it)"],
   ["preferences_url", "Email preferences link (the layout footer includes it)"],
   ["data.coupon_code", "Coupon code passed by the flow step"],

@@ -3,33 +3,12 @@
  * branding, footer with the address, unsubscribe and preferences links); the sales-team notification uses
  * the internal layout. Each renders cleanly with SAMPLE_CONTEXT (see the unit tests).
  */
-import type { EmailTemplate } from "./types"
+import { FLOW_STARTER_TEMPLATES } from "./flow-starters"
+import { CODE, EXPIRY, HAS_CODE, block, button, heading, hello, paragraph, section, type StarterTemplate } from "./starter-parts"
 
-export interface StarterTemplate extends EmailTemplate {
-  key: string
-  name: string
-  description: string
-}
+export type { StarterTemplate } from "./starter-parts"
 
-const hello = `{{default contact.first_name "there"}}`
-
-function section(content: string, padding = "8px 24px"): string {
-  return `<mj-section padding="${padding}">
-  <mj-column>
-${content}
-  </mj-column>
-</mj-section>`
-}
-
-const heading = (text: string) => `    <mj-text font-size="22px" font-weight="bold" line-height="1.3">${text}</mj-text>`
-const paragraph = (text: string) => `    <mj-text>${text}</mj-text>`
-const button = (href: string, label: string) =>
-  `    <mj-button href="${href}" background-color="{{store.primary_color}}" color="#ffffff" font-size="15px" font-weight="bold" border-radius="6px" inner-padding="12px 24px">${label}</mj-button>`
-// Partials go in an mj-text, not an mj-raw: inside a column, mj-raw's output sits between table rows,
-// where browsers and mail clients move it above the table (before the heading that introduces it).
-const block = (html: string) => `    <mj-text padding="0 0 8px">${html}</mj-text>`
-
-export const STARTER_TEMPLATES: StarterTemplate[] = [
+const CORE_STARTERS: StarterTemplate[] = [
   {
     key: "welcome",
     name: "Welcome",
@@ -132,7 +111,7 @@ Goes well with your order:
   {
     key: "win_back",
     name: "Win-back",
-    description: "Sent to customers who have not ordered for a while, with a coupon code passed by the flow (data.coupon_code).",
+    description: "Sent to customers who have not ordered for a while, with the code the flow made (discount.code, else data.coupon_code).",
     subject: `We miss you, ${hello}{{#if data.discount_percent}}: {{data.discount_percent}}% off your next order{{/if}}`,
     mjml: [
       section(
@@ -140,7 +119,8 @@ Goes well with your order:
           heading(`It has been a while, ${hello}`),
           paragraph(`A lot has changed at {{store.name}} since your last visit. Come and see what is new{{#if data.discount_percent}}, with {{data.discount_percent}}% off your next order{{/if}}.`),
           `    <mj-text align="center" font-size="14px" color="#6b7280">Your code</mj-text>`,
-          `    <mj-text align="center" font-size="26px" font-weight="bold" letter-spacing="2px" color="{{store.primary_color}}">{{default data.coupon_code "WELCOMEBACK"}}</mj-text>`,
+          `    <mj-text align="center" font-size="26px" font-weight="bold" letter-spacing="2px" color="{{store.primary_color}}">{{default discount.code (default data.coupon_code "WELCOMEBACK")}}</mj-text>`,
+          `    <mj-text align="center" font-size="13px" color="#6b7280">${EXPIRY}</mj-text>`,
           button("{{store.url}}", "Shop now"),
           block(`{{> product_grid products}}`),
         ].join("\n"),
@@ -151,7 +131,8 @@ Goes well with your order:
 
 A lot has changed at {{store.name}} since your last visit. Come and see what is new{{#if data.discount_percent}}, with {{data.discount_percent}}% off your next order{{/if}}.
 
-Your code: {{default data.coupon_code "WELCOMEBACK"}}
+Your code: {{default discount.code (default data.coupon_code "WELCOMEBACK")}}
+${EXPIRY}
 
 Shop now: {{store.url}}
 
@@ -166,7 +147,7 @@ Shop now: {{store.url}}
       section(
         [
           heading(`Welcome to the inner circle, ${hello}`),
-          paragraph(`You are one of our most valued customers. As a thank you, you get early access to new collections{{#if data.coupon_code}} and this code for your next order: <strong>{{data.coupon_code}}</strong>{{/if}}.`),
+          paragraph(`You are one of our most valued customers. As a thank you, you get early access to new collections{{#if ${HAS_CODE}}} and this code for your next order: <strong>${CODE}</strong>{{/if}}.`),
           paragraph(`<strong>First in line for these</strong>`),
           block(`{{> product_grid products}}`),
           button("{{store.url}}", "See what's new"),
@@ -176,7 +157,7 @@ Shop now: {{store.url}}
     ].join("\n"),
     text: `Welcome to the inner circle, ${hello}
 
-You are one of our most valued customers. As a thank you, you get early access to new collections{{#if data.coupon_code}} and this code for your next order: {{data.coupon_code}}{{/if}}.
+You are one of our most valued customers. As a thank you, you get early access to new collections{{#if ${HAS_CODE}}} and this code for your next order: ${CODE}{{/if}}.
 
 First in line for these:
 {{> product_grid products}}
@@ -185,13 +166,13 @@ See what's new: {{store.url}}`,
   {
     key: "birthday",
     name: "Birthday",
-    description: "Sent on the contact's birthday with a gift code (data.coupon_code).",
+    description: "Sent on the contact's birthday with the gift code the flow made (discount.code, else data.coupon_code).",
     subject: `Happy birthday, ${hello}! A gift from {{store.name}}`,
     mjml: [
       section(
         [
           `    <mj-text align="center" font-size="26px" font-weight="bold">Happy birthday, ${hello}!</mj-text>`,
-          `    <mj-text align="center">Everyone at {{store.name}} wishes you a wonderful day.{{#if data.coupon_code}} Here is a little gift for you: use <strong>{{data.coupon_code}}</strong> at checkout.{{/if}}</mj-text>`,
+          `    <mj-text align="center">Everyone at {{store.name}} wishes you a wonderful day.{{#if ${HAS_CODE}}} Here is a little gift for you: use <strong>${CODE}</strong> at checkout. ${EXPIRY}{{/if}}</mj-text>`,
           button("{{store.url}}", "Treat yourself"),
         ].join("\n"),
         "24px"
@@ -199,7 +180,7 @@ See what's new: {{store.url}}`,
     ].join("\n"),
     text: `Happy birthday, ${hello}!
 
-Everyone at {{store.name}} wishes you a wonderful day.{{#if data.coupon_code}} Here is a little gift for you: use {{data.coupon_code}} at checkout.{{/if}}
+Everyone at {{store.name}} wishes you a wonderful day.{{#if ${HAS_CODE}}} Here is a little gift for you: use ${CODE} at checkout. ${EXPIRY}{{/if}}
 
 Treat yourself: {{store.url}}`,
   },
@@ -232,3 +213,6 @@ Open the contact in the admin: {{data.admin_url}}
 {{/if}}`,
   },
 ]
+
+/** The core starters, then the ones the flow recipes add (welcome series, cart reminders, lead education …). */
+export const STARTER_TEMPLATES: StarterTemplate[] = [...CORE_STARTERS, ...FLOW_STARTER_TEMPLATES]

@@ -126,6 +126,13 @@ export interface RenderProduct {
   currency_code?: string | null
 }
 
+/** A discount code a flow's `create_discount` step made for this contact. */
+export interface RenderDiscount {
+  code: string
+  /** ISO 8601; `{{date discount.expires_at "long"}}` shows it in the contact's zone. */
+  expires_at?: string | null
+}
+
 /** What a template can read. Everything except `store` and the two links is optional. */
 export interface RenderContext {
   contact: RenderContact
@@ -135,6 +142,8 @@ export interface RenderContext {
   order?: RenderOrder | null
   /** Products the step chose (viewed, recommended, cross-sell). */
   products?: RenderProduct[]
+  /** The enrolment's discount code, when a flow made one (`{{discount.code}}`). */
+  discount?: RenderDiscount | null
   unsubscribe_url: string
   preferences_url: string
   /** Anything the step passes in (coupon_code, admin_url, ...). */

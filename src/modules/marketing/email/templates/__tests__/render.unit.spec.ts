@@ -171,7 +171,7 @@ describe("caching", () => {
 })
 
 describe("starter templates", () => {
-  it("has the eight starters with unique keys", () => {
+  it("has the core starters, then the flow recipes' ones, with unique keys", () => {
     expect(STARTER_TEMPLATES.map((t) => t.key)).toEqual([
       "welcome",
       "browse_abandonment",
@@ -181,6 +181,15 @@ describe("starter templates", () => {
       "vip",
       "birthday",
       "sales_ready",
+      "welcome_2",
+      "welcome_3",
+      "cart_abandonment_2",
+      "cart_abandonment_3",
+      "lead_education_1",
+      "lead_education_2",
+      "lead_education_3",
+      "cross_sell",
+      "replenishment",
     ])
   })
 
@@ -221,6 +230,28 @@ describe("starter templates", () => {
     expect(sales.subject).toBe("Sales-ready lead: Ada Lovelace (score 87)")
     expect(sales.html).toContain('href="https://admin.example.com/app/marketing/contacts/mcon_01SAMPLE"')
     expect(sales.text).toContain("Stage: sales_ready")
+  })
+
+  it("shows the flow's discount code and its expiry in the contact's zone, else the code passed in data", async () => {
+    const find = (key: string) => STARTER_TEMPLATES.find((t) => t.key === key)!
+    const context = { ...SAMPLE_CONTEXT, discount: { code: "CART-7Q2K", expires_at: "2025-06-30T22:30:00.000Z" } }
+    for (const key of ["cart_abandonment_3", "win_back", "vip", "birthday"]) {
+      const out = await renderTemplate(find(key), context)
+      expect([key, out.html.includes("CART-7Q2K"), out.text.includes("CART-7Q2K")]).toEqual([key, true, true])
+      expect(out.html).not.toContain("COMEBACK15")
+    }
+    // 22:30 UTC on 30 June is 1 July in Paris.
+    const paris = { ...context, contact: { ...context.contact, timezone: "Europe/Paris" } }
+    const cart = await renderTemplate(find("cart_abandonment_3"), paris)
+    expect(cart.text).toContain("Valid until 1 July 2025.")
+    expect(cart.html).toContain("Trail Running Shoe")
+    expect((await renderTemplate(find("birthday"), paris)).text).toContain("use CART-7Q2K at checkout. Valid until 1 July 2025.")
+
+    const passed = { ...SAMPLE_CONTEXT, discount: null }
+    expect((await renderTemplate(find("birthday"), passed)).text).toContain("use COMEBACK15 at checkout.")
+    const none = await renderTemplate(find("cart_abandonment_3"), { ...SAMPLE_CONTEXT, discount: null, data: {} })
+    expect(none.text).not.toContain("Your code")
+    expect(none.text).not.toContain("Valid until")
   })
 
   it("degrades gracefully with an empty context", async () => {
