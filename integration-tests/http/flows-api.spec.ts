@@ -204,7 +204,7 @@ medusaIntegrationTestRunner({
 
     it("takes back what an install added when the recipe's flow turns out invalid", async () => {
       // The app runs the built plugin in this process: add a recipe to the list it reads.
-      const built = require(path.join(__dirname, "../../.medusa/server/src/modules/marketing/flows/recipes.js"))
+      const built = require(path.join(__dirname, "../../.medusa/server/src/modules/marketing/flows/recipes/index.js"))
       built.FLOW_RECIPES.push({
         key: "test_broken",
         group: "loyalty",

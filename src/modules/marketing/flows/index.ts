@@ -6,3 +6,4 @@
 export * from "./types"
 export * from "./runnable"
 export * from "./graph"
+export * from "./recipes"
