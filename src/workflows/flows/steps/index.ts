@@ -1,0 +1,5 @@
+export * from "./customer-group"
+export * from "./create-discount"
+export * from "./webhook"
+export * from "./notify-team"
+export * from "./assign-owner"
