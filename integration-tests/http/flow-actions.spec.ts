@@ -216,6 +216,17 @@ medusaIntegrationTestRunner({
         expect(cart.promotions.map((p: any) => p.code)).toEqual([discount.code])
         expect(cart.discount_total).toBe(6)
         expect(cart.total).toBe(54)
+
+        // Single use: once an order used it (as cart completion registers it), no other cart gets it.
+        const promotionModule = getContainer().resolve(Modules.PROMOTION)
+        const usage = { customer_id: null, customer_email: null } as any
+        await promotionModule.registerUsage([{ amount: 6, code: discount.code }], usage)
+        await expect(promotionModule.registerUsage([{ amount: 6, code: discount.code }], usage)).rejects.toThrow(
+          "Promotion usage exceeds the limit."
+        )
+        const second = await cartWithCode(discount.code)
+        expect(second.discount_total).toBe(0)
+        expect(second.promotions).toEqual([])
       })
 
       it("makes a fixed amount off, and no discount below the minimum subtotal", async () => {
@@ -235,6 +246,14 @@ medusaIntegrationTestRunner({
         const below = await cartWithCode(code)
         expect(below.promotions).toEqual([])
         expect(below.discount_total).toBe(0)
+
+        // Made with the engine's clock two weeks back, expired a week and a half ago: Medusa no longer applies it.
+        const expired = await runAction(
+          { type: "create_discount", kind: "percentage", value: 20, expires_in_days: 3 },
+          { contact_id: await contact(), now: new Date(Date.now() - 14 * 86_400_000).toISOString() }
+        )
+        const late = await cartWithCode(expired.result.context_patch.discount.code)
+        expect(late.discount_total).toBe(0)
 
         const invalid = await runAction(
           { type: "create_discount", kind: "fixed", value: 5, expires_in_days: 3 },
