@@ -19,7 +19,7 @@ import http from "http"
 import { AddressInfo } from "net"
 import path from "path"
 import { verifyWebhookSignature } from "../../src/modules/marketing/flows/actions/signature"
-import { sql, storeHeaders, waitFor } from "../helpers"
+import { createAdminHeaders, sql, storeHeaders, waitFor } from "../helpers"
 import { useTestSmtpServer } from "../smtp-server"
 
 jest.setTimeout(240000)
@@ -360,16 +360,25 @@ medusaIntegrationTestRunner({
         const [u1, u2] = await users.createUsers([{ email: "rep-1@example.com" }, { email: "rep-2@example.com" }])
         const step = { type: "assign_owner", mode: "round_robin", user_ids: [u1.id, u2.id, "user_gone"] }
         const owners: string[] = []
+        const contactsAssigned: string[] = []
         let firstRun: any
         for (let i = 0; i < 3; i++) {
           const run = await runAction(step, { contact_id: await contact(), step_id: "rr" })
           firstRun ??= run
           await record(run.input, run.result)
           owners.push(run.result.data.owner_user_id)
+          contactsAssigned.push(run.input.contact_id)
           const [row] = await db(`SELECT owner_user_id FROM marketing_contact WHERE id = ?`, [run.input.contact_id])
           expect(row.owner_user_id).toBe(run.result.data.owner_user_id)
         }
         expect(owners).toEqual([u1.id, u2.id, u1.id])
+
+        // The admin's contact list filters by owner.
+        const admin = await createAdminHeaders(getContainer())
+        const owned = await api.get(`/admin/marketing/contacts?owner_user_id=${u2.id}`, admin)
+        expect(owned.data.contacts.map((c: any) => [c.id, c.owner_user_id])).toEqual([[contactsAssigned[1], u2.id]])
+        const mine = await api.get(`/admin/marketing/contacts?owner_user_id=${u1.id}`, admin)
+        expect(mine.data.count).toBe(2)
 
         const replay = await runAction(step, { ...firstRun.input })
         expect(replay.result).toMatchObject({ outcome: "completed", data: { owner_user_id: u1.id, replayed: true } })
