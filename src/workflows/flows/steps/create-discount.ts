@@ -90,7 +90,7 @@ export const flowCreateDiscountStep = createStep(
               },
             },
           ],
-        } as any,
+        },
       })
     } catch (e) {
       // A concurrent run with the same key made it first.
