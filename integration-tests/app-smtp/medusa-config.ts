@@ -34,5 +34,9 @@ module.exports = testAppConfig({
     },
   ],
   // The email tests pass a SendGrid verification key and their own options.
-  pluginOptions: { email: process.env.MMA_EMAIL_TEST_OPTIONS ? JSON.parse(process.env.MMA_EMAIL_TEST_OPTIONS) : {} },
+  pluginOptions: {
+    email: process.env.MMA_EMAIL_TEST_OPTIONS ? JSON.parse(process.env.MMA_EMAIL_TEST_OPTIONS) : {},
+    // The flow-actions spec lets webhooks reach its server on loopback.
+    flows: process.env.MMA_FLOWS_TEST_OPTIONS ? JSON.parse(process.env.MMA_FLOWS_TEST_OPTIONS) : {},
+  },
 })

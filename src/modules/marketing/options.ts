@@ -83,6 +83,22 @@ export const emailOptionsSchema = z
   })
   .strict()
 
+export const flowOptionsSchema = z
+  .object({
+    webhooks: z
+      .object({
+        /**
+         * Let webhook steps post to private, loopback and link-local addresses
+         * (an internal CRM on the store's network, or tests). Off by default: a
+         * flow's URL could otherwise reach the server's own network (SSRF).
+         */
+        allowPrivateAddresses: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+
 export const marketingOptionsSchema = z
   .object({
     consent: z
@@ -117,6 +133,7 @@ export const marketingOptionsSchema = z
       .strict()
       .default({ maxEventAgeHours: 24, pendingCartEventDays: 30 }),
     email: emailOptionsSchema.prefault({}),
+    flows: flowOptionsSchema.prefault({}),
   })
   .strict()
 

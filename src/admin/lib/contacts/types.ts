@@ -28,6 +28,8 @@ export type ContactOrder =
 export interface Contact {
   id: string
   customer_id: string | null
+  /** The admin user who owns the contact (a flow's assign-owner step sets it). */
+  owner_user_id?: string | null
   /** Whether the customer registered (false: a guest made at checkout; null: not known). */
   has_account?: boolean | null
   email: string | null

@@ -2,14 +2,15 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { randomUUID } from "crypto"
 import type { EnqueueMessageInput } from "../../../modules/marketing/email/queue"
+import type { SystemTemplateKey } from "../../../modules/marketing/email/templates"
 import type { MessageContextInput } from "../utils/render-context"
 import { marketingOf } from "../../utils/marketing"
 
 /** One email to send: to a contact (their address) or to a bare address. */
 export type SendEmailInput = {
   template_id?: string
-  /** A built-in email instead of a template (the double opt-in confirmation). */
-  system?: "double_opt_in"
+  /** A built-in email instead of a template (the double opt-in confirmation, a flow's team notification). */
+  system?: SystemTemplateKey
   contact_id?: string
   /** Defaults to the contact's address. */
   email?: string

@@ -21,6 +21,7 @@ export function contactFilters(input: AdminListContactsType, matchedIds: string[
     and.push(matchedIds.length ? { $or: [email, { id: { $in: matchedIds } }] } : email)
   }
   if (input.customer_id) and.push({ customer_id: input.customer_id })
+  if (input.owner_user_id) and.push({ owner_user_id: input.owner_user_id })
   if (input.country_code) and.push({ country_code: input.country_code })
   if (input.device_type) and.push({ device_type: input.device_type })
   if (input.source) and.push({ $or: [{ first_utm_source: input.source }, { last_utm_source: input.source }] })

@@ -24,6 +24,8 @@ export const AdminListContacts = z
       .default("-last_seen_at"),
     q: z.string().trim().min(1).max(320).optional(),
     customer_id: z.string().min(1).optional(),
+    /** Contacts owned by this admin user (a flow's `assign_owner` step sets the owner). */
+    owner_user_id: z.string().min(1).max(100).optional(),
     country_code: z.string().trim().length(2).toLowerCase().optional(),
     device_type: z.enum(["desktop", "mobile", "tablet", "other"]).optional(),
     source: z.string().trim().min(1).max(128).toLowerCase().optional(),

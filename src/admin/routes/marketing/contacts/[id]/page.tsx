@@ -10,6 +10,7 @@ import { ContactCustomerSection } from "./components/contact-customer-section"
 import { CONTACT_DETAIL } from "./components/contact-detail-states"
 import { ContactEmailsSection } from "./components/contact-emails-section"
 import { ContactGeneralSection } from "./components/contact-general-section"
+import { ContactOwnerSection } from "./components/contact-owner-section"
 import { ContactProfileSection } from "./components/contact-profile-section"
 import { ContactScoreHistorySection } from "./components/contact-score-history-section"
 import { ContactScoresSection } from "./components/contact-scores-section"
@@ -51,6 +52,7 @@ const ContactDetailPage = () => {
               <ContactStageHistorySection contactId={contact.id} />
               <ContactProfileSection contact={contact} />
               <ContactCustomerSection contact={contact} />
+              <ContactOwnerSection contact={contact} />
               <ContactConsentSection contact={contact} />
               <ContactTechnographicsSection contact={contact} />
               <ContactAcquisitionSection contact={contact} />

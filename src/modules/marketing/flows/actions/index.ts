@@ -1,0 +1,5 @@
+export * from "./address"
+export * from "./backoff"
+export * from "./discount"
+export * from "./owner"
+export * from "./signature"
