@@ -19,6 +19,7 @@ import { Flow } from "./models/flow"
 import { FlowEnrollment } from "./models/flow-enrollment"
 import { FlowStepRun } from "./models/flow-step-run"
 import { FlowVersion } from "./models/flow-version"
+import { FlowSchedule } from "./models/flow-schedule"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { SqlRunner, runnerOf } from "./sql-runner"
 import { EmailSettings, resolveEmailSettings } from "./email/settings"
@@ -65,7 +66,7 @@ class MarketingModuleService extends MedusaService({
   ScoringRule, ScoreEntry, LifecycleStageChange, ScoringSettings, ScoringRecompute, ScoringBacklog,
   Segment, SegmentMembership,
   EmailTemplate, Message, Suppression, ConsentRecord,
-  Flow, FlowVersion, FlowEnrollment, FlowStepRun,
+  Flow, FlowVersion, FlowEnrollment, FlowStepRun, FlowSchedule,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
