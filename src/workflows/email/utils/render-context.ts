@@ -27,6 +27,8 @@ export type MessageContextInput = {
   cart_id?: string
   order_id?: string
   products?: { ids?: string[]; strategy?: ProductStrategy; limit?: number }
+  /** A code a flow's create_discount step made: `{{discount.code}}`. */
+  discount?: { code: string; expires_at?: string | null }
   data?: Record<string, unknown>
 }
 
@@ -226,6 +228,7 @@ export async function loadRenderContexts(
               .map((product) => toProduct(product, store.url, store.currency_code)),
           }
         : {}),
+      ...(input.discount ? { discount: { code: input.discount.code, expires_at: input.discount.expires_at ?? null } } : {}),
       data: { ...(sample?.data ?? {}), ...(input.data ?? {}) },
     })
   }

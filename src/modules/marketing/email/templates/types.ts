@@ -137,6 +137,8 @@ export interface RenderContext {
   products?: RenderProduct[]
   unsubscribe_url: string
   preferences_url: string
+  /** A code a flow's create_discount step made for this contact. */
+  discount?: { code: string; expires_at?: string | null } | null
   /** Anything the step passes in (coupon_code, admin_url, ...). */
   data?: Record<string, unknown>
 }

@@ -1,0 +1,3 @@
+export * from "./steps"
+export * from "./workflows/run-flow-step"
+export * from "./workflows/flow-runner"
