@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminContactMiddlewares } from "./admin/marketing/contacts/middlewares"
+import { adminFlowEnrollmentMiddlewares } from "./admin/marketing/flows/[id]/enrollments/middlewares"
 import { adminMessageMiddlewares } from "./admin/marketing/messages/middlewares"
 import { adminScoringRuleMiddlewares } from "./admin/marketing/scoring-rules/middlewares"
 import { adminScoringSettingsMiddlewares } from "./admin/marketing/scoring-settings/middlewares"
@@ -22,5 +23,6 @@ export default defineMiddlewares({
     ...adminSegmentMiddlewares,
     ...adminScoringSettingsMiddlewares,
     ...storeMeMiddlewares,
+    ...adminFlowEnrollmentMiddlewares,
   ],
 })
