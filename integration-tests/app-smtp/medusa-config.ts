@@ -33,6 +33,10 @@ module.exports = testAppConfig({
       },
     },
   ],
-  // The email tests pass a SendGrid verification key and their own options.
-  pluginOptions: { email: process.env.MMA_EMAIL_TEST_OPTIONS ? JSON.parse(process.env.MMA_EMAIL_TEST_OPTIONS) : {} },
+  // The email tests pass a SendGrid verification key and their own options; the flow tests their flow options.
+  pluginOptions: {
+    email: process.env.MMA_EMAIL_TEST_OPTIONS ? JSON.parse(process.env.MMA_EMAIL_TEST_OPTIONS) : {},
+    // The flow tests place quiet hours relative to the time they run.
+    ...(process.env.MMA_FLOWS_TEST_OPTIONS ? { flows: JSON.parse(process.env.MMA_FLOWS_TEST_OPTIONS) } : {}),
+  },
 })
