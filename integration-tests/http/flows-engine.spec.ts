@@ -89,11 +89,11 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       admin = await createAdminHeaders(getContainer())
       pk = await createPublishableKey(getContainer())
-      const plain = await api.post("/admin/marketing/templates", { name: "Flow news", subject: "News for {{contact.first_name}}", html: "<p>Hello {{contact.first_name}}</p>", layout: "none" }, admin)
+      const plain = await api.post("/admin/marketing/templates", { name: "Flow news", subject: "News for {{contact.first_name}}", html: "<p>Hello {{contact.first_name}}</p>" }, admin)
       templateId = plain.data.template.id
       const cart = await api.post(
         "/admin/marketing/templates",
-        { name: "Cart reminder", subject: "You left something", html: `<p id="items">{{#each cart.items}}{{title}} x{{quantity}};{{/each}}</p>`, layout: "none" },
+        { name: "Cart reminder", subject: "You left something", html: `<p id="items">{{#each cart.items}}{{title}} x{{quantity}};{{/each}}</p>` },
         admin
       )
       cartTemplateId = cart.data.template.id
