@@ -7,6 +7,7 @@
 import { compileCondition } from "../conditions"
 import { ruleCatalog } from "../scoring/rules"
 import { compileSegment, ELIGIBLE, sql, value, type CompiledSql } from "../segments/sql"
+import { pgArray } from "../pg-array"
 import type { SqlRunner } from "../sql-runner"
 import type { ConditionLeaf } from "./advance"
 import type { EnrollmentContext, FlowDefinition, StepRunOutcome } from "./types"
@@ -110,7 +111,7 @@ export async function claimDue(
        FROM claimed c JOIN marketing_flow f ON f.id = c.flow_id JOIN marketing_flow_version v ON v.id = c.flow_version_id
        LEFT JOIN marketing_contact ct ON ct.id = c.contact_id
       ORDER BY c.next_run_at`,
-    [now, now, input.ids ?? null, input.ids ?? null, input.limit, now, input.lease_seconds]
+    [now, now, input.ids ? pgArray(input.ids) : null, input.ids ? pgArray(input.ids) : null, input.limit, now, input.lease_seconds]
   )
 }
 
@@ -208,7 +209,7 @@ export async function endEnrollments(
        conversion_currency_code = COALESCE(?, conversion_currency_code)
      WHERE id = ANY(?::text[]) AND status = 'active' AND deleted_at IS NULL RETURNING id`,
     [input.status, input.reason, input.now.toISOString(), !!c, input.now.toISOString(), c?.order_id ?? null, c?.amount ?? null,
-      c?.currency_code ?? null, input.ids]
+      c?.currency_code ?? null, pgArray(input.ids)]
   )
   return rows.map((r: { id: string }) => r.id)
 }
@@ -222,7 +223,7 @@ export async function markConverted(
   await em.execute(
     `UPDATE marketing_flow_enrollment SET converted_at = ?::timestamptz, conversion_order_id = ?, conversion_amount = ?::float8,
        conversion_currency_code = ?, updated_at = now() WHERE id = ANY(?::text[]) AND converted_at IS NULL`,
-    [input.now.toISOString(), input.order_id ?? null, input.amount ?? null, input.currency_code ?? null, input.ids]
+    [input.now.toISOString(), input.order_id ?? null, input.amount ?? null, input.currency_code ?? null, pgArray(input.ids)]
   )
 }
 
@@ -232,7 +233,7 @@ export async function wakeEnrollments(em: SqlRunner, input: { ids: string[]; eve
   const rows = await em.execute(
     `UPDATE marketing_flow_enrollment SET awaited_event_id = ?, next_run_at = ?::timestamptz, updated_at = now()
       WHERE id = ANY(?::text[]) AND status = 'active' AND wait_until IS NOT NULL AND awaited_event_id IS NULL RETURNING id`,
-    [input.event_id, input.now.toISOString(), input.ids]
+    [input.event_id, input.now.toISOString(), pgArray(input.ids)]
   )
   return rows.map((r: { id: string }) => r.id)
 }
@@ -262,7 +263,7 @@ export async function activeFlowsByTrigger(em: SqlRunner, triggerTypes: string[]
   return em.execute(
     `SELECT f.id, v.definition FROM marketing_flow f JOIN marketing_flow_version v ON v.id = f.active_version_id
       WHERE f.status = 'active' AND f.deleted_at IS NULL AND v.trigger_type = ANY(?::text[])`,
-    [triggerTypes]
+    [pgArray(triggerTypes)]
   )
 }
 
@@ -272,7 +273,7 @@ export async function recentEvents(em: SqlRunner, input: { contact_id: string; t
     `SELECT id, type, properties, occurred_at FROM marketing_event
       WHERE contact_id = ? AND type = ANY(?::text[]) AND deleted_at IS NULL AND created_at > now() - make_interval(mins => ?)
       ORDER BY occurred_at, id`,
-    [input.contact_id, input.types, input.minutes]
+    [input.contact_id, pgArray(input.types), input.minutes]
   )
 }
 

@@ -3,6 +3,7 @@
  * records its step run: a retried run finds its key taken and changes nothing.
  */
 import { loadSettings, retotalContact } from "../scoring/engine"
+import { pgArray } from "../pg-array"
 import type { SqlRunner } from "../sql-runner"
 import { recordStepRun, type StepRunRow } from "./sql"
 import type { UpdateContactStep } from "./types"
@@ -31,7 +32,7 @@ export async function applyContactUpdate(
         "tags = (SELECT COALESCE(array_agg(DISTINCT t ORDER BY t), '{}') FROM unnest(array_cat(COALESCE(tags, '{}'), ?::text[])) AS t WHERE NOT t = ANY(?::text[]))",
         "updated_at = now()"
       ).join(", ")} WHERE id = ?`,
-      [...sets.map((s) => (s.value === null ? null : String(s.value))), add, remove, run.contact_id]
+      [...sets.map((s) => (s.value === null ? null : String(s.value))), pgArray(add), pgArray(remove), run.contact_id]
     )
   }
   if (step.score && step.score.points) {
