@@ -176,19 +176,19 @@ export async function transition(em: SqlRunner, t: Transition): Promise<boolean>
       `UPDATE marketing_flow_enrollment SET current_step_id = ?, next_run_at = ?::timestamptz, step_count = step_count + 1,
          attempts = 0, wait_until = NULL, awaited_event_id = NULL, locked_until = NULL,
          context = COALESCE(context, '{}'::jsonb) || ?::jsonb, updated_at = now() ${guard}`,
-      [t.step, t.run_at.toISOString(), JSON.stringify(t.context_patch ?? {}), ...guardParams]
+      [t.step, new Date(t.run_at).toISOString(), JSON.stringify(t.context_patch ?? {}), ...guardParams]
     )
   } else if (t.kind === "stay") {
     rows = await em.execute(
       `UPDATE marketing_flow_enrollment SET next_run_at = ?::timestamptz, wait_until = COALESCE(?::timestamptz, wait_until),
          attempts = COALESCE(?::int, attempts), locked_until = NULL, updated_at = now() ${guard}`,
-      [t.run_at.toISOString(), t.wait_until?.toISOString() ?? null, t.attempts ?? null, ...guardParams]
+      [new Date(t.run_at).toISOString(), t.wait_until ? new Date(t.wait_until).toISOString() : null, t.attempts ?? null, ...guardParams]
     )
   } else {
     rows = await em.execute(
       `UPDATE marketing_flow_enrollment SET status = ?, end_reason = ?, ended_at = ?::timestamptz, current_step_id = NULL,
          next_run_at = NULL, locked_until = NULL, wait_until = NULL, updated_at = now() ${guard}`,
-      [t.status, t.reason, t.now.toISOString(), ...guardParams]
+      [t.status, t.reason, new Date(t.now).toISOString(), ...guardParams]
     )
   }
   return rows.length > 0

@@ -30,7 +30,9 @@ export const finishStepRunStepId = "finish-flow-step-run"
  */
 export const finishStepRunStep = createStep(
   finishStepRunStepId,
-  async ({ plan, result, next }: FinishStepRunInput, { container }) => {
+  async ({ plan, result, next: given }: FinishStepRunInput, { container }) => {
+    // Step outputs cross a serialisation boundary: dates arrive as strings.
+    const next: Next | null | undefined = given && given.kind !== "end" ? { ...given, run_at: new Date(given.run_at) } : given
     const marketing = marketingOf(container)
     const { enrollment, input } = plan
     const now = new Date(input.now)

@@ -42,15 +42,16 @@ async function failAttempt(container: MedusaContainer, e: ClaimedEnrollment, now
   const marketing = marketingOf(container)
   const guard = { id: e.id, from_step: e.current_step_id, from_count: e.step_count, now }
   const attempts = e.attempts + 1
+  // Each failed attempt is a row, with the error: the admin sees why a contact is stuck.
+  await marketing.recordFlowStepRun({
+    enrollment_id: e.id, flow_id: e.flow_id, flow_version_id: e.flow_version_id, contact_id: e.contact_id,
+    step_id: e.current_step_id, step_type: e.definition.steps[e.current_step_id]?.type ?? "unknown", outcome: "failed",
+    reason: message.slice(0, 1000), idempotency_key: `${e.id}:${e.current_step_id}:${e.step_count}:attempt:${attempts}`, started_at: now,
+  })
   if (attempts < maxAttempts) {
     const retryAt = new Date(now.getTime() + 60_000 * 2 ** (attempts - 1))
     await marketing.transitionEnrollment({ ...guard, kind: "stay", run_at: retryAt, attempts })
     return
   }
-  await marketing.recordFlowStepRun({
-    enrollment_id: e.id, flow_id: e.flow_id, flow_version_id: e.flow_version_id, contact_id: e.contact_id,
-    step_id: e.current_step_id, step_type: e.definition.steps[e.current_step_id]?.type ?? "unknown", outcome: "failed",
-    reason: message.slice(0, 1000), idempotency_key: `${e.id}:${e.current_step_id}:${e.step_count}:failed`, started_at: now,
-  })
   await marketing.transitionEnrollment({ ...guard, kind: "end", status: "failed", reason: `step ${e.current_step_id} failed ${attempts} times` })
 }
