@@ -139,7 +139,7 @@ medusaIntegrationTestRunner({
       const mail = await waitFor(async () => mailsTo(email)[0])
       expect(mail.parsed.html).toContain("Trail Runner x2;")
       const runs = await stepRuns(enrollment.id)
-      expect(runs.map((r: any) => [r.step_id, r.outcome])).toEqual([["wait", "completed"], ["remind", "completed"]])
+      expect(runs.map((r: any) => [r.step_id, r.outcome])).toEqual([["wait", "completed"], ["remind", "completed"], ["later", "completed"]])
       expect(runs[1].message_id).toBeTruthy()
 
       const order = await placeOrder(container, catalog, { customer_id: customer.id, email, unit_price: 80 })
