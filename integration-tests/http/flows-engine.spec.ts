@@ -299,5 +299,42 @@ medusaIntegrationTestRunner({
       expect(bad.status).toBe(400)
       expect(bad.data.message).toContain("segment_id")
     })
+
+    it("segment triggers, and a segment enrolled now (set-based) or at a scheduled time", async () => {
+      const { data } = await api.post("/admin/marketing/segments", { name: "Called Sia", definition: { field: "first_name", operator: "eq", value: "Sia" } }, admin)
+      const segmentId = data.segment.id
+      const onEntry = await createFlow({ trigger: { type: "segment_entered", segment_id: segmentId }, reentry: { policy: "once" }, start: "tag", steps: { tag: { type: "update_contact", add_tags: ["entered"] } } })
+      const sia = await subscriber("Sia")
+      await waitFor(async () => (await tagsOf(sia.id)).includes("entered"))
+      expect((await enrollmentsOf(onEntry.id, sia.id))[0].context).toMatchObject({ segment_id: segmentId })
+
+      const bulk = await createFlow(manual({ tag: { type: "update_contact", add_tags: ["bulk"] } }))
+      const now = await enroll(bulk.id, { segment_id: segmentId })
+      expect(now.data.enrollment_ids).toHaveLength(1)
+      const later = await enroll(bulk.id, { segment_id: segmentId, at: new Date(at(86400_000)).toISOString() })
+      expect(later.status).toBe(202)
+      expect(await enrollmentsOf(bulk.id, sia.id)).toHaveLength(1)
+      await runDue(at(86400_000 + 60_000))
+      expect(await enrollmentsOf(bulk.id, sia.id)).toHaveLength(2)
+      const [schedule] = await db(`SELECT status, enrolled FROM marketing_flow_schedule WHERE id = ?`, [later.data.schedule_id])
+      expect(schedule).toEqual({ status: "done", enrolled: 1 })
+    })
+
+    it("a contact merge moves enrollments and step runs; where both are in a flow, the target's goes on", async () => {
+      const flow = await createFlow(manual({ wait: { type: "wait", seconds: 3600, next: "tag" }, tag: { type: "update_contact", add_tags: ["merged-flow"] } }))
+      const source = await subscriber("Milo")
+      const target = await subscriber("Mara")
+      await enroll(flow.id, { contact_id: source.id })
+      await enroll(flow.id, { contact_id: target.id })
+      const [moved] = await enrollmentsOf(flow.id, source.id)
+      await marketing().mergeContacts(source.id, target.id)
+      const after = await enrollmentsOf(flow.id, target.id)
+      expect(after.map((e: any) => [e.id === moved.id, e.status, e.end_reason])).toEqual(
+        expect.arrayContaining([[true, "exited", "merged"], [false, "active", null]])
+      )
+      expect((await stepRuns(moved.id)).every((r: any) => r.contact_id === target.id)).toBe(true)
+      await runDue(at(2 * HOUR))
+      expect(await tagsOf(target.id)).toEqual(["merged-flow"])
+    })
   },
 })
