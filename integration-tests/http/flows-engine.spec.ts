@@ -336,5 +336,24 @@ medusaIntegrationTestRunner({
       await runDue(at(2 * HOUR))
       expect(await tagsOf(target.id)).toEqual(["merged-flow"])
     })
+
+    it("two runners at once: each due enrollment is claimed by one, every email sent once", async () => {
+      const flow = await createFlow(manual({ wait: { type: "wait", seconds: 3600, next: "send" }, send: { type: "send_email", template_id: templateId } }))
+      const people: { id: string; email: string; anon: string }[] = []
+      for (let i = 0; i < 6; i++) people.push(await subscriber(`Twin${i}`))
+      for (const p of people) await enroll(flow.id, { contact_id: p.id })
+      const t = at(2 * HOUR)
+      const [a, b] = await Promise.all([run("run-due-flows", { now: new Date(t).toISOString(), limit: 3 }), run("run-due-flows", { now: new Date(t).toISOString(), limit: 3 })])
+      await runDue(t) // whatever neither took
+      expect(a.claimed + b.claimed).toBeLessThanOrEqual(6)
+      for (const p of people) {
+        await waitFor(async () => mailsTo(p.email)[0])
+        const [e] = await enrollmentsOf(flow.id, p.id)
+        expect(e.status).toBe("completed")
+        expect((await stepRuns(e.id)).map((r: any) => r.step_id)).toEqual(["wait", "send"])
+      }
+      await new Promise((r) => setTimeout(r, 500))
+      expect(people.map((p) => mailsTo(p.email).length)).toEqual([1, 1, 1, 1, 1, 1])
+    })
   },
 })
