@@ -57,6 +57,7 @@ import {
 } from "./flows/sql"
 import { reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./flows/triggers"
 import { applyContactUpdate } from "./flows/update-contact"
+import { enrollDateTriggers } from "./flows/date-triggers"
 
 /**
  * The marketing module's facade: contacts, their anonymous visitors, events,
@@ -444,6 +445,8 @@ class MarketingModuleService extends MedusaService({
   async reactToRecordedEvents(input: Parameters<typeof reactToRecordedEvents>[1], @MedusaContext() ctx: Context = {}) { return reactToRecordedEvents(runnerOf(ctx), input) }
   @InjectTransactionManager()
   async runDueFlowSchedules(input: { now: Date; limit: number }, @MedusaContext() ctx: Context = {}) { return runDueSchedules(runnerOf(ctx), input) }
+  @InjectTransactionManager()
+  async runFlowDateTriggers(now: Date, @MedusaContext() ctx: Context = {}) { const em = runnerOf(ctx); return enrollDateTriggers(em, { now, store_time_zone: (await loadSettings(em)).time_zone }) }
   @InjectManager()
   async lastMarketingEmailAt(contactId: string, before: Date, @MedusaContext() ctx: Context = {}) { return lastMarketingEmailAt(runnerOf(ctx), contactId, before) }
   @InjectManager()

@@ -22,6 +22,8 @@ export type EnrollInput = {
   entries?: EnrollEntry[]
   /** Or every current member of a segment, in one INSERT … SELECT. */
   segment?: { segment_id: string; occurrence: string }
+  /** Or a query selecting (contact_id, occurrence, context): date triggers. */
+  source?: CompiledSql
 }
 export type Enrolled = { id: string; contact_id: string }
 
@@ -41,7 +43,9 @@ export async function enroll(em: SqlRunner, input: EnrollInput): Promise<Enrolle
   if (!flow) return []
   const def = flow.definition as FlowDefinition
   const now = input.now.toISOString()
-  const source: CompiledSql = input.segment
+  const source: CompiledSql = input.source
+    ? input.source
+    : input.segment
     ? sql`SELECT m.contact_id, ${value(input.segment.occurrence, "text")} AS occurrence, ${value(JSON.stringify({ segment_id: input.segment.segment_id }), "jsonb")} AS context
             FROM marketing_segment_membership m WHERE m.segment_id = ${value(input.segment.segment_id, "text")} AND m.exited_at IS NULL AND m.deleted_at IS NULL`
     : sql`SELECT r.contact_id, r.occurrence, r.context FROM jsonb_to_recordset(${value(JSON.stringify(input.entries ?? []), "jsonb")}) AS r(contact_id text, occurrence text, context jsonb)`

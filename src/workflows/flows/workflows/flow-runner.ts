@@ -1,4 +1,5 @@
 import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
+import { enrollDateTriggersStep } from "../steps/enroll-date-triggers"
 import { enrollInFlowStep, type EnrollInFlowStepInput } from "../steps/enroll-in-flow"
 import { reactToFlowOccurrencesStep, type ReactToFlowOccurrencesInput } from "../steps/react-to-flow-occurrences"
 import { runDueFlowSchedulesStep } from "../steps/run-due-flow-schedules"
@@ -67,4 +68,22 @@ export const enrollInFlowWorkflow = createWorkflow(enrollInFlowWorkflowId, (inpu
   const ids = transform({ made }, ({ made }) => made.enrollment_ids)
   runEnrollmentsStep({ ids, now: input.now }).config({ name: "run-enrolled-now" })
   return new WorkflowResponse(made)
+})
+
+export type RunFlowDateTriggersWorkflowInput = { now?: string }
+
+export const runFlowDateTriggersWorkflowId = "run-flow-date-triggers"
+
+/**
+ * Date triggers (a birthday every year, N days after the first order…):
+ * enrolls the contacts whose local date and time have come, then runs their
+ * first steps.
+ *
+ * @example
+ * await runFlowDateTriggersWorkflow(container).run({ input: {} })
+ */
+export const runFlowDateTriggersWorkflow = createWorkflow(runFlowDateTriggersWorkflowId, (input: RunFlowDateTriggersWorkflowInput) => {
+  const { enrolled } = enrollDateTriggersStep(input)
+  const summary = runEnrollmentsStep({ ids: enrolled, now: input.now })
+  return new WorkflowResponse({ enrolled, summary })
 })
