@@ -355,5 +355,30 @@ medusaIntegrationTestRunner({
       await new Promise((r) => setTimeout(r, 500))
       expect(people.map((p) => mailsTo(p.email).length)).toEqual([1, 1, 1, 1, 1, 1])
     })
+
+    it("date triggers: a birthday at 09:00 in the contact's own time zone, once a year", async () => {
+      const flow = await createFlow({
+        trigger: { type: "date", field: "birth_date", mode: "anniversary", at: "09:00" },
+        reentry: { policy: "every_time" }, start: "tag", steps: { tag: { type: "update_contact", add_tags: ["birthday"] } },
+      })
+      // A day three days ahead, so the app's own job (on the real clock) never meets it.
+      const day = new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 10)
+      const birth = `1990-${day.slice(5)}T00:00:00Z`
+      const tokyo = await subscriber("Toki")
+      const york = await subscriber("Yorick")
+      await db(`UPDATE marketing_contact SET birth_date = ?, timezone = 'Asia/Tokyo' WHERE id = ?`, [birth, tokyo.id])
+      await db(`UPDATE marketing_contact SET birth_date = ?, timezone = 'America/New_York' WHERE id = ?`, [birth, york.id])
+      const tokyoAt = (hhmm: string) => new Date(new Date(`${day}T${hhmm}:00+09:00`).getTime()).toISOString()
+      await run("run-flow-date-triggers", { now: tokyoAt("08:00") })
+      expect(await enrollmentsOf(flow.id, tokyo.id)).toHaveLength(0)
+      await run("run-flow-date-triggers", { now: tokyoAt("10:00") })
+      await run("run-flow-date-triggers", { now: tokyoAt("11:00") })
+      expect(await enrollmentsOf(flow.id, tokyo.id)).toHaveLength(1)
+      expect(await tagsOf(tokyo.id)).toEqual(["birthday"])
+      // 10:00 in Tokyo is the evening before in New York.
+      expect(await enrollmentsOf(flow.id, york.id)).toHaveLength(0)
+      await run("run-flow-date-triggers", { now: new Date(`${day}T09:30:00-05:00`).toISOString() })
+      expect(await enrollmentsOf(flow.id, york.id)).toHaveLength(1)
+    })
   },
 })
