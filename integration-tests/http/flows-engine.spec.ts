@@ -66,12 +66,12 @@ medusaIntegrationTestRunner({
     }
 
     /** A storefront visitor who gave their email, with marketing consent. */
-    async function subscriber(firstName: string) {
+    async function subscriber(firstName: string, consent = true) {
       const email = `${firstName.toLowerCase()}-${++n}@example.com`
       const anon = `anon-flows-${n}`
       await api.post("/store/marketing/events", { events: [{ type: "identify", anonymous_id: anon, properties: { email, first_name: firstName } }] }, storeHeaders(pk))
       const [{ id }] = await db(`SELECT id FROM marketing_contact WHERE email = ? AND deleted_at IS NULL`, [email])
-      await api.post(`/admin/marketing/contacts/${id}/consent`, { status: "granted" }, admin)
+      if (consent) await api.post(`/admin/marketing/contacts/${id}/consent`, { status: "granted" }, admin)
       return { id: id as string, email, anon }
     }
     const track = (anon: string, type: string, properties: Record<string, unknown> = {}) =>
@@ -379,6 +379,29 @@ medusaIntegrationTestRunner({
       expect(await enrollmentsOf(flow.id, york.id)).toHaveLength(0)
       await run("run-flow-date-triggers", { now: new Date(`${day}T09:30:00-05:00`).toISOString() })
       expect(await enrollmentsOf(flow.id, york.id)).toHaveLength(1)
+    })
+
+    it("a contact without consent skips send steps and goes on, or leaves the flow, as the flow says", async () => {
+      const steps: FlowDefinition["steps"] = {
+        send: { type: "send_email", template_id: templateId, next: "after" },
+        after: { type: "update_contact", add_tags: ["after-send"] },
+      }
+      const goOn = await createFlow(manual(steps))
+      const leave = await createFlow(manual(steps, { message_pressure: { when_suppressed: "exit" } }))
+      const u = await subscriber("Una", false)
+      await enroll(goOn.id, { contact_id: u.id })
+      const [went] = await enrollmentsOf(goOn.id, u.id)
+      expect(went.status).toBe("completed")
+      expect((await stepRuns(went.id)).map((r: any) => [r.step_id, r.outcome, String(r.reason).startsWith("suppressed")])).toEqual([
+        ["send", "skipped", true], ["after", "completed", false],
+      ])
+      expect(await tagsOf(u.id)).toEqual(["after-send"])
+      await db(`UPDATE marketing_contact SET tags = NULL WHERE id = ?`, [u.id])
+      await enroll(leave.id, { contact_id: u.id })
+      const [left] = await enrollmentsOf(leave.id, u.id)
+      expect(left).toMatchObject({ status: "exited", end_reason: "suppressed" })
+      expect(await tagsOf(u.id)).toEqual([])
+      expect(mailsTo(u.email)).toHaveLength(0)
     })
   },
 })
