@@ -83,8 +83,21 @@ export const emailOptionsSchema = z
   })
   .strict()
 
+const localTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "HH:MM, 24-hour")
+
+/** Message pressure and the flow runner. Times are in the contact's time zone (the scoring settings' zone when unknown). */
 export const flowOptionsSchema = z
   .object({
+    /** At most one marketing email per contact in this many hours, across flows (0: no cap). A flow may bypass it. */
+    frequencyCapHours: z.number().min(0).max(24 * 30).default(16),
+    /** No flow email in this local window (across midnight when start > end); null: none. */
+    quietHours: z.object({ start: localTime, end: localTime }).strict().nullable().default({ start: "21:00", end: "08:00" }),
+    /** Enrollments one runner claims at a time. */
+    batchSize: z.number().int().min(1).max(1000).default(100),
+    /** How long a claimed enrollment is held before another runner may take it. */
+    leaseSeconds: z.number().int().min(10).max(3600).default(120),
+    /** Failed attempts at one step before the enrollment is marked failed. */
+    maxAttempts: z.number().int().min(1).max(20).default(5),
     webhooks: z
       .object({
         /**

@@ -19,8 +19,9 @@ import { Flow } from "./models/flow"
 import { FlowEnrollment } from "./models/flow-enrollment"
 import { FlowStepRun } from "./models/flow-step-run"
 import { FlowVersion } from "./models/flow-version"
+import { FlowSchedule } from "./models/flow-schedule"
 import { MarketingOptions, parseMarketingOptions } from "./options"
-import { SqlRunner, runnerOf } from "./sql-runner"
+import { runnerOf } from "./sql-runner"
 import { EmailSettings, resolveEmailSettings } from "./email/settings"
 import type { DeliveryFeedback } from "./email/webhooks/sendgrid"
 import { ContactExport, ErasureResult, eraseContact, exportContact } from "./privacy"
@@ -31,9 +32,8 @@ import {
 } from "./email/queue"
 import { ProductStrategy, chooseProductIds, mostViewedCategoryId } from "./email/products"
 import {
-  ScoringOutcome, SCORING_LOCK, ScoringSettingsRow, decayAll, loadActiveRules, loadSettings, lockScoringShared,
-  applyRuleToHistory, isOrderEvent, lockUntilCutPointsStored, processBacklog, recomputeAll, recomputeRfm, scoreContacts,
-  tryLockScoringShared,
+  ScoringOutcome, ScoringSettingsRow, decayAll, loadActiveRules, loadSettings, lockScoringShared, isOrderEvent,
+  lockUntilCutPointsStored, processBacklog, recomputeRfm, runRecompute, scoreContacts, scoreIngested, tryLockScoringShared,
 } from "./scoring/engine"
 import type { TrendPoint } from "./segments"
 import {
@@ -51,12 +51,19 @@ import { findContactIdsByIdentifier } from "./tracking/search"
 import { lockContactPair } from "./tracking/identity"
 import { mergeContact } from "./tracking/merge"
 import type { IngestEventsInput, IngestEventsResult } from "./tracking/types"
+import {
+  EnrollInput, StepRunRow, Transition, answerLeaves, claimDue, deleteStepRun, endEnrollments, enroll, lastMarketingEmailAt,
+  recordStepRun, transition,
+} from "./flows/sql"
+import { reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./flows/triggers"
+import { applyContactUpdate } from "./flows/update-contact"
+import { enrollDateTriggers } from "./flows/date-triggers"
 
 /**
  * The marketing module's facade: contacts, their anonymous visitors, events,
  * scores, segments and email. Generated CRUD comes from MedusaService; the
  * rest is hand-written SQL (set-based and race-safe) in each domain's folder:
- * tracking/, scoring/, segments/, email/ and privacy/. Each method here hands
+ * tracking/, scoring/, segments/, email/, flows/ and privacy/. Each method here hands
  * the call's runner to it: reads under `@InjectManager`, writes and locks
  * under `@InjectTransactionManager`.
  */
@@ -65,7 +72,7 @@ class MarketingModuleService extends MedusaService({
   ScoringRule, ScoreEntry, LifecycleStageChange, ScoringSettings, ScoringRecompute, ScoringBacklog,
   Segment, SegmentMembership,
   EmailTemplate, Message, Suppression, ConsentRecord,
-  Flow, FlowVersion, FlowEnrollment, FlowStepRun,
+  Flow, FlowVersion, FlowEnrollment, FlowStepRun, FlowSchedule,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
@@ -102,44 +109,10 @@ class MarketingModuleService extends MedusaService({
       policy: this.options_.consent,
       email: this.getEmailSettings(),
     })
-    const outcome = await this.score_(em, stored, profileContactIds, new Date(input.now ?? Date.now()))
+    const outcome = await scoreIngested(em, stored, profileContactIds, new Date(input.now ?? Date.now()))
     result.stage_changes = outcome.stage_changes
     result.crossings = outcome.crossings
     return result
-  }
-
-  /**
-   * Live scoring of newly stored events, in the caller's transaction. Skipped
-   * entirely while the store has no active rule and the batch has no order.
-   */
-  private async score_(
-    em: SqlRunner,
-    events: { id: string; contact_id: string; type: string; properties: Record<string, unknown>; occurred_at: string }[],
-    profileContactIds: string[],
-    now: Date
-  ): Promise<ScoringOutcome> {
-    const rules = await loadActiveRules(em)
-    const hasOrders = events.some(isOrderEvent)
-    if (!rules.length && !hasOrders) {
-      return { stage_changes: [], crossings: [] }
-    }
-    if (!(await tryLockScoringShared(em))) {
-      // A full recompute is running: never wait for it, park the events.
-      if (events.length) {
-        await em.execute(
-          `INSERT INTO marketing_scoring_backlog (id, event_id, contact_id)
-           SELECT 'msbl_' || replace(gen_random_uuid()::text, '-', ''), e.id, e.contact_id
-             FROM jsonb_to_recordset(?::jsonb) AS e(id text, contact_id text)
-           ON CONFLICT (event_id) WHERE deleted_at IS NULL DO NOTHING`,
-          [JSON.stringify(events.map((e) => ({ id: e.id, contact_id: e.contact_id })))]
-        )
-      }
-      return { stage_changes: [], crossings: [] }
-    }
-    const hasFit = rules.some((r) => r.kind === "fit")
-    const contactIds = [...new Set([...events.map((e) => e.contact_id), ...(hasFit ? profileContactIds : [])])]
-    const settings = await loadSettings(em)
-    return scoreContacts(em, { events, contact_ids: contactIds, now }, settings, rules)
   }
 
   /** Compensation for ingestEvents: removes the rows one call wrote. */
@@ -201,27 +174,10 @@ class MarketingModuleService extends MedusaService({
     now: Date = new Date(),
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Record<string, number>> {
-    const em = runnerOf(sharedContext)
-    const settings = await loadSettings(em)
-    const rules = await loadActiveRules(em)
     const report = async (progress: number, step: string) => {
       await this.updateScoringRecomputes({ id: recomputeId, progress, step })
     }
-    // Live scoring parks its events from here until this transaction ends.
-    await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [SCORING_LOCK])
-    const [{ rule_id: ruleId } = { rule_id: null }] = await em.execute(
-      `SELECT rule_id FROM marketing_scoring_recompute WHERE id = ?`,
-      [recomputeId]
-    )
-    if (ruleId) {
-      const fitRules = rules.filter((r) => r.kind === "fit")
-      return applyRuleToHistory(em, { settings, ruleId, rule: rules.find((r) => r.id === ruleId), fitRules, now }, report)
-    }
-    await report(0.01, "Recomputing RFM")
-    // Stages are placed once, at the end of the rebuild, from the new scores and bands.
-    const rfm = await recomputeRfm(em, settings, now, { updateStages: false })
-    const stats = await recomputeAll(em, settings, rules, now, report)
-    return { ...stats, rfm_customers: rfm.customers }
+    return runRecompute(runnerOf(sharedContext), recomputeId, now, report)
   }
 
   /** Scores events parked while a recompute ran; a no-op while one still runs. */
@@ -465,6 +421,36 @@ class MarketingModuleService extends MedusaService({
   async applyDeliveryEvents(events: DeliveryFeedback[], source: string, @MedusaContext() sharedContext: Context = {}) {
     return await applyDeliveryEvents(runnerOf(sharedContext), events, this.getEmailSettings().secret, source)
   }
+
+  // ── Flows: enrollment, the runner's claims and transitions (SQL in flows/) ──
+  // One line each: the engine's workflows call these; flows/sql.ts documents them.
+
+  @InjectTransactionManager()
+  async enrollInFlow(input: EnrollInput, @MedusaContext() ctx: Context = {}) { return enroll(runnerOf(ctx), input) }
+  @InjectTransactionManager()
+  async claimDueEnrollments(input: Parameters<typeof claimDue>[1], @MedusaContext() ctx: Context = {}) { return claimDue(runnerOf(ctx), input) }
+  @InjectTransactionManager()
+  async recordFlowStepRun(run: StepRunRow, @MedusaContext() ctx: Context = {}) { return recordStepRun(runnerOf(ctx), run) }
+  @InjectTransactionManager()
+  async deleteFlowStepRun(id: string, @MedusaContext() ctx: Context = {}) { return deleteStepRun(runnerOf(ctx), id) }
+  @InjectTransactionManager()
+  async transitionEnrollment(t: Transition, @MedusaContext() ctx: Context = {}) { return transition(runnerOf(ctx), t) }
+  @InjectTransactionManager()
+  async endEnrollments(input: Parameters<typeof endEnrollments>[1], @MedusaContext() ctx: Context = {}) { return endEnrollments(runnerOf(ctx), input) }
+  @InjectTransactionManager()
+  async applyFlowContactUpdate(input: Parameters<typeof applyContactUpdate>[1], @MedusaContext() ctx: Context = {}) { return applyContactUpdate(runnerOf(ctx), input) }
+  @InjectTransactionManager()
+  async reactToFlowOccurrences(input: Parameters<typeof reactToOccurrences>[1], @MedusaContext() ctx: Context = {}) { return reactToOccurrences(runnerOf(ctx), input) }
+  @InjectTransactionManager()
+  async reactToRecordedEvents(input: Parameters<typeof reactToRecordedEvents>[1], @MedusaContext() ctx: Context = {}) { return reactToRecordedEvents(runnerOf(ctx), input) }
+  @InjectTransactionManager()
+  async runDueFlowSchedules(input: { now: Date; limit: number }, @MedusaContext() ctx: Context = {}) { return runDueSchedules(runnerOf(ctx), input) }
+  @InjectTransactionManager()
+  async runFlowDateTriggers(now: Date, @MedusaContext() ctx: Context = {}) { const em = runnerOf(ctx); return enrollDateTriggers(em, { now, store_time_zone: (await loadSettings(em)).time_zone }) }
+  @InjectManager()
+  async lastMarketingEmailAt(contactId: string, before: Date, @MedusaContext() ctx: Context = {}) { return lastMarketingEmailAt(runnerOf(ctx), contactId, before) }
+  @InjectManager()
+  async answerFlowConditionLeaves(input: Parameters<typeof answerLeaves>[1], @MedusaContext() ctx: Context = {}) { return answerLeaves(runnerOf(ctx), input) }
 
   // ── Privacy (GDPR): export and erasure (SQL in privacy/) ─────────────────
   // A person is a contact and every contact merged into it.

@@ -3,7 +3,7 @@ import type { StepType } from "./types"
 /**
  * The step types the engine runs today. Validation refuses a flow with any
  * other type ("the engine cannot run … steps yet"), so nothing is published
- * that would stall. Grows as step types are built.
+ * that would stall. Every step type of the definition runs today.
  */
 export const RUNNABLE_STEP_TYPES: readonly StepType[] = [
   "send_email",
@@ -12,5 +12,10 @@ export const RUNNABLE_STEP_TYPES: readonly StepType[] = [
   "condition",
   "random_split",
   "update_contact",
+  "customer_group",
+  "create_discount",
+  "webhook",
+  "notify_team",
+  "assign_owner",
   "exit",
 ]

@@ -21,6 +21,12 @@ export const FlowEnrollment = model
     locked_until: model.dateTime().nullable(),
     /** Step-run attempts on the current step (reset when it moves on). */
     attempts: model.number().default(0),
+    /** Moves so far: (enrollment, step, step_count) keys one visit of a step, the same on every retry. */
+    step_count: model.number().default(0),
+    /** wait_for_event: the deadline, set on arrival at the step (null elsewhere). */
+    wait_until: model.dateTime().nullable(),
+    /** wait_for_event: the event that arrived while waiting (the yes branch). */
+    awaited_event_id: model.text().nullable(),
     /** What the trigger carried (an EnrollmentContext: cart_id, order_id, event_id, discount…). */
     context: model.json().nullable(),
     entered_at: model.dateTime(),

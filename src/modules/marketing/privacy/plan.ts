@@ -35,6 +35,7 @@ export const PRIVACY_TABLES = {
   marketing_email_template: "none",
   marketing_flow: "none",
   marketing_flow_version: "none",
+  marketing_flow_schedule: "none",
 } as const
 
 export type PrivacyTable = keyof typeof PRIVACY_TABLES

@@ -13,6 +13,7 @@ export type { RuleRow, ScoreCrossing, ScoringOutcome, ScoringSettingsRow, StageC
 export { loadActiveRules, loadSettings } from "./store"
 export { SCORING_LOCK, BACKLOG_LOCK, lockScoringShared, tryLockScoringShared, processBacklog } from "./backlog"
 export { scoreContacts } from "./live"
+export { runRecompute, scoreIngested } from "./ingested"
 export { MIN_RFM_CUSTOMERS, isOrderEvent, lockUntilCutPointsStored, recomputeRfm } from "./rfm-sql"
 export { decayAll, retotalContact } from "./upkeep"
 export type { RecomputeProgress } from "./recompute"

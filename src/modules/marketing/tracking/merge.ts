@@ -38,7 +38,7 @@ const MERGED_PROFILE = [
 ].join(",\n       ")
 
 /**
- * Moves everything of `sourceId` onto `targetId`: visitors and events,
+ * Moves everything of `sourceId` onto `targetId`: visitors, events, flow enrollments and step runs,
  * profile fields the target lacks, the earliest first touch and the latest
  * consent. The source is soft-deleted with a pointer to the target.
  * Idempotent: a source already merged is left alone.
@@ -63,6 +63,16 @@ export async function mergeContact(em: SqlRunner, sourceId: string, targetId: st
   await em.execute(`DELETE FROM marketing_score_entry WHERE contact_id = ? AND component = 'fit'`, [sourceId])
   await em.execute(`UPDATE marketing_score_entry SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
   await em.execute(`UPDATE marketing_lifecycle_stage_change SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
+  // Flows: one active enrollment per contact and flow, so where both are in a flow the target's goes on.
+  await em.execute(
+    `UPDATE marketing_flow_enrollment s SET status = 'exited', end_reason = 'merged', ended_at = now(), current_step_id = NULL,
+       next_run_at = NULL, locked_until = NULL, wait_until = NULL, updated_at = now()
+     WHERE s.contact_id = ? AND s.status = 'active' AND EXISTS (SELECT 1 FROM marketing_flow_enrollment t
+       WHERE t.contact_id = ? AND t.flow_id = s.flow_id AND t.status = 'active' AND t.deleted_at IS NULL)`,
+    [sourceId, targetId]
+  )
+  await em.execute(`UPDATE marketing_flow_enrollment SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
+  await em.execute(`UPDATE marketing_flow_step_run SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
   await em.execute(
     `UPDATE marketing_contact t SET
        ${MERGED_PROFILE},

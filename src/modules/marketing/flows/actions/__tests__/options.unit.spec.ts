@@ -2,7 +2,7 @@ import { parseMarketingOptions } from "../../../options"
 
 describe("flows.webhooks.allowPrivateAddresses", () => {
   it("is off by default", () => {
-    expect(parseMarketingOptions({}).flows).toEqual({ webhooks: { allowPrivateAddresses: false } })
+    expect(parseMarketingOptions({}).flows.webhooks).toEqual({ allowPrivateAddresses: false })
   })
   it("can be turned on", () => {
     expect(parseMarketingOptions({ flows: { webhooks: { allowPrivateAddresses: true } } }).flows.webhooks.allowPrivateAddresses).toBe(true)

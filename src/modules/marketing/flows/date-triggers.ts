@@ -1,0 +1,57 @@
+/**
+ * Date triggers, set-based: the contacts whose date field's anniversary (or
+ * the day N days after it) is today in their own time zone (the store's when
+ * unknown), once the flow's local time has come. The occurrence is the year
+ * (anniversary) or the day (after), so each is enrolled once however often
+ * the job runs; an `after` day missed by a stopped job is caught the next day.
+ */
+import { sql, value, type CompiledSql } from "../segments/sql"
+import type { SqlRunner } from "../sql-runner"
+import { minutesOf } from "./local-time"
+import { activeFlowsByTrigger, enroll } from "./sql"
+import type { DateTrigger } from "./types"
+
+/** The field's date: birth dates are calendar dates (kept at UTC midnight); the others are instants, read locally. */
+function fieldDate(field: DateTrigger["field"]): string {
+  switch (field) {
+    case "birth_date":
+      return `(c.birth_date AT TIME ZONE 'UTC')::date`
+    case "first_seen_at":
+      return `(c.first_seen_at AT TIME ZONE z.tz)::date`
+    case "last_order_at":
+      return `(c.last_order_at AT TIME ZONE z.tz)::date`
+    case "first_order_at":
+      return `((SELECT min(e.occurred_at) FROM marketing_event e WHERE e.contact_id = c.id AND e.type = 'order_placed' AND e.deleted_at IS NULL) AT TIME ZONE z.tz)::date`
+  }
+}
+
+/** SELECT contact_id, occurrence, context: the contacts this trigger enrolls now. */
+export function dateTriggerSource(trigger: DateTrigger, now: Date, storeTimeZone: string): CompiledSql {
+  const nowAt = value(now.toISOString(), "timestamptz")
+  const local = sql`(${nowAt} AT TIME ZONE z.tz)`
+  const timeReached = sql`(extract(hour FROM ${local}) * 60 + extract(minute FROM ${local})) >= ${value(minutesOf(trigger.at), "integer")}`
+  const fd = fieldDate(trigger.field)
+  const zones = sql`LEFT JOIN LATERAL (SELECT COALESCE((SELECT n.name FROM zone_names n WHERE n.name = c.timezone), ${value(storeTimeZone, "text")}) AS tz) z ON true`
+  const head = sql`WITH zone_names AS MATERIALIZED (SELECT name FROM pg_timezone_names)
+    SELECT c.id AS contact_id`
+  if (trigger.mode === "anniversary") {
+    return sql`${head}, 'date:' || to_char(${local}::date, 'YYYY') AS occurrence, jsonb_build_object('date_field', ${value(trigger.field, "text")}) AS context
+      FROM marketing_contact c ${zones}
+     WHERE ${fd} IS NOT NULL AND to_char(${fd}, 'MM-DD') = to_char(${local}::date, 'MM-DD') AND ${timeReached}`
+  }
+  const due = sql`(${fd} + ${value(trigger.days, "integer")})`
+  return sql`${head}, 'date:' || ${due}::text AS occurrence, jsonb_build_object('date_field', ${value(trigger.field, "text")}) AS context
+      FROM marketing_contact c ${zones}
+     WHERE ${fd} IS NOT NULL AND ((${due} = ${local}::date AND ${timeReached}) OR ${due} = ${local}::date - 1)`
+}
+
+/** Every active date-triggered flow, enrolled set-based; returns the new enrollments. */
+export async function enrollDateTriggers(em: SqlRunner, input: { now: Date; store_time_zone: string }): Promise<string[]> {
+  const enrolled: string[] = []
+  for (const flow of await activeFlowsByTrigger(em, ["date"])) {
+    const trigger = flow.definition.trigger as DateTrigger
+    const rows = await enroll(em, { flow_id: flow.id, now: input.now, source: dateTriggerSource(trigger, input.now, input.store_time_zone) })
+    enrolled.push(...rows.map((r) => r.id))
+  }
+  return enrolled
+}

@@ -1,0 +1,340 @@
+/**
+ * The flow engine's SQL: set-based, idempotent enrollment; claiming due
+ * enrollments of active flows with FOR UPDATE SKIP LOCKED and a lease;
+ * step runs keyed by (enrollment, step visit); moving and ending enrollments
+ * with a guard on the step they were claimed at, so a stale runner changes nothing.
+ */
+import { compileCondition } from "../conditions"
+import { ruleCatalog } from "../scoring/rules"
+import { compileSegment, ELIGIBLE, sql, value, type CompiledSql } from "../segments/sql"
+import { pgArray } from "../pg-array"
+import type { SqlRunner } from "../sql-runner"
+import type { ConditionLeaf } from "./advance"
+import type { EnrollmentContext, FlowDefinition, StepRunOutcome } from "./types"
+
+const newId = (prefix: string) => `'${prefix}_' || replace(gen_random_uuid()::text, '-', '')`
+
+export type EnrollEntry = { contact_id: string; occurrence: string; context?: EnrollmentContext }
+export type EnrollInput = {
+  flow_id: string
+  now: Date
+  /** Explicit contacts, each with its trigger occurrence (an event id, a segment entry…). */
+  entries?: EnrollEntry[]
+  /** Or every current member of a segment, in one INSERT … SELECT. */
+  segment?: { segment_id: string; occurrence: string }
+  /** Or a query selecting (contact_id, occurrence, context): date triggers. */
+  source?: CompiledSql
+}
+export type Enrolled = { id: string; contact_id: string }
+
+/**
+ * Enrolls contacts in the flow's active version, if the flow is active.
+ * Idempotent per (version, contact, occurrence); honours the re-entry policy
+ * (`once` is keyed per flow, so the unique index holds it even under races),
+ * the one-active-per-flow index and the entry filter.
+ */
+export async function enroll(em: SqlRunner, input: EnrollInput): Promise<Enrolled[]> {
+  const [flow] = await em.execute(
+    `SELECT f.id, v.id AS version_id, v.definition FROM marketing_flow f
+       JOIN marketing_flow_version v ON v.id = f.active_version_id
+      WHERE f.id = ? AND f.status = 'active' AND f.deleted_at IS NULL`,
+    [input.flow_id]
+  )
+  if (!flow) return []
+  const def = flow.definition as FlowDefinition
+  const now = input.now.toISOString()
+  const source: CompiledSql = input.source
+    ? input.source
+    : input.segment
+    ? sql`SELECT m.contact_id, ${value(input.segment.occurrence, "text")} AS occurrence, ${value(JSON.stringify({ segment_id: input.segment.segment_id }), "jsonb")} AS context
+            FROM marketing_segment_membership m WHERE m.segment_id = ${value(input.segment.segment_id, "text")} AND m.exited_at IS NULL AND m.deleted_at IS NULL`
+    : sql`SELECT r.contact_id, r.occurrence, r.context FROM jsonb_to_recordset(${value(JSON.stringify(input.entries ?? []), "jsonb")}) AS r(contact_id text, occurrence text, context jsonb)`
+  const key =
+    def.reentry.policy === "once"
+      ? sql`${value(flow.id, "text")} || ':' || s.contact_id || ':once'`
+      : sql`${value(flow.version_id, "text")} || ':' || s.contact_id || ':' || s.occurrence`
+  const reentry =
+    def.reentry.policy === "once_per_days"
+      ? sql` AND NOT EXISTS (SELECT 1 FROM marketing_flow_enrollment x WHERE x.flow_id = ${value(flow.id, "text")} AND x.contact_id = s.contact_id
+              AND x.deleted_at IS NULL AND x.entered_at > ${value(now, "timestamptz")} - ${value(def.reentry.days, "integer")} * interval '1 day')`
+      : sql``
+  const filter = def.entry_filter ? sql` AND ${compileSegment(def.entry_filter, { mode: "contact", now: input.now })}` : sql``
+  const q = sql`INSERT INTO marketing_flow_enrollment
+      (id, flow_id, flow_version_id, contact_id, status, enrollment_key, current_step_id, next_run_at, context, entered_at)
+    SELECT ${newId("mfen")}, ${value(flow.id, "text")}, ${value(flow.version_id, "text")}, s.contact_id, 'active', ${key},
+           ${value(def.start, "text")}, ${value(now, "timestamptz")}, COALESCE(s.context, '{}'::jsonb), ${value(now, "timestamptz")}
+      FROM (SELECT DISTINCT ON (contact_id) * FROM (${source}) s0 ORDER BY contact_id) s
+      JOIN marketing_contact c ON c.id = s.contact_id AND ${ELIGIBLE}
+     WHERE true${reentry}${filter}
+    ON CONFLICT DO NOTHING
+    RETURNING id, contact_id`
+  return em.execute(q.sql, q.params)
+}
+
+/** A claimed enrollment with what running it needs. */
+export type ClaimedEnrollment = {
+  id: string
+  flow_id: string
+  flow_version_id: string
+  flow_name: string
+  contact_id: string
+  current_step_id: string
+  step_count: number
+  attempts: number
+  context: EnrollmentContext | null
+  entered_at: Date
+  wait_until: Date | null
+  awaited_event_id: string | null
+  definition: FlowDefinition
+  time_zone: string | null
+}
+
+/**
+ * Leases due enrollments of active flows (paused flows' enrollments stay
+ * where they are). `ids` limits the claim to given enrollments (the fast path).
+ */
+export async function claimDue(
+  em: SqlRunner,
+  input: { now: Date; limit: number; lease_seconds: number; ids?: string[] }
+): Promise<ClaimedEnrollment[]> {
+  const now = input.now.toISOString()
+  return em.execute(
+    `WITH due AS (
+       SELECT e.id FROM marketing_flow_enrollment e
+         JOIN marketing_flow f ON f.id = e.flow_id AND f.status = 'active' AND f.deleted_at IS NULL
+        WHERE e.status = 'active' AND e.deleted_at IS NULL AND e.next_run_at <= ?::timestamptz
+          AND (e.locked_until IS NULL OR e.locked_until < ?::timestamptz)
+          AND (?::text[] IS NULL OR e.id = ANY(?::text[]))
+        ORDER BY e.next_run_at LIMIT ? FOR UPDATE OF e SKIP LOCKED
+     ), claimed AS (
+       UPDATE marketing_flow_enrollment e SET locked_until = ?::timestamptz + make_interval(secs => ?), updated_at = now()
+         FROM due WHERE e.id = due.id RETURNING e.*
+     )
+     SELECT c.id, c.flow_id, c.flow_version_id, f.name AS flow_name, c.contact_id, c.current_step_id, c.step_count, c.attempts,
+            c.context, c.entered_at, c.wait_until, c.awaited_event_id, v.definition, ct.timezone AS time_zone
+       FROM claimed c JOIN marketing_flow f ON f.id = c.flow_id JOIN marketing_flow_version v ON v.id = c.flow_version_id
+       LEFT JOIN marketing_contact ct ON ct.id = c.contact_id
+      ORDER BY c.next_run_at`,
+    [now, now, input.ids ? pgArray(input.ids) : null, input.ids ? pgArray(input.ids) : null, input.limit, now, input.lease_seconds]
+  )
+}
+
+export type StepRunRow = {
+  enrollment_id: string
+  flow_id: string
+  flow_version_id: string
+  contact_id: string
+  step_id: string
+  step_type: string
+  outcome: StepRunOutcome
+  reason?: string | null
+  branch?: string | null
+  variant?: string | null
+  message_id?: string | null
+  idempotency_key: string
+  data?: Record<string, unknown> | null
+  started_at: Date
+  finished_at?: Date | null
+}
+
+/** Records a step run; the same key again returns the first row unchanged (`created` false). */
+export async function recordStepRun(em: SqlRunner, run: StepRunRow): Promise<{ id: string; created: boolean }> {
+  const inserted = await em.execute(
+    `INSERT INTO marketing_flow_step_run (id, enrollment_id, flow_id, flow_version_id, contact_id, step_id, step_type, outcome,
+       reason, branch, variant, message_id, idempotency_key, data, started_at, finished_at)
+     VALUES (${newId("mfsr")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::timestamptz, ?::timestamptz)
+     ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING RETURNING id`,
+    [run.enrollment_id, run.flow_id, run.flow_version_id, run.contact_id, run.step_id, run.step_type, run.outcome,
+      run.reason ?? null, run.branch ?? null, run.variant ?? null, run.message_id ?? null, run.idempotency_key,
+      run.data ? JSON.stringify(run.data) : null, run.started_at.toISOString(), (run.finished_at ?? run.started_at).toISOString()]
+  )
+  if (inserted.length) return { id: inserted[0].id, created: true }
+  const [existing] = await em.execute(`SELECT id FROM marketing_flow_step_run WHERE idempotency_key = ? AND deleted_at IS NULL`, [run.idempotency_key])
+  return { id: existing.id, created: false }
+}
+
+/** Compensation: removes a step run this attempt created. */
+export async function deleteStepRun(em: SqlRunner, id: string): Promise<void> {
+  await em.execute(`DELETE FROM marketing_flow_step_run WHERE id = ?`, [id])
+}
+
+export type Transition = {
+  id: string
+  /** Guard: the step and visit the runner claimed it at. */
+  from_step: string
+  from_count: number
+  now: Date
+} & (
+  | { kind: "move"; step: string; run_at: Date; context_patch?: Partial<EnrollmentContext> }
+  | { kind: "stay"; run_at: Date; wait_until?: Date | null; attempts?: number }
+  | { kind: "end"; status: "completed" | "exited" | "failed"; reason: string }
+)
+
+/** Applies what the runner decided; false when the enrollment moved on meanwhile (nothing changed). */
+export async function transition(em: SqlRunner, t: Transition): Promise<boolean> {
+  const guard = `WHERE id = ? AND status = 'active' AND current_step_id = ? AND step_count = ? AND deleted_at IS NULL RETURNING id`
+  const guardParams = [t.id, t.from_step, t.from_count]
+  let rows: unknown[]
+  if (t.kind === "move") {
+    rows = await em.execute(
+      `UPDATE marketing_flow_enrollment SET current_step_id = ?, next_run_at = ?::timestamptz, step_count = step_count + 1,
+         attempts = 0, wait_until = NULL, awaited_event_id = NULL, locked_until = NULL,
+         context = COALESCE(context, '{}'::jsonb) || ?::jsonb, updated_at = now() ${guard}`,
+      [t.step, new Date(t.run_at).toISOString(), JSON.stringify(t.context_patch ?? {}), ...guardParams]
+    )
+  } else if (t.kind === "stay") {
+    rows = await em.execute(
+      `UPDATE marketing_flow_enrollment SET next_run_at = ?::timestamptz, wait_until = COALESCE(?::timestamptz, wait_until),
+         attempts = COALESCE(?::int, attempts), locked_until = NULL, updated_at = now() ${guard}`,
+      [new Date(t.run_at).toISOString(), t.wait_until ? new Date(t.wait_until).toISOString() : null, t.attempts ?? null, ...guardParams]
+    )
+  } else {
+    rows = await em.execute(
+      `UPDATE marketing_flow_enrollment SET status = ?, end_reason = ?, ended_at = ?::timestamptz, current_step_id = NULL,
+         next_run_at = NULL, locked_until = NULL, wait_until = NULL, updated_at = now() ${guard}`,
+      [t.status, t.reason, new Date(t.now).toISOString(), ...guardParams]
+    )
+  }
+  return rows.length > 0
+}
+
+/** Ends active enrollments without a step guard (goal, exit condition, archive, merge). */
+export async function endEnrollments(
+  em: SqlRunner,
+  input: { ids: string[]; status: "exited" | "converted"; reason: string; now: Date; conversion?: { order_id?: string | null; amount?: number | null; currency_code?: string | null } }
+): Promise<string[]> {
+  if (!input.ids.length) return []
+  const c = input.conversion
+  const rows = await em.execute(
+    `UPDATE marketing_flow_enrollment SET status = ?, end_reason = ?, ended_at = ?::timestamptz, current_step_id = NULL,
+       next_run_at = NULL, locked_until = NULL, wait_until = NULL, updated_at = now(),
+       converted_at = CASE WHEN ? THEN ?::timestamptz ELSE converted_at END,
+       conversion_order_id = COALESCE(?, conversion_order_id), conversion_amount = COALESCE(?::float8, conversion_amount),
+       conversion_currency_code = COALESCE(?, conversion_currency_code)
+     WHERE id = ANY(?::text[]) AND status = 'active' AND deleted_at IS NULL RETURNING id`,
+    [input.status, input.reason, input.now.toISOString(), !!c, input.now.toISOString(), c?.order_id ?? null, c?.amount ?? null,
+      c?.currency_code ?? null, pgArray(input.ids)]
+  )
+  return rows.map((r: { id: string }) => r.id)
+}
+
+/** A goal reached with `continue_after`: converted, but the enrollment goes on. */
+export async function markConverted(
+  em: SqlRunner,
+  input: { ids: string[]; now: Date; order_id?: string | null; amount?: number | null; currency_code?: string | null }
+): Promise<void> {
+  if (!input.ids.length) return
+  await em.execute(
+    `UPDATE marketing_flow_enrollment SET converted_at = ?::timestamptz, conversion_order_id = ?, conversion_amount = ?::float8,
+       conversion_currency_code = ?, updated_at = now() WHERE id = ANY(?::text[]) AND converted_at IS NULL`,
+    [input.now.toISOString(), input.order_id ?? null, input.amount ?? null, input.currency_code ?? null, pgArray(input.ids)]
+  )
+}
+
+/** wait_for_event: the event arrived; due now, on its yes branch. */
+export async function wakeEnrollments(em: SqlRunner, input: { ids: string[]; event_id: string; now: Date }): Promise<string[]> {
+  if (!input.ids.length) return []
+  const rows = await em.execute(
+    `UPDATE marketing_flow_enrollment SET awaited_event_id = ?, next_run_at = ?::timestamptz, updated_at = now()
+      WHERE id = ANY(?::text[]) AND status = 'active' AND wait_until IS NOT NULL AND awaited_event_id IS NULL RETURNING id`,
+    [input.event_id, input.now.toISOString(), pgArray(input.ids)]
+  )
+  return rows.map((r: { id: string }) => r.id)
+}
+
+export type ActiveEnrollment = {
+  id: string
+  flow_id: string
+  current_step_id: string | null
+  wait_until: Date | null
+  entered_at: Date
+  converted_at: Date | null
+  definition: FlowDefinition
+}
+
+/** A contact's active enrollments with their versions' definitions (goal, exits, waits). */
+export async function activeEnrollmentsOf(em: SqlRunner, contactId: string): Promise<ActiveEnrollment[]> {
+  return em.execute(
+    `SELECT e.id, e.flow_id, e.current_step_id, e.wait_until, e.entered_at, e.converted_at, v.definition
+       FROM marketing_flow_enrollment e JOIN marketing_flow_version v ON v.id = e.flow_version_id
+      WHERE e.contact_id = ? AND e.status = 'active' AND e.deleted_at IS NULL`,
+    [contactId]
+  )
+}
+
+/** Active flows with their active definitions, by trigger type. */
+export async function activeFlowsByTrigger(em: SqlRunner, triggerTypes: string[]): Promise<{ id: string; definition: FlowDefinition }[]> {
+  return em.execute(
+    `SELECT f.id, v.definition FROM marketing_flow f JOIN marketing_flow_version v ON v.id = f.active_version_id
+      WHERE f.status = 'active' AND f.deleted_at IS NULL AND v.trigger_type = ANY(?::text[])`,
+    [pgArray(triggerTypes)]
+  )
+}
+
+/** A contact's events recorded in the last minutes, of the given types (what `events_recorded` announced). */
+export async function recentEvents(em: SqlRunner, input: { contact_id: string; types: string[]; minutes: number }) {
+  return em.execute(
+    `SELECT id, type, properties, occurred_at FROM marketing_event
+      WHERE contact_id = ? AND type = ANY(?::text[]) AND deleted_at IS NULL AND created_at > now() - make_interval(mins => ?)
+      ORDER BY occurred_at, id`,
+    [input.contact_id, pgArray(input.types), input.minutes]
+  )
+}
+
+/** The last marketing email queued or sent to the contact (any flow or campaign): the frequency cap's reference. */
+export async function lastMarketingEmailAt(em: SqlRunner, contactId: string, before: Date): Promise<Date | null> {
+  const [row] = await em.execute(
+    `SELECT max(COALESCE(sent_at, queued_at)) AS at FROM marketing_message
+      WHERE contact_id = ? AND kind = 'marketing' AND status IN ('queued', 'sent') AND deleted_at IS NULL AND queued_at <= ?::timestamptz`,
+    [contactId, before.toISOString()]
+  )
+  return row?.at ? new Date(row.at) : null
+}
+
+/**
+ * Answers a condition's leaves for one contact in one query: segment-schema
+ * leaves through the segments compiler (per-contact mode), `since_entry` as
+ * a matching event since the enrollment began, `last_email` as this
+ * enrollment's latest email opened or clicked.
+ */
+export async function answerLeaves(
+  em: SqlRunner,
+  input: { contact_id: string; enrollment_id: string; entered_at: Date; leaves: ConditionLeaf[]; now: Date }
+): Promise<Record<string, boolean>> {
+  if (!input.leaves.length) return {}
+  const columns = input.leaves.map((leaf, i): CompiledSql => {
+    let expr: CompiledSql
+    if (leaf.kind === "segment") expr = compileSegment(leaf.node, { mode: "contact", now: input.now })
+    else if (leaf.kind === "since_entry") {
+      const where = leaf.event.where
+        ? sql` AND ${compileCondition(leaf.event.where, ruleCatalog("engagement", leaf.event.type, leaf.event.where), { alias: "e", now: input.now })}`
+        : sql``
+      expr = sql`EXISTS (SELECT 1 FROM marketing_event e WHERE e.contact_id = c.id AND e.deleted_at IS NULL AND e.type = ${value(leaf.event.type, "text")}
+        AND e.occurred_at >= ${value(input.entered_at.toISOString(), "timestamptz")} AND e.occurred_at <= ${value(input.now.toISOString(), "timestamptz")}${where})`
+    } else {
+      const col = leaf.what === "opened" ? "opened_at" : "clicked_at"
+      expr = sql`COALESCE((SELECT m.${col} IS NOT NULL FROM marketing_flow_step_run r JOIN marketing_message m ON m.id = r.message_id
+        WHERE r.enrollment_id = ${value(input.enrollment_id, "text")} AND r.message_id IS NOT NULL AND r.deleted_at IS NULL
+        ORDER BY r.started_at DESC LIMIT 1), false)`
+    }
+    return sql`(${expr}) AS l${String(i)}`
+  })
+  const q = sql`SELECT ${{ sql: columns.map((c) => c.sql).join(", "), params: columns.flatMap((c) => c.params) }} FROM marketing_contact c WHERE c.id = ${value(input.contact_id, "text")}`
+  const [row] = await em.execute(q.sql, q.params)
+  return Object.fromEntries(input.leaves.map((leaf, i) => [leaf.path, row?.[`l${i}`] === true]))
+}
+
+/** Segment enrollments whose time came: leased (FOR UPDATE SKIP LOCKED), marked done by `finishSchedule`. */
+export async function claimDueSchedules(em: SqlRunner, input: { now: Date; limit: number }) {
+  return em.execute(
+    `SELECT id, flow_id, segment_id, run_at FROM marketing_flow_schedule
+      WHERE status = 'pending' AND deleted_at IS NULL AND run_at <= ?::timestamptz ORDER BY run_at LIMIT ? FOR UPDATE SKIP LOCKED`,
+    [input.now.toISOString(), input.limit]
+  )
+}
+
+export async function finishSchedule(em: SqlRunner, input: { id: string; enrolled: number; now: Date }) {
+  await em.execute(`UPDATE marketing_flow_schedule SET status = 'done', enrolled = ?, done_at = ?::timestamptz, updated_at = now() WHERE id = ?`, [
+    input.enrolled, input.now.toISOString(), input.id,
+  ])
+}

@@ -1,0 +1,71 @@
+/**
+ * Applies what occurrences about one contact do to flows, in the caller's
+ * transaction: conversions, exits, wake-ups, then new enrollments (set-based
+ * per flow, idempotent by occurrence). Returns the enrollments to run now.
+ */
+import type { SqlRunner } from "../sql-runner"
+import { reactionsTo, type Occurrence } from "./reactions"
+import {
+  activeEnrollmentsOf, activeFlowsByTrigger, claimDueSchedules, endEnrollments, finishSchedule, enroll, markConverted, recentEvents, wakeEnrollments,
+} from "./sql"
+
+const TRIGGER_OF: Record<Occurrence["kind"], string> = {
+  event: "event",
+  segment_entered: "segment_entered",
+  segment_exited: "segment_exited",
+  score_threshold: "score_threshold",
+  stage_changed: "stage_changed",
+}
+
+export type FlowReaction = { enrolled: string[]; woken: string[]; converted: string[]; exited: string[] }
+
+export async function reactToOccurrences(
+  em: SqlRunner,
+  input: { contact_id: string; occurrences: Occurrence[]; now: Date }
+): Promise<FlowReaction> {
+  const result: FlowReaction = { enrolled: [], woken: [], converted: [], exited: [] }
+  if (!input.occurrences.length) return result
+  const flows = await activeFlowsByTrigger(em, [...new Set(input.occurrences.map((o) => TRIGGER_OF[o.kind]))])
+  for (const o of input.occurrences) {
+    // Reloaded each time: an earlier occurrence may have ended or enrolled something.
+    const enrollments = await activeEnrollmentsOf(em, input.contact_id)
+    const r = reactionsTo(o, enrollments, flows, input.now)
+    for (const c of r.convert) {
+      const conversion = { order_id: c.order_id, amount: c.amount, currency_code: c.currency_code }
+      if (c.stop) result.converted.push(...(await endEnrollments(em, { ids: [c.id], status: "converted", reason: "goal", now: input.now, conversion })))
+      else await markConverted(em, { ids: [c.id], now: input.now, ...conversion })
+    }
+    result.exited.push(...(await endEnrollments(em, { ids: r.exit, status: "exited", reason: "exit condition", now: input.now })))
+    if (o.kind === "event") result.woken.push(...(await wakeEnrollments(em, { ids: r.wake, event_id: o.event.id, now: input.now })))
+    for (const e of r.enroll) {
+      const rows = await enroll(em, { flow_id: e.flow_id, now: input.now, entries: [{ contact_id: input.contact_id, occurrence: e.occurrence, context: e.context }] })
+      result.enrolled.push(...rows.map((row) => row.id))
+    }
+  }
+  return result
+}
+
+/** The events `marketing.events_recorded` announced (recorded in the last minutes), as occurrences. */
+export async function reactToRecordedEvents(
+  em: SqlRunner,
+  input: { contact_id: string; types: string[]; now: Date }
+): Promise<FlowReaction> {
+  const events = await recentEvents(em, { contact_id: input.contact_id, types: input.types, minutes: 10 })
+  const occurrences: Occurrence[] = events.map((event: any) => ({
+    kind: "event",
+    event: { ...event, occurred_at: new Date(event.occurred_at).toISOString() },
+  }))
+  return reactToOccurrences(em, { contact_id: input.contact_id, occurrences, now: input.now })
+}
+
+/** Segment enrollments whose time came, each set-based, in this transaction (claimed with SKIP LOCKED). */
+export async function runDueSchedules(em: SqlRunner, input: { now: Date; limit: number }): Promise<string[]> {
+  const schedules = await claimDueSchedules(em, input)
+  const enrolled: string[] = []
+  for (const s of schedules) {
+    const rows = await enroll(em, { flow_id: s.flow_id, now: input.now, segment: { segment_id: s.segment_id, occurrence: `schedule:${s.id}` } })
+    await finishSchedule(em, { id: s.id, enrolled: rows.length, now: input.now })
+    enrolled.push(...rows.map((r) => r.id))
+  }
+  return enrolled
+}

@@ -1,0 +1,75 @@
+import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
+import { chooseEmail } from "../../../modules/marketing/flows/advance"
+import { zoneOr } from "../../../modules/marketing/flows/local-time"
+import { checkPressure } from "../../../modules/marketing/flows/pressure"
+import type { MessagePressure, SendEmailStep, StepRunInput, StepRunResult } from "../../../modules/marketing/flows/types"
+import type { SendEmailInput } from "../../email/steps/prepare-messages"
+import { marketingOf } from "../../utils/marketing"
+
+export type CheckMessagePressureOutput = {
+  /** The email to send, or null when the step does not send (holdout, held, skipped). */
+  send: SendEmailInput | null
+  variant: string | null
+  /** The step's result when nothing is sent. */
+  result: StepRunResult | null
+}
+
+export const checkMessagePressureStepId = "check-flow-message-pressure"
+
+/**
+ * Before a flow email: the holdout and variant (deterministic per
+ * enrollment and step), then the frequency cap and quiet hours in the
+ * contact's time zone. A retry of a visit whose email was already queued
+ * skips the checks (its own email would otherwise hold it). Reads only.
+ */
+export const checkMessagePressureStep = createStep(
+  checkMessagePressureStepId,
+  async (
+    { input, time_zone, pressure = {} }: { input: StepRunInput<SendEmailStep>; time_zone: string | null; pressure?: MessagePressure },
+    { container }
+  ) => {
+    const marketing = marketingOf(container)
+    const now = new Date(input.now)
+    const { step } = input
+    const choice = chooseEmail(step, input.enrollment_id, input.step_id)
+    if (choice.holdout) {
+      return new StepResponse<CheckMessagePressureOutput>({ send: null, variant: "holdout", result: { outcome: "skipped", reason: "holdout", variant: "holdout" } })
+    }
+    const [queued] = await marketing.listMessages({ idempotency_key: input.idempotency_key }, { select: ["id"], take: 1 })
+    if (!queued) {
+      const options = marketing.getOptions().flows
+      const storeZone = (await marketing.getScoringSettings()).time_zone
+      const verdict = checkPressure({
+        now,
+        time_zone: zoneOr(time_zone, storeZone),
+        last_marketing_email_at: await marketing.lastMarketingEmailAt(input.contact_id, now),
+        frequency_cap_hours: options.frequencyCapHours,
+        quiet_hours: options.quietHours,
+        bypass_frequency_cap: pressure.bypass_frequency_cap,
+        bypass_quiet_hours: pressure.bypass_quiet_hours,
+      })
+      if (!verdict.allowed) {
+        const result: StepRunResult = pressure.when_held === "skip"
+          ? { outcome: "skipped", reason: verdict.reason, variant: choice.variant ?? undefined }
+          : { outcome: "held", reason: verdict.reason, retry_at: verdict.next_at.toISOString(), variant: choice.variant ?? undefined }
+        return new StepResponse<CheckMessagePressureOutput>({ send: null, variant: choice.variant, result })
+      }
+    }
+    const { context } = input
+    const send: SendEmailInput = {
+      template_id: choice.template_id,
+      contact_id: input.contact_id,
+      kind: "marketing",
+      ...(step.topic ? { topic: step.topic } : {}),
+      idempotency_key: input.idempotency_key,
+      context: {
+        ...(context.cart_id ? { cart_id: context.cart_id } : {}),
+        ...(context.order_id ? { order_id: context.order_id } : {}),
+        ...(step.products ? { products: { strategy: step.products.strategy as never, limit: step.products.limit } } : {}),
+        ...(context.discount ? { discount: { code: context.discount.code, expires_at: context.discount.expires_at } } : {}),
+        data: { flow_id: input.flow_id, step_id: input.step_id, ...(choice.variant ? { variant: choice.variant } : {}) },
+      },
+    }
+    return new StepResponse<CheckMessagePressureOutput>({ send, variant: choice.variant, result: null })
+  }
+)
