@@ -1,15 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
 import {
-  createApiKeysWorkflow,
-  createOrderWorkflow,
-  createProductsWorkflow,
-  createSalesChannelsWorkflow,
-  linkSalesChannelsToApiKeyWorkflow,
-} from "@medusajs/medusa/core-flows"
-import {
-  TEST_APP_DIR, anonymousId, contactOfAnonymousId, createAdminHeaders, registerCustomer, sql, storeHeaders,
-  waitFor,
+  TEST_APP_DIR, anonymousId, contactOfAnonymousId, createAdminHeaders, createShopFixture, registerCustomer, sql,
+  storeHeaders, waitFor,
 } from "../helpers"
 
 jest.setTimeout(180000)
@@ -30,30 +24,7 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       const container = getContainer()
       admin = await createAdminHeaders(container)
-      const { result: keys } = await createApiKeysWorkflow(container).run({
-        input: { api_keys: [{ title: "Storefront", type: "publishable", created_by: "test" }] },
-      })
-      pk = keys[0].token
-      const { result: channels } = await createSalesChannelsWorkflow(container).run({
-        input: { salesChannelsData: [{ name: "Web shop" }] },
-      })
-      await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: keys[0].id, add: [channels[0].id] } })
-      const region = await container.resolve(Modules.REGION).createRegions({ name: "Europe", currency_code: "eur", countries: ["fr"] })
-      regionId = region.id
-      const { result: products } = await createProductsWorkflow(container).run({
-        input: {
-          products: [
-            {
-              title: "Runner",
-              status: "published",
-              options: [{ title: "Size", values: ["42"] }],
-              variants: [{ title: "42", options: { Size: "42" }, manage_inventory: false, prices: [{ amount: 60, currency_code: "eur" }] }],
-              sales_channels: [{ id: channels[0].id }],
-            },
-          ],
-        },
-      })
-      variantId = products[0].variants[0].id
+      ;({ pk, regionId, variantId } = await createShopFixture(container))
     })
 
     const track = (events: unknown, token?: string) => api.post("/store/marketing/events", events, storeHeaders(pk, token))

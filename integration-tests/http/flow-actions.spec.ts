@@ -7,19 +7,13 @@
  * idempotency key, updated when a held run is run again).
  */
 import { Modules } from "@medusajs/framework/utils"
-import {
-  createApiKeysWorkflow,
-  createProductsWorkflow,
-  createSalesChannelsWorkflow,
-  linkSalesChannelsToApiKeyWorkflow,
-} from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { randomUUID } from "crypto"
 import http from "http"
 import { AddressInfo } from "net"
 import path from "path"
 import { verifyWebhookSignature } from "../../src/modules/marketing/flows/actions/signature"
-import { createAdminHeaders, sql, storeHeaders, waitFor } from "../helpers"
+import { createAdminHeaders, createShopFixture, sql, storeHeaders, waitFor } from "../helpers"
 import { useTestSmtpServer } from "../smtp-server"
 
 jest.setTimeout(240000)
@@ -124,30 +118,7 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       const container = getContainer()
-      const { result: keys } = await createApiKeysWorkflow(container).run({
-        input: { api_keys: [{ title: "Storefront", type: "publishable", created_by: "test" }] },
-      })
-      pk = keys[0].token
-      const { result: channels } = await createSalesChannelsWorkflow(container).run({
-        input: { salesChannelsData: [{ name: "Web shop" }] },
-      })
-      await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: keys[0].id, add: [channels[0].id] } })
-      const region = await container.resolve(Modules.REGION).createRegions({ name: "Europe", currency_code: "eur", countries: ["fr"] })
-      regionId = region.id
-      const { result: products } = await createProductsWorkflow(container).run({
-        input: {
-          products: [
-            {
-              title: "Runner",
-              status: "published",
-              options: [{ title: "Size", values: ["42"] }],
-              variants: [{ title: "42", options: { Size: "42" }, manage_inventory: false, prices: [{ amount: 60, currency_code: "eur" }] }],
-              sales_channels: [{ id: channels[0].id }],
-            },
-          ],
-        },
-      })
-      variantId = products[0].variants[0].id
+      ;({ pk, regionId, variantId } = await createShopFixture(container))
     })
 
     describe("customer_group", () => {
