@@ -255,7 +255,270 @@ medusaIntegrationTestRunner({
       expect((await enrollmentsOf(flow.id, early.id))[0]).toMatchObject({ conversion_order_id: earlyOrder.id, conversion_amount: 60 })
       await runDue((clock += 4 * DAY))
       expect(await settled(early.email)).toBe(1)
-      expect(await stepsOf(e2.id)).toEqual(["wait_1_hour", "reminder_1"])
+      expect(await stepsOf(e2.id)).toEqual(["wait_1_hour", "reminder_1", "wait_until_24_hours"])
+    })
+
+    /** Stage thresholds and the sales address, and a rule worth 30 points per checkout started. */
+    async function scoring() {
+      await api.post(
+        "/admin/marketing/scoring-settings",
+        { lead_threshold: 20, marketing_qualified_threshold: 50, sales_ready_threshold: 80, sales_notification_email: "sales@example.com" },
+        admin
+      )
+      await api.post("/admin/marketing/scoring-rules", { name: "Checkout", kind: "engagement", event_type: "checkout_started", points: 30 }, admin)
+    }
+    const stageOf = async (contactId: string) => (await db(`SELECT lifecycle_stage FROM marketing_contact WHERE id = ?`, [contactId]))[0].lifecycle_stage
+
+    it("lead nurturing: becoming a lead sends the first lesson; sales-ready converts it, and 4 days later the team is told", async () => {
+      await scoring()
+      const flow = await install("lead_nurturing")
+      const l = await subscriber("Lena")
+      await track(l.anon, "checkout_started", { cart_id: "cart_l1" })
+      expect(await stageOf(l.id)).toBe("lead")
+      const first = await mail(l.email, 0)
+      expect(first.parsed.subject).toBe("Lena, how to choose what suits you")
+      const [enrollment] = await enrollmentsOf(flow.id, l.id)
+      expect(enrollment).toMatchObject({ status: "active", current_step_id: "ready_1", converted_at: null })
+
+      await track(l.anon, "checkout_started", { cart_id: "cart_l2" })
+      await track(l.anon, "checkout_started", { cart_id: "cart_l3" })
+      expect(await stageOf(l.id)).toBe("sales_ready")
+      // Entering "Sales-ready leads" is the goal: converted, and it goes on.
+      const converted = await waitFor(async () => {
+        const [row] = await enrollmentsOf(flow.id, l.id)
+        return row.converted_at ? row : null
+      })
+      expect(converted).toMatchObject({ status: "active", current_step_id: "ready_1" })
+
+      const teamMail = () => mailsTo("sales@example.com").filter((m) => m.parsed.subject?.startsWith("Lead nurturing by score:"))
+      await runDue(Date.now() + 3 * DAY)
+      expect(teamMail()).toHaveLength(0)
+      await runDue(Date.now() + 4 * DAY + MIN)
+      const told = await waitFor(async () => teamMail()[0])
+      expect(told.parsed.subject).toMatch(/^Lead nurturing by score: Lena/)
+      expect(told.parsed.text).toContain("Became sales-ready during lead nurturing")
+      expect(told.parsed.text).toContain(l.email)
+      const [done] = await enrollmentsOf(flow.id, l.id)
+      expect(done.status).toBe("completed")
+      expect((await stepRuns(done.id)).map((r: any) => [r.step_id, r.branch])).toEqual([
+        ["education_1", null], ["wait_1", null], ["ready_1", "yes"], ["notify_sales", null],
+      ])
+      expect(await settled(l.email)).toBe(1) // no second lesson
+    })
+
+    it("post-purchase: an order brings the thank-you a day later and the cross-sell two weeks after; the next order converts", async () => {
+      const flow = await install("post_purchase")
+      const buyer = await customer("buyer")
+      const catalog = await orderCatalog(getContainer())
+      const order = await placeOrder(getContainer(), catalog, { customer_id: buyer.customer_id, email: buyer.email, unit_price: 45 })
+      const [enrollment] = await waitFor(async () => {
+        const rows = await enrollmentsOf(flow.id, buyer.id)
+        return rows[0]?.current_step_id === "thank_you" ? rows : null
+      })
+      expect(enrollment.context).toMatchObject({ order_id: order.id })
+      const [{ display_id }] = await db(`SELECT display_id FROM "order" WHERE id = ?`, [order.id])
+
+      let clock = Date.now()
+      await runDue((clock += DAY + MIN))
+      const thanks = await mail(buyer.email, 0)
+      expect(thanks.parsed.subject).toBe(`Thank you for your order #${display_id}`)
+      expect(thanks.parsed.text).toContain("Runner")
+      await runDue((clock += 14 * DAY + MIN))
+      expect((await mail(buyer.email, 1)).parsed.subject).toBe("Ada, these go well with your order")
+      expect((await enrollmentsOf(flow.id, buyer.id))[0]).toMatchObject({ status: "active", current_step_id: "conversion_window" })
+
+      // The next order, within the window: converts this enrollment and starts the next one.
+      const next = await placeOrder(getContainer(), catalog, { customer_id: buyer.customer_id, email: buyer.email, unit_price: 30 })
+      const rows = await waitFor(async () => {
+        const all = await enrollmentsOf(flow.id, buyer.id)
+        return all.length === 2 && all[0].status === "converted" ? all : null
+      })
+      expect(rows[0]).toMatchObject({ end_reason: "goal", conversion_order_id: next.id, conversion_amount: 30, conversion_currency_code: "eur" })
+      expect(rows[1]).toMatchObject({ status: "active", context: expect.objectContaining({ order_id: next.id }) })
+    })
+
+    it("replenishment: 30 days after the last order, at 10:00, a reminder to stock up", async () => {
+      const flow = await install("replenishment")
+      const buyer = await customer("refill")
+      const catalog = await orderCatalog(getContainer())
+      // 27 days ago, so the app's own job (on the real clock) never meets the day.
+      const orderedAt = new Date(Date.now() - 27 * DAY)
+      await placeOrder(getContainer(), catalog, { customer_id: buyer.customer_id, email: buyer.email, unit_price: 20, at: orderedAt })
+      const [contact] = await db(`SELECT last_order_at FROM marketing_contact WHERE id = ?`, [buyer.id])
+      expect(new Date(contact.last_order_at).toISOString()).toBe(orderedAt.toISOString())
+
+      const day = new Date(orderedAt.getTime() + 30 * DAY).toISOString().slice(0, 10)
+      await run("run-flow-date-triggers", { now: `${day}T09:30:00.000Z` }) // the store's zone: UTC
+      expect(await enrollmentsOf(flow.id, buyer.id)).toHaveLength(0)
+      await run("run-flow-date-triggers", { now: `${day}T10:05:00.000Z` })
+      await run("run-flow-date-triggers", { now: `${day}T10:20:00.000Z` })
+      const rows = await enrollmentsOf(flow.id, buyer.id)
+      expect(rows).toHaveLength(1)
+      expect((await mail(buyer.email, 0)).parsed.subject).toBe("Running low, Ada?")
+      expect(rows[0]).toMatchObject({ status: "active", current_step_id: "conversion_window" })
+      expect(await settled(buyer.email)).toBe(1)
+    })
+
+    it("win-back and VIP welcome: RFM groups from orders, entered through the segments engine; the code discounts a cart and the order converts", async () => {
+      const winBack = await install("win_back")
+      const vip = await install("vip_welcome")
+      const champion = await customer("champion")
+      const atRisk = await customer("atrisk")
+      const now = Date.now()
+      /** Orders as Medusa's order.placed becomes marketing events: [days ago, total]. */
+      const orders = (customerId: string, list: [number, number][]) =>
+        marketing().ingestEvents({
+          now: new Date(now).toISOString(),
+          events: list.map(([days, total], i) => ({
+            type: "order_placed", customer_id: customerId, source: "medusa", profile: {},
+            properties: { order_id: `${customerId}-${i}`, total, currency_code: "eur" },
+            occurred_at: new Date(now - days * DAY).toISOString(), received_at: new Date(now).toISOString(),
+            idempotency_key: `order.placed:${customerId}-${i}`,
+          })),
+        })
+      // Five customers (the least RFM bands), chosen so that the champion is "Champions" (recency 4, frequency 5,
+      // monetary 5) and the other "At risk" (recency 2, frequency 4, monetary 4).
+      await orders(champion.customer_id, [[2, 500], [10, 400], [20, 300], [30, 300], [40, 200]])
+      await orders(atRisk.customer_id, [[200, 100], [210, 100], [220, 100], [230, 100]])
+      await orders("cus_bg_1", [[5, 100], [15, 100], [25, 100]])
+      await orders("cus_bg_2", [[1, 20]])
+      await orders("cus_bg_3", [[300, 10]])
+      // The nightly jobs: RFM, then the segments rebuilt, announcing who entered.
+      await run("run-nightly-scoring", { now: new Date(now).toISOString() })
+      await run("build-segments", { now: new Date(now).toISOString() })
+      const groups = await db(`SELECT id, rfm_group FROM marketing_contact WHERE id IN (?, ?)`, [champion.id, atRisk.id])
+      expect(Object.fromEntries(groups.map((g: any) => [g.id, g.rfm_group]))).toEqual({ [champion.id]: "Champions", [atRisk.id]: "At risk" })
+
+      const welcome = await mail(champion.email, 0)
+      expect(welcome.parsed.subject).toMatch(/^Ada, you are now a .+ VIP$/)
+      await waitFor(async () => (await tagsOf(champion.id)).includes("vip"))
+      expect((await enrollmentsOf(vip.id, champion.id))[0]).toMatchObject({ status: "active", current_step_id: "conversion_window" })
+      expect(await enrollmentsOf(vip.id, atRisk.id)).toHaveLength(0)
+
+      const missed = await mail(atRisk.email, 0)
+      expect(missed.parsed.subject).toMatch(/^We miss you, Ada/)
+      const code = missed.parsed.text!.match(CODE)?.[0]
+      expect(code).toBeTruthy()
+      const [enrollment] = await enrollmentsOf(winBack.id, atRisk.id)
+      expect(enrollment).toMatchObject({ status: "active", current_step_id: "code_valid" })
+      expect(enrollment.context.discount.code).toBe(code)
+      expect(await enrollmentsOf(winBack.id, champion.id)).toHaveLength(0)
+
+      // 15 % off a 60 EUR cart.
+      const cartId = await storeCart(atRisk.token, 1)
+      const cart = await applyCode(cartId, code!, atRisk.token)
+      expect(cart.discount_total).toBe(9)
+      expect(cart.total).toBe(51)
+      const catalog = await orderCatalog(getContainer())
+      const order = await placeOrder(getContainer(), catalog, { customer_id: atRisk.customer_id, email: atRisk.email, unit_price: 51 })
+      const converted = await waitFor(async () => {
+        const [row] = await enrollmentsOf(winBack.id, atRisk.id)
+        return row.status === "converted" ? row : null
+      })
+      expect(converted).toMatchObject({ conversion_order_id: order.id, conversion_amount: 51, conversion_currency_code: "eur" })
+    })
+
+    it("birthday: at 09:00 on the day a gift code, which discounts a cart", async () => {
+      const flow = await install("birthday")
+      // Three days ahead, so the app's own job (on the real clock) never meets it.
+      const day = new Date(Date.now() + 3 * DAY).toISOString().slice(0, 10)
+      const bo = await subscriber("Bo", { birth_date: `1990-${day.slice(5)}` })
+      await run("run-flow-date-triggers", { now: `${day}T08:45:00.000Z` })
+      expect(await enrollmentsOf(flow.id, bo.id)).toHaveLength(0)
+      await run("run-flow-date-triggers", { now: `${day}T09:05:00.000Z` })
+      const gift = await mail(bo.email, 0)
+      expect(gift.parsed.subject).toMatch(/^Happy birthday, Bo! A gift from .+$/)
+      const code = gift.parsed.text!.match(CODE)?.[0]
+      expect(code).toBeTruthy()
+      const [enrollment] = await enrollmentsOf(flow.id, bo.id)
+      expect(enrollment).toMatchObject({ status: "active", current_step_id: "code_valid" })
+      expect(await stepsOf(enrollment.id)).toEqual(["gift_code", "birthday_email"])
+      const cart = await applyCode(await storeCart(undefined, 1), code!)
+      expect(cart.discount_total).toBe(9)
+    })
+
+    it("random split 30/70 over 2,000 contacts enrolled from a segment at once", async () => {
+      const at = new Date()
+      await marketing().createContacts(
+        Array.from({ length: 2000 }, (_, i) => ({ email: `split-${i}@example.com`, first_name: "Splitter", first_seen_at: at, last_seen_at: at }))
+      )
+      const segment = (await api.post("/admin/marketing/segments", { name: "Split test", definition: { field: "first_name", operator: "eq", value: "Splitter" } }, admin)).data.segment
+      const definition = {
+        trigger: { type: "manual" }, reentry: { policy: "once" }, start: "split",
+        steps: {
+          split: { type: "random_split", branches: [{ key: "a", percent: 30, next: "tag_a" }, { key: "b", percent: 70, next: "tag_b" }] },
+          tag_a: { type: "update_contact", add_tags: ["split-a"] },
+          tag_b: { type: "update_contact", add_tags: ["split-b"] },
+        },
+      }
+      const draft = (await api.post("/admin/marketing/flows", { name: "Split", definition }, admin)).data.flow
+      await api.post(`/admin/marketing/flows/${draft.id}/publish`, {}, admin)
+      const enrolled = await api.post(`/admin/marketing/flows/${draft.id}/enrollments`, { segment_id: segment.id }, admin)
+      expect(enrolled.data.enrollment_ids).toHaveLength(2000)
+      // The request ran the first batch; the runner takes the rest (two at once, as two instances would).
+      for (;;) {
+        const t = Date.now()
+        const [x, y] = await Promise.all([runDue(t, 500), runDue(t, 500)])
+        if (x.claimed + y.claimed === 0) break
+      }
+      const [counts] = await db(
+        `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed, count(*)::int AS total FROM marketing_flow_enrollment WHERE flow_id = ?`,
+        [draft.id]
+      )
+      expect(counts).toEqual({ completed: 2000, total: 2000 })
+      const branches = await db(
+        `SELECT branch, count(*)::int AS n FROM marketing_flow_step_run WHERE flow_id = ? AND step_id = 'split' GROUP BY branch ORDER BY branch`,
+        [draft.id]
+      )
+      const a = branches.find((b: any) => b.branch === "a").n
+      expect(branches.reduce((sum: number, b: any) => sum + b.n, 0)).toBe(2000)
+      // Binomial: the share of "a" has a standard deviation of sqrt(0.3 × 0.7 / 2000) ≈ 1.0 point; ±4 points is
+      // about 3.9 of them (a fair split fails this about once in 10,000 runs), and a 50/50 or a swapped split fails it.
+      expect(Math.abs(a / 2000 - 0.3)).toBeLessThanOrEqual(0.04)
+      // Each enrollment's next step run is its branch's step, and the tag is the branch's.
+      const [mismatched] = await db(
+        `SELECT count(*)::int AS n FROM marketing_flow_step_run s
+           JOIN marketing_flow_step_run t ON t.enrollment_id = s.enrollment_id AND t.step_id LIKE 'tag_%'
+          WHERE s.flow_id = ? AND s.step_id = 'split' AND t.step_id <> 'tag_' || s.branch`,
+        [draft.id]
+      )
+      expect(mismatched.n).toBe(0)
+      const [tags] = await db(
+        `SELECT count(*) FILTER (WHERE 'split-a' = ANY(tags))::int AS a, count(*) FILTER (WHERE 'split-b' = ANY(tags))::int AS b
+           FROM marketing_contact WHERE first_name = 'Splitter'`
+      )
+      expect(tags).toEqual({ a, b: 2000 - a })
+    })
+
+    it("score threshold, stage changed and segment exited triggers, from scoring rules and tracked events", async () => {
+      await scoring()
+      const leads = (await api.post("/admin/marketing/segments", { name: "Leads", definition: { field: "lifecycle_stage", operator: "eq", value: "lead" } }, admin)).data.segment
+      const flow = async (name: string, trigger: unknown, tag: string) => {
+        const definition = { trigger, reentry: { policy: "once" }, start: "tag", steps: { tag: { type: "update_contact", add_tags: [tag] } } }
+        const draft = (await api.post("/admin/marketing/flows", { name, definition }, admin)).data.flow
+        return (await api.post(`/admin/marketing/flows/${draft.id}/publish`, {}, admin)).data.flow
+      }
+      const crossed = await flow("Crossed 50", { type: "score_threshold", score: "acquisition", threshold: 50, direction: "up" }, "crossed-50")
+      const becameLead = await flow("Became a lead", { type: "stage_changed", to: "lead" }, "became-lead")
+      const leftLeads = await flow("Left the leads", { type: "segment_exited", segment_id: leads.id }, "left-leads")
+
+      const s = await subscriber("Sol")
+      await track(s.anon, "checkout_started", { cart_id: "cart_s1" }) // 30 points: a lead
+      await waitFor(async () => (await tagsOf(s.id)).includes("became-lead"))
+      expect(await enrollmentsOf(crossed.id, s.id)).toHaveLength(0)
+      expect(await enrollmentsOf(leftLeads.id, s.id)).toHaveLength(0)
+
+      await track(s.anon, "checkout_started", { cart_id: "cart_s2" }) // 60: crosses 50, marketing qualified, out of the leads
+      await waitFor(async () => {
+        const tags = await tagsOf(s.id)
+        return tags.includes("crossed-50") && tags.includes("left-leads")
+      })
+      expect(await stageOf(s.id)).toBe("marketing_qualified")
+      for (const f of [crossed, becameLead, leftLeads]) {
+        const rows = await enrollmentsOf(f.id, s.id)
+        expect(rows.map((r: any) => r.status)).toEqual(["completed"])
+      }
+      expect((await enrollmentsOf(leftLeads.id, s.id))[0].context).toMatchObject({ segment_id: leads.id })
     })
   },
 })
