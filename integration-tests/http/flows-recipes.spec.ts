@@ -137,8 +137,12 @@ medusaIntegrationTestRunner({
       const w = await subscriber("Wren")
       const first = await mail(w.email, 0)
       expect(first.parsed.subject).toMatch(/^Welcome to .+, Wren!$/)
-      const [enrollment] = await enrollmentsOf(flow.id, w.id)
-      expect(enrollment).toMatchObject({ status: "active", current_step_id: "welcome_2" })
+      // The email goes out inside the step; the enrollment moves on just after.
+      const [enrollment] = await waitFor(async () => {
+        const rows = await enrollmentsOf(flow.id, w.id)
+        return rows[0]?.current_step_id === "welcome_2" ? rows : null
+      })
+      expect(enrollment.status).toBe("active")
 
       let clock = Date.now()
       await runDue((clock += 2 * DAY))
@@ -277,8 +281,11 @@ medusaIntegrationTestRunner({
       expect(await stageOf(l.id)).toBe("lead")
       const first = await mail(l.email, 0)
       expect(first.parsed.subject).toBe("Lena, how to choose what suits you")
-      const [enrollment] = await enrollmentsOf(flow.id, l.id)
-      expect(enrollment).toMatchObject({ status: "active", current_step_id: "ready_1", converted_at: null })
+      const [enrollment] = await waitFor(async () => {
+        const rows = await enrollmentsOf(flow.id, l.id)
+        return rows[0]?.current_step_id === "ready_1" ? rows : null
+      })
+      expect(enrollment).toMatchObject({ status: "active", converted_at: null })
 
       await track(l.anon, "checkout_started", { cart_id: "cart_l2" })
       await track(l.anon, "checkout_started", { cart_id: "cart_l3" })
@@ -352,10 +359,12 @@ medusaIntegrationTestRunner({
       expect(await enrollmentsOf(flow.id, buyer.id)).toHaveLength(0)
       await run("run-flow-date-triggers", { now: `${day}T10:05:00.000Z` })
       await run("run-flow-date-triggers", { now: `${day}T10:20:00.000Z` })
-      const rows = await enrollmentsOf(flow.id, buyer.id)
-      expect(rows).toHaveLength(1)
       expect((await mail(buyer.email, 0)).parsed.subject).toBe("Running low, Ada?")
-      expect(rows[0]).toMatchObject({ status: "active", current_step_id: "conversion_window" })
+      const rows = await waitFor(async () => {
+        const all = await enrollmentsOf(flow.id, buyer.id)
+        return all[0]?.current_step_id === "conversion_window" ? all : null
+      })
+      expect(rows).toHaveLength(1)
       expect(await settled(buyer.email)).toBe(1)
     })
 
@@ -392,15 +401,18 @@ medusaIntegrationTestRunner({
       const welcome = await mail(champion.email, 0)
       expect(welcome.parsed.subject).toMatch(/^Ada, you are now a .+ VIP$/)
       await waitFor(async () => (await tagsOf(champion.id)).includes("vip"))
-      expect((await enrollmentsOf(vip.id, champion.id))[0]).toMatchObject({ status: "active", current_step_id: "conversion_window" })
+      await waitFor(async () => (await enrollmentsOf(vip.id, champion.id))[0]?.current_step_id === "conversion_window")
       expect(await enrollmentsOf(vip.id, atRisk.id)).toHaveLength(0)
 
       const missed = await mail(atRisk.email, 0)
       expect(missed.parsed.subject).toMatch(/^We miss you, Ada/)
       const code = missed.parsed.text!.match(CODE)?.[0]
       expect(code).toBeTruthy()
-      const [enrollment] = await enrollmentsOf(winBack.id, atRisk.id)
-      expect(enrollment).toMatchObject({ status: "active", current_step_id: "code_valid" })
+      const [enrollment] = await waitFor(async () => {
+        const rows = await enrollmentsOf(winBack.id, atRisk.id)
+        return rows[0]?.current_step_id === "code_valid" ? rows : null
+      })
+      expect(enrollment.status).toBe("active")
       expect(enrollment.context.discount.code).toBe(code)
       expect(await enrollmentsOf(winBack.id, champion.id)).toHaveLength(0)
 
@@ -430,8 +442,10 @@ medusaIntegrationTestRunner({
       expect(gift.parsed.subject).toMatch(/^Happy birthday, Bo! A gift from .+$/)
       const code = gift.parsed.text!.match(CODE)?.[0]
       expect(code).toBeTruthy()
-      const [enrollment] = await enrollmentsOf(flow.id, bo.id)
-      expect(enrollment).toMatchObject({ status: "active", current_step_id: "code_valid" })
+      const [enrollment] = await waitFor(async () => {
+        const rows = await enrollmentsOf(flow.id, bo.id)
+        return rows[0]?.current_step_id === "code_valid" ? rows : null
+      })
       expect(await stepsOf(enrollment.id)).toEqual(["gift_code", "birthday_email"])
       const cart = await applyCode(await storeCart(undefined, 1), code!)
       expect(cart.discount_total).toBe(9)

@@ -53,7 +53,7 @@ export async function reactToRecordedEvents(
   const events = await recentEvents(em, { contact_id: input.contact_id, types: input.types, minutes: 10 })
   const occurrences: Occurrence[] = events.map((event: any) => ({
     kind: "event",
-    event: { ...event, occurred_at: new Date(event.occurred_at).toISOString() },
+    event: { id: event.id, type: event.type, properties: event.properties, occurred_at: new Date(event.occurred_at).toISOString(), recorded_at: new Date(event.created_at).toISOString() },
   }))
   return reactToOccurrences(em, { contact_id: input.contact_id, occurrences, now: input.now })
 }
