@@ -94,13 +94,20 @@ function matchesEventOrSegment(
  * wait_for_event step; an enrollment ended by one is not touched by the next.
  * Then the flows this occurrence enrolls the contact in.
  */
-export function reactionsTo(o: Occurrence, enrollments: EnrollmentRef[], flows: FlowRef[], now: Date): Reactions {
+export function reactionsTo(
+  o: Occurrence,
+  enrollments: EnrollmentRef[],
+  flows: FlowRef[],
+  now: Date,
+  /** Enrollments made while reacting to this same batch: its later events apply to them. */
+  madeNow: ReadonlySet<string> = new Set()
+): Reactions {
   const out: Reactions = { convert: [], exit: [], wake: [], enroll: [] }
   for (const e of enrollments) {
     const def = e.definition
     // Recorded events are announced again while they are recent: one stored before the enrollment (the event
     // that enrolled it, an earlier order) is not its goal, exit or awaited event.
-    if (o.kind === "event" && recordedBefore(o.event, e)) continue
+    if (o.kind === "event" && !madeNow.has(e.id) && recordedBefore(o.event, e)) continue
     if (def.goal && !e.converted_at && matchesEventOrSegment(def.goal as never, o, now)) {
       const p = o.kind === "event" ? o.event.properties ?? {} : {}
       const stop = !def.goal.continue_after

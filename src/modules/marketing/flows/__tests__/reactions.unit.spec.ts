@@ -54,6 +54,8 @@ describe("flow reactions", () => {
     const click = event("email_clicked")
     expect(reactionsTo(at(click, "2026-06-10T09:59:59.000Z"), [e], [], now)).toMatchObject({ exit: [], wake: [] })
     expect(reactionsTo(at(click, "2026-06-10T10:00:01.000Z"), [e], [], now).exit).toEqual(["mfen_1"])
+    // Made by an earlier event of the same batch: the batch's later events apply.
+    expect(reactionsTo(at(order, "2026-06-10T09:59:59.000Z"), [e], [], now, new Set(["mfen_1"])).convert).toHaveLength(1)
   })
 
   it("segment goals and exits; a waiting wait_for_event wakes on its event only while waiting", () => {
