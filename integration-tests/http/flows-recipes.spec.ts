@@ -374,24 +374,23 @@ medusaIntegrationTestRunner({
       const champion = await customer("champion")
       const atRisk = await customer("atrisk")
       const now = Date.now()
-      /** Orders as Medusa's order.placed becomes marketing events: [days ago, total]. */
-      const orders = (customerId: string, list: [number, number][]) =>
-        marketing().ingestEvents({
-          now: new Date(now).toISOString(),
-          events: list.map(([days, total], i) => ({
-            type: "order_placed", customer_id: customerId, source: "medusa", profile: {},
-            properties: { order_id: `${customerId}-${i}`, total, currency_code: "eur" },
-            occurred_at: new Date(now - days * DAY).toISOString(), received_at: new Date(now).toISOString(),
-            idempotency_key: `order.placed:${customerId}-${i}`,
-          })),
-        })
+      const catalog = await orderCatalog(getContainer())
+      const others = await getContainer().resolve(Modules.CUSTOMER).createCustomers(
+        [1, 2, 3].map((i) => ({ email: `rfm-${i}-${++n}@example.com` }))
+      )
+      /** Orders placed through Medusa's order workflow, dated in the past: [days ago, total]. */
+      const history = async (who: { customer_id: string; email: string }, list: [number, number][]) => {
+        for (const [days, total] of list) {
+          await placeOrder(getContainer(), catalog, { customer_id: who.customer_id, email: who.email, unit_price: total, at: new Date(now - days * DAY) })
+        }
+      }
       // Five customers (the least RFM bands), chosen so that the champion is "Champions" (recency 4, frequency 5,
       // monetary 5) and the other "At risk" (recency 2, frequency 4, monetary 4).
-      await orders(champion.customer_id, [[2, 500], [10, 400], [20, 300], [30, 300], [40, 200]])
-      await orders(atRisk.customer_id, [[200, 100], [210, 100], [220, 100], [230, 100]])
-      await orders("cus_bg_1", [[5, 100], [15, 100], [25, 100]])
-      await orders("cus_bg_2", [[1, 20]])
-      await orders("cus_bg_3", [[300, 10]])
+      await history(champion, [[2, 500], [10, 400], [20, 300], [30, 300], [40, 200]])
+      await history(atRisk, [[200, 100], [210, 100], [220, 100], [230, 100]])
+      await history({ customer_id: others[0].id, email: others[0].email! }, [[5, 100], [15, 100], [25, 100]])
+      await history({ customer_id: others[1].id, email: others[1].email! }, [[1, 20]])
+      await history({ customer_id: others[2].id, email: others[2].email! }, [[300, 10]])
       // The nightly jobs: RFM, then the segments rebuilt, announcing who entered.
       await run("run-nightly-scoring", { now: new Date(now).toISOString() })
       await run("build-segments", { now: new Date(now).toISOString() })
@@ -421,7 +420,6 @@ medusaIntegrationTestRunner({
       const cart = await applyCode(cartId, code!, atRisk.token)
       expect(cart.discount_total).toBe(9)
       expect(cart.total).toBe(51)
-      const catalog = await orderCatalog(getContainer())
       const order = await placeOrder(getContainer(), catalog, { customer_id: atRisk.customer_id, email: atRisk.email, unit_price: 51 })
       const converted = await waitFor(async () => {
         const [row] = await enrollmentsOf(winBack.id, atRisk.id)
