@@ -260,6 +260,20 @@ medusaIntegrationTestRunner({
       await runDue((clock += 4 * DAY))
       expect(await settled(early.email)).toBe(1)
       expect(await stepsOf(e2.id)).toEqual(["wait_1_hour", "reminder_1", "wait_until_24_hours"])
+
+      // A third empties the cart before the first reminder: the exit condition ends it, nothing is sent.
+      const emptied = await customer("emptied")
+      const emptiedCart = await storeCart(emptied.token, 1)
+      await waitFor(async () => (await enrollmentsOf(flow.id, emptied.id))[0]?.current_step_id === "reminder_1")
+      const { data } = await api.get(`/store/carts/${emptiedCart}`, storeHeaders(pk, emptied.token))
+      await api.delete(`/store/carts/${emptiedCart}/line-items/${data.cart.items[0].id}`, storeHeaders(pk, emptied.token))
+      const exited = await waitFor(async () => {
+        const [row] = await enrollmentsOf(flow.id, emptied.id)
+        return row.status !== "active" ? row : null
+      })
+      expect(exited).toMatchObject({ status: "exited", end_reason: "exit condition" })
+      await runDue(Date.now() + 2 * HOUR)
+      expect(await settled(emptied.email)).toBe(0)
     })
 
     /** Stage thresholds and the sales address, and a rule worth 30 points per checkout started. */
