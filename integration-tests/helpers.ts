@@ -1,6 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, generateJwtToken } from "@medusajs/framework/utils"
-import { createApiKeysWorkflow, createOrderWorkflow } from "@medusajs/medusa/core-flows"
+import {
+  createApiKeysWorkflow, createOrderWorkflow, createProductsWorkflow, createSalesChannelsWorkflow, linkSalesChannelsToApiKeyWorkflow,
+} from "@medusajs/medusa/core-flows"
 import { randomUUID } from "crypto"
 import path from "path"
 
@@ -148,4 +150,27 @@ export async function placeOrder(
     (await sql(container, `SELECT id FROM marketing_event WHERE type = 'order_placed' AND properties->>'order_id' = ?`, [result.id]))[0]
   )
   return { id: result.id }
+}
+
+/**
+ * A storefront a shopper can buy from: a publishable key on a sales channel, a region in EUR (France) and a
+ * published product with one variant at `price` EUR in that channel, so store carts and promotion codes work.
+ */
+export async function storefront(container: MedusaContainer, title: string, price: number) {
+  const { result: keys } = await createApiKeysWorkflow(container).run({
+    input: { api_keys: [{ title: "Storefront", type: "publishable", created_by: "test" }] },
+  })
+  const { result: channels } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "Web shop" }] } })
+  await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: keys[0].id, add: [channels[0].id] } })
+  const region = await container.resolve(Modules.REGION).createRegions({ name: "Europe", currency_code: "eur", countries: ["fr"] })
+  const { result: products } = await createProductsWorkflow(container).run({
+    input: {
+      products: [{
+        title, status: "published", options: [{ title: "Size", values: ["42"] }],
+        variants: [{ title: "42", options: { Size: "42" }, manage_inventory: false, prices: [{ amount: price, currency_code: "eur" }] }],
+        sales_channels: [{ id: channels[0].id }],
+      }],
+    },
+  })
+  return { pk: keys[0].token, region_id: region.id, product_id: products[0].id, variant_id: products[0].variants[0].id }
 }

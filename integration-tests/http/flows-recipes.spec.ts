@@ -9,12 +9,9 @@
  * changed and segment exited triggers.
  */
 import { Modules } from "@medusajs/framework/utils"
-import {
-  createApiKeysWorkflow, createProductsWorkflow, createSalesChannelsWorkflow, linkSalesChannelsToApiKeyWorkflow,
-} from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "path"
-import { createAdminHeaders, orderCatalog, placeOrder, registerCustomer, sql, storeHeaders, waitFor } from "../helpers"
+import { createAdminHeaders, orderCatalog, placeOrder, registerCustomer, sql, storefront, storeHeaders, waitFor } from "../helpers"
 import { useTestSmtpServer, type ReceivedMail } from "../smtp-server"
 
 jest.setTimeout(400000)
@@ -47,6 +44,7 @@ medusaIntegrationTestRunner({
     let pk: string
     let regionId: string
     let variantId: string
+    let productId: string
     let n = 0
 
     const db = (text: string, params: unknown[] = []) => sql(getContainer(), text, params)
@@ -59,6 +57,12 @@ medusaIntegrationTestRunner({
     const runDue = (at: number, limit?: number) => run("run-due-flows", { now: new Date(at).toISOString(), ...(limit ? { limit } : {}) })
     const enrollmentsOf = (flowId: string, contactId: string) =>
       db(`SELECT * FROM marketing_flow_enrollment WHERE flow_id = ? AND contact_id = ? ORDER BY entered_at, id`, [flowId, contactId])
+    /** The contact's first enrollment in the flow, once `ready` holds for it (subscribers run asynchronously). */
+    const enrollmentWhen = (flowId: string, contactId: string, ready: (e: any) => boolean): Promise<any> =>
+      waitFor(async () => {
+        const [row] = await enrollmentsOf(flowId, contactId)
+        return row && ready(row) ? row : null
+      })
     const stepRuns = (enrollmentId: string) =>
       db(`SELECT * FROM marketing_flow_step_run WHERE enrollment_id = ? ORDER BY started_at, created_at`, [enrollmentId])
     const stepsOf = async (enrollmentId: string) => (await stepRuns(enrollmentId)).map((r: any) => r.step_id)
@@ -111,25 +115,8 @@ medusaIntegrationTestRunner({
     }
 
     beforeAll(async () => {
-      const container = getContainer()
-      admin = await createAdminHeaders(container)
-      const { result: keys } = await createApiKeysWorkflow(container).run({
-        input: { api_keys: [{ title: "Storefront", type: "publishable", created_by: "test" }] },
-      })
-      pk = keys[0].token
-      const { result: channels } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "Web shop" }] } })
-      await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: keys[0].id, add: [channels[0].id] } })
-      regionId = (await container.resolve(Modules.REGION).createRegions({ name: "Europe", currency_code: "eur", countries: ["fr"] })).id
-      const { result: products } = await createProductsWorkflow(container).run({
-        input: {
-          products: [{
-            title: "Trail Runner", status: "published", options: [{ title: "Size", values: ["42"] }],
-            variants: [{ title: "42", options: { Size: "42" }, manage_inventory: false, prices: [{ amount: 60, currency_code: "eur" }] }],
-            sales_channels: [{ id: channels[0].id }],
-          }],
-        },
-      })
-      variantId = products[0].variants[0].id
+      admin = await createAdminHeaders(getContainer())
+      ;({ pk, region_id: regionId, variant_id: variantId, product_id: productId } = await storefront(getContainer(), "Trail Runner", 60))
     })
 
     it("welcome series: subscribing sends the welcome, then 3 and 4 days later the next two", async () => {
@@ -138,10 +125,7 @@ medusaIntegrationTestRunner({
       const first = await mail(w.email, 0)
       expect(first.parsed.subject).toMatch(/^Welcome to .+, Wren!$/)
       // The email goes out inside the step; the enrollment moves on just after.
-      const [enrollment] = await waitFor(async () => {
-        const rows = await enrollmentsOf(flow.id, w.id)
-        return rows[0]?.current_step_id === "welcome_2" ? rows : null
-      })
+      const enrollment = await enrollmentWhen(flow.id, w.id, (e) => e.current_step_id === "welcome_2")
       expect(enrollment.status).toBe("active")
 
       let clock = Date.now()
@@ -161,25 +145,18 @@ medusaIntegrationTestRunner({
 
     it("browse abandonment: a second view and no cart in 4 hours sends what they viewed; a cart exits", async () => {
       const flow = await install("browse_abandonment")
-      const productId = (await db(`SELECT product_id FROM product_variant WHERE id = ?`, [variantId]))[0].product_id
       const b = await subscriber("Bea")
       const c = await subscriber("Cyd")
       for (const who of [b, c]) {
         await track(who.anon, "product_viewed", { product_id: productId })
         expect(await enrollmentsOf(flow.id, who.id)).toHaveLength(0) // one view is not enough
         await track(who.anon, "product_viewed", { product_id: productId })
-        const [e] = await waitFor(async () => {
-          const rows = await enrollmentsOf(flow.id, who.id)
-          return rows[0]?.wait_until ? rows : null
-        })
-        expect(e.current_step_id).toBe("cart_within_4_hours")
+        const waiting = await enrollmentWhen(flow.id, who.id, (e) => !!e.wait_until)
+        expect(waiting.current_step_id).toBe("cart_within_4_hours")
       }
       // Cyd adds to the cart: the wait wakes and takes the exit.
       await track(c.anon, "product_added_to_cart", { product_id: productId })
-      const carted = await waitFor(async () => {
-        const [row] = await enrollmentsOf(flow.id, c.id)
-        return row.status !== "active" ? row : null
-      })
+      const carted = await enrollmentWhen(flow.id, c.id, (e) => e.status !== "active")
       expect(carted).toMatchObject({ status: "exited" })
       expect(await stepsOf(carted.id)).toEqual(["cart_within_4_hours", "carted"])
 
@@ -201,10 +178,7 @@ medusaIntegrationTestRunner({
       const shopper = await customer("cart")
       const cartId = await storeCart(shopper.token, 2)
       // Medusa's add-to-cart emits cart.updated; the fast path ran the 1 h wait.
-      const [enrollment] = await waitFor(async () => {
-        const rows = await enrollmentsOf(flow.id, shopper.id)
-        return rows[0]?.current_step_id === "reminder_1" ? rows : null
-      })
+      const enrollment = await enrollmentWhen(flow.id, shopper.id, (e) => e.current_step_id === "reminder_1")
       expect(enrollment.context).toMatchObject({ cart_id: cartId })
 
       let clock = Date.now()
@@ -235,10 +209,7 @@ medusaIntegrationTestRunner({
 
       const catalog = await orderCatalog(getContainer())
       const order = await placeOrder(getContainer(), catalog, { customer_id: shopper.customer_id, email: shopper.email, unit_price: 108 })
-      const converted = await waitFor(async () => {
-        const [row] = await enrollmentsOf(flow.id, shopper.id)
-        return row.status === "converted" ? row : null
-      })
+      const converted = await enrollmentWhen(flow.id, shopper.id, (e) => e.status === "converted")
       expect(converted).toMatchObject({ end_reason: "goal", conversion_order_id: order.id, conversion_amount: 108, conversion_currency_code: "eur" })
       expect(await stepsOf(enrollment.id)).toEqual([
         "wait_1_hour", "reminder_1", "wait_until_24_hours", "reminder_2", "wait_until_72_hours", "discount", "reminder_3",
@@ -247,10 +218,7 @@ medusaIntegrationTestRunner({
       // Another shopper orders after the first reminder: the flow stops there.
       const early = await customer("early")
       await storeCart(early.token, 1)
-      const [e2] = await waitFor(async () => {
-        const rows = await enrollmentsOf(flow.id, early.id)
-        return rows[0]?.current_step_id === "reminder_1" ? rows : null
-      })
+      const e2 = await enrollmentWhen(flow.id, early.id, (e) => e.current_step_id === "reminder_1")
       clock = Date.now()
       await runDue((clock += HOUR + MIN))
       await mail(early.email, 0)
@@ -267,10 +235,7 @@ medusaIntegrationTestRunner({
       await waitFor(async () => (await enrollmentsOf(flow.id, emptied.id))[0]?.current_step_id === "reminder_1")
       const { data } = await api.get(`/store/carts/${emptiedCart}`, storeHeaders(pk, emptied.token))
       await api.delete(`/store/carts/${emptiedCart}/line-items/${data.cart.items[0].id}`, storeHeaders(pk, emptied.token))
-      const exited = await waitFor(async () => {
-        const [row] = await enrollmentsOf(flow.id, emptied.id)
-        return row.status !== "active" ? row : null
-      })
+      const exited = await enrollmentWhen(flow.id, emptied.id, (e) => e.status !== "active")
       expect(exited).toMatchObject({ status: "exited", end_reason: "exit condition" })
       await runDue(Date.now() + 2 * HOUR)
       expect(await settled(emptied.email)).toBe(0)
@@ -295,20 +260,14 @@ medusaIntegrationTestRunner({
       expect(await stageOf(l.id)).toBe("lead")
       const first = await mail(l.email, 0)
       expect(first.parsed.subject).toBe("Lena, how to choose what suits you")
-      const [enrollment] = await waitFor(async () => {
-        const rows = await enrollmentsOf(flow.id, l.id)
-        return rows[0]?.current_step_id === "ready_1" ? rows : null
-      })
+      const enrollment = await enrollmentWhen(flow.id, l.id, (e) => e.current_step_id === "ready_1")
       expect(enrollment).toMatchObject({ status: "active", converted_at: null })
 
       await track(l.anon, "checkout_started", { cart_id: "cart_l2" })
       await track(l.anon, "checkout_started", { cart_id: "cart_l3" })
       expect(await stageOf(l.id)).toBe("sales_ready")
       // Entering "Sales-ready leads" is the goal: converted, and it goes on.
-      const converted = await waitFor(async () => {
-        const [row] = await enrollmentsOf(flow.id, l.id)
-        return row.converted_at ? row : null
-      })
+      const converted = await enrollmentWhen(flow.id, l.id, (e) => !!e.converted_at)
       expect(converted).toMatchObject({ status: "active", current_step_id: "ready_1" })
 
       const teamMail = () => mailsTo("sales@example.com").filter((m) => m.parsed.subject?.startsWith("Lead nurturing by score:"))
@@ -332,10 +291,7 @@ medusaIntegrationTestRunner({
       const buyer = await customer("buyer")
       const catalog = await orderCatalog(getContainer())
       const order = await placeOrder(getContainer(), catalog, { customer_id: buyer.customer_id, email: buyer.email, unit_price: 45 })
-      const [enrollment] = await waitFor(async () => {
-        const rows = await enrollmentsOf(flow.id, buyer.id)
-        return rows[0]?.current_step_id === "thank_you" ? rows : null
-      })
+      const enrollment = await enrollmentWhen(flow.id, buyer.id, (e) => e.current_step_id === "thank_you")
       expect(enrollment.context).toMatchObject({ order_id: order.id })
       const [{ display_id }] = await db(`SELECT display_id FROM "order" WHERE id = ?`, [order.id])
 
@@ -374,11 +330,8 @@ medusaIntegrationTestRunner({
       await run("run-flow-date-triggers", { now: `${day}T10:05:00.000Z` })
       await run("run-flow-date-triggers", { now: `${day}T10:20:00.000Z` })
       expect((await mail(buyer.email, 0)).parsed.subject).toBe("Running low, Ada?")
-      const rows = await waitFor(async () => {
-        const all = await enrollmentsOf(flow.id, buyer.id)
-        return all[0]?.current_step_id === "conversion_window" ? all : null
-      })
-      expect(rows).toHaveLength(1)
+      await enrollmentWhen(flow.id, buyer.id, (e) => e.current_step_id === "conversion_window")
+      expect(await enrollmentsOf(flow.id, buyer.id)).toHaveLength(1)
       expect(await settled(buyer.email)).toBe(1)
     })
 
@@ -421,10 +374,7 @@ medusaIntegrationTestRunner({
       expect(missed.parsed.subject).toMatch(/^We miss you, Ada/)
       const code = missed.parsed.text!.match(CODE)?.[0]
       expect(code).toBeTruthy()
-      const [enrollment] = await waitFor(async () => {
-        const rows = await enrollmentsOf(winBack.id, atRisk.id)
-        return rows[0]?.current_step_id === "code_valid" ? rows : null
-      })
+      const enrollment = await enrollmentWhen(winBack.id, atRisk.id, (e) => e.current_step_id === "code_valid")
       expect(enrollment.status).toBe("active")
       expect(enrollment.context.discount.code).toBe(code)
       expect(await enrollmentsOf(winBack.id, champion.id)).toHaveLength(0)
@@ -435,10 +385,7 @@ medusaIntegrationTestRunner({
       expect(cart.discount_total).toBe(9)
       expect(cart.total).toBe(51)
       const order = await placeOrder(getContainer(), catalog, { customer_id: atRisk.customer_id, email: atRisk.email, unit_price: 51 })
-      const converted = await waitFor(async () => {
-        const [row] = await enrollmentsOf(winBack.id, atRisk.id)
-        return row.status === "converted" ? row : null
-      })
+      const converted = await enrollmentWhen(winBack.id, atRisk.id, (e) => e.status === "converted")
       expect(converted).toMatchObject({ conversion_order_id: order.id, conversion_amount: 51, conversion_currency_code: "eur" })
     })
 
@@ -454,10 +401,7 @@ medusaIntegrationTestRunner({
       expect(gift.parsed.subject).toMatch(/^Happy birthday, Bo! A gift from .+$/)
       const code = gift.parsed.text!.match(CODE)?.[0]
       expect(code).toBeTruthy()
-      const [enrollment] = await waitFor(async () => {
-        const rows = await enrollmentsOf(flow.id, bo.id)
-        return rows[0]?.current_step_id === "code_valid" ? rows : null
-      })
+      const enrollment = await enrollmentWhen(flow.id, bo.id, (e) => e.current_step_id === "code_valid")
       expect(await stepsOf(enrollment.id)).toEqual(["gift_code", "birthday_email"])
       const cart = await applyCode(await storeCart(undefined, 1), code!)
       expect(cart.discount_total).toBe(9)
