@@ -158,10 +158,13 @@ export async function placeOrder(
 
 /**
  * A shop a storefront can buy from: a publishable key on a sales channel, a
- * euro region (France) and one published product ("Runner", one size, 60 EUR,
- * no inventory management).
+ * euro region (France) and one published product (one size at `price` EUR,
+ * no inventory management), so store carts and promotion codes work.
  */
-export async function createShopFixture(container: MedusaContainer): Promise<{ pk: string; regionId: string; variantId: string }> {
+export async function createShopFixture(
+  container: MedusaContainer,
+  { title = "Runner", price = 60 }: { title?: string; price?: number } = {}
+): Promise<{ pk: string; regionId: string; productId: string; variantId: string }> {
   const { result: keys } = await createApiKeysWorkflow(container).run({
     input: { api_keys: [{ title: "Storefront", type: "publishable", created_by: "test" }] },
   })
@@ -174,14 +177,14 @@ export async function createShopFixture(container: MedusaContainer): Promise<{ p
     input: {
       products: [
         {
-          title: "Runner",
+          title,
           status: "published",
           options: [{ title: "Size", values: ["42"] }],
-          variants: [{ title: "42", options: { Size: "42" }, manage_inventory: false, prices: [{ amount: 60, currency_code: "eur" }] }],
+          variants: [{ title: "42", options: { Size: "42" }, manage_inventory: false, prices: [{ amount: price, currency_code: "eur" }] }],
           sales_channels: [{ id: channels[0].id }],
         },
       ],
     },
   })
-  return { pk: keys[0].token, regionId: region.id, variantId: products[0].variants[0].id }
+  return { pk: keys[0].token, regionId: region.id, productId: products[0].id, variantId: products[0].variants[0].id }
 }

@@ -16,7 +16,8 @@ function occurrenceOf(name: string, d: Data): { contact_id: string; occurrence: 
     case MarketingEvents.SCORE_THRESHOLD_CROSSED:
       return {
         contact_id: d.contact_id,
-        occurrence: { kind: "score_threshold", score: d.score, threshold: Number(d.threshold), direction: d.direction, at: new Date().toISOString() }, // the payload has no time
+        // `threshold` names the stage threshold ("lead"); `value` is its points, which a flow's trigger names.
+        occurrence: { kind: "score_threshold", score: d.score, threshold: Number(d.value), direction: d.direction, at: new Date().toISOString() }, // the payload has no time
       }
     case MarketingEvents.LIFECYCLE_STAGE_CHANGED:
       return { contact_id: d.contact_id, occurrence: { kind: "stage_changed", from: d.from_stage ?? null, to: d.to_stage, at: String(d.changed_at) } }

@@ -21,7 +21,7 @@ export type Facts = {
   time_zone: string
   /** Answers to `conditionLeaves(step.if)`, by path. */
   leaves?: Record<string, boolean>
-  /** wait_for_event: the deadline set on the first visit (null: first visit). */
+  /** wait_for_event and a last wait: the deadline set on the first visit (null: first visit). */
   wait_until?: Date | null
   /** wait_for_event: the awaited event arrived while waiting. */
   event_arrived?: boolean
@@ -57,7 +57,11 @@ export function advance(def: FlowDefinition, stepId: string, facts: Facts, now: 
       const at = "seconds" in step
         ? new Date(now.getTime() + Math.max(0, step.seconds) * 1000)
         : nextLocalTime(now, step.until.at, facts.time_zone, step.until.weekdays)
-      return step.next ? { kind: "move", step: step.next, run_at: at } : { kind: "end", status: "completed", reason: "end of flow" }
+      if (step.next) return { kind: "move", step: step.next, run_at: at }
+      // A last wait (a conversion window) holds the enrollment, so the goal can still convert it; then it completes.
+      if (!facts.wait_until) return { kind: "stay", run_at: at }
+      if (now.getTime() < facts.wait_until.getTime()) return { kind: "stay", run_at: facts.wait_until }
+      return { kind: "end", status: "completed", reason: "end of flow" }
     }
     case "wait_for_event": {
       if (facts.event_arrived) return { kind: "move", step: step.yes, run_at: now, branch: "yes" }

@@ -20,6 +20,8 @@ export type EnrollmentRef = {
   current_step_id: string | null
   wait_until: Date | string | null
   converted_at: Date | string | null
+  /** When the enrollment row was written (the database's clock). */
+  created_at?: Date | string | null
   definition: FlowDefinition
 }
 
@@ -72,6 +74,10 @@ export function occurrenceOf(o: Occurrence): { occurrence: string; context: Enro
   }
 }
 
+function recordedBefore(event: RecordedEvent, e: EnrollmentRef): boolean {
+  return !!event.recorded_at && !!e.created_at && Date.parse(event.recorded_at) < new Date(e.created_at).getTime()
+}
+
 function matchesEventOrSegment(
   spec: { event?: { type: string }; segment_entered?: string; segment_exited?: string },
   o: Occurrence,
@@ -88,10 +94,20 @@ function matchesEventOrSegment(
  * wait_for_event step; an enrollment ended by one is not touched by the next.
  * Then the flows this occurrence enrolls the contact in.
  */
-export function reactionsTo(o: Occurrence, enrollments: EnrollmentRef[], flows: FlowRef[], now: Date): Reactions {
+export function reactionsTo(
+  o: Occurrence,
+  enrollments: EnrollmentRef[],
+  flows: FlowRef[],
+  now: Date,
+  /** Enrollments made while reacting to this same batch: its later events apply to them. */
+  madeNow: ReadonlySet<string> = new Set()
+): Reactions {
   const out: Reactions = { convert: [], exit: [], wake: [], enroll: [] }
   for (const e of enrollments) {
     const def = e.definition
+    // Recorded events are announced again while they are recent: one stored before the enrollment (the event
+    // that enrolled it, an earlier order) is not its goal, exit or awaited event.
+    if (o.kind === "event" && !madeNow.has(e.id) && recordedBefore(o.event, e)) continue
     if (def.goal && !e.converted_at && matchesEventOrSegment(def.goal as never, o, now)) {
       const p = o.kind === "event" ? o.event.properties ?? {} : {}
       const stop = !def.goal.continue_after

@@ -249,13 +249,14 @@ export type ActiveEnrollment = {
   wait_until: Date | null
   entered_at: Date
   converted_at: Date | null
+  created_at: Date
   definition: FlowDefinition
 }
 
 /** A contact's active enrollments with their versions' definitions (goal, exits, waits). */
 export async function activeEnrollmentsOf(em: SqlRunner, contactId: string): Promise<ActiveEnrollment[]> {
   return em.execute(
-    `SELECT e.id, e.flow_id, e.current_step_id, e.wait_until, e.entered_at, e.converted_at, v.definition
+    `SELECT e.id, e.flow_id, e.current_step_id, e.wait_until, e.entered_at, e.converted_at, e.created_at, v.definition
        FROM marketing_flow_enrollment e JOIN marketing_flow_version v ON v.id = e.flow_version_id
       WHERE e.contact_id = ? AND e.status = 'active' AND e.deleted_at IS NULL`,
     [contactId]
@@ -274,7 +275,7 @@ export async function activeFlowsByTrigger(em: SqlRunner, triggerTypes: string[]
 /** A contact's events recorded in the last minutes, of the given types (what `events_recorded` announced). */
 export async function recentEvents(em: SqlRunner, input: { contact_id: string; types: string[]; minutes: number }) {
   return em.execute(
-    `SELECT id, type, properties, occurred_at FROM marketing_event
+    `SELECT id, type, properties, occurred_at, created_at FROM marketing_event
       WHERE contact_id = ? AND type = ANY(?::text[]) AND deleted_at IS NULL AND created_at > now() - make_interval(mins => ?)
       ORDER BY occurred_at, id`,
     [input.contact_id, pgArray(input.types), input.minutes]

@@ -29,7 +29,7 @@ export async function reactToOccurrences(
   for (const o of input.occurrences) {
     // Reloaded each time: an earlier occurrence may have ended or enrolled something.
     const enrollments = await activeEnrollmentsOf(em, input.contact_id)
-    const r = reactionsTo(o, enrollments, flows, input.now)
+    const r = reactionsTo(o, enrollments, flows, input.now, new Set(result.enrolled))
     for (const c of r.convert) {
       const conversion = { order_id: c.order_id, amount: c.amount, currency_code: c.currency_code }
       if (c.stop) result.converted.push(...(await endEnrollments(em, { ids: [c.id], status: "converted", reason: "goal", now: input.now, conversion })))
@@ -53,7 +53,7 @@ export async function reactToRecordedEvents(
   const events = await recentEvents(em, { contact_id: input.contact_id, types: input.types, minutes: 10 })
   const occurrences: Occurrence[] = events.map((event: any) => ({
     kind: "event",
-    event: { ...event, occurred_at: new Date(event.occurred_at).toISOString() },
+    event: { id: event.id, type: event.type, properties: event.properties, occurred_at: new Date(event.occurred_at).toISOString(), recorded_at: new Date(event.created_at).toISOString() },
   }))
   return reactToOccurrences(em, { contact_id: input.contact_id, occurrences, now: input.now })
 }

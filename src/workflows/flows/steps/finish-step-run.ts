@@ -58,7 +58,7 @@ export const finishStepRunStep = createStep(
       })
 
     if (next?.kind === "stay") {
-      // wait_for_event: the deadline is set on the first visit only.
+      // wait_for_event and a last wait: the deadline is set on the first visit only.
       const ok = await marketing.transitionEnrollment({ ...guard, kind: "stay", run_at: next.run_at, wait_until: enrollment.wait_until ? null : next.run_at })
       return new StepResponse<FinishStepRunOutput>({ kind: ok ? "stay" : "stale", run_at: next.run_at.toISOString() })
     }

@@ -33,6 +33,14 @@ describe("advance", () => {
     expect(nextLocalTime(new Date("2026-03-29T00:00:00Z"), "02:30", "Europe/Paris")).toEqual(new Date("2026-03-29T01:30:00Z"))
   })
 
+  it("a last wait holds the enrollment until it ends, then completes it", () => {
+    const d = def({ w: { type: "wait", seconds: 3600 } })
+    const until = new Date(now.getTime() + 3_600_000)
+    expect(advance(d, "w", facts, now)).toEqual({ kind: "stay", run_at: until })
+    expect(advance(d, "w", { ...facts, wait_until: until }, new Date(now.getTime() + 60_000))).toEqual({ kind: "stay", run_at: until })
+    expect(advance(d, "w", { ...facts, wait_until: until }, until)).toEqual({ kind: "end", status: "completed", reason: "end of flow" })
+  })
+
   it("wait_for_event: first visit sets the deadline, then yes on arrival or no on timeout", () => {
     const d = def({ w: { type: "wait_for_event", event: { type: "order_placed" }, timeout_seconds: 60, yes: "a", no: "b" }, a: { type: "exit" }, b: { type: "exit" } })
     const first = advance(d, "w", facts, now)

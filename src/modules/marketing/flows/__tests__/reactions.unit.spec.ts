@@ -44,6 +44,20 @@ describe("flow reactions", () => {
     expect(reactionsTo(order, [enrollment(goal, { converted_at: now })], [], now).convert).toEqual([])
   })
 
+  it("an event recorded before the enrollment (the one that enrolled it) is not its goal, exit or awaited event", () => {
+    const d = def({ goal: { event: { type: "order_placed" } }, exit_conditions: [{ event: { type: "email_clicked" } }] })
+    const at = (o: ReturnType<typeof event>, recorded_at: string) => ({ ...o, event: { ...o.event, recorded_at } })
+    const e = enrollment(d, { created_at: "2026-06-10T10:00:00.000Z" })
+    const order = event("order_placed", { order_id: "order_1", total: 80, currency_code: "eur" })
+    expect(reactionsTo(at(order, "2026-06-10T09:59:59.000Z"), [e], [], now).convert).toEqual([])
+    expect(reactionsTo(at(order, "2026-06-10T10:00:01.000Z"), [e], [], now).convert).toHaveLength(1)
+    const click = event("email_clicked")
+    expect(reactionsTo(at(click, "2026-06-10T09:59:59.000Z"), [e], [], now)).toMatchObject({ exit: [], wake: [] })
+    expect(reactionsTo(at(click, "2026-06-10T10:00:01.000Z"), [e], [], now).exit).toEqual(["mfen_1"])
+    // Made by an earlier event of the same batch: the batch's later events apply.
+    expect(reactionsTo(at(order, "2026-06-10T09:59:59.000Z"), [e], [], now, new Set(["mfen_1"])).convert).toHaveLength(1)
+  })
+
   it("segment goals and exits; a waiting wait_for_event wakes on its event only while waiting", () => {
     const d = def({ goal: { segment_entered: "mseg_buyers" }, exit_conditions: [{ segment_exited: "mseg_news" }] })
     expect(reactionsTo({ kind: "segment_entered", segment_id: "mseg_buyers", at: "t" }, [enrollment(d)], [], now).convert).toHaveLength(1)

@@ -145,7 +145,10 @@ export const ACQUISITION_RECIPES: FlowRecipe[] = [
           name: "A code for your cart",
           template_id: starter("cart_abandonment_3"),
           topic: "offers",
+          next: "code_valid",
         },
+        // An order made with the code still converts the enrolment (a completed one no longer can).
+        code_valid: { type: "wait", name: "While the code is valid: 7 days", seconds: 7 * DAY },
       },
     },
   },
