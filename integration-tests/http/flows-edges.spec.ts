@@ -104,5 +104,32 @@ medusaIntegrationTestRunner({
       expect(await flowEntries()).toHaveLength(2)
       expect(await scoresOf(contact.id)).toMatchObject({ acquisition_score: 13, loyalty_points: 7 })
     })
+
+    it("each variant's email arrives with the variant's subject, placeholders filled", async () => {
+      const template = (await api.post("/admin/marketing/templates", { name: "Variant news", subject: "Template subject", html: "<p>Hi {{contact.first_name}}</p>" }, admin)).data.template
+      const flow = await createFlow(manual({
+        mail: {
+          type: "send_email", template_id: template.id,
+          variants: [{ key: "a", weight: 50, subject: "A for {{contact.first_name}}" }, { key: "b", weight: 50, subject: "B: last chance" }],
+        },
+      }))
+      // Variants come from a hash of the enrollment: enroll until both have been chosen.
+      const seen = new Map<string, { email: string; first: string }>()
+      for (let i = 0; i < 16 && seen.size < 2; i++) {
+        const contact = await subscriber(`Vic${i}`)
+        await enroll(flow.id, { contact_id: contact.id })
+        const run = await waitFor(async () => (await db(
+          `SELECT r.variant FROM marketing_flow_step_run r JOIN marketing_flow_enrollment e ON e.id = r.enrollment_id
+            WHERE e.flow_id = ? AND e.contact_id = ? AND r.step_id = 'mail' AND r.outcome = 'completed'`, [flow.id, contact.id]))[0])
+        if (!seen.has(run.variant)) seen.set(run.variant, { email: contact.email, first: `Vic${i}` })
+      }
+      expect([...seen.keys()].sort()).toEqual(["a", "b"])
+      const a = seen.get("a")!
+      const b = seen.get("b")!
+      expect((await waitFor(async () => mailsTo(a.email)[0])).parsed.subject).toBe(`A for ${a.first}`)
+      expect((await waitFor(async () => mailsTo(b.email)[0])).parsed.subject).toBe("B: last chance")
+      const [stored] = await db(`SELECT subject FROM marketing_message WHERE email = ?`, [b.email])
+      expect(stored.subject).toBe("B: last chance")
+    })
   },
 })
