@@ -131,5 +131,18 @@ medusaIntegrationTestRunner({
       const [stored] = await db(`SELECT subject FROM marketing_message WHERE email = ?`, [b.email])
       expect(stored.subject).toBe("B: last chance")
     })
+
+    it("publishes at once from several requests: each one a version of its own, none a server error", async () => {
+      const definition = manual({ tag: { type: "update_contact", add_tags: ["published"] } })
+      const { flow } = (await api.post("/admin/marketing/flows", { name: "Published in a hurry", definition }, admin)).data
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => api.post(`/admin/marketing/flows/${flow.id}/publish`, {}, admin).then((r: any) => r.status, (e: any) => e.response?.status))
+      )
+      expect(answers).toEqual([200, 200, 200, 200])
+      const versions = await db(`SELECT id, version FROM marketing_flow_version WHERE flow_id = ? ORDER BY version`, [flow.id])
+      expect(versions.map((v: any) => v.version)).toEqual([1, 2, 3, 4])
+      const [row] = await db(`SELECT status, version_count, active_version_id FROM marketing_flow WHERE id = ?`, [flow.id])
+      expect(row).toEqual({ status: "active", version_count: 4, active_version_id: versions[3].id })
+    })
   },
 })
