@@ -132,6 +132,33 @@ medusaIntegrationTestRunner({
       expect(stored.subject).toBe("B: last chance")
     })
 
+    it("tells the event bus when a step ran and when an enrollment ended, by a step or by its goal", async () => {
+      const heard: { name: string; data: any }[] = []
+      const bus = getContainer().resolve(Modules.EVENT_BUS) as any
+      for (const name of ["marketing.flow_step_ran", "marketing.flow_enrollment_ended"]) {
+        bus.subscribe(name, async (event: any) => void heard.push({ name, data: event.data }), { subscriberId: `flows-edges-${name}` })
+      }
+      const flow = await createFlow(manual({ tag: { type: "update_contact", add_tags: ["heard"] } }))
+      const contact = await subscriber("Hal")
+      await enroll(flow.id, { contact_id: contact.id })
+      const ended = await waitFor(async () => heard.find((h) => h.name === "marketing.flow_enrollment_ended" && h.data.contact_id === contact.id))
+      const [enrollment] = await db(`SELECT id FROM marketing_flow_enrollment WHERE flow_id = ? AND contact_id = ?`, [flow.id, contact.id])
+      expect(ended.data).toEqual({ id: enrollment.id, contact_id: contact.id, status: "completed", reason: "end of flow" })
+      const [run] = await db(`SELECT id FROM marketing_flow_step_run WHERE enrollment_id = ?`, [enrollment.id])
+      expect(heard.find((h) => h.name === "marketing.flow_step_ran" && h.data.contact_id === contact.id)?.data).toEqual({
+        id: run.id, enrollment_id: enrollment.id, flow_id: flow.id, contact_id: contact.id, step_id: "tag", step_type: "update_contact", outcome: "completed",
+      })
+
+      // A goal reached while waiting converts the enrollment: one message too.
+      const goal = await createFlow({ ...manual({ wait: { type: "wait", seconds: 3600, next: "tag" }, tag: { type: "update_contact", add_tags: ["late"] } }), goal: { event: { type: "custom:signed_up" } } })
+      await enroll(goal.id, { contact_id: contact.id })
+      await api.post("/store/marketing/events", { events: [{ type: "custom:signed_up", anonymous_id: contact.anon }] }, storeHeaders(pk))
+      const converted = await waitFor(async () => heard.find((h) => h.name === "marketing.flow_enrollment_ended" && h.data.status === "converted"))
+      const [waiting] = await db(`SELECT id, status FROM marketing_flow_enrollment WHERE flow_id = ?`, [goal.id])
+      expect(waiting.status).toBe("converted")
+      expect(converted.data).toEqual({ id: waiting.id, contact_id: contact.id, status: "converted", reason: "goal" })
+    })
+
     it("publishes at once from several requests: each one a version of its own, none a server error", async () => {
       const definition = manual({ tag: { type: "update_contact", add_tags: ["published"] } })
       const { flow } = (await api.post("/admin/marketing/flows", { name: "Published in a hurry", definition }, admin)).data
