@@ -132,7 +132,7 @@ medusaIntegrationTestRunner({
       expect(stored.subject).toBe("B: last chance")
     })
 
-    it("tells the event bus when a step ran and when an enrollment ended, by a step or by its goal", async () => {
+    it("tells the event bus when a step ran and when an enrollment ended: by a step, its goal or the flow's archiving", async () => {
       const heard: { name: string; data: any }[] = []
       const bus = getContainer().resolve(Modules.EVENT_BUS) as any
       for (const name of ["marketing.flow_step_ran", "marketing.flow_enrollment_ended"]) {
@@ -157,6 +157,14 @@ medusaIntegrationTestRunner({
       const [waiting] = await db(`SELECT id, status FROM marketing_flow_enrollment WHERE flow_id = ?`, [goal.id])
       expect(waiting.status).toBe("converted")
       expect(converted.data).toEqual({ id: waiting.id, contact_id: contact.id, status: "converted", reason: "goal" })
+
+      // Archiving a flow takes its contacts out: one message each.
+      const archived = await createFlow(manual({ wait: { type: "wait", seconds: 3600, next: "tag" }, tag: { type: "update_contact", add_tags: ["never"] } }))
+      await enroll(archived.id, { contact_id: contact.id })
+      await api.post(`/admin/marketing/flows/${archived.id}/archive`, {}, admin)
+      const [taken] = await db(`SELECT id FROM marketing_flow_enrollment WHERE flow_id = ?`, [archived.id])
+      const out = await waitFor(async () => heard.find((h) => h.name === "marketing.flow_enrollment_ended" && h.data.id === taken.id))
+      expect(out.data).toEqual({ id: taken.id, contact_id: contact.id, status: "exited", reason: "archived" })
     })
 
     it("publishes at once from several requests: each one a version of its own, none a server error", async () => {
