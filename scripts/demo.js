@@ -81,7 +81,8 @@ async function main() {
       dir: APP_DIR,
       databaseUrl,
       redisUrl: process.env.REDIS_URL,
-      pluginOptions: {},
+      // Demo only: no quiet hours and a 3-minute frequency cap, so flow email goes out while you watch.
+      pluginOptions: { flows: { frequencyCapHours: 0.05, quietHours: null } },
       adminEnabled: true,
     })
     t = Date.now()
@@ -160,6 +161,12 @@ async function main() {
       log: say,
     })
     await require("./demo/templates").ensureTemplates({
+      baseUrl: server.url,
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+      log: say,
+    })
+    await require("./demo/flows").ensureFlows({
       baseUrl: server.url,
       email: ADMIN_EMAIL,
       password: ADMIN_PASSWORD,

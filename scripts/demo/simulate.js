@@ -5,6 +5,7 @@
  *   - POST /store/marketing/events     (the plugin's tracking route)
  *   - /auth/customer/emailpass[/register], POST /store/customers
  *   - /store/carts, line items, shipping methods, payment collections, complete
+ * Logged-in shoppers who leave a cart come back later and, half the time, buy it.
  *
  * Usage (from scripts/demo.js):
  *   const sim = createSimulation({ baseUrl, publishableKey, log })
@@ -28,6 +29,7 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
     carts: 0,
     logins: 0,
     orders: 0,
+    returns: 0,
     errors: 0,
   }
   let routeMissingWarned = false
@@ -35,6 +37,8 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
   let customers = [] // { ...data.CUSTOMERS[i], id }
   let trickleTimer = null
   let stopped = false
+  // Carts customers left without buying, by email: coming back, some finish them.
+  const openCarts = new Map()
 
   async function loadCatalog() {
     if (catalog) return catalog
@@ -368,6 +372,14 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
       // The identify call carries the customer's token: this stitches the
       // anonymous visitor to the Medusa customer.
       await sendEvents([identifyEvent(visitor, loginAs, { consent: !loginAs.email.startsWith("noah") })], token)
+      // Back for the cart they left (after a reminder, perhaps): the order ends their cart abandonment flow.
+      const left = openCarts.get(loginAs.email)
+      if (left && opts.cart === undefined && chance(0.5)) {
+        openCarts.delete(loginAs.email)
+        stats.returns++
+        const order = await checkout(visitor, left, token)
+        return { visitor, cart: { id: left }, order }
+      }
     }
 
     const wantsCart = opts.cart !== undefined ? opts.cart : chance(loginAs ? 0.7 : 0.35)
@@ -377,7 +389,10 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
     await sendEvents(cartEvents, token)
 
     const wantsOrder = opts.order !== undefined ? opts.order : chance(loginAs ? 0.6 : 0.2)
-    if (!wantsOrder) return { visitor, cart, order: null }
+    if (!wantsOrder) {
+      if (loginAs) openCarts.set(loginAs.email, cart.id)
+      return { visitor, cart, order: null }
+    }
     const order = await checkout(visitor, cart.id, token)
     return { visitor, cart, order }
   }
@@ -426,6 +441,7 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
       carts: d("carts"),
       logins: d("logins"),
       orders: d("orders"),
+      returns: d("returns"),
       errors: d("errors"),
       seconds: (Date.now() - t0) / 1000,
     }
@@ -468,6 +484,7 @@ function formatSummary(s) {
   return (
     `${s.visitors} visitors, ${s.events} events (${s.recorded} recorded, ${s.duplicates} duplicates, ${s.dropped} dropped` +
     `${s.rejected ? `, ${s.rejected} rejected` : ""}), ${s.logins} logins, ${s.carts} carts, ${s.orders} orders` +
+    `${s.returns ? ` (${s.returns} from carts left earlier)` : ""}` +
     `${s.errors ? `, ${s.errors} errors` : ""} in ${s.seconds.toFixed(1)} s`
   )
 }

@@ -1,17 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 
-/** Event types the storefront may send. `custom:<name>` is allowed too. */
-export const STOREFRONT_EVENT_TYPES = [
-  "product_viewed",
-  "category_viewed",
-  "page_viewed",
-  "search_performed",
-  "product_added_to_cart",
-  "checkout_started",
-  "identify",
-] as const
-
-export const CUSTOM_EVENT_PATTERN = /^custom:[a-z0-9][a-z0-9_.-]{0,63}$/
+export { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "./tracking/event-types"
 
 const topicSchema = z
   .object({

@@ -449,6 +449,21 @@ class MarketingModuleService extends MedusaService({
   async runFlowDateTriggers(now: Date, @MedusaContext() ctx: Context = {}) { const em = runnerOf(ctx); return enrollDateTriggers(em, { now, store_time_zone: (await loadSettings(em)).time_zone }) }
   @InjectManager()
   async lastMarketingEmailAt(contactId: string, before: Date, @MedusaContext() ctx: Context = {}) { return lastMarketingEmailAt(runnerOf(ctx), contactId, before) }
+  /**
+   * Freezes a checked definition as the flow's next version and makes it
+   * active (a paused flow stays paused), under a row lock on the flow: publishes
+   * made at once each get a number of their own. Returns the flow as it was.
+   */
+  @InjectTransactionManager()
+  async publishFlowVersion(input: { flow_id: string; definition: Record<string, unknown>; trigger_type: string; now: Date }, @MedusaContext() ctx: Context = {}) {
+    await runnerOf(ctx).execute(`SELECT id FROM marketing_flow WHERE id = ? FOR UPDATE`, [input.flow_id])
+    const flow = await this.retrieveFlow(input.flow_id, {}, ctx)
+    const version = await this.createFlowVersions(
+      { flow_id: flow.id, version: flow.version_count + 1, definition: input.definition, trigger_type: input.trigger_type as never, published_at: input.now }, ctx
+    )
+    await this.updateFlows({ id: flow.id, status: flow.status === "paused" ? "paused" : "active", active_version_id: version.id, version_count: version.version, published_at: input.now }, ctx)
+    return { flow, version }
+  }
   @InjectManager()
   async answerFlowConditionLeaves(input: Parameters<typeof answerLeaves>[1], @MedusaContext() ctx: Context = {}) { return answerLeaves(runnerOf(ctx), input) }
 

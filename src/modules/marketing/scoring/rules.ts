@@ -8,7 +8,7 @@ import {
   evaluateCondition,
   validateConditionTree,
 } from "../conditions"
-import { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "../options"
+import { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "../tracking/event-types"
 
 export type ScoringRuleKind = "engagement" | "fit" | "loyalty"
 export type CapPeriod = "day" | "week" | "month" | "ever"

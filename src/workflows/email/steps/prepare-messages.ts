@@ -17,6 +17,11 @@ export type SendEmailInput = {
   /** Default "marketing": checked against consent and suppressions. */
   kind?: "marketing" | "transactional"
   topic?: string
+  /**
+   * Replaces the template's subject for this email (a flow variant's), with
+   * the same placeholders: `{{contact.first_name}}, still thinking?`.
+   */
+  subject?: string
   context?: MessageContextInput & { sample?: boolean; as_contact_id?: string; system?: string; confirm_url?: string }
   /**
    * Same key, same message: a flow step passes e.g. `${enrollment}:${step}`, so
@@ -63,7 +68,15 @@ export const prepareMessagesStep = createStep(
       if (message.topic && !topics.has(message.topic)) {
         throw invalid(index, "topic", `unknown topic (configured: ${[...topics].join(", ")})`)
       }
-      const context = { ...(message.context ?? {}), ...(message.system ? { system: message.system } : {}) }
+      if (message.subject !== undefined && (typeof message.subject !== "string" || !message.subject.trim())) {
+        throw invalid(index, "subject", "must be a non-empty string")
+      }
+      // Kept in the message's context: rendering, retries included, reads it from there.
+      const context = {
+        ...(message.context ?? {}),
+        ...(message.system ? { system: message.system } : {}),
+        ...(message.subject ? { subject: message.subject } : {}),
+      }
       return {
         email,
         contact_id: message.contact_id ?? null,

@@ -69,9 +69,12 @@ export async function renderMessage(
     return { error: `template ${message.template_id ?? system ?? "(none)"} no longer exists` }
   }
   const urls = messageUrls(settings, message)
+  // A per-message subject (a flow variant's) replaces the template's; compiled and cached like any template.
+  const subject = (message.context as { subject?: unknown } | null)?.subject
+  const source = typeof subject === "string" && subject.trim() ? { ...template, subject } : template
   let rendered: { subject: string; html: string; text: string }
   try {
-    rendered = (await compileTemplate(template)).render({
+    rendered = (await compileTemplate(source)).render({
       ...contexts.get(message.id)!,
       unsubscribe_url: urls.unsubscribe_url,
       preferences_url: urls.preferences_url,

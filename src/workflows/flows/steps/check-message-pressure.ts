@@ -61,6 +61,7 @@ export const checkMessagePressureStep = createStep(
       contact_id: input.contact_id,
       kind: "marketing",
       ...(step.topic ? { topic: step.topic } : {}),
+      ...(choice.subject ? { subject: choice.subject } : {}),
       idempotency_key: input.idempotency_key,
       context: {
         ...(context.cart_id ? { cart_id: context.cart_id } : {}),

@@ -17,6 +17,9 @@ export type FinishStepRunOutput = {
   step?: string
   run_at?: string
   step_run_id?: string
+  /** When the enrollment ended here: its status and why. */
+  status?: string
+  reason?: string
 }
 
 export const finishStepRunStepId = "finish-flow-step-run"
@@ -82,6 +85,7 @@ export const finishStepRunStep = createStep(
     return new StepResponse<FinishStepRunOutput>({
       kind: ok ? decided.kind : "stale",
       ...(decided.kind === "move" ? { step: decided.step, run_at: decided.run_at.toISOString() } : {}),
+      ...(decided.kind === "end" && ok ? { status: decided.status, reason: decided.reason } : {}),
       step_run_id: run.id,
     })
   }

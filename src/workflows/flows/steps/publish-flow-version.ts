@@ -12,9 +12,9 @@ type Previous = {
 export const publishFlowVersionStepId = "publish-flow-version"
 
 /**
- * Freezes a valid definition as the flow's next version (version_count + 1;
- * the unique (flow_id, version) index refuses a concurrent publish of the
- * same number) and makes it the one new enrollments use. A draft becomes
+ * Freezes a valid definition as the flow's next version (version_count + 1,
+ * under a row lock on the flow, so publishes made at once are numbered one
+ * after the other) and makes it the one new enrollments use. A draft becomes
  * active; a paused flow stays paused. Compensation deletes the version and
  * puts the flow's previous values back.
  */
@@ -23,25 +23,16 @@ export const publishFlowVersionStep = createStep(
   async (input: PublishFlowVersionStepInput, { container }) => {
     const marketing = marketingOf(container)
     const now = input.now ? new Date(input.now) : new Date()
-    const flow = await marketing.retrieveFlow(input.flow_id)
-    const version = await marketing.createFlowVersions({
-      flow_id: flow.id,
-      version: flow.version_count + 1,
+    const { flow, version } = await marketing.publishFlowVersion({
+      flow_id: input.flow_id,
       definition: input.definition as unknown as Record<string, unknown>,
       trigger_type: input.definition.trigger.type,
-      published_at: now,
+      now,
     })
     const previous: Previous = {
       version_id: version.id,
       flow: { id: flow.id, status: flow.status, active_version_id: flow.active_version_id, version_count: flow.version_count, published_at: flow.published_at },
     }
-    await marketing.updateFlows({
-      id: flow.id,
-      status: flow.status === "paused" ? "paused" : "active",
-      active_version_id: version.id,
-      version_count: version.version,
-      published_at: now,
-    })
     return new StepResponse(version, previous)
   },
   async (previous, { container }) => {

@@ -1,4 +1,6 @@
-import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
+import { WorkflowResponse, createWorkflow, transform, when } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { MarketingEvents } from "../../tracking/events"
 import { enrollDateTriggersStep } from "../steps/enroll-date-triggers"
 import { enrollInFlowStep, type EnrollInFlowStepInput } from "../steps/enroll-in-flow"
 import { reactToFlowOccurrencesStep, type ReactToFlowOccurrencesInput } from "../steps/react-to-flow-occurrences"
@@ -46,6 +48,14 @@ export const reactToFlowOccurrencesWorkflow = createWorkflow(
     const reaction = reactToFlowOccurrencesStep(input)
     const ids = transform({ reaction }, ({ reaction }) => [...new Set([...reaction.enrolled, ...reaction.woken])])
     runEnrollmentsStep({ ids, now: input.now })
+    // One message per enrollment a goal converted or an exit condition ended.
+    const ended = transform({ input, reaction }, ({ input, reaction }) => [
+      ...reaction.converted.map((id) => ({ id, contact_id: input.contact_id, status: "converted", reason: "goal" })),
+      ...reaction.exited.map((id) => ({ id, contact_id: input.contact_id, status: "exited", reason: "exit condition" })),
+    ])
+    when({ ended }, ({ ended }) => ended.length > 0).then(() => {
+      emitEventStep({ eventName: MarketingEvents.FLOW_ENROLLMENT_ENDED, data: ended }).config({ name: "emit-flow-enrollments-ended" })
+    })
     return new WorkflowResponse(reaction)
   }
 )

@@ -1,5 +1,7 @@
 import { WorkflowResponse, createWorkflow, transform, when } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import type { FlowDefinition } from "../../../modules/marketing/flows"
+import { MarketingEvents } from "../../tracking/events"
 import {
   createFlowStep,
   deleteFlowStep,
@@ -130,6 +132,11 @@ export const archiveFlowWorkflow = createWorkflow(archiveFlowWorkflowId, (input:
   const update = transform({ input }, ({ input }) => ({ status: "archived", archived_at: input.now ? new Date(input.now) : new Date() }))
   const flow = updateFlowStep({ id: input.id, update })
   const exits = exitFlowEnrollmentsStep({ flow_id: input.id, reason: "archived", now: input.now })
+  // One message per contact taken out, sent once the archive commits.
+  const ended = transform({ exits }, ({ exits }) => exits.ended.map((e) => ({ ...e, status: "exited", reason: "archived" })))
+  when({ ended }, ({ ended }) => ended.length > 0).then(() => {
+    emitEventStep({ eventName: MarketingEvents.FLOW_ENROLLMENT_ENDED, data: ended }).config({ name: "emit-archived-enrollments-ended" })
+  })
   return new WorkflowResponse({ flow, exited: transform({ exits }, ({ exits }) => exits.exited) })
 })
 

@@ -1,4 +1,5 @@
 import { WorkflowData, WorkflowResponse, createWorkflow, transform, when } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { CONTROL_STEP_TYPES, type Next } from "../../../modules/marketing/flows/advance"
 import type { ClaimedEnrollment } from "../../../modules/marketing/flows/sql"
 import type { StepRunInput, StepRunResult, StepType } from "../../../modules/marketing/flows/types"
@@ -13,6 +14,7 @@ import { flowCustomerGroupStep } from "../steps/customer-group"
 import { flowNotifyTeamStep } from "../steps/notify-team"
 import { flowWebhookStep } from "../steps/webhook"
 import { planStepRun } from "../utils/plan"
+import { MarketingEvents } from "../../tracking/events"
 
 export type RunFlowStepInput = { enrollment: ClaimedEnrollment; now: string }
 
@@ -94,5 +96,24 @@ export const runFlowStepWorkflow = createWorkflow(runFlowStepWorkflowId, (input:
     return { plan, result, next: (c?.next ?? null) as Next | null }
   })
   const finished = finishStepRunStep(finishInput)
+
+  // Subscribers and reports hear of it once the run succeeds (the run's event group).
+  const ran = transform({ plan, finishInput, finished }, ({ plan, finishInput, finished }) =>
+    finished.kind === "stale" || !finished.step_run_id ? null : {
+      id: finished.step_run_id, enrollment_id: plan.enrollment.id, flow_id: plan.enrollment.flow_id, contact_id: plan.enrollment.contact_id,
+      step_id: plan.input.step_id, step_type: plan.type, outcome: finishInput.result.outcome,
+    }
+  )
+  when({ ran }, ({ ran }) => !!ran).then(() => {
+    emitEventStep({ eventName: MarketingEvents.FLOW_STEP_RAN, data: ran }).config({ name: "emit-flow-step-ran" })
+  })
+  const ended = transform({ plan, finished }, ({ plan, finished }) =>
+    finished.kind === "end" && finished.status
+      ? { id: plan.enrollment.id, contact_id: plan.enrollment.contact_id, status: finished.status, reason: finished.reason ?? null }
+      : null
+  )
+  when({ ended }, ({ ended }) => !!ended).then(() => {
+    emitEventStep({ eventName: MarketingEvents.FLOW_ENROLLMENT_ENDED, data: ended }).config({ name: "emit-flow-enrollment-ended" })
+  })
   return new WorkflowResponse(finished)
 })

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "../../../../modules/marketing/options"
+import { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "../../../../modules/marketing/tracking/event-types"
 import { MAX_CART_ID_LENGTH, isCartId } from "../../../../modules/marketing/tracking/cart-owner"
 
 export const MAX_BATCH_SIZE = 100

@@ -4,6 +4,7 @@ import { bulkIdPrefix } from "../bulk"
 import { RuleTable, stageTargetSql } from "../compile"
 import { decayFactorSql } from "../decay"
 import type { RuleRow, ScoringSettingsRow } from "../store"
+import { UNRULED_ENTRIES } from "./write-ledger"
 
 /**
  * Phase "totals and fit": per contact, fit rules tested and points summed
@@ -23,14 +24,21 @@ export async function computeTotals(
   const fitIds = fitRules.length
     ? `to_jsonb(array_remove(ARRAY[${fitRules.map((_, i) => `CASE WHEN fit${i} THEN ?::text END`).join(", ")}], NULL))`
     : `'[]'::jsonb`
+  // Points from the matches, plus those no rule gave (flows), which the ledger keeps.
   await em.execute(
     `CREATE TEMP TABLE mma_sums ON COMMIT DROP AS
-     SELECT m.contact_id,
-            sum(CASE WHEN r.component = 'engagement' THEN r.points * ${decayFactorSql("m.occurred_at")} ELSE 0 END) AS engagement,
-            sum(CASE WHEN r.component = 'loyalty_rule' THEN r.points ELSE 0 END)::int AS loyalty_points
-       FROM mma_match m JOIN ${rulesTable.sql} ON r.idx = m.idx
-      GROUP BY m.contact_id`,
-    [nowIso, settings.half_life_days, ...rulesTable.params]
+     SELECT contact_id, sum(engagement) AS engagement, sum(loyalty_points)::int AS loyalty_points FROM (
+       SELECT m.contact_id,
+              CASE WHEN r.component = 'engagement' THEN r.points * ${decayFactorSql("m.occurred_at")} ELSE 0 END AS engagement,
+              CASE WHEN r.component = 'loyalty_rule' THEN r.points ELSE 0 END AS loyalty_points
+         FROM mma_match m JOIN ${rulesTable.sql} ON r.idx = m.idx
+       UNION ALL
+       SELECT contact_id, CASE WHEN component = 'engagement' THEN delta * ${decayFactorSql("occurred_at")} ELSE 0 END,
+              CASE WHEN component = 'loyalty_rule' THEN delta ELSE 0 END
+         FROM marketing_score_entry
+        WHERE ${UNRULED_ENTRIES} AND component IN ('engagement', 'loyalty_rule') AND deleted_at IS NULL) x
+      GROUP BY contact_id`,
+    [nowIso, settings.half_life_days, ...rulesTable.params, nowIso, settings.half_life_days]
   )
   // New RFM bands left by `recomputeRfm` (same transaction) are written with everything else.
   const [{ rfm: withRfm }] = await em.execute(`SELECT to_regclass('pg_temp.mma_rfm') IS NOT NULL AS rfm`)

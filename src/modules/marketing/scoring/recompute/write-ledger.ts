@@ -31,7 +31,13 @@ export async function applyLedgerChanges(em: SqlRunner, rulesTable: RuleTable, r
 }
 
 /**
- * 2b. The ledger rebuilt whole: keep the RFM history, empty the table
+ * Entries no rule wrote, which a recompute keeps as they are: the RFM history
+ * and points given by flows (`update_contact`), which no event replays.
+ */
+export const UNRULED_ENTRIES = `rule_id IS NULL AND event_id IS NULL`
+
+/**
+ * 2b. The ledger rebuilt whole: keep the entries no rule wrote, empty the table
  * (instant, unlike deleting millions of rows), bulk-insert without its
  * indexes, primary key included. Returns what builds them again from their
  * own definitions (a build sorts once; inserting into them costs twice as
@@ -39,7 +45,7 @@ export async function applyLedgerChanges(em: SqlRunner, rulesTable: RuleTable, r
  * so nobody sees it without them.
  */
 export async function refillLedger(em: SqlRunner, rulesTable: RuleTable, now: Date, stats: Record<string, number>): Promise<() => Promise<void>> {
-  await em.execute(`CREATE TEMP TABLE mma_rfm_entries ON COMMIT DROP AS SELECT * FROM marketing_score_entry WHERE component = 'rfm'`)
+  await em.execute(`CREATE TEMP TABLE mma_kept_entries ON COMMIT DROP AS SELECT * FROM marketing_score_entry WHERE ${UNRULED_ENTRIES}`)
   const indexes = await secondaryIndexes(em, "marketing_score_entry")
   // The primary key is dropped too unless another table's foreign key needs it.
   const keys: { conname: string; condef: string }[] = await em.execute(
@@ -51,7 +57,7 @@ export async function refillLedger(em: SqlRunner, rulesTable: RuleTable, now: Da
   await em.execute(`TRUNCATE marketing_score_entry`)
   for (const { conname } of keys) await em.execute(`ALTER TABLE marketing_score_entry DROP CONSTRAINT ${quoted(conname)}`)
   for (const { name } of indexes) await em.execute(`DROP INDEX IF EXISTS ${name}`)
-  await em.execute(`INSERT INTO marketing_score_entry SELECT * FROM mma_rfm_entries`)
+  await em.execute(`INSERT INTO marketing_score_entry SELECT * FROM mma_kept_entries`)
   await em.execute(
     `INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, event_id, reason, occurred_at)
      SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), m.contact_id, r.score, r.component, r.points,

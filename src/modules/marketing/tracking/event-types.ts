@@ -1,0 +1,18 @@
+/**
+ * The event types a storefront may send, in a file of their own with no
+ * Medusa import: options, validators, scoring rules and the flow builder
+ * (through flow validation) all read them.
+ */
+
+/** Event types the storefront may send. `custom:<name>` is allowed too. */
+export const STOREFRONT_EVENT_TYPES = [
+  "product_viewed",
+  "category_viewed",
+  "page_viewed",
+  "search_performed",
+  "product_added_to_cart",
+  "checkout_started",
+  "identify",
+] as const
+
+export const CUSTOM_EVENT_PATTERN = /^custom:[a-z0-9][a-z0-9_.-]{0,63}$/
