@@ -188,3 +188,12 @@ export async function createShopFixture(
   })
   return { pk: keys[0].token, regionId: region.id, productId: products[0].id, variantId: products[0].variants[0].id }
 }
+
+/**
+ * Runs one of the app's workflows by name through the app's own workflow
+ * engine (importing a workflow from src would load a second framework).
+ */
+export async function runWorkflow(container: MedusaContainer, workflow: string, input: unknown): Promise<any> {
+  const { result } = await container.resolve(Modules.WORKFLOW_ENGINE).run(workflow, { input, throwOnError: true })
+  return result
+}

@@ -13,8 +13,7 @@ import path from "path"
 import { signToken, verifyToken } from "../../src/modules/marketing/email/tokens"
 import { signFeedback } from "../../src/modules/marketing/email/webhooks/signed-json"
 import {
-  createAdminHeaders, createPublishableKey, storeHeaders, waitFor, rawHeader,
-} from "../helpers"
+  createAdminHeaders, createPublishableKey, storeHeaders, waitFor, rawHeader, runWorkflow } from "../helpers"
 import { useTestSmtpServer } from "../smtp-server"
 
 jest.setTimeout(240000)
@@ -59,11 +58,7 @@ medusaIntegrationTestRunner({
     let templateId: string
 
     const db = () => dbConnection as unknown as { raw: (sql: string, params?: unknown[]) => Promise<{ rows: any[] }> }
-    // Workflows run through the app's own engine (importing them from src would load a second framework).
-    const run = async (workflow: string, input: unknown): Promise<any> => {
-      const { result } = await getContainer().resolve(Modules.WORKFLOW_ENGINE).run(workflow, { input, throwOnError: true })
-      return result
-    }
+    const run = (workflow: string, input: unknown) => runWorkflow(getContainer(), workflow, input)
     const send = async (messages: any[], now?: string) => (await run("send-marketing-email", { messages, now })).messages
     const dispatch = async (now: string) => await run("dispatch-marketing-email", { now })
 

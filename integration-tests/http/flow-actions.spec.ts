@@ -13,7 +13,7 @@ import http from "http"
 import { AddressInfo } from "net"
 import path from "path"
 import { verifyWebhookSignature } from "../../src/modules/marketing/flows/actions/signature"
-import { createAdminHeaders, createShopFixture, sql, storeHeaders, waitFor } from "../helpers"
+import { createAdminHeaders, createShopFixture, runWorkflow, sql, storeHeaders, waitFor } from "../helpers"
 import { useTestSmtpServer } from "../smtp-server"
 
 jest.setTimeout(240000)
@@ -70,10 +70,7 @@ medusaIntegrationTestRunner({
         now: NOW,
         ...over,
       }
-      const { result } = await getContainer()
-        .resolve(Modules.WORKFLOW_ENGINE)
-        .run("run-flow-action", { input, throwOnError: true })
-      return { input, result }
+      return { input, result: await runWorkflow(getContainer(), "run-flow-action", input) }
     }
 
     let started = 0

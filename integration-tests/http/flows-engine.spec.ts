@@ -10,8 +10,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "path"
 import type { FlowDefinition } from "../../src/modules/marketing/flows/types"
 import {
-  createAdminHeaders, createPublishableKey, orderCatalog, placeOrder, registerCustomer, sql, storeHeaders, waitFor,
-} from "../helpers"
+  createAdminHeaders, createPublishableKey, orderCatalog, placeOrder, registerCustomer, sql, storeHeaders, waitFor, runWorkflow } from "../helpers"
 import { useTestSmtpServer } from "../smtp-server"
 
 jest.setTimeout(300000)
@@ -47,11 +46,7 @@ medusaIntegrationTestRunner({
 
     const db = (text: string, params: unknown[] = []) => sql(getContainer(), text, params)
     const marketing = () => getContainer().resolve("marketing") as any
-    // Workflows run through the app's own engine (importing them from src would load a second framework).
-    const run = async (workflow: string, input: unknown): Promise<any> => {
-      const { result } = await getContainer().resolve(Modules.WORKFLOW_ENGINE).run(workflow, { input, throwOnError: true })
-      return result
-    }
+    const run = (workflow: string, input: unknown) => runWorkflow(getContainer(), workflow, input)
     const runDue = (at: number) => run("run-due-flows", { now: new Date(at).toISOString() })
     const at = (offsetMs: number) => Date.now() + offsetMs
 

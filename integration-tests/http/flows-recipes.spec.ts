@@ -11,7 +11,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "path"
-import { createAdminHeaders, createShopFixture, orderCatalog, placeOrder, registerCustomer, sql, storeHeaders, waitFor } from "../helpers"
+import { createAdminHeaders, createShopFixture, orderCatalog, placeOrder, registerCustomer, sql, storeHeaders, waitFor, runWorkflow } from "../helpers"
 import { useTestSmtpServer, type ReceivedMail } from "../smtp-server"
 
 jest.setTimeout(400000)
@@ -49,11 +49,7 @@ medusaIntegrationTestRunner({
 
     const db = (text: string, params: unknown[] = []) => sql(getContainer(), text, params)
     const marketing = () => getContainer().resolve("marketing") as any
-    // Workflows run through the app's own engine (importing them from src would load a second framework).
-    const run = async (workflow: string, input: unknown): Promise<any> => {
-      const { result } = await getContainer().resolve(Modules.WORKFLOW_ENGINE).run(workflow, { input, throwOnError: true })
-      return result
-    }
+    const run = (workflow: string, input: unknown) => runWorkflow(getContainer(), workflow, input)
     const runDue = (at: number, limit?: number) => run("run-due-flows", { now: new Date(at).toISOString(), ...(limit ? { limit } : {}) })
     const enrollmentsOf = (flowId: string, contactId: string) =>
       db(`SELECT * FROM marketing_flow_enrollment WHERE flow_id = ? AND contact_id = ? ORDER BY entered_at, id`, [flowId, contactId])
