@@ -465,6 +465,8 @@ medusaIntegrationTestRunner({
         return (await api.post(`/admin/marketing/flows/${draft.id}/publish`, {}, admin)).data.flow
       }
       const crossed = await flow("Crossed 50", { type: "score_threshold", score: "acquisition", threshold: 50, direction: "up" }, "crossed-50")
+      // A threshold of the flow's own, no stage's: live scoring reports it too.
+      const crossed45 = await flow("Crossed 45", { type: "score_threshold", score: "acquisition", threshold: 45, direction: "up" }, "crossed-45")
       const becameLead = await flow("Became a lead", { type: "stage_changed", to: "lead" }, "became-lead")
       const leftLeads = await flow("Left the leads", { type: "segment_exited", segment_id: leads.id }, "left-leads")
 
@@ -472,15 +474,16 @@ medusaIntegrationTestRunner({
       await track(s.anon, "checkout_started", { cart_id: "cart_s1" }) // 30 points: a lead
       await waitFor(async () => (await tagsOf(s.id)).includes("became-lead"))
       expect(await enrollmentsOf(crossed.id, s.id)).toHaveLength(0)
+      expect(await enrollmentsOf(crossed45.id, s.id)).toHaveLength(0)
       expect(await enrollmentsOf(leftLeads.id, s.id)).toHaveLength(0)
 
       await track(s.anon, "checkout_started", { cart_id: "cart_s2" }) // 60: crosses 50, marketing qualified, out of the leads
       await waitFor(async () => {
         const tags = await tagsOf(s.id)
-        return tags.includes("crossed-50") && tags.includes("left-leads")
+        return tags.includes("crossed-50") && tags.includes("crossed-45") && tags.includes("left-leads")
       })
       expect(await stageOf(s.id)).toBe("marketing_qualified")
-      for (const f of [crossed, becameLead, leftLeads]) {
+      for (const f of [crossed, crossed45, becameLead, leftLeads]) {
         const rows = await enrollmentsOf(f.id, s.id)
         expect(rows.map((r: any) => r.status)).toEqual(["completed"])
       }

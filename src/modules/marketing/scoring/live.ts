@@ -5,8 +5,8 @@ import { RfmBoundaries, band, effectiveRecencyFloorDays, recencyBand, rfmGroup, 
 import { computeRfmBoundaries, isOrderEvent, lockUntilCutPointsStored, storeRfmBoundaries } from "./rfm-sql"
 import { capWindow } from "./cap-window"
 import { ScorableEvent, fitRuleHolds, ruleComponent, ruleMatchesEvent } from "./rules"
-import { LifecycleStage, stageFor, thresholdsCrossed } from "./stages"
-import { ContactState, RuleRow, ScoringOutcome, ScoringSettingsRow, StageChange, id, reasonFor } from "./store"
+import { LifecycleStage, stageFor, thresholdsCrossed, valuesCrossed } from "./stages"
+import { ContactState, RuleRow, ScoringOutcome, ScoringSettingsRow, StageChange, flowThresholdValues, id, reasonFor } from "./store"
 
 // Live scoring: the events of one ingestion (or of the backlog), in the caller's transaction.
 
@@ -49,6 +49,8 @@ export async function scoreContacts(
   rules: RuleRow[]
 ): Promise<ScoringOutcome> {
   const outcome: ScoringOutcome = { stage_changes: [], crossings: [] }
+  const acquisitionFlowValues = flowThresholdValues(settings, "acquisition")
+  const loyaltyFlowValues = flowThresholdValues(settings, "loyalty")
   const contactIds = [...new Set(input.contact_ids)].sort()
   if (!contactIds.length) return outcome
   const nowIso = input.now.toISOString()
@@ -216,8 +218,11 @@ export async function scoreContacts(
     const acquisition = Math.round(engagement + fitScore)
     const loyalty = rfmPart + loyaltyPoints
 
-    for (const crossing of thresholdsCrossed(contact.acquisition_score, acquisition, settings)) {
+    for (const crossing of thresholdsCrossed(contact.acquisition_score, acquisition, settings, acquisitionFlowValues)) {
       outcome.crossings.push({ ...crossing, contact_id: contact.id, score: "acquisition", score_value: acquisition })
+    }
+    for (const crossing of valuesCrossed(contact.loyalty_score, loyalty, loyaltyFlowValues)) {
+      outcome.crossings.push({ threshold: null, ...crossing, contact_id: contact.id, score: "loyalty", score_value: loyalty })
     }
     const stage = stageFor(
       { current: contact.lifecycle_stage, acquisition_score: acquisition, order_count: contact.order_count, loyalty_score: loyalty, rfm_group: rfm.group },

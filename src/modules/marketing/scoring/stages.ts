@@ -74,18 +74,34 @@ export function stageFor(input: StageInput, t: StageThresholds): LifecycleStage 
 }
 
 export type ThresholdCrossing = {
-  threshold: "lead" | "marketing_qualified" | "sales_ready"
+  /** The stage threshold crossed; null for a flow's own threshold (a `score_threshold` trigger). */
+  threshold: "lead" | "marketing_qualified" | "sales_ready" | null
   value: number
   direction: "up" | "down"
 }
 
-/** The acquisition thresholds a score change passed, in either direction. */
-export function thresholdsCrossed(before: number, after: number, t: StageThresholds): ThresholdCrossing[] {
-  const crossings: ThresholdCrossing[] = []
-  for (const [key, stage] of ACQUISITION_THRESHOLDS) {
-    const value = t[key]
-    if (before < value && after >= value) crossings.push({ threshold: stage as ThresholdCrossing["threshold"], value, direction: "up" })
-    if (before >= value && after < value) crossings.push({ threshold: stage as ThresholdCrossing["threshold"], value, direction: "down" })
+/** The values a score change passed: up when it reached one, down when it fell below. */
+export function valuesCrossed(before: number, after: number, values: readonly number[]): { value: number; direction: "up" | "down" }[] {
+  const crossed: { value: number; direction: "up" | "down" }[] = []
+  for (const value of new Set(values)) {
+    if (before < value && after >= value) crossed.push({ value, direction: "up" })
+    if (before >= value && after < value) crossed.push({ value, direction: "down" })
   }
+  return crossed
+}
+
+/**
+ * The acquisition thresholds a score change passed, in either direction: the
+ * stage thresholds by name, then `flowValues` (active flows' triggers) that
+ * are not also a stage threshold.
+ */
+export function thresholdsCrossed(before: number, after: number, t: StageThresholds, flowValues: readonly number[] = []): ThresholdCrossing[] {
+  const crossings: ThresholdCrossing[] = []
+  const stageValues = new Set<number>()
+  for (const [key, stage] of ACQUISITION_THRESHOLDS) {
+    stageValues.add(t[key])
+    for (const c of valuesCrossed(before, after, [t[key]])) crossings.push({ threshold: stage as ThresholdCrossing["threshold"], ...c })
+  }
+  for (const c of valuesCrossed(before, after, flowValues.filter((v) => !stageValues.has(v)))) crossings.push({ threshold: null, ...c })
   return crossings
 }

@@ -17,6 +17,8 @@ export type ScoringSettingsRow = StageThresholds & {
   time_zone: string
   rfm_boundaries: RfmBoundaries | null
   rfm_computed_at: string | null
+  /** Thresholds of active flows' `score_threshold` triggers: live scoring reports their crossings too. */
+  flow_thresholds: { score: "acquisition" | "loyalty"; value: number }[]
 }
 
 export type RuleRow = Required<Pick<ScoringRuleDefinition, "kind" | "points">> &
@@ -30,15 +32,30 @@ export type StageChange = {
   changed_at: string
 }
 
-export type ScoreCrossing = ThresholdCrossing & { contact_id: string; score: "acquisition"; score_value: number }
+export type ScoreCrossing = ThresholdCrossing & { contact_id: string; score: "acquisition" | "loyalty"; score_value: number }
 
 export type ScoringOutcome = { stage_changes: StageChange[]; crossings: ScoreCrossing[] }
+
+/** The values of active flows' thresholds on one score. */
+export const flowThresholdValues = (settings: Pick<ScoringSettingsRow, "flow_thresholds">, score: "acquisition" | "loyalty") =>
+  (settings.flow_thresholds ?? []).filter((t) => t.score === score).map((t) => Number(t.value))
 
 export const id = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, "").slice(0, 26).toUpperCase()}`
 
 export async function loadSettings(em: SqlRunner): Promise<ScoringSettingsRow> {
+  // The active flows' score thresholds ride along: no extra round trip on the ingest path.
   const find = async () =>
-    (await em.execute(`SELECT * FROM marketing_scoring_settings WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1`))[0]
+    (
+      await em.execute(
+        `SELECT s.*, (
+           SELECT coalesce(jsonb_agg(DISTINCT jsonb_build_object('score', v.definition->'trigger'->>'score',
+                    'value', (v.definition->'trigger'->>'threshold')::float8)), '[]'::jsonb)
+             FROM marketing_flow f JOIN marketing_flow_version v ON v.id = f.active_version_id
+            WHERE f.status = 'active' AND f.deleted_at IS NULL AND v.definition->'trigger'->>'type' = 'score_threshold'
+         ) AS flow_thresholds
+           FROM marketing_scoring_settings s WHERE s.deleted_at IS NULL ORDER BY s.created_at LIMIT 1`
+      )
+    )[0]
   let row = await find()
   if (!row) {
     await em.execute(`SELECT pg_advisory_xact_lock(hashtext('mma:scoring-settings'))`)

@@ -1,7 +1,7 @@
 import type { SqlRunner } from "../sql-runner"
 import { decayFactorSql } from "./decay"
 import { thresholdsCrossed } from "./stages"
-import type { ScoreCrossing, ScoringSettingsRow } from "./store"
+import { flowThresholdValues, type ScoreCrossing, type ScoringSettingsRow } from "./store"
 
 // Stored scores kept right outside live scoring: the nightly decay, and totals summed again after a merge.
 
@@ -23,8 +23,9 @@ export async function decayAll(em: SqlRunner, settings: ScoringSettingsRow, now:
     [now.toISOString(), now.toISOString(), settings.half_life_days, now.toISOString()]
   )
   const crossings: ScoreCrossing[] = []
+  const flowValues = flowThresholdValues(settings, "acquisition")
   for (const row of rows) {
-    for (const c of thresholdsCrossed(row.before, row.after, settings)) {
+    for (const c of thresholdsCrossed(row.before, row.after, settings, flowValues)) {
       crossings.push({ ...c, contact_id: row.id, score: "acquisition", score_value: row.after })
     }
   }

@@ -7,7 +7,7 @@ import type { AdminUpdateScoringSettingsType } from "./validators"
 
 /** The fields, with what the stored cut points say (whether there are any, the order gap, the effective recency floor). */
 function present(settings: Record<string, any>) {
-  const { rfm_boundaries, deleted_at, ...rest } = settings
+  const { rfm_boundaries, deleted_at, flow_thresholds, ...rest } = settings
   return {
     ...rest,
     half_life_days: Number(rest.half_life_days),

@@ -2,7 +2,7 @@ import { DAY_MS, decayFactor, decayedValue } from "../decay"
 import { band, quintileCuts, rfmGroup, rfmPoints } from "../rfm"
 import { capWindow } from "../cap-window"
 import { ruleMatchesEvent, fitRuleHolds, validateScoringRule } from "../rules"
-import { stageFor, thresholdsCrossed } from "../stages"
+import { stageFor, thresholdsCrossed, valuesCrossed } from "../stages"
 
 const T = {
   lead_threshold: 20,
@@ -74,6 +74,15 @@ describe("lifecycle stages", () => {
       { threshold: "lead", value: 20, direction: "up" },
     ])
     expect(thresholdsCrossed(85, 79, T)).toEqual([{ threshold: "sales_ready", value: 80, direction: "down" }])
+  })
+  it("adds flows' own thresholds, unnamed, once each and not where a stage threshold is", () => {
+    expect(thresholdsCrossed(40, 60, T, [45, 45, 50, 70])).toEqual([
+      { threshold: "marketing_qualified", value: 50, direction: "up" },
+      { threshold: null, value: 45, direction: "up" },
+    ])
+    expect(thresholdsCrossed(48, 44, T, [45])).toEqual([{ threshold: null, value: 45, direction: "down" }])
+    expect(thresholdsCrossed(45, 45, T, [45])).toEqual([])
+    expect(valuesCrossed(0, 12, [10, 12, 13])).toEqual([{ value: 10, direction: "up" }, { value: 12, direction: "up" }])
   })
 })
 
