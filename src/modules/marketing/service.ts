@@ -53,7 +53,7 @@ import { mergeContact } from "./tracking/merge"
 import type { IngestEventsInput, IngestEventsResult } from "./tracking/types"
 import {
   EnrollInput, StepRunRow, Transition, answerLeaves, claimDue, deleteStepRun, endEnrollments, enroll, lastMarketingEmailAt,
-  recordStepRun, transition,
+  lastMarketingEmailsAt, queuedMessageKeys, recordStepRun, recordStepRuns, transition, transitionMany,
 } from "./flows/sql"
 import { reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./flows/triggers"
 import { applyContactUpdate } from "./flows/update-contact"
@@ -449,6 +449,15 @@ class MarketingModuleService extends MedusaService({
   async runFlowDateTriggers(now: Date, @MedusaContext() ctx: Context = {}) { const em = runnerOf(ctx); return enrollDateTriggers(em, { now, store_time_zone: (await loadSettings(em)).time_zone }) }
   @InjectManager()
   async lastMarketingEmailAt(contactId: string, before: Date, @MedusaContext() ctx: Context = {}) { return lastMarketingEmailAt(runnerOf(ctx), contactId, before) }
+  // The runner's batches (flows/batch.ts): the same writes and reads, one statement for many enrollments.
+  @InjectTransactionManager()
+  async recordFlowStepRuns(runs: StepRunRow[], @MedusaContext() ctx: Context = {}) { return recordStepRuns(runnerOf(ctx), runs) }
+  @InjectTransactionManager()
+  async transitionEnrollments(ts: Transition[], @MedusaContext() ctx: Context = {}) { return transitionMany(runnerOf(ctx), ts) }
+  @InjectManager()
+  async lastMarketingEmailsAt(contactIds: string[], before: Date, @MedusaContext() ctx: Context = {}) { return lastMarketingEmailsAt(runnerOf(ctx), contactIds, before) }
+  @InjectManager()
+  async queuedMessageKeys(keys: string[], @MedusaContext() ctx: Context = {}) { return queuedMessageKeys(runnerOf(ctx), keys) }
   /**
    * Freezes a checked definition as the flow's next version and makes it
    * active (a paused flow stays paused), under a row lock on the flow: publishes
