@@ -98,14 +98,18 @@ export async function claimDue(
   input: { now: Date; limit: number; lease_seconds: number; ids?: string[] }
 ): Promise<ClaimedEnrollment[]> {
   const now = input.now.toISOString()
+  // Given ids are looked up by key: filtering the due-time index scan by an id list would read every due enrollment.
+  const from = input.ids
+    ? `unnest(?::text[]) AS given(id) JOIN marketing_flow_enrollment e ON e.id = given.id`
+    : `marketing_flow_enrollment e`
+  const order = input.ids ? `` : `ORDER BY e.next_run_at`
   return em.execute(
     `WITH due AS (
-       SELECT e.id FROM marketing_flow_enrollment e
+       SELECT e.id FROM ${from}
          JOIN marketing_flow f ON f.id = e.flow_id AND f.status = 'active' AND f.deleted_at IS NULL
         WHERE e.status = 'active' AND e.deleted_at IS NULL AND e.next_run_at <= ?::timestamptz
           AND (e.locked_until IS NULL OR e.locked_until < ?::timestamptz)
-          AND (?::text[] IS NULL OR e.id = ANY(?::text[]))
-        ORDER BY e.next_run_at LIMIT ? FOR UPDATE OF e SKIP LOCKED
+        ${order} LIMIT ? FOR UPDATE OF e SKIP LOCKED
      ), claimed AS (
        UPDATE marketing_flow_enrollment e SET locked_until = ?::timestamptz + make_interval(secs => ?), updated_at = now()
          FROM due WHERE e.id = due.id RETURNING e.*
@@ -115,7 +119,7 @@ export async function claimDue(
        FROM claimed c JOIN marketing_flow f ON f.id = c.flow_id JOIN marketing_flow_version v ON v.id = c.flow_version_id
        LEFT JOIN marketing_contact ct ON ct.id = c.contact_id
       ORDER BY c.next_run_at`,
-    [now, now, input.ids ? pgArray(input.ids) : null, input.ids ? pgArray(input.ids) : null, input.limit, now, input.lease_seconds]
+    [...(input.ids ? [pgArray(input.ids)] : []), now, now, input.limit, now, input.lease_seconds]
   )
 }
 
