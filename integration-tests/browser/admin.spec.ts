@@ -6,6 +6,7 @@
  * through the HTTP API, then drives the admin pages. Screenshots go to
  * integration-tests/browser/screenshots/.
  */
+import { Client } from "pg"
 import type { Page } from "playwright-core"
 import { UI_TIMEOUT, useAdminApp } from "./helpers/admin-app"
 import {
@@ -209,6 +210,34 @@ describe("admin: marketing pages", () => {
     expect(anonymousOnly).toContain("Anonymous visitor")
     expect(page.url()).toContain("known=false")
     await shot("05-contacts-anonymous")
+  })
+
+  pageTest("filters the contacts by owner", async () => {
+    requireEvents()
+    // A flow's assign-owner step sets the owner; here the database does, to the logged-in admin.
+    const { user } = await api("GET", "/admin/users/me", { token: adminJwt })
+    const sql = new Client({ connectionString: app.databaseUrl })
+    await sql.connect()
+    try {
+      await sql.query(`UPDATE marketing_contact SET owner_user_id = $1 WHERE lower(email) = $2`, [user.id, KNOWN.email])
+    } finally {
+      await sql.end()
+    }
+    await page.goto(app.url("/app/marketing/contacts"))
+    const search = page.getByPlaceholder("Search by email")
+    await waitForTableText((t) => t.includes(ADMIN_CREATED.email), ADMIN_CREATED.email)
+    const toolbar = search.locator("xpath=ancestor::div[.//button[@aria-haspopup='menu']][1]")
+    await toolbar.locator("button[aria-haspopup='menu']").first().click()
+    await page.getByRole("menuitem", { name: "Owner" }).click()
+    await page.getByRole("listitem").filter({ hasText: user.email }).click()
+    await page.keyboard.press("Escape")
+    const owned = await waitForTableText(
+      (t) => t.includes(KNOWN.email) && !t.includes(ADMIN_CREATED.email) && !t.includes("Anonymous visitor"),
+      `only ${KNOWN.email} after filtering by owner`
+    )
+    expect(owned).toContain(KNOWN.email)
+    expect(page.url()).toContain(`owner_user_id=${user.id}`)
+    await shot("05b-contacts-owner")
   })
 
   pageTest("shows the contact's timeline with the posted events", async () => {

@@ -354,6 +354,20 @@ medusaIntegrationTestRunner({
         const fixed = await runAction({ ...step, mode: "fixed", user_ids: [u2.id, u1.id] }, { contact_id: await contact(), step_id: "fx" })
         expect(fixed.result.data.owner_user_id).toBe(u2.id)
       })
+
+      it("goes round in turn when runners assign at once", async () => {
+        const users = getContainer().resolve(Modules.USER)
+        const [a, b] = await users.createUsers([{ email: "rep-a@example.com" }, { email: "rep-b@example.com" }])
+        const step = { type: "assign_owner", mode: "round_robin", user_ids: [a.id, b.id] }
+        const contacts = await Promise.all(Array.from({ length: 8 }, () => contact()))
+        // Eight runs at once, none recorded yet: each still takes a turn of its own.
+        const runs = await Promise.all(contacts.map((contact_id) => runAction(step, { contact_id, step_id: "rr-race" })))
+        const owners = runs.map((run) => run.result.data.owner_user_id)
+        expect(owners.filter((id) => id === a.id)).toHaveLength(4)
+        expect(owners.filter((id) => id === b.id)).toHaveLength(4)
+        const [turns] = await db(`SELECT assigned FROM marketing_flow_round_robin WHERE flow_id = ? AND step_id = 'rr-race'`, [flowId])
+        expect(turns.assigned).toBe(8)
+      })
     })
   },
 })

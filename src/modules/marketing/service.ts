@@ -20,6 +20,7 @@ import { FlowEnrollment } from "./models/flow-enrollment"
 import { FlowStepRun } from "./models/flow-step-run"
 import { FlowVersion } from "./models/flow-version"
 import { FlowSchedule } from "./models/flow-schedule"
+import { FlowRoundRobin } from "./models/flow-round-robin"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { runnerOf } from "./sql-runner"
 import { EmailSettings, resolveEmailSettings } from "./email/settings"
@@ -53,7 +54,7 @@ import { mergeContact } from "./tracking/merge"
 import type { IngestEventsInput, IngestEventsResult } from "./tracking/types"
 import {
   EnrollInput, StepRunRow, Transition, answerLeaves, claimDue, deleteStepRun, endEnrollments, enroll, lastMarketingEmailAt,
-  lastMarketingEmailsAt, queuedMessageKeys, recordStepRun, recordStepRuns, transition, transitionMany,
+  lastMarketingEmailsAt, queuedMessageKeys, recordStepRun, recordStepRuns, takeRoundRobinTurn, transition, transitionMany,
 } from "./flows/sql"
 import { reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./flows/triggers"
 import { applyContactUpdate } from "./flows/update-contact"
@@ -72,7 +73,7 @@ class MarketingModuleService extends MedusaService({
   ScoringRule, ScoreEntry, LifecycleStageChange, ScoringSettings, ScoringRecompute, ScoringBacklog,
   Segment, SegmentMembership,
   EmailTemplate, Message, Suppression, ConsentRecord,
-  Flow, FlowVersion, FlowEnrollment, FlowStepRun, FlowSchedule,
+  Flow, FlowVersion, FlowEnrollment, FlowStepRun, FlowSchedule, FlowRoundRobin,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
@@ -447,6 +448,8 @@ class MarketingModuleService extends MedusaService({
   async runDueFlowSchedules(input: { now: Date; limit: number }, @MedusaContext() ctx: Context = {}) { return runDueSchedules(runnerOf(ctx), input) }
   @InjectTransactionManager()
   async runFlowDateTriggers(now: Date, @MedusaContext() ctx: Context = {}) { const em = runnerOf(ctx); return enrollDateTriggers(em, { now, store_time_zone: (await loadSettings(em)).time_zone }) }
+  @InjectTransactionManager()
+  async takeRoundRobinTurn(input: { flow_id: string; step_id: string }, @MedusaContext() ctx: Context = {}) { return takeRoundRobinTurn(runnerOf(ctx), input) }
   @InjectManager()
   async lastMarketingEmailAt(contactId: string, before: Date, @MedusaContext() ctx: Context = {}) { return lastMarketingEmailAt(runnerOf(ctx), contactId, before) }
   // The runner's batches (flows/batch.ts): the same writes and reads, one statement for many enrollments.

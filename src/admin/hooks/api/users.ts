@@ -16,3 +16,13 @@ export const useAdminUser = (id: string | null | undefined, options?: QueryOptio
     queryFn: () => sdk.admin.user.retrieve(id!, { fields: "id,email,first_name,last_name" }),
     enabled: !!id && (options?.enabled ?? true),
   })
+
+type AdminUserListResponse = Awaited<ReturnType<typeof sdk.admin.user.list>>
+
+/** The store's admin users, for choosing a contact owner (a store has a handful). */
+export const useAdminUsers = (options?: QueryOptions<AdminUserListResponse>) =>
+  useQuery({
+    ...options,
+    queryKey: adminUserQueryKeys.list({ limit: 100 }),
+    queryFn: () => sdk.admin.user.list({ limit: 100, fields: "id,email,first_name,last_name" }),
+  })

@@ -166,6 +166,8 @@ export interface ContactListParams {
   min_acquisition_score?: number
   max_acquisition_score?: number
   min_loyalty_score?: number
+  /** The admin user who owns the contact. */
+  owner_user_id?: string
 }
 
 export interface ContactEventListParams {

@@ -448,3 +448,18 @@ export async function queuedMessageKeys(em: SqlRunner, keys: string[]): Promise<
   )
   return new Set(rows.map((r) => r.idempotency_key))
 }
+
+/**
+ * The next turn (0, 1, 2 …) of a round-robin step: one upsert, so two runners
+ * assigning at once get consecutive turns instead of the same owner.
+ */
+export async function takeRoundRobinTurn(em: SqlRunner, input: { flow_id: string; step_id: string }): Promise<number> {
+  const [row] = await em.execute(
+    `INSERT INTO marketing_flow_round_robin (id, flow_id, step_id, assigned) VALUES (${newId("mfrr")}, ?, ?, 1)
+     ON CONFLICT (flow_id, step_id) WHERE deleted_at IS NULL
+     DO UPDATE SET assigned = marketing_flow_round_robin.assigned + 1, updated_at = now()
+     RETURNING assigned`,
+    [input.flow_id, input.step_id]
+  )
+  return Number(row.assigned) - 1
+}

@@ -36,6 +36,7 @@ export const PRIVACY_TABLES = {
   marketing_flow: "none",
   marketing_flow_version: "none",
   marketing_flow_schedule: "none",
+  marketing_flow_round_robin: "none",
 } as const
 
 export type PrivacyTable = keyof typeof PRIVACY_TABLES

@@ -11,9 +11,9 @@ export const flowAssignOwnerStepId = "flow-assign-owner"
 
 /**
  * A flow's `assign_owner` step: sets the contact's owner (an admin user).
- * `fixed` gives the first of `user_ids`; `round_robin` the one after the last
- * owner this flow step assigned (read from its latest completed run), skipping
- * ids that are no longer users. A key already run returns what it assigned.
+ * `fixed` gives the first of `user_ids`; `round_robin` the one whose turn it
+ * is (a counter per flow step, taken atomically), among the ids that are still
+ * users. A key already run returns what it assigned.
  * Compensation restores the previous owner.
  */
 export const flowAssignOwnerStep = createStep(
@@ -32,18 +32,9 @@ export const flowAssignOwnerStep = createStep(
     if (!candidates.length) {
       return new StepResponse<StepRunResult, Previous | null>({ outcome: "failed", reason: "none of user_ids is a user" }, null)
     }
-    let last: string | null = null
-    if (input.step.mode === "round_robin") {
-      // Not this run's own row, should the engine have written it before calling the step.
-      const latest = (
-        await marketing.listFlowStepRuns(
-          { flow_id: input.flow_id, step_id: input.step_id, outcome: "completed" },
-          { select: ["id", "data", "idempotency_key", "finished_at"], order: { started_at: "DESC" }, take: 2 }
-        )
-      ).find((run) => run.idempotency_key !== input.idempotency_key && run.finished_at)
-      last = ((latest?.data as Record<string, unknown> | null)?.owner_user_id as string | undefined) ?? null
-    }
-    const owner = pickOwner(candidates, input.step.mode, last)
+    // Round robin takes a turn atomically: runners assigning at once get different owners.
+    const turn = input.step.mode === "round_robin" ? await marketing.takeRoundRobinTurn({ flow_id: input.flow_id, step_id: input.step_id }) : 0
+    const owner = pickOwner(candidates, input.step.mode, turn)
     const contact = await marketing.retrieveContact(input.contact_id, { select: ["id", "owner_user_id"] })
     const previous = contact.owner_user_id ?? null
     if (previous !== owner) await marketing.updateContacts({ id: contact.id, owner_user_id: owner })

@@ -7,13 +7,17 @@ import {
   RFM_GROUPS,
   getLifecycleStageLabel,
 } from "../../../../lib/scoring"
+import { useAdminUsers } from "../../../../hooks/api/users"
 import type { Contact } from "../../../../lib/types"
+import { adminUserLabel } from "../../../../lib/users"
 import { DEVICE_TYPES, FILTER_IDS } from "./use-contacts-table-query"
 
 const filterHelper = createDataTableFilterHelper<Contact>()
 
-export const useContactsTableFilters = () =>
-  useMemo(
+export const useContactsTableFilters = () => {
+  // Owners are admin users (a flow's assign-owner step picks them).
+  const users = useAdminUsers().data?.users
+  return useMemo(
     () => [
       filterHelper.accessor(FILTER_IDS.country, {
         type: "select",
@@ -75,6 +79,13 @@ export const useContactsTableFilters = () =>
         placeholder: "e.g. 50",
         includeOperators: false,
       }),
+      filterHelper.custom({
+        id: FILTER_IDS.owner,
+        type: "radio",
+        label: "Owner",
+        options: (users ?? []).map((user) => ({ label: adminUserLabel(user), value: user.id })),
+      }),
     ],
-    []
+    [users]
   )
+}

@@ -58,6 +58,7 @@ export const FILTER_IDS = {
   lifecycleStage: "lifecycle_stage",
   rfmGroup: "rfm_group",
   minAcquisitionScore: "min_acquisition_score",
+  owner: "owner_user_id",
 } as const
 
 const isSortable = (id: string): id is SortableColumn =>
@@ -151,6 +152,7 @@ export const useContactsTableQuery = (): ContactListParams => {
       lifecycle_stage: stageOf(params[FILTER_IDS.lifecycleStage]),
       rfm_group: rfmGroupOf(params[FILTER_IDS.rfmGroup]),
       min_acquisition_score: scoreOf(params[FILTER_IDS.minAcquisitionScore]),
+      owner_user_id: textOf(params[FILTER_IDS.owner]),
     }
   }, [params, lastSeenAfter])
 }

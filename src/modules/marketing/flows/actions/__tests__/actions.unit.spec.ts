@@ -85,14 +85,11 @@ describe("webhookRetryAt", () => {
 
 describe("pickOwner", () => {
   const ids = ["u1", "u2", "u3"]
-  it("fixed: always the first", () => expect(pickOwner(ids, "fixed", "u1")).toBe("u1"))
-  it("round robin: the next after the last, wrapping, restarting on an unknown last", () => {
-    expect(pickOwner(ids, "round_robin", null)).toBe("u1")
-    expect(pickOwner(ids, "round_robin", "u1")).toBe("u2")
-    expect(pickOwner(ids, "round_robin", "u3")).toBe("u1")
-    expect(pickOwner(ids, "round_robin", "gone")).toBe("u1")
+  it("fixed: always the first", () => expect(pickOwner(ids, "fixed", 4)).toBe("u1"))
+  it("round robin: the turn's id, wrapping", () => {
+    expect([0, 1, 2, 3, 4, 7].map((turn) => pickOwner(ids, "round_robin", turn))).toEqual(["u1", "u2", "u3", "u1", "u2", "u2"])
   })
-  it("refuses an empty list", () => expect(() => pickOwner([], "fixed", null)).toThrow("user_ids is empty"))
+  it("refuses an empty list", () => expect(() => pickOwner([], "fixed", 0)).toThrow("user_ids is empty"))
 })
 
 describe("discount codes", () => {
