@@ -148,4 +148,4 @@ function toMarkdown(result) {
   ].join("\n")
 }
 
-module.exports = { run, toMarkdown, startSink }
+module.exports = { run, toMarkdown, startSink, TEMPLATE_MJML }

@@ -14,6 +14,11 @@
  *            contacts vs count(*), and event → membership latency (bench/segments.js)
  *   email    render and hand-off throughput from the message queue to an SMTP
  *            sink on loopback through the plugin's SMTP provider (bench/email.js)
+ *   flows    the flow runner's throughput over 100k due enrollments (vs the email
+ *            scenario's emails/s when both run), event → email latency of a
+ *            triggered flow, and enrolling a 1M-contact segment vs a bare
+ *            INSERT … SELECT (bench/flows.js; BENCH_FLOWS_ENROLLMENTS,
+ *            BENCH_FLOWS_SEGMENT_SIZE, BENCH_FLOWS_SEGMENT_ROUNDS)
  *
  * BENCH_ROUNDS, BENCH_DURATION (seconds) and BENCH_CONNECTIONS tune the load;
  * BENCH_RECOMPUTE_SIZES (default "100000,1000000") and BENCH_RECOMPUTE_TIMEOUT
@@ -38,6 +43,7 @@ const SCENARIOS = {
   scoring: () => require("../bench/scoring"),
   segments: () => require("../bench/segments"),
   email: () => require("../bench/email"),
+  flows: () => require("../bench/flows"),
 }
 
 const log = (m) => process.stdout.write(`[bench] ${m}\n`)
@@ -123,7 +129,7 @@ async function main() {
     await db.dropDatabase(DB_NAME)
     await db.createDatabase(DB_NAME)
     // The email scenario's SMTP sink must exist before the app starts: its port is in the app's config.
-    const sink = names.includes("email") ? await require("../bench/smtp-sink").startSink() : null
+    const sink = names.includes("email") || names.includes("flows") ? await require("../bench/smtp-sink").startSink() : null
     global.__benchSmtpSink = sink
     await app.prepareApp({
       dir: appDir,
@@ -153,6 +159,8 @@ async function main() {
     fs.mkdirSync(resultsDir, { recursive: true })
     const stamp = meta.at.replace(/[:.]/g, "-")
     const sections = []
+    // Later scenarios compare with earlier ones of the same run (flows with email).
+    const results = {}
     for (const name of names) {
       const scenario = SCENARIOS[name]()
       log(`server ready at ${url}; running the ${name} scenario`)
@@ -162,7 +170,9 @@ async function main() {
         publishableKey: api_key.token,
         db: { connectionString: db.url(DB_NAME), name: DB_NAME },
         log,
+        results,
       })
+      results[name] = result
       fs.writeFileSync(path.join(resultsDir, `${name}-${stamp}.json`), JSON.stringify({ ...meta, ...result }, null, 2) + "\n")
       sections.push({ name, body: scenario.toMarkdown(result) })
       // Written after each scenario, so a later failure keeps what was measured.

@@ -54,7 +54,7 @@ import { mergeContact } from "./tracking/merge"
 import type { IngestEventsInput, IngestEventsResult } from "./tracking/types"
 import {
   EnrollInput, StepRunRow, Transition, answerLeaves, claimDue, deleteStepRun, endEnrollments, enroll, lastMarketingEmailAt,
-  recordStepRun, takeRoundRobinTurn, transition,
+  lastMarketingEmailsAt, queuedMessageKeys, recordStepRun, recordStepRuns, takeRoundRobinTurn, transition, transitionMany,
 } from "./flows/sql"
 import { reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./flows/triggers"
 import { applyContactUpdate } from "./flows/update-contact"
@@ -452,6 +452,15 @@ class MarketingModuleService extends MedusaService({
   async takeRoundRobinTurn(input: { flow_id: string; step_id: string }, @MedusaContext() ctx: Context = {}) { return takeRoundRobinTurn(runnerOf(ctx), input) }
   @InjectManager()
   async lastMarketingEmailAt(contactId: string, before: Date, @MedusaContext() ctx: Context = {}) { return lastMarketingEmailAt(runnerOf(ctx), contactId, before) }
+  // The runner's batches (flows/batch.ts): the same writes and reads, one statement for many enrollments.
+  @InjectTransactionManager()
+  async recordFlowStepRuns(runs: StepRunRow[], @MedusaContext() ctx: Context = {}) { return recordStepRuns(runnerOf(ctx), runs) }
+  @InjectTransactionManager()
+  async transitionEnrollments(ts: Transition[], @MedusaContext() ctx: Context = {}) { return transitionMany(runnerOf(ctx), ts) }
+  @InjectManager()
+  async lastMarketingEmailsAt(contactIds: string[], before: Date, @MedusaContext() ctx: Context = {}) { return lastMarketingEmailsAt(runnerOf(ctx), contactIds, before) }
+  @InjectManager()
+  async queuedMessageKeys(keys: string[], @MedusaContext() ctx: Context = {}) { return queuedMessageKeys(runnerOf(ctx), keys) }
   /**
    * Freezes a checked definition as the flow's next version and makes it
    * active (a paused flow stays paused), under a row lock on the flow: publishes

@@ -98,14 +98,18 @@ export async function claimDue(
   input: { now: Date; limit: number; lease_seconds: number; ids?: string[] }
 ): Promise<ClaimedEnrollment[]> {
   const now = input.now.toISOString()
+  // Given ids are looked up by key: filtering the due-time index scan by an id list would read every due enrollment.
+  const from = input.ids
+    ? `unnest(?::text[]) AS given(id) JOIN marketing_flow_enrollment e ON e.id = given.id`
+    : `marketing_flow_enrollment e`
+  const order = input.ids ? `` : `ORDER BY e.next_run_at`
   return em.execute(
     `WITH due AS (
-       SELECT e.id FROM marketing_flow_enrollment e
+       SELECT e.id FROM ${from}
          JOIN marketing_flow f ON f.id = e.flow_id AND f.status = 'active' AND f.deleted_at IS NULL
         WHERE e.status = 'active' AND e.deleted_at IS NULL AND e.next_run_at <= ?::timestamptz
           AND (e.locked_until IS NULL OR e.locked_until < ?::timestamptz)
-          AND (?::text[] IS NULL OR e.id = ANY(?::text[]))
-        ORDER BY e.next_run_at LIMIT ? FOR UPDATE OF e SKIP LOCKED
+        ${order} LIMIT ? FOR UPDATE OF e SKIP LOCKED
      ), claimed AS (
        UPDATE marketing_flow_enrollment e SET locked_until = ?::timestamptz + make_interval(secs => ?), updated_at = now()
          FROM due WHERE e.id = due.id RETURNING e.*
@@ -115,7 +119,7 @@ export async function claimDue(
        FROM claimed c JOIN marketing_flow f ON f.id = c.flow_id JOIN marketing_flow_version v ON v.id = c.flow_version_id
        LEFT JOIN marketing_contact ct ON ct.id = c.contact_id
       ORDER BY c.next_run_at`,
-    [now, now, input.ids ? pgArray(input.ids) : null, input.ids ? pgArray(input.ids) : null, input.limit, now, input.lease_seconds]
+    [...(input.ids ? [pgArray(input.ids)] : []), now, now, input.limit, now, input.lease_seconds]
   )
 }
 
@@ -338,6 +342,111 @@ export async function finishSchedule(em: SqlRunner, input: { id: string; enrolle
   await em.execute(`UPDATE marketing_flow_schedule SET status = 'done', enrolled = ?, done_at = ?::timestamptz, updated_at = now() WHERE id = ?`, [
     input.enrolled, input.now.toISOString(), input.id,
   ])
+}
+
+/**
+ * Records a batch's step runs in one statement; a key recorded before keeps
+ * its first row. Answers every key's row id.
+ */
+export async function recordStepRuns(em: SqlRunner, runs: StepRunRow[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>()
+  if (!runs.length) return ids
+  const rows = runs.map((r) => ({
+    enrollment_id: r.enrollment_id, flow_id: r.flow_id, flow_version_id: r.flow_version_id, contact_id: r.contact_id, step_id: r.step_id,
+    step_type: r.step_type, outcome: r.outcome, reason: r.reason ?? null, branch: r.branch ?? null, variant: r.variant ?? null,
+    message_id: r.message_id ?? null, idempotency_key: r.idempotency_key, data: r.data ?? null,
+    started_at: new Date(r.started_at).toISOString(), finished_at: new Date(r.finished_at ?? r.started_at).toISOString(),
+  }))
+  const inserted: { id: string; idempotency_key: string }[] = await em.execute(
+    `INSERT INTO marketing_flow_step_run (id, enrollment_id, flow_id, flow_version_id, contact_id, step_id, step_type, outcome,
+       reason, branch, variant, message_id, idempotency_key, data, started_at, finished_at)
+     SELECT ${newId("mfsr")}, r.enrollment_id, r.flow_id, r.flow_version_id, r.contact_id, r.step_id, r.step_type, r.outcome,
+            r.reason, r.branch, r.variant, r.message_id, r.idempotency_key, r.data, r.started_at, r.finished_at
+       FROM jsonb_to_recordset(?::jsonb) AS r(enrollment_id text, flow_id text, flow_version_id text, contact_id text, step_id text,
+            step_type text, outcome text, reason text, branch text, variant text, message_id text, idempotency_key text, data jsonb,
+            started_at timestamptz, finished_at timestamptz)
+     ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING RETURNING id, idempotency_key`,
+    [JSON.stringify(rows)]
+  )
+  for (const r of inserted) ids.set(r.idempotency_key, r.id)
+  const missing = runs.map((r) => r.idempotency_key).filter((k) => !ids.has(k))
+  if (missing.length) {
+    const existing: { id: string; idempotency_key: string }[] = await em.execute(
+      `SELECT id, idempotency_key FROM marketing_flow_step_run WHERE idempotency_key = ANY(?::text[]) AND deleted_at IS NULL`,
+      [pgArray(missing)]
+    )
+    for (const r of existing) ids.set(r.idempotency_key, r.id)
+  }
+  return ids
+}
+
+/**
+ * `transition` for a batch: one guarded UPDATE per kind. Answers the ids
+ * that changed; the others moved on meanwhile (stale) and are left alone.
+ */
+export async function transitionMany(em: SqlRunner, ts: Transition[]): Promise<Set<string>> {
+  const done = new Set<string>()
+  const guard = `e.id = t.id AND e.status = 'active' AND e.current_step_id = t.from_step AND e.step_count = t.from_count AND e.deleted_at IS NULL`
+  const base = (t: Transition) => ({ id: t.id, from_step: t.from_step, from_count: t.from_count })
+  const moves = ts.flatMap((t) => (t.kind === "move" ? [{ ...base(t), step: t.step, run_at: new Date(t.run_at).toISOString(), patch: t.context_patch ?? {} }] : []))
+  const stays = ts.flatMap((t) =>
+    t.kind === "stay"
+      ? [{ ...base(t), run_at: new Date(t.run_at).toISOString(), wait_until: t.wait_until ? new Date(t.wait_until).toISOString() : null, attempts: t.attempts ?? null }]
+      : []
+  )
+  const ends = ts.flatMap((t) => (t.kind === "end" ? [{ ...base(t), status: t.status, reason: t.reason, at: new Date(t.now).toISOString() }] : []))
+  const collect = (rows: { id: string }[]) => rows.forEach((r) => done.add(r.id))
+  if (moves.length) {
+    collect(await em.execute(
+      `UPDATE marketing_flow_enrollment e SET current_step_id = t.step, next_run_at = t.run_at, step_count = e.step_count + 1,
+         attempts = 0, wait_until = NULL, awaited_event_id = NULL, locked_until = NULL,
+         context = COALESCE(e.context, '{}'::jsonb) || t.patch, updated_at = now()
+        FROM jsonb_to_recordset(?::jsonb) AS t(id text, from_step text, from_count int, step text, run_at timestamptz, patch jsonb)
+       WHERE ${guard} RETURNING e.id`,
+      [JSON.stringify(moves)]
+    ))
+  }
+  if (stays.length) {
+    collect(await em.execute(
+      `UPDATE marketing_flow_enrollment e SET next_run_at = t.run_at, wait_until = COALESCE(t.wait_until, e.wait_until),
+         attempts = COALESCE(t.attempts, e.attempts), locked_until = NULL, updated_at = now()
+        FROM jsonb_to_recordset(?::jsonb) AS t(id text, from_step text, from_count int, run_at timestamptz, wait_until timestamptz, attempts int)
+       WHERE ${guard} RETURNING e.id`,
+      [JSON.stringify(stays)]
+    ))
+  }
+  if (ends.length) {
+    collect(await em.execute(
+      `UPDATE marketing_flow_enrollment e SET status = t.status, end_reason = t.reason, ended_at = t.at, current_step_id = NULL,
+         next_run_at = NULL, locked_until = NULL, wait_until = NULL, updated_at = now()
+        FROM jsonb_to_recordset(?::jsonb) AS t(id text, from_step text, from_count int, status text, reason text, at timestamptz)
+       WHERE ${guard} RETURNING e.id`,
+      [JSON.stringify(ends)]
+    ))
+  }
+  return done
+}
+
+/** `lastMarketingEmailAt` for many contacts in one query (contacts never emailed are absent). */
+export async function lastMarketingEmailsAt(em: SqlRunner, contactIds: string[], before: Date): Promise<Map<string, Date>> {
+  if (!contactIds.length) return new Map()
+  const rows: { contact_id: string; at: Date | string }[] = await em.execute(
+    `SELECT contact_id, max(COALESCE(sent_at, queued_at)) AS at FROM marketing_message
+      WHERE contact_id = ANY(?::text[]) AND kind = 'marketing' AND status IN ('queued', 'sent') AND deleted_at IS NULL
+        AND queued_at <= ?::timestamptz GROUP BY contact_id`,
+    [pgArray(contactIds), before.toISOString()]
+  )
+  return new Map(rows.filter((r) => r.at).map((r) => [r.contact_id, new Date(r.at)]))
+}
+
+/** Which of these message keys already have a message (a retried visit). */
+export async function queuedMessageKeys(em: SqlRunner, keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set()
+  const rows: { idempotency_key: string }[] = await em.execute(
+    `SELECT idempotency_key FROM marketing_message WHERE idempotency_key = ANY(?::text[]) AND deleted_at IS NULL`,
+    [pgArray(keys)]
+  )
+  return new Set(rows.map((r) => r.idempotency_key))
 }
 
 /**

@@ -5,6 +5,7 @@ import { checkPressure } from "../../../modules/marketing/flows/pressure"
 import type { MessagePressure, SendEmailStep, StepRunInput, StepRunResult } from "../../../modules/marketing/flows/types"
 import type { SendEmailInput } from "../../email/steps/prepare-messages"
 import { marketingOf } from "../../utils/marketing"
+import { flowEmailInput } from "../utils/email-input"
 
 export type CheckMessagePressureOutput = {
   /** The email to send, or null when the step does not send (holdout, held, skipped). */
@@ -55,22 +56,7 @@ export const checkMessagePressureStep = createStep(
         return new StepResponse<CheckMessagePressureOutput>({ send: null, variant: choice.variant, result })
       }
     }
-    const { context } = input
-    const send: SendEmailInput = {
-      template_id: choice.template_id,
-      contact_id: input.contact_id,
-      kind: "marketing",
-      ...(step.topic ? { topic: step.topic } : {}),
-      ...(choice.subject ? { subject: choice.subject } : {}),
-      idempotency_key: input.idempotency_key,
-      context: {
-        ...(context.cart_id ? { cart_id: context.cart_id } : {}),
-        ...(context.order_id ? { order_id: context.order_id } : {}),
-        ...(step.products ? { products: { strategy: step.products.strategy as never, limit: step.products.limit } } : {}),
-        ...(context.discount ? { discount: { code: context.discount.code, expires_at: context.discount.expires_at } } : {}),
-        data: { flow_id: input.flow_id, step_id: input.step_id, ...(choice.variant ? { variant: choice.variant } : {}) },
-      },
-    }
+    const send = flowEmailInput(input, choice)
     return new StepResponse<CheckMessagePressureOutput>({ send, variant: choice.variant, result: null })
   }
 )

@@ -1,0 +1,85 @@
+import { decideEmails, emailOutcome, finishRun, isBatchStep } from "../batch"
+import type { FlowDefinition, SendEmailStep } from "../types"
+
+const now = new Date("2026-06-10T10:00:00Z")
+const step: SendEmailStep = { type: "send_email", template_id: "mtpl_1", next: "done" } as SendEmailStep
+const candidate = (id: string, contact: string, extra: Partial<Parameters<typeof decideEmails>[0][number]> = {}) => ({
+  enrollment_id: id, step_id: "send", contact_id: contact, step, time_zone: "Europe/Paris", already_queued: false, ...extra,
+})
+const facts = { now, last_email_at: new Map<string, Date | null>(), frequency_cap_hours: 16, quiet_hours: { start: "21:00", end: "08:00" } as const }
+
+const definition = {
+  trigger: { type: "manual" }, reentry: { policy: "every_time" }, start: "send",
+  steps: { send: { ...step }, done: { type: "exit" } },
+} as unknown as FlowDefinition
+const enrollment = { id: "mfen_1", flow_id: "mflow_1", flow_version_id: "mflv_1", contact_id: "mcon_1", step_count: 3, wait_until: null, definition }
+const base = { enrollment, step_id: "send", step_type: "send_email" as const, idempotency_key: "mfen_1:send:3", now }
+
+describe("the runner's batches", () => {
+  it("takes emails and control steps that need no per-contact query", () => {
+    expect(["send_email", "wait", "wait_for_event", "random_split", "exit"].every((t) => isBatchStep(t as never))).toBe(true)
+    expect(["condition", "update_contact", "webhook", "create_discount"].some((t) => isBatchStep(t as never))).toBe(false)
+    expect(isBatchStep(undefined)).toBe(false)
+  })
+
+  it("caps a contact's second email in one batch as if it ran after the first", () => {
+    const [a, b, c] = decideEmails([candidate("mfen_a", "mcon_1"), candidate("mfen_b", "mcon_1"), candidate("mfen_c", "mcon_2")], facts)
+    expect(a.send).toBe(true)
+    expect(b).toMatchObject({ send: false, result: { outcome: "held", reason: "frequency_cap", retry_at: "2026-06-11T06:00:00.000Z" } })
+    expect(c.send).toBe(true)
+  })
+
+  it("holds by an earlier email, skips when the flow says so, and lets bypasses and retries through", () => {
+    const last = new Map([["mcon_1", new Date("2026-06-10T08:00:00Z")]])
+    const [held] = decideEmails([candidate("mfen_a", "mcon_1")], { ...facts, last_email_at: last })
+    expect(held).toMatchObject({ send: false, result: { outcome: "held", reason: "frequency_cap" } })
+    const [skipped] = decideEmails([candidate("mfen_a", "mcon_1", { pressure: { when_held: "skip" } })], { ...facts, last_email_at: last })
+    expect(skipped).toMatchObject({ send: false, result: { outcome: "skipped", reason: "frequency_cap" } })
+    const [bypass] = decideEmails([candidate("mfen_a", "mcon_1", { pressure: { bypass_frequency_cap: true } })], { ...facts, last_email_at: last })
+    expect(bypass.send).toBe(true)
+    // A retried visit whose email was queued: no check (its own email would hold it).
+    const [retry] = decideEmails([candidate("mfen_a", "mcon_1", { already_queued: true })], { ...facts, last_email_at: last })
+    expect(retry.send).toBe(true)
+    // Quiet hours in the contact's zone: 23:00 in Paris.
+    const [quiet] = decideEmails([candidate("mfen_a", "mcon_3")], { ...facts, now: new Date("2026-06-10T21:00:00Z") })
+    expect(quiet).toMatchObject({ send: false, result: { outcome: "held", reason: "quiet_hours", retry_at: "2026-06-11T06:00:00.000Z" } })
+  })
+
+  it("a holdout gets no email", () => {
+    const held = { ...step, holdout_percent: 100 } as SendEmailStep
+    expect(decideEmails([candidate("mfen_a", "mcon_1", { step: held })], facts)[0]).toEqual({
+      send: false, variant: "holdout", result: { outcome: "skipped", reason: "holdout", variant: "holdout" },
+    })
+  })
+
+  it("reads the sent message as the step's outcome", () => {
+    expect(emailOutcome({ id: "mmsg_1", status: "sent" }, "b")).toEqual({ outcome: "completed", variant: "b", message_id: "mmsg_1", data: { status: "sent" } })
+    expect(emailOutcome({ id: "mmsg_1", status: "suppressed", error: "unsubscribed" }, null)).toMatchObject({ outcome: "skipped", reason: "suppressed: unsubscribed" })
+    expect(emailOutcome({ id: "mmsg_1", status: "failed", error: "550" }, null)).toMatchObject({ outcome: "failed", reason: "550" })
+    expect(emailOutcome(undefined, null)).toMatchObject({ outcome: "failed", reason: "no message was queued" })
+  })
+
+  it("records the run under the visit's key and moves on, guarded by the claimed step and visit", () => {
+    const f = finishRun({ ...base, result: { outcome: "completed", message_id: "mmsg_1" } })
+    expect(f.run).toMatchObject({ idempotency_key: "mfen_1:send:3", outcome: "completed", message_id: "mmsg_1", step_type: "send_email" })
+    expect(f.transition).toEqual({ id: "mfen_1", from_step: "send", from_count: 3, now, kind: "move", step: "done", run_at: now, context_patch: undefined })
+    const end = finishRun({ ...base, step_id: "done", step_type: "exit", idempotency_key: "mfen_1:done:4", result: { outcome: "completed" }, next: { kind: "end", status: "exited", reason: "exit step done" } })
+    expect(end.transition).toMatchObject({ kind: "end", status: "exited", reason: "exit step done", from_step: "done" })
+  })
+
+  it("a held email's run has a key per attempt; a waiting step records nothing", () => {
+    const held = finishRun({ ...base, result: { outcome: "held", reason: "quiet_hours", retry_at: "2026-06-11T06:00:00.000Z" } })
+    expect(held.run?.idempotency_key).toBe(`mfen_1:send:3:held:${now.toISOString()}`)
+    expect(held.transition).toMatchObject({ kind: "stay", run_at: new Date("2026-06-11T06:00:00.000Z") })
+    const waiting = finishRun({ ...base, step_type: "wait_for_event", result: { outcome: "completed" }, next: { kind: "stay", run_at: "2026-06-12T00:00:00.000Z" as never } })
+    expect(waiting.run).toBeNull()
+    expect(waiting.transition).toMatchObject({ kind: "stay", run_at: new Date("2026-06-12T00:00:00.000Z"), wait_until: new Date("2026-06-12T00:00:00.000Z") })
+  })
+
+  it("a suppressed contact exits when the flow says so", () => {
+    const exits = { ...enrollment, definition: { ...definition, message_pressure: { when_suppressed: "exit" } } as FlowDefinition }
+    const f = finishRun({ ...base, enrollment: exits, result: { outcome: "skipped", reason: "suppressed: unsubscribed" } })
+    expect(f.transition).toMatchObject({ kind: "end", status: "exited", reason: "suppressed" })
+    expect(finishRun({ ...base, result: { outcome: "skipped", reason: "suppressed: unsubscribed" } }).transition.kind).toBe("move")
+  })
+})
