@@ -23,6 +23,7 @@ const common = {
     "<rootDir>/dist/",
     "<rootDir>/.demo/",
     "<rootDir>/integration-tests/.browser-app",
+    "<rootDir>/integration-tests/.instances-app/",
     "<rootDir>/bench/.app/",
     "<rootDir>/integration-tests/storefront/.next/",
     "<rootDir>/integration-tests/storefront/node_modules/",

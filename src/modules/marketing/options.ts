@@ -53,6 +53,17 @@ export const emailOptionsSchema = z
       .prefault({}),
     /** Messages handed to the provider at once by one dispatcher. */
     concurrency: z.number().int().min(1).max(500).default(100),
+    /**
+     * How long a dispatcher holds a message it is sending before another
+     * instance may take it over (when the first died mid-send).
+     */
+    leaseSeconds: z.number().int().min(5).max(3600).default(300),
+    /**
+     * How long an attempt the provider never answered (its instance died
+     * mid-send) counts as still in progress. Past that the message is sent
+     * again with the same Message-ID: it may arrive twice, but it is not lost.
+     */
+    inFlightSeconds: z.number().int().min(5).max(24 * 3600).default(3600),
     /** Store branding for the marketing layout. The store's name comes from Medusa. */
     branding: z
       .object({

@@ -169,6 +169,8 @@ describe("plugin options", () => {
         confirmationLinkHours: 72,
         retry: { maxAttempts: 6, baseDelaySeconds: 60 },
         concurrency: 100,
+        leaseSeconds: 300,
+        inFlightSeconds: 3600,
         branding: {},
         webhooks: {},
       },
@@ -191,5 +193,7 @@ describe("plugin options", () => {
     expect(() => parseMarketingOptions({ tracking: { pendingCartEventDays: 1.5 } })).toThrow(/options\.tracking\.pendingCartEventDays/)
     expect(parseMarketingOptions({ tracking: { pendingCartEventDays: 7 } }).tracking).toEqual({ maxEventAgeHours: 24, pendingCartEventDays: 7 })
     expect(() => parseMarketingOptions({ tracknig: {} })).toThrow(/tracknig/)
+    expect(() => parseMarketingOptions({ email: { leaseSeconds: 1 } })).toThrow(/options\.email\.leaseSeconds/)
+    expect(() => parseMarketingOptions({ email: { inFlightSeconds: "1h" } })).toThrow(/options\.email\.inFlightSeconds/)
   })
 })

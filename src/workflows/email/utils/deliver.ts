@@ -68,7 +68,7 @@ export async function deliverMessages(
         outcomes.failed(message, NO_NOTIFICATION_MODULE, true)
         return null
       }
-      if (await settledByEarlierAttempt(notifications, message, email.subject, now, outcomes)) return null
+      if (await settledByEarlierAttempt(notifications, message, email.subject, now, outcomes, settings.inFlightSeconds)) return null
       return toNotification(message, email, settings)
     }
 

@@ -35,15 +35,16 @@ const attemptKey = (message: MessageRow, attempt: number) => `marketing:${messag
  * Whether an earlier attempt settles this message, recording its outcome if
  * so: one that went out but was never recorded (a crash) counts as sent; one
  * whose lease ran out may still be talking to the provider, so the message
- * waits for it (an hour at most: past that it died without an answer, and
- * the email is sent again).
+ * waits for it, `inFlightSeconds` at most (email.inFlightSeconds): past that
+ * its instance died without an answer, and the email is sent again.
  */
 export async function settledByEarlierAttempt(
   notifications: INotificationModuleService,
   message: MessageRow,
   subject: string,
   now: Date,
-  outcomes: DeliveryOutcomes
+  outcomes: DeliveryOutcomes,
+  inFlightSeconds: number
 ): Promise<boolean> {
   if (message.attempts <= 1) return false
   const earlier = await notifications.listNotifications({
@@ -54,11 +55,12 @@ export async function settledByEarlierAttempt(
     outcomes.sent(message, subject, done)
     return true
   }
-  const inFlight = earlier.find(
-    (n) => n.status === "pending" && now.getTime() - new Date((n as any).created_at).getTime() < 3600_000
-  )
-  if (inFlight) {
-    outcomes.waiting(message, "an earlier attempt is still in progress", new Date(now.getTime() + 10 * 60_000))
+  const givesUpAt = (n: any) => new Date(n.created_at).getTime() + inFlightSeconds * 1000
+  const inFlight = earlier.filter((n) => n.status === "pending" && givesUpAt(n) > now.getTime())
+  if (inFlight.length) {
+    // Look again when the last of them gives up (every 10 minutes at most).
+    const at = Math.min(Math.max(...inFlight.map(givesUpAt)) + 1000, now.getTime() + 10 * 60_000)
+    outcomes.waiting(message, "an earlier attempt is still in progress", new Date(at))
     return true
   }
   return false
