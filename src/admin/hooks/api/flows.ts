@@ -8,6 +8,7 @@ import type {
   CreateFlowBody,
   EnrollInFlowBody,
   EnrollInFlowResponse,
+  FlowAction,
   FlowDefinition,
   FlowDeleteResponse,
   FlowEnrollmentListParams,
@@ -82,9 +83,6 @@ export const validateFlow = (id: string) =>
   sdk.client.fetch<FlowValidationResponse>(path(FLOWS, id, "/validate"), {
     method: "POST",
   })
-
-/** The state changes of a flow, each answering `{ flow }`. */
-export type FlowAction = "publish" | "pause" | "resume" | "archive" | "duplicate"
 
 export const runFlowAction = (id: string, action: FlowAction) =>
   sdk.client.fetch<FlowResponse>(path(FLOWS, id, `/${action}`), {
@@ -194,6 +192,16 @@ export const useFlowAction = (
   useInvalidatingMutation(
     () => runFlowAction(id, action),
     [flowQueryKeys.lists(), flowQueryKeys.one(id)],
+    options
+  )
+
+/** Any flow's action, for lists where the flow is picked per row. */
+export const useRunFlowAction = (
+  options?: MutationOptions<FlowResponse, { id: string; action: FlowAction }>
+) =>
+  useInvalidatingMutation(
+    ({ id, action }: { id: string; action: FlowAction }) => runFlowAction(id, action),
+    (_data, { id }) => [flowQueryKeys.lists(), flowQueryKeys.one(id)],
     options
   )
 

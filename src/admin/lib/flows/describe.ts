@@ -5,7 +5,7 @@
  */
 import { getEventTypeLabel } from "../events"
 import { getLifecycleStageLabel } from "../scoring/stages"
-import type { FlowStatus, FlowStep, FlowTrigger, StepType } from "./types"
+import type { FlowDefinition, FlowStatus, FlowStep, FlowTrigger, StepType } from "./types"
 
 /** Names of the records a flow refers to, when the page has them. */
 export type NameLookup = {
@@ -202,3 +202,11 @@ export const FLOW_STATUS_COLORS: Record<FlowStatus, "grey" | "green" | "orange" 
   paused: "orange",
   archived: "red",
 }
+
+/** A new flow's draft: enrolled by hand, once, with one step that ends it. */
+export const EMPTY_FLOW_DEFINITION = {
+  trigger: { type: "manual" },
+  reentry: { policy: "once" },
+  start: "exit",
+  steps: { exit: { type: "exit" } },
+} satisfies FlowDefinition

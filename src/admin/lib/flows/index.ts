@@ -1,2 +1,3 @@
 export * from "./describe"
 export * from "./layout"
+export * from "./actions"

@@ -153,3 +153,5 @@ export type FlowEnrollmentListResponse = PageInfo & { enrollments: FlowEnrollmen
 export type FlowEnrollmentResponse = { enrollment: FlowEnrollment & { step_runs: FlowStepRun[] } }
 export type EnrollInFlowBody = { contact_id: string } | { segment_id: string; at?: string }
 export type EnrollInFlowResponse = { enrollment_ids: string[]; schedule_id: string | null }
+
+export type { FlowAction } from "./actions"
