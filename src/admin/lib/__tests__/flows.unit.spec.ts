@@ -1,6 +1,8 @@
 import { FLOW_RECIPES } from "../../../modules/marketing/flows/recipes"
 import {
   TRIGGER_NODE_ID,
+  canDeleteFlow,
+  flowActionsFor,
   describeStep,
   describeTrigger,
   flowToGraph,
@@ -149,5 +151,15 @@ describe("layoutFlowGraph", () => {
 
   it("is the same for the same graph", () => {
     expect(layoutFlowGraph(flowToGraph(cart))).toEqual(layoutFlowGraph(flowToGraph(cart)))
+  })
+})
+
+describe("flow actions", () => {
+  it("offers what the server allows in each status", () => {
+    expect(flowActionsFor("draft")).toEqual(["publish", "duplicate", "archive"])
+    expect(flowActionsFor("active")).toEqual(["pause", "duplicate", "archive"])
+    expect(flowActionsFor("paused")).toEqual(["resume", "duplicate", "archive"])
+    expect(flowActionsFor("archived")).toEqual(["duplicate"])
+    expect(["draft", "active", "paused", "archived"].filter((s) => canDeleteFlow(s as any))).toEqual(["draft"])
   })
 })
