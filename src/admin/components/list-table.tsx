@@ -13,14 +13,15 @@ import {
 } from "@medusajs/ui"
 import { useMemo, useState, type ReactNode } from "react"
 import { useNavigate } from "react-router-dom"
+import type { Action } from "./action-menu"
 import { useListTableUrlState } from "./list-table-url-state"
 
 type Row = { id: string }
 
 type EmptyState = { heading: string; description: string }
 
-/** One item of a row's menu. */
-export type RowAction = { label: string; icon: ReactNode; onClick: () => void }
+/** One item of a row's menu (the same shape as a page header's menu). */
+export type RowAction = Action
 
 type ListQueryState = {
   count?: number

@@ -221,6 +221,26 @@ export const useValidateFlowDefinition = (
   options?: MutationOptions<FlowValidationResponse, FlowDefinition | Record<string, unknown>>
 ) => useInvalidatingMutation(validateFlowDefinition, [], options)
 
+/**
+ * The saved draft's problems (fields, graph and references), asked again
+ * whenever the draft changes (`updatedAt`): the page disables publishing and
+ * marks the steps they name.
+ */
+export const useFlowDraftCheck = (
+  id: string | undefined,
+  updatedAt: string | undefined,
+  options?: QueryOptions<FlowValidationResponse>
+) =>
+  useSpreadQuery<FlowValidationResponse>(
+    {
+      queryKey: [...flowQueryKeys.one(id ?? ""), "check", updatedAt ?? ""],
+      queryFn: () => validateFlow(id!),
+      retry: false,
+    },
+    options,
+    !!id && !!updatedAt
+  )
+
 /** Checks the saved draft with its references. */
 export const useValidateFlow = (
   id: string,

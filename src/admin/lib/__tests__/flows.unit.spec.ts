@@ -2,7 +2,9 @@ import { FLOW_RECIPES } from "../../../modules/marketing/flows/recipes"
 import {
   TRIGGER_NODE_ID,
   canDeleteFlow,
+  edgeLabel,
   flowActionsFor,
+  stepNumberLines,
   describeStep,
   describeTrigger,
   flowToGraph,
@@ -161,5 +163,31 @@ describe("flow actions", () => {
     expect(flowActionsFor("paused")).toEqual(["resume", "duplicate", "archive"])
     expect(flowActionsFor("archived")).toEqual(["duplicate"])
     expect(["draft", "active", "paused", "archived"].filter((s) => canDeleteFlow(s as any))).toEqual(["draft"])
+  })
+})
+
+describe("numbers on the canvas", () => {
+  const stats = { entered: 10, waiting: 2, sent: 8, opened: 4, clicked: 1, branches: { yes: 3 }, variants: { b: 4, a: 3, holdout: 1 } }
+
+  it("writes each step's numbers, with email rates and variants", () => {
+    expect(stepNumberLines(cart.steps.wait_1h, stats)).toEqual(["10 entered · 2 waiting"])
+    expect(stepNumberLines(cart.steps.reminder, stats)).toEqual([
+      "10 entered · 2 waiting",
+      "8 sent · 4 opened (50%) · 1 clicked (13%)",
+      "A 3 · B 4 · Holdout 1",
+    ])
+    expect(stepNumberLines(cart.steps.reminder, { ...stats, sent: 0, opened: 0, clicked: 0, variants: {}, waiting: 0 })).toEqual([
+      "10 entered",
+      "0 sent · 0 opened (0%) · 0 clicked (0%)",
+    ])
+    expect(stepNumberLines(cart.steps.wait_1h, undefined)).toEqual([])
+  })
+
+  it("labels branches with how many took them", () => {
+    const [yes, no] = flowToGraph(cart).edges.filter((e) => e.source === "opened")
+    expect(edgeLabel(yes, { opened: stats })).toBe("Happened · 3")
+    expect(edgeLabel(no, { opened: stats })).toBe("Timed out · 0")
+    expect(edgeLabel(no, undefined)).toBe("Timed out")
+    expect(edgeLabel(flowToGraph(cart).edges[0], { opened: stats })).toBeUndefined()
   })
 })

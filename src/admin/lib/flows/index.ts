@@ -1,3 +1,4 @@
 export * from "./describe"
 export * from "./layout"
 export * from "./actions"
+export * from "./numbers"
