@@ -187,7 +187,8 @@ describe("admin: flows", () => {
     await page.goto(app.url("/app/marketing/flows"))
     const table = page.getByTestId("flows-table")
     const { flow } = await api("GET", `/admin/marketing/flows/${requireFlow()}`, { token: adminJwt })
-    const rowOf = (name: string) => table.locator("tr", { hasText: name }).first()
+    // By the exact name: "<name> (copy)" contains the original's name too.
+    const rowOf = (name: string) => table.locator("tr").filter({ has: page.getByText(name, { exact: true }) }).first()
     const menu = async (name: string, item: string) => {
       await rowOf(name).locator("button").last().click()
       await page.getByRole("menuitem", { name: item }).click()

@@ -2,7 +2,13 @@ import { FLOW_RECIPES } from "../../../modules/marketing/flows/recipes"
 import {
   TRIGGER_NODE_ID,
   canDeleteFlow,
+  deletableStep,
+  deleteStep,
   edgeLabel,
+  insertStepAfter,
+  insertStepAtStart,
+  splitTotal,
+  stepIdOfMessage,
   flowActionsFor,
   stepNumberLines,
   describeStep,
@@ -189,5 +195,44 @@ describe("numbers on the canvas", () => {
     expect(edgeLabel(no, { opened: stats })).toBe("Timed out · 0")
     expect(edgeLabel(no, undefined)).toBe("Timed out")
     expect(edgeLabel(flowToGraph(cart).edges[0], { opened: stats })).toBeUndefined()
+  })
+})
+
+describe("editing steps", () => {
+  it("inserts a step after another, on its way or on one branch", () => {
+    const { definition, stepId } = insertStepAfter(cart, "wait_1h", "send_email")
+    expect(stepId).toBe("send_email_1")
+    expect(definition.steps.wait_1h).toMatchObject({ next: "send_email_1" })
+    expect(definition.steps.send_email_1).toEqual({ type: "send_email", template_id: "", next: "reminder" })
+    const onNo = insertStepAfter(cart, "opened", "wait", "no")
+    expect(onNo.definition.steps.opened).toMatchObject({ yes: "done", no: "wait_1" })
+    expect(onNo.definition.steps.wait_1).toMatchObject({ next: "split" })
+    const onB = insertStepAfter(cart, "split", "exit", "b")
+    expect((onB.definition.steps.split as any).branches[1]).toEqual({ key: "b", percent: 50, next: "exit_1" })
+    expect(cart.steps.wait_1h).toMatchObject({ next: "reminder" }) // the original is untouched
+    const first = insertStepAtStart(cart, "wait")
+    expect(first.definition.start).toBe("wait_1")
+    expect(first.definition.steps.wait_1).toMatchObject({ next: "wait_1h" })
+  })
+
+  it("deletes a step and reconnects what led to it", () => {
+    const def = deleteStep(cart, "reminder")
+    expect(def.steps.reminder).toBeUndefined()
+    expect(def.steps.wait_1h).toMatchObject({ next: "opened" })
+    expect(deleteStep(cart, "wait_1h").start).toBe("reminder")
+    const noCode = deleteStep(cart, "code")
+    expect((noCode.steps.split as any).branches[0].next).toBe("done")
+    // An exit leads nowhere: the step before it then ends the flow.
+    const last = { ...cart, steps: { ...cart.steps, code: { ...cart.steps.code, next: "end" }, end: { type: "exit" } } } as FlowDefinition
+    expect(deleteStep(last, "end").steps.code).not.toHaveProperty("next")
+    expect(deletableStep(cart, "opened")).toBe(false)
+    expect(() => deleteStep(cart, "opened")).toThrow("part ways")
+  })
+
+  it("finds the step a server message names, and checks split totals", () => {
+    expect(stepIdOfMessage("Invalid request: definition.steps.lost: cannot be reached from the start step (step lost)")).toBe("lost")
+    expect(stepIdOfMessage("Invalid request: definition.steps.split.branches: percents must add up to 100")).toBe("split")
+    expect(stepIdOfMessage("Invalid request: definition.trigger.type: unknown")).toBeNull()
+    expect(splitTotal({ type: "random_split", branches: [{ key: "a", percent: 50, next: "x" }, { key: "b", percent: 40, next: "x" }] })).toBe(90)
   })
 })
