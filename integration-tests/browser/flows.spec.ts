@@ -5,7 +5,8 @@
  * it, a contact enrolled by hand showing on the list and on the canvas, an
  * edit published as version 2 and version 1 opened read-only, a draft whose
  * split adds to 90% marked on its step with publishing disabled, and the
- * list's status filter, duplicate, pause, resume and delete.
+ * list's status filter, duplicate, pause, resume and delete. The invalid
+ * split is then fixed in the step's panel, and a step added and deleted.
  *
  * Starts from the admin fixture (helpers/admin-app.ts). Screenshots go to
  * integration-tests/browser/screenshots/.
@@ -181,6 +182,35 @@ describe("admin: flows", () => {
     expect(await page.getByTestId("flow-problems").innerText()).toContain("steps.split")
     expect(await page.getByTestId("flow-publish").isDisabled()).toBe(true)
     await shot("f05-invalid-split", page.getByTestId("flow-canvas"))
+
+    // Fixed in the step's panel: 50 / 50, saved, and the draft can be published.
+    await node("split").click()
+    const drawer = page.getByTestId("flow-step-drawer")
+    await drawer.getByTestId("step-split-b").fill("50")
+    await drawer.getByTestId("step-save").click()
+    await page.getByText("Step saved").first().waitFor({ state: "visible" })
+    await pollUntil("the split valid", async () => (await node("split").getAttribute("data-invalid")) === null, { timeoutMs: UI_TIMEOUT })
+    await pollUntil("Publish enabled", async () => !(await page.getByTestId("flow-publish").isDisabled()), { timeoutMs: UI_TIMEOUT })
+
+    // A wait added on branch A, then deleted (asked first): the branch leads to the exit again.
+    await node("split").click()
+    await drawer.getByTestId("step-add-type").click()
+    await page.getByRole("option", { name: "Wait", exact: true }).click()
+    await drawer.getByTestId("step-add").click()
+    await node("wait_1").waitFor({ state: "visible" })
+    let saved = (await api("GET", `/admin/marketing/flows/${flow.id}`, { token: adminJwt })).flow.definition
+    expect(saved.steps.split.branches).toEqual([
+      { key: "a", percent: 50, next: "wait_1" },
+      { key: "b", percent: 50, next: "done" },
+    ])
+    expect(saved.steps.wait_1).toEqual({ type: "wait", seconds: 86400, next: "done" })
+    await shot("f06-step-added", page.getByTestId("flow-canvas"))
+    await page.getByTestId("flow-step-drawer").getByTestId("step-delete").click()
+    await page.getByTestId("step-delete-prompt").getByRole("button", { name: "Delete" }).click()
+    await node("wait_1").waitFor({ state: "detached" })
+    saved = (await api("GET", `/admin/marketing/flows/${flow.id}`, { token: adminJwt })).flow.definition
+    expect(saved.steps.split.branches[0].next).toBe("done")
+    expect(saved.steps.wait_1).toBeUndefined()
   })
 
   pageTest("duplicates, pauses, resumes and deletes from the list", async () => {

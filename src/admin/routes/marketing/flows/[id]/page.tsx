@@ -1,11 +1,12 @@
-import { Container } from "@medusajs/ui"
+import { Container, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import type { UIMatch } from "react-router-dom"
 import { useNavigate, useParams } from "react-router-dom"
 import { DetailStates, SkeletonSection } from "../../../../components/detail-states"
 import { SingleColumnLayout } from "../../../../components/layouts/single-column-layout"
-import { useFlow, useFlowDraftCheck, useFlowStats, useFlowVersions } from "../../../../hooks/api/flows"
-import type { Flow } from "../../../../lib/types"
+import { useFlow, useFlowDraftCheck, useFlowStats, useFlowVersions, useUpdateFlow } from "../../../../hooks/api/flows"
+import { deleteStep, insertStepAfter, replaceStep, stepIdOfMessage } from "../../../../lib/flows"
+import type { Flow, FlowDefinition } from "../../../../lib/types"
 import { DeleteFlowPrompt } from "../components/delete-flow-prompt"
 import { useFlowActions } from "../components/use-flow-actions"
 import { FlowBreadcrumb } from "./components/flow-breadcrumb"
@@ -14,6 +15,7 @@ import { FlowHeaderSection } from "./components/flow-header-section"
 import { FlowProblemsSection } from "./components/flow-problems-section"
 import { useFlowView } from "./components/flow-view"
 import { StepDrawer } from "./components/step-drawer"
+import { StepEditor } from "./components/step-editor"
 import { useFlowNames } from "./components/use-flow-names"
 
 const FLOW_DETAIL = {
@@ -50,6 +52,28 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
   const actions = useFlowActions()
   const [selected, setSelected] = useState<string | null>(null)
   const [deleting, setDeleting] = useState(false)
+  const update = useUpdateFlow(flow.id)
+  // The step the last refused save named, with the server's message.
+  const [refused, setRefused] = useState<{ stepId: string | null; message: string } | null>(null)
+  const editable = view.kind === "current" && flow.status !== "archived"
+
+  /** Saves the whole definition; a live flow's is checked and published as a new version. */
+  const save = (definition: FlowDefinition, done: string, after?: () => void) =>
+    update.mutate(
+      { definition },
+      {
+        onSuccess: () => {
+          setRefused(null)
+          toast.success(done)
+          after?.()
+        },
+        onError: (error) => {
+          const stepId = stepIdOfMessage(error.message)
+          setRefused({ stepId, message: error.message })
+          toast.error("The flow was not saved", { description: error.message })
+        },
+      }
+    )
 
   const problems = view.kind === "current" ? check.errors ?? [] : []
   const errorsByStep = useMemo(() => {
@@ -57,8 +81,9 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
     for (const error of problems) {
       if (error.step_id) (byStep[error.step_id] ??= []).push(error.message)
     }
+    if (refused?.stepId) (byStep[refused.stepId] ??= []).unshift(refused.message.replace(/^Invalid request: /, ""))
     return byStep
-  }, [problems])
+  }, [problems, refused])
   const step = selected ? view.definition.steps?.[selected] : undefined
 
   return (
@@ -97,6 +122,23 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
           errors={errorsByStep[selected] ?? []}
           names={names}
           onClose={() => setSelected(null)}
+          editor={
+            editable ? (
+              <StepEditor
+                key={`${selected}:${flow.updated_at}`}
+                definition={view.definition}
+                stepId={selected}
+                step={step}
+                isSaving={update.isPending}
+                onSave={(next) => save(replaceStep(view.definition, selected, next), "Step saved")}
+                onAddAfter={(type, branch) => {
+                  const { definition, stepId } = insertStepAfter(view.definition, selected, type, branch)
+                  save(definition, "Step added", () => setSelected(stepId))
+                }}
+                onDelete={() => save(deleteStep(view.definition, selected), "Step deleted", () => setSelected(null))}
+              />
+            ) : undefined
+          }
         />
       ) : null}
       {actions.prompt}

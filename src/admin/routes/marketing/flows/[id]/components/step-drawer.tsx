@@ -1,15 +1,17 @@
 import { Text } from "@medusajs/ui"
+import type { ReactNode } from "react"
 import { SideDrawer } from "../../../../../components/side-drawer"
 import { describeStep, stepNumberLines, stepTypeLabel, type NameLookup } from "../../../../../lib/flows"
 import type { FlowStep, FlowStepStats } from "../../../../../lib/types"
 
-/** One step's details: what it does, its numbers, the server's complaints and its settings. */
+/** One step's panel: what it does, its numbers, the server's complaints, and its form (or its settings, read-only). */
 export const StepDrawer = ({
   stepId,
   step,
   stats,
   errors,
   names,
+  editor,
   onClose,
 }: {
   stepId: string
@@ -17,6 +19,8 @@ export const StepDrawer = ({
   stats?: FlowStepStats
   errors: string[]
   names: NameLookup
+  /** The step's form, when the flow shown can be edited. */
+  editor?: ReactNode
   onClose: () => void
 }) => (
   <SideDrawer
@@ -39,8 +43,8 @@ export const StepDrawer = ({
         {error}
       </Text>
     ))}
-    <pre className="bg-ui-bg-subtle txt-compact-xsmall overflow-x-auto rounded-lg p-3 font-mono">
+    {editor ?? (<pre className="bg-ui-bg-subtle txt-compact-xsmall overflow-x-auto rounded-lg p-3 font-mono">
       {JSON.stringify(step, null, 2)}
-    </pre>
+    </pre>)}
   </SideDrawer>
 )
