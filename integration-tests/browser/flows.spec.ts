@@ -193,7 +193,7 @@ describe("admin: flows", () => {
     await pollUntil("Publish enabled", async () => !(await page.getByTestId("flow-publish").isDisabled()), { timeoutMs: UI_TIMEOUT })
 
     // A wait added on branch A, then deleted (asked first): the branch leads to the exit again.
-    await node("split").click()
+    // (The split's panel is still open.)
     await drawer.getByTestId("step-add-type").click()
     await page.getByRole("option", { name: "Wait", exact: true }).click()
     await drawer.getByTestId("step-add").click()
