@@ -19,7 +19,10 @@ const count = (testId: string) => ({
 export const useFlowsTableColumns = () =>
   useMemo(
     () => [
-      columnHelper.accessor("name", nameColumn<Flow>()),
+      columnHelper.accessor(
+        "name",
+        nameColumn<Flow>(undefined, "flex min-w-0 max-w-[400px] flex-col")
+      ),
       columnHelper.display({
         id: "trigger",
         header: "Trigger",
@@ -38,11 +41,11 @@ export const useFlowsTableColumns = () =>
         ...count("flow-active"),
       }),
       columnHelper.accessor("entered_last_30_days", {
-        header: "Entered (30 days)",
+        header: "Entered, 30 d",
         ...count("flow-entered"),
       }),
       columnHelper.accessor("converted_last_30_days", {
-        header: "Converted (30 days)",
+        header: "Converted, 30 d",
         ...count("flow-converted"),
       }),
       columnHelper.display({
