@@ -88,6 +88,55 @@ medusaIntegrationTestRunner({
       expect((await failure(api.get("/admin/marketing/flows/mflow_nope", admin))).status).toBe(404)
     })
 
+    it("lists conversions and daily entries, and each step's numbers read from the step runs", async () => {
+      const flow = (await api.post(`/admin/marketing/flows/${(await create("Numbers")).id}/publish`, {}, admin)).data.flow
+      const rid = (p: string) => `${p}_${Math.random().toString(36).slice(2)}`
+      const enrollment = async (status: string, step: string | null, enteredDaysAgo: number, converted = false) => {
+        const id = rid("mfen")
+        await sql(
+          getContainer(),
+          `INSERT INTO marketing_flow_enrollment (id, flow_id, flow_version_id, contact_id, status, enrollment_key, current_step_id, entered_at, converted_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [id, flow.id, flow.active_version_id, rid("mcon"), status, rid("key"), step,
+            new Date(Date.now() - enteredDaysAgo * DAY).toISOString(), converted ? new Date().toISOString() : null]
+        )
+        return id
+      }
+      const run = (enrollmentId: string, step: string, extra: { branch?: string; variant?: string; message_id?: string } = {}) =>
+        sql(
+          getContainer(),
+          `INSERT INTO marketing_flow_step_run (id, enrollment_id, flow_id, flow_version_id, contact_id, step_id, step_type, outcome, branch, variant, message_id, idempotency_key, started_at)
+           VALUES (?, ?, ?, ?, 'mcon_x', ?, 'x', 'completed', ?, ?, ?, ?, now())`,
+          [rid("mfsr"), enrollmentId, flow.id, flow.active_version_id, step, extra.branch ?? null, extra.variant ?? null, extra.message_id ?? null, rid("key")]
+        )
+      const a = await enrollment("active", "send_1", 0)
+      const b = await enrollment("converted", null, 2, true)
+      await enrollment("completed", null, 45)
+      const message = rid("mmsg")
+      await sql(
+        getContainer(),
+        `INSERT INTO marketing_message (id, email, idempotency_key, queued_at, sent_at, opened_at) VALUES (?, 'a@example.com', ?, now(), now(), now())`,
+        [message, rid("key")]
+      )
+      await run(a, "wait_1")
+      await run(b, "wait_1")
+      await run(b, "send_1", { variant: "a", message_id: message })
+      await run(b, "check", { branch: "yes" })
+
+      const [listed] = (await api.get("/admin/marketing/flows?q=numbers", admin)).data.flows
+      expect(listed).toMatchObject({ active_enrollment_count: 1, entered_last_30_days: 2, converted_last_30_days: 1 })
+      expect(listed.entries).toHaveLength(30)
+      expect(listed.entries.at(-1)).toEqual({ day: new Date().toISOString().slice(0, 10), count: 1 })
+      expect(listed.entries.reduce((n: number, p: { count: number }) => n + p.count, 0)).toBe(2)
+
+      const { steps } = (await api.get(`/admin/marketing/flows/${flow.id}/stats?version_id=${flow.active_version_id}`, admin)).data
+      expect(steps.wait_1).toMatchObject({ entered: 2, waiting: 0 })
+      expect(steps.send_1).toMatchObject({ entered: 1, waiting: 1, sent: 1, opened: 1, clicked: 0, variants: { a: 1 } })
+      expect(steps.check).toMatchObject({ entered: 1, branches: { yes: 1 } })
+      expect((await api.get(`/admin/marketing/flows/${flow.id}/stats?version_id=mflv_other`, admin)).data.steps).toEqual({})
+      expect((await failure(api.get("/admin/marketing/flows/mflow_nope/stats", admin))).status).toBe(404)
+    })
+
     it("validates a definition as the builder types, 200 either way, and a draft with its references", async () => {
       const ok = (await api.post("/admin/marketing/flows/validate", { definition: definition() }, admin)).data
       expect(ok).toEqual({ valid: true, errors: [] })

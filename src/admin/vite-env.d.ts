@@ -2,3 +2,10 @@
 declare const __BACKEND_URL__: string | undefined
 declare const __AUTH_TYPE__: "session" | "jwt" | undefined
 declare const __JWT_TOKEN_STORAGE_KEY__: string | undefined
+
+// A stylesheet as a string (Vite's `?inline`): the canvas library's CSS,
+// rendered in a <style> so it ships inside the plugin's admin bundle.
+declare module "*.css?inline" {
+  const css: string
+  export default css
+}

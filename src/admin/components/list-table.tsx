@@ -13,11 +13,15 @@ import {
 } from "@medusajs/ui"
 import { useMemo, useState, type ReactNode } from "react"
 import { useNavigate } from "react-router-dom"
+import type { Action } from "./action-menu"
 import { useListTableUrlState } from "./list-table-url-state"
 
 type Row = { id: string }
 
 type EmptyState = { heading: string; description: string }
+
+/** One item of a row's menu (the same shape as a page header's menu). */
+export type RowAction = Action
 
 type ListQueryState = {
   count?: number
@@ -54,8 +58,12 @@ export type ListTableProps<TData extends Row> = {
   onRowClick?: (row: TData) => void
   /** Adds "Edit" to each row's menu. */
   onEdit?: (row: TData) => void
+  /** More items for a row's menu, between "Edit" and "Delete". */
+  rowActions?: (row: TData) => RowAction[]
   /** Adds "Delete" to each row's menu; renders the prompt it opens. */
   deletePrompt?: (row: TData, onClose: () => void) => ReactNode
+  /** Which rows offer "Delete" (all when not given). */
+  canDelete?: (row: TData) => boolean
   emptyState: { empty: EmptyState; filtered: EmptyState }
   testId: string
   /** Editors and drawers the page opens. */
@@ -85,7 +93,9 @@ export const ListTable = <TData extends Row>({
   rowHref,
   onRowClick,
   onEdit,
+  rowActions,
   deletePrompt,
+  canDelete,
   emptyState,
   testId,
   children,
@@ -104,12 +114,20 @@ export const ListTable = <TData extends Row>({
 
   const withActions = useMemo(
     () =>
-      onEdit || deletePrompt
-        ? [...columns, rowActionsColumn<TData>(onEdit, deletePrompt ? setDeleting : undefined)]
+      onEdit || deletePrompt || rowActions
+        ? [
+            ...columns,
+            rowActionsColumn<TData>(
+              onEdit,
+              deletePrompt ? setDeleting : undefined,
+              rowActions,
+              canDelete
+            ),
+          ]
         : columns,
     // Only whether there is a prompt matters here, not the render function.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [columns, onEdit, Boolean(deletePrompt)]
+    [columns, onEdit, Boolean(deletePrompt), rowActions, canDelete]
   )
 
   const table = useDataTable<TData>({
@@ -191,18 +209,23 @@ export const ListTable = <TData extends Row>({
   )
 }
 
-/** The row menu: "Edit", then "Delete" in its own group. */
+/** The row menu: "Edit" and the list's own items, then "Delete" in its own group. */
 const rowActionsColumn = <TData extends Row>(
   onEdit?: (row: TData) => void,
-  onDelete?: (row: TData) => void
+  onDelete?: (row: TData) => void,
+  rowActions?: (row: TData) => RowAction[],
+  canDelete?: (row: TData) => boolean
 ) =>
   createDataTableColumnHelper<TData>().action({
     actions: ({ row }) =>
       [
-        onEdit
-          ? [{ label: "Edit", icon: <PencilSquare />, onClick: () => onEdit(row.original) }]
-          : [],
-        onDelete
+        [
+          ...(onEdit
+            ? [{ label: "Edit", icon: <PencilSquare />, onClick: () => onEdit(row.original) }]
+            : []),
+          ...(rowActions?.(row.original) ?? []),
+        ],
+        onDelete && (canDelete?.(row.original) ?? true)
           ? [{ label: "Delete", icon: <Trash />, onClick: () => onDelete(row.original) }]
           : [],
       ].filter((group) => group.length > 0),

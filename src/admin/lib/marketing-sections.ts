@@ -1,4 +1,4 @@
-import { Envelope, Sparkles, UserGroup, Users } from "@medusajs/icons"
+import { Bolt, Envelope, Sparkles, UserGroup, Users } from "@medusajs/icons"
 import type { ComponentType } from "react"
 
 export type MarketingSection = {
@@ -48,5 +48,13 @@ export const MARKETING_SECTIONS: MarketingSection[] = [
       "The emails the store sends: subject, HTML or MJML body and plain text, with a live preview and test sends.",
     to: "/marketing/templates",
     icon: Envelope,
+  },
+  {
+    id: "flows",
+    title: "Flows",
+    description:
+      "Automated journeys: welcome series, abandoned carts, win-back and your own, with each step's numbers.",
+    to: "/marketing/flows",
+    icon: Bolt,
   },
 ]

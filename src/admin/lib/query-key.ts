@@ -95,3 +95,19 @@ export const messageQueryKeys = queryKeysFactory("message")
 export const consentQueryKeys = {
   ofContact: contactQueryKeys.consent,
 }
+
+const flowKeys = queryKeysFactory("flow")
+
+/** Flows; a flow's versions, numbers and enrollments nest under its `one(id)`. */
+export const flowQueryKeys = {
+  ...flowKeys,
+  versions: (id: string) => [...flowKeys.one(id), "versions"] as const,
+  stats: (id: string, versionId?: string) =>
+    [...flowKeys.one(id), "stats", versionId ?? "all"] as const,
+  enrollmentLists: (id: string) => [...flowKeys.one(id), "enrollments"] as const,
+  enrollments: (id: string, query?: object) =>
+    [...flowKeys.one(id), "enrollments", query ?? {}] as const,
+  enrollment: (id: string, enrollmentId: string) =>
+    [...flowKeys.one(id), "enrollment", enrollmentId] as const,
+  recipes: () => [PREFIX, "flow", "recipes"] as const,
+}

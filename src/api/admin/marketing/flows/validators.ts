@@ -35,3 +35,6 @@ export const AdminListFlows = z
   })
   .strict()
 export type AdminListFlowsType = z.output<typeof AdminListFlows>
+
+export const AdminFlowStats = z.object({ version_id: z.string().trim().min(1).max(100).optional() }).strict()
+export type AdminFlowStatsType = z.output<typeof AdminFlowStats>

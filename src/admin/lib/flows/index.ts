@@ -1,0 +1,5 @@
+export * from "./describe"
+export * from "./layout"
+export * from "./actions"
+export * from "./numbers"
+export * from "./edit"

@@ -1,0 +1,116 @@
+import {
+  Background,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  ReactFlowProvider,
+  type Edge,
+} from "@xyflow/react"
+import xyflowCss from "@xyflow/react/dist/style.css?inline"
+import { useMemo } from "react"
+import {
+  TRIGGER_NODE_ID,
+  describeStep,
+  describeTrigger,
+  edgeLabel,
+  flowToGraph,
+  layoutFlowGraph,
+  type NameLookup,
+} from "../../../../../../lib/flows"
+import type { FlowDefinition, FlowStepStats } from "../../../../../../lib/types"
+import { NODE_TYPES } from "./node-types"
+import type { CanvasNode } from "./nodes/node-data"
+
+type FlowCanvasProps = {
+  definition: Partial<FlowDefinition>
+  stats?: Record<string, FlowStepStats>
+  /** Server messages by step id. */
+  errors?: Record<string, string[]>
+  names?: NameLookup
+  selectedStepId?: string | null
+  onSelectStep?: (stepId: string) => void
+}
+
+/**
+ * The flow as a graph, laid out top to bottom (dagre): the trigger, every
+ * step with its numbers, edges labelled with their branch and how many took
+ * it. Zoom, pan and "fit" from the controls; nodes are placed by the layout,
+ * not dragged.
+ */
+export const FlowCanvas = (props: FlowCanvasProps) => (
+  <ReactFlowProvider>
+    <Canvas {...props} />
+  </ReactFlowProvider>
+)
+
+const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep }: FlowCanvasProps) => {
+  const graph = useMemo(() => flowToGraph(definition), [definition])
+  const positioned = useMemo(() => layoutFlowGraph(graph), [graph])
+
+  const nodes = useMemo<CanvasNode[]>(
+    () =>
+      positioned.map((node) =>
+        node.kind === "trigger"
+          ? {
+              id: node.id,
+              type: "trigger" as const,
+              position: node.position,
+              data: { text: describeTrigger(definition.trigger, names) },
+              draggable: false,
+            }
+          : {
+              id: node.id,
+              type: "step" as const,
+              position: node.position,
+              data: {
+                stepId: node.id,
+                step: node.step,
+                summary: describeStep(node.step, names),
+                stats: stats?.[node.id],
+                errors: errors?.[node.id] ?? [],
+                selected: node.id === selectedStepId,
+              },
+              draggable: false,
+            }
+      ),
+    [positioned, definition.trigger, names, stats, errors, selectedStepId]
+  )
+
+  const edges = useMemo<Edge[]>(
+    () =>
+      graph.edges.map((edge) => ({
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        type: "smoothstep",
+        label: edgeLabel(edge, stats),
+        labelBgPadding: [6, 2] as [number, number],
+        labelBgBorderRadius: 4,
+        markerEnd: { type: MarkerType.ArrowClosed },
+        data: { branch: edge.branch },
+      })),
+    [graph, stats]
+  )
+
+  return (
+    <div style={{ height: 640 }} className="w-full" data-testid="flow-canvas" data-nodes={nodes.length}>
+      <style>{xyflowCss}</style>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        minZoom={0.2}
+        maxZoom={1.5}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        onNodeClick={(_, node) => node.id !== TRIGGER_NODE_ID && onSelectStep?.(node.id)}
+      >
+        <Background gap={16} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  )
+}
