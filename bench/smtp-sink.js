@@ -59,6 +59,10 @@ async function startSink({ refuse = 0 } = {}) {
       })
     },
   })
+  // A client that dies mid-exchange (the several-instances test SIGKILLs one) resets its
+  // connection; smtp-server reports that as an "error" event, which must not throw.
+  let connectionErrors = 0
+  server.on("error", () => connectionErrors++)
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve))
   return {
     port: server.server.address().port,
@@ -68,6 +72,8 @@ async function startSink({ refuse = 0 } = {}) {
     sample: () => sample,
     /** Deliveries refused with a 451. */
     refused: () => refused,
+    /** Connections that ended in an error (a reset by a killed client). */
+    connectionErrors: () => connectionErrors,
     /** Message id → each accepted delivery's Message-ID header and recipients. */
     accepted: () => accepted,
     close: () => new Promise((resolve) => server.close(resolve)),

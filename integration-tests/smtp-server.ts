@@ -55,6 +55,9 @@ export function useTestSmtpServer(): ReceivedMail[] {
     },
   })
 
+  // A connection reset by the app (a restart, a killed worker) is an "error" event; unhandled, it would throw.
+  server.on("error", () => {})
+
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()))
     process.env.MMA_SMTP_TEST_PORT = String((server.server.address() as AddressInfo).port)

@@ -286,7 +286,7 @@ async function runInstancesScenario({ enrollments, redisUrl, db, killAt = 0.35, 
       runSeconds: Math.round(runSeconds),
       emailsPerSecond: Math.round((emails / runSeconds) * 10) / 10,
       killedAt,
-      sink: { delivered: sink.count(), refused: sink.refused(), distinct: accepted.size },
+      sink: { delivered: sink.count(), refused: sink.refused(), distinct: accepted.size, connectionErrors: sink.connectionErrors() },
       counts: {
         enrollments: enrollmentCounts,
         stepRuns,
@@ -304,7 +304,7 @@ async function runInstancesScenario({ enrollments, redisUrl, db, killAt = 0.35, 
     }
     say(
       `${enrollments} enrollments, ${emails} emails in ${report.runSeconds} s (${report.emailsPerSecond}/s) after ${report.setupSeconds} s of setup: ` +
-        `sink took ${report.sink.delivered} (${report.sink.distinct} distinct), refused ${report.sink.refused}; ` +
+        `sink took ${report.sink.delivered} (${report.sink.distinct} distinct), refused ${report.sink.refused}, ${report.sink.connectionErrors} connections reset; ` +
         `${messageCounts.retried} messages retried (${messageCounts.extra_attempts} extra attempts); ` +
         `${inFlightAtKill.length} attempts cut off by the kill, ${duplicates.length} delivered twice; ${report.lost.length} lost`
     )
