@@ -93,11 +93,14 @@ export const flowOptionsSchema = z
     /** No flow email in this local window (across midnight when start > end); null: none. */
     quietHours: z.object({ start: localTime, end: localTime }).strict().nullable().default({ start: "21:00", end: "08:00" }),
     /** Enrollments one runner claims at a time. */
-    batchSize: z.number().int().min(1).max(1000).default(100),
+    batchSize: z.number().int().min(1).max(1000).default(500),
     /** Batches one runner job takes at the same time (SKIP LOCKED keeps them apart): database and SMTP waits overlap. */
-    concurrency: z.number().int().min(1).max(16).default(2),
-    /** Seconds one tick of the minutely runner job keeps taking batches while enrollments are due. */
-    runSeconds: z.number().int().min(1).max(600).default(50),
+    concurrency: z.number().int().min(1).max(16).default(4),
+    /**
+     * Seconds a drain started by the minutely runner job keeps taking batches while full ones come back
+     * (a tick that finds the drain still going leaves it be, so a campaign drains without pauses).
+     */
+    runSeconds: z.number().int().min(1).max(3600).default(300),
     /** How long a claimed enrollment is held before another runner may take it. */
     leaseSeconds: z.number().int().min(10).max(3600).default(120),
     /** Failed attempts at one step before the enrollment is marked failed. */

@@ -108,6 +108,11 @@ export type FinishInput = {
 export type Finish = {
   /** The step run to record (none while a wait_for_event or last wait holds). */
   run: StepRunRow | null
+  /**
+   * When the step leads straight to an `exit` step, that step's run: the
+   * enrollment ends in this batch instead of being claimed again to exit.
+   */
+  exit_run?: StepRunRow
   /** Guarded by the step and visit the enrollment was claimed at. */
   transition: Transition
 }
@@ -150,6 +155,19 @@ export function finishRun(f: FinishInput): Finish {
   const suppressed = f.step_type === "send_email" && result.outcome === "skipped" && !!result.reason?.startsWith("suppressed")
   if (suppressed && e.definition.message_pressure?.when_suppressed === "exit") {
     decided = { kind: "end", status: "exited", reason: "suppressed" }
+  }
+  const target = decided.kind === "move" ? e.definition.steps[decided.step] : undefined
+  if (decided.kind === "move" && target?.type === "exit" && !result.context_patch && decided.run_at.getTime() <= now.getTime()) {
+    // What the exit step's own visit would record: its run under that visit's key, and the end (the visit counted).
+    const exitRun: StepRunRow = {
+      ...run(`${e.id}:${decided.step}:${e.step_count + 1}`),
+      step_id: decided.step, step_type: "exit", outcome: "completed", reason: null, branch: null, variant: null, message_id: null, data: null,
+    }
+    return {
+      run: run(f.idempotency_key),
+      exit_run: exitRun,
+      transition: { ...guard, kind: "end", status: "exited", reason: `exit step ${decided.step}`, visits: 1 },
+    }
   }
   const transition: Transition = decided.kind === "move"
     ? { ...guard, kind: "move", step: decided.step, run_at: decided.run_at, context_patch: result.context_patch }

@@ -171,7 +171,8 @@ export type Transition = {
 } & (
   | { kind: "move"; step: string; run_at: Date; context_patch?: Partial<EnrollmentContext> }
   | { kind: "stay"; run_at: Date; wait_until?: Date | null; attempts?: number }
-  | { kind: "end"; status: "completed" | "exited" | "failed"; reason: string }
+  /** `visits`: steps passed on the way to the end (an exit step run in the same batch), counted in step_count. */
+  | { kind: "end"; status: "completed" | "exited" | "failed"; reason: string; visits?: number }
 )
 
 /** Applies what the runner decided; false when the enrollment moved on meanwhile (nothing changed). */
@@ -195,8 +196,8 @@ export async function transition(em: SqlRunner, t: Transition): Promise<boolean>
   } else {
     rows = await em.execute(
       `UPDATE marketing_flow_enrollment SET status = ?, end_reason = ?, ended_at = ?::timestamptz, current_step_id = NULL,
-         next_run_at = NULL, locked_until = NULL, wait_until = NULL, updated_at = now() ${guard}`,
-      [t.status, t.reason, new Date(t.now).toISOString(), ...guardParams]
+         next_run_at = NULL, locked_until = NULL, wait_until = NULL, step_count = step_count + ?, updated_at = now() ${guard}`,
+      [t.status, t.reason, new Date(t.now).toISOString(), t.visits ?? 0, ...guardParams]
     )
   }
   return rows.length > 0
@@ -394,7 +395,9 @@ export async function transitionMany(em: SqlRunner, ts: Transition[]): Promise<S
       ? [{ ...base(t), run_at: new Date(t.run_at).toISOString(), wait_until: t.wait_until ? new Date(t.wait_until).toISOString() : null, attempts: t.attempts ?? null }]
       : []
   )
-  const ends = ts.flatMap((t) => (t.kind === "end" ? [{ ...base(t), status: t.status, reason: t.reason, at: new Date(t.now).toISOString() }] : []))
+  const ends = ts.flatMap((t) =>
+    t.kind === "end" ? [{ ...base(t), status: t.status, reason: t.reason, at: new Date(t.now).toISOString(), visits: t.visits ?? 0 }] : []
+  )
   const collect = (rows: { id: string }[]) => rows.forEach((r) => done.add(r.id))
   if (moves.length) {
     collect(await em.execute(
@@ -418,8 +421,8 @@ export async function transitionMany(em: SqlRunner, ts: Transition[]): Promise<S
   if (ends.length) {
     collect(await em.execute(
       `UPDATE marketing_flow_enrollment e SET status = t.status, end_reason = t.reason, ended_at = t.at, current_step_id = NULL,
-         next_run_at = NULL, locked_until = NULL, wait_until = NULL, updated_at = now()
-        FROM jsonb_to_recordset(?::jsonb) AS t(id text, from_step text, from_count int, status text, reason text, at timestamptz)
+         next_run_at = NULL, locked_until = NULL, wait_until = NULL, step_count = e.step_count + t.visits, updated_at = now()
+        FROM jsonb_to_recordset(?::jsonb) AS t(id text, from_step text, from_count int, status text, reason text, at timestamptz, visits int)
        WHERE ${guard} RETURNING e.id`,
       [JSON.stringify(ends)]
     ))

@@ -16,6 +16,8 @@ export type FinishedStepRun = {
   step?: string
   run_at?: string
   step_run_id?: string
+  /** The exit step run in the same batch (see finishRun). */
+  exit_step_run?: { step_id: string; id: string }
   status?: string
   reason?: string
 }
@@ -26,8 +28,10 @@ export const finishStepRunsStepId = "finish-flow-step-runs"
  * finish-flow-step-run for a batch: every step run recorded in one
  * statement (by its key: a retry finds the first rows), then the
  * enrollments moved with one guarded UPDATE per kind; an enrollment that
- * moved on meanwhile is "stale" and unchanged. No compensation: both
- * writes are idempotent and the last in the workflow.
+ * moved on meanwhile is "stale" and unchanged. A step that leads straight
+ * to an exit step ends its enrollment here, and the exit step's run is
+ * recorded for each enrollment that did end (batch.ts finishRun). No
+ * compensation: the writes are idempotent and the last in the workflow.
  */
 export const finishStepRunsStep = createStep(
   finishStepRunsStepId,
@@ -48,7 +52,10 @@ export const finishStepRunsStep = createStep(
     }))
     const runIds = await marketing.recordFlowStepRuns(finishes.flatMap((f) => (f.finish.run ? [f.finish.run] : [])))
     const moved = await marketing.transitionEnrollments(finishes.map((f) => f.finish.transition))
-    const out: FinishedStepRun[] = finishes.map(({ plan, result, finish: { run, transition: t } }) => ({
+    // An exit step taken in this batch happened only where the enrollment did end.
+    const exits = finishes.flatMap(({ finish: f }) => (f.exit_run && moved.has(f.transition.id) ? [f.exit_run] : []))
+    if (exits.length) for (const [key, id] of await marketing.recordFlowStepRuns(exits)) runIds.set(key, id)
+    const out: FinishedStepRun[] = finishes.map(({ plan, result, finish: { run, exit_run, transition: t } }) => ({
       enrollment_id: plan.enrollment.id,
       contact_id: plan.enrollment.contact_id,
       flow_id: plan.enrollment.flow_id,
@@ -60,6 +67,7 @@ export const finishStepRunsStep = createStep(
       ...(t.kind === "stay" ? { run_at: new Date(t.run_at).toISOString() } : {}),
       ...(t.kind === "end" && moved.has(t.id) ? { status: t.status, reason: t.reason } : {}),
       ...(run ? { step_run_id: runIds.get(run.idempotency_key) } : {}),
+      ...(exit_run && moved.has(t.id) ? { exit_step_run: { step_id: exit_run.step_id, id: runIds.get(exit_run.idempotency_key)! } } : {}),
     }))
     return new StepResponse(out)
   }

@@ -53,7 +53,13 @@ export const runFlowStepsWorkflow = createWorkflow(runFlowStepsWorkflowId, (inpu
   const ran = transform({ finished }, ({ finished }) =>
     (finished as FinishedStepRun[])
       .filter((f) => f.kind !== "stale" && f.step_run_id)
-      .map((f) => ({ id: f.step_run_id, enrollment_id: f.enrollment_id, flow_id: f.flow_id, contact_id: f.contact_id, step_id: f.step_id, step_type: f.step_type, outcome: f.outcome }))
+      .flatMap((f) => {
+        const who = { enrollment_id: f.enrollment_id, flow_id: f.flow_id, contact_id: f.contact_id }
+        return [
+          { id: f.step_run_id, ...who, step_id: f.step_id, step_type: f.step_type, outcome: f.outcome },
+          ...(f.exit_step_run ? [{ id: f.exit_step_run.id, ...who, step_id: f.exit_step_run.step_id, step_type: "exit", outcome: "completed" }] : []),
+        ]
+      })
   )
   when({ ran }, ({ ran }) => ran.length > 0).then(() => {
     emitEventStep({ eventName: MarketingEvents.FLOW_STEP_RAN, data: ran }).config({ name: "emit-flow-steps-ran" })

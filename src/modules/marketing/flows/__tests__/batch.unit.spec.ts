@@ -60,11 +60,26 @@ describe("the runner's batches", () => {
   })
 
   it("records the run under the visit's key and moves on, guarded by the claimed step and visit", () => {
-    const f = finishRun({ ...base, result: { outcome: "completed", message_id: "mmsg_1" } })
+    const waits = { ...enrollment, definition: { ...definition, steps: { send: { ...step, next: "pause" }, pause: { type: "wait", seconds: 60 } } } as FlowDefinition }
+    const f = finishRun({ ...base, enrollment: waits, result: { outcome: "completed", message_id: "mmsg_1" } })
     expect(f.run).toMatchObject({ idempotency_key: "mfen_1:send:3", outcome: "completed", message_id: "mmsg_1", step_type: "send_email" })
-    expect(f.transition).toEqual({ id: "mfen_1", from_step: "send", from_count: 3, now, kind: "move", step: "done", run_at: now, context_patch: undefined })
+    expect(f.exit_run).toBeUndefined()
+    expect(f.transition).toEqual({ id: "mfen_1", from_step: "send", from_count: 3, now, kind: "move", step: "pause", run_at: now, context_patch: undefined })
     const end = finishRun({ ...base, step_id: "done", step_type: "exit", idempotency_key: "mfen_1:done:4", result: { outcome: "completed" }, next: { kind: "end", status: "exited", reason: "exit step done" } })
     expect(end.transition).toMatchObject({ kind: "end", status: "exited", reason: "exit step done", from_step: "done" })
+  })
+
+  it("a step leading straight to an exit step ends in the same batch, with the exit step's run as its own visit", () => {
+    const f = finishRun({ ...base, result: { outcome: "completed", message_id: "mmsg_1" } })
+    expect(f.run).toMatchObject({ idempotency_key: "mfen_1:send:3", step_id: "send", message_id: "mmsg_1" })
+    expect(f.exit_run).toMatchObject({ idempotency_key: "mfen_1:done:4", step_id: "done", step_type: "exit", outcome: "completed", message_id: null, variant: null })
+    expect(f.transition).toEqual({ id: "mfen_1", from_step: "send", from_count: 3, now, kind: "end", status: "exited", reason: "exit step done", visits: 1 })
+    // Not when the step leaves something in the context, nor when the exit is due later (after a wait).
+    expect(finishRun({ ...base, result: { outcome: "completed", context_patch: { discount: { code: "X" } } as never } }).transition.kind).toBe("move")
+    const later = new Date(now.getTime() + 60_000)
+    const afterWait = finishRun({ ...base, step_id: "pause", step_type: "wait", result: { outcome: "completed" }, next: { kind: "move", step: "done", run_at: later } })
+    expect(afterWait.exit_run).toBeUndefined()
+    expect(afterWait.transition).toMatchObject({ kind: "move", step: "done", run_at: later })
   })
 
   it("a held email's run has a key per attempt; a waiting step records nothing", () => {
@@ -80,6 +95,7 @@ describe("the runner's batches", () => {
     const exits = { ...enrollment, definition: { ...definition, message_pressure: { when_suppressed: "exit" } } as FlowDefinition }
     const f = finishRun({ ...base, enrollment: exits, result: { outcome: "skipped", reason: "suppressed: unsubscribed" } })
     expect(f.transition).toMatchObject({ kind: "end", status: "exited", reason: "suppressed" })
-    expect(finishRun({ ...base, result: { outcome: "skipped", reason: "suppressed: unsubscribed" } }).transition.kind).toBe("move")
+    // Otherwise it goes on (here to the flow's exit step).
+    expect(finishRun({ ...base, result: { outcome: "skipped", reason: "suppressed: unsubscribed" } }).transition).toMatchObject({ kind: "end", reason: "exit step done" })
   })
 })
