@@ -19,9 +19,12 @@ const mailsTo = (email: string) => received.filter((r) => r.envelope.to.includes
 
 beforeAll(() => {
   process.env.MMA_EMAIL_TEST_OPTIONS = JSON.stringify({ secret: "flows-test-secret-0123456789", publicUrl: "https://api.shop.test" })
+  // Quiet hours (the flows-engine spec covers them) would hold the variants' emails when this runs after 21:00 UTC.
+  process.env.MMA_FLOWS_TEST_OPTIONS = JSON.stringify({ quietHours: null })
 })
 afterAll(() => {
   delete process.env.MMA_EMAIL_TEST_OPTIONS
+  delete process.env.MMA_FLOWS_TEST_OPTIONS
 })
 
 medusaIntegrationTestRunner({

@@ -421,12 +421,15 @@ medusaIntegrationTestRunner({
       await api.post(`/admin/marketing/flows/${draft.id}/publish`, {}, admin)
       const enrolled = await api.post(`/admin/marketing/flows/${draft.id}/enrollments`, { segment_id: segment.id }, admin)
       expect(enrolled.data.enrollment_ids).toHaveLength(2000)
-      // The request ran the first batch; the runner takes the rest (two at once, as two instances would).
-      for (;;) {
+      // The request ran the first batch; runners take the rest (two at once, as two instances would). The app's
+      // own minutely runner may hold a batch meanwhile, so this waits for every enrollment to end, not for an
+      // empty claim.
+      await waitFor(async () => {
         const t = Date.now()
-        const [x, y] = await Promise.all([runDue(t, 500), runDue(t, 500)])
-        if (x.claimed + y.claimed === 0) break
-      }
+        await Promise.all([runDue(t, 500), runDue(t, 500)])
+        const [{ n }] = await db(`SELECT count(*)::int AS n FROM marketing_flow_enrollment WHERE flow_id = ? AND status = 'active'`, [draft.id])
+        return n === 0
+      }, 120_000)
       const [counts] = await db(
         `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed, count(*)::int AS total FROM marketing_flow_enrollment WHERE flow_id = ?`,
         [draft.id]
