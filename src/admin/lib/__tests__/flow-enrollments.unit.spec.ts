@@ -3,6 +3,8 @@ import {
   describeStepRun,
   enrollmentStatusLabel,
   formatZonedTime,
+  scheduleTime,
+  segmentEnrollmentWords,
   stepLabel,
   stepLabelIn,
   suppressionWords,
@@ -117,5 +119,29 @@ describe("steps and statuses", () => {
     expect(enrollmentStatusLabel("active")).toBe("In the flow")
     expect(enrollmentStatusLabel("converted")).toBe("Converted")
     expect(suppressionWords("suppressed: address hard-bounced")).toBe("the address bounced")
+  })
+})
+
+describe("enrolling a segment", () => {
+  const now = new Date("2026-06-10T10:00:00Z")
+
+  it("reads the picked local time as an ISO time later than now", () => {
+    const later = new Date(now.getTime() + 3_600_000)
+    const local = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, "0")}-${String(later.getDate()).padStart(2, "0")}T${String(later.getHours()).padStart(2, "0")}:${String(later.getMinutes()).padStart(2, "0")}`
+    expect(scheduleTime(local, now)).toEqual({ at: later.toISOString() })
+    expect(scheduleTime("", now)).toEqual({ error: "Pick a date and time" })
+    expect(scheduleTime("tomorrow", now)).toEqual({ error: "Not a date and time" })
+    expect(scheduleTime("2026-06-09T10:00", now)).toEqual({ error: "Pick a time later than now" })
+  })
+
+  it("shows the count before confirming, now or at a later time", () => {
+    expect(segmentEnrollmentWords(1042)).toEqual({ count: "1,042 contacts will be enrolled now.", action: "Enroll 1,042 contacts" })
+    expect(segmentEnrollmentWords(1).action).toBe("Enroll 1 contact")
+    expect(segmentEnrollmentWords(0).action).toBe("Enroll")
+    const at = "2026-06-12T07:30:00.000Z"
+    expect(segmentEnrollmentWords(3, at)).toEqual({
+      count: `3 contacts in the segment now; its members at ${formatDateTime(at)} will be enrolled.`,
+      action: `Schedule for ${formatDateTime(at)}`,
+    })
   })
 })

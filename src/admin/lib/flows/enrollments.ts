@@ -211,3 +211,33 @@ export const describeEnrollmentEnd = (
       return reason ? `${enrollmentStatusLabel(enrollment.status).toLowerCase()}: ${reason}` : enrollmentStatusLabel(enrollment.status)
   }
 }
+
+/**
+ * A `datetime-local` value (the admin's own clock, no zone) as the ISO time
+ * to enroll at; it must be later than `now`.
+ */
+export const scheduleTime = (local: string, now: Date): { at: string } | { error: string } => {
+  if (!local.trim()) return { error: "Pick a date and time" }
+  // Without an offset, a date-time string is read in the browser's zone.
+  const date = new Date(local)
+  if (Number.isNaN(date.getTime())) return { error: "Not a date and time" }
+  if (date.getTime() <= now.getTime()) return { error: "Pick a time later than now" }
+  return { at: date.toISOString() }
+}
+
+const contacts = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "contact" : "contacts"}`
+
+/**
+ * What enrolling a segment will do, before it is confirmed: the count (the
+ * segment's members now) and the button's words.
+ */
+export const segmentEnrollmentWords = (memberCount: number, at?: string) =>
+  at
+    ? {
+        count: `${contacts(memberCount)} in the segment now; its members at ${formatDateTime(at)} will be enrolled.`,
+        action: `Schedule for ${formatDateTime(at)}`,
+      }
+    : {
+        count: `${contacts(memberCount)} will be enrolled now.`,
+        action: memberCount ? `Enroll ${contacts(memberCount)}` : "Enroll",
+      }
