@@ -311,8 +311,11 @@ medusaIntegrationTestRunner({
           [`mfen_${Math.random().toString(36).slice(2)}`, flow.id, flow.active_version_id, contact.id, status, `key-${Math.random()}`, step,
             step ? new Date(Date.now() + DAY).toISOString() : null, new Date(Date.now() - daysAgo * DAY).toISOString(), ...extra]
         )
+      const order = await getContainer().resolve(Modules.ORDER).createOrders({ currency_code: "eur", email: "ines@example.com" })
+      const [{ display_id }] = await sql(getContainer(), `SELECT display_id FROM "order" WHERE id = ?`, [order.id])
       await insert(nurture, "active", "hold", 1)
-      await insert(winBack, "converted", null, 5, ["order_gone", "eur"])
+      await insert(winBack, "converted", null, 5, [order.id, "eur"])
+      await insert(winBack, "converted", null, 8, ["order_gone", "eur"])
 
       const rows = await sql(
         getContainer(),
@@ -320,7 +323,7 @@ medusaIntegrationTestRunner({
         [contact.id]
       )
       const { data } = await api.get(`/admin/marketing/contacts/${contact.id}/enrollments`, admin)
-      expect(data.count).toBe(2)
+      expect(data.count).toBe(3)
       expect(data.enrollments.map((e: any) => [e.id, e.flow_id, e.status, e.current_step_id])).toEqual(
         rows.map((r: any) => [r.id, r.flow_id, r.status, r.current_step_id])
       )
@@ -329,15 +332,19 @@ medusaIntegrationTestRunner({
         flow_version: 1,
         current_step: { id: "hold", type: "wait", name: "Give it a day" },
       })
-      expect(data.enrollments[1]).toMatchObject({ flow: { name: "Win-back again" }, current_step: null, conversion_order_id: "order_gone" })
+      expect(data.enrollments[1]).toMatchObject({ flow: { name: "Win-back again" }, current_step: null, conversion_order_display_id: display_id })
+      expect(data.enrollments[2]).toMatchObject({ conversion_order_id: "order_gone", conversion_order_display_id: null })
 
       const active = (await api.get(`/admin/marketing/contacts/${contact.id}/enrollments?status=active`, admin)).data
       expect(active.enrollments.map((e: any) => e.id)).toEqual([rows[0].id])
-      // A flow's list names the contact; one enrollment names its converting order (gone here: null).
+      // A flow's list names the contact and the converting order's number (null once the order is gone).
       const list = (await api.get(`/admin/marketing/flows/${nurture.id}/enrollments`, admin)).data
       expect(list.enrollments[0].contact).toMatchObject({ id: contact.id, email: "ines@example.com", first_name: "Inès" })
+      const won = (await api.get(`/admin/marketing/flows/${winBack.id}/enrollments`, admin)).data.enrollments
+      expect(won.map((e: any) => e.conversion_order_display_id)).toEqual([display_id, null])
       const one = (await api.get(`/admin/marketing/flows/${winBack.id}/enrollments/${rows[1].id}`, admin)).data.enrollment
-      expect(one).toMatchObject({ contact: { email: "ines@example.com" }, conversion_order_display_id: null, step_runs: [] })
+      expect(one).toMatchObject({ contact: { email: "ines@example.com" }, conversion_order_display_id: display_id, step_runs: [] })
+      expect(typeof display_id).toBe("number")
 
       const bad = await failure(api.get(`/admin/marketing/contacts/${contact.id}/enrollments?status=sleeping`, admin))
       expect(bad).toMatchObject({ status: 400, message: expect.stringContaining("status") })

@@ -139,6 +139,8 @@ export interface FlowEnrollment {
   context: Record<string, unknown> | null
   /** In a flow's list (null when the contact is gone). */
   contact?: FlowEnrollmentContact | null
+  /** The converting order's number (#1043), null when there is none or it is gone. */
+  conversion_order_display_id?: number | null
 }
 
 export interface FlowStepRun {
@@ -163,11 +165,7 @@ export type FlowEnrollmentListParams = {
   contact_id?: string
 }
 export type FlowEnrollmentListResponse = PageInfo & { enrollments: FlowEnrollment[] }
-export type FlowEnrollmentDetail = FlowEnrollment & {
-  step_runs: FlowStepRun[]
-  /** The converting order's number (#1043), null when there is none or it is gone. */
-  conversion_order_display_id: number | null
-}
+export type FlowEnrollmentDetail = FlowEnrollment & { step_runs: FlowStepRun[] }
 export type FlowEnrollmentResponse = { enrollment: FlowEnrollmentDetail }
 
 /** A step as a contact's enrollment names it (in the version the contact is in). */

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MARKETING_MODULE } from "../../../../../../modules/marketing"
 import type MarketingModuleService from "../../../../../../modules/marketing/service"
-import { withFlowsAndSteps } from "../../../flows/[id]/enrollments/helpers"
+import { withFlowsAndSteps, withOrderNumbers } from "../../../flows/[id]/enrollments/helpers"
 import type { AdminListContactEnrollmentsType } from "../../validators"
 
 /** The contact's enrollments in every flow, newest first, each with its flow and current step. */
@@ -13,5 +13,5 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListCont
     { contact_id: req.params.id, ...(status ? { status } : {}) },
     { skip: offset, take: limit, order: { entered_at: "DESC", id: "DESC" } }
   )
-  res.json({ enrollments: await withFlowsAndSteps(marketing, enrollments), count, limit, offset })
+  res.json({ enrollments: await withOrderNumbers(req.scope, await withFlowsAndSteps(marketing, enrollments)), count, limit, offset })
 }

@@ -42,10 +42,17 @@ export async function withFlowsAndSteps<T extends Enrollment>(marketing: Marketi
   })
 }
 
-/** The order's number as the store shows it (#1043), or null when the order is gone. */
-export async function orderDisplayId(scope: MedusaContainer, orderId: string | null): Promise<number | null> {
-  if (!orderId) return null
-  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: ["id", "display_id"], filters: { id: orderId } })
-  return data[0]?.display_id ?? null
+/**
+ * Each enrollment with `conversion_order_display_id`: the converting order's
+ * number as the store shows it (#1043), null when there is none or it is gone.
+ */
+export async function withOrderNumbers<T extends { conversion_order_id: string | null }>(scope: MedusaContainer, enrollments: T[]) {
+  const orderIds = unique(enrollments.flatMap((e) => (e.conversion_order_id ? [e.conversion_order_id] : [])))
+  const numbers = new Map<string, number>()
+  if (orderIds.length) {
+    const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({ entity: "order", fields: ["id", "display_id"], filters: { id: orderIds } })
+    for (const order of data) numbers.set(order.id, order.display_id)
+  }
+  return enrollments.map((e) => ({ ...e, conversion_order_display_id: (e.conversion_order_id && numbers.get(e.conversion_order_id)) ?? null }))
 }

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../../../../../../modules/marketing"
 import type MarketingModuleService from "../../../../../../../modules/marketing/service"
-import { orderDisplayId, withContacts } from "../helpers"
+import { withContacts, withOrderNumbers } from "../helpers"
 
 /**
  * One enrollment with its step runs, oldest first (newest last), its
@@ -15,7 +15,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Enrollment with id "${req.params.enrollment_id}" was not found in flow ${req.params.id}`)
   }
   const step_runs = await marketing.listFlowStepRuns({ enrollment_id: enrollment.id }, { order: { started_at: "ASC", created_at: "ASC" }, take: 1000 })
-  const [withContact] = await withContacts(marketing, [enrollment])
-  const conversion_order_display_id = await orderDisplayId(req.scope, enrollment.conversion_order_id)
-  res.json({ enrollment: { ...withContact, conversion_order_display_id, step_runs } })
+  const [shown] = await withOrderNumbers(req.scope, await withContacts(marketing, [enrollment]))
+  res.json({ enrollment: { ...shown, step_runs } })
 }
