@@ -291,6 +291,66 @@ medusaIntegrationTestRunner({
       }
     })
 
+    it("lists a contact's enrollments in every flow with the flow and the current step, as the rows say", async () => {
+      const marketing = getContainer().resolve("marketing") as any
+      const contact = await marketing.createContacts({ email: "ines@example.com", first_name: "Inès", first_seen_at: new Date(), last_seen_at: new Date() })
+      const manual = {
+        trigger: { type: "manual" }, reentry: { policy: "every_time" }, start: "hold",
+        steps: { hold: { type: "wait", seconds: 86400, name: "Give it a day", next: "done" }, done: { type: "exit" } },
+      }
+      const publish = async (name: string) =>
+        (await api.post(`/admin/marketing/flows/${(await create(name, manual)).id}/publish`, {}, admin)).data.flow
+      const [nurture, winBack] = [await publish("Nurture"), await publish("Win-back again")]
+      // Rows as the runner leaves them; next_run_at a day away, so no runner moves them meanwhile.
+      const insert = (flow: any, status: string, step: string | null, daysAgo: number, extra: string[] = [null as any, null as any]) =>
+        sql(
+          getContainer(),
+          `INSERT INTO marketing_flow_enrollment (id, flow_id, flow_version_id, contact_id, status, enrollment_key, current_step_id,
+             next_run_at, entered_at, conversion_order_id, conversion_currency_code)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [`mfen_${Math.random().toString(36).slice(2)}`, flow.id, flow.active_version_id, contact.id, status, `key-${Math.random()}`, step,
+            step ? new Date(Date.now() + DAY).toISOString() : null, new Date(Date.now() - daysAgo * DAY).toISOString(), ...extra]
+        )
+      const order = await getContainer().resolve(Modules.ORDER).createOrders({ currency_code: "eur", email: "ines@example.com" })
+      const [{ display_id }] = await sql(getContainer(), `SELECT display_id FROM "order" WHERE id = ?`, [order.id])
+      await insert(nurture, "active", "hold", 1)
+      await insert(winBack, "converted", null, 5, [order.id, "eur"])
+      await insert(winBack, "converted", null, 8, ["order_gone", "eur"])
+
+      const rows = await sql(
+        getContainer(),
+        `SELECT id, flow_id, status, current_step_id FROM marketing_flow_enrollment WHERE contact_id = ? ORDER BY entered_at DESC`,
+        [contact.id]
+      )
+      const { data } = await api.get(`/admin/marketing/contacts/${contact.id}/enrollments`, admin)
+      expect(data.count).toBe(3)
+      expect(data.enrollments.map((e: any) => [e.id, e.flow_id, e.status, e.current_step_id])).toEqual(
+        rows.map((r: any) => [r.id, r.flow_id, r.status, r.current_step_id])
+      )
+      expect(data.enrollments[0]).toMatchObject({
+        flow: { id: nurture.id, name: "Nurture", status: "active" },
+        flow_version: 1,
+        current_step: { id: "hold", type: "wait", name: "Give it a day" },
+      })
+      expect(data.enrollments[1]).toMatchObject({ flow: { name: "Win-back again" }, current_step: null, conversion_order_display_id: display_id })
+      expect(data.enrollments[2]).toMatchObject({ conversion_order_id: "order_gone", conversion_order_display_id: null })
+
+      const active = (await api.get(`/admin/marketing/contacts/${contact.id}/enrollments?status=active`, admin)).data
+      expect(active.enrollments.map((e: any) => e.id)).toEqual([rows[0].id])
+      // A flow's list names the contact and the converting order's number (null once the order is gone).
+      const list = (await api.get(`/admin/marketing/flows/${nurture.id}/enrollments`, admin)).data
+      expect(list.enrollments[0].contact).toMatchObject({ id: contact.id, email: "ines@example.com", first_name: "Inès" })
+      const won = (await api.get(`/admin/marketing/flows/${winBack.id}/enrollments`, admin)).data.enrollments
+      expect(won.map((e: any) => e.conversion_order_display_id)).toEqual([display_id, null])
+      const one = (await api.get(`/admin/marketing/flows/${winBack.id}/enrollments/${rows[1].id}`, admin)).data.enrollment
+      expect(one).toMatchObject({ contact: { email: "ines@example.com" }, conversion_order_display_id: display_id, step_runs: [] })
+      expect(typeof display_id).toBe("number")
+
+      const bad = await failure(api.get(`/admin/marketing/contacts/${contact.id}/enrollments?status=sleeping`, admin))
+      expect(bad).toMatchObject({ status: 400, message: expect.stringContaining("status") })
+      expect((await failure(api.get(`/admin/marketing/contacts/mcon_missing/enrollments`, admin))).status).toBe(404)
+    })
+
     it("refuses each kind of bad flow on publish with a 400 naming the step, and writes nothing", async () => {
       const steps = definition().steps
       const cases: [string, any, string][] = [

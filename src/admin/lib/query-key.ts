@@ -110,4 +110,8 @@ export const flowQueryKeys = {
   enrollment: (id: string, enrollmentId: string) =>
     [...flowKeys.one(id), "enrollment", enrollmentId] as const,
   recipes: () => [PREFIX, "flow", "recipes"] as const,
+  /** Every contact's flows: enrolling a segment or archiving a flow changes many. */
+  ofContacts: () => [PREFIX, "flow", "of-contact"] as const,
+  ofContact: (contactId: string, query?: object) =>
+    [PREFIX, "flow", "of-contact", contactId, query ?? {}] as const,
 }

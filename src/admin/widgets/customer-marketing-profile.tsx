@@ -6,6 +6,7 @@ import { Link } from "react-router-dom"
 import {
   ActivitySummary,
   ConsentSummary,
+  FlowSummary,
   RecentEvents,
   ScoreSummary,
   SegmentSummary,
@@ -26,6 +27,7 @@ const PROFILE_SECTIONS: {
     id: "segments",
     render: ({ contact }) => <SegmentSummary contactId={contact.id} />,
   },
+  { id: "flows", render: ({ contact }) => <FlowSummary contactId={contact.id} /> },
   { id: "consent", render: ({ contact }) => <ConsentSummary contact={contact} /> },
   {
     id: "recent-events",

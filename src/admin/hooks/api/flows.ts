@@ -5,6 +5,8 @@ import {
 } from "../../lib/query-key"
 import { sdk } from "../../lib/sdk"
 import type {
+  ContactEnrollmentListParams,
+  ContactEnrollmentListResponse,
   CreateFlowBody,
   EnrollInFlowBody,
   EnrollInFlowResponse,
@@ -99,6 +101,13 @@ export const fetchFlowEnrollment = (id: string, enrollmentId: string) =>
     path(FLOWS, id, `/enrollments/${encodeURIComponent(enrollmentId)}`)
   )
 
+/** One contact's enrollments in every flow, with each flow and current step. */
+export const fetchContactEnrollments = (contactId: string, query?: ContactEnrollmentListParams) =>
+  sdk.client.fetch<ContactEnrollmentListResponse>(
+    path("/admin/marketing/contacts", contactId, "/enrollments"),
+    { query }
+  )
+
 export const enrollInFlow = (id: string, body: EnrollInFlowBody) =>
   sdk.client.fetch<EnrollInFlowResponse>(path(FLOWS, id, "/enrollments"), {
     method: "POST",
@@ -191,7 +200,7 @@ export const useFlowAction = (
 ) =>
   useInvalidatingMutation(
     () => runFlowAction(id, action),
-    [flowQueryKeys.lists(), flowQueryKeys.one(id)],
+    [flowQueryKeys.lists(), flowQueryKeys.one(id), flowQueryKeys.ofContacts()],
     options
   )
 
@@ -201,7 +210,7 @@ export const useRunFlowAction = (
 ) =>
   useInvalidatingMutation(
     ({ id, action }: { id: string; action: FlowAction }) => runFlowAction(id, action),
-    (_data, { id }) => [flowQueryKeys.lists(), flowQueryKeys.one(id)],
+    (_data, { id }) => [flowQueryKeys.lists(), flowQueryKeys.one(id), flowQueryKeys.ofContacts()],
     options
   )
 
@@ -303,6 +312,21 @@ export const useEnrollInFlow = (
 ) =>
   useInvalidatingMutation(
     (body: EnrollInFlowBody) => enrollInFlow(id, body),
-    [flowQueryKeys.one(id), flowQueryKeys.lists()],
+    [flowQueryKeys.one(id), flowQueryKeys.lists(), flowQueryKeys.ofContacts()],
     options
+  )
+
+/** The flows a contact is in (or was: `status` narrows it), newest first. */
+export const useContactEnrollments = (
+  contactId: string | undefined,
+  query?: ContactEnrollmentListParams,
+  options?: QueryOptions<ContactEnrollmentListResponse>
+) =>
+  useSpreadQuery<ContactEnrollmentListResponse>(
+    {
+      queryKey: flowQueryKeys.ofContact(contactId ?? "", query),
+      queryFn: () => fetchContactEnrollments(contactId!, query),
+    },
+    options,
+    !!contactId
   )

@@ -112,6 +112,15 @@ export interface FlowStepStats {
 }
 export type FlowStatsResponse = { steps: Record<string, FlowStepStats> }
 
+/** Who an enrollment is about, as lists name them. */
+export type FlowEnrollmentContact = {
+  id: string
+  email: string | null
+  first_name: string | null
+  last_name: string | null
+  customer_id: string | null
+}
+
 export interface FlowEnrollment {
   id: string
   flow_id: string
@@ -128,6 +137,10 @@ export interface FlowEnrollment {
   conversion_amount: number | null
   conversion_currency_code: string | null
   context: Record<string, unknown> | null
+  /** In a flow's list (null when the contact is gone). */
+  contact?: FlowEnrollmentContact | null
+  /** The converting order's number (#1043), null when there is none or it is gone. */
+  conversion_order_display_id?: number | null
 }
 
 export interface FlowStepRun {
@@ -139,6 +152,8 @@ export interface FlowStepRun {
   branch: string | null
   variant: string | null
   message_id: string | null
+  /** Step-specific results: a held email's `retry_at` and `time_zone`, a wait's `until`, a code… */
+  data: Record<string, unknown> | null
   started_at: string
   finished_at: string | null
 }
@@ -150,7 +165,20 @@ export type FlowEnrollmentListParams = {
   contact_id?: string
 }
 export type FlowEnrollmentListResponse = PageInfo & { enrollments: FlowEnrollment[] }
-export type FlowEnrollmentResponse = { enrollment: FlowEnrollment & { step_runs: FlowStepRun[] } }
+export type FlowEnrollmentDetail = FlowEnrollment & { step_runs: FlowStepRun[] }
+export type FlowEnrollmentResponse = { enrollment: FlowEnrollmentDetail }
+
+/** A step as a contact's enrollment names it (in the version the contact is in). */
+export type EnrollmentStep = { id: string; type: StepType | null; name: string | null }
+
+/** One of a contact's enrollments, with its flow and current step. */
+export type ContactEnrollment = FlowEnrollment & {
+  flow: { id: string; name: string; status: FlowStatus } | null
+  flow_version: number | null
+  current_step: EnrollmentStep | null
+}
+export type ContactEnrollmentListParams = { limit?: number; offset?: number; status?: EnrollmentStatus }
+export type ContactEnrollmentListResponse = PageInfo & { enrollments: ContactEnrollment[] }
 export type EnrollInFlowBody = { contact_id: string } | { segment_id: string; at?: string }
 export type EnrollInFlowResponse = { enrollment_ids: string[]; schedule_id: string | null }
 

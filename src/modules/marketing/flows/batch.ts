@@ -6,7 +6,7 @@
  * moves, exactly as the one-enrollment path decides it.
  */
 import { afterStep, chooseEmail, type EmailChoice, type Next } from "./advance"
-import { checkPressure, type QuietHours } from "./pressure"
+import { checkPressure, pressureResult, type QuietHours } from "./pressure"
 import type { StepRunRow, Transition } from "./sql"
 import type { FlowDefinition, MessagePressure, SendEmailStep, StepRunResult, StepType } from "./types"
 
@@ -61,10 +61,7 @@ export function decideEmails(
         bypass_quiet_hours: pressure.bypass_quiet_hours,
       })
       if (!verdict.allowed) {
-        const variant = choice.variant ?? undefined
-        const result: StepRunResult = pressure.when_held === "skip"
-          ? { outcome: "skipped", reason: verdict.reason, variant }
-          : { outcome: "held", reason: verdict.reason, retry_at: verdict.next_at.toISOString(), variant }
+        const result = pressureResult(verdict, { when_held: pressure.when_held, variant: choice.variant, time_zone: c.time_zone })
         return { send: false, variant: choice.variant, result }
       }
     }

@@ -4,7 +4,7 @@
  * or the earliest time it may, with the reason it is held.
  */
 import { localParts, minutesOf, nextLocalTime } from "./local-time"
-import type { LocalTime } from "./types"
+import type { LocalTime, StepRunResult } from "./types"
 
 export type QuietHours = { start: LocalTime; end: LocalTime }
 
@@ -50,4 +50,20 @@ export function checkPressure(input: PressureInput): PressureVerdict {
     reason ??= "quiet_hours"
   }
   return reason ? { allowed: false, reason, next_at: at } : { allowed: true }
+}
+
+/**
+ * The step run of an email pressure stopped: held until `next_at`, or skipped
+ * when the flow says so. `data` keeps the time and the zone it was decided in,
+ * so the enrollment's history can say "held by quiet hours until 08:00 Europe/Paris".
+ */
+export function pressureResult(
+  verdict: Extract<PressureVerdict, { allowed: false }>,
+  input: { when_held?: "delay" | "skip"; variant?: string | null; time_zone: string }
+): StepRunResult {
+  const variant = input.variant ?? undefined
+  const data = { retry_at: verdict.next_at.toISOString(), time_zone: input.time_zone }
+  return input.when_held === "skip"
+    ? { outcome: "skipped", reason: verdict.reason, variant, data }
+    : { outcome: "held", reason: verdict.reason, retry_at: data.retry_at, variant, data }
 }

@@ -1,7 +1,7 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { chooseEmail } from "../../../modules/marketing/flows/advance"
 import { zoneOr } from "../../../modules/marketing/flows/local-time"
-import { checkPressure } from "../../../modules/marketing/flows/pressure"
+import { checkPressure, pressureResult } from "../../../modules/marketing/flows/pressure"
 import type { MessagePressure, SendEmailStep, StepRunInput, StepRunResult } from "../../../modules/marketing/flows/types"
 import type { SendEmailInput } from "../../email/steps/prepare-messages"
 import { marketingOf } from "../../utils/marketing"
@@ -40,9 +40,10 @@ export const checkMessagePressureStep = createStep(
     if (!queued) {
       const options = marketing.getOptions().flows
       const storeZone = (await marketing.getScoringSettings()).time_zone
+      const zone = zoneOr(time_zone, storeZone)
       const verdict = checkPressure({
         now,
-        time_zone: zoneOr(time_zone, storeZone),
+        time_zone: zone,
         last_marketing_email_at: await marketing.lastMarketingEmailAt(input.contact_id, now),
         frequency_cap_hours: options.frequencyCapHours,
         quiet_hours: options.quietHours,
@@ -50,9 +51,7 @@ export const checkMessagePressureStep = createStep(
         bypass_quiet_hours: pressure.bypass_quiet_hours,
       })
       if (!verdict.allowed) {
-        const result: StepRunResult = pressure.when_held === "skip"
-          ? { outcome: "skipped", reason: verdict.reason, variant: choice.variant ?? undefined }
-          : { outcome: "held", reason: verdict.reason, retry_at: verdict.next_at.toISOString(), variant: choice.variant ?? undefined }
+        const result = pressureResult(verdict, { when_held: pressure.when_held, variant: choice.variant, time_zone: zone })
         return new StepResponse<CheckMessagePressureOutput>({ send: null, variant: choice.variant, result })
       }
     }

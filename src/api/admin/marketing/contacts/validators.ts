@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { ENROLLMENT_STATUSES } from "../../../../modules/marketing/flows/types"
 import { LIFECYCLE_STAGES } from "../../../../modules/marketing/models/lifecycle-stage-change"
 import { RFM_GROUPS } from "../../../../modules/marketing/scoring/rfm"
 import { listParams } from "../../../utils/validators"
@@ -68,3 +69,12 @@ export const AdminChangeEmailConsent = z
   })
   .strict()
 export type AdminChangeEmailConsentType = z.output<typeof AdminChangeEmailConsent>
+
+/** The contact's flows: every enrollment, or those with one status (`active`: in the flow now). */
+export const AdminListContactEnrollments = z
+  .object({
+    ...pagination,
+    status: z.enum(ENROLLMENT_STATUSES).optional(),
+  })
+  .strict()
+export type AdminListContactEnrollmentsType = z.output<typeof AdminListContactEnrollments>

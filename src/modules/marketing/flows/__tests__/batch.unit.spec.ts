@@ -43,6 +43,9 @@ describe("the runner's batches", () => {
     // Quiet hours in the contact's zone: 23:00 in Paris.
     const [quiet] = decideEmails([candidate("mfen_a", "mcon_3")], { ...facts, now: new Date("2026-06-10T21:00:00Z") })
     expect(quiet).toMatchObject({ send: false, result: { outcome: "held", reason: "quiet_hours", retry_at: "2026-06-11T06:00:00.000Z" } })
+    // The history says when and in which zone: the run row keeps both.
+    expect(quiet.send === false && quiet.result.data).toEqual({ retry_at: "2026-06-11T06:00:00.000Z", time_zone: "Europe/Paris" })
+    expect(skipped.send === false && skipped.result.data).toEqual({ retry_at: "2026-06-11T06:00:00.000Z", time_zone: "Europe/Paris" })
   })
 
   it("a holdout gets no email", () => {

@@ -9,6 +9,7 @@ import { ContactConsentSection } from "./components/contact-consent-section"
 import { ContactCustomerSection } from "./components/contact-customer-section"
 import { CONTACT_DETAIL } from "./components/contact-detail-states"
 import { ContactEmailsSection } from "./components/contact-emails-section"
+import { ContactFlowsSection } from "./components/contact-flows-section"
 import { ContactGeneralSection } from "./components/contact-general-section"
 import { ContactOwnerSection } from "./components/contact-owner-section"
 import { ContactProfileSection } from "./components/contact-profile-section"
@@ -49,6 +50,7 @@ const ContactDetailPage = () => {
             <>
               <ContactScoresSection contact={contact} />
               <ContactSegmentsSection contactId={contact.id} />
+              <ContactFlowsSection contactId={contact.id} />
               <ContactStageHistorySection contactId={contact.id} />
               <ContactProfileSection contact={contact} />
               <ContactCustomerSection contact={contact} />

@@ -10,6 +10,7 @@ import type { Flow, FlowDefinition } from "../../../../lib/types"
 import { DeleteFlowPrompt } from "../components/delete-flow-prompt"
 import { useFlowActions } from "../components/use-flow-actions"
 import { FlowBreadcrumb } from "./components/flow-breadcrumb"
+import { FlowEnrollmentsSection } from "./components/enrollments/flow-enrollments-section"
 import { FlowCanvas } from "./components/flow-builder/canvas"
 import { FlowHeaderSection } from "./components/flow-header-section"
 import { FlowProblemsSection } from "./components/flow-problems-section"
@@ -114,6 +115,7 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
           onSelectStep={setSelected}
         />
       </Container>
+      <FlowEnrollmentsSection flow={flow} />
       {selected && step ? (
         <StepDrawer
           stepId={selected}

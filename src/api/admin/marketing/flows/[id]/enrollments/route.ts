@@ -3,9 +3,10 @@ import { randomUUID } from "crypto"
 import { MARKETING_MODULE } from "../../../../../../modules/marketing"
 import type MarketingModuleService from "../../../../../../modules/marketing/service"
 import { enrollInFlowWorkflow } from "../../../../../../workflows/flows"
+import { withContacts, withOrderNumbers } from "./helpers"
 import type { AdminEnrollInFlowType, AdminListFlowEnrollmentsType } from "./validators"
 
-/** A flow's enrollments, newest first, by status and contact. */
+/** A flow's enrollments, newest first, by status and contact, each with its `contact` and converting order's number. */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListFlowEnrollmentsType>, res: MedusaResponse) => {
   const marketing = req.scope.resolve<MarketingModuleService>(MARKETING_MODULE)
   const { limit, offset, status, contact_id } = req.validatedQuery
@@ -14,7 +15,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListFlow
     { flow_id: req.params.id, ...(status ? { status } : {}), ...(contact_id ? { contact_id } : {}) },
     { skip: offset, take: limit, order: { entered_at: "DESC", id: "DESC" } }
   )
-  res.json({ enrollments, count, limit, offset })
+  res.json({ enrollments: await withOrderNumbers(req.scope, await withContacts(marketing, enrollments)), count, limit, offset })
 }
 
 /** Enrolls one contact now, or a segment now or at `at`. */
