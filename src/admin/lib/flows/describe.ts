@@ -203,10 +203,9 @@ export const FLOW_STATUS_COLORS: Record<FlowStatus, "grey" | "green" | "orange" 
   archived: "red",
 }
 
-/** A new flow's draft: enrolled by hand, once, with one step that ends it. */
+/** A new flow's draft: enrolled by hand, once, and no steps yet (the canvas offers the first). */
 export const EMPTY_FLOW_DEFINITION = {
   trigger: { type: "manual" },
   reentry: { policy: "once" },
-  start: "exit",
-  steps: { exit: { type: "exit" } },
-} satisfies FlowDefinition
+  steps: {},
+} satisfies Partial<FlowDefinition>

@@ -7,7 +7,7 @@ import {
   type Edge,
 } from "@xyflow/react"
 import xyflowCss from "@xyflow/react/dist/style.css?inline"
-import { useMemo } from "react"
+import { useMemo, type ReactNode } from "react"
 import {
   TRIGGER_NODE_ID,
   describeStep,
@@ -29,6 +29,8 @@ type FlowCanvasProps = {
   names?: NameLookup
   selectedStepId?: string | null
   onSelectStep?: (stepId: string) => void
+  /** Shown over the canvas, under the trigger (a flow with no steps yet). */
+  overlay?: ReactNode
 }
 
 /**
@@ -43,7 +45,7 @@ export const FlowCanvas = (props: FlowCanvasProps) => (
   </ReactFlowProvider>
 )
 
-const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep }: FlowCanvasProps) => {
+const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep, overlay }: FlowCanvasProps) => {
   const graph = useMemo(() => flowToGraph(definition), [definition])
   const positioned = useMemo(() => layoutFlowGraph(graph), [graph])
 
@@ -93,7 +95,7 @@ const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep
   )
 
   return (
-    <div style={{ height: 640 }} className="w-full" data-testid="flow-canvas" data-nodes={nodes.length}>
+    <div style={{ height: 640 }} className="relative w-full" data-testid="flow-canvas" data-nodes={nodes.length}>
       <style>{xyflowCss}</style>
       <ReactFlow
         nodes={nodes}
@@ -111,6 +113,12 @@ const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep
         <Background gap={16} />
         <Controls showInteractive={false} />
       </ReactFlow>
+      {overlay ? (
+        // Centred by inline style: the dashboard's CSS has no pointer-events-auto to pass clicks through a full cover.
+        <div className="absolute" style={{ left: "50%", top: "55%", transform: "translate(-50%, -50%)" }}>
+          {overlay}
+        </div>
+      ) : null}
     </div>
   )
 }
