@@ -1,5 +1,18 @@
 import { FLOW_RECIPES } from "../../../modules/marketing/flows/recipes"
-import { applySettings, draftToSettings, emptyFlowCondition, settingsSectionOf, settingsToDraft } from "../flows"
+import {
+  EMPTY_FLOW_DEFINITION,
+  applySettings,
+  draftToSettings,
+  durationUnitOf,
+  emptyFlowCondition,
+  flowToGraph,
+  insertStepAfter,
+  insertStepAtStart,
+  parseTags,
+  settingsSectionOf,
+  settingsToDraft,
+  toggleWeekday,
+} from "../flows"
 import { definitionToDraft, draftToDefinition, emptyConditionNode, emptyGroup, type BuilderContext } from "../segments"
 import type { FlowDefinition, SegmentField, SegmentNode } from "../types"
 
@@ -147,5 +160,41 @@ describe("a flow condition in the segment builder", () => {
     const result = draftToDefinition(draft, ctx)
     expect(result.definition).toBeUndefined()
     expect(result.errors.get(draft.children[0].key)).toBe("Choose an event")
+  })
+})
+
+describe("building from an empty canvas", () => {
+  it("starts with no steps, only the trigger drawn, and the first step added becomes the start", () => {
+    expect(flowToGraph(EMPTY_FLOW_DEFINITION).nodes.map((n) => n.kind)).toEqual(["trigger"])
+    const first = insertStepAtStart(EMPTY_FLOW_DEFINITION, "wait")
+    expect(first.definition.start).toBe("wait_1")
+    expect(first.definition.steps).toEqual({ wait_1: { type: "wait", seconds: 86400 } })
+    const second = insertStepAfter(first.definition, "wait_1", "condition")
+    expect(second.definition.steps.wait_1).toMatchObject({ next: "condition_1" })
+    // A condition at the end has no branches yet: the check asks for them.
+    expect(second.definition.steps.condition_1).toEqual({ type: "condition", if: { last_email: "opened" }, yes: "", no: "" })
+    const yes = insertStepAfter(second.definition, "condition_1", "exit", "yes")
+    expect(yes.definition.steps.condition_1).toMatchObject({ yes: "exit_1", no: "" })
+  })
+})
+
+describe("step form helpers", () => {
+  it("reads a duration in its largest whole unit", () => {
+    expect(durationUnitOf(7200)).toBe("3600")
+    expect(durationUnitOf(86400 * 2)).toBe("86400")
+    expect(durationUnitOf(90)).toBe("60")
+    expect(durationUnitOf(0)).toBe("60")
+  })
+
+  it("splits tags on commas, without blanks or repeats", () => {
+    expect(parseTags(" vip, newsletter ,, vip ")).toEqual(["vip", "newsletter"])
+    expect(parseTags("")).toEqual([])
+  })
+
+  it("toggles weekdays in Monday-first order", () => {
+    expect(toggleWeekday([5, 1], 3, true)).toEqual([1, 3, 5])
+    expect(toggleWeekday([1, 3], 1, false)).toEqual([3])
+    expect(toggleWeekday(undefined, 7, true)).toEqual([7])
+    expect(toggleWeekday([2], 2, true)).toEqual([2])
   })
 })

@@ -82,7 +82,9 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
   const errorsByStep = useMemo(() => {
     const byStep: Record<string, string[]> = {}
     for (const error of problems) {
-      if (error.step_id) (byStep[error.step_id] ??= []).push(error.message)
+      // "no: leads to…": the field inside the step, so a step's two problems read apart.
+      const field = error.path.replace(/^steps\.[^.]+\.?/, "")
+      if (error.step_id) (byStep[error.step_id] ??= []).push(field ? `${field}: ${error.message}` : error.message)
     }
     if (refused?.stepId) (byStep[refused.stepId] ??= []).unshift(refused.message.replace(/^Invalid request: /, ""))
     return byStep
@@ -157,6 +159,7 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
             editable ? (
               <StepEditor
                 key={`${selected}:${flow.updated_at}`}
+                revision={flow.updated_at}
                 definition={view.definition}
                 stepId={selected}
                 step={step}

@@ -31,7 +31,10 @@ export const StepEditor = ({
   onSave,
   onAddAfter,
   onDelete,
+  revision,
 }: {
+  /** The flow's `updated_at`: tells a test (and a reader) which save the form started from. */
+  revision: string
   definition: FlowDefinition
   stepId: string
   step: FlowStep
@@ -65,7 +68,7 @@ export const StepEditor = ({
   }
 
   return (
-    <div className="flex flex-col gap-y-4" data-testid="flow-step-editor" data-step-type={step.type}>
+    <div className="flex flex-col gap-y-4" data-testid="flow-step-editor" data-step-type={step.type} data-revision={revision}>
       <FormField id="step-name" label="Name" optional>
         <Input id="step-name" value={draft.name ?? ""} onChange={(e) => set({ name: e.target.value || undefined })} data-testid="step-name" />
       </FormField>

@@ -4,10 +4,11 @@ import {
   MarkerType,
   ReactFlow,
   ReactFlowProvider,
+  useReactFlow,
   type Edge,
 } from "@xyflow/react"
 import xyflowCss from "@xyflow/react/dist/style.css?inline"
-import { useMemo, type ReactNode } from "react"
+import { useEffect, useMemo, type ReactNode } from "react"
 import {
   TRIGGER_NODE_ID,
   describeStep,
@@ -20,6 +21,8 @@ import {
 import type { FlowDefinition, FlowStepStats } from "../../../../../../lib/types"
 import { NODE_TYPES } from "./node-types"
 import type { CanvasNode } from "./nodes/node-data"
+
+const FIT_VIEW = { padding: 0.15, maxZoom: 1 }
 
 type FlowCanvasProps = {
   definition: Partial<FlowDefinition>
@@ -94,6 +97,13 @@ const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep
     [graph, stats]
   )
 
+  // Steps added or deleted: fit the graph again, so the new one is in view.
+  const { fitView } = useReactFlow()
+  useEffect(() => {
+    const timer = setTimeout(() => fitView(FIT_VIEW), 50)
+    return () => clearTimeout(timer)
+  }, [nodes.length, fitView])
+
   return (
     <div style={{ height: 640 }} className="relative w-full" data-testid="flow-canvas" data-nodes={nodes.length}>
       <style>{xyflowCss}</style>
@@ -102,7 +112,7 @@ const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep
         edges={edges}
         nodeTypes={NODE_TYPES}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.2}
         maxZoom={1.5}
         nodesDraggable={false}
@@ -114,8 +124,8 @@ const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep
         <Controls showInteractive={false} />
       </ReactFlow>
       {overlay ? (
-        // Centred by inline style: the dashboard's CSS has no pointer-events-auto to pass clicks through a full cover.
-        <div className="absolute" style={{ left: "50%", top: "55%", transform: "translate(-50%, -50%)" }}>
+        // Below the trigger (centred by fitView); inline style: the dashboard's CSS lacks pointer-events-auto for a click-through cover.
+        <div className="absolute" style={{ left: "50%", top: "75%", transform: "translate(-50%, -50%)" }}>
           {overlay}
         </div>
       ) : null}
