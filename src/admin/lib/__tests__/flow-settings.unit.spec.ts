@@ -2,6 +2,7 @@ import { FLOW_RECIPES } from "../../../modules/marketing/flows/recipes"
 import {
   EMPTY_FLOW_DEFINITION,
   applySettings,
+  describeStep,
   draftToSettings,
   durationUnitOf,
   emptyFlowCondition,
@@ -196,5 +197,16 @@ describe("step form helpers", () => {
     expect(toggleWeekday([1, 3], 1, false)).toEqual([3])
     expect(toggleWeekday(undefined, 7, true)).toEqual([7])
     expect(toggleWeekday([2], 2, true)).toEqual([2])
+  })
+})
+
+describe("a condition step in words", () => {
+  const step = (test: unknown) => describeStep({ type: "condition", if: test as any, yes: "a", no: "b" })
+
+  it("says one test in full and a group by its size", () => {
+    expect(step({ last_email: "clicked" })).toBe("If this flow's last email was clicked")
+    expect(step({ and: [{ since_entry: { event: { type: "product_viewed" } } }] })).toBe('If "Product viewed" since entering')
+    expect(step({ not: { field: "country_code", operator: "eq", value: "fr" } })).toBe('If not (Country eq "fr")')
+    expect(step({ or: [{ last_email: "opened" }, { segment: "mseg_1" }] })).toBe("If any of 2 conditions")
   })
 })
