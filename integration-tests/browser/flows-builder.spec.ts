@@ -7,7 +7,8 @@
  * condition builder), discount and email on Yes, exit on No. Publishing stays
  * disabled while the graph is unfinished; once published, the flow is listed
  * as active, a screenshot of its canvas is saved, and the definition read
- * over the API is what was entered.
+ * over the API is what was entered. Last, new settings the server refuses
+ * for the live flow show its message and save nothing.
  *
  * Starts from the admin fixture (helpers/admin-app.ts). Screenshots go to
  * integration-tests/browser/screenshots/.
@@ -250,5 +251,31 @@ describe("admin: building a flow", () => {
     // The published version holds the same definition.
     const { versions } = await api("GET", `/admin/marketing/flows/${id}/versions`, { token: adminJwt })
     expect(versions[0].definition).toEqual(flow.definition)
+  })
+
+  pageTest("shows the server's refusal of a live flow's new settings, under their section", async () => {
+    const id = requireFlow()
+    const { segment } = await api("POST", "/admin/marketing/segments", {
+      token: adminJwt,
+      body: { name: "Soon deleted", definition: { field: "email", operator: "exists" } },
+    })
+    await page.goto(app.url(`/app/marketing/flows/${id}`))
+    await page.getByTestId("flow-settings").click()
+    const settings = page.getByTestId("flow-settings-drawer")
+    await choose(settings.getByTestId("settings-goal-kind"), "Enters a segment")
+    await choose(settings.getByTestId("settings-goal-segment"), "Soon deleted")
+    // Deleted meanwhile: the panel cannot know, the server's check of a live flow does.
+    await api("DELETE", `/admin/marketing/segments/${segment.id}`, { token: adminJwt })
+    await settings.getByTestId("flow-settings-save").click()
+    const message = await waitForText(settings.getByTestId("flow-settings-error"), (t) => t.includes("goal.segment_entered"), "the server's message")
+    expect(message).toContain(segment.id)
+    await waitForText(settings.getByTestId("settings-goal"), (t) => t.includes("goal.segment_entered"), "the message under the goal")
+    await shot("fb07-settings-refused", settings)
+    await page.keyboard.press("Escape")
+    await settings.waitFor({ state: "hidden" })
+    // Nothing was saved: the goal is still the order.
+    const { flow } = await api("GET", `/admin/marketing/flows/${id}`, { token: adminJwt })
+    expect(flow.definition.goal).toEqual({ event: { type: "order_placed" } })
+    expect(flow.version_count).toBe(1)
   })
 })

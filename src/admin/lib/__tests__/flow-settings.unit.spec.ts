@@ -10,6 +10,7 @@ import {
   insertStepAfter,
   insertStepAtStart,
   parseTags,
+  settingsErrorsOfMessage,
   settingsSectionOf,
   settingsToDraft,
   toggleWeekday,
@@ -138,6 +139,17 @@ describe("flow settings drafts", () => {
     expect(settingsSectionOf("message_pressure.when_held")).toBe("message_pressure")
     expect(settingsSectionOf("steps.wait_1.seconds")).toBeNull()
     expect(settingsSectionOf("start")).toBeNull()
+  })
+
+  it("reads a refused save's message by section, leaving the steps' problems out", () => {
+    const message =
+      'Invalid request: definition.goal.segment_entered: names a segment that does not exist ("mseg_9"); ' +
+      "definition.steps.wait_1.seconds: must be a whole number (step wait_1); definition.exit_conditions[0].event.type: unknown event type"
+    expect(settingsErrorsOfMessage(message)).toEqual({
+      goal: 'goal.segment_entered: names a segment that does not exist ("mseg_9")',
+      "exit_conditions[0]": "exit_conditions[0].event.type: unknown event type",
+    })
+    expect(settingsErrorsOfMessage("Network error")).toEqual({})
   })
 })
 

@@ -308,3 +308,17 @@ export const settingsSectionOf = (path: string): string | null => {
   const top = path.match(/^[a-z_]+/)?.[0] ?? ""
   return ["trigger", "entry_filter", "reentry", "goal", "exit_conditions", "message_pressure"].includes(top) ? top : null
 }
+
+/**
+ * A refused save's message ("Invalid request: definition.goal.segment_entered:
+ * …; definition.steps.x…") as problems by settings section; the steps' are left out.
+ */
+export const settingsErrorsOfMessage = (message: string | null | undefined): SettingsErrors => {
+  const errors: SettingsErrors = {}
+  for (const part of (message ?? "").replace(/^Invalid request:\s*/, "").split("; ")) {
+    const match = part.match(/^definition\.([^:\s]+):\s*(.*)$/)
+    const section = match && settingsSectionOf(match[1])
+    if (section && !errors[section]) errors[section] = `${match![1]}: ${match![2]}`
+  }
+  return errors
+}

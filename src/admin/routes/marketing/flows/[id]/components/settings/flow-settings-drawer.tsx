@@ -9,6 +9,7 @@ import { useUpdateFlow } from "../../../../../../hooks/api/flows"
 import {
   applySettings,
   draftToSettings,
+  settingsErrorsOfMessage,
   settingsSectionOf,
   settingsToDraft,
   type FlowSettingsDraft,
@@ -76,9 +77,11 @@ export const FlowSettingsDrawer = ({
   const setReentry = (patch: Partial<ReentryDraft>) => change("reentry")((r) => ({ ...r, ...patch }))
   const setPressure = (patch: Partial<PressureDraft>) => change("pressure")((p) => ({ ...p, ...patch }))
 
-  // The draft check's messages until the owner tries to save; then the panel's own.
+  // The panel's own problems once saving was tried, then a refusal's, then the draft check's.
+  const refused = useMemo(() => settingsErrorsOfMessage(serverError), [serverError])
   const errorOf = (section: string) =>
     (submitted ? result.errors[section] : undefined) ??
+    refused[section] ??
     problems.find((p) => settingsSectionOf(p.path) === section)?.message
   const data = { ...builder, errors: submitted ? result.rowErrors : new Map<string, string>() }
 
