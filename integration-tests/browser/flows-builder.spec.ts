@@ -108,6 +108,7 @@ describe("admin: building a flow", () => {
     await page.getByTestId("flow-settings").click()
     const settings = page.getByTestId("flow-settings-drawer")
     await settings.waitFor({ state: "visible" })
+    expect(page.url()).toContain("settings=open")
 
     // Trigger: a cart updated with at least one item (a property filter in the condition builder).
     await choose(settings.getByTestId("settings-trigger-type"), "A contact does something (an event)")
@@ -259,8 +260,8 @@ describe("admin: building a flow", () => {
       token: adminJwt,
       body: { name: "Soon deleted", definition: { field: "email", operator: "exists" } },
     })
-    await page.goto(app.url(`/app/marketing/flows/${id}`))
-    await page.getByTestId("flow-settings").click()
+    // The panel's address opens it.
+    await page.goto(app.url(`/app/marketing/flows/${id}?settings=open`))
     const settings = page.getByTestId("flow-settings-drawer")
     await choose(settings.getByTestId("settings-goal-kind"), "Enters a segment")
     await choose(settings.getByTestId("settings-goal-segment"), "Soon deleted")
@@ -273,6 +274,7 @@ describe("admin: building a flow", () => {
     await shot("fb07-settings-refused", settings)
     await page.keyboard.press("Escape")
     await settings.waitFor({ state: "hidden" })
+    expect(page.url()).not.toContain("settings=")
     // Nothing was saved: the goal is still the order.
     const { flow } = await api("GET", `/admin/marketing/flows/${id}`, { token: adminJwt })
     expect(flow.definition.goal).toEqual({ event: { type: "order_placed" } })

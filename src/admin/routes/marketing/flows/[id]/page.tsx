@@ -1,7 +1,7 @@
 import { Container, Heading, Text, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import type { UIMatch } from "react-router-dom"
-import { useNavigate, useParams } from "react-router-dom"
+import { useNavigate, useParams, useSearchParams } from "react-router-dom"
 import { DetailStates, SkeletonSection } from "../../../../components/detail-states"
 import { SingleColumnLayout } from "../../../../components/layouts/single-column-layout"
 import { useFlow, useFlowDraftCheck, useFlowStats, useFlowVersions, useUpdateFlow } from "../../../../hooks/api/flows"
@@ -54,11 +54,22 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
   const actions = useFlowActions()
   const [selected, setSelected] = useState<string | null>(null)
   const [deleting, setDeleting] = useState(false)
-  const [settingsOpen, setSettingsOpen] = useState(false)
   const update = useUpdateFlow(flow.id)
   // The step the last refused save named, with the server's message.
   const [refused, setRefused] = useState<{ stepId: string | null; message: string } | null>(null)
   const editable = view.kind === "current" && flow.status !== "archived"
+  // In the URL (?settings=open): a link opens the panel and Back closes it.
+  const [params, setParams] = useSearchParams()
+  const settingsOpen = editable && params.get("settings") === "open"
+  const setSettingsOpen = (open: boolean) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev)
+        open ? next.set("settings", "open") : next.delete("settings")
+        return next
+      },
+      { replace: !open }
+    )
 
   /** Saves the whole definition; a live flow's is checked and published as a new version. */
   const save = (definition: FlowDefinition, done: string, after?: () => void) =>
