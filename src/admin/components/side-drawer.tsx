@@ -16,6 +16,8 @@ type SideDrawerProps = {
   /** Makes the drawer a form (its action a submit button). */
   onSubmit?: (event: FormEvent) => void
   bodyClassName?: string
+  /** Wider than the default 560 px, for editors with rows of inputs (px). */
+  maxWidth?: number
   children: ReactNode
 }
 
@@ -30,6 +32,7 @@ export const SideDrawer = ({
   action,
   onSubmit,
   bodyClassName = "flex flex-col gap-y-4 overflow-y-auto",
+  maxWidth,
   children,
 }: SideDrawerProps) => {
   const content = (
@@ -59,7 +62,8 @@ export const SideDrawer = ({
       open
       onOpenChange={closeUnlessBusy(isBusy, onClose)}
     >
-      <Drawer.Content data-testid={testId}>
+      {/* Inline: the dashboard's CSS has no wider sm:max-w class to use. */}
+      <Drawer.Content data-testid={testId} style={maxWidth ? { maxWidth } : undefined}>
         {onSubmit ? (
           <form className="flex h-full flex-col" onSubmit={onSubmit} noValidate>
             {content}

@@ -80,10 +80,14 @@ export const storeQueryKeys = {
   me: () => [PREFIX, "store", "me"] as const,
 }
 
+const templateKeys = queryKeysFactory("template")
+
 export const templateQueryKeys = {
-  ...queryKeysFactory("template"),
+  ...templateKeys,
   preview: (body?: object) =>
     [PREFIX, "template", "preview", body ?? {}] as const,
+  /** A saved template's render, under its `one(id)`: saving it makes it stale. */
+  savedPreview: (id: string) => [...templateKeys.one(id), "preview"] as const,
   variables: () => [PREFIX, "template", "variables"] as const,
   starters: () => [PREFIX, "template", "starters"] as const,
 }

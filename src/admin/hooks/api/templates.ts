@@ -13,6 +13,7 @@ import type {
   TemplateListParams,
   TemplateListResponse,
   TemplatePreviewBody,
+  TemplatePreviewInput,
   TemplatePreviewResponse,
   TemplateResponse,
   TemplateVariablesResponse,
@@ -55,6 +56,13 @@ export const deleteTemplate = (id: string) => templates.remove(id)
 
 export const previewTemplate = (body: TemplatePreviewBody) =>
   sdk.client.fetch<TemplatePreviewResponse>(`${TEMPLATES}/preview`, {
+    method: "POST",
+    body,
+  })
+
+/** A saved template rendered with the sample contact (or a chosen one). */
+export const previewSavedTemplate = (id: string, body: TemplatePreviewInput = {}) =>
+  sdk.client.fetch<TemplatePreviewResponse>(path(TEMPLATES, id, "/preview"), {
     method: "POST",
     body,
   })
@@ -116,7 +124,7 @@ export const useUpdateTemplate = (
 ) =>
   useInvalidatingMutation(
     (body: UpdateTemplateBody) => updateTemplate(id, body),
-    [templateQueryKeys.lists()],
+    [templateQueryKeys.lists(), templateQueryKeys.savedPreview(id)],
     options,
     { set: () => templateQueryKeys.detail(id) }
   )
@@ -157,6 +165,18 @@ export const useTemplatePreview = (body: TemplatePreviewBody | undefined) => {
     renderedBody: debouncedBody,
   }
 }
+
+/** A saved template as the server renders it for the sample contact; asked again when the template changes. */
+export const useSavedTemplatePreview = (
+  id: string | undefined,
+  options?: QueryOptions<TemplatePreviewResponse>
+) =>
+  useQuery({
+    ...options,
+    queryKey: templateQueryKeys.savedPreview(id ?? ""),
+    queryFn: () => previewSavedTemplate(id!),
+    enabled: !!id && (options?.enabled ?? true),
+  })
 
 /** The documented render variables, helpers and partials. */
 export const useTemplateVariables = queryHook(

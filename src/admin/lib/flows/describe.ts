@@ -5,6 +5,8 @@
  */
 import { getEventTypeLabel } from "../events"
 import { getLifecycleStageLabel } from "../scoring/stages"
+import { describeLeaf } from "../segments/describe"
+import type { SegmentNode } from "../types"
 import type { FlowDefinition, FlowStatus, FlowStep, FlowTrigger, StepType } from "./types"
 
 /** Names of the records a flow refers to, when the page has them. */
@@ -156,7 +158,7 @@ export const describeStep = (step: FlowStep, names: NameLookup = {}): string => 
     case "wait_for_event":
       return `Wait up to ${formatDuration(step.timeout_seconds)} for "${getEventTypeLabel(step.event?.type ?? "")}"`
     case "condition":
-      return "Check a condition"
+      return step.if ? `If ${describeCondition(step.if)}` : "Check a condition"
     case "random_split":
       return `Split ${(step.branches ?? []).map((b) => `${b.percent}%`).join(" / ")}`
     case "update_contact": {
@@ -189,6 +191,20 @@ export const describeStep = (step: FlowStep, names: NameLookup = {}): string => 
   }
 }
 
+/** A condition step's test in a few words: one leaf said in full, a group by its size. */
+export const describeCondition = (node: unknown): string => {
+  const n = node as Record<string, any>
+  const children = n.and ?? n.or
+  if (Array.isArray(children)) {
+    if (children.length === 1) return describeCondition(children[0])
+    return `${n.and ? "all" : "any"} of ${children.length} conditions`
+  }
+  if (n.not) return `not (${describeCondition(n.not)})`
+  if (n.last_email) return `this flow's last email was ${n.last_email}`
+  if (n.since_entry) return `"${getEventTypeLabel(String(n.since_entry.event?.type ?? ""))}" since entering${n.since_entry.event?.where ? " (filtered)" : ""}`
+  return describeLeaf(n as SegmentNode)
+}
+
 export const FLOW_STATUS_LABELS: Record<FlowStatus, string> = {
   draft: "Draft",
   active: "Active",
@@ -203,10 +219,9 @@ export const FLOW_STATUS_COLORS: Record<FlowStatus, "grey" | "green" | "orange" 
   archived: "red",
 }
 
-/** A new flow's draft: enrolled by hand, once, with one step that ends it. */
+/** A new flow's draft: enrolled by hand, once, and no steps yet (the canvas offers the first). */
 export const EMPTY_FLOW_DEFINITION = {
   trigger: { type: "manual" },
   reentry: { policy: "once" },
-  start: "exit",
-  steps: { exit: { type: "exit" } },
-} satisfies FlowDefinition
+  steps: {},
+} satisfies Partial<FlowDefinition>

@@ -6,7 +6,7 @@
 import { stepLinks } from "./layout"
 import type { FlowDefinition, FlowStep, StepType } from "./types"
 
-/** Step types the panel can add (the others stay editable as JSON). */
+/** Step types the panel can add, in the order it lists them. */
 export const ADDABLE_STEP_TYPES: StepType[] = [
   "send_email",
   "wait",
@@ -14,8 +14,10 @@ export const ADDABLE_STEP_TYPES: StepType[] = [
   "condition",
   "random_split",
   "update_contact",
+  "customer_group",
   "create_discount",
   "notify_team",
+  "assign_owner",
   "webhook",
   "exit",
 ]

@@ -103,21 +103,11 @@ const buildLeaf = (
       const event: Extract<SegmentNode, { event: unknown }>["event"] = {
         type: leaf.eventType,
       }
-      if (leaf.where && leaf.where.children.length) {
-        const properties = new Map(
-          (walker.ctx.eventTypes.get(leaf.eventType)?.properties ?? []).map(
-            (property) => [property.name, property]
-          )
-        )
-        const where = buildGroup(
-          leaf.where,
-          `${path}.event.where`,
-          properties,
-          walker
-        )
-        if (!where.ok) {
-          return { ok: false }
-        }
+      const where = buildWhere(leaf.eventType, leaf.where, `${path}.event.where`, walker)
+      if (!where.ok) {
+        return where
+      }
+      if (where.node) {
         event.where = where.node
       }
       if (!(leaf.countOperator === "gte" && count === 1)) {
@@ -174,6 +164,20 @@ const buildLeaf = (
       return leaf.groupId
         ? { ok: true, node: { customer_group: leaf.groupId } }
         : fail("Choose a customer group")
+    case "since_entry": {
+      if (!leaf.eventType) {
+        return fail("Choose an event")
+      }
+      const where = buildWhere(leaf.eventType, leaf.where, `${path}.since_entry.event.where`, walker)
+      if (!where.ok) {
+        return where
+      }
+      const event = { type: leaf.eventType, ...(where.node ? { where: unwrapSingle(where.node) } : {}) }
+      // A flow-only leaf: the flow's condition type is the segment node plus these.
+      return { ok: true, node: { since_entry: { event } } as unknown as SegmentNode }
+    }
+    case "last_email":
+      return { ok: true, node: { last_email: leaf.action } as unknown as SegmentNode }
     case "top_spenders": {
       const percent = parseNumber(leaf.percent)
       return percent !== null && Number.isInteger(percent) && percent >= 1 && percent <= 99
@@ -181,6 +185,22 @@ const buildLeaf = (
         : fail("Enter a whole percentage from 1 to 99")
     }
   }
+}
+
+/** An event's property tests, over that event type's properties; none for an empty group. */
+const buildWhere = (
+  eventType: string,
+  where: GroupDraft | null,
+  path: string,
+  walker: Walker
+): { ok: true; node?: SegmentNode } | { ok: false } => {
+  if (!where || !where.children.length) {
+    return { ok: true }
+  }
+  const properties = new Map(
+    (walker.ctx.eventTypes.get(eventType)?.properties ?? []).map((property) => [property.name, property])
+  )
+  return buildGroup(where, path, properties, walker)
 }
 
 const buildNode = (
@@ -266,3 +286,23 @@ export const draftToDefinition = (
     empty: false,
   }
 }
+
+/**
+ * An event's property filter from its group in the builder: none when the
+ * group is empty or absent; paths start at `where`.
+ */
+export const draftToEventFilter = (
+  where: GroupDraft | null,
+  eventType: string,
+  ctx: BuilderContext
+): { where?: SegmentNode; errors: Map<string, string>; ok: boolean } => {
+  const walker: Walker = { errors: new Map(), paths: new Map(), ctx }
+  const built = buildWhere(eventType, where, "where", walker)
+  return built.ok
+    ? { where: built.node && unwrapSingle(built.node), errors: walker.errors, ok: true }
+    : { errors: walker.errors, ok: false }
+}
+
+/** `{ and: [x] }` is x: a flow's filters read as they were written. */
+export const unwrapSingle = (node: SegmentNode): SegmentNode =>
+  "and" in node && Array.isArray(node.and) && node.and.length === 1 ? node.and[0] : node

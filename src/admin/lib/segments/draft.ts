@@ -35,6 +35,16 @@ export type CustomerGroupLeafDraft = { kind: "customer_group"; groupId: string }
 
 export type TopSpendersLeafDraft = { kind: "top_spenders"; percent: string }
 
+/** The contact did this event after entering the flow (a flow's condition step only). */
+export type SinceEntryLeafDraft = {
+  kind: "since_entry"
+  eventType: string
+  where: GroupDraft | null
+}
+
+/** This flow's last email to the contact was opened or clicked. */
+export type LastEmailLeafDraft = { kind: "last_email"; action: "opened" | "clicked" }
+
 /** A stored leaf this builder does not know: kept as it is. */
 export type RawLeafDraft = { kind: "raw"; node: unknown }
 
@@ -45,6 +55,8 @@ export type LeafDraft =
   | SegmentLeafDraft
   | CustomerGroupLeafDraft
   | TopSpendersLeafDraft
+  | SinceEntryLeafDraft
+  | LastEmailLeafDraft
   | RawLeafDraft
 
 export type ConditionNodeDraft = {
@@ -100,6 +112,10 @@ export const emptyLeafDraft = (
       return { kind, groupId: "" }
     case "top_spenders":
       return { kind, percent: "10" }
+    case "since_entry":
+      return { kind, eventType: "", where: null }
+    case "last_email":
+      return { kind, action: "opened" }
     default: {
       const { key: _key, ...condition } = emptyConditionDraft()
       return { kind: "field", ...condition }
@@ -148,7 +164,7 @@ export const updateNodeIn = (
     if (child.type === "group") {
       return [updateNodeIn(child, key, update)]
     }
-    if (child.leaf.kind === "event" && child.leaf.where) {
+    if ((child.leaf.kind === "event" || child.leaf.kind === "since_entry") && child.leaf.where) {
       return [
         {
           ...child,

@@ -15,7 +15,11 @@ export type LeafKind =
   | "segment"
   | "customer_group"
   | "top_spenders"
+  // A flow's own facts: only a flow's condition step offers them.
+  | "since_entry"
+  | "last_email"
 
+/** What a segment (and a flow's entry filter) can test. */
 export const LEAF_KINDS: LeafKind[] = [
   "field",
   "event",
@@ -25,6 +29,9 @@ export const LEAF_KINDS: LeafKind[] = [
   "top_spenders",
 ]
 
+/** A flow's condition step: the contact's tests plus what happened in the flow. */
+export const FLOW_LEAF_KINDS: LeafKind[] = [...LEAF_KINDS, "since_entry", "last_email"]
+
 export const LEAF_KIND_LABELS: Record<LeafKind, string> = {
   field: "Contact field",
   event: "Behaviour",
@@ -32,6 +39,8 @@ export const LEAF_KIND_LABELS: Record<LeafKind, string> = {
   segment: "Segment membership",
   customer_group: "Customer group",
   top_spenders: "Top spenders",
+  since_entry: "Did since entering the flow",
+  last_email: "This flow's last email",
 }
 
 export const COUNT_OPERATORS: CountOperator[] = [...SERVER_COUNT_OPERATORS]

@@ -66,11 +66,7 @@ const parseLeaf = (node: Record<string, unknown>): LeafDraft => {
       if (within !== undefined && typeof within !== "number") {
         return raw(node)
       }
-      let where: GroupDraft | null = null
-      if (body.where !== undefined && body.where !== null) {
-        const parsed = parseNode(body.where)
-        where = parsed.type === "group" ? parsed : emptyGroup("and", [parsed])
-      }
+      const where = parseWhere(body.where)
       return {
         kind: "event",
         eventType: body.type,
@@ -126,9 +122,29 @@ const parseLeaf = (node: Record<string, unknown>): LeafDraft => {
         onlyKeys(body, ["percent"])
         ? { kind: "top_spenders", percent: String(body.percent) }
         : raw(node)
+    case "since_entry": {
+      const event = isPlainObject(body) && onlyKeys(body, ["event"]) ? body.event : undefined
+      if (!isPlainObject(event) || typeof event.type !== "string" || !onlyKeys(event, ["type", "where"])) {
+        return raw(node)
+      }
+      return { kind: "since_entry", eventType: event.type, where: parseWhere(event.where) }
+    }
+    case "last_email":
+      return body === "opened" || body === "clicked"
+        ? { kind: "last_email", action: body }
+        : raw(node)
     default:
       return raw(node)
   }
+}
+
+/** An event's property tests as a group; null when there are none. */
+const parseWhere = (where: unknown): GroupDraft | null => {
+  if (where === undefined || where === null) {
+    return null
+  }
+  const parsed = parseNode(where)
+  return parsed.type === "group" ? parsed : emptyGroup("and", [parsed])
 }
 
 const parseNode = (node: unknown, negate = false): NodeDraft => {
@@ -151,6 +167,12 @@ const parseNode = (node: unknown, negate = false): NodeDraft => {
     leaf: isPlainObject(node) ? parseLeaf(node) : raw(node),
   }
 }
+
+/**
+ * An event's property filter (`where`) as the builder's group, with the
+ * event's properties as its fields; null without one.
+ */
+export const eventFilterToDraft = (where: unknown): GroupDraft | null => parseWhere(where)
 
 /** The builder's form of a stored definition: always a group at the top. */
 export const definitionToDraft = (

@@ -173,6 +173,8 @@ function graph(c: Checker, start: unknown, steps: Record<string, unknown>): void
     const out: string[] = []
     for (const t of stepTargets(step)) {
       if (known.has(t.target)) out.push(t.target)
+      // "": a branch the builder made and nothing was added on yet.
+      else if (t.target === "") c.fail(`steps.${id}.${t.path}`, "leads nowhere yet: add a step on this branch", id)
       else c.fail(`steps.${id}.${t.path}`, `leads to a step that does not exist ("${t.target}")`, id)
     }
     if (isPlainObject(step) && (step.type === "condition" || step.type === "wait_for_event")) {

@@ -202,6 +202,11 @@ describe("validateFlowDefinition", () => {
       expect(find(errors, "steps.c.branches[0].next")?.step_id).toBe("c")
     })
 
+    it("says a branch with no step yet (an empty target) leads nowhere", () => {
+      const errors = check(withSteps({ b: { type: "condition", if: { last_email: "opened" }, yes: "", no: "" } }))
+      expect(find(errors, "steps.b.no")).toEqual({ path: "steps.b.no", message: "leads nowhere yet: add a step on this branch", step_id: "b" })
+    })
+
     it("names steps that cannot be reached", () => {
       const errors = check(withSteps({ a: { type: "wait", seconds: 60 }, lost: { type: "exit" } }))
       expect(errors).toEqual([{ path: "steps.lost", message: "cannot be reached from the start step", step_id: "lost" }])

@@ -1,20 +1,22 @@
-import { Container, toast } from "@medusajs/ui"
+import { Container, Heading, Text, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import type { UIMatch } from "react-router-dom"
-import { useNavigate, useParams } from "react-router-dom"
+import { useNavigate, useParams, useSearchParams } from "react-router-dom"
 import { DetailStates, SkeletonSection } from "../../../../components/detail-states"
 import { SingleColumnLayout } from "../../../../components/layouts/single-column-layout"
 import { useFlow, useFlowDraftCheck, useFlowStats, useFlowVersions, useUpdateFlow } from "../../../../hooks/api/flows"
-import { deleteStep, insertStepAfter, replaceStep, stepIdOfMessage } from "../../../../lib/flows"
-import type { Flow, FlowDefinition } from "../../../../lib/types"
+import { deleteStep, insertStepAfter, insertStepAtStart, replaceStep, stepIdOfMessage } from "../../../../lib/flows"
+import type { Flow, FlowDefinition, StepType } from "../../../../lib/types"
 import { DeleteFlowPrompt } from "../components/delete-flow-prompt"
 import { useFlowActions } from "../components/use-flow-actions"
+import { AddStartStep } from "./components/add-start-step"
 import { FlowBreadcrumb } from "./components/flow-breadcrumb"
 import { FlowEnrollmentsSection } from "./components/enrollments/flow-enrollments-section"
 import { FlowCanvas } from "./components/flow-builder/canvas"
 import { FlowHeaderSection } from "./components/flow-header-section"
 import { FlowProblemsSection } from "./components/flow-problems-section"
 import { useFlowView } from "./components/flow-view"
+import { FlowSettingsDrawer } from "./components/settings/flow-settings-drawer"
 import { StepDrawer } from "./components/step-drawer"
 import { StepEditor } from "./components/step-editor"
 import { useFlowNames } from "./components/use-flow-names"
@@ -57,6 +59,18 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
   // The step the last refused save named, with the server's message.
   const [refused, setRefused] = useState<{ stepId: string | null; message: string } | null>(null)
   const editable = view.kind === "current" && flow.status !== "archived"
+  // In the URL (?settings=open): a link opens the panel and Back closes it.
+  const [params, setParams] = useSearchParams()
+  const settingsOpen = editable && params.get("settings") === "open"
+  const setSettingsOpen = (open: boolean) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev)
+        open ? next.set("settings", "open") : next.delete("settings")
+        return next
+      },
+      { replace: !open }
+    )
 
   /** Saves the whole definition; a live flow's is checked and published as a new version. */
   const save = (definition: FlowDefinition, done: string, after?: () => void) =>
@@ -80,12 +94,19 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
   const errorsByStep = useMemo(() => {
     const byStep: Record<string, string[]> = {}
     for (const error of problems) {
-      if (error.step_id) (byStep[error.step_id] ??= []).push(error.message)
+      // "no: leads to…": the field inside the step, so a step's two problems read apart.
+      const field = error.path.replace(/^steps\.[^.]+\.?/, "")
+      if (error.step_id) (byStep[error.step_id] ??= []).push(field ? `${field}: ${error.message}` : error.message)
     }
     if (refused?.stepId) (byStep[refused.stepId] ??= []).unshift(refused.message.replace(/^Invalid request: /, ""))
     return byStep
   }, [problems, refused])
   const step = selected ? view.definition.steps?.[selected] : undefined
+  const empty = !Object.keys(view.definition.steps ?? {}).length
+  const addAtStart = (type: StepType) => {
+    const { definition, stepId } = insertStepAtStart(view.definition, type)
+    save(definition, "Step added", () => setSelected(stepId))
+  }
 
   return (
     <SingleColumnLayout>
@@ -102,9 +123,18 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
         canPublish={check.valid === true}
         names={names}
         onDelete={() => setDeleting(true)}
+        onOpenSettings={editable ? () => setSettingsOpen(true) : undefined}
       />
       {problems.length ? <FlowProblemsSection errors={problems} /> : null}
-      <Container className="overflow-hidden p-0">
+      <Container className="divide-y overflow-hidden p-0">
+        {editable && !empty ? (
+          <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-3">
+            <Text size="small" className="text-ui-fg-subtle">
+              Click a step to edit it and add steps after it.
+            </Text>
+            <AddStartStep label="Add at the start" disabled={update.isPending} onAdd={addAtStart} />
+          </div>
+        ) : null}
         <FlowCanvas
           key={view.kind === "version" ? view.version.id : "current"}
           definition={view.definition}
@@ -113,6 +143,20 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
           names={names}
           selectedStepId={selected}
           onSelectStep={setSelected}
+          overlay={
+            editable && empty ? (
+              <div
+                className="bg-ui-bg-base shadow-elevation-card-rest flex flex-col items-center gap-y-3 rounded-lg px-6 py-4"
+                data-testid="flow-empty-canvas"
+              >
+                <Heading level="h3">No steps yet</Heading>
+                <Text size="small" className="text-ui-fg-subtle">
+                  Contacts the trigger brings in go through the steps, top to bottom.
+                </Text>
+                <AddStartStep label="Add the first step" disabled={update.isPending} onAdd={addAtStart} />
+              </div>
+            ) : undefined
+          }
         />
       </Container>
       <FlowEnrollmentsSection flow={flow} />
@@ -128,6 +172,7 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
             editable ? (
               <StepEditor
                 key={`${selected}:${flow.updated_at}`}
+                revision={flow.updated_at}
                 definition={view.definition}
                 stepId={selected}
                 step={step}
@@ -142,6 +187,9 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
             ) : undefined
           }
         />
+      ) : null}
+      {settingsOpen ? (
+        <FlowSettingsDrawer flow={flow} problems={problems} onClose={() => setSettingsOpen(false)} />
       ) : null}
       {actions.prompt}
       {deleting ? (

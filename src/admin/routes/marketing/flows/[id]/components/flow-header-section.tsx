@@ -27,6 +27,7 @@ export const FlowHeaderSection = ({
   canPublish,
   names,
   onDelete,
+  onOpenSettings,
 }: {
   flow: Flow
   versions: FlowVersion[]
@@ -38,6 +39,8 @@ export const FlowHeaderSection = ({
   canPublish: boolean
   names: NameLookup
   onDelete: () => void
+  /** Opens the settings panel; left out when the flow shown cannot be edited. */
+  onOpenSettings?: () => void
 }) => {
   const button = (action: FlowAction, variant: "primary" | "secondary", disabled = false) =>
     canRunFlowAction(flow.status, action) ? (
@@ -67,6 +70,11 @@ export const FlowHeaderSection = ({
             <div className="w-[240px]">
               <FlowVersionSelect flow={flow} versions={versions} value={picked} onChange={onPick} />
             </div>
+          ) : null}
+          {onOpenSettings ? (
+            <Button size="small" variant="secondary" onClick={onOpenSettings} data-testid="flow-settings">
+              Flow settings
+            </Button>
           ) : null}
           {button("publish", "primary", !canPublish)}
           {button("pause", "secondary")}

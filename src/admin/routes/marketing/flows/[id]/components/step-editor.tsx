@@ -1,9 +1,8 @@
 import { Button, Input, Text, Textarea } from "@medusajs/ui"
-import { useMemo, useState } from "react"
+import { useState } from "react"
 import { ConfirmPrompt } from "../../../../../components/confirm-prompt"
 import { FormField } from "../../../../../components/form-field"
 import { SelectInput } from "../../../../../components/select-input"
-import { useTemplates } from "../../../../../hooks/api/templates"
 import {
   ADDABLE_STEP_TYPES,
   deletableStep,
@@ -12,22 +11,17 @@ import {
   stepTypeLabel,
 } from "../../../../../lib/flows"
 import type { FlowDefinition, FlowStep, StepType } from "../../../../../lib/types"
+import { STEP_FORMS } from "./step-forms"
 
-const UNITS = [
-  { value: "60", label: "minutes" },
-  { value: "3600", label: "hours" },
-  { value: "86400", label: "days" },
-]
-
-/** The largest unit that divides the seconds, so 7200 reads "2 hours". */
-const unitOf = (seconds: number) =>
-  [...UNITS].reverse().find((u) => seconds % Number(u.value) === 0)?.value ?? "60"
+/** Drops keys a form cleared (set to undefined), as JSON would. */
+const withoutUndefined = (step: Record<string, unknown>) => JSON.parse(JSON.stringify(step)) as FlowStep
 
 /**
- * A step's form in its panel: the fields each common type needs, the rest
- * as JSON; save, add a step after it (on a branch of a branching step) and
- * delete it (asked first; its one way on is reconnected). The server checks
- * every save: a draft is kept as it is, a live flow's edit is published.
+ * A step's form in its panel: each step type's own fields (step-forms/),
+ * JSON for a type without a form; save, add a step after it (on a branch of
+ * a branching step) and delete it (asked first; its one way on is
+ * reconnected). The server checks every save: a draft is kept as it is, a
+ * live flow's edit is published.
  */
 export const StepEditor = ({
   definition,
@@ -37,7 +31,10 @@ export const StepEditor = ({
   onSave,
   onAddAfter,
   onDelete,
+  revision,
 }: {
+  /** The flow's `updated_at`: tells a test (and a reader) which save the form started from. */
+  revision: string
   definition: FlowDefinition
   stepId: string
   step: FlowStep
@@ -49,19 +46,20 @@ export const StepEditor = ({
   const [draft, setDraft] = useState<Record<string, any>>(() => structuredClone(step))
   const [json, setJson] = useState(() => JSON.stringify(step, null, 2))
   const [jsonError, setJsonError] = useState<string | null>(null)
+  // What the form cannot turn into a step yet, and whether saving was tried.
+  const [problem, setProblem] = useState<string | null>(null)
+  const [submitted, setSubmitted] = useState(false)
   const [addType, setAddType] = useState<StepType>("wait")
   const links = stepLinks(step)
   const [addBranch, setAddBranch] = useState(links[0]?.branch ?? "")
   const [deleting, setDeleting] = useState(false)
-  const { templates } = useTemplates({ limit: 200 }, { enabled: step.type === "send_email" })
   const set = (patch: Record<string, unknown>) => setDraft((d) => ({ ...d, ...patch }))
   const total = splitTotal(draft as FlowStep)
-  const hasForm = ["wait", "send_email", "random_split", "create_discount", "webhook", "notify_team"].includes(step.type)
-  const unit = useMemo(() => unitOf(Number(step.type === "wait" && "seconds" in step ? step.seconds : 60)), [step])
-  const [waitUnit, setWaitUnit] = useState(unit)
+  const Form = STEP_FORMS[step.type]
 
   const save = () => {
-    if (hasForm) return onSave(draft as FlowStep)
+    setSubmitted(true)
+    if (Form) return problem ? undefined : onSave(withoutUndefined(draft))
     try {
       onSave(JSON.parse(json))
     } catch (e) {
@@ -70,114 +68,14 @@ export const StepEditor = ({
   }
 
   return (
-    <div className="flex flex-col gap-y-4" data-testid="flow-step-editor">
+    <div className="flex flex-col gap-y-4" data-testid="flow-step-editor" data-step-type={step.type} data-revision={revision}>
       <FormField id="step-name" label="Name" optional>
-        <Input id="step-name" value={draft.name ?? ""} onChange={(e) => set({ name: e.target.value || undefined })} />
+        <Input id="step-name" value={draft.name ?? ""} onChange={(e) => set({ name: e.target.value || undefined })} data-testid="step-name" />
       </FormField>
 
-      {step.type === "wait" && "seconds" in draft ? (
-        <FormField id="step-wait" label="Wait for">
-          <div className="flex gap-x-2">
-            <Input
-              id="step-wait"
-              type="number"
-              min={1}
-              value={String(Math.round(draft.seconds / Number(waitUnit)))}
-              onChange={(e) => set({ seconds: Number(e.target.value) * Number(waitUnit) })}
-              data-testid="step-wait-amount"
-            />
-            <SelectInput
-              label="Unit"
-              value={waitUnit}
-              options={UNITS}
-              onChange={(value) => {
-                set({ seconds: Math.round(draft.seconds / Number(waitUnit)) * Number(value) })
-                setWaitUnit(value)
-              }}
-            />
-          </div>
-        </FormField>
-      ) : null}
-
-      {step.type === "send_email" ? (
-        <FormField id="step-template" label="Template">
-          <SelectInput
-            id="step-template"
-            testId="step-template"
-            value={draft.template_id ?? ""}
-            placeholder="Pick a template"
-            options={(templates ?? []).map((t) => ({ value: t.id, label: t.name }))}
-            onChange={(value) => set({ template_id: value })}
-          />
-        </FormField>
-      ) : null}
-
-      {step.type === "random_split" ? (
-        <FormField
-          id="step-split"
-          label="Branches"
-          error={total !== 100 ? `The percents add up to ${total}%, not 100%` : null}
-        >
-          {(draft.branches as { key: string; percent: number }[]).map((branch, index) => (
-            <div key={branch.key} className="flex items-center gap-x-2">
-              <Text size="small" className="w-8 font-mono">
-                {branch.key.toUpperCase()}
-              </Text>
-              <Input
-                type="number"
-                min={1}
-                max={99}
-                value={String(branch.percent)}
-                aria-label={`Branch ${branch.key} percent`}
-                data-testid={`step-split-${branch.key}`}
-                onChange={(e) =>
-                  set({
-                    branches: draft.branches.map((b: any, i: number) =>
-                      i === index ? { ...b, percent: Number(e.target.value) } : b
-                    ),
-                  })
-                }
-              />
-              <Text size="small">%</Text>
-            </div>
-          ))}
-        </FormField>
-      ) : null}
-
-      {step.type === "create_discount" ? (
-        <div className="flex gap-x-2">
-          <FormField id="step-discount-value" label={draft.kind === "fixed" ? "Amount off" : "Percent off"}>
-            <Input id="step-discount-value" type="number" value={String(draft.value)} onChange={(e) => set({ value: Number(e.target.value) })} />
-          </FormField>
-          <FormField id="step-discount-days" label="Valid for (days)">
-            <Input
-              id="step-discount-days"
-              type="number"
-              value={String(draft.expires_in_days)}
-              onChange={(e) => set({ expires_in_days: Number(e.target.value) })}
-            />
-          </FormField>
-        </div>
-      ) : null}
-
-      {step.type === "webhook" ? (
-        <>
-          <FormField id="step-webhook-url" label="URL">
-            <Input id="step-webhook-url" value={draft.url} onChange={(e) => set({ url: e.target.value })} />
-          </FormField>
-          <FormField id="step-webhook-secret" label="Signing secret" hint="Signs each request (X-Marketing-Signature).">
-            <Input id="step-webhook-secret" type="password" value={draft.secret} onChange={(e) => set({ secret: e.target.value })} />
-          </FormField>
-        </>
-      ) : null}
-
-      {step.type === "notify_team" ? (
-        <FormField id="step-notify-email" label="Team address" optional hint="The sales alert address of the scoring settings when empty.">
-          <Input id="step-notify-email" type="email" value={draft.email ?? ""} onChange={(e) => set({ email: e.target.value || undefined })} />
-        </FormField>
-      ) : null}
-
-      {!hasForm ? (
+      {Form ? (
+        <Form draft={draft} set={set} setProblem={setProblem} showErrors={submitted} />
+      ) : (
         <FormField id="step-json" label="Settings (JSON)" error={jsonError}>
           <Textarea
             id="step-json"
@@ -190,6 +88,12 @@ export const StepEditor = ({
             }}
           />
         </FormField>
+      )}
+
+      {submitted && problem ? (
+        <Text size="small" className="text-ui-fg-error" data-testid="step-problem">
+          {problem}
+        </Text>
       ) : null}
 
       <div className="flex items-center gap-x-2">
@@ -220,6 +124,7 @@ export const StepEditor = ({
             {links.some((l) => l.branch) ? (
               <SelectInput
                 label="Branch"
+                testId="step-add-branch"
                 value={addBranch}
                 options={links.map((l) => ({ value: l.branch!, label: l.label ?? l.branch! }))}
                 onChange={setAddBranch}

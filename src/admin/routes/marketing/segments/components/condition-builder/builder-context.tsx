@@ -6,6 +6,7 @@ import {
   useStoreCurrencies,
 } from "../../../../../hooks/api/segments"
 import {
+  FLOW_LEAF_KINDS,
   LEAF_KINDS,
   PURCHASE_METRICS,
   type BuilderContext,
@@ -116,6 +117,13 @@ export type BuilderScope = {
 
 export const contactScope = (fields: SegmentField[]): BuilderScope => ({
   kinds: LEAF_KINDS,
+  fields,
+  fieldLabel: "Field",
+})
+
+/** A flow's condition step: the contact's tests and what happened since entering. */
+export const flowConditionScope = (fields: SegmentField[]): BuilderScope => ({
+  kinds: FLOW_LEAF_KINDS,
   fields,
   fieldLabel: "Field",
 })

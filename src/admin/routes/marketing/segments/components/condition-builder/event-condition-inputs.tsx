@@ -1,5 +1,4 @@
 import { Input, Text } from "@medusajs/ui"
-import { getEventTypeLabel } from "../../../../../lib/events"
 import {
   COUNT_OPERATOR_LABELS,
   type EventLeafDraft,
@@ -7,6 +6,7 @@ import {
 import type { CountOperator } from "../../../../../lib/types"
 import { useBuilderData } from "./builder-context"
 import { WithinDaysInput } from "./days-input"
+import { EventTypeSelect } from "./event-type-select"
 import { SelectInput } from "../../../../../components/select-input"
 
 type EventConditionInputsProps = {
@@ -22,24 +22,13 @@ export const EventConditionInputs = ({
   invalidAt,
   onChange,
 }: EventConditionInputsProps) => {
-  const { eventTypes, countOperators } = useBuilderData()
-  const options = eventTypes.map((type) => ({
-    value: type.type,
-    label: getEventTypeLabel(type.type),
-  }))
-  if (leaf.eventType && !eventTypes.some((type) => type.type === leaf.eventType)) {
-    options.push({ value: leaf.eventType, label: getEventTypeLabel(leaf.eventType) })
-  }
+  const { countOperators } = useBuilderData()
 
   return (
     <>
-      <SelectInput
+      <EventTypeSelect
         value={leaf.eventType}
-        options={options}
-        placeholder="Choose an event"
-        label="Event"
         invalid={invalidAt("type")}
-        testId="segment-condition-event"
         onChange={(eventType) =>
           onChange((current) =>
             current.eventType === eventType

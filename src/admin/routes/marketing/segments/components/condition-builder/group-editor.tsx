@@ -35,6 +35,7 @@ import {
 } from "./membership-inputs"
 import { PurchaseConditionInputs } from "./purchase-condition-inputs"
 import { SelectInput } from "../../../../../components/select-input"
+import { EventTypeSelect } from "./event-type-select"
 
 type Update<T> = (update: (value: T) => T) => void
 
@@ -79,6 +80,8 @@ type GroupEditorProps = {
   onRemove?: () => void
   /** Text before the all/any choice. */
   lead?: string
+  /** The top group's text while it is empty. */
+  emptyHint?: string
 }
 
 /**
@@ -92,6 +95,7 @@ export const GroupEditor = ({
   onChange,
   onRemove,
   lead = "Contacts who match",
+  emptyHint = "Add a condition to choose who belongs to the segment.",
 }: GroupEditorProps) => {
   const { errors, currencies } = useBuilderData()
   const error = errors.get(group.key)
@@ -208,7 +212,7 @@ export const GroupEditor = ({
       ) : (
         <Text size="small" leading="compact" className="text-ui-fg-muted">
           {isRoot
-            ? "Add a condition to choose who belongs to the segment."
+            ? emptyHint
             : "An empty group matches nothing: add a condition or remove it."}
         </Text>
       )}
@@ -265,7 +269,7 @@ const ConditionRow = ({
   onChange,
   onRemove,
 }: ConditionRowProps) => {
-  const { errors, currencies, eventTypes } = useBuilderData()
+  const { errors, currencies } = useBuilderData()
   const error = errors.get(node.key) ?? null
   const invalid = !!error
   // A server message names the part of the condition ("purchase.product_id: …"):
@@ -313,48 +317,51 @@ const ConditionRow = ({
       inputs = (
         <EventConditionInputs leaf={leaf} invalidAt={invalidAt} onChange={updateLeaf} />
       )
-      const eventType = eventTypes.find((type) => type.type === leaf.eventType)
-      const propertyScope = eventPropertyScope(eventType)
-      if (leaf.where) {
-        extra = (
-          <GroupEditor
-            group={leaf.where}
-            depth={depth + 1}
-            scope={propertyScope}
-            lead="Events that match"
-            onChange={(update) =>
-              updateLeaf<typeof leaf>((current) =>
-                current.where ? { ...current, where: update(current.where) } : current
-              )
-            }
-            onRemove={() =>
-              updateLeaf<typeof leaf>((current) => ({ ...current, where: null }))
-            }
-          />
-        )
-      } else if (propertyScope.fields.length) {
-        extra = (
-          <div>
-            <Button
-              type="button"
-              size="small"
-              variant="transparent"
-              onClick={() =>
-                updateLeaf<typeof leaf>((current) => ({
-                  ...current,
-                  where: emptyGroup("and", [emptyConditionNode("field")]),
-                }))
-              }
-              data-testid="segment-add-property-filter"
-            >
-              <Plus />
-              Filter by event property
-            </Button>
-          </div>
-        )
-      }
+      extra = (
+        <EventPropertyFilter
+          eventType={leaf.eventType}
+          where={leaf.where}
+          depth={depth}
+          onChange={(update) => updateLeaf<typeof leaf>((current) => ({ ...current, where: update(current.where) }))}
+        />
+      )
       break
     }
+    case "since_entry": {
+      inputs = (
+        <EventTypeSelect
+          value={leaf.eventType}
+          invalid={invalidAt("type")}
+          onChange={(eventType) =>
+            updateLeaf<typeof leaf>((current) =>
+              current.eventType === eventType ? current : { ...current, eventType, where: null }
+            )
+          }
+        />
+      )
+      extra = (
+        <EventPropertyFilter
+          eventType={leaf.eventType}
+          where={leaf.where}
+          depth={depth}
+          onChange={(update) => updateLeaf<typeof leaf>((current) => ({ ...current, where: update(current.where) }))}
+        />
+      )
+      break
+    }
+    case "last_email":
+      inputs = (
+        <SelectInput
+          value={leaf.action}
+          options={LAST_EMAIL_OPTIONS}
+          label="Last email"
+          testId="segment-condition-last-email"
+          onChange={(action) =>
+            updateLeaf<typeof leaf>((current) => ({ ...current, action: action as "opened" | "clicked" }))
+          }
+        />
+      )
+      break
     case "purchase":
       inputs = (
         <PurchaseConditionInputs leaf={leaf} invalidAt={invalidAt} onChange={updateLeaf} />
@@ -435,6 +442,59 @@ const ConditionRow = ({
           {error}
         </Hint>
       ) : null}
+    </div>
+  )
+}
+
+const LAST_EMAIL_OPTIONS = [
+  { value: "opened", label: "was opened" },
+  { value: "clicked", label: "was clicked" },
+]
+
+/**
+ * Tests of one event's properties: a nested group, or a button adding one
+ * when the event type has properties. Null `where`: any event of the type.
+ */
+export const EventPropertyFilter = ({
+  eventType,
+  where,
+  depth,
+  onChange,
+}: {
+  eventType: string
+  where: GroupDraft | null
+  depth: number
+  onChange: (update: (where: GroupDraft | null) => GroupDraft | null) => void
+}) => {
+  const { eventTypes } = useBuilderData()
+  const scope = eventPropertyScope(eventTypes.find((type) => type.type === eventType))
+  if (where) {
+    return (
+      <GroupEditor
+        group={where}
+        depth={depth + 1}
+        scope={scope}
+        lead="Events that match"
+        onChange={(update) => onChange((current) => (current ? update(current) : current))}
+        onRemove={() => onChange(() => null)}
+      />
+    )
+  }
+  if (!scope.fields.length) {
+    return null
+  }
+  return (
+    <div>
+      <Button
+        type="button"
+        size="small"
+        variant="transparent"
+        onClick={() => onChange(() => emptyGroup("and", [emptyConditionNode("field")]))}
+        data-testid="segment-add-property-filter"
+      >
+        <Plus />
+        Filter by event property
+      </Button>
     </div>
   )
 }

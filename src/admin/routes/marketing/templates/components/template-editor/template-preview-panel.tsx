@@ -1,6 +1,7 @@
 import { Alert, Container, Heading, Tabs, Text, clx } from "@medusajs/ui"
 import { PREVIEW_WIDTHS, type PreviewDevice } from "../../../../../lib/templates"
 import type { TemplatePreviewResponse } from "../../../../../lib/types"
+import { EmailPreviewFrame } from "../../../../../components/email-preview-frame"
 import { ContactPicker } from "./contact-picker"
 
 export type PreviewView = PreviewDevice | "text"
@@ -149,12 +150,8 @@ export const TemplatePreviewPanel = ({
                 {rendered.text}
               </pre>
             ) : (
-              <iframe
-                title="Email preview"
-                // Empty sandbox: no scripts, no forms, no same-origin access.
-                sandbox=""
-                srcDoc={rendered.html}
-                className="bg-ui-bg-base mx-auto block rounded-lg border"
+              <EmailPreviewFrame
+                html={rendered.html}
                 style={
                   view === "mobile"
                     ? { width: PREVIEW_WIDTHS.mobile, height: FRAME_HEIGHT }
@@ -164,8 +161,8 @@ export const TemplatePreviewPanel = ({
                         height: FRAME_HEIGHT,
                       }
                 }
-                data-testid="template-preview-frame"
-                data-view={view}
+                testId="template-preview-frame"
+                view={view}
               />
             )}
           </div>

@@ -4,10 +4,11 @@ import {
   MarkerType,
   ReactFlow,
   ReactFlowProvider,
+  useReactFlow,
   type Edge,
 } from "@xyflow/react"
 import xyflowCss from "@xyflow/react/dist/style.css?inline"
-import { useMemo } from "react"
+import { useEffect, useMemo, type ReactNode } from "react"
 import {
   TRIGGER_NODE_ID,
   describeStep,
@@ -21,6 +22,8 @@ import type { FlowDefinition, FlowStepStats } from "../../../../../../lib/types"
 import { NODE_TYPES } from "./node-types"
 import type { CanvasNode } from "./nodes/node-data"
 
+const FIT_VIEW = { padding: 0.15, maxZoom: 1 }
+
 type FlowCanvasProps = {
   definition: Partial<FlowDefinition>
   stats?: Record<string, FlowStepStats>
@@ -29,6 +32,8 @@ type FlowCanvasProps = {
   names?: NameLookup
   selectedStepId?: string | null
   onSelectStep?: (stepId: string) => void
+  /** Shown over the canvas, under the trigger (a flow with no steps yet). */
+  overlay?: ReactNode
 }
 
 /**
@@ -43,7 +48,7 @@ export const FlowCanvas = (props: FlowCanvasProps) => (
   </ReactFlowProvider>
 )
 
-const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep }: FlowCanvasProps) => {
+const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep, overlay }: FlowCanvasProps) => {
   const graph = useMemo(() => flowToGraph(definition), [definition])
   const positioned = useMemo(() => layoutFlowGraph(graph), [graph])
 
@@ -92,15 +97,22 @@ const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep
     [graph, stats]
   )
 
+  // Steps added or deleted: fit the graph again, so the new one is in view.
+  const { fitView } = useReactFlow()
+  useEffect(() => {
+    const timer = setTimeout(() => fitView(FIT_VIEW), 50)
+    return () => clearTimeout(timer)
+  }, [nodes.length, fitView])
+
   return (
-    <div style={{ height: 640 }} className="w-full" data-testid="flow-canvas" data-nodes={nodes.length}>
+    <div style={{ height: 640 }} className="relative w-full" data-testid="flow-canvas" data-nodes={nodes.length}>
       <style>{xyflowCss}</style>
       <ReactFlow
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.2}
         maxZoom={1.5}
         nodesDraggable={false}
@@ -111,6 +123,12 @@ const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep
         <Background gap={16} />
         <Controls showInteractive={false} />
       </ReactFlow>
+      {overlay ? (
+        // Below the trigger (centred by fitView); inline style: the dashboard's CSS lacks pointer-events-auto for a click-through cover.
+        <div className="absolute" style={{ left: "50%", top: "75%", transform: "translate(-50%, -50%)" }}>
+          {overlay}
+        </div>
+      ) : null}
     </div>
   )
 }

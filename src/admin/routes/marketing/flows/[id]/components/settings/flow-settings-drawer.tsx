@@ -1,0 +1,293 @@
+import { Plus } from "@medusajs/icons"
+import { Alert, Button, Hint, Input, Switch, Text, clx, toast } from "@medusajs/ui"
+import { useId, useMemo, useState, type ReactNode } from "react"
+import { ToggleCard } from "../../../../../../components/editor-modal"
+import { FormField } from "../../../../../../components/form-field"
+import { SelectInput } from "../../../../../../components/select-input"
+import { SideDrawer } from "../../../../../../components/side-drawer"
+import { useUpdateFlow } from "../../../../../../hooks/api/flows"
+import {
+  applySettings,
+  draftToSettings,
+  settingsErrorsOfMessage,
+  settingsSectionOf,
+  settingsToDraft,
+  type FlowSettingsDraft,
+  type PressureDraft,
+  type ReentryDraft,
+} from "../../../../../../lib/flows"
+import { initialDefinitionDraft } from "../../../../../../lib/segments"
+import type { Flow, FlowValidationError } from "../../../../../../lib/types"
+import {
+  SegmentBuilderDataProvider,
+  useSegmentBuilderData,
+} from "../../../../segments/components/condition-builder/builder-context"
+import { ConditionBuilder } from "../../../../segments/components/condition-builder/condition-builder"
+import { ExitConditionsFields, GoalFields } from "./flow-condition-fields"
+import { TriggerFields } from "./trigger-fields"
+
+const Section = ({ title, description, error, testId, first, children }: {
+  first?: boolean
+  title: string
+  description: string
+  error?: string
+  testId: string
+  children: ReactNode
+}) => (
+  <section className={clx("flex flex-col gap-y-3", { "border-t pt-4": !first })} data-testid={testId}>
+    <div className="flex flex-col">
+      <Text size="small" leading="compact" weight="plus">
+        {title}
+      </Text>
+      <Text size="small" leading="compact" className="text-ui-fg-subtle">
+        {description}
+      </Text>
+    </div>
+    {children}
+    {error ? <Hint variant="error">{error}</Hint> : null}
+  </section>
+)
+
+/**
+ * The flow's settings: trigger, entry filter, re-entry, goal, exit conditions
+ * and message pressure. Saved with the steps as one definition (a live
+ * flow's is checked and published by the server; a refusal shows its message).
+ */
+export const FlowSettingsDrawer = ({
+  flow,
+  problems,
+  onClose,
+}: {
+  flow: Flow
+  /** The saved draft's problems: those about the settings show under their section. */
+  problems: FlowValidationError[]
+  onClose: () => void
+}) => {
+  const [draft, setDraft] = useState<FlowSettingsDraft>(() => settingsToDraft(flow.definition))
+  const [submitted, setSubmitted] = useState(false)
+  const [serverError, setServerError] = useState<string | null>(null)
+  const builder = useSegmentBuilderData({})
+  const update = useUpdateFlow(flow.id)
+  const result = useMemo(() => draftToSettings(draft, builder.context), [draft, builder.context])
+  const ids = { held: useId(), cap: useId(), quiet: useId() }
+
+  const change = <K extends keyof FlowSettingsDraft>(key: K) =>
+    (updater: (value: FlowSettingsDraft[K]) => FlowSettingsDraft[K]) =>
+      setDraft((current) => ({ ...current, [key]: updater(current[key]) }))
+  const setReentry = (patch: Partial<ReentryDraft>) => change("reentry")((r) => ({ ...r, ...patch }))
+  const setPressure = (patch: Partial<PressureDraft>) => change("pressure")((p) => ({ ...p, ...patch }))
+
+  // The panel's own problems once saving was tried, then a refusal's, then the draft check's.
+  const refused = useMemo(() => settingsErrorsOfMessage(serverError), [serverError])
+  const errorOf = (section: string) =>
+    (submitted ? result.errors[section] : undefined) ??
+    refused[section] ??
+    problems.find((p) => settingsSectionOf(p.path) === section)?.message
+  const data = { ...builder, errors: submitted ? result.rowErrors : new Map<string, string>() }
+
+  const save = () => {
+    setSubmitted(true)
+    setServerError(null)
+    if (!result.settings) return
+    update.mutate(
+      { definition: applySettings(flow.definition, result.settings) },
+      {
+        onSuccess: () => {
+          toast.success("Flow settings saved")
+          onClose()
+        },
+        onError: (error) => setServerError(error.message),
+      }
+    )
+  }
+
+  return (
+    <SideDrawer
+      title="Flow settings"
+      description="What starts the flow, who may enter, and when contacts leave it."
+      testId="flow-settings-drawer"
+      onClose={onClose}
+      isBusy={update.isPending}
+      maxWidth={760}
+      onSubmit={(event) => {
+        event.preventDefault()
+        save()
+      }}
+      action={
+        <Button size="small" type="submit" isLoading={update.isPending} data-testid="flow-settings-save">
+          Save settings
+        </Button>
+      }
+    >
+      <SegmentBuilderDataProvider value={data}>
+        {serverError ? (
+          <Alert variant="error" data-testid="flow-settings-error">
+            {serverError}
+          </Alert>
+        ) : null}
+        {submitted && !result.settings ? (
+          <Alert variant="error" data-testid="flow-settings-incomplete">
+            Some settings are incomplete: see below.
+          </Alert>
+        ) : null}
+
+        <Section first title="Trigger" description="What brings a contact into the flow." testId="settings-trigger">
+          <TriggerFields trigger={draft.trigger} error={errorOf("trigger")} onChange={change("trigger")} />
+        </Section>
+
+        <Section
+          title="Entry filter"
+          description="Checked when a contact would enter; those who do not match stay out."
+          error={errorOf("entry_filter")}
+          testId="settings-entry-filter"
+        >
+          {draft.entryFilter ? (
+            <>
+              <ConditionBuilder
+                root={draft.entryFilter}
+                data={data}
+                testId="settings-entry-filter-builder"
+                emptyHint="Add a condition contacts must match to enter."
+                onChange={(updater) => change("entryFilter")((root) => (root ? updater(root) : root))}
+              />
+              <div>
+                <Button type="button" size="small" variant="transparent" onClick={() => change("entryFilter")(() => null)}>
+                  Remove the entry filter
+                </Button>
+              </div>
+            </>
+          ) : (
+            <div>
+              <Button
+                type="button"
+                size="small"
+                variant="secondary"
+                onClick={() => change("entryFilter")(() => initialDefinitionDraft())}
+                data-testid="settings-add-entry-filter"
+              >
+                <Plus />
+                Add an entry filter
+              </Button>
+            </div>
+          )}
+        </Section>
+
+        <Section
+          title="Re-entry"
+          description="Whether a contact who was in the flow before may enter again."
+          error={errorOf("reentry")}
+          testId="settings-reentry"
+        >
+          <div className="grid grid-cols-2 gap-2">
+            <SelectInput
+              label="Re-entry"
+              testId="settings-reentry-policy"
+              value={draft.reentry.policy}
+              options={[
+                { value: "once", label: "Once ever" },
+                { value: "once_per_days", label: "Once per period" },
+                { value: "every_time", label: "Every time" },
+              ]}
+              onChange={(policy) => setReentry({ policy: policy as ReentryDraft["policy"] })}
+            />
+            {draft.reentry.policy === "once_per_days" ? (
+              <div className="flex items-center gap-x-2">
+                <Text size="small" className="text-ui-fg-subtle shrink-0">
+                  every
+                </Text>
+                <Input
+                  type="number"
+                  min={1}
+                  aria-label="Days between entries"
+                  value={draft.reentry.days}
+                  onChange={(e) => setReentry({ days: e.target.value })}
+                  data-testid="settings-reentry-days"
+                />
+                <Text size="small" className="text-ui-fg-subtle shrink-0">
+                  days
+                </Text>
+              </div>
+            ) : null}
+          </div>
+        </Section>
+
+        <Section title="Goal" description="Reaching it converts the enrollment: reports count it." testId="settings-goal">
+          <GoalFields goal={draft.goal} error={errorOf("goal")} onChange={change("goal")} />
+        </Section>
+
+        <Section
+          title="Exit conditions"
+          description="Any of these takes the contact out of the flow, not converted."
+          error={errorOf("exit_conditions")}
+          testId="settings-exit-conditions"
+        >
+          <ExitConditionsFields
+            exits={draft.exits}
+            errors={draft.exits.map((_, i) => errorOf(`exit_conditions[${i}]`))}
+            onChange={change("exits")}
+          />
+        </Section>
+
+        <Section
+          title="Message pressure"
+          description="The store's frequency cap and quiet hours apply to this flow's emails unless bypassed."
+          error={errorOf("message_pressure")}
+          testId="settings-pressure"
+        >
+          <ToggleCard
+            id={ids.cap}
+            label="Bypass the frequency cap"
+            description="Send even if the contact had another marketing email recently (time-critical flows such as cart recovery)."
+            control={
+              <Switch
+                id={ids.cap}
+                checked={draft.pressure.bypassFrequencyCap}
+                onCheckedChange={(bypassFrequencyCap) => setPressure({ bypassFrequencyCap })}
+                data-testid="settings-bypass-cap"
+              />
+            }
+          />
+          <ToggleCard
+            id={ids.quiet}
+            label="Bypass quiet hours"
+            description="Send at night too, in the contact's time zone."
+            control={
+              <Switch
+                id={ids.quiet}
+                checked={draft.pressure.bypassQuietHours}
+                onCheckedChange={(bypassQuietHours) => setPressure({ bypassQuietHours })}
+                data-testid="settings-bypass-quiet"
+              />
+            }
+          />
+          <div className="grid grid-cols-2 gap-2">
+            <FormField id={ids.held} label="When an email is held back">
+              <SelectInput
+                id={ids.held}
+                testId="settings-when-held"
+                value={draft.pressure.whenHeld}
+                options={[
+                  { value: "delay", label: "Send it at the next allowed time" },
+                  { value: "skip", label: "Skip it and go on" },
+                ]}
+                onChange={(whenHeld) => setPressure({ whenHeld: whenHeld as PressureDraft["whenHeld"] })}
+              />
+            </FormField>
+            <FormField id="settings-when-suppressed" label="When a contact cannot be emailed">
+              <SelectInput
+                id="settings-when-suppressed"
+                testId="settings-when-suppressed"
+                value={draft.pressure.whenSuppressed}
+                options={[
+                  { value: "continue", label: "Skip the emails, go on" },
+                  { value: "exit", label: "Leave the flow" },
+                ]}
+                onChange={(whenSuppressed) => setPressure({ whenSuppressed: whenSuppressed as PressureDraft["whenSuppressed"] })}
+              />
+            </FormField>
+          </div>
+        </Section>
+      </SegmentBuilderDataProvider>
+    </SideDrawer>
+  )
+}

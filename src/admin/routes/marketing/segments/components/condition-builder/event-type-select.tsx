@@ -1,0 +1,33 @@
+import { SelectInput } from "../../../../../components/select-input"
+import { getEventTypeLabel } from "../../../../../lib/events"
+import { useBuilderData } from "./builder-context"
+
+/** One event type, from the types the store tracks (a stored unknown one is kept). */
+export const EventTypeSelect = ({
+  value,
+  invalid,
+  testId = "segment-condition-event",
+  onChange,
+}: {
+  value: string
+  invalid?: boolean
+  testId?: string
+  onChange: (eventType: string) => void
+}) => {
+  const { eventTypes } = useBuilderData()
+  const options = eventTypes.map((type) => ({ value: type.type, label: getEventTypeLabel(type.type) }))
+  if (value && !eventTypes.some((type) => type.type === value)) {
+    options.push({ value, label: getEventTypeLabel(value) })
+  }
+  return (
+    <SelectInput
+      value={value}
+      options={options}
+      placeholder="Choose an event"
+      label="Event"
+      invalid={invalid}
+      testId={testId}
+      onChange={onChange}
+    />
+  )
+}
