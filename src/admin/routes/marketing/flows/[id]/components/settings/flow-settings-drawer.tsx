@@ -101,15 +101,11 @@ export const FlowSettingsDrawer = ({
       onClose={onClose}
       isBusy={update.isPending}
       maxWidth={760}
-      onSubmit={(event) => {
-        event.preventDefault()
-        save()
+      submit={{
+        label: "Save settings",
+        testId: "flow-settings-save",
+        onSubmit: save,
       }}
-      action={
-        <Button size="small" type="submit" isLoading={update.isPending} data-testid="flow-settings-save">
-          Save settings
-        </Button>
-      }
     >
       <SegmentBuilderDataProvider value={data}>
         {serverError ? (
