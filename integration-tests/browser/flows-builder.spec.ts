@@ -13,34 +13,24 @@
  * Starts from the admin fixture (helpers/admin-app.ts). Screenshots go to
  * integration-tests/browser/screenshots/.
  */
-import type { Locator, Page } from "playwright-core"
-import { UI_TIMEOUT, useAdminApp } from "./helpers/admin-app"
+import type { Page } from "playwright-core"
+import { UI_TIMEOUT, choose, useAdminApp } from "./helpers/admin-app"
+import { FLOWS_VIEWPORT, openedFlow } from "./helpers/flows"
 import { pollUntil, type Api } from "./helpers/store"
 
 jest.setTimeout(15 * 60 * 1000)
 
-const app = useAdminApp({ name: "flows-builder", database: "mma_browser_flows_builder", viewport: { width: 1600, height: 1000 } })
+const app = useAdminApp({ name: "flows-builder", database: "mma_browser_flows_builder", viewport: FLOWS_VIEWPORT })
 const { shot, pageTest, waitForText, waitForAttribute, expectHeading } = app
 const log = app.log
 let page: Page
 let api: Api
 let adminJwt: string
-let flowId: string | null = null
 const templates: Record<string, { id: string; name: string }> = {}
 
 const FLOW_NAME = "Cart recovery, built by hand"
 
-const requireFlow = () => {
-  if (!flowId) throw new Error("The flow was not created by a previous test")
-  return flowId
-}
-
-/** Picks an option of a Radix Select (under @medusajs/ui). */
-async function choose(trigger: Locator, option: string) {
-  await trigger.click()
-  await page.getByRole("option", { name: option, exact: true }).click()
-  await page.getByRole("listbox").waitFor({ state: "hidden" })
-}
+const created = openedFlow("The flow was not created by a previous test")
 
 const node = (stepId: string) => page.locator(`[data-testid='flow-node'][data-step-id='${stepId}']`)
 const drawer = () => page.getByTestId("flow-step-drawer")
@@ -73,7 +63,7 @@ async function addAfter(type: string, newId: string, branch?: string) {
 }
 
 const definition = async () =>
-  (await api("GET", `/admin/marketing/flows/${requireFlow()}`, { token: adminJwt })).flow.definition
+  (await api("GET", `/admin/marketing/flows/${created.id()}`, { token: adminJwt })).flow.definition
 
 beforeAll(async () => {
   ;({ page, api, adminJwt } = app)
@@ -93,8 +83,7 @@ describe("admin: building a flow", () => {
     const create = page.getByTestId("flow-create-drawer")
     await create.getByLabel("Name").fill(FLOW_NAME)
     await create.getByTestId("flow-create-submit").click()
-    await page.waitForURL(/\/app\/marketing\/flows\/mflow_[^/?]+$/)
-    flowId = page.url().split("/").pop()!
+    await created.fromPage(page)
     await expectHeading(FLOW_NAME)
 
     await page.getByTestId("flow-empty-canvas").waitFor({ state: "visible" })
@@ -208,7 +197,7 @@ describe("admin: building a flow", () => {
   })
 
   pageTest("publishes it; it is listed as active, and its definition is what was entered", async () => {
-    const id = requireFlow()
+    const id = created.id()
     await page.getByTestId("flow-publish").click()
     const prompt = page.getByTestId("flow-publish-prompt")
     await prompt.getByRole("button", { name: "Publish" }).click()
@@ -255,7 +244,7 @@ describe("admin: building a flow", () => {
   })
 
   pageTest("shows the server's refusal of a live flow's new settings, under their section", async () => {
-    const id = requireFlow()
+    const id = created.id()
     const { segment } = await api("POST", "/admin/marketing/segments", {
       token: adminJwt,
       body: { name: "Soon deleted", definition: { field: "email", operator: "exists" } },

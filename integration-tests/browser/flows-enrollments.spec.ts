@@ -19,11 +19,12 @@ import {
   stepLabelIn,
 } from "../../src/admin/lib/flows/enrollments"
 import { UI_TIMEOUT, useAdminApp } from "./helpers/admin-app"
+import { FLOWS_VIEWPORT } from "./helpers/flows"
 import { DESKTOP_UA, createPublishableKey, pollUntil, registerCustomer, visitor, type Api } from "./helpers/store"
 
 jest.setTimeout(15 * 60 * 1000)
 
-const app = useAdminApp({ name: "flows-enrollments", database: "mma_browser_flows_enrollments", viewport: { width: 1600, height: 1000 } })
+const app = useAdminApp({ name: "flows-enrollments", database: "mma_browser_flows_enrollments", viewport: FLOWS_VIEWPORT })
 const { shot, pageTest, waitForText, waitForAttribute } = app
 const step = app.log
 let page: Page

@@ -13,23 +13,20 @@
  */
 import type { Page } from "playwright-core"
 import { UI_TIMEOUT, useAdminApp } from "./helpers/admin-app"
+import { FLOWS_VIEWPORT, openedFlow } from "./helpers/flows"
 import { DESKTOP_UA, createPublishableKey, pollUntil, visitor, type Api } from "./helpers/store"
 
 jest.setTimeout(15 * 60 * 1000)
 
-const app = useAdminApp({ name: "flows", database: "mma_browser_flows", viewport: { width: 1600, height: 1000 } })
+const app = useAdminApp({ name: "flows", database: "mma_browser_flows", viewport: FLOWS_VIEWPORT })
 const { shot, pageTest, waitForText, waitForAttribute, expectHeading } = app
 const step = app.log
 let page: Page
 let api: Api
 let adminJwt: string
-let flowId: string | null = null
 let contactId: string
 
-const requireFlow = () => {
-  if (!flowId) throw new Error("The recipe was not installed by a previous test")
-  return flowId
-}
+const installed = openedFlow("The recipe was not installed by a previous test")
 
 beforeAll(async () => {
   ;({ page, api, adminJwt } = app)
@@ -74,8 +71,7 @@ describe("admin: flows", () => {
 
   pageTest("installs the cart-abandonment recipe and shows it on the canvas", async () => {
     await page.getByTestId("recipe-cart_abandonment").getByTestId("recipe-use").click()
-    await page.waitForURL(/\/app\/marketing\/flows\/mflow_[^/?]+$/)
-    flowId = page.url().split("/").pop()!
+    const flowId = await installed.fromPage(page)
     const { flow } = await api("GET", `/admin/marketing/flows/${flowId}`, { token: adminJwt })
     expect(flow).toMatchObject({ status: "draft", recipe_key: "cart_abandonment" })
     await expectHeading(flow.name)
@@ -107,7 +103,7 @@ describe("admin: flows", () => {
   })
 
   pageTest("publishes it, and a contact enrolled by hand shows on the list and the canvas", async () => {
-    const id = requireFlow()
+    const id = installed.id()
     await page.getByTestId("flow-publish").click()
     const prompt = page.getByTestId("flow-publish-prompt")
     await prompt.getByRole("button", { name: "Publish" }).click()
@@ -137,7 +133,7 @@ describe("admin: flows", () => {
   })
 
   pageTest("publishes an edit as version 2 and opens version 1 read-only", async () => {
-    const id = requireFlow()
+    const id = installed.id()
     const { flow } = await api("GET", `/admin/marketing/flows/${id}`, { token: adminJwt })
     const start = flow.definition.start
     expect(flow.definition.steps[start]).toMatchObject({ type: "wait" })
@@ -216,7 +212,7 @@ describe("admin: flows", () => {
   pageTest("duplicates, pauses, resumes and deletes from the list", async () => {
     await page.goto(app.url("/app/marketing/flows"))
     const table = page.getByTestId("flows-table")
-    const { flow } = await api("GET", `/admin/marketing/flows/${requireFlow()}`, { token: adminJwt })
+    const { flow } = await api("GET", `/admin/marketing/flows/${installed.id()}`, { token: adminJwt })
     // By the exact name: "<name> (copy)" contains the original's name too.
     const rowOf = (name: string) => table.locator("tr").filter({ has: page.getByText(name, { exact: true }) }).first()
     const menu = async (name: string, item: string) => {

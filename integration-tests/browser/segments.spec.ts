@@ -7,8 +7,8 @@
  * its own database, Chromium, login). Screenshots go to
  * integration-tests/browser/screenshots/.
  */
-import type { Locator, Page } from "playwright-core"
-import { useAdminApp } from "./helpers/admin-app"
+import type { Page } from "playwright-core"
+import { choose, useAdminApp } from "./helpers/admin-app"
 import {
   DESKTOP_UA,
   MOBILE_UA,
@@ -45,13 +45,6 @@ let api: Api
 let adminJwt: string
 let customer: any
 let segmentId: string | null = null
-
-/** Picks an option of a Radix Select (under @medusajs/ui). */
-async function choose(trigger: Locator, option: string) {
-  await trigger.click()
-  await page.getByRole("option", { name: option, exact: true }).click()
-  await page.getByRole("listbox").waitFor({ state: "hidden" })
-}
 
 beforeAll(async () => {
   ;({ page, api, adminJwt } = app)

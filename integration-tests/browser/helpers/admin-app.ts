@@ -30,6 +30,14 @@ const ROOT = path.resolve(__dirname, "..", "..", "..")
 export const ADMIN = { email: "admin@example.com", password: "supersecret" }
 export const UI_TIMEOUT = 30_000
 
+/** Picks an option of a Radix Select (under @medusajs/ui). */
+export async function choose(trigger: Locator, option: string) {
+  const page = trigger.page()
+  await trigger.click()
+  await page.getByRole("option", { name: option, exact: true }).click()
+  await page.getByRole("listbox").waitFor({ state: "hidden" })
+}
+
 export type AdminAppOptions = {
   /** Names the log lines ([browser-<name>]) and failure screenshots. */
   name: string

@@ -1,5 +1,5 @@
-import { Alert, Button, FocusModal, Heading, Label, Text } from "@medusajs/ui"
-import type { FormEvent, ReactNode } from "react"
+import { Alert, Button, FocusModal, Heading, Label, Switch, Text } from "@medusajs/ui"
+import { useId, type FormEvent, type ReactNode } from "react"
 import { closeUnlessBusy } from "./confirm-prompt"
 
 type EditorModalProps = {
@@ -134,3 +134,28 @@ export const ToggleCard = ({
     </div>
   </div>
 )
+
+/** A `ToggleCard` with a Switch: on or off, with its label and what it does. */
+export const SwitchCard = ({
+  label,
+  description,
+  checked,
+  onCheckedChange,
+  testId,
+}: {
+  label: string
+  description: ReactNode
+  checked: boolean
+  onCheckedChange: (checked: boolean) => void
+  testId?: string
+}) => {
+  const id = useId()
+  return (
+    <ToggleCard
+      id={id}
+      label={label}
+      description={description}
+      control={<Switch id={id} checked={checked} onCheckedChange={onCheckedChange} data-testid={testId} />}
+    />
+  )
+}

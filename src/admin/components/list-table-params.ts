@@ -17,6 +17,10 @@ export const offsetOf = (value: string | undefined, pageSize: number) => {
 export const searchOf = (value: string | undefined) =>
   value?.trim() ? value.trim() : undefined
 
+/** A URL parameter that must be one of `values` (a status, a kind); undefined otherwise. */
+export const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined =>
+  values.find((known) => known === value)
+
 export const toOrder = (sorting: DataTableSortingState) =>
   `${sorting.desc ? "-" : ""}${sorting.id}`
 

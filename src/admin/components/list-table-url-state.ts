@@ -12,11 +12,12 @@ import {
   fromOrder,
   isEmpty,
   offsetOf,
+  oneOf,
   searchOf,
   toOrder,
 } from "./list-table-params"
 
-export { offsetOf, searchOf }
+export { offsetOf, oneOf, searchOf }
 
 /**
  * A list's table state lives in the URL (`q`, `offset`, `order` and one

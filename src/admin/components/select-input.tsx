@@ -1,4 +1,6 @@
 import { Select } from "@medusajs/ui"
+import type { ReactNode } from "react"
+import { FormField } from "./form-field"
 
 export type SelectOption = {
   value: string
@@ -7,7 +9,7 @@ export type SelectOption = {
   title?: string
 }
 
-type SelectInputProps = {
+export type SelectInputProps = {
   value: string
   options: SelectOption[]
   onChange: (value: string) => void
@@ -64,4 +66,27 @@ export const SelectInput = ({
       ))}
     </Select.Content>
   </Select>
+)
+
+/**
+ * A `SelectInput` under its own label (a `FormField`, the label pointing at
+ * the select by `id`), with a hint or an error below.
+ */
+export const SelectField = ({
+  id,
+  label,
+  optional,
+  hint,
+  error,
+  ...select
+}: Omit<SelectInputProps, "id" | "label"> & {
+  id: string
+  label: string
+  optional?: boolean
+  hint?: ReactNode
+  error?: string | null
+}) => (
+  <FormField id={id} label={label} optional={optional} hint={hint} error={error}>
+    <SelectInput id={id} {...select} />
+  </FormField>
 )

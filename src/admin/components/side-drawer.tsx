@@ -2,6 +2,13 @@ import { Button, Drawer, Heading } from "@medusajs/ui"
 import type { FormEvent, ReactNode } from "react"
 import { closeUnlessBusy } from "./confirm-prompt"
 
+type SubmitAction = {
+  label: ReactNode
+  testId: string
+  disabled?: boolean
+  onSubmit: () => void
+}
+
 type SideDrawerProps = {
   title: string
   description: ReactNode
@@ -15,6 +22,11 @@ type SideDrawerProps = {
   action?: ReactNode
   /** Makes the drawer a form (its action a submit button). */
   onSubmit?: (event: FormEvent) => void
+  /**
+   * Makes the drawer a form whose action is this submit button (loading while
+   * `isBusy`); the browser's own submit is prevented. Instead of `onSubmit` and `action`.
+   */
+  submit?: SubmitAction
   bodyClassName?: string
   /** Wider than the default 560 px, for editors with rows of inputs (px). */
   maxWidth?: number
@@ -31,6 +43,7 @@ export const SideDrawer = ({
   closeLabel = "Cancel",
   action,
   onSubmit,
+  submit,
   bodyClassName = "flex flex-col gap-y-4 overflow-y-auto",
   maxWidth,
   children,
@@ -52,10 +65,23 @@ export const SideDrawer = ({
             {closeLabel}
           </Button>
         </Drawer.Close>
-        {action}
+        {submit ? (
+          <Button size="small" type="submit" isLoading={isBusy} disabled={submit.disabled} data-testid={submit.testId}>
+            {submit.label}
+          </Button>
+        ) : (
+          action
+        )}
       </Drawer.Footer>
     </>
   )
+
+  const handleSubmit = submit
+    ? (event: FormEvent) => {
+        event.preventDefault()
+        submit.onSubmit()
+      }
+    : onSubmit
 
   return (
     <Drawer
@@ -64,8 +90,8 @@ export const SideDrawer = ({
     >
       {/* Inline: the dashboard's CSS has no wider sm:max-w class to use. */}
       <Drawer.Content data-testid={testId} style={maxWidth ? { maxWidth } : undefined}>
-        {onSubmit ? (
-          <form className="flex h-full flex-col" onSubmit={onSubmit} noValidate>
+        {handleSubmit ? (
+          <form className="flex h-full flex-col" onSubmit={handleSubmit} noValidate>
             {content}
           </form>
         ) : (

@@ -4,6 +4,7 @@ import {
   encodeFilter,
   fromOrder,
   offsetOf,
+  oneOf,
   searchOf,
   toOrder,
 } from "../list-table-params"
@@ -12,6 +13,14 @@ const filter = (type: DataTableFilter["type"]) =>
   ({ id: "f", label: "F", type, options: [] }) as unknown as DataTableFilter
 
 describe("list table URL parameters", () => {
+  it("keeps a value only when it is one of the known ones", () => {
+    const statuses = ["draft", "active"] as const
+    expect(oneOf(statuses, "active")).toBe("active")
+    expect(oneOf(statuses, "Active")).toBeUndefined()
+    expect(oneOf(statuses, "")).toBeUndefined()
+    expect(oneOf(statuses, undefined)).toBeUndefined()
+  })
+
   it("reads the offset of the page an offset falls on", () => {
     expect(offsetOf(undefined, 20)).toBe(0)
     expect(offsetOf("40", 20)).toBe(40)

@@ -149,13 +149,13 @@ export const useFlowStats = (
   versionId?: string,
   options?: QueryOptions<FlowStatsResponse>
 ) =>
-  useSpreadQuery<FlowStatsResponse>(
+  useQueryById(
+    id,
     {
-      queryKey: flowQueryKeys.stats(id ?? "", versionId),
-      queryFn: () => fetchFlowStats(id!, versionId),
+      key: (flowId) => flowQueryKeys.stats(flowId, versionId),
+      fetch: (flowId) => fetchFlowStats(flowId, versionId),
     },
-    options,
-    !!id
+    options
   )
 
 export const useCreateFlow = (
@@ -322,11 +322,11 @@ export const useContactEnrollments = (
   query?: ContactEnrollmentListParams,
   options?: QueryOptions<ContactEnrollmentListResponse>
 ) =>
-  useSpreadQuery<ContactEnrollmentListResponse>(
+  useQueryById(
+    contactId,
     {
-      queryKey: flowQueryKeys.ofContact(contactId ?? "", query),
-      queryFn: () => fetchContactEnrollments(contactId!, query),
+      key: (id) => flowQueryKeys.ofContact(id, query),
+      fetch: (id) => fetchContactEnrollments(id, query),
     },
-    options,
-    !!contactId
+    options
   )

@@ -1,4 +1,4 @@
-import { Button, Input, Textarea, toast } from "@medusajs/ui"
+import { Input, Textarea, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { FormField } from "../../../../components/form-field"
@@ -22,33 +22,31 @@ export const CreateFlowDrawer = ({ onClose }: { onClose: () => void }) => {
       testId="flow-create-drawer"
       onClose={onClose}
       isBusy={create.isPending}
-      onSubmit={(event) => {
-        event.preventDefault()
-        if (!name.trim()) {
-          setError("Give the flow a name")
-          return
-        }
-        create.mutate(
-          {
-            name: name.trim(),
-            description: description.trim() || null,
-            definition: EMPTY_FLOW_DEFINITION,
-          },
-          {
-            onSuccess: ({ flow }) => {
-              toast.success(`"${flow.name}" was created`)
-              onClose()
-              navigate(flowHref(flow))
-            },
-            onError: (e) => setError(e.message),
+      submit={{
+        label: "Create",
+        testId: "flow-create-submit",
+        onSubmit: () => {
+          if (!name.trim()) {
+            setError("Give the flow a name")
+            return
           }
-        )
+          create.mutate(
+            {
+              name: name.trim(),
+              description: description.trim() || null,
+              definition: EMPTY_FLOW_DEFINITION,
+            },
+            {
+              onSuccess: ({ flow }) => {
+                toast.success(`"${flow.name}" was created`)
+                onClose()
+                navigate(flowHref(flow))
+              },
+              onError: (e) => setError(e.message),
+            }
+          )
+        },
       }}
-      action={
-        <Button size="small" type="submit" isLoading={create.isPending} data-testid="flow-create-submit">
-          Create
-        </Button>
-      }
     >
       <FormField id="flow-name" label="Name" error={error}>
         <Input

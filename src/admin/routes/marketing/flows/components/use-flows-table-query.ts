@@ -1,6 +1,7 @@
 import { useMemo } from "react"
 import {
   offsetOf,
+  oneOf,
   searchOf,
   useListQueryParams,
 } from "../../../../components/list-table-url-state"
@@ -11,9 +12,6 @@ export const FLOW_STATUSES: FlowStatus[] = ["draft", "active", "paused", "archiv
 
 const QUERY_KEYS = ["offset", "q", "status"] as const
 
-const statusOf = (value: string | undefined) =>
-  FLOW_STATUSES.find((status) => status === value)
-
 /** The API query of the flows table (`?q`, `?offset`, `?status`), from the URL. */
 export const useFlowsTableQuery = (): FlowListParams => {
   const params = useListQueryParams(QUERY_KEYS)
@@ -22,7 +20,7 @@ export const useFlowsTableQuery = (): FlowListParams => {
       limit: FLOWS_PAGE_SIZE,
       offset: offsetOf(params.offset, FLOWS_PAGE_SIZE),
       q: searchOf(params.q),
-      status: statusOf(params.status),
+      status: oneOf(FLOW_STATUSES, params.status),
     }),
     [params]
   )

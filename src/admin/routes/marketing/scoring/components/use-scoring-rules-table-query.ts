@@ -1,21 +1,15 @@
 import { useMemo } from "react"
 import {
   offsetOf,
+  oneOf,
   useListQueryParams,
 } from "../../../../components/list-table-url-state"
 import { SCORING_RULE_KINDS } from "../../../../lib/scoring"
-import type {
-  ScoringRuleKind,
-  ScoringRuleListParams,
-} from "../../../../lib/types"
+import type { ScoringRuleListParams } from "../../../../lib/types"
 
 export const SCORING_RULES_PAGE_SIZE = 20
 
 const QUERY_KEYS = ["offset", "kind", "active"] as const
-
-const isKind = (value: unknown): value is ScoringRuleKind =>
-  typeof value === "string" &&
-  (SCORING_RULE_KINDS as string[]).includes(value)
 
 /** The API query of the rules table (`?kind`, `?active`, `?offset`), from the URL. */
 export const useScoringRulesTableQuery = (): ScoringRuleListParams => {
@@ -24,7 +18,7 @@ export const useScoringRulesTableQuery = (): ScoringRuleListParams => {
     () => ({
       limit: SCORING_RULES_PAGE_SIZE,
       offset: offsetOf(params.offset, SCORING_RULES_PAGE_SIZE),
-      kind: isKind(params.kind) ? params.kind : undefined,
+      kind: oneOf(SCORING_RULE_KINDS, params.kind),
       active:
         params.active === "true"
           ? true

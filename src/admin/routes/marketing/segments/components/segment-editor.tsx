@@ -1,5 +1,5 @@
 import { FetchError } from "@medusajs/js-sdk"
-import { Input, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { Input, Text, Textarea, toast } from "@medusajs/ui"
 import { useId, useMemo, useState } from "react"
 import {
   useCreateSegment,
@@ -16,7 +16,7 @@ import type { Segment, SegmentResponse } from "../../../../lib/types"
 import {
   EditorModal,
   EditorSection,
-  ToggleCard,
+  SwitchCard,
 } from "../../../../components/editor-modal"
 import { FormField } from "../../../../components/form-field"
 import { useSegmentBuilderData } from "./condition-builder/builder-context"
@@ -35,7 +35,7 @@ type SegmentEditorProps = {
 
 /** Creates or edits a segment, with the live count of who matches. */
 export const SegmentEditor = ({ segment, onClose, onSaved }: SegmentEditorProps) => {
-  const ids = { name: useId(), description: useId(), mirror: useId() }
+  const ids = { name: useId(), description: useId() }
   const isEdit = !!segment
   const [name, setName] = useState(segment?.name ?? "")
   const [description, setDescription] = useState(segment?.description ?? "")
@@ -174,18 +174,12 @@ export const SegmentEditor = ({ segment, onClose, onSaved }: SegmentEditorProps)
 
       <SegmentPreviewSample {...previewState} />
 
-      <ToggleCard
-        id={ids.mirror}
+      <SwitchCard
         label="Mirror to a customer group"
         description="Keeps a Medusa customer group with the same members, for price lists and promotions. Only contacts with a customer account can be in it."
-        control={
-          <Switch
-            id={ids.mirror}
-            checked={mirror}
-            onCheckedChange={setMirror}
-            data-testid="segment-editor-mirror"
-          />
-        }
+        checked={mirror}
+        onCheckedChange={setMirror}
+        testId="segment-editor-mirror"
       />
     </EditorModal>
   )

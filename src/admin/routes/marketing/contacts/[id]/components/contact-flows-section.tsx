@@ -2,8 +2,7 @@ import { Plus } from "@medusajs/icons"
 import { Button, Container, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { EnrollmentStatusBadge } from "../../../../../components/enrollment-status-badge"
-import { TextLink } from "../../../../../components/list-item"
-import { RelativeTime } from "../../../../../components/relative-time"
+import { ItemHeader, TextLink } from "../../../../../components/list-item"
 import { SectionHeader } from "../../../../../components/section-header"
 import { SectionStates } from "../../../../../components/section-states"
 import { useContactEnrollments } from "../../../../../hooks/api/flows"
@@ -51,14 +50,11 @@ export const ContactFlowsSection = ({ contactId }: { contactId: string }) => {
                 </TextLink>
                 <EnrollmentStatusBadge status={e.status} />
               </div>
-              <div className="flex items-center justify-between gap-x-2">
+              <ItemHeader date={e.entered_at} muted size="xsmall">
                 <Text size="small" className="text-ui-fg-subtle truncate" data-testid="marketing-contact-flow-step">
                   {enrollmentWhere(e)}
                 </Text>
-                <Text size="xsmall" className="text-ui-fg-muted shrink-0">
-                  <RelativeTime date={e.entered_at} />
-                </Text>
-              </div>
+              </ItemHeader>
             </li>
           ))}
         </ul>

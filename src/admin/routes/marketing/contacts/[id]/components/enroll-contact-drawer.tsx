@@ -1,7 +1,6 @@
-import { Button, Text, toast } from "@medusajs/ui"
+import { Text, toast } from "@medusajs/ui"
 import { useState } from "react"
-import { FormField } from "../../../../../components/form-field"
-import { SelectInput } from "../../../../../components/select-input"
+import { SelectField } from "../../../../../components/select-input"
 import { SideDrawer } from "../../../../../components/side-drawer"
 import { useEnrollInFlow, useFlows } from "../../../../../hooks/api/flows"
 import { describeTrigger } from "../../../../../lib/flows"
@@ -24,40 +23,40 @@ export const EnrollContactDrawer = ({ contactId, onClose }: { contactId: string;
       testId="contact-enroll-drawer"
       onClose={onClose}
       isBusy={enroll.isPending}
-      onSubmit={(event) => {
-        event.preventDefault()
-        if (!flow) return setError("Pick a flow")
-        enroll.mutate(
-          { contact_id: contactId },
-          {
-            onSuccess: ({ enrollment_ids }) => {
-              if (enrollment_ids.length) toast.success(`Enrolled in "${flow.name}"`)
-              else toast.warning(`Not enrolled in "${flow.name}"`, { description: "Already in it, or kept out by its re-entry rule or entry filter." })
-              onClose()
-            },
-            onError: (e) => setError(e.message),
-          }
-        )
+      submit={{
+        label: "Enroll",
+        testId: "contact-enroll-submit",
+        disabled: !flow,
+        onSubmit: () => {
+          if (!flow) return setError("Pick a flow")
+          enroll.mutate(
+            { contact_id: contactId },
+            {
+              onSuccess: ({ enrollment_ids }) => {
+                if (enrollment_ids.length) toast.success(`Enrolled in "${flow.name}"`)
+                else toast.warning(`Not enrolled in "${flow.name}"`, { description: "Already in it, or kept out by its re-entry rule or entry filter." })
+                onClose()
+              },
+              onError: (e) => setError(e.message),
+            }
+          )
+        },
       }}
-      action={
-        <Button size="small" type="submit" isLoading={enroll.isPending} disabled={!flow} data-testid="contact-enroll-submit">
-          Enroll
-        </Button>
-      }
     >
-      <FormField id="contact-enroll-flow" label="Flow" error={error} hint={flow ? describeTrigger(flow.definition?.trigger) : undefined}>
-        <SelectInput
-          id="contact-enroll-flow"
-          value={flowId}
-          options={(flows ?? []).map((f) => ({ value: f.id, label: f.name }))}
-          placeholder={isPending ? "Loading flows…" : "Pick an active flow"}
-          onChange={(value) => {
-            setFlowId(value)
-            setError(null)
-          }}
-          testId="contact-enroll-flow"
-        />
-      </FormField>
+      <SelectField
+        id="contact-enroll-flow"
+        label="Flow"
+        error={error}
+        hint={flow ? describeTrigger(flow.definition?.trigger) : undefined}
+        value={flowId}
+        options={(flows ?? []).map((f) => ({ value: f.id, label: f.name }))}
+        placeholder={isPending ? "Loading flows…" : "Pick an active flow"}
+        onChange={(value) => {
+          setFlowId(value)
+          setError(null)
+        }}
+        testId="contact-enroll-flow"
+      />
       {!isPending && !flows?.length ? (
         <Text size="small" className="text-ui-fg-subtle">
           No flow is active: publish one first.

@@ -4,13 +4,12 @@ import { ConfirmPrompt } from "../../../../../components/confirm-prompt"
 import { FormField } from "../../../../../components/form-field"
 import { SelectInput } from "../../../../../components/select-input"
 import {
-  ADDABLE_STEP_TYPES,
   deletableStep,
   splitTotal,
   stepLinks,
-  stepTypeLabel,
 } from "../../../../../lib/flows"
 import type { FlowDefinition, FlowStep, StepType } from "../../../../../lib/types"
+import { StepTypeSelect } from "./add-start-step"
 import { STEP_FORMS } from "./step-forms"
 
 /** Drops keys a form cleared (set to undefined), as JSON would. */
@@ -114,13 +113,7 @@ export const StepEditor = ({
       {step.type !== "exit" ? (
         <FormField id="step-add" label="Add a step after this one">
           <div className="flex gap-x-2">
-            <SelectInput
-              id="step-add"
-              testId="step-add-type"
-              value={addType}
-              options={ADDABLE_STEP_TYPES.map((t) => ({ value: t, label: stepTypeLabel(t) }))}
-              onChange={(value) => setAddType(value as StepType)}
-            />
+            <StepTypeSelect id="step-add" testId="step-add-type" value={addType} onChange={setAddType} />
             {links.some((l) => l.branch) ? (
               <SelectInput
                 label="Branch"

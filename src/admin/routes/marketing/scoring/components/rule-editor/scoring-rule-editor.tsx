@@ -2,7 +2,6 @@ import {
   Checkbox,
   Input,
   Select,
-  Switch,
   Textarea,
   toast,
 } from "@medusajs/ui"
@@ -37,6 +36,7 @@ import type {
 import {
   EditorModal,
   EditorSection,
+  SwitchCard,
   ToggleCard,
 } from "../../../../../components/editor-modal"
 import { FormField } from "../../../../../components/form-field"
@@ -70,7 +70,6 @@ export const ScoringRuleEditor = ({
     points: useId(),
     capCount: useId(),
     capPeriod: useId(),
-    active: useId(),
     applyToHistory: useId(),
   }
   const isEdit = !!rule
@@ -385,17 +384,11 @@ export const ScoringRuleEditor = ({
       </EditorSection>
 
       <div className="flex flex-col gap-y-4">
-        <ToggleCard
-          id={ids.active}
+        <SwitchCard
           label="Active"
           description="Paused rules give no points to new events."
-          control={
-            <Switch
-              id={ids.active}
-              checked={state.active}
-              onCheckedChange={(active) => form.update({ active })}
-            />
-          }
+          checked={state.active}
+          onCheckedChange={(active) => form.update({ active })}
         />
         <ToggleCard
           id={ids.applyToHistory}

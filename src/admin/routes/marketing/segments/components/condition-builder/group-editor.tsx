@@ -313,21 +313,12 @@ const ConditionRow = ({
         />
       )
       break
-    case "event": {
+    case "event":
       inputs = (
         <EventConditionInputs leaf={leaf} invalidAt={invalidAt} onChange={updateLeaf} />
       )
-      extra = (
-        <EventPropertyFilter
-          eventType={leaf.eventType}
-          where={leaf.where}
-          depth={depth}
-          onChange={(update) => updateLeaf<typeof leaf>((current) => ({ ...current, where: update(current.where) }))}
-        />
-      )
       break
-    }
-    case "since_entry": {
+    case "since_entry":
       inputs = (
         <EventTypeSelect
           value={leaf.eventType}
@@ -339,16 +330,7 @@ const ConditionRow = ({
           }
         />
       )
-      extra = (
-        <EventPropertyFilter
-          eventType={leaf.eventType}
-          where={leaf.where}
-          depth={depth}
-          onChange={(update) => updateLeaf<typeof leaf>((current) => ({ ...current, where: update(current.where) }))}
-        />
-      )
       break
-    }
     case "last_email":
       inputs = (
         <SelectInput
@@ -393,6 +375,17 @@ const ConditionRow = ({
         </div>
       )
       break
+  }
+  // An event row's property filter: an event ever (or counted) or since entering the flow.
+  if (leaf.kind === "event" || leaf.kind === "since_entry") {
+    extra = (
+      <EventPropertyFilter
+        eventType={leaf.eventType}
+        where={leaf.where}
+        depth={depth}
+        onChange={(update) => updateLeaf<typeof leaf>((current) => ({ ...current, where: update(current.where) }))}
+      />
+    )
   }
 
   return (

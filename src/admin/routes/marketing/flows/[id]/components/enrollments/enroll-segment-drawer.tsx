@@ -1,7 +1,7 @@
-import { Button, Input, RadioGroup, Text, toast } from "@medusajs/ui"
+import { Input, RadioGroup, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { FormField } from "../../../../../../components/form-field"
-import { SelectInput } from "../../../../../../components/select-input"
+import { SelectField } from "../../../../../../components/select-input"
 import { SideDrawer } from "../../../../../../components/side-drawer"
 import { useEnrollInFlow } from "../../../../../../hooks/api/flows"
 import { useSegments } from "../../../../../../hooks/api/segments"
@@ -36,50 +36,42 @@ export const EnrollSegmentDrawer = ({ flow, onClose }: { flow: Flow; onClose: ()
       testId="flow-enroll-segment-drawer"
       onClose={onClose}
       isBusy={enroll.isPending}
-      onSubmit={(event) => {
-        event.preventDefault()
-        if (!segment) return setError("Pick a segment")
-        if (schedule && "error" in schedule) return setError(schedule.error)
-        enroll.mutate(
-          { segment_id: segment.id, ...(at ? { at } : {}) },
-          {
-            onSuccess: (result) => {
-              toast.success(
-                result.schedule_id
-                  ? `"${segment.name}" will be enrolled then`
-                  : `${formatCount(result.enrollment_ids.length)} enrolled from "${segment.name}"`
-              )
-              onClose()
-            },
-            onError: (e) => setError(e.message),
-          }
-        )
+      submit={{
+        label: words?.action ?? "Enroll",
+        testId: "enroll-segment-submit",
+        disabled: !segment || (when === "later" && !at),
+        onSubmit: () => {
+          if (!segment) return setError("Pick a segment")
+          if (schedule && "error" in schedule) return setError(schedule.error)
+          enroll.mutate(
+            { segment_id: segment.id, ...(at ? { at } : {}) },
+            {
+              onSuccess: (result) => {
+                toast.success(
+                  result.schedule_id
+                    ? `"${segment.name}" will be enrolled then`
+                    : `${formatCount(result.enrollment_ids.length)} enrolled from "${segment.name}"`
+                )
+                onClose()
+              },
+              onError: (e) => setError(e.message),
+            }
+          )
+        },
       }}
-      action={
-        <Button
-          size="small"
-          type="submit"
-          isLoading={enroll.isPending}
-          disabled={!segment || (when === "later" && !at)}
-          data-testid="enroll-segment-submit"
-        >
-          {words?.action ?? "Enroll"}
-        </Button>
-      }
     >
-      <FormField id="enroll-segment" label="Segment">
-        <SelectInput
-          id="enroll-segment"
-          value={segmentId}
-          options={(segments ?? []).map((s) => ({ value: s.id, label: `${s.name} (${formatCount(s.member_count)})` }))}
-          placeholder={isPending ? "Loading segments…" : "Pick a segment"}
-          onChange={(value) => {
-            setSegmentId(value)
-            setError(null)
-          }}
-          testId="enroll-segment-select"
-        />
-      </FormField>
+      <SelectField
+        id="enroll-segment"
+        label="Segment"
+        value={segmentId}
+        options={(segments ?? []).map((s) => ({ value: s.id, label: `${s.name} (${formatCount(s.member_count)})` }))}
+        placeholder={isPending ? "Loading segments…" : "Pick a segment"}
+        onChange={(value) => {
+          setSegmentId(value)
+          setError(null)
+        }}
+        testId="enroll-segment-select"
+      />
       <FormField id="enroll-when" label="When">
         <RadioGroup
           value={when}

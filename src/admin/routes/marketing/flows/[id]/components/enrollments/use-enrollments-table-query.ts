@@ -1,14 +1,11 @@
 import { useMemo } from "react"
-import { offsetOf, useListQueryParams } from "../../../../../../components/list-table-url-state"
+import { offsetOf, oneOf, useListQueryParams } from "../../../../../../components/list-table-url-state"
 import { ENROLLMENT_STATUSES } from "../../../../../../lib/flows"
 import type { FlowEnrollmentListParams } from "../../../../../../lib/types"
 
 export const ENROLLMENTS_PAGE_SIZE = 20
 
 const QUERY_KEYS = ["offset", "status"] as const
-
-const statusOf = (value: string | undefined) =>
-  ENROLLMENT_STATUSES.find((status) => status === value)
 
 /** The API query of a flow's enrollments table (`?offset`, `?status`), from the URL. */
 export const useEnrollmentsTableQuery = (): FlowEnrollmentListParams => {
@@ -17,7 +14,7 @@ export const useEnrollmentsTableQuery = (): FlowEnrollmentListParams => {
     () => ({
       limit: ENROLLMENTS_PAGE_SIZE,
       offset: offsetOf(params.offset, ENROLLMENTS_PAGE_SIZE),
-      status: statusOf(params.status),
+      status: oneOf(ENROLLMENT_STATUSES, params.status),
     }),
     [params]
   )

@@ -1,8 +1,7 @@
 import { Plus } from "@medusajs/icons"
-import { Button, Hint, Switch, Text } from "@medusajs/ui"
-import { useId } from "react"
+import { Button, Hint, Text } from "@medusajs/ui"
 import { RemoveButton } from "../../../../../../components/conditions/operator-select"
-import { ToggleCard } from "../../../../../../components/editor-modal"
+import { SwitchCard } from "../../../../../../components/editor-modal"
 import { SelectInput } from "../../../../../../components/select-input"
 import { emptyFlowCondition, type FlowConditionDraft, type GoalDraft } from "../../../../../../lib/flows"
 import { EventMatchFields } from "./event-match-fields"
@@ -54,7 +53,6 @@ export const GoalFields = ({
   error?: string
   onChange: (update: (goal: GoalDraft) => GoalDraft) => void
 }) => {
-  const switchId = useId()
   return (
     <div className="flex flex-col gap-y-3">
       <SelectInput
@@ -70,18 +68,12 @@ export const GoalFields = ({
       />
       <ConditionTarget value={goal} invalid={!!error} testId="settings-goal" onChange={onChange} />
       {goal.kind !== "none" ? (
-        <ToggleCard
-          id={switchId}
+        <SwitchCard
           label="Continue after the goal"
           description="Converted contacts go on with the next steps instead of leaving the flow."
-          control={
-            <Switch
-              id={switchId}
-              checked={goal.continueAfter}
-              onCheckedChange={(continueAfter) => onChange((current) => ({ ...current, continueAfter }))}
-              data-testid="settings-goal-continue"
-            />
-          }
+          checked={goal.continueAfter}
+          onCheckedChange={(continueAfter) => onChange((current) => ({ ...current, continueAfter }))}
+          testId="settings-goal-continue"
         />
       ) : null}
       {error ? <Hint variant="error">{error}</Hint> : null}

@@ -1,10 +1,10 @@
 import { Plus } from "@medusajs/icons"
-import { Alert, Button, Hint, Input, Switch, Text, clx, toast } from "@medusajs/ui"
-import { useId, useMemo, useState, type ReactNode } from "react"
-import { ToggleCard } from "../../../../../../components/editor-modal"
-import { FormField } from "../../../../../../components/form-field"
-import { SelectInput } from "../../../../../../components/select-input"
+import { Alert, Button, Hint, Input, Text, clx, toast } from "@medusajs/ui"
+import { useMemo, useState, type ReactNode } from "react"
+import { SwitchCard } from "../../../../../../components/editor-modal"
+import { SelectField, SelectInput } from "../../../../../../components/select-input"
 import { SideDrawer } from "../../../../../../components/side-drawer"
+import { BlockHeading } from "../../../../../../components/titled-block"
 import { useUpdateFlow } from "../../../../../../hooks/api/flows"
 import {
   applySettings,
@@ -35,14 +35,7 @@ const Section = ({ title, description, error, testId, first, children }: {
   children: ReactNode
 }) => (
   <section className={clx("flex flex-col gap-y-3", { "border-t pt-4": !first })} data-testid={testId}>
-    <div className="flex flex-col">
-      <Text size="small" leading="compact" weight="plus">
-        {title}
-      </Text>
-      <Text size="small" leading="compact" className="text-ui-fg-subtle">
-        {description}
-      </Text>
-    </div>
+    <BlockHeading title={title} description={description} />
     {children}
     {error ? <Hint variant="error">{error}</Hint> : null}
   </section>
@@ -69,7 +62,6 @@ export const FlowSettingsDrawer = ({
   const builder = useSegmentBuilderData({})
   const update = useUpdateFlow(flow.id)
   const result = useMemo(() => draftToSettings(draft, builder.context), [draft, builder.context])
-  const ids = { held: useId(), cap: useId(), quiet: useId() }
 
   const change = <K extends keyof FlowSettingsDraft>(key: K) =>
     (updater: (value: FlowSettingsDraft[K]) => FlowSettingsDraft[K]) =>
@@ -109,15 +101,11 @@ export const FlowSettingsDrawer = ({
       onClose={onClose}
       isBusy={update.isPending}
       maxWidth={760}
-      onSubmit={(event) => {
-        event.preventDefault()
-        save()
+      submit={{
+        label: "Save settings",
+        testId: "flow-settings-save",
+        onSubmit: save,
       }}
-      action={
-        <Button size="small" type="submit" isLoading={update.isPending} data-testid="flow-settings-save">
-          Save settings
-        </Button>
-      }
     >
       <SegmentBuilderDataProvider value={data}>
         {serverError ? (
@@ -234,57 +222,43 @@ export const FlowSettingsDrawer = ({
           error={errorOf("message_pressure")}
           testId="settings-pressure"
         >
-          <ToggleCard
-            id={ids.cap}
+          <SwitchCard
             label="Bypass the frequency cap"
             description="Send even if the contact had another marketing email recently (time-critical flows such as cart recovery)."
-            control={
-              <Switch
-                id={ids.cap}
-                checked={draft.pressure.bypassFrequencyCap}
-                onCheckedChange={(bypassFrequencyCap) => setPressure({ bypassFrequencyCap })}
-                data-testid="settings-bypass-cap"
-              />
-            }
+            checked={draft.pressure.bypassFrequencyCap}
+            onCheckedChange={(bypassFrequencyCap) => setPressure({ bypassFrequencyCap })}
+            testId="settings-bypass-cap"
           />
-          <ToggleCard
-            id={ids.quiet}
+          <SwitchCard
             label="Bypass quiet hours"
             description="Send at night too, in the contact's time zone."
-            control={
-              <Switch
-                id={ids.quiet}
-                checked={draft.pressure.bypassQuietHours}
-                onCheckedChange={(bypassQuietHours) => setPressure({ bypassQuietHours })}
-                data-testid="settings-bypass-quiet"
-              />
-            }
+            checked={draft.pressure.bypassQuietHours}
+            onCheckedChange={(bypassQuietHours) => setPressure({ bypassQuietHours })}
+            testId="settings-bypass-quiet"
           />
           <div className="grid grid-cols-2 gap-2">
-            <FormField id={ids.held} label="When an email is held back">
-              <SelectInput
-                id={ids.held}
-                testId="settings-when-held"
-                value={draft.pressure.whenHeld}
-                options={[
-                  { value: "delay", label: "Send it at the next allowed time" },
-                  { value: "skip", label: "Skip it and go on" },
-                ]}
-                onChange={(whenHeld) => setPressure({ whenHeld: whenHeld as PressureDraft["whenHeld"] })}
-              />
-            </FormField>
-            <FormField id="settings-when-suppressed" label="When a contact cannot be emailed">
-              <SelectInput
-                id="settings-when-suppressed"
-                testId="settings-when-suppressed"
-                value={draft.pressure.whenSuppressed}
-                options={[
-                  { value: "continue", label: "Skip the emails, go on" },
-                  { value: "exit", label: "Leave the flow" },
-                ]}
-                onChange={(whenSuppressed) => setPressure({ whenSuppressed: whenSuppressed as PressureDraft["whenSuppressed"] })}
-              />
-            </FormField>
+            <SelectField
+              id="settings-when-held"
+              label="When an email is held back"
+              testId="settings-when-held"
+              value={draft.pressure.whenHeld}
+              options={[
+                { value: "delay", label: "Send it at the next allowed time" },
+                { value: "skip", label: "Skip it and go on" },
+              ]}
+              onChange={(whenHeld) => setPressure({ whenHeld: whenHeld as PressureDraft["whenHeld"] })}
+            />
+            <SelectField
+              id="settings-when-suppressed"
+              label="When a contact cannot be emailed"
+              testId="settings-when-suppressed"
+              value={draft.pressure.whenSuppressed}
+              options={[
+                { value: "continue", label: "Skip the emails, go on" },
+                { value: "exit", label: "Leave the flow" },
+              ]}
+              onChange={(whenSuppressed) => setPressure({ whenSuppressed: whenSuppressed as PressureDraft["whenSuppressed"] })}
+            />
           </div>
         </Section>
       </SegmentBuilderDataProvider>

@@ -1,8 +1,8 @@
 import { Input, Text } from "@medusajs/ui"
 import { FormField } from "../../../../../../components/form-field"
-import { SelectInput } from "../../../../../../components/select-input"
+import { SelectField, SelectInput } from "../../../../../../components/select-input"
 import type { TriggerDraft } from "../../../../../../lib/flows"
-import { LIFECYCLE_STAGES, getLifecycleStageLabel } from "../../../../../../lib/scoring/stages"
+import { LIFECYCLE_STAGES, getLifecycleStageLabel, type LifecycleStage } from "../../../../../../lib/scoring/stages"
 import type { TriggerType } from "../../../../../../lib/types"
 import { EventMatchFields } from "./event-match-fields"
 import { SegmentSelect } from "./segment-select"
@@ -24,6 +24,22 @@ const STAGE_OPTIONS = [
   ...LIFECYCLE_STAGES.map((stage) => ({ value: stage, label: getLifecycleStageLabel(stage) ?? stage })),
 ]
 
+/** A lifecycle stage, or any ("" in the draft). */
+const StageField = ({ id, label, value, onChange }: {
+  id: string
+  label: string
+  value: LifecycleStage | ""
+  onChange: (stage: LifecycleStage | "") => void
+}) => (
+  <SelectField
+    id={id}
+    label={label}
+    value={value || ANY}
+    options={STAGE_OPTIONS}
+    onChange={(stage) => onChange(stage === ANY ? "" : (stage as LifecycleStage))}
+  />
+)
+
 const DATE_FIELD_OPTIONS = [
   { value: "birth_date", label: "Birthday" },
   { value: "first_seen_at", label: "First visit" },
@@ -38,15 +54,15 @@ export const TriggerFields = ({ trigger, error, onChange }: { trigger: TriggerDr
   const set = (patch: Partial<TriggerDraft>) => onChange((current) => ({ ...current, ...patch }))
   return (
     <div className="flex flex-col gap-y-3">
-      <FormField id="settings-trigger-type" label="Starts when" error={error}>
-        <SelectInput
-          id="settings-trigger-type"
-          testId="settings-trigger-type"
-          value={trigger.type}
-          options={TRIGGER_TYPE_OPTIONS}
-          onChange={(type) => set({ type: type as TriggerType })}
-        />
-      </FormField>
+      <SelectField
+        id="settings-trigger-type"
+        label="Starts when"
+        error={error}
+        testId="settings-trigger-type"
+        value={trigger.type}
+        options={TRIGGER_TYPE_OPTIONS}
+        onChange={(type) => set({ type: type as TriggerType })}
+      />
 
       {trigger.type === "event" ? (
         <EventMatchFields
@@ -98,22 +114,8 @@ export const TriggerFields = ({ trigger, error, onChange }: { trigger: TriggerDr
 
       {trigger.type === "stage_changed" ? (
         <div className="grid grid-cols-2 gap-2">
-          <FormField id="settings-trigger-from" label="From">
-            <SelectInput
-              id="settings-trigger-from"
-              value={trigger.from || ANY}
-              options={STAGE_OPTIONS}
-              onChange={(from) => set({ from: from === ANY ? "" : (from as TriggerDraft["from"]) })}
-            />
-          </FormField>
-          <FormField id="settings-trigger-to" label="To">
-            <SelectInput
-              id="settings-trigger-to"
-              value={trigger.to || ANY}
-              options={STAGE_OPTIONS}
-              onChange={(to) => set({ to: to === ANY ? "" : (to as TriggerDraft["to"]) })}
-            />
-          </FormField>
+          <StageField id="settings-trigger-from" label="From" value={trigger.from} onChange={(from) => set({ from })} />
+          <StageField id="settings-trigger-to" label="To" value={trigger.to} onChange={(to) => set({ to })} />
         </div>
       ) : null}
 

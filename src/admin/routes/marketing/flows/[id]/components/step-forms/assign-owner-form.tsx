@@ -1,6 +1,6 @@
 import { Checkbox, Label, Text } from "@medusajs/ui"
 import { FormField } from "../../../../../../components/form-field"
-import { SelectInput } from "../../../../../../components/select-input"
+import { SelectField } from "../../../../../../components/select-input"
 import { useAdminUsers } from "../../../../../../hooks/api/users"
 import type { StepFormProps } from "./types"
 
@@ -14,27 +14,25 @@ export const AssignOwnerForm = ({ draft, set }: StepFormProps) => {
   const chosen: string[] = draft.user_ids ?? []
   return (
     <>
-      <FormField id="step-owner-mode" label="Assign">
-        <SelectInput
-          id="step-owner-mode"
-          value={draft.mode}
-          options={[
-            { value: "fixed", label: "Always the same person" },
-            { value: "round_robin", label: "In turn among several people" },
-          ]}
-          onChange={(mode) => set({ mode, user_ids: mode === "fixed" ? chosen.slice(0, 1) : chosen })}
-        />
-      </FormField>
+      <SelectField
+        id="step-owner-mode"
+        label="Assign"
+        value={draft.mode}
+        options={[
+          { value: "fixed", label: "Always the same person" },
+          { value: "round_robin", label: "In turn among several people" },
+        ]}
+        onChange={(mode) => set({ mode, user_ids: mode === "fixed" ? chosen.slice(0, 1) : chosen })}
+      />
       {draft.mode === "fixed" ? (
-        <FormField id="step-owner" label="Owner">
-          <SelectInput
-            id="step-owner"
-            value={chosen[0] ?? ""}
-            placeholder="Choose a team member"
-            options={users.map((u) => ({ value: u.id, label: userName(u) }))}
-            onChange={(id) => set({ user_ids: [id] })}
-          />
-        </FormField>
+        <SelectField
+          id="step-owner"
+          label="Owner"
+          value={chosen[0] ?? ""}
+          placeholder="Choose a team member"
+          options={users.map((u) => ({ value: u.id, label: userName(u) }))}
+          onChange={(id) => set({ user_ids: [id] })}
+        />
       ) : (
         <FormField id="step-owners" label="Owners, in turn">
           <div className="flex flex-col gap-y-2" id="step-owners">

@@ -1,5 +1,4 @@
-import { FormField } from "../../../../../../components/form-field"
-import { SelectInput } from "../../../../../../components/select-input"
+import { SelectField } from "../../../../../../components/select-input"
 import { useCustomerGroupOptions } from "../../../../../../hooks/api/segments"
 import type { StepFormProps } from "./types"
 
@@ -12,27 +11,26 @@ export const CustomerGroupForm = ({ draft, set }: StepFormProps) => {
   }
   return (
     <div className="grid grid-cols-2 gap-2">
-      <FormField id="step-group-action" label="Action">
-        <SelectInput
-          id="step-group-action"
-          value={draft.action}
-          options={[
-            { value: "add", label: "Add to the group" },
-            { value: "remove", label: "Remove from the group" },
-          ]}
-          onChange={(action) => set({ action })}
-        />
-      </FormField>
-      <FormField id="step-group" label="Customer group" hint="Contacts without a customer account are skipped.">
-        <SelectInput
-          id="step-group"
-          testId="step-group"
-          value={draft.customer_group_id ?? ""}
-          placeholder={customer_groups?.length === 0 ? "No customer groups yet" : "Choose a group"}
-          options={options}
-          onChange={(customer_group_id) => set({ customer_group_id })}
-        />
-      </FormField>
+      <SelectField
+        id="step-group-action"
+        label="Action"
+        value={draft.action}
+        options={[
+          { value: "add", label: "Add to the group" },
+          { value: "remove", label: "Remove from the group" },
+        ]}
+        onChange={(action) => set({ action })}
+      />
+      <SelectField
+        id="step-group"
+        label="Customer group"
+        hint="Contacts without a customer account are skipped."
+        testId="step-group"
+        value={draft.customer_group_id ?? ""}
+        placeholder={customer_groups?.length === 0 ? "No customer groups yet" : "Choose a group"}
+        options={options}
+        onChange={(customer_group_id) => set({ customer_group_id })}
+      />
     </div>
   )
 }

@@ -12,10 +12,32 @@ import type { StepFormProps } from "./types"
 const NONE = "none"
 type SetField = { field: string; value: string | null }
 
+/** Tags typed with commas; the text stays as typed, the step gets the tags (none: undefined). */
+const TagsField = ({ id, label, hint, tags, onChange }: {
+  id: string
+  label: string
+  hint?: string
+  tags: string[] | undefined
+  onChange: (tags: string[] | undefined) => void
+}) => {
+  const [text, setText] = useState(() => (tags ?? []).join(", "))
+  return (
+    <FormField id={id} label={label} optional hint={hint}>
+      <Input
+        id={id}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value)
+          const parsed = parseTags(e.target.value)
+          onChange(parsed.length ? parsed : undefined)
+        }}
+      />
+    </FormField>
+  )
+}
+
 /** Points on a score, profile fields set (empty clears), tags added and removed. */
 export const UpdateContactForm = ({ draft, set }: StepFormProps) => {
-  const [addTags, setAddTags] = useState(() => (draft.add_tags ?? []).join(", "))
-  const [removeTags, setRemoveTags] = useState(() => (draft.remove_tags ?? []).join(", "))
   const fields: SetField[] = draft.set ?? []
   const setFields = (next: SetField[]) => set({ set: next.length ? next : undefined })
   const free = SETTABLE_CONTACT_FIELDS.filter((f) => !fields.some((s) => s.field === f))
@@ -78,28 +100,19 @@ export const UpdateContactForm = ({ draft, set }: StepFormProps) => {
       </FormField>
 
       <div className="grid grid-cols-2 gap-2">
-        <FormField id="step-add-tags" label="Add tags" optional hint="Separated by commas.">
-          <Input
-            id="step-add-tags"
-            value={addTags}
-            onChange={(e) => {
-              setAddTags(e.target.value)
-              const tags = parseTags(e.target.value)
-              set({ add_tags: tags.length ? tags : undefined })
-            }}
-          />
-        </FormField>
-        <FormField id="step-remove-tags" label="Remove tags" optional>
-          <Input
-            id="step-remove-tags"
-            value={removeTags}
-            onChange={(e) => {
-              setRemoveTags(e.target.value)
-              const tags = parseTags(e.target.value)
-              set({ remove_tags: tags.length ? tags : undefined })
-            }}
-          />
-        </FormField>
+        <TagsField
+          id="step-add-tags"
+          label="Add tags"
+          hint="Separated by commas."
+          tags={draft.add_tags}
+          onChange={(add_tags) => set({ add_tags })}
+        />
+        <TagsField
+          id="step-remove-tags"
+          label="Remove tags"
+          tags={draft.remove_tags}
+          onChange={(remove_tags) => set({ remove_tags })}
+        />
       </div>
     </>
   )
