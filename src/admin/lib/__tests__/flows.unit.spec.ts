@@ -284,6 +284,8 @@ describe("editing steps", () => {
     expect(() => moveStep(cart, "done", "wait_1h")).toThrow("A branch leads to it")
     const linear = { ...cart, start: "wait_1h", steps: { wait_1h: { type: "wait", seconds: 60, next: "mail" }, mail: { type: "send_email", template_id: "t", next: "end" }, end: { type: "exit" } } } as FlowDefinition
     expect(() => moveStep(linear, "end", "wait_1h")).toThrow("cut off")
+    const lone = { ...linear, start: "end", steps: { end: { type: "exit" }, mail: { type: "send_email", template_id: "t" } } } as FlowDefinition
+    expect(() => moveStep(lone, "end", "mail")).toThrow("start nowhere")
     // The last step (no next) gets the way on of its new place.
     const endless = { ...linear, steps: { wait_1h: { type: "wait", seconds: 60, next: "mail" }, mail: { type: "send_email", template_id: "t" } } } as FlowDefinition
     expect(moveStep(endless, "mail", null)).toMatchObject({ start: "mail", steps: { mail: { next: "wait_1h" } } })

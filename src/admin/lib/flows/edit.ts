@@ -193,7 +193,8 @@ export const moveStep = (
   const onward = stepLinks(step)[0]?.target || undefined
   // With nothing after it, a branch that led to it would lead nowhere.
   const branchesIn = Object.values(def.steps ?? {}).some((s) => stepLinks(s).some((l) => l.branch && l.target === id))
-  if (!onward && (branchesIn || def.start === id)) throw new Error("A branch leads to it and would then lead nowhere")
+  if (!onward && branchesIn) throw new Error("A branch leads to it and would then lead nowhere")
+  if (!onward && def.start === id) throw new Error("The flow would then start nowhere")
 
   const taken = deleteStep(def, id)
   // The place did not lead to the step, so taking it out left the place as it was.
