@@ -1,3 +1,4 @@
+import { validateFlowDefinition } from "../../../modules/marketing/flows/graph"
 import { FLOW_RECIPES } from "../../../modules/marketing/flows/recipes"
 import {
   TRIGGER_NODE_ID,
@@ -7,6 +8,7 @@ import {
   edgeLabel,
   insertStepAfter,
   insertStepAtStart,
+  moveStep,
   splitTotal,
   stepIdOfMessage,
   flowActionsFor,
@@ -227,6 +229,85 @@ describe("editing steps", () => {
     expect(deleteStep(last, "end").steps.code).not.toHaveProperty("next")
     expect(deletableStep(cart, "opened")).toBe(false)
     expect(() => deleteStep(cart, "opened")).toThrow("part ways")
+  })
+
+  it("moves a step after another, reconnecting where it was", () => {
+    // wait_1h → reminder → opened: the reminder goes first.
+    const first = moveStep(cart, "reminder", null)
+    expect(first.start).toBe("reminder")
+    expect(first.steps.reminder).toMatchObject({ next: "wait_1h" })
+    expect(first.steps.wait_1h).toMatchObject({ next: "opened" })
+    // The wait goes after the discount, on the split's A branch.
+    const later = moveStep(cart, "wait_1h", "code")
+    expect(later.start).toBe("reminder")
+    expect(later.steps.code).toMatchObject({ next: "wait_1h" })
+    expect(later.steps.wait_1h).toEqual({ type: "wait", seconds: 3600, next: "done" })
+    expect(Object.keys(later.steps).sort()).toEqual(Object.keys(cart.steps).sort())
+    expect(cart.steps.code).toMatchObject({ next: "done" }) // the original is untouched
+    // What the server checks before saving passes too.
+    expect(validateFlowDefinition(cart).ok).toBe(true)
+    expect(validateFlowDefinition(first)).toMatchObject({ ok: true })
+    expect(validateFlowDefinition(later)).toMatchObject({ ok: true })
+  })
+
+  it("moves a step onto a branch, and a branching step whose branches meet", () => {
+    const onNo = moveStep(cart, "reminder", "opened", "no")
+    expect(onNo.steps.wait_1h).toMatchObject({ next: "opened" })
+    expect(onNo.steps.opened).toMatchObject({ yes: "done", no: "reminder" })
+    expect(onNo.steps.reminder).toMatchObject({ next: "split" })
+    const onB = moveStep(cart, "code", "split", "b")
+    expect((onB.steps.split as any).branches).toEqual([
+      { key: "a", percent: 50, next: "done" },
+      { key: "b", percent: 50, next: "code" },
+    ])
+    expect(onB.steps.code).toMatchObject({ next: "done" })
+    // A condition whose yes and no meet keeps both, now leading to what follows its new place.
+    const met = { ...cart, steps: { ...cart.steps, check: { type: "condition", if: { last_email: "opened" }, yes: "opened", no: "opened" }, reminder: { ...cart.steps.reminder, next: "check" } } } as FlowDefinition
+    const moved = moveStep(met, "check", "code")
+    expect(moved.steps.reminder).toMatchObject({ next: "opened" })
+    expect(moved.steps.check).toMatchObject({ yes: "done", no: "done" })
+    expect(moved.steps.code).toMatchObject({ next: "check" })
+    // Into what followed it: reminder → check → opened becomes reminder → opened → check (on "no") → split.
+    const below = moveStep(met, "check", "opened", "no")
+    expect(below.steps.reminder).toMatchObject({ next: "opened" })
+    expect(below.steps.opened).toMatchObject({ yes: "done", no: "check" })
+    expect(below.steps.check).toMatchObject({ yes: "split", no: "split" })
+    expect(validateFlowDefinition(below)).toMatchObject({ ok: true })
+  })
+
+  it("moves an exit only to where a way ends, and a last step into the middle", () => {
+    const open = { ...cart, steps: { ...cart.steps, code: { type: "create_discount", kind: "percentage", value: 10, expires_in_days: 7 }, end: { type: "exit" }, reminder: { ...cart.steps.reminder, next: "end" } } } as FlowDefinition
+    // reminder → end (exit); code ends its way: the exit goes there and the reminder ends.
+    const moved = moveStep(open, "end", "code")
+    expect(moved.steps.code).toMatchObject({ next: "end" })
+    expect(moved.steps.reminder).not.toHaveProperty("next")
+    expect(() => moveStep(cart, "done", "wait_1h")).toThrow("A branch leads to it")
+    const linear = { ...cart, start: "wait_1h", steps: { wait_1h: { type: "wait", seconds: 60, next: "mail" }, mail: { type: "send_email", template_id: "t", next: "end" }, end: { type: "exit" } } } as FlowDefinition
+    expect(() => moveStep(linear, "end", "wait_1h")).toThrow("cut off")
+    const lone = { ...linear, start: "end", steps: { end: { type: "exit" }, mail: { type: "send_email", template_id: "t" } } } as FlowDefinition
+    expect(() => moveStep(lone, "end", "mail")).toThrow("start nowhere")
+    // The last step (no next) gets the way on of its new place.
+    const endless = { ...linear, steps: { wait_1h: { type: "wait", seconds: 60, next: "mail" }, mail: { type: "send_email", template_id: "t" } } } as FlowDefinition
+    expect(moveStep(endless, "mail", null)).toMatchObject({ start: "mail", steps: { mail: { next: "wait_1h" } } })
+  })
+
+  it("refuses moves that make no sense", () => {
+    expect(() => moveStep(cart, "reminder", "reminder")).toThrow("after itself")
+    expect(() => moveStep(cart, "reminder", "wait_1h")).toThrow("already there")
+    expect(() => moveStep(cart, "wait_1h", null)).toThrow("already there")
+    expect(() => moveStep(cart, "opened", "code")).toThrow("would be lost")
+    expect(() => moveStep(cart, "reminder", "done")).toThrow("after an exit")
+    expect(() => moveStep(cart, "reminder", "opened")).toThrow("Pick one of the step's branches")
+    expect(() => moveStep(cart, "reminder", "code", "yes")).toThrow("Pick one of the step's branches")
+    expect(() => moveStep(cart, "lost", null)).toThrow("No step lost")
+    expect(() => moveStep(cart, "reminder", "lost")).toThrow("No step lost")
+    // wait → check (yes: back to the wait): without the wait, the check would lead to itself.
+    const loop = { ...cart, start: "pause", steps: { pause: { type: "wait", seconds: 60, next: "check" }, check: { type: "condition", if: { last_email: "opened" }, yes: "pause", no: "mail" }, mail: { type: "send_email", template_id: "t", next: "end" }, end: { type: "exit" } } } as FlowDefinition
+    expect(validateFlowDefinition(loop)).toMatchObject({ ok: true })
+    expect(() => moveStep(loop, "pause", "mail")).toThrow("no wait between them")
+    // A branching step with nowhere to lead.
+    const tail = { ...loop, steps: { ...loop.steps, mail: { type: "send_email", template_id: "t" }, gate: { type: "condition", if: { last_email: "opened" }, yes: "end", no: "end" }, pause: { type: "wait", seconds: 60, next: "gate" } }, start: "pause" } as FlowDefinition
+    expect(() => moveStep({ ...tail, steps: { ...tail.steps, gate: { ...tail.steps.gate, yes: "check", no: "check" } } } as FlowDefinition, "gate", "mail")).toThrow("needs a step after it")
   })
 
   it("finds the step a server message names, and checks split totals", () => {

@@ -1,7 +1,7 @@
 /**
  * Editing a flow's steps on the canvas: add a step after another, delete a
- * step (its one way on reconnected), change one, and find the step a
- * server's 400 names. Pure: every function returns a new definition.
+ * step (its one way on reconnected), move one, change one, and find the step
+ * a server's 400 names. Pure: every function returns a new definition.
  */
 import { stepLinks } from "./layout"
 import type { FlowDefinition, FlowStep, StepType } from "./types"
@@ -131,6 +131,92 @@ export const deleteStep = (def: Partial<FlowDefinition>, id: string): FlowDefini
   const relinked = relink(def, id, onward)
   const { [id]: _gone, ...steps } = relinked.steps
   return { ...relinked, steps }
+}
+
+// Steps a contact stops at; a loop through one of them does not spin (the server's rule).
+const WAITING_TYPES = ["wait", "wait_for_event"]
+
+/** Whether contacts could go round steps with no wait between them. */
+const hasLoopWithoutWait = (def: Partial<FlowDefinition>) => {
+  const steps = def.steps ?? {}
+  // Only steps that do not hold a contact; any loop left among them spins.
+  const moving = Object.keys(steps).filter((id) => !WAITING_TYPES.includes(steps[id].type))
+  const state = new Map<string, "open" | "done">()
+  const visit = (id: string): boolean => {
+    state.set(id, "open")
+    for (const { target } of stepLinks(steps[id])) {
+      if (!moving.includes(target)) continue
+      if (state.get(target) === "open") return true
+      if (!state.has(target) && visit(target)) return true
+    }
+    state.set(id, "done")
+    return false
+  }
+  return moving.some((id) => !state.has(id) && visit(id))
+}
+
+/** Points every way out of `step` at `to` (none when `to` is undefined), keeping its branches. */
+const leadingTo = (step: FlowStep, to: string | undefined): FlowStep => {
+  const s = { ...step } as Record<string, any>
+  if (step.type === "condition" || step.type === "wait_for_event") {
+    s.yes = to
+    s.no = to
+  } else if (step.type === "random_split") s.branches = step.branches.map((b) => ({ ...b, next: to }))
+  else if (step.type !== "exit") to ? (s.next = to) : delete s.next
+  return s as FlowStep
+}
+
+/**
+ * Moves a step: it is taken out as `deleteStep` would (what led to it leads
+ * where it led), then put after `afterId` on its way or on `branch` (or
+ * first, when `afterId` is null), leading on to whatever was there. Throws,
+ * in the owner's words, when the move makes no sense.
+ */
+export const moveStep = (
+  def: Partial<FlowDefinition>,
+  id: string,
+  afterId: string | null,
+  branch?: string
+): FlowDefinition => {
+  const step = def.steps?.[id]
+  if (!step) throw new Error(`No step ${id}`)
+  if (afterId === id) throw new Error("A step cannot go after itself")
+  if (!deletableStep(def, id)) throw new Error("Its branches lead to different steps and would be lost: move or delete those first")
+  const after = afterId === null ? undefined : def.steps?.[afterId]
+  if (afterId !== null && !after) throw new Error(`No step ${afterId}`)
+  const link = after && stepLinks(after).find((l) => (branch ? l.branch === branch : !l.branch))
+  if (after && after.type === "exit") throw new Error("Nothing comes after an exit")
+  if (after && !link && (branch || stepLinks(after).some((l) => l.branch))) throw new Error("Pick one of the step's branches")
+  const here = after ? link?.target : def.start
+  if (here === id) throw new Error("The step is already there")
+
+  const onward = stepLinks(step)[0]?.target || undefined
+  // With nothing after it, a branch that led to it would lead nowhere.
+  const branchesIn = Object.values(def.steps ?? {}).some((s) => stepLinks(s).some((l) => l.branch && l.target === id))
+  if (!onward && branchesIn) throw new Error("A branch leads to it and would then lead nowhere")
+  if (!onward && def.start === id) throw new Error("The flow would then start nowhere")
+
+  const taken = deleteStep(def, id)
+  // The place did not lead to the step, so taking it out left the place as it was.
+  const to = here || undefined
+  if (step.type === "exit" && to) throw new Error("An exit would cut off the steps after it: put it where a way ends")
+  if (stepLinks(step).some((l) => l.branch) && !to) throw new Error("A branching step needs a step after it")
+
+  const steps: Record<string, FlowStep> = { ...taken.steps, [id]: leadingTo(step, to) }
+  let start = taken.start
+  if (afterId === null) start = id
+  else {
+    const a = { ...taken.steps[afterId] } as Record<string, any>
+    if (!branch) a.next = id
+    else if (branch === "yes" || branch === "no") a[branch] = id
+    else a.branches = a.branches.map((b: any) => (b.key === branch ? { ...b, next: id } : b))
+    steps[afterId] = a as FlowStep
+  }
+  const moved = { ...taken, start, steps } as FlowDefinition
+  if (hasLoopWithoutWait(moved) && !hasLoopWithoutWait(def)) {
+    throw new Error("Contacts would go round steps with no wait between them")
+  }
+  return moved
 }
 
 /** Replaces one step. */

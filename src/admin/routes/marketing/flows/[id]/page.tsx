@@ -183,6 +183,7 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
                   save(definition, "Step added", () => setSelected(stepId))
                 }}
                 onDelete={() => save(deleteStep(view.definition, selected), "Step deleted", () => setSelected(null))}
+                onMove={(definition) => save(definition, "Step moved")}
               />
             ) : undefined
           }

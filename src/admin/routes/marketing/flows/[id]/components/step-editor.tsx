@@ -5,12 +5,17 @@ import { FormField } from "../../../../../components/form-field"
 import { SelectInput } from "../../../../../components/select-input"
 import {
   deletableStep,
+  moveStep,
   splitTotal,
+  stepLabelIn,
   stepLinks,
 } from "../../../../../lib/flows"
 import type { FlowDefinition, FlowStep, StepType } from "../../../../../lib/types"
 import { StepTypeSelect } from "./add-start-step"
 import { STEP_FORMS } from "./step-forms"
+
+// The move picker's value for "first step"; step ids are letters, digits, _ and -.
+const AT_START = ":start"
 
 /** Drops keys a form cleared (set to undefined), as JSON would. */
 const withoutUndefined = (step: Record<string, unknown>) => JSON.parse(JSON.stringify(step)) as FlowStep
@@ -18,8 +23,8 @@ const withoutUndefined = (step: Record<string, unknown>) => JSON.parse(JSON.stri
 /**
  * A step's form in its panel: each step type's own fields (step-forms/),
  * JSON for a type without a form; save, add a step after it (on a branch of
- * a branching step) and delete it (asked first; its one way on is
- * reconnected). The server checks every save: a draft is kept as it is, a
+ * a branching step), move it after another step (or to the start) and
+ * delete it (asked first; its one way on is reconnected). The server checks every save: a draft is kept as it is, a
  * live flow's edit is published.
  */
 export const StepEditor = ({
@@ -30,6 +35,7 @@ export const StepEditor = ({
   onSave,
   onAddAfter,
   onDelete,
+  onMove,
   revision,
 }: {
   /** The flow's `updated_at`: tells a test (and a reader) which save the form started from. */
@@ -41,6 +47,8 @@ export const StepEditor = ({
   onSave: (step: FlowStep) => void
   onAddAfter: (type: StepType, branch?: string) => void
   onDelete: () => void
+  /** Saves the flow with the step moved. */
+  onMove: (definition: FlowDefinition) => void
 }) => {
   const [draft, setDraft] = useState<Record<string, any>>(() => structuredClone(step))
   const [json, setJson] = useState(() => JSON.stringify(step, null, 2))
@@ -52,6 +60,12 @@ export const StepEditor = ({
   const links = stepLinks(step)
   const [addBranch, setAddBranch] = useState(links[0]?.branch ?? "")
   const [deleting, setDeleting] = useState(false)
+  // Where to move the step: after a step (AT_START for first), and on which of its branches.
+  const [moveAfter, setMoveAfter] = useState("")
+  const [moveBranch, setMoveBranch] = useState("")
+  const [moveProblem, setMoveProblem] = useState<string | null>(null)
+  const moveTarget = moveAfter && moveAfter !== AT_START ? definition.steps?.[moveAfter] : undefined
+  const moveBranches = moveTarget ? stepLinks(moveTarget).filter((l) => l.branch) : []
   const set = (patch: Record<string, unknown>) => setDraft((d) => ({ ...d, ...patch }))
   const total = splitTotal(draft as FlowStep)
   const Form = STEP_FORMS[step.type]
@@ -63,6 +77,15 @@ export const StepEditor = ({
       onSave(JSON.parse(json))
     } catch (e) {
       setJsonError((e as Error).message)
+    }
+  }
+
+  const move = () => {
+    try {
+      onMove(moveStep(definition, stepId, moveAfter === AT_START ? null : moveAfter, moveBranch || undefined))
+    } catch (e) {
+      // A move that makes no sense is explained here; the server's refusals show on the step like other saves.
+      setMoveProblem((e as Error).message)
     }
   }
 
@@ -135,6 +158,44 @@ export const StepEditor = ({
           </div>
         </FormField>
       ) : null}
+
+      <FormField id="step-move" label="Move this step" error={moveProblem}>
+        <div className="flex gap-x-2">
+          <SelectInput
+            id="step-move"
+            testId="step-move-after"
+            placeholder="After…"
+            value={moveAfter}
+            options={[
+              { value: AT_START, label: "At the start" },
+              ...Object.keys(definition.steps ?? {})
+                .filter((id) => id !== stepId)
+                .map((id) => ({ value: id, label: `After ${stepLabelIn(definition, id)}` })),
+            ]}
+            onChange={(value) => {
+              const target = definition.steps?.[value]
+              setMoveAfter(value)
+              setMoveBranch((target && stepLinks(target).find((l) => l.branch)?.branch) ?? "")
+              setMoveProblem(null)
+            }}
+          />
+          {moveBranches.length ? (
+            <SelectInput
+              label="Branch"
+              testId="step-move-branch"
+              value={moveBranch}
+              options={moveBranches.map((l) => ({ value: l.branch!, label: l.label ?? l.branch! }))}
+              onChange={(value) => {
+                setMoveBranch(value)
+                setMoveProblem(null)
+              }}
+            />
+          ) : null}
+          <Button size="small" variant="secondary" disabled={!moveAfter || isSaving} onClick={move} data-testid="step-move">
+            Move
+          </Button>
+        </div>
+      </FormField>
 
       {deleting ? (
         <ConfirmPrompt
