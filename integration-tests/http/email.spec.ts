@@ -310,6 +310,13 @@ medusaIntegrationTestRunner({
         expect(permanent).toMatchObject({ status: "failed", attempts: 1 })
         expect(permanent.error).toMatch(/permanent, SMTP 550/)
 
+        // The dispatcher job's drain waits for the retry when it comes due (plus the job's 30 s settle) in time.
+        const marketing = getContainer().resolve("marketing") as any
+        const retryAt = new Date(first.next_attempt_at).getTime() + 30_000
+        const next = await marketing.nextMessageDueAt({ now, settleSeconds: 30, before: new Date(retryAt + 1000) })
+        expect(next?.getTime()).toBe(retryAt)
+        expect(await marketing.nextMessageDueAt({ now, settleSeconds: 30, before: new Date(retryAt - 1000) })).toBeNull()
+
         // Not due yet: nothing happens.
         const early = await dispatch(new Date(now.getTime() + 1000).toISOString())
         expect(early.claimed).toBe(0)

@@ -1,15 +1,16 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { marketingOf } from "../workflows/utils/marketing"
-import { startDrain } from "../workflows/utils/drain"
+import { drainLoop, startDrain, type Sleep } from "../workflows/utils/drain"
 import { runDueFlowsWorkflow } from "../workflows/flows"
 
 /**
  * `flows.concurrency` lanes take batches of `flows.batchSize` (SKIP LOCKED,
- * so lanes and instances share the work) while full ones come back, for up
- * to `flows.runSeconds`.
+ * so lanes and instances share the work) while full ones come back; then
+ * the drain waits for whatever is due next within `flows.runSeconds`.
  */
-async function drainDueFlows(container: MedusaContainer) {
-  const { batchSize, runSeconds, concurrency } = marketingOf(container).getOptions().flows
+async function drainDueFlows(container: MedusaContainer, sleep: Sleep) {
+  const marketing = marketingOf(container)
+  const { batchSize, runSeconds, concurrency } = marketing.getOptions().flows
   const until = Date.now() + runSeconds * 1000
   const lane = async () => {
     do {
@@ -17,7 +18,12 @@ async function drainDueFlows(container: MedusaContainer) {
       if (result.claimed < batchSize) break
     } while (Date.now() < until)
   }
-  await Promise.all(Array.from({ length: concurrency }, lane))
+  await drainLoop({
+    round: async () => void (await Promise.all(Array.from({ length: concurrency }, lane))),
+    nextDueAt: (before) => marketing.nextEnrollmentDueAt({ now: new Date(), before }),
+    until,
+    sleep,
+  })
 }
 
 /**
@@ -27,7 +33,7 @@ async function drainDueFlows(container: MedusaContainer) {
  * without a pause at each minute.
  */
 export default async function runMarketingFlowsJob(container: MedusaContainer) {
-  startDrain(container, "Marketing flow runner", () => drainDueFlows(container))
+  startDrain(container, "Marketing flow runner", (sleep) => drainDueFlows(container, sleep))
 }
 
 export const config = {

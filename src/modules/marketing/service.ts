@@ -29,7 +29,7 @@ import { ContactExport, ErasureResult, eraseContact, exportContact } from "./pri
 import {
   ConsentChange, EnqueueMessageInput, MessageOutcome, MessageRow, SuppressionInput,
   addSuppressions, applyDeliveryEvents, changeEmailConsent, claimMessages, enqueueMessages, liveContactIds,
-  loadDeliveryFacts, messageSentAt, recordEngagement, recordOutcomes, setEmailPreferences,
+  loadDeliveryFacts, messageSentAt, nextMessageDueAt, recordEngagement, recordOutcomes, setEmailPreferences,
 } from "./email/queue"
 import { ProductStrategy, chooseProductIds, mostViewedCategoryId } from "./email/products"
 import {
@@ -54,7 +54,7 @@ import { mergeContact } from "./tracking/merge"
 import type { IngestEventsInput, IngestEventsResult } from "./tracking/types"
 import {
   EnrollInput, StepRunRow, Transition, answerLeaves, claimDue, deleteStepRun, endEnrollments, enroll, lastMarketingEmailAt,
-  lastMarketingEmailsAt, queuedMessageKeys, recordStepRun, recordStepRuns, takeRoundRobinTurn, transition, transitionMany,
+  lastMarketingEmailsAt, nextEnrollmentDueAt, queuedMessageKeys, recordStepRun, recordStepRuns, takeRoundRobinTurn, transition, transitionMany,
 } from "./flows/sql"
 import { reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./flows/triggers"
 import { applyContactUpdate } from "./flows/update-contact"
@@ -353,6 +353,11 @@ class MarketingModuleService extends MedusaService({
     return await claimMessages(runnerOf(sharedContext), input)
   }
 
+  @InjectManager()
+  async nextMessageDueAt(input: { now: Date; settleSeconds: number; before: Date }, @MedusaContext() sharedContext: Context = {}) {
+    return await nextMessageDueAt(runnerOf(sharedContext), input)
+  }
+
   @InjectTransactionManager()
   async recordMessageOutcomes(outcomes: MessageOutcome[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
     await recordOutcomes(runnerOf(sharedContext), outcomes)
@@ -428,6 +433,8 @@ class MarketingModuleService extends MedusaService({
 
   @InjectTransactionManager()
   async enrollInFlow(input: EnrollInput, @MedusaContext() ctx: Context = {}) { return enroll(runnerOf(ctx), input) }
+  @InjectManager()
+  async nextEnrollmentDueAt(input: { now: Date; before: Date }, @MedusaContext() ctx: Context = {}) { return nextEnrollmentDueAt(runnerOf(ctx), input) }
   @InjectTransactionManager()
   async claimDueEnrollments(input: Parameters<typeof claimDue>[1], @MedusaContext() ctx: Context = {}) { return claimDue(runnerOf(ctx), input) }
   @InjectTransactionManager()

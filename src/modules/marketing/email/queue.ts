@@ -141,6 +141,21 @@ export async function claimMessages(
   )
 }
 
+/**
+ * When the next queued message becomes due for the dispatcher job, if before
+ * `before`: the earliest `next_attempt_at` not yet claimable (a retry's
+ * backoff, a fresh message's settle time), plus the settle the job leaves.
+ */
+export async function nextMessageDueAt(em: SqlRunner, input: { now: Date; settleSeconds: number; before: Date }): Promise<Date | null> {
+  const [row] = await em.execute(
+    `SELECT min(next_attempt_at) + make_interval(secs => ?) AS at FROM marketing_message
+      WHERE status = 'queued' AND deleted_at IS NULL
+        AND next_attempt_at > ?::timestamptz - make_interval(secs => ?) AND next_attempt_at <= ?::timestamptz - make_interval(secs => ?)`,
+    [input.settleSeconds, input.now.toISOString(), input.settleSeconds, input.before.toISOString(), input.settleSeconds]
+  )
+  return row?.at ? new Date(row.at) : null
+}
+
 export type MessageOutcome = {
   id: string
   status: "queued" | "sent" | "failed" | "suppressed"

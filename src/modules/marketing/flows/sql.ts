@@ -466,3 +466,19 @@ export async function takeRoundRobinTurn(em: SqlRunner, input: { flow_id: string
   )
   return Number(row.assigned) - 1
 }
+
+/**
+ * When the next enrollment becomes due, if after `now` and before `before`
+ * (a short wait, a retry's backoff), so a runner can be there on time
+ * instead of at the next tick. Enrollments of paused flows may wake it for
+ * nothing; once past, they are no longer "next".
+ */
+export async function nextEnrollmentDueAt(em: SqlRunner, input: { now: Date; before: Date }): Promise<Date | null> {
+  const [row] = await em.execute(
+    `SELECT min(next_run_at) AS at FROM marketing_flow_enrollment
+      WHERE status = 'active' AND next_run_at IS NOT NULL AND deleted_at IS NULL
+        AND next_run_at > ?::timestamptz AND next_run_at <= ?::timestamptz`,
+    [input.now.toISOString(), input.before.toISOString()]
+  )
+  return row?.at ? new Date(row.at) : null
+}
