@@ -269,4 +269,27 @@ describe("admin: building a flow", () => {
     expect(flow.definition.goal).toEqual({ event: { type: "order_placed" } })
     expect(flow.version_count).toBe(1)
   })
+
+  pageTest("triggers a flow on a custom event typed by name", async () => {
+    const { flow: draft } = await api("POST", "/admin/marketing/flows", {
+      token: adminJwt,
+      body: { name: "Quote follow-up", definition: { trigger: { type: "manual" }, reentry: { policy: "every_time" }, steps: {} } },
+    })
+    await page.goto(app.url(`/app/marketing/flows/${draft.id}?settings=open`))
+    const settings = page.getByTestId("flow-settings-drawer")
+    await choose(settings.getByTestId("settings-trigger-type"), "A contact does something (an event)")
+    const trigger = settings.getByTestId("settings-trigger-event")
+    await choose(trigger.getByTestId("settings-trigger-event-type"), "A custom event…")
+    await trigger.getByTestId("settings-trigger-event-custom").fill("quote_requested")
+    await settings.getByTestId("flow-settings-save").click()
+    await settings.waitFor({ state: "hidden" })
+    const { flow } = await api("GET", `/admin/marketing/flows/${draft.id}`, { token: adminJwt })
+    expect(flow.definition.trigger).toEqual({ type: "event", event: { type: "custom:quote_requested" } })
+    // Opened again, the panel shows the name it was given.
+    await page.goto(app.url(`/app/marketing/flows/${draft.id}?settings=open`))
+    const name = page.getByTestId("flow-settings-drawer").getByTestId("settings-trigger-event-custom")
+    await pollUntil("the custom event's name", async () => ((await name.inputValue().catch(() => "")) === "quote_requested" ? true : undefined), {
+      timeoutMs: UI_TIMEOUT,
+    })
+  })
 })
