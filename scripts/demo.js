@@ -143,6 +143,7 @@ async function main() {
     console.log(`  │ Marketing:      ${adminUrl}/marketing/contacts`)
     console.log(`  │ Segments:       ${adminUrl}/marketing/segments`)
     console.log(`  │ Templates:      ${adminUrl}/marketing/templates`)
+    console.log(`  │ Flows:          ${adminUrl}/marketing/flows`)
     console.log(`  │ Store API:      http://localhost:${port}/store  (x-publishable-api-key: ${seed.publishable_key})`)
     console.log(`  │ Server log:     ${server.logFile}`)
     console.log("  └──────────────────────────────────────────────────────────────")
