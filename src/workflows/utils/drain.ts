@@ -33,6 +33,8 @@ export function startDrain(container: MedusaContainer, name: string, work: (slee
         resolve()
       }
       const timer = setTimeout(done, ms)
+      // A sleeping drain must not keep a stopping process alive.
+      timer.unref?.()
       wakeUp = done
     })
   drains.set(name, { wake: () => wakeUp?.() })
