@@ -97,8 +97,8 @@ export const flowOptionsSchema = z
     /** Batches one runner job takes at the same time (SKIP LOCKED keeps them apart): database and SMTP waits overlap. */
     concurrency: z.number().int().min(1).max(16).default(4),
     /**
-     * Seconds a drain started by the minutely runner job keeps taking batches while full ones come back
-     * (a tick that finds the drain still going leaves it be, so a campaign drains without pauses).
+     * Seconds a drain started by the minutely runner job keeps taking batches while full ones come back,
+     * and waits for enrollments that come due (a tick that finds it going wakes it or leaves it be).
      */
     runSeconds: z.number().int().min(1).max(3600).default(300),
     /** How long a claimed enrollment is held before another runner may take it. */
