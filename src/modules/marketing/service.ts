@@ -21,6 +21,10 @@ import { FlowStepRun } from "./models/flow-step-run"
 import { FlowVersion } from "./models/flow-version"
 import { FlowSchedule } from "./models/flow-schedule"
 import { FlowRoundRobin } from "./models/flow-round-robin"
+import { FlowAbDecision } from "./models/flow-ab-decision"
+import { Attribution } from "./models/attribution"
+import { ChannelSpend } from "./models/channel-spend"
+import { ReportSettings } from "./models/report-settings"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { runnerOf } from "./sql-runner"
 import { EmailSettings, resolveEmailSettings } from "./email/settings"
@@ -73,7 +77,8 @@ class MarketingModuleService extends MedusaService({
   ScoringRule, ScoreEntry, LifecycleStageChange, ScoringSettings, ScoringRecompute, ScoringBacklog,
   Segment, SegmentMembership,
   EmailTemplate, Message, Suppression, ConsentRecord,
-  Flow, FlowVersion, FlowEnrollment, FlowStepRun, FlowSchedule, FlowRoundRobin,
+  Flow, FlowVersion, FlowEnrollment, FlowStepRun, FlowSchedule, FlowRoundRobin, FlowAbDecision,
+  Attribution, ChannelSpend, ReportSettings,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings

@@ -55,6 +55,9 @@ export const Contact = model
     last_utm_medium: model.text().nullable(),
     last_utm_campaign: model.text().nullable(),
     referrer: model.text().nullable(),
+    /** Acquisition channel of the first touch and of the latest session (reports/channels.ts). */
+    first_channel: model.text().nullable(),
+    last_channel: model.text().nullable(),
     landing_page: model.text().nullable(),
 
     // Consent, each with where and when it was given or withdrawn
@@ -111,6 +114,7 @@ export const Contact = model
     { on: ["loyalty_score"] },
     { on: ["lifecycle_stage"] },
     { on: ["rfm_group"] },
+    { on: ["first_channel"] },
     { on: ["last_order_at"], where: "last_order_at IS NOT NULL" },
     { on: ["cart_id"], where: "cart_id IS NOT NULL AND deleted_at IS NULL" },
     // The contacts merged into one (a merged contact is always soft-deleted): export and erasure walk them.

@@ -12,6 +12,8 @@ export const Event = model
     occurred_at: model.dateTime(),
     received_at: model.dateTime(),
     session_id: model.text().nullable(),
+    /** The acquisition channel of a session's first event (from its UTM and referrer), null on the others. */
+    channel: model.text().nullable(),
     source: model.enum([...EVENT_SOURCES]),
     idempotency_key: model.text().nullable(),
     /**

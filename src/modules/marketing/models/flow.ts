@@ -19,6 +19,8 @@ export const Flow = model
     version_count: model.number().default(0),
     /** The recipe this flow was installed from. */
     recipe_key: model.text().nullable(),
+    /** A fixed monthly cost of running this flow (in the report settings' currency), for cost per conversion. */
+    monthly_cost: model.float().nullable(),
     published_at: model.dateTime().nullable(),
     paused_at: model.dateTime().nullable(),
     archived_at: model.dateTime().nullable(),

@@ -51,6 +51,15 @@ export const Message = model
     /** Opens and clicks by proxies and scanners: stored, not counted as engagement. */
     machine_open_count: model.number().default(0),
     machine_click_count: model.number().default(0),
+    /** A soft bounce (deferred, blocked this time): noted, not a failed delivery. */
+    soft_bounced_at: model.dateTime().nullable(),
+    /** The contact unsubscribed through this message (its link or List-Unsubscribe). */
+    unsubscribed_at: model.dateTime().nullable(),
+    /** The flow send step that wrote this message (null for other email), for per-flow, step and variant reports. */
+    flow_id: model.text().nullable(),
+    flow_version_id: model.text().nullable(),
+    step_id: model.text().nullable(),
+    variant: model.text().nullable(),
   })
   .indexes([
     { on: ["idempotency_key"], unique: true, where: "deleted_at IS NULL" },
@@ -58,5 +67,7 @@ export const Message = model
     // Not partial: export and erasure find a contact's messages without a deleted_at filter.
     { on: ["contact_id", "queued_at"], where: null },
     { on: ["template_id", "queued_at"] },
+    { on: ["flow_id", "queued_at"], where: "flow_id IS NOT NULL AND deleted_at IS NULL" },
+    { on: ["queued_at"], where: "deleted_at IS NULL" },
     { on: ["provider_message_id"], where: "provider_message_id IS NOT NULL AND deleted_at IS NULL" },
   ])

@@ -79,6 +79,7 @@ export async function erasePerson(
     },
     marketing_flow_step_run: () => count(em, `DELETE FROM marketing_flow_step_run WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_flow_enrollment: () => count(em, `DELETE FROM marketing_flow_enrollment WHERE contact_id = ANY(?::text[])`, [ids]),
+    marketing_attribution: () => count(em, `DELETE FROM marketing_attribution WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_consent_record: () =>
       count(em, `DELETE FROM marketing_consent_record WHERE contact_id = ANY(?::text[]) OR message_id = ANY(?::text[])`, [ids, messageIds]),
     marketing_message: () =>

@@ -50,6 +50,7 @@ export async function exportPerson(
     "entered_at"
   )
   const flowStepRuns = await ofContacts(`SELECT r.* FROM marketing_flow_step_run r`, "r", "started_at")
+  const attributions = await ofContacts(`SELECT a.* FROM marketing_attribution a`, "a", "ordered_at")
   const suppressions = await em.execute(
     `SELECT * FROM marketing_suppression
       WHERE contact_id = ANY(?::text[]) OR email_hash = ANY(?::text[]) OR message_id = ANY(?::text[])
@@ -70,5 +71,6 @@ export async function exportPerson(
     suppressions,
     flow_enrollments: flowEnrollments,
     flow_step_runs: flowStepRuns,
+    attributions,
   }
 }

@@ -26,6 +26,8 @@ export const PRIVACY_TABLES = {
   /** Their flow enrolments (with the trigger's context) and every step run of them. */
   marketing_flow_enrollment: "delete",
   marketing_flow_step_run: "delete",
+  /** The orders credited to their messages. */
+  marketing_attribution: "delete",
   /** Kept (the suppression must outlive the person) with contact, message and detail cleared. */
   marketing_suppression: "unlink",
   marketing_segment: "none",
@@ -37,6 +39,9 @@ export const PRIVACY_TABLES = {
   marketing_flow_version: "none",
   marketing_flow_schedule: "none",
   marketing_flow_round_robin: "none",
+  marketing_flow_ab_decision: "none",
+  marketing_channel_spend: "none",
+  marketing_report_settings: "none",
 } as const
 
 export type PrivacyTable = keyof typeof PRIVACY_TABLES
@@ -52,6 +57,7 @@ export const ERASURE_ORDER: ErasedTable[] = [
   // Step runs before enrolments, enrolments before anything a running step could still write.
   "marketing_flow_step_run",
   "marketing_flow_enrollment",
+  "marketing_attribution",
   "marketing_score_entry",
   "marketing_lifecycle_stage_change",
   "marketing_segment_membership",
@@ -129,6 +135,7 @@ export const EXPORT_SECTIONS = [
   "suppressions",
   "flow_enrollments",
   "flow_step_runs",
+  "attributions",
 ] as const
 
 export type ContactExport = {

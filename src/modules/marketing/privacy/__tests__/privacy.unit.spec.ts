@@ -115,6 +115,7 @@ describe("emptyExport", () => {
       suppressions: [],
       flow_enrollments: [],
       flow_step_runs: [],
+      attributions: [],
     })
   })
 })
