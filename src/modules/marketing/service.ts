@@ -63,6 +63,7 @@ import {
 import { reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./flows/triggers"
 import { applyContactUpdate } from "./flows/update-contact"
 import { enrollDateTriggers } from "./flows/date-triggers"
+import { loadReportSettings, type ReportSettingsRow } from "./reports/settings"
 
 /**
  * The marketing module's facade: contacts, their anonymous visitors, events,
@@ -159,6 +160,12 @@ class MarketingModuleService extends MedusaService({
   @InjectTransactionManager()
   async getScoringSettings(@MedusaContext() sharedContext: Context = {}): Promise<ScoringSettingsRow> {
     return loadSettings(runnerOf(sharedContext))
+  }
+
+  /** The store's attribution and cost settings (created with defaults on first use). */
+  @InjectTransactionManager()
+  async getReportSettings(@MedusaContext() sharedContext: Context = {}): Promise<ReportSettingsRow> {
+    return loadReportSettings(runnerOf(sharedContext))
   }
 
   /** Whether Postgres knows a time zone name (its tz database may be older than Node's). */
