@@ -119,3 +119,16 @@ export const flowQueryKeys = {
   ofContact: (contactId: string, query?: object) =>
     [PREFIX, "flow", "of-contact", contactId, query ?? {}] as const,
 }
+
+const reportKeys = queryKeysFactory("report")
+
+/** The reports (dashboard, a flow's performance): read only, keyed by their query. */
+export const reportQueryKeys = {
+  ...reportKeys,
+  flows: (query?: object) => [...reportKeys.all, "flows", query ?? {}] as const,
+  flow: (id: string, query?: object) => [...reportKeys.all, "flow", id, query ?? {}] as const,
+  messages: (query?: object) => [...reportKeys.all, "messages", query ?? {}] as const,
+  revenue: (query?: object) => [...reportKeys.all, "revenue", query ?? {}] as const,
+  funnel: (query?: object) => [...reportKeys.all, "funnel", query ?? {}] as const,
+  channels: (query?: object) => [...reportKeys.all, "channels", query ?? {}] as const,
+}

@@ -1,13 +1,15 @@
-import { useState } from "react"
+import { Bar, BarChart as RBarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts"
 import {
-  CHART_GRID_COLOR,
-  CHART_TEXT_STYLE,
-  axisTicks,
-  contactsLabel,
+  AXIS_PROPS,
+  CHART_CURSOR,
+  CHART_GRID,
+  CHART_TEXT,
+  ChartFrame,
+  ChartTooltip,
+  formatCompact,
   formatCount,
-  niceMax,
-  useElementWidth,
-} from "./use-element-width"
+} from "../../../../components/charts"
+import { contactsLabel } from "./use-element-width"
 
 export type BarChartItem = {
   key: string
@@ -26,132 +28,55 @@ type BarChartProps = {
 }
 
 const ROW_HEIGHT = 26
-const BAR_HEIGHT = 14
-const MARGIN = { top: 4, right: 48, bottom: 36 }
 
 /**
- * A horizontal bar chart drawn as inline SVG: one row per category, its count
- * at the end of the bar, and the share of the total on hover.
+ * A horizontal bar chart: one row per category, its count at the end of the
+ * bar, and the share of the total on hover.
  */
-export const BarChart = ({
-  items,
-  valueLabel = "Contacts",
-  ariaLabel,
-  testId,
-}: BarChartProps) => {
-  const { ref, width } = useElementWidth<HTMLDivElement>()
-  const [hovered, setHovered] = useState<string | null>(null)
-
-  const labelWidth = Math.min(150, Math.max(90, width * 0.32))
-  const left = labelWidth + 8
-  const plotWidth = Math.max(0, width - left - MARGIN.right)
-  const plotHeight = items.length * ROW_HEIGHT
-  const height = MARGIN.top + plotHeight + MARGIN.bottom
-  const max = niceMax(Math.max(0, ...items.map((item) => item.count)))
-  const ticks = axisTicks(max)
+export const BarChart = ({ items, valueLabel = "Contacts", ariaLabel, testId }: BarChartProps) => {
   const total = items.reduce((sum, item) => sum + item.count, 0)
-  const x = (count: number) => left + (count / max) * plotWidth
-
+  const share = (count: number) => (total ? Math.round((count / total) * 100) : 0)
   return (
-    <div ref={ref} className="w-full" data-testid={testId}>
-      {width > 0 ? (
-        <svg width={width} height={height} role="img" aria-label={ariaLabel}>
-          <title>{ariaLabel}</title>
-
-          {/* x axis: grid lines and counts */}
-          {ticks.map((tick) => (
-            <g key={tick}>
-              <line
-                x1={x(tick)}
-                x2={x(tick)}
-                y1={MARGIN.top}
-                y2={MARGIN.top + plotHeight}
-                stroke={CHART_GRID_COLOR}
-                strokeDasharray={tick === 0 ? undefined : "2 3"}
-              />
-              <text
-                x={x(tick)}
-                y={MARGIN.top + plotHeight + 14}
-                textAnchor="middle"
-                style={CHART_TEXT_STYLE}
-              >
-                {formatCount(tick)}
-              </text>
-            </g>
-          ))}
-          <text
-            x={left + plotWidth / 2}
-            y={height - 6}
-            textAnchor="middle"
-            style={CHART_TEXT_STYLE}
-          >
-            {valueLabel}
-          </text>
-
-          {items.map((item, index) => {
-            const rowTop = MARGIN.top + index * ROW_HEIGHT
-            const middle = rowTop + ROW_HEIGHT / 2
-            const share = total ? Math.round((item.count / total) * 100) : 0
-            const isHovered = hovered === item.key
+    <ChartFrame height={items.length * ROW_HEIGHT + 44} testId={testId} ariaLabel={ariaLabel}>
+      <RBarChart data={items} layout="vertical" margin={{ top: 4, right: 48, bottom: 16, left: 4 }} barSize={14}>
+        <CartesianGrid stroke={CHART_GRID} strokeDasharray="2 3" horizontal={false} />
+        <XAxis
+          type="number"
+          {...AXIS_PROPS}
+          allowDecimals={false}
+          tickFormatter={formatCompact}
+          label={{ value: valueLabel, position: "insideBottom", offset: -10, style: CHART_TEXT }}
+        />
+        <YAxis
+          type="category"
+          dataKey="label"
+          {...AXIS_PROPS}
+          tick={{ ...CHART_TEXT, fill: "var(--fg-subtle)", fontSize: 12 }}
+          width={130}
+        />
+        <Tooltip
+          cursor={{ fill: CHART_CURSOR }}
+          content={({ active, payload }) => {
+            const item = payload?.[0]?.payload as BarChartItem | undefined
             return (
-              <g
-                key={item.key}
-                onMouseEnter={() => setHovered(item.key)}
-                onMouseLeave={() => setHovered(null)}
-                data-key={item.key}
-                data-count={item.count}
-              >
-                <title>{`${item.label}: ${contactsLabel(item.count)} (${share}%)`}</title>
-                <rect
-                  x={0}
-                  y={rowTop}
-                  width={width}
-                  height={ROW_HEIGHT}
-                  style={{
-                    fill: isHovered ? "var(--bg-base-hover)" : "transparent",
-                  }}
-                />
-                <text
-                  x={labelWidth}
-                  y={middle}
-                  dy="0.32em"
-                  textAnchor="end"
-                  style={{
-                    ...CHART_TEXT_STYLE,
-                    fill: isHovered ? "var(--fg-base)" : "var(--fg-subtle)",
-                    fontSize: 12,
-                  }}
-                >
-                  {item.label}
-                </text>
-                {item.count > 0 ? (
-                  <rect
-                    x={left}
-                    y={middle - BAR_HEIGHT / 2}
-                    width={Math.max(2, x(item.count) - left)}
-                    height={BAR_HEIGHT}
-                    rx={2}
-                    style={{ fill: item.color }}
-                  />
-                ) : null}
-                <text
-                  x={item.count > 0 ? x(item.count) + 6 : left + 6}
-                  y={middle}
-                  dy="0.32em"
-                  style={{
-                    ...CHART_TEXT_STYLE,
-                    fill: "var(--fg-base)",
-                  }}
-                >
-                  {formatCount(item.count)}
-                </text>
-              </g>
+              <ChartTooltip
+                active={active}
+                payload={payload}
+                label={item?.label}
+                formatValue={(value) =>
+                  `${valueLabel === "Contacts" ? contactsLabel(value) : formatCount(value)} (${share(value)}%)`
+                }
+              />
             )
-          })}
-        </svg>
-      ) : (
-        <div style={{ height: MARGIN.top + items.length * ROW_HEIGHT + MARGIN.bottom }} />
-      )}
-    </div>
+          }}
+        />
+        <Bar dataKey="count" name={valueLabel} radius={2} isAnimationActive={false}>
+          {items.map((item) => (
+            <Cell key={item.key} fill={item.color} data-key={item.key} data-count={item.count} />
+          ))}
+          <LabelList dataKey="count" position="right" formatter={(value: unknown) => formatCount(Number(value))} style={{ ...CHART_TEXT, fill: "var(--fg-base)" }} />
+        </Bar>
+      </RBarChart>
+    </ChartFrame>
   )
 }
