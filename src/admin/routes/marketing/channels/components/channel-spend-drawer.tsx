@@ -9,7 +9,7 @@ import {
   useCreateChannelSpend,
   useUpdateChannelSpend,
 } from "../../../../hooks/api/reports-settings"
-import { CHANNEL_OPTIONS } from "./channel-labels"
+import { CHANNEL_OPTIONS } from "../../../../lib/channels"
 
 const thisMonth = () => new Date().toISOString().slice(0, 7)
 

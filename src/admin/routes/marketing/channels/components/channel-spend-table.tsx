@@ -6,7 +6,7 @@ import { ListTable } from "../../../../components/list-table"
 import { useSearchListQuery } from "../../../../components/list-table-url-state"
 import { type ChannelSpend, useChannelSpend, useDeleteChannelSpend } from "../../../../hooks/api/reports-settings"
 import { ChannelSpendDrawer } from "./channel-spend-drawer"
-import { channelLabel, formatMoney } from "./channel-labels"
+import { channelLabel, formatMoney } from "../../../../lib/channels"
 
 const PAGE_SIZE = 20
 const columnHelper = createDataTableColumnHelper<ChannelSpend>()

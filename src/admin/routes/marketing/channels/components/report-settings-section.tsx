@@ -11,7 +11,7 @@ import {
   useReportSettings,
   useUpdateReportSettings,
 } from "../../../../hooks/api/reports-settings"
-import { CHANNEL_OPTIONS, MAPPING_FIELD_OPTIONS } from "./channel-labels"
+import { CHANNEL_OPTIONS, MAPPING_FIELD_OPTIONS } from "../../../../lib/channels"
 
 type FormState = {
   click_window_days: string
