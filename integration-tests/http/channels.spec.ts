@@ -115,6 +115,12 @@ medusaIntegrationTestRunner({
         await track([view(partner, { referrer: "https://blog.partner.io/post" })])
         expect(await contactOfAnonymousId(getContainer(), partner)).toMatchObject({ first_channel: "referral" })
 
+        // first visit direct, then a promo visit: the stored first UTM came later, so the first channel stays direct
+        const later = anonymousId()
+        await track([view(later, {}, { occurred_at: new Date(Date.now() - 60_000).toISOString() })])
+        await track([view(later, { utm: { source: "spring-promo" } })])
+        expect(await contactOfAnonymousId(getContainer(), later)).toMatchObject({ first_channel: "direct", last_channel: "other", first_utm_source: "spring-promo" })
+
         const mappings = [
           { field: "utm_source", value: "Spring-Promo", channel: "paid_social" },
           { field: "referrer_domain", value: "partner.io", channel: "affiliate" },
@@ -124,6 +130,7 @@ medusaIntegrationTestRunner({
         expect(res.data.reclassified).toBeGreaterThanOrEqual(2)
         expect(await contactOfAnonymousId(getContainer(), anon)).toMatchObject({ first_channel: "paid_social", last_channel: "paid_social" })
         expect(await contactOfAnonymousId(getContainer(), partner)).toMatchObject({ first_channel: "affiliate", last_channel: "affiliate" })
+        expect(await contactOfAnonymousId(getContainer(), later)).toMatchObject({ first_channel: "direct", last_channel: "paid_social" })
 
         // new touches use the mappings at once
         const fresh = anonymousId()

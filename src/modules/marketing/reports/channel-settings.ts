@@ -51,7 +51,8 @@ type ContactTouchRow = {
  * after `afterId` (id order) that have a stored touch. Their first channel is
  * classified again from the first UTM, referrer and landing page; their last
  * channel from the last UTM, or, when the contact has no last UTM and its last
- * channel was its first one, follows the new first channel. Changed rows are
+ * channel was its first one, follows the new first channel. A `direct` channel
+ * stays: that visit had no touch for a mapping to match. Changed rows are
  * written in one set-based UPDATE. Returns the last id seen (null when done)
  * and how many contacts changed.
  */
@@ -84,9 +85,13 @@ export async function reclassifyContactChannelsBatch(
       landing_page: row.landing_page,
       store_host,
     }
-    const first = hasTouch(firstTouch) ? classifyChannel(firstTouch, mappings) : row.first_channel
+    // A direct first visit had no touch, so no mapping applies to it (its stored first UTM came later).
+    const first =
+      row.first_channel !== "direct" && hasTouch(firstTouch) ? classifyChannel(firstTouch, mappings) : row.first_channel
     const lastTouch = { utm_source: row.last_utm_source, utm_medium: row.last_utm_medium, utm_campaign: row.last_utm_campaign }
-    const last = hasTouch(lastTouch)
+    const last = row.last_channel === "direct"
+      ? row.last_channel
+      : hasTouch(lastTouch)
       ? classifyChannel(lastTouch, mappings)
       : row.last_channel === null || row.last_channel === row.first_channel
         ? first
