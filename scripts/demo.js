@@ -144,6 +144,7 @@ async function main() {
     console.log(`  │ Segments:       ${adminUrl}/marketing/segments`)
     console.log(`  │ Templates:      ${adminUrl}/marketing/templates`)
     console.log(`  │ Flows:          ${adminUrl}/marketing/flows`)
+    console.log(`  │ Channels:       ${adminUrl}/marketing/channels`)
     console.log(`  │ Store API:      http://localhost:${port}/store  (x-publishable-api-key: ${seed.publishable_key})`)
     console.log(`  │ Server log:     ${server.logFile}`)
     console.log("  └──────────────────────────────────────────────────────────────")
@@ -168,6 +169,12 @@ async function main() {
       log: say,
     })
     await require("./demo/flows").ensureFlows({
+      baseUrl: server.url,
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+      log: say,
+    })
+    await require("./demo/spend").ensureChannelSpend({
       baseUrl: server.url,
       email: ADMIN_EMAIL,
       password: ADMIN_PASSWORD,

@@ -101,11 +101,21 @@ const USER_AGENTS = {
   ],
 }
 
+/**
+ * Where shoppers arrive from: UTM parameters, a referrer, or an ad click id on the landing page
+ * (`click`), one entry per acquisition channel (Marketing → Channels and costs). null: direct.
+ */
 const UTM_SOURCES = {
-  google: { source: "google", medium: "cpc", campaign: "spring-sale", referrer: "https://www.google.com/" },
+  google: { source: "google", medium: "cpc", campaign: "spring-sale", referrer: "https://www.google.com/", click: "gclid" },
   newsletter: { source: "newsletter", medium: "email", campaign: "weekly-picks", referrer: "" },
   instagram: { source: "instagram", medium: "social", campaign: "outdoor-stories", referrer: "https://l.instagram.com/" },
+  facebookAds: { source: "facebook", medium: "paid", campaign: "autumn-retargeting", referrer: "https://m.facebook.com/", click: "fbclid" },
+  searchOrganic: { referrer: "https://duckduckgo.com/" },
+  bingOrganic: { referrer: "https://www.bing.com/" },
+  blog: { referrer: "https://hiking-blog.example.org/best-boots" },
+  affiliate: { referrer: "https://www.outdoor-deals.example/offers" },
   direct: null,
+  direct2: null,
 }
 
 const SEARCH_TERMS = ["running shoes", "rain jacket", "linen shirt", "tent", "wallet", "gift ideas", "boots", "merino"]

@@ -137,14 +137,27 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
       properties,
       ...(visitor.consent ? { consent: visitor.consent } : {}),
       context: {
-        page_url: utm && first ? `${pageUrl}?utm_source=${utm.source}&utm_medium=${utm.medium}&utm_campaign=${utm.campaign}` : pageUrl,
+        page_url: first ? landingUrl(pageUrl, utm) : pageUrl,
         referrer: first ? (utm ? utm.referrer : "") : "https://demo-shop.example.com/",
         user_agent: visitor.userAgent,
         locale: visitor.locale,
         timezone: visitor.timezone,
-        ...(utm ? { utm: { source: utm.source, medium: utm.medium, campaign: utm.campaign } } : {}),
+        ...(utm && utm.source ? { utm: { source: utm.source, medium: utm.medium, campaign: utm.campaign } } : {}),
       },
     }
+  }
+
+  /** The first page's URL: with its UTM parameters and ad click id, if the visit has them. */
+  function landingUrl(pageUrl, utm) {
+    const params = new URLSearchParams()
+    if (utm && utm.source) {
+      params.set("utm_source", utm.source)
+      params.set("utm_medium", utm.medium)
+      params.set("utm_campaign", utm.campaign)
+    }
+    if (utm && utm.click) params.set(utm.click, crypto.randomBytes(6).toString("hex"))
+    const query = params.toString()
+    return query ? `${pageUrl}?${query}` : pageUrl
   }
 
   function currencyFor(visitor) {

@@ -7,6 +7,9 @@ import { adminScoringRuleMiddlewares } from "./admin/marketing/scoring-rules/mid
 import { adminScoringSettingsMiddlewares } from "./admin/marketing/scoring-settings/middlewares"
 import { adminSegmentMiddlewares } from "./admin/marketing/segments/middlewares"
 import { adminTemplateMiddlewares } from "./admin/marketing/templates/middlewares"
+import { adminReportSettingsMiddlewares } from "./admin/marketing/reports/settings/middlewares"
+import { adminChannelSpendMiddlewares } from "./admin/marketing/reports/spend/middlewares"
+import { adminChannelsReportMiddlewares } from "./admin/marketing/reports/channels/middlewares"
 import { trackingBeaconMiddlewares } from "./marketing/events/middlewares"
 import { emailWebhookMiddlewares } from "./marketing/webhooks/middlewares"
 import { storeTrackingMiddlewares } from "./store/marketing/events/middlewares"
@@ -26,5 +29,8 @@ export default defineMiddlewares({
     ...storeMeMiddlewares,
     ...adminFlowMiddlewares,
     ...adminFlowEnrollmentMiddlewares,
+    ...adminReportSettingsMiddlewares,
+    ...adminChannelSpendMiddlewares,
+    ...adminChannelsReportMiddlewares,
   ],
 })

@@ -64,6 +64,11 @@ import { reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./fl
 import { applyContactUpdate } from "./flows/update-contact"
 import { enrollDateTriggers } from "./flows/date-triggers"
 import { loadReportSettings, type ReportSettingsRow } from "./reports/settings"
+import { reclassifyContactChannelsBatch, saveReportSettings, type ReportSettingsPatch } from "./reports/channel-settings"
+import { channelsReport } from "./reports/cac"
+import type { ChannelRule } from "./reports/channels"
+import type { ChannelsReportResponse } from "./reports/types"
+import { forgetChannelMappings } from "./tracking/channel"
 
 /**
  * The marketing module's facade: contacts, their anonymous visitors, events,
@@ -523,6 +528,33 @@ class MarketingModuleService extends MedusaService({
   ): Promise<ErasureResult> {
     const secret = this.getEmailSettings().secret
     return (await eraseContact(runnerOf(sharedContext), contactId, secret, source)) ?? contactNotFound(contactId)
+  }
+
+  // ---- Channels: report settings, re-classification, cost of acquisition (reports/channel-settings.ts, reports/cac.ts)
+
+  /** Saves report settings fields; returns the row before and after. Forgets this instance's cached channel mappings. */
+  @InjectTransactionManager()
+  async saveReportSettings(patch: ReportSettingsPatch, @MedusaContext() sharedContext: Context = {}) {
+    const saved = await saveReportSettings(runnerOf(sharedContext), patch)
+    forgetChannelMappings()
+    return saved
+  }
+
+  /** One batch of re-classifying contacts' first/last channel with these mappings (id order after `afterId`). */
+  @InjectTransactionManager()
+  async reclassifyContactChannels(
+    mappings: ChannelRule[],
+    afterId: string | null,
+    limit = 1000,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ last_id: string | null; updated: number }> {
+    return reclassifyContactChannelsBatch(runnerOf(sharedContext), mappings, afterId, limit)
+  }
+
+  /** New customers, spend and CAC per month and channel. */
+  @InjectManager()
+  async channelsReport(period: { from: Date; to: Date }, @MedusaContext() sharedContext: Context = {}): Promise<ChannelsReportResponse> {
+    return channelsReport(runnerOf(sharedContext), period)
   }
 }
 

@@ -62,6 +62,9 @@ export interface Contact {
   last_utm_source: string | null
   last_utm_medium: string | null
   last_utm_campaign: string | null
+  /** Acquisition channel of the first touch and of the latest one. */
+  first_channel?: string | null
+  last_channel?: string | null
   referrer: string | null
   landing_page: string | null
 

@@ -82,6 +82,8 @@ const FIELD_LABELS: Record<string, string> = {
   last_utm_source: "Latest UTM source",
   last_utm_medium: "Latest UTM medium",
   last_utm_campaign: "Latest UTM campaign",
+  first_channel: "First channel",
+  last_channel: "Latest channel",
   locale: "Language",
   timezone: "Time zone",
 }

@@ -1,3 +1,4 @@
+import { CHANNELS } from "../reports/channels"
 import { ISO_DATE_PATTERN } from "./dates"
 import type { FieldType } from "./types"
 
@@ -131,6 +132,9 @@ export const CONTACT_FIELDS: FieldCatalog = {
   device_type: columnField("enum", "device_type", DEVICE_TYPE_VALUES),
   analytics_consent: columnField("enum", "analytics_consent", CONSENT_VALUES),
   email_marketing_consent: columnField("enum", "email_marketing_consent", EMAIL_CONSENT_VALUES),
+  /** Acquisition channel of the first touch and of the latest one (reports/channels.ts). */
+  first_channel: columnField("enum", "first_channel", CHANNELS),
+  last_channel: columnField("enum", "last_channel", CHANNELS),
 }
 
 /** Own-property lookup, so "constructor" or "__proto__" are never fields. */

@@ -41,4 +41,6 @@ export const BEHAVIOURAL_PROFILE_FIELDS = [
   "utm_campaign",
   "referrer",
   "landing_page",
+  "first_channel",
+  "last_channel",
 ] as const

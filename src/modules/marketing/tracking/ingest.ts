@@ -6,6 +6,7 @@ import type { SqlRunner } from "../sql-runner"
 import { analyticsAllowed, isStrictlyNecessary } from "./consent"
 import { AttachedEvent, attachPendingCartEvents, claimCart } from "./cart"
 import { cartIdOf } from "./cart-owner"
+import { channelMappings, withChannel } from "./channel"
 import {
   ContactRow, Identity, identityKey, identityOf, lockIdentities, noteHasAccount, resolveIdentity, stitchByEmail, takeOverByEmail,
 } from "./identity"
@@ -142,6 +143,7 @@ export async function storeEvents(
   const rows: StoredEvent[] = []
   const eventRows: Record<string, unknown>[] = []
   const patches = new Map<string, { patch: ContactProfilePatch; first: string; last: string }>()
+  const mappings = input.events.some((e) => e.touch) ? await channelMappings(em) : []
   input.events.forEach((event, index) => {
     const contactId = result.contact_ids[index]
     if (!contactId) {
@@ -170,7 +172,8 @@ export async function storeEvents(
     }
     const allowed = analyticsAllowed(policy, event.analytics_consent, storedConsent.get(contactId))
     const necessary = isStrictlyNecessary(policy, event.type)
-    let profile = allowed ? event.profile : withoutBehaviour(event.profile)
+    const touched = withChannel(event, mappings)
+    let profile = allowed ? touched.profile : withoutBehaviour(touched.profile)
     if (unverifiedEmails.has(index)) profile = { ...profile, email: undefined }
     const entry = patches.get(contactId)
     if (entry) {
@@ -198,6 +201,7 @@ export async function storeEvents(
       cart_id: cartIds[index],
       received_at: event.received_at,
       session_id: allowed ? event.session_id ?? null : null,
+      channel: allowed ? touched.channel : null,
       source: event.source,
       idempotency_key: event.idempotency_key ?? null,
     })
@@ -206,11 +210,11 @@ export async function storeEvents(
   if (eventRows.length) {
     const inserted: { id: string }[] = await em.execute(
       `INSERT INTO marketing_event
-         (id, contact_id, cart_id, type, properties, occurred_at, received_at, session_id, source, idempotency_key)
-       SELECT r.id, r.contact_id, r.cart_id, r.type, r.properties, r.occurred_at, r.received_at, r.session_id, r.source, r.idempotency_key
+         (id, contact_id, cart_id, type, properties, occurred_at, received_at, session_id, channel, source, idempotency_key)
+       SELECT r.id, r.contact_id, r.cart_id, r.type, r.properties, r.occurred_at, r.received_at, r.session_id, r.channel, r.source, r.idempotency_key
        FROM jsonb_to_recordset(?::jsonb) AS r(
          id text, contact_id text, cart_id text, type text, properties jsonb, occurred_at timestamptz,
-         received_at timestamptz, session_id text, source text, idempotency_key text)
+         received_at timestamptz, session_id text, channel text, source text, idempotency_key text)
        ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL DO NOTHING
        RETURNING id`,
       [JSON.stringify(eventRows)]

@@ -8,9 +8,9 @@ const FILL_IN = [
 ]
 /** Last-touch fields: the contact seen more recently wins. */
 const LAST_TOUCH = ["device_type", "os", "browser"]
-const LAST_UTM = ["last_utm_source", "last_utm_medium", "last_utm_campaign"]
+const LAST_UTM = ["last_utm_source", "last_utm_medium", "last_utm_campaign", "last_channel"]
 /** First-touch fields: the contact seen first wins. */
-const FIRST_TOUCH = ["first_utm_source", "first_utm_medium", "first_utm_campaign", "referrer", "landing_page"]
+const FIRST_TOUCH = ["first_utm_source", "first_utm_medium", "first_utm_campaign", "referrer", "landing_page", "first_channel"]
 /** Consents with their source and time: the later decision wins. */
 const CONSENTS = ["analytics_consent", "email_marketing_consent"]
 

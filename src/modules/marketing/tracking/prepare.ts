@@ -1,3 +1,4 @@
+import { hasTouch, Touch } from "../reports/channels"
 import type { ContactProfilePatch, PreparedEvent } from "./types"
 import { parseUserAgent } from "./user-agent"
 
@@ -102,6 +103,15 @@ export function prepareStorefrontEvents(events: StorefrontEvent[], ctx: PrepareC
       profile.referrer = context.referrer
     }
     if (context.page_url) profile.landing_page = context.page_url
+    // The touch: classified at ingest, where the owner's channel mappings are at hand.
+    const touch: Touch = {
+      utm_source: context.utm?.source ?? null,
+      utm_medium: context.utm?.medium ?? null,
+      utm_campaign: context.utm?.campaign ?? null,
+      referrer: context.referrer ?? null,
+      landing_page: context.page_url ?? null,
+      store_host: hostOf(context.page_url) ?? null,
+    }
     if (context.locale) profile.locale = context.locale
     if (context.timezone) profile.timezone = context.timezone
 
@@ -153,6 +163,8 @@ export function prepareStorefrontEvents(events: StorefrontEvent[], ctx: PrepareC
       idempotency_key: event.idempotency_key ?? null,
       analytics_consent: event.consent?.analytics,
       profile,
+      ...(hasTouch(touch) ? { touch } : {}),
+      ...(context.page_url ? { visit: true } : {}),
     }
   })
 }

@@ -21,7 +21,7 @@ export function mergePatch(a: ContactProfilePatch, b: ContactProfilePatch): Cont
   const merged: ContactProfilePatch = { ...a }
   for (const [key, value] of Object.entries(b)) {
     if (value === undefined) continue
-    if ((key === "referrer" || key === "landing_page") && (merged as any)[key]) continue
+    if ((key === "referrer" || key === "landing_page" || key === "first_channel") && (merged as any)[key]) continue
     ;(merged as any)[key] = value
   }
   return merged
@@ -93,6 +93,8 @@ export async function applyProfile(
        last_utm_campaign = COALESCE(?, last_utm_campaign),
        referrer = COALESCE(referrer, ?),
        landing_page = COALESCE(landing_page, ?),
+       first_channel = COALESCE(first_channel, ?),
+       last_channel = COALESCE(?, last_channel, ?),
        -- consent source and time change only when the status does
        analytics_consent_source = CASE WHEN ?::text IS DISTINCT FROM analytics_consent AND ?::text IS NOT NULL THEN ? ELSE analytics_consent_source END,
        analytics_consent_at = CASE WHEN ?::text IS DISTINCT FROM analytics_consent AND ?::text IS NOT NULL THEN ?::timestamptz ELSE analytics_consent_at END,
@@ -129,6 +131,9 @@ export async function applyProfile(
       p.utm_campaign ?? null,
       p.referrer ?? null,
       p.landing_page ?? null,
+      p.first_channel ?? null,
+      p.last_channel ?? null,
+      p.first_channel ?? null,
       ...consentParams(p.analytics_consent),
       ...consentParams(p.email_marketing_consent),
       first,

@@ -1,3 +1,4 @@
+import type { Touch } from "../reports/channels"
 import type { ScoreCrossing, StageChange } from "../scoring/engine"
 
 export type EventSource = "storefront" | "medusa" | "email"
@@ -25,6 +26,10 @@ export type ContactProfilePatch = {
   utm_campaign?: string
   referrer?: string
   landing_page?: string
+  /** Acquisition channel of the first visit (its touch's, or direct): kept only if the contact has none. */
+  first_channel?: string
+  /** Channel of the latest touch (UTM, outside referrer or click id). */
+  last_channel?: string
   cart_id?: string
   analytics_consent?: { status: ConsentStatus; source: string; at: string }
   email_marketing_consent?: {
@@ -61,6 +66,13 @@ export type PreparedEvent = {
   /** Explicit analytics consent carried by the event, if any. */
   analytics_consent?: boolean
   profile: ContactProfilePatch
+  /**
+   * Where a storefront visit came from (UTM, outside referrer, click id on the landing page):
+   * set on events that carry one. Ingest classifies it into `marketing_event.channel`.
+   */
+  touch?: Touch
+  /** A storefront page event (it has a page URL): a contact's first one without a touch is a direct visit. */
+  visit?: boolean
 }
 
 export type IngestEventsInput = {

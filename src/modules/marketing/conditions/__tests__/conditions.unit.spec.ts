@@ -79,7 +79,9 @@ function errors(tree: unknown, options = {}) {
 
 describe("field catalog", () => {
   it("describes every contact column with its type", () => {
-    expect(Object.keys(CONTACT_FIELDS)).toHaveLength(29)
+    expect(Object.keys(CONTACT_FIELDS)).toHaveLength(31)
+    expect(CONTACT_FIELDS.first_channel.values).toContain("paid_search")
+    expect(CONTACT_FIELDS.last_channel.type).toBe("enum")
     expect(CONTACT_FIELDS.email.type).toBe("string")
     expect(CONTACT_FIELDS.birth_date.type).toBe("date")
     expect(CONTACT_FIELDS.last_seen_at.type).toBe("date")

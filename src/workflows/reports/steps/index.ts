@@ -1,0 +1,5 @@
+export * from "./save-report-settings"
+export * from "./reclassify-contact-channels"
+export * from "./create-channel-spend"
+export * from "./update-channel-spend"
+export * from "./delete-channel-spend"

@@ -1,0 +1,2 @@
+export * from "./report-settings"
+export * from "./channel-spend"
