@@ -12,6 +12,7 @@ import { useFlowActions } from "../components/use-flow-actions"
 import { AddStartStep } from "./components/add-start-step"
 import { FlowBreadcrumb } from "./components/flow-breadcrumb"
 import { FlowEnrollmentsSection } from "./components/enrollments/flow-enrollments-section"
+import { FlowPerformanceSection } from "./components/performance/flow-performance-section"
 import { FlowCanvas } from "./components/flow-builder/canvas"
 import { FlowHeaderSection } from "./components/flow-header-section"
 import { FlowProblemsSection } from "./components/flow-problems-section"
@@ -159,6 +160,7 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
           }
         />
       </Container>
+      <FlowPerformanceSection flowId={flow.id} />
       <FlowEnrollmentsSection flow={flow} />
       {selected && step ? (
         <StepDrawer
