@@ -89,9 +89,28 @@ export async function flowsReport(em: SqlRunner, period: ReportPeriod, settings:
   }
 }
 
-/** Step ids and types of a flow's current definition, in their order. */
-const definitionSteps = (definition: any): { step_id: string; step_type: string }[] =>
-  Object.entries((definition?.steps ?? {}) as Record<string, { type?: string }>).map(([step_id, s]) => ({ step_id, step_type: s?.type ?? "unknown" }))
+/**
+ * Step ids and types of a flow's current definition in the order a contact
+ * meets them (breadth-first from `start`, following every field naming a step;
+ * jsonb does not keep the keys' order), then any step not reached.
+ */
+export function definitionSteps(definition: any): { step_id: string; step_type: string }[] {
+  const steps = (definition?.steps ?? {}) as Record<string, Record<string, unknown>>
+  const order: string[] = []
+  const seen = new Set<string>()
+  const visit = (id: unknown) => {
+    if (typeof id === "string" && id in steps && !seen.has(id)) { seen.add(id); order.push(id) }
+  }
+  const links = (value: unknown): unknown[] =>
+    typeof value === "string" ? [value] : Array.isArray(value) ? value.flatMap(links) : value && typeof value === "object" ? Object.values(value).flatMap(links) : []
+  visit(definition?.start)
+  for (let i = 0; i < order.length; i++) {
+    const { type: _t, template_id: _tpl, ...rest } = steps[order[i]] ?? {}
+    for (const id of links(rest)) visit(id)
+  }
+  for (const id of Object.keys(steps).sort()) visit(id)
+  return order.map((step_id) => ({ step_id, step_type: String(steps[step_id]?.type ?? "unknown") }))
+}
 
 /** One flow's measures, per step and per variant, its holdouts with their lift, and its A/B decisions; null when no such flow. */
 export async function flowDetailReport(
