@@ -21,7 +21,8 @@ export function daysOf(period: ReportPeriod): string[] {
  */
 export async function messagesSeries(em: SqlRunner, period: ReportPeriod): Promise<MessagesSeriesResponse> {
   const rows = await em.execute(
-    `SELECT to_char(date_trunc('day', m.queued_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
+    `SELECT d.day::text AS day, d.sent, d.opened, d.clicked, d.bounced, d.unsubscribed FROM (
+     SELECT (m.queued_at AT TIME ZONE 'UTC')::date AS day,
             count(*) FILTER (WHERE ${HANDED})::int AS sent,
             count(*) FILTER (WHERE m.opened_at IS NOT NULL)::int AS opened,
             count(*) FILTER (WHERE m.clicked_at IS NOT NULL)::int AS clicked,
@@ -29,7 +30,7 @@ export async function messagesSeries(em: SqlRunner, period: ReportPeriod): Promi
             count(*) FILTER (WHERE m.unsubscribed_at IS NOT NULL)::int AS unsubscribed
        FROM marketing_message m
       WHERE m.deleted_at IS NULL AND m.kind = 'marketing' AND m.queued_at >= ? AND m.queued_at < ?
-      GROUP BY 1`,
+      GROUP BY 1) d`,
     [period.from, period.to]
   )
   const byDay = new Map<string, any>(rows.map((r: any) => [r.day, r]))
@@ -61,12 +62,12 @@ export async function revenueSeries(
   ).map((r: any) => r.c)
   const currency = (currencyCode ?? currencies[0] ?? fallbackCurrency).toLowerCase()
   const rows = await em.execute(
-    `SELECT to_char(date_trunc('day', a.ordered_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, a.flow_id,
-            coalesce(sum(a.amount), 0)::float8 AS amount
+    `SELECT d.day::text AS day, d.flow_id, d.amount FROM (
+     SELECT (a.ordered_at AT TIME ZONE 'UTC')::date AS day, a.flow_id, coalesce(sum(a.amount), 0)::float8 AS amount
        FROM marketing_attribution a
       WHERE a.deleted_at IS NULL AND a.withdrawn_at IS NULL AND a.kind = 'order' AND lower(a.currency_code) = ?
         AND a.ordered_at >= ? AND a.ordered_at < ?
-      GROUP BY 1, 2`,
+      GROUP BY 1, 2) d`,
     [currency, period.from, period.to]
   )
   const flowIds = [...new Set(rows.map((r: any) => r.flow_id).filter(Boolean))] as string[]
