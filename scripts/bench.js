@@ -19,6 +19,10 @@
  *            triggered flow, and enrolling a 1M-contact segment vs a bare
  *            INSERT … SELECT (bench/flows.js; BENCH_FLOWS_ENROLLMENTS,
  *            BENCH_FLOWS_SEGMENT_SIZE, BENCH_FLOWS_SEGMENT_ROUNDS)
+ *   reports  the dashboard's report routes over 1M messages and 100k attributed
+ *            orders, medians of 5 calls over 30 and 90 days, the slowest against
+ *            500 ms (bench/reports.js; BENCH_REPORTS_MESSAGES, BENCH_REPORTS_ORDERS,
+ *            BENCH_REPORTS_CALLS)
  *
  * BENCH_ROUNDS, BENCH_DURATION (seconds) and BENCH_CONNECTIONS tune the load;
  * BENCH_RECOMPUTE_SIZES (default "100000,1000000") and BENCH_RECOMPUTE_TIMEOUT
@@ -44,6 +48,7 @@ const SCENARIOS = {
   segments: () => require("../bench/segments"),
   email: () => require("../bench/email"),
   flows: () => require("../bench/flows"),
+  reports: () => require("../bench/reports"),
 }
 
 const log = (m) => process.stdout.write(`[bench] ${m}\n`)

@@ -2,6 +2,7 @@ import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminContactMiddlewares } from "./admin/marketing/contacts/middlewares"
 import { adminFlowMiddlewares } from "./admin/marketing/flows/middlewares"
 import { adminFlowEnrollmentMiddlewares } from "./admin/marketing/flows/[id]/enrollments/middlewares"
+import { adminReportMiddlewares } from "./admin/marketing/reports/middlewares"
 import { adminMessageMiddlewares } from "./admin/marketing/messages/middlewares"
 import { adminScoringRuleMiddlewares } from "./admin/marketing/scoring-rules/middlewares"
 import { adminScoringSettingsMiddlewares } from "./admin/marketing/scoring-settings/middlewares"
@@ -32,5 +33,6 @@ export default defineMiddlewares({
     ...adminReportSettingsMiddlewares,
     ...adminChannelSpendMiddlewares,
     ...adminChannelsReportMiddlewares,
+    ...adminReportMiddlewares,
   ],
 })

@@ -69,6 +69,10 @@ import { channelsReport } from "./reports/cac"
 import type { ChannelRule } from "./reports/channels"
 import type { ChannelsReportResponse } from "./reports/types"
 import { forgetChannelMappings } from "./tracking/channel"
+import {
+  type FlowDetailReportResponse, type FlowsReportResponse, type FunnelResponse, type MessagesSeriesResponse, type ReportPeriod,
+  type RevenueSeriesResponse, flowDetailReport, flowsReport, funnelReport, messagesSeries, revenueSeries,
+} from "./reports"
 
 /**
  * The marketing module's facade: contacts, their anonymous visitors, events,
@@ -171,6 +175,50 @@ class MarketingModuleService extends MedusaService({
   @InjectTransactionManager()
   async getReportSettings(@MedusaContext() sharedContext: Context = {}): Promise<ReportSettingsRow> {
     return loadReportSettings(runnerOf(sharedContext))
+  }
+
+  // ── Reports (SQL in reports/) ───────────────────────────────────────────
+
+  /** Every flow's relevance measures over the period. */
+  async reportFlows(period: ReportPeriod): Promise<FlowsReportResponse> {
+    return this.reportFlows_(period, await this.getReportSettings())
+  }
+
+  @InjectManager()
+  protected async reportFlows_(period: ReportPeriod, settings: ReportSettingsRow, @MedusaContext() sharedContext: Context = {}) {
+    return flowsReport(runnerOf(sharedContext), period, settings)
+  }
+
+  /** One flow's measures per step and variant, holdouts and A/B decisions; null when the flow does not exist. */
+  async reportFlowDetail(flowId: string, period: ReportPeriod): Promise<FlowDetailReportResponse | null> {
+    return this.reportFlowDetail_(flowId, period, await this.getReportSettings())
+  }
+
+  @InjectManager()
+  protected async reportFlowDetail_(flowId: string, period: ReportPeriod, settings: ReportSettingsRow, @MedusaContext() sharedContext: Context = {}) {
+    return flowDetailReport(runnerOf(sharedContext), flowId, period, settings)
+  }
+
+  /** Marketing messages per UTC day of sending. */
+  @InjectManager()
+  async reportMessages(period: ReportPeriod, @MedusaContext() sharedContext: Context = {}): Promise<MessagesSeriesResponse> {
+    return messagesSeries(runnerOf(sharedContext), period)
+  }
+
+  /** Attributed revenue per flow per UTC day in one currency (default: the first with revenue, else the settings' currency). */
+  async reportRevenue(period: ReportPeriod, currencyCode?: string): Promise<RevenueSeriesResponse> {
+    return this.reportRevenue_(period, currencyCode, (await this.getReportSettings()).currency_code)
+  }
+
+  @InjectManager()
+  protected async reportRevenue_(period: ReportPeriod, currencyCode: string | undefined, fallback: string, @MedusaContext() sharedContext: Context = {}) {
+    return revenueSeries(runnerOf(sharedContext), period, currencyCode, fallback)
+  }
+
+  /** Contacts per lifecycle stage now and entries per stage in the period. */
+  @InjectManager()
+  async reportFunnel(period: ReportPeriod, @MedusaContext() sharedContext: Context = {}): Promise<FunnelResponse> {
+    return funnelReport(runnerOf(sharedContext), period)
   }
 
   /** Whether Postgres knows a time zone name (its tz database may be older than Node's). */

@@ -1,0 +1,5 @@
+export * from "./types"
+export { flowsReport, flowDetailReport, holdoutReports, HOLDOUT_CONFIDENCE } from "./flows"
+export { messagesSeries, revenueSeries, daysOf } from "./series"
+export { funnelReport } from "./funnel"
+export { liftInterval, zFor } from "./stats"
