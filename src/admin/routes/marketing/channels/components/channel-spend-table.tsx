@@ -64,7 +64,8 @@ export const ChannelSpendTable = () => {
       query={query}
       columns={useColumns()}
       pageSize={PAGE_SIZE}
-      onRowClick={onEdit}
+      // @medusajs/ui 4.2.6 hands row clicks the table row, not the record its types promise.
+      onRowClick={(row) => onEdit(((row as unknown as { original?: ChannelSpend }).original ?? row) as ChannelSpend)}
       onEdit={onEdit}
       deletePrompt={(spend, onClose) => <DeleteSpendPrompt spend={spend} onClose={onClose} />}
       testId="channel-spend-table"

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react"
 import { FormField } from "../../../../components/form-field"
 import { SectionHeader } from "../../../../components/section-header"
 import { SelectInput } from "../../../../components/select-input"
-import { TitledBlock } from "../../../../components/titled-block"
+import { BlockHeading } from "../../../../components/titled-block"
 import {
   type ChannelMapping,
   type ReportSettings,
@@ -111,13 +111,15 @@ export const ReportSettingsSection = () => {
               />
             </FormField>
           </div>
-          <TitledBlock
-            title="Channel mappings"
-            description="Checked before the built-in rules: when the field equals the value (any case; a referrer domain also matches its subdomains), the visit is that channel. Saving re-classifies existing contacts."
-          >
+          <div className="flex flex-col gap-y-3">
+            <BlockHeading
+              title="Channel mappings"
+              description="Checked before the built-in rules: when the field equals the value (any case; a referrer domain also matches its subdomains), the visit is that channel. Saving re-classifies existing contacts."
+            />
             <div className="flex flex-col gap-y-2" data-testid="channel-mappings">
               {form.channel_mappings.map((mapping, index) => (
-                <div key={index} className="grid grid-cols-[1fr_1fr_1fr_auto] items-center gap-2" data-testid="channel-mapping">
+                <div key={index} className="flex items-center gap-x-2" data-testid="channel-mapping">
+                  <div className="flex-1">
                   <SelectInput
                     label="Field"
                     value={mapping.field}
@@ -125,6 +127,8 @@ export const ReportSettingsSection = () => {
                     onChange={(field) => setMapping(index, { field: field as ChannelMapping["field"] })}
                     size="small"
                   />
+                  </div>
+                  <div className="flex-1">
                   <Input
                     size="small"
                     aria-label="Value"
@@ -133,6 +137,8 @@ export const ReportSettingsSection = () => {
                     onChange={(e) => setMapping(index, { value: e.target.value })}
                     data-testid="channel-mapping-value"
                   />
+                  </div>
+                  <div className="flex-1">
                   <SelectInput
                     label="Channel"
                     value={mapping.channel}
@@ -140,6 +146,7 @@ export const ReportSettingsSection = () => {
                     onChange={(channel) => setMapping(index, { channel })}
                     size="small"
                   />
+                  </div>
                   <IconButton
                     size="small"
                     variant="transparent"
@@ -167,7 +174,7 @@ export const ReportSettingsSection = () => {
                 </Button>
               </div>
             </div>
-          </TitledBlock>
+          </div>
           {error ? (
             <Text size="small" className="text-ui-fg-error" data-testid="report-settings-error">
               {error}
