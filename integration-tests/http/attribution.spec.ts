@@ -13,6 +13,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "path"
+import { signFeedback } from "../../src/modules/marketing/email/webhooks/signed-json"
 import type { FlowDefinition } from "../../src/modules/marketing/flows/types"
 import { createAdminHeaders, createPublishableKey, rawHeader, sql, storeHeaders, waitFor } from "../helpers"
 import { useTestSmtpServer } from "../smtp-server"
@@ -21,6 +22,7 @@ jest.setTimeout(300000)
 
 const APP_DIR = path.join(__dirname, "../app-smtp")
 const PUBLIC_URL = "https://api.shop.test"
+const SECRET = "attribution-test-secret-0123456789"
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 const started = Date.now()
@@ -31,7 +33,7 @@ const received = useTestSmtpServer()
 const mailsTo = (email: string) => received.filter((r) => r.envelope.to.includes(email))
 
 beforeAll(() => {
-  process.env.MMA_EMAIL_TEST_OPTIONS = JSON.stringify({ secret: "attribution-test-secret-0123456789", publicUrl: PUBLIC_URL })
+  process.env.MMA_EMAIL_TEST_OPTIONS = JSON.stringify({ secret: SECRET, publicUrl: PUBLIC_URL })
   // No frequency cap; quiet hours far from the suite's clock (CI runs around midnight UTC).
   process.env.MMA_FLOWS_TEST_OPTIONS = JSON.stringify({
     frequencyCapHours: 0, quietHours: { start: hhmm(started + 6 * HOUR), end: hhmm(started + 10 * HOUR) },
@@ -282,6 +284,27 @@ medusaIntegrationTestRunner({
       const rows = await db(`SELECT id, unsubscribed_at FROM marketing_message WHERE id IN (?, ?)`, [kept.message.id, used.message.id])
       expect(rows.find((r: any) => r.id === used.message.id).unsubscribed_at).not.toBeNull()
       expect(rows.find((r: any) => r.id === kept.message.id).unsubscribed_at).toBeNull()
+    })
+
+    it("provider feedback naming a message: a soft bounce sets its soft_bounced_at, an unsubscribe its unsubscribed_at", async () => {
+      const hal = await subscriber("Hal")
+      const soft = await flowEmail(hal)
+      const unsub = await flowEmail(hal)
+      const body = JSON.stringify({ events: [
+        { type: "bounce", hard: false, email: hal.email, message_id: soft.message.id, reason: "452 mailbox full" },
+        { type: "unsubscribe", email: hal.email, message_id: unsub.message.id },
+      ] })
+      const ts = String(Math.floor(Date.now() / 1000))
+      const res = await api.post("/marketing/webhooks/email/smtp", body, {
+        headers: { "content-type": "application/json", "x-marketing-timestamp": ts, "x-marketing-signature": signFeedback(SECRET, ts, body) },
+      })
+      expect(res.data).toEqual({ received: 2, applied: 2 })
+      const rows = await db(`SELECT id, status, error, soft_bounced_at, unsubscribed_at FROM marketing_message WHERE id IN (?, ?)`, [soft.message.id, unsub.message.id])
+      const byId = new Map(rows.map((r: any) => [r.id, r]))
+      expect(byId.get(soft.message.id)).toMatchObject({ status: "sent", error: "452 mailbox full", unsubscribed_at: null })
+      expect(byId.get(soft.message.id).soft_bounced_at).not.toBeNull()
+      expect(byId.get(unsub.message.id)).toMatchObject({ status: "sent", soft_bounced_at: null })
+      expect(byId.get(unsub.message.id).unsubscribed_at).not.toBeNull()
     })
   },
 })
