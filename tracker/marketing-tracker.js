@@ -13,7 +13,7 @@
   "use strict"
 
   const TYPES = ["product_viewed", "category_viewed", "page_viewed", "search_performed",
-    "product_added_to_cart", "checkout_started", "identify"]
+    "product_added_to_cart", "checkout_started", "identify", "appointment_booked"]
   const CUSTOM = /^custom:[a-z0-9][a-z0-9_.-]{0,63}$/
   const PROFILE = ["email", "first_name", "last_name", "phone", "country_code", "city", "birth_date",
     "gender", "occupation", "email_marketing_consent", "consent_source"]

@@ -13,7 +13,7 @@
  */
 
 const TYPES = ["product_viewed", "category_viewed", "page_viewed", "search_performed",
-  "product_added_to_cart", "checkout_started", "identify"]
+  "product_added_to_cart", "checkout_started", "identify", "appointment_booked"]
 const CUSTOM = /^custom:[a-z0-9][a-z0-9_.-]{0,63}$/
 const ANON = /^[A-Za-z0-9-]{8,64}$/
 const CHOICES = ["granted", "denied"]

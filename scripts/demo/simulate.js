@@ -30,6 +30,7 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
     logins: 0,
     orders: 0,
     returns: 0,
+    appointments: 0,
     errors: 0,
   }
   let routeMissingWarned = false
@@ -395,6 +396,13 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
       }
     }
 
+    // Now and then a known shopper books a showroom visit or a sales call: an appointment the
+    // dashboard credits to the email that led to it, like an order.
+    if (loginAs && opts.appointment !== false && chance(0.15)) {
+      await sendEvents([event(visitor, "appointment_booked", { kind: chance(0.5) ? "showroom" : "sales_call" }, "/book")], token)
+      stats.appointments++
+    }
+
     const wantsCart = opts.cart !== undefined ? opts.cart : chance(loginAs ? 0.7 : 0.35)
     if (!wantsCart) return { visitor, cart: null, order: null }
     const toBuy = [...new Set([pick(viewed), ...(chance(0.3) ? [pick(viewed)] : [])])]
@@ -455,6 +463,7 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
       logins: d("logins"),
       orders: d("orders"),
       returns: d("returns"),
+      appointments: d("appointments"),
       errors: d("errors"),
       seconds: (Date.now() - t0) / 1000,
     }
@@ -498,6 +507,7 @@ function formatSummary(s) {
     `${s.visitors} visitors, ${s.events} events (${s.recorded} recorded, ${s.duplicates} duplicates, ${s.dropped} dropped` +
     `${s.rejected ? `, ${s.rejected} rejected` : ""}), ${s.logins} logins, ${s.carts} carts, ${s.orders} orders` +
     `${s.returns ? ` (${s.returns} from carts left earlier)` : ""}` +
+    `${s.appointments ? `, ${s.appointments} appointments` : ""}` +
     `${s.errors ? `, ${s.errors} errors` : ""} in ${s.seconds.toFixed(1)} s`
   )
 }

@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminContactMiddlewares } from "./admin/marketing/contacts/middlewares"
+import { adminEventMiddlewares } from "./admin/marketing/events/middlewares"
 import { adminFlowMiddlewares } from "./admin/marketing/flows/middlewares"
 import { adminFlowEnrollmentMiddlewares } from "./admin/marketing/flows/[id]/enrollments/middlewares"
 import { adminReportMiddlewares } from "./admin/marketing/reports/middlewares"
@@ -34,5 +35,6 @@ export default defineMiddlewares({
     ...adminChannelSpendMiddlewares,
     ...adminChannelsReportMiddlewares,
     ...adminReportMiddlewares,
+    ...adminEventMiddlewares,
   ],
 })

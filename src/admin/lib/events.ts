@@ -10,6 +10,7 @@ const EVENT_TYPE_LABELS: Record<string, string> = {
   search_performed: "Search",
   product_added_to_cart: "Added to cart",
   checkout_started: "Checkout started",
+  appointment_booked: "Appointment booked",
   identify: "Identified",
   customer_created: "Customer created",
   customer_updated: "Customer updated",
@@ -40,6 +41,7 @@ export const getEventTypeLabel = (type: string): string => {
 export const getEventTypeColor = (type: string): BadgeColor => {
   switch (type) {
     case "order_placed":
+    case "appointment_booked":
       return "green"
     case "order_canceled":
       return "red"

@@ -33,8 +33,12 @@ import { ContactExport, ErasureResult, eraseContact, exportContact } from "./pri
 import {
   ConsentChange, EnqueueMessageInput, MessageOutcome, MessageRow, SuppressionInput,
   addSuppressions, applyDeliveryEvents, changeEmailConsent, claimMessages, enqueueMessages, liveContactIds,
-  loadDeliveryFacts, messageSentAt, nextMessageDueAt, recordEngagement, recordOutcomes, setEmailPreferences,
+  loadDeliveryFacts, markUnsubscribed, messageSentAt, nextMessageDueAt, recordEngagement, recordOutcomes, setEmailPreferences,
 } from "./email/queue"
+import {
+  AttributionRow, OrderConversion, attributeAppointments, attributeOrder, deleteAttributions, restoreAttributions,
+  withdrawOrderAttribution,
+} from "./reports/attribution"
 import { ProductStrategy, chooseProductIds, mostViewedCategoryId } from "./email/products"
 import {
   ScoringOutcome, ScoringSettingsRow, decayAll, loadActiveRules, loadSettings, lockScoringShared, isOrderEvent,
@@ -403,6 +407,37 @@ class MarketingModuleService extends MedusaService({
     await purgeSegmentMemberships(runnerOf(sharedContext), segmentIds)
   }
 
+  // ── Attribution: orders and appointments credited to messages (SQL in reports/attribution.ts) ──
+
+  /** Credits an order to its contact's last click (else open) within the report settings' windows; null when none or already credited. */
+  @InjectTransactionManager()
+  async attributeOrder(order: OrderConversion, @MedusaContext() sharedContext: Context = {}): Promise<AttributionRow | null> {
+    const em = runnerOf(sharedContext)
+    return attributeOrder(em, order, await loadReportSettings(em))
+  }
+
+  /** Credits a contact's appointment_booked events not yet credited. */
+  @InjectTransactionManager()
+  async attributeAppointments(input: { contact_id: string; now: Date }, @MedusaContext() sharedContext: Context = {}): Promise<AttributionRow[]> {
+    const em = runnerOf(sharedContext)
+    return attributeAppointments(em, input, await loadReportSettings(em))
+  }
+
+  @InjectTransactionManager()
+  async withdrawOrderAttribution(orderId: string, at: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return withdrawOrderAttribution(runnerOf(sharedContext), orderId, at)
+  }
+
+  @InjectTransactionManager()
+  async unwithdrawAttributions(ids: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await restoreAttributions(runnerOf(sharedContext), ids)
+  }
+
+  @InjectTransactionManager()
+  async removeAttributionRows(ids: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await deleteAttributions(runnerOf(sharedContext), ids)
+  }
+
   // ── Email: the message queue, suppressions, consent and engagement (SQL in email/) ──
 
   @InjectTransactionManager()
@@ -436,6 +471,12 @@ class MarketingModuleService extends MedusaService({
   @InjectTransactionManager()
   async suppressEmails(inputs: SuppressionInput[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
     await addSuppressions(runnerOf(sharedContext), inputs, this.getEmailSettings().secret)
+  }
+
+  /** Notes that the contact unsubscribed through this message (a send without a contact, too). */
+  @InjectTransactionManager()
+  async markMessageUnsubscribed(messageId: string, at: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await markUnsubscribed(runnerOf(sharedContext), messageId, at)
   }
 
   @InjectTransactionManager()

@@ -123,6 +123,7 @@ export type KnownEventType =
   | "search_performed"
   | "product_added_to_cart"
   | "checkout_started"
+  | "appointment_booked"
   | "identify"
   | "customer_created"
   | "customer_updated"

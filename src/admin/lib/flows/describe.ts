@@ -23,6 +23,7 @@ const EVENT_PHRASES: Record<string, string> = {
   search_performed: "searches",
   product_added_to_cart: "adds a product to a cart",
   checkout_started: "starts a checkout",
+  appointment_booked: "books an appointment",
   identify: "gives their email",
   customer_created: "creates an account",
   customer_updated: "updates their account",

@@ -19,7 +19,12 @@ export type EnqueueMessageInput = {
   context?: Record<string, unknown> | null
   /** Not before (a flow's delay); defaults to now. */
   send_at?: string | null
+  /** The flow send step that queues it (reports per flow, step and variant). */
+  flow?: MessageFlow | null
 }
+
+/** Which flow, version, send step and variant (null without variants) a message comes from. */
+export type MessageFlow = { flow_id: string; flow_version_id: string; step_id: string; variant: string | null }
 
 export type MessageRow = {
   id: string
@@ -73,15 +78,21 @@ export async function enqueueMessages(
     idempotency_key: input.idempotency_key,
     context: input.context ?? null,
     at: input.send_at ?? now.toISOString(),
+    flow_id: input.flow?.flow_id ?? null,
+    flow_version_id: input.flow?.flow_version_id ?? null,
+    step_id: input.flow?.step_id ?? null,
+    variant: input.flow?.variant ?? null,
   }))
   const created: { id: string }[] = await em.execute(
     `INSERT INTO marketing_message
        (id, email, contact_id, template_id, kind, topic, idempotency_key, context, status, attempts,
-        queued_at, next_attempt_at, open_count, click_count, machine_open_count, machine_click_count)
+        queued_at, next_attempt_at, open_count, click_count, machine_open_count, machine_click_count,
+        flow_id, flow_version_id, step_id, variant)
      SELECT r.id, r.email, r.contact_id, r.template_id, r.kind, r.topic, r.idempotency_key, r.context, 'queued', 0,
-            ?::timestamptz, r.at, 0, 0, 0, 0
+            ?::timestamptz, r.at, 0, 0, 0, 0, r.flow_id, r.flow_version_id, r.step_id, r.variant
        FROM jsonb_to_recordset(?::jsonb) AS r(id text, email text, contact_id text, template_id text, kind text,
-            topic text, idempotency_key text, context jsonb, at timestamptz)
+            topic text, idempotency_key text, context jsonb, at timestamptz,
+            flow_id text, flow_version_id text, step_id text, variant text)
      ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
      RETURNING id`,
     [now.toISOString(), JSON.stringify(rows)]
@@ -380,6 +391,7 @@ export async function changeEmailConsent(
       change.at,
     ]
   )
+  if (change.status === "denied" && change.message_id) await markUnsubscribed(em, change.message_id, change.at)
   if (before.email) {
     if (change.status === "denied") {
       await addSuppressions(
@@ -392,6 +404,15 @@ export async function changeEmailConsent(
     }
   }
   return { contact_id: change.contact_id, previous: before.email_marketing_consent, email: before.email }
+}
+
+/** The contact unsubscribed through this message (its link, List-Unsubscribe, a provider's feedback): the first time counts. */
+export async function markUnsubscribed(em: SqlRunner, messageId: string, at: string): Promise<void> {
+  await em.execute(
+    `UPDATE marketing_message SET unsubscribed_at = COALESCE(unsubscribed_at, ?::timestamptz), updated_at = now()
+      WHERE id = ? AND deleted_at IS NULL`,
+    [at, messageId]
+  )
 }
 
 /** Topic opt-outs and pause from the preferences page. */
@@ -474,10 +495,10 @@ export async function applyDeliveryEvents(
     }
     if (message && event.kind === "bounced" && !event.permanent) {
       // A soft bounce (deferred, blocked this time) does not undo a delivery: note it only.
-      await em.execute(`UPDATE marketing_message SET error = ?, updated_at = now() WHERE id = ?`, [
-        event.reason ? event.reason.slice(0, 1000) : "soft bounce",
-        message.id,
-      ])
+      await em.execute(
+        `UPDATE marketing_message SET error = ?, soft_bounced_at = COALESCE(soft_bounced_at, ?::timestamptz), updated_at = now() WHERE id = ?`,
+        [event.reason ? event.reason.slice(0, 1000) : "soft bounce", event.at, message.id]
+      )
     } else if (message && event.kind !== "unsubscribed") {
       const [status, stamp] =
         event.kind === "complained" ? ["complained", "complained_at"] : event.permanent ? ["bounced", "bounced_at"] : ["failed", "failed_at"]
@@ -487,6 +508,7 @@ export async function applyDeliveryEvents(
         [status, event.at, event.reason ? event.reason.slice(0, 1000) : null, message.id]
       )
     }
+    if (event.kind === "unsubscribed" && message) await markUnsubscribed(em, message.id, event.at)
     if (event.kind === "unsubscribed" && contactId) {
       await changeEmailConsent(
         em,

@@ -13,6 +13,8 @@ export const STOREFRONT_EVENT_TYPES = [
   "product_added_to_cart",
   "checkout_started",
   "identify",
+  /** A booked sales call or showroom visit: credited to the message that led to it, like an order. */
+  "appointment_booked",
 ] as const
 
 export const CUSTOM_EVENT_PATTERN = /^custom:[a-z0-9][a-z0-9_.-]{0,63}$/

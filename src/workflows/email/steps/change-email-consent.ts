@@ -41,6 +41,7 @@ export const changeEmailConsentStep = createStep(
     if (input.message_id && input.status === "denied") {
       const [message] = await marketing.listMessages({ id: input.message_id }, { select: ["id", "email"] })
       if (message) {
+        await marketing.markMessageUnsubscribed(message.id, input.at)
         await marketing.suppressEmails([
           { email: message.email, reason: "unsubscribed", source: input.source, message_id: message.id },
         ])

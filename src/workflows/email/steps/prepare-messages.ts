@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { randomUUID } from "crypto"
-import type { EnqueueMessageInput } from "../../../modules/marketing/email/queue"
+import type { EnqueueMessageInput, MessageFlow } from "../../../modules/marketing/email/queue"
 import type { SystemTemplateKey } from "../../../modules/marketing/email/templates"
 import type { MessageContextInput } from "../utils/render-context"
 import { marketingOf } from "../../utils/marketing"
@@ -29,6 +29,8 @@ export type SendEmailInput = {
    */
   idempotency_key?: string
   send_at?: string
+  /** A flow's send step: the message keeps its flow, version, step and variant for reports. */
+  flow?: MessageFlow
 }
 
 export const prepareMessagesStepId = "prepare-marketing-messages"
@@ -85,6 +87,7 @@ export const prepareMessagesStep = createStep(
         topic: message.topic ?? null,
         context,
         send_at: message.send_at ?? null,
+        flow: message.flow ?? null,
         idempotency_key: message.idempotency_key ?? randomUUID(),
       }
     })

@@ -12,6 +12,7 @@ export function flowEmailInput(input: StepRunInput<SendEmailStep>, choice: Extra
     ...(step.topic ? { topic: step.topic } : {}),
     ...(choice.subject ? { subject: choice.subject } : {}),
     idempotency_key: input.idempotency_key,
+    flow: { flow_id: input.flow_id, flow_version_id: input.flow_version_id, step_id: input.step_id, variant: choice.variant ?? null },
     context: {
       ...(context.cart_id ? { cart_id: context.cart_id } : {}),
       ...(context.order_id ? { order_id: context.order_id } : {}),

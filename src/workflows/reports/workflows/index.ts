@@ -1,2 +1,3 @@
 export * from "./report-settings"
 export * from "./channel-spend"
+export * from "./attribution"
