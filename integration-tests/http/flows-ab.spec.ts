@@ -107,28 +107,38 @@ medusaIntegrationTestRunner({
     })
 
     it("refuses a bad auto_winner with a 400 naming the step and field, and writes nothing", async () => {
-      const before = Number((await db(`SELECT count(*)::int AS n FROM marketing_flow`))[0].n)
-      const post = (auto_winner: unknown, variants = true) => {
+      const noVariants = (auto_winner: unknown) => {
         const definition: any = abFlow(auto_winner as any)
-        if (!variants) delete definition.steps.send.variants
-        return api.post("/admin/marketing/flows", { name: "Bad AB", definition }, { ...admin, validateStatus: () => true })
+        delete definition.steps.send.variants
+        return definition
       }
-      const low = await post({ metric: "click_rate", confidence: 0.5 })
-      expect(low.status).toBe(400)
-      expect(low.data.message).toContain("definition.steps.send.auto_winner.confidence")
-      const metric = await post({ metric: "open_rate" })
-      expect(metric.status).toBe(400)
-      expect(metric.data.message).toContain("definition.steps.send.auto_winner.metric")
-      const sample = await post({ metric: "click_rate", min_sample: 5 })
-      expect(sample.status).toBe(400)
-      expect(sample.data.message).toContain("definition.steps.send.auto_winner.min_sample")
-      const alone = await post({ metric: "click_rate" }, false)
-      expect(alone.status).toBe(400)
-      expect(alone.data.message).toContain("definition.steps.send.auto_winner")
-      expect(Number((await db(`SELECT count(*)::int AS n FROM marketing_flow`))[0].n)).toBe(before)
-      // The same option, valid, is saved
-      const ok = await post({ metric: "conversion_rate", confidence: 0.99, min_sample: 200 })
-      expect(ok.status).toBe(200)
+      // A draft with a bad option cannot be published: no version is made
+      const draft = (await api.post("/admin/marketing/flows", { name: "Bad AB", definition: abFlow({ metric: "click_rate", confidence: 0.5 }) }, admin)).data.flow
+      const refused = await api.post(`/admin/marketing/flows/${draft.id}/publish`, {}, { ...admin, validateStatus: () => true })
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toContain("definition.steps.send.auto_winner.confidence")
+      expect(await db(`SELECT id FROM marketing_flow_version WHERE flow_id = ?`, [draft.id])).toHaveLength(0)
+
+      // An active flow's bad edit is a 400 and changes nothing
+      const good = abFlow({ metric: "conversion_rate", confidence: 0.99, min_sample: 200 })
+      const flow = (await api.post("/admin/marketing/flows", { name: "Good AB", definition: good }, admin)).data.flow
+      expect((await api.post(`/admin/marketing/flows/${flow.id}/publish`, {}, admin)).data.flow).toMatchObject({ status: "active", version_count: 1 })
+      const edit = (definition: unknown) =>
+        api.post(`/admin/marketing/flows/${flow.id}`, { definition }, { ...admin, validateStatus: () => true })
+      const cases: [unknown, string][] = [
+        [abFlow({ metric: "open_rate" }), "definition.steps.send.auto_winner.metric"],
+        [abFlow({ metric: "click_rate", confidence: 1 }), "definition.steps.send.auto_winner.confidence"],
+        [abFlow({ metric: "click_rate", min_sample: 5 }), "definition.steps.send.auto_winner.min_sample"],
+        [abFlow({ metric: "click_rate", after: 3 }), "definition.steps.send.auto_winner.after"],
+        [noVariants({ metric: "click_rate" }), "definition.steps.send.auto_winner: needs at least 2 variants"],
+      ]
+      for (const [definition, message] of cases) {
+        const res = await edit(definition)
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain(message)
+      }
+      const after = (await api.get(`/admin/marketing/flows/${flow.id}`, admin)).data.flow
+      expect(after).toMatchObject({ version_count: 1, definition: good })
     })
 
     it("decides a clear click-rate winner only once every variant has its minimum sample, once, and sends it to every new enrollment", async () => {
@@ -150,6 +160,8 @@ medusaIntegrationTestRunner({
       expect(decision.p_value).toBeLessThan(0.001)
       expect(decision.confidence).toBeCloseTo(0.95, 5)
       expect(decision.samples).toMatchObject({ a: { recipients: 200, successes: 10, value: 0.05 }, b: { recipients: 200, successes: 40, value: 0.2 } })
+      const listed = (await api.get(`/admin/marketing/flows/${flow.id}/ab-decisions`, admin)).data.decisions
+      expect(listed).toEqual([expect.objectContaining({ flow_version_id: flow.version_id, step_id: "send", winner: "b", metric: "click_rate", test: "z_test" })])
       // Idempotent: another run neither adds nor changes a decision, nor evaluates the step again
       const again = await decide()
       expect(verdictOf(again, flow.version_id)).toBeUndefined()
