@@ -209,6 +209,37 @@ medusaIntegrationTestRunner({
       expect(await decisionsOf(flow.version_id)).toHaveLength(0)
     })
 
+    it("counts a conversion when the message's enrollment converted after the send", async () => {
+      const flow = await createFlow(abFlow({ metric: "conversion_rate", min_sample: 100 }))
+      await seedMessages(flow, "a", 150, 0)
+      await seedMessages(flow, "b", 150, 0)
+      // Every message sent an hour ago by a step run of its own enrollment
+      await db(
+        `INSERT INTO marketing_flow_enrollment (id, flow_id, flow_version_id, contact_id, status, enrollment_key, current_step_id, entered_at)
+         SELECT 'mfen_' || md5(m.id), m.flow_id, m.flow_version_id, 'mcon_' || md5(m.id), 'completed', md5(m.id), null, now() - interval '2 hours'
+           FROM marketing_message m WHERE m.flow_version_id = ?`, [flow.version_id])
+      await db(`UPDATE marketing_message SET sent_at = now() - interval '1 hour' WHERE flow_version_id = ?`, [flow.version_id])
+      await db(
+        `INSERT INTO marketing_flow_step_run (id, enrollment_id, flow_id, flow_version_id, contact_id, step_id, step_type, outcome, variant, message_id, idempotency_key, started_at)
+         SELECT 'mfsr_' || md5(m.id), 'mfen_' || md5(m.id), m.flow_id, m.flow_version_id, 'mcon_' || md5(m.id), 'send', 'send_email', 'completed', m.variant, m.id, md5(m.id), now()
+           FROM marketing_message m WHERE m.flow_version_id = ?`, [flow.version_id])
+      const convert = (variant: string, count: number, when: string) => db(
+        `UPDATE marketing_flow_enrollment SET status = 'converted', converted_at = now() ${when}
+          WHERE id IN (SELECT 'mfen_' || md5(id) FROM marketing_message WHERE flow_version_id = ? AND variant = ?
+                        AND 'mfen_' || md5(id) IN (SELECT id FROM marketing_flow_enrollment WHERE converted_at IS NULL) ORDER BY id LIMIT ?)`,
+        [flow.version_id, variant, count])
+      // a: 12 converted after the email; b: 12 after, and 30 more that converted before the email (not counted)
+      await convert("a", 12, "")
+      await convert("b", 12, "")
+      await convert("b", 30, "- interval '3 hours'")
+      expect(verdictOf(await decide(), flow.version_id)).toMatchObject({ reason: "tie" })
+      await convert("b", 20, "")
+      await decide()
+      const [decision] = await decisionsOf(flow.version_id)
+      expect(decision).toMatchObject({ metric: "conversion_rate", winner: "b", test: "z_test" })
+      expect(decision.samples).toMatchObject({ a: { recipients: 150, successes: 12 }, b: { recipients: 150, successes: 32 } })
+    })
+
     it("decides revenue per recipient in the flow's dominant currency", async () => {
       const flow = await createFlow(abFlow({ metric: "revenue_per_recipient", min_sample: 100 }))
       await seedMessages(flow, "a", 300, 0)
