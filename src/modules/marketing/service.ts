@@ -67,6 +67,7 @@ import {
 import { reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./flows/triggers"
 import { applyContactUpdate } from "./flows/update-contact"
 import { enrollDateTriggers } from "./flows/date-triggers"
+import { abSamples, abWinners, dominantCurrency, insertAbDecision, listAbCandidates, type AbDecisionRow } from "./flows/ab-sql"
 import { loadReportSettings, type ReportSettingsRow } from "./reports/settings"
 import { reclassifyContactChannelsBatch, saveReportSettings, type ReportSettingsPatch } from "./reports/channel-settings"
 import { channelsReport } from "./reports/cac"
@@ -589,6 +590,20 @@ class MarketingModuleService extends MedusaService({
     await this.updateFlows({ id: flow.id, status: flow.status === "paused" ? "paused" : "active", active_version_id: version.id, version_count: version.version, published_at: input.now }, ctx)
     return { flow, version }
   }
+  // Automatic A/B winners (flows/ab-sql.ts; the statistics in flows/ab-test.ts).
+  @InjectManager()
+  async listFlowAbCandidates(@MedusaContext() ctx: Context = {}) { return listAbCandidates(runnerOf(ctx)) }
+  /** Each variant's sample for the metric; revenue in the flow's dominant currency (returned with it). */
+  @InjectManager()
+  async flowAbSamples(input: Omit<Parameters<typeof abSamples>[1], "currency"> & { flow_id: string }, @MedusaContext() ctx: Context = {}) {
+    const em = runnerOf(ctx)
+    const currency = input.metric === "revenue_per_recipient" ? await dominantCurrency(em, input.flow_id) : null
+    return { currency, samples: await abSamples(em, { ...input, currency }) }
+  }
+  @InjectTransactionManager()
+  async recordFlowAbDecision(d: AbDecisionRow, @MedusaContext() ctx: Context = {}) { return insertAbDecision(runnerOf(ctx), d) }
+  @InjectManager()
+  async flowAbWinners(versionIds: string[], @MedusaContext() ctx: Context = {}) { return abWinners(runnerOf(ctx), versionIds) }
   @InjectManager()
   async answerFlowConditionLeaves(input: Parameters<typeof answerLeaves>[1], @MedusaContext() ctx: Context = {}) { return answerLeaves(runnerOf(ctx), input) }
 

@@ -114,14 +114,19 @@ export type EmailChoice =
 
 /**
  * Holdout first (its own bucket), then the weighted variant: both from the
- * (enrollment, step) hash, so a retry makes the same choice.
+ * (enrollment, step) hash, so a retry makes the same choice. `winner`: the
+ * step's automatic A/B decision (ab-test.ts), which replaces the weighted
+ * pick once made; the holdout still applies. A winner that names no variant
+ * (the step was edited in a later version) is ignored.
  */
-export function chooseEmail(step: SendEmailStep, enrollmentId: string, stepId: string): EmailChoice {
+export function chooseEmail(step: SendEmailStep, enrollmentId: string, stepId: string, winner?: string | null): EmailChoice {
   if (step.holdout_percent && bucketOf(enrollmentId, stepId, "holdout") < step.holdout_percent) {
     return { holdout: true, variant: "holdout" }
   }
   if (!step.variants?.length) return { holdout: false, variant: null, template_id: step.template_id }
-  const variant = pickWeighted(step.variants, (v) => v.weight, bucketOf(enrollmentId, stepId, "variant"))
+  const variant =
+    (winner ? step.variants.find((v) => v.key === winner) : undefined) ??
+    pickWeighted(step.variants, (v) => v.weight, bucketOf(enrollmentId, stepId, "variant"))
   return {
     holdout: false,
     variant: variant.key,

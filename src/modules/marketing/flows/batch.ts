@@ -29,6 +29,8 @@ export type EmailCandidate = {
   time_zone: string
   /** A message with this visit's key exists: a retry, which skips the checks (its own email would hold it). */
   already_queued: boolean
+  /** The step's automatic A/B winner, if decided (ignored on a retry whose email was queued before: it keeps its variant). */
+  winner?: string | null
 }
 
 export type EmailDecision =
@@ -47,7 +49,7 @@ export function decideEmails(
 ): EmailDecision[] {
   const last = new Map(facts.last_email_at)
   return candidates.map((c) => {
-    const choice = chooseEmail(c.step, c.enrollment_id, c.step_id)
+    const choice = chooseEmail(c.step, c.enrollment_id, c.step_id, c.already_queued ? null : c.winner)
     if (choice.holdout) return { send: false, variant: "holdout", result: { outcome: "skipped", reason: "holdout", variant: "holdout" } }
     if (!c.already_queued) {
       const pressure = c.pressure ?? {}

@@ -1,7 +1,9 @@
 import { PRODUCT_STRATEGIES } from "../email/products"
 import { validateSegmentDefinition } from "../segments/definition"
 import { Checker, has, isPlainObject, isWhole, join } from "./check"
-import { SCORES, STEP_TYPES } from "./types"
+import {
+  AB_MAX_CONFIDENCE, AB_MAX_MIN_SAMPLE, AB_METRICS, AB_MIN_CONFIDENCE, AB_MIN_MIN_SAMPLE, SCORES, STEP_TYPES,
+} from "./types"
 
 const DAY = 86_400
 /** Waits and event timeouts: one second to a year. */
@@ -23,7 +25,7 @@ const LINEAR = ["type", "name", "next"]
 
 /** Every key a step type may carry. */
 const STEP_KEYS: Record<(typeof STEP_TYPES)[number], string[]> = {
-  send_email: [...LINEAR, "template_id", "topic", "products", "variants", "holdout_percent"],
+  send_email: [...LINEAR, "template_id", "topic", "products", "variants", "holdout_percent", "auto_winner"],
   wait: [...LINEAR, "seconds", "until"],
   wait_for_event: ["type", "name", "event", "timeout_seconds", "yes", "no"],
   condition: ["type", "name", "if", "yes", "no"],
@@ -130,6 +132,7 @@ function sendEmail(c: Checker, step: Record<string, unknown>, path: string): voi
     if (has(products, "limit")) c.whole(products.limit, join(at("products"), "limit"), 1, 12)
   }
   if (has(step, "holdout_percent")) c.whole(step.holdout_percent, at("holdout_percent"), 0, MAX_HOLDOUT_PERCENT, " percent")
+  if (has(step, "auto_winner")) autoWinner(c, step, at("auto_winner"))
   if (!has(step, "variants")) return
   const variants = step.variants
   const here = at("variants")
@@ -148,6 +151,20 @@ function sendEmail(c: Checker, step: Record<string, unknown>, path: string): voi
     if (has(v, "subject")) c.text(v.subject, join(vp, "subject"), 500)
   })
   if (sum !== 100) c.fail(here, `weights must add up to 100 (they add up to ${sum})`)
+}
+
+function autoWinner(c: Checker, step: Record<string, unknown>, here: string): void {
+  if (!Array.isArray(step.variants) || step.variants.length < 2) return c.fail(here, "needs at least 2 variants to pick a winner from")
+  if (!c.object(step.auto_winner, here, ["metric", "confidence", "min_sample"])) return
+  const auto = step.auto_winner as Record<string, unknown>
+  c.oneOf(auto.metric, join(here, "metric"), AB_METRICS)
+  if (has(auto, "confidence")) {
+    const v = auto.confidence
+    if (typeof v !== "number" || !Number.isFinite(v) || v < AB_MIN_CONFIDENCE || v > AB_MAX_CONFIDENCE) {
+      c.fail(join(here, "confidence"), `must be a number from ${AB_MIN_CONFIDENCE} to ${AB_MAX_CONFIDENCE}`)
+    }
+  }
+  if (has(auto, "min_sample")) c.whole(auto.min_sample, join(here, "min_sample"), AB_MIN_MIN_SAMPLE, AB_MAX_MIN_SAMPLE, " recipients per variant")
 }
 
 function wait(c: Checker, step: Record<string, unknown>, path: string): void {

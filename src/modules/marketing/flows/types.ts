@@ -135,6 +135,24 @@ export type EmailVariant = {
   subject?: string
 }
 
+export const AB_METRICS = ["click_rate", "conversion_rate", "revenue_per_recipient"] as const
+export type AbMetric = (typeof AB_METRICS)[number]
+export const AB_DEFAULT_CONFIDENCE = 0.95
+export const AB_MIN_CONFIDENCE = 0.8
+export const AB_MAX_CONFIDENCE = 0.999
+export const AB_DEFAULT_MIN_SAMPLE = 500
+/** Smallest `min_sample` allowed: below it the normal approximations of the tests are not trusted. */
+export const AB_MIN_MIN_SAMPLE = 100
+export const AB_MAX_MIN_SAMPLE = 1_000_000
+
+/**
+ * Pick the best variant automatically: a scheduled job tests the variants on
+ * `metric` and, once every variant has `min_sample` recipients and the
+ * difference is significant at `confidence`, stores a decision; from then on
+ * contacts reaching the step get the winner (the holdout still applies).
+ */
+export type AutoWinner = { metric: AbMetric; confidence?: number; min_sample?: number }
+
 export type SendEmailStep = Linear & {
   type: "send_email"
   template_id: string
@@ -145,6 +163,8 @@ export type SendEmailStep = Linear & {
   variants?: EmailVariant[]
   /** Percent of contacts who get no email here (measured against in reports). */
   holdout_percent?: number
+  /** Only with variants. */
+  auto_winner?: AutoWinner
 }
 
 export type WaitStep = Linear & {

@@ -1,4 +1,5 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
+import { abKey } from "../../../modules/marketing/flows/ab-sql"
 import { chooseEmail } from "../../../modules/marketing/flows/advance"
 import { zoneOr } from "../../../modules/marketing/flows/local-time"
 import { checkPressure, pressureResult } from "../../../modules/marketing/flows/pressure"
@@ -19,7 +20,7 @@ export const checkMessagePressureStepId = "check-flow-message-pressure"
 
 /**
  * Before a flow email: the holdout and variant (deterministic per
- * enrollment and step), then the frequency cap and quiet hours in the
+ * enrollment and step; the A/B winner once decided), then the frequency cap and quiet hours in the
  * contact's time zone. A retry of a visit whose email was already queued
  * skips the checks (its own email would otherwise hold it). Reads only.
  */
@@ -32,11 +33,15 @@ export const checkMessagePressureStep = createStep(
     const marketing = marketingOf(container)
     const now = new Date(input.now)
     const { step } = input
-    const choice = chooseEmail(step, input.enrollment_id, input.step_id)
+    const [queued] = await marketing.listMessages({ idempotency_key: input.idempotency_key }, { select: ["id"], take: 1 })
+    // The A/B winner, once decided; a retry whose email was queued before keeps its variant.
+    const winner = step.auto_winner && !queued
+      ? (await marketing.flowAbWinners([input.flow_version_id])).get(abKey(input.flow_version_id, input.step_id))
+      : null
+    const choice = chooseEmail(step, input.enrollment_id, input.step_id, winner)
     if (choice.holdout) {
       return new StepResponse<CheckMessagePressureOutput>({ send: null, variant: "holdout", result: { outcome: "skipped", reason: "holdout", variant: "holdout" } })
     }
-    const [queued] = await marketing.listMessages({ idempotency_key: input.idempotency_key }, { select: ["id"], take: 1 })
     if (!queued) {
       const options = marketing.getOptions().flows
       const storeZone = (await marketing.getScoringSettings()).time_zone

@@ -1,5 +1,6 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { advance, type Next } from "../../../modules/marketing/flows/advance"
+import { abKey } from "../../../modules/marketing/flows/ab-sql"
 import { decideEmails, type EmailCandidate } from "../../../modules/marketing/flows/batch"
 import { zoneOr } from "../../../modules/marketing/flows/local-time"
 import type { ClaimedEnrollment } from "../../../modules/marketing/flows/sql"
@@ -26,7 +27,8 @@ export const planFlowStepsStepId = "plan-flow-step-runs"
  * A batch's step runs, decided with a few queries for all of them: control
  * steps (wait, wait_for_event, random split, exit) from the claimed rows;
  * emails' holdout, variant and message pressure (the contacts' latest
- * marketing emails and the visits already queued, one query each). Reads only.
+ * marketing emails and the visits already queued, one query each; the A/B
+ * winners decided, one query when a batch has a step with `auto_winner`). Reads only.
  */
 export const planFlowStepsStep = createStep(
   planFlowStepsStepId,
@@ -74,13 +76,19 @@ export const planFlowStepsStep = createStep(
     if (emails.length) {
       const options = marketing.getOptions().flows
       const queued = await marketing.queuedMessageKeys(emails.map((e) => e.run.plan.input.idempotency_key))
+      const abVersions = emails.filter((e) => e.candidate.step.auto_winner).map((e) => e.run.plan.input.flow_version_id)
+      const winners = abVersions.length ? await marketing.flowAbWinners(abVersions) : new Map<string, string>()
       const capped = emails.filter((e) => !e.candidate.pressure?.bypass_frequency_cap && options.frequencyCapHours > 0)
       // Every flow email counts as the contact's latest, so every contact in the batch is looked up when any is capped.
       const last = capped.length
         ? await marketing.lastMarketingEmailsAt([...new Set(emails.map((e) => e.candidate.contact_id))], now)
         : new Map<string, Date>()
       const decisions = decideEmails(
-        emails.map((e) => ({ ...e.candidate, already_queued: queued.has(e.run.plan.input.idempotency_key) })),
+        emails.map((e) => ({
+          ...e.candidate,
+          already_queued: queued.has(e.run.plan.input.idempotency_key),
+          winner: winners.get(abKey(e.run.plan.input.flow_version_id, e.candidate.step_id)) ?? null,
+        })),
         { now, last_email_at: last, frequency_cap_hours: options.frequencyCapHours, quiet_hours: options.quietHours }
       )
       decisions.forEach((d, i) => {

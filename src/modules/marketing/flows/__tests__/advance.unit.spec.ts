@@ -99,6 +99,28 @@ describe("advance", () => {
     expect(Math.abs(counts.a / 2000 - 0.45)).toBeLessThan(0.035)
   })
 
+  it("a decided A/B winner replaces the weighted pick, the holdout still applies", () => {
+    const step: SendEmailStep = {
+      type: "send_email", template_id: "t0", holdout_percent: 10,
+      variants: [{ key: "a", weight: 50 }, { key: "b", weight: 50, template_id: "t1", subject: "B" }],
+      auto_winner: { metric: "click_rate" },
+    }
+    let held = 0
+    for (let i = 0; i < 1000; i++) {
+      const before = chooseEmail(step, `mfen_x${i}`, "s1")
+      const after = chooseEmail(step, `mfen_x${i}`, "s1", "b")
+      if (before.holdout) {
+        held++
+        expect(after).toEqual(before)
+      } else {
+        expect(after).toEqual({ holdout: false, variant: "b", template_id: "t1", subject: "B" })
+      }
+      // A winner naming no variant (an edited step) is ignored
+      expect(chooseEmail(step, `mfen_x${i}`, "s1", "zz")).toEqual(before)
+    }
+    expect(Math.abs(held / 1000 - 0.1)).toBeLessThan(0.035)
+  })
+
   it("after an action step: next, or the end of the flow; exit exits", () => {
     const d = def({ s: { type: "send_email", template_id: "t", next: "u" }, u: { type: "update_contact" }, x: { type: "exit" } })
     expect(afterStep(d, "s", now)).toEqual({ kind: "move", step: "u", run_at: now })

@@ -29,6 +29,17 @@ describe("the runner's batches", () => {
     expect(c.send).toBe(true)
   })
 
+  it("sends the decided A/B winner, except to a retry whose email was queued before the decision", () => {
+    const ab: SendEmailStep = { ...step, variants: [{ key: "a", weight: 50 }, { key: "b", weight: 50, subject: "B" }] }
+    const ids = Array.from({ length: 40 }, (_, i) => `mfen_${i}`)
+    const plain = decideEmails(ids.map((id, i) => candidate(id, `mcon_${i}`, { step: ab })), facts)
+    expect(new Set(plain.map((d) => d.send && d.choice.variant))).toEqual(new Set(["a", "b"]))
+    const won = decideEmails(ids.map((id, i) => candidate(id, `mcon_${i}`, { step: ab, winner: "b" })), facts)
+    expect(won.every((d) => d.send && d.choice.variant === "b" && d.choice.subject === "B")).toBe(true)
+    const retry = decideEmails(ids.map((id, i) => candidate(id, `mcon_${i}`, { step: ab, winner: "b", already_queued: true })), facts)
+    expect(retry.map((d) => d.send && d.choice.variant)).toEqual(plain.map((d) => d.send && d.choice.variant))
+  })
+
   it("holds by an earlier email, skips when the flow says so, and lets bypasses and retries through", () => {
     const last = new Map([["mcon_1", new Date("2026-06-10T08:00:00Z")]])
     const [held] = decideEmails([candidate("mfen_a", "mcon_1")], { ...facts, last_email_at: last })

@@ -23,6 +23,7 @@ const bigFlow = (): any => ({
       products: { strategy: "recently_viewed", limit: 3 },
       variants: [{ key: "a", weight: 50 }, { key: "b", weight: 50, template_id: "mtpl_b", subject: "Still thinking?" }],
       holdout_percent: 10,
+      auto_winner: { metric: "click_rate", confidence: 0.9, min_sample: 200 },
       next: "ask",
     },
     ask: { type: "wait_for_event", event: { type: "email_clicked" }, timeout_seconds: 86400, yes: "score", no: "cond" },
@@ -151,6 +152,15 @@ describe("validateFlowDefinition", () => {
     at({ type: "send_email", template_id: "t", variants: [{ key: "a", weight: 50 }, { key: "b", weight: 40 }] }, "variants")
     at({ type: "send_email", template_id: "t", variants: [{ key: "a", weight: 50 }, { key: "a", weight: 50 }] }, "variants[1].key")
     at({ type: "send_email", template_id: "t", variants: [{ key: "a", weight: 50 }, { key: "b", weight: 50, body: "x" }] }, "variants[1].body")
+    const ab = [{ key: "a", weight: 50 }, { key: "b", weight: 50 }]
+    at({ type: "send_email", template_id: "t", auto_winner: { metric: "click_rate" } }, "auto_winner")
+    at({ type: "send_email", template_id: "t", variants: ab, auto_winner: { metric: "open_rate" } }, "auto_winner.metric")
+    at({ type: "send_email", template_id: "t", variants: ab, auto_winner: { metric: "click_rate", confidence: 0.5 } }, "auto_winner.confidence")
+    at({ type: "send_email", template_id: "t", variants: ab, auto_winner: { metric: "click_rate", confidence: 1 } }, "auto_winner.confidence")
+    at({ type: "send_email", template_id: "t", variants: ab, auto_winner: { metric: "click_rate", min_sample: 10 } }, "auto_winner.min_sample")
+    at({ type: "send_email", template_id: "t", variants: ab, auto_winner: { metric: "click_rate", min_sample: 500.5 } }, "auto_winner.min_sample")
+    at({ type: "send_email", template_id: "t", variants: ab, auto_winner: { metric: "click_rate", after: 1 } }, "auto_winner.after")
+    at({ type: "send_email", template_id: "t", variants: ab, auto_winner: "click_rate" }, "auto_winner")
     at({ type: "wait_for_event", event: { type: "order_placed" }, timeout_seconds: 0, yes: "s", no: "s" }, "timeout_seconds")
     at({ type: "wait_for_event", event: { type: "x" }, timeout_seconds: 60, yes: "s", no: "s" }, "event.type")
     at({ type: "condition", if: { field: "age", operator: "eq", value: 1 }, yes: "s", no: "s" }, "if.field")

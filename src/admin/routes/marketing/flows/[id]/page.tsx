@@ -19,6 +19,7 @@ import { FlowProblemsSection } from "./components/flow-problems-section"
 import { useFlowView } from "./components/flow-view"
 import { FlowSettingsDrawer } from "./components/settings/flow-settings-drawer"
 import { StepDrawer } from "./components/step-drawer"
+import { useFlowAbDecisions } from "../../../../hooks/api/flow-ab-decisions"
 import { StepEditor } from "./components/step-editor"
 import { useFlowNames } from "./components/use-flow-names"
 
@@ -50,6 +51,7 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
   const { versions } = useFlowVersions(flow.id)
   const { view, picked, pick } = useFlowView(flow, versions)
   const { steps: stats } = useFlowStats(flow.id, view.statsVersionId, { enabled: !!view.statsVersionId })
+  const { decisions: abDecisions } = useFlowAbDecisions(flow.id, { enabled: !!view.statsVersionId })
   // Only the current flow can be published; its problems are marked on its steps.
   const check = useFlowDraftCheck(flow.id, view.kind === "current" ? flow.updated_at : undefined)
   const names = useFlowNames()
@@ -168,6 +170,7 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
           step={step}
           stats={stats?.[selected]}
           errors={errorsByStep[selected] ?? []}
+          abDecision={abDecisions?.find((d) => d.flow_version_id === view.statsVersionId && d.step_id === selected)}
           names={names}
           onClose={() => setSelected(null)}
           editor={

@@ -1,7 +1,8 @@
 import { Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { SideDrawer } from "../../../../../components/side-drawer"
-import { describeStep, stepNumberLines, stepTypeLabel, type NameLookup } from "../../../../../lib/flows"
+import { abDecisionLines, describeStep, stepNumberLines, stepTypeLabel, type FlowAbDecision, type NameLookup } from "../../../../../lib/flows"
+import { formatDateTime } from "../../../../../lib/format"
 import type { FlowStep, FlowStepStats } from "../../../../../lib/types"
 
 /** One step's panel: what it does, its numbers, the server's complaints, and its form (or its settings, read-only). */
@@ -10,6 +11,7 @@ export const StepDrawer = ({
   step,
   stats,
   errors,
+  abDecision,
   names,
   editor,
   onClose,
@@ -18,6 +20,8 @@ export const StepDrawer = ({
   step: FlowStep
   stats?: FlowStepStats
   errors: string[]
+  /** The step's automatic A/B decision in the version shown, if any. */
+  abDecision?: FlowAbDecision
   names: NameLookup
   /** The step's form, when the flow shown can be edited. */
   editor?: ReactNode
@@ -38,6 +42,15 @@ export const StepDrawer = ({
         {line}
       </Text>
     ))}
+    {abDecision ? (
+      <div className="bg-ui-bg-subtle flex flex-col gap-y-1 rounded-lg p-3" data-testid="flow-step-ab-decision">
+        {abDecisionLines(abDecision, formatDateTime(abDecision.decided_at)).map((line, i) => (
+          <Text key={line} size="small" weight={i === 0 ? "plus" : "regular"}>
+            {line}
+          </Text>
+        ))}
+      </div>
+    ) : null}
     {errors.map((error) => (
       <Text key={error} size="small" className="text-ui-fg-error">
         {error}
