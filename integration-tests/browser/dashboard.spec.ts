@@ -118,6 +118,14 @@ async function seed() {
     )
   }
 
+  // First orders (the channels report counts new customers by their first order_placed event).
+  for (const i of [3, 4, 5]) {
+    await db.query(
+      `INSERT INTO marketing_event (id, type, properties, occurred_at, received_at, source, contact_id)
+       VALUES ($1, 'order_placed', '{}'::jsonb, $2, $2, 'medusa', $3)`,
+      [`mevt_dash_${i}`, new Date(Date.now() - 3600_000), `mcon_dash_${i}`]
+    )
+  }
   const month = new Date().toISOString().slice(0, 7)
   await post("/admin/marketing/reports/spend", { month, channel: "paid_search", amount: 1000, currency_code: "eur" })
 }
@@ -188,9 +196,15 @@ describe("admin: the Marketing dashboard", () => {
     await expectMarks("dashboard-revenue-chart")
 
     // Custom: the days 25 to 15 ago hold only the EUR 300 order.
+    // Each change waits for the URL: the picker keeps the range there, and Custom pre-fills it from the preset.
     await choose(page.getByTestId("dashboard-period"), "Custom")
-    await page.getByTestId("dashboard-from").fill(daysAgo(25).toISOString().slice(0, 10))
-    await page.getByTestId("dashboard-to").fill(daysAgo(15).toISOString().slice(0, 10))
+    await page.waitForURL(/period=custom.*to=/)
+    const customFrom = daysAgo(25).toISOString().slice(0, 10)
+    const customTo = daysAgo(15).toISOString().slice(0, 10)
+    await page.getByTestId("dashboard-from").fill(customFrom)
+    await page.waitForURL(new RegExp(`from=${customFrom}`))
+    await page.getByTestId("dashboard-to").fill(customTo)
+    await page.waitForURL(new RegExp(`to=${customTo}`))
     await waitForText(winBack().getByTestId("dashboard-relevance-revenue"), (t) => t.includes("300") && !t.includes("360"), "the custom period's revenue")
 
     await choose(page.getByTestId("dashboard-period"), "Last 30 days")

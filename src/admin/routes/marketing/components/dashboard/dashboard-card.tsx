@@ -6,7 +6,8 @@ type DashboardCardProps = {
   title: string
   description?: string
   testId: string
-  query: { isPending: boolean; isError: boolean; error?: (Error & { status?: number }) | null }
+  /** `isLoading`, not `isPending`: a query waiting for a valid custom range is not loading. */
+  query: { isLoading: boolean; isError: boolean; error?: (Error & { status?: number }) | null }
   /** What failed to load, e.g. "revenue". */
   what: string
   isEmpty: boolean
@@ -41,7 +42,7 @@ export const DashboardCard = ({
     </div>
     <div className="px-4 pb-4" data-testid={`${testId}-body`}>
       <SectionStates
-        isPending={query.isPending}
+        isPending={query.isLoading}
         isError={query.isError}
         error={query.error}
         what={what}
