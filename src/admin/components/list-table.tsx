@@ -156,7 +156,9 @@ export const ListTable = <TData extends Row>({
             ) {
               return
             }
-            rowHref ? navigate(rowHref(row)) : onRowClick?.(row)
+            // @medusajs/ui 4.2.6 hands over the table's row, not the record its types promise.
+            const record = ((row as unknown as { original?: TData }).original ?? row) as TData
+            rowHref ? navigate(rowHref(record)) : onRowClick?.(record)
           }
         : undefined,
   })

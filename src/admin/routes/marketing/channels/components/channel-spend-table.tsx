@@ -65,7 +65,7 @@ export const ChannelSpendTable = () => {
       columns={useColumns()}
       pageSize={PAGE_SIZE}
       // @medusajs/ui 4.2.6 hands row clicks the table row, not the record its types promise.
-      onRowClick={(row) => onEdit(((row as unknown as { original?: ChannelSpend }).original ?? row) as ChannelSpend)}
+      onRowClick={onEdit}
       onEdit={onEdit}
       deletePrompt={(spend, onClose) => <DeleteSpendPrompt spend={spend} onClose={onClose} />}
       testId="channel-spend-table"
