@@ -36,10 +36,12 @@ export const MarketingDashboard = () => {
   const picked = params.get("currency")
   const query = useMemo(() => periodQuery(period, { from, to }), [period, from, to])
 
+  // From the address bar, not the hook's `prev`: the router renders a change later than it writes the URL, and
+  // two quick edits (the start, then the end day) would otherwise undo the first.
   const update = (changes: Record<string, string | null>) =>
     setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev)
+      () => {
+        const next = new URLSearchParams(window.location.search)
         for (const [key, value] of Object.entries(changes)) {
           value ? next.set(key, value) : next.delete(key)
         }
