@@ -54,8 +54,9 @@ async function main() {
     DB_PORT: String(db.port),
     DB_USERNAME: db.user,
     DB_PASSWORD: db.password || "",
-    // Medusa's config loader uses dynamic import()
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS || ""} --experimental-vm-modules`.trim(),
+    // Medusa's config loader uses dynamic import(). Every spec boots a Medusa app in the one Jest process
+    // (--runInBand), and what each leaves behind adds up past Node's default 4 GB heap.
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS || ""} --experimental-vm-modules --max-old-space-size=8192`.trim(),
   }
   delete env.DATABASE_URL
 
