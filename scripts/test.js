@@ -72,6 +72,13 @@ async function main() {
     const r = JSON.parse(fs.readFileSync(resultsFile, "utf8"))
     fs.rmSync(resultsFile, { force: true })
     const skipped = r.numPendingTests + r.numTodoTests
+    // The slowest files, so a suite creeping towards its 30-minute budget shows where.
+    const files = (r.testResults || [])
+      .map((t) => ({ name: path.relative(root, t.name), seconds: (t.endTime - t.startTime) / 1000 }))
+      .sort((a, b) => b.seconds - a.seconds)
+    const total = files.reduce((sum, f) => sum + f.seconds, 0)
+    process.stdout.write(`\nslowest test files (of ${files.length}, ${Math.round(total)} s in all):\n`)
+    for (const f of files.slice(0, 12)) process.stdout.write(`  ${f.seconds.toFixed(1).padStart(7)} s  ${f.name}\n`)
     process.stdout.write(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped\n`)
     if (r.numTotalTests === 0) code = 1
   }
