@@ -23,6 +23,7 @@ const path = require("path")
 const { ensurePostgres } = require("./lib/database")
 const app = require("./lib/medusa-app")
 const { createSimulation, formatSummary } = require("./demo/simulate")
+const { startInbox } = require("./demo/inbox")
 
 const ROOT = app.REPO_ROOT
 const DEMO_DIR = path.join(ROOT, ".demo")
@@ -82,7 +83,11 @@ async function main() {
       databaseUrl,
       redisUrl: process.env.REDIS_URL,
       // Demo only: no quiet hours and a 3-minute frequency cap, so flow email goes out while you watch.
-      pluginOptions: { flows: { frequencyCapHours: 0.05, quietHours: null } },
+      pluginOptions: {
+        flows: { frequencyCapHours: 0.05, quietHours: null },
+        // Tracking links point at this very server, so the simulated shoppers' opens and clicks land.
+        email: { publicUrl: `http://localhost:${port}` },
+      },
       adminEnabled: true,
     })
     t = Date.now()
@@ -125,7 +130,10 @@ async function main() {
 
     // 5. start -------------------------------------------------------------------------------
     t = Date.now()
-    const server = await app.startApp(APP_DIR, { port })
+    // The shoppers' mailbox: flow email goes out over real SMTP and lands here, where the simulation reads it.
+    const inbox = await startInbox({ log: say })
+    cleanup.unshift(() => inbox.stop())
+    const server = await app.startApp(APP_DIR, { port, env: { MMA_SMTP_PORT: String(inbox.port) } })
     cleanup.unshift(() => server.stop())
     lap("start", t)
     server.exited.then((info) => {
@@ -188,7 +196,7 @@ async function main() {
       return
     }
     t = Date.now()
-    const sim = createSimulation({ baseUrl: server.url, publishableKey: seed.publishable_key, log: say })
+    const sim = createSimulation({ baseUrl: server.url, publishableKey: seed.publishable_key, inbox, log: say })
     cleanup.unshift(() => sim.stop())
     const { created } = await sim.ensureCustomers()
     say(

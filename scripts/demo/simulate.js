@@ -17,7 +17,7 @@ const crypto = require("crypto")
 const data = require("./data")
 const { HttpError, createClient, rand, pick, chance, sleep } = require("./client")
 
-function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m), concurrency = 3 }) {
+function createSimulation({ baseUrl, publishableKey, inbox = null, log = (m) => console.log(m), concurrency = 3 }) {
   const request = createClient(baseUrl, publishableKey)
   const stats = {
     visitors: 0,
@@ -31,6 +31,8 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
     orders: 0,
     returns: 0,
     appointments: 0,
+    mailOpened: 0,
+    mailClicked: 0,
     errors: 0,
   }
   let routeMissingWarned = false
@@ -159,6 +161,15 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
     if (utm && utm.click) params.set(utm.click, crypto.randomBytes(6).toString("hex"))
     const query = params.toString()
     return query ? `${pageUrl}?${query}` : pageUrl
+  }
+
+  /** A landing URL's UTM parameters (store owners tag their email links), else a visit from email without them. */
+  function utmOf(url) {
+    const q = new URL(url, "https://demo-shop.example.com").searchParams
+    const source = q.get("utm_source")
+    return source
+      ? { source, medium: q.get("utm_medium") || "email", campaign: q.get("utm_campaign") || "", referrer: "" }
+      : { source: "newsletter", medium: "email", campaign: "flows", referrer: "" }
   }
 
   function currencyFor(visitor) {
@@ -364,6 +375,33 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
     return done.order
   }
 
+  // ---- mail ----------------------------------------------------------------------------
+
+  /**
+   * A known shopper goes through the mail the store sent them (the demo mailbox):
+   * opens most of it, from their own browser and never within seconds of delivery
+   * (the plugin counts such opens as machines), and clicks through some. Resolves
+   * the page the last click landed on, or null.
+   */
+  async function readMail(customer, userAgent) {
+    if (!inbox) return null
+    let landing = null
+    for (const mail of inbox.unread(customer.email)) {
+      if (Date.now() - mail.receivedAt < 10_000) continue
+      mail.read = true
+      if (!mail.openUrl || !chance(0.65)) continue
+      await fetch(mail.openUrl, { headers: { "user-agent": userAgent } }).then((r) => r.arrayBuffer())
+      stats.mailOpened++
+      if (mail.clickUrls.length && chance(0.45)) {
+        const res = await fetch(pick(mail.clickUrls), { redirect: "manual", headers: { "user-agent": userAgent } })
+        await res.arrayBuffer()
+        landing = res.headers.get("location") || landing
+        stats.mailClicked++
+      }
+    }
+    return landing
+  }
+
   // ---- one visitor ---------------------------------------------------------------------
 
   async function simulateVisitor(opts = {}) {
@@ -371,6 +409,9 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
     const loginAs = opts.customer === undefined ? (customers.length && chance(0.35) ? pick(customers) : null) : opts.customer
     const visitor = newVisitor(loginAs ? { country: loginAs.country_code } : {})
     stats.visitors++
+    // A click in an email brings the shopper in: that visit lands where the link pointed, and buys more often.
+    const landing = loginAs ? await readMail(loginAs, visitor.userAgent) : null
+    if (landing) visitor.utm = utmOf(landing)
     // Known shoppers keep coming back to "their" category.
     const customerIndex = loginAs ? data.CUSTOMERS.findIndex((c) => c.email === loginAs.email) : -1
     const interest =
@@ -409,7 +450,7 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
     const { cart, events: cartEvents } = await createCart(visitor, toBuy, token)
     await sendEvents(cartEvents, token)
 
-    const wantsOrder = opts.order !== undefined ? opts.order : chance(loginAs ? 0.6 : 0.2)
+    const wantsOrder = opts.order !== undefined ? opts.order : chance(landing ? 0.8 : loginAs ? 0.6 : 0.2)
     if (!wantsOrder) {
       if (loginAs) openCarts.set(loginAs.email, cart.id)
       return { visitor, cart, order: null }
@@ -464,6 +505,8 @@ function createSimulation({ baseUrl, publishableKey, log = (m) => console.log(m)
       orders: d("orders"),
       returns: d("returns"),
       appointments: d("appointments"),
+      mailOpened: d("mailOpened"),
+      mailClicked: d("mailClicked"),
       errors: d("errors"),
       seconds: (Date.now() - t0) / 1000,
     }
@@ -508,6 +551,7 @@ function formatSummary(s) {
     `${s.rejected ? `, ${s.rejected} rejected` : ""}), ${s.logins} logins, ${s.carts} carts, ${s.orders} orders` +
     `${s.returns ? ` (${s.returns} from carts left earlier)` : ""}` +
     `${s.appointments ? `, ${s.appointments} appointments` : ""}` +
+    `${s.mailOpened ? `, ${s.mailOpened} emails opened (${s.mailClicked} clicked through)` : ""}` +
     `${s.errors ? `, ${s.errors} errors` : ""} in ${s.seconds.toFixed(1)} s`
   )
 }
