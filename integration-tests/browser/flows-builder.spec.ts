@@ -178,6 +178,19 @@ describe("admin: building a flow", () => {
     editor = await addAfter("Send email", "send_email_2")
     await choose(editor.getByTestId("step-template"), templates.cart_abandonment_3.name)
     await waitForAttribute(editor.getByTestId("step-template-preview"), "data-template-id", templates.cart_abandonment_3.id, "the second template's preview")
+    // An A/B test on the last reminder: B tries another subject, 10% are held out, the winner is picked by clicks.
+    await editor.getByTestId("step-holdout").fill("10")
+    await editor.getByTestId("step-variants-start").click()
+    await editor.getByTestId("step-variant-b-subject").fill("Last chance: 15% off your cart")
+    await editor.getByTestId("step-variant-a-weight").fill("70")
+    // Shares that do not add up are named, and the step is not saved.
+    const revision = await editor.getAttribute("data-revision")
+    await editor.getByTestId("step-save").click()
+    await waitForText(editor.getByTestId("step-problem"), (t) => t.includes("add up to 120%"), "the shares' problem")
+    expect(await editor.getAttribute("data-revision")).toBe(revision)
+    await editor.getByTestId("step-variant-b-weight").fill("30")
+    await choose(editor.getByTestId("step-auto-winner-metric"), "By click rate")
+    await shot("fb04b-email-step-ab-test", drawer())
     await saveStep()
 
     // No branch yet: the flow cannot be published.
@@ -234,7 +247,16 @@ describe("admin: building a flow", () => {
           no: "exit_1",
         },
         create_discount_1: { type: "create_discount", kind: "percentage", value: 15, expires_in_days: 7, next: "send_email_2" },
-        send_email_2: { type: "send_email", template_id: templates.cart_abandonment_3.id },
+        send_email_2: {
+          type: "send_email",
+          template_id: templates.cart_abandonment_3.id,
+          holdout_percent: 10,
+          variants: [
+            { key: "a", weight: 70 },
+            { key: "b", weight: 30, subject: "Last chance: 15% off your cart" },
+          ],
+          auto_winner: { metric: "click_rate" },
+        },
         exit_1: { type: "exit" },
       },
     })

@@ -50,3 +50,43 @@ export const abDecisionLines = (d: FlowAbDecision, decided: string): string[] =>
     `Decided ${decided}`,
   ].filter(Boolean)
 }
+
+/** A send step's variant as the step form edits it. */
+export type VariantDraft = { key: string; weight: number; template_id?: string; subject?: string }
+
+const VARIANT_KEYS = ["a", "b", "c", "d"]
+
+/** Weights as even as whole percents allow, the remainder on the first ones: 3 → [34, 33, 33]. */
+export const evenWeights = (count: number): number[] =>
+  Array.from({ length: count }, (_, i) => Math.floor(100 / count) + (i < 100 % count ? 1 : 0))
+
+/** Starting an A/B test: two variants, both with the step's template, split 50/50. */
+export const startVariants = (): VariantDraft[] => evenWeights(2).map((weight, i) => ({ key: VARIANT_KEYS[i], weight }))
+
+/** One more variant (the first free key), weights evened out; null at the maximum. */
+export const addVariant = (variants: VariantDraft[], max: number): VariantDraft[] | null => {
+  if (variants.length >= max) return null
+  const key = VARIANT_KEYS.find((k) => !variants.some((v) => v.key === k))
+  if (!key) return null
+  const next = [...variants, { key, weight: 0 }]
+  const weights = evenWeights(next.length)
+  return next.map((v, i) => ({ ...v, weight: weights[i] }))
+}
+
+/**
+ * Without the variant at `index`, weights evened out. Below `min` variants
+ * there is no test left: null, and the step sends its own template to everyone.
+ */
+export const removeVariant = (variants: VariantDraft[], index: number, min: number): VariantDraft[] | null => {
+  const next = variants.filter((_, i) => i !== index)
+  if (next.length < min) return null
+  const weights = evenWeights(next.length)
+  return next.map((v, i) => ({ ...v, weight: weights[i] }))
+}
+
+/** What keeps the variants from being saved, or null: the weights must add up to 100. */
+export const variantsProblem = (variants: VariantDraft[]): string | null => {
+  const total = variants.reduce((sum, v) => sum + (Number.isFinite(v.weight) ? v.weight : 0), 0)
+  if (variants.some((v) => !Number.isInteger(v.weight) || v.weight < 1 || v.weight > 99)) return "Each variant's share is a whole percent from 1 to 99"
+  return total === 100 ? null : `The variants' shares add up to ${total}%, not 100%`
+}

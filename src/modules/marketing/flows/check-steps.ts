@@ -2,13 +2,14 @@ import { PRODUCT_STRATEGIES } from "../email/products"
 import { validateSegmentDefinition } from "../segments/definition"
 import { Checker, has, isPlainObject, isWhole, join } from "./check"
 import {
-  AB_MAX_CONFIDENCE, AB_MAX_MIN_SAMPLE, AB_METRICS, AB_MIN_CONFIDENCE, AB_MIN_MIN_SAMPLE, SCORES, STEP_TYPES,
+  AB_MAX_CONFIDENCE, AB_MAX_MIN_SAMPLE, AB_METRICS, AB_MIN_CONFIDENCE, AB_MIN_MIN_SAMPLE, MAX_HOLDOUT_PERCENT, MAX_VARIANTS,
+  MIN_VARIANTS, SCORES, STEP_TYPES,
 } from "./types"
 
 const DAY = 86_400
 /** Waits and event timeouts: one second to a year. */
 export const MAX_WAIT_SECONDS = 365 * DAY
-export const MAX_HOLDOUT_PERCENT = 50
+export { MAX_HOLDOUT_PERCENT }
 /** Contact fields an `update_contact` step may set: the profile, not identity or tracked values. */
 export const SETTABLE_CONTACT_FIELDS = [
   "first_name", "last_name", "phone", "age_band", "gender", "occupation", "country_code", "city", "locale", "timezone",
@@ -136,7 +137,9 @@ function sendEmail(c: Checker, step: Record<string, unknown>, path: string): voi
   if (!has(step, "variants")) return
   const variants = step.variants
   const here = at("variants")
-  if (!Array.isArray(variants) || variants.length < 2 || variants.length > 4) return c.fail(here, "must list 2 to 4 variants")
+  if (!Array.isArray(variants) || variants.length < MIN_VARIANTS || variants.length > MAX_VARIANTS) {
+    return c.fail(here, `must list ${MIN_VARIANTS} to ${MAX_VARIANTS} variants`)
+  }
   const keys = new Set<string>()
   let sum = 0
   variants.forEach((v, i) => {

@@ -135,6 +135,12 @@ export type EmailVariant = {
   subject?: string
 }
 
+/** At most this share of a send step's contacts is held out (measured against, sent nothing). */
+export const MAX_HOLDOUT_PERCENT = 50
+/** Variants per send step. */
+export const MIN_VARIANTS = 2
+export const MAX_VARIANTS = 4
+
 export const AB_METRICS = ["click_rate", "conversion_rate", "revenue_per_recipient"] as const
 export type AbMetric = (typeof AB_METRICS)[number]
 export const AB_DEFAULT_CONFIDENCE = 0.95

@@ -1,17 +1,22 @@
-import { Input, Text } from "@medusajs/ui"
+import { Button, Input, Text } from "@medusajs/ui"
+import { useEffect } from "react"
 import { Link } from "react-router-dom"
 import { EmailPreviewFrame } from "../../../../../../components/email-preview-frame"
 import { FormField } from "../../../../../../components/form-field"
 import { SelectField, SelectInput } from "../../../../../../components/select-input"
-import { AB_METRIC_LABELS } from "../../../../../../lib/flows"
+import {
+  AB_METRIC_LABELS, addVariant, removeVariant, startVariants, variantsProblem, type VariantDraft,
+} from "../../../../../../lib/flows"
+import type { SelectOption } from "../../../../../../components/select-input"
 import {
   AB_DEFAULT_CONFIDENCE, AB_DEFAULT_MIN_SAMPLE, AB_MAX_CONFIDENCE, AB_MAX_MIN_SAMPLE, AB_METRICS, AB_MIN_CONFIDENCE, AB_MIN_MIN_SAMPLE,
+  MAX_HOLDOUT_PERCENT, MAX_VARIANTS, MIN_VARIANTS,
 } from "../../../../../../../modules/marketing/flows/types"
 import { useSavedTemplatePreview, useTemplates } from "../../../../../../hooks/api/templates"
 import type { StepFormProps } from "./types"
 
 /** The template picked, and how it renders for the sample contact. */
-export const SendEmailForm = ({ draft, set }: StepFormProps) => {
+export const SendEmailForm = ({ draft, set, setProblem }: StepFormProps) => {
   const { templates } = useTemplates({ limit: 200 })
   const templateId: string = draft.template_id ?? ""
   const preview = useSavedTemplatePreview(templateId || undefined)
@@ -63,8 +68,135 @@ export const SendEmailForm = ({ draft, set }: StepFormProps) => {
           )}
         </div>
       ) : null}
+      <HoldoutField draft={draft} set={set} />
+      <VariantFields draft={draft} set={set} setProblem={setProblem} templates={options} />
       <AutoWinnerFields draft={draft} set={set} />
     </>
+  )
+}
+
+/** The share of contacts who get no email here, so reports can measure what the email adds. */
+const HoldoutField = ({ draft, set }: Pick<StepFormProps, "draft" | "set">) => (
+  <FormField
+    id="step-holdout"
+    label="Holdout"
+    optional
+    hint={`Percent of contacts (0 to ${MAX_HOLDOUT_PERCENT}) who skip this email and go on; the flow's Performance section compares them with those who got it.`}
+  >
+    <Input
+      id="step-holdout"
+      data-testid="step-holdout"
+      type="number"
+      min={0}
+      max={MAX_HOLDOUT_PERCENT}
+      value={draft.holdout_percent === undefined ? "" : String(draft.holdout_percent)}
+      placeholder="0"
+      onChange={(e) => set({ holdout_percent: e.target.value === "" ? undefined : Number(e.target.value) })}
+    />
+  </FormField>
+)
+
+/** Picks the step's own template in a variant's template select. */
+const STEP_TEMPLATE = "__step__"
+
+/**
+ * An A/B test: 2–4 variants, each with its share of contacts and, optionally,
+ * its own template or subject (else the step's). Shares must add up to 100.
+ */
+const VariantFields = ({
+  draft,
+  set,
+  setProblem,
+  templates,
+}: Pick<StepFormProps, "draft" | "set" | "setProblem"> & { templates: SelectOption[] }) => {
+  const variants = (draft.variants as VariantDraft[] | undefined) ?? []
+  const problem = variants.length ? variantsProblem(variants) : null
+  useEffect(() => {
+    setProblem(problem)
+    // `setProblem` applies to the latest draft: only the problem matters here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [problem])
+
+  // Fewer than two variants is no test: the step then sends its own template, and no winner is picked.
+  const setVariants = (next: VariantDraft[] | null) =>
+    set(next ? { variants: next } : { variants: undefined, auto_winner: undefined })
+  const patch = (index: number, change: Partial<VariantDraft>) =>
+    setVariants(variants.map((v, i) => (i === index ? { ...v, ...change } : v)))
+
+  if (!variants.length) {
+    return (
+      <div className="flex items-center justify-between gap-x-2" data-testid="step-variants">
+        <Text size="small" className="text-ui-fg-subtle">
+          Test {MIN_VARIANTS} to {MAX_VARIANTS} versions of this email against each other.
+        </Text>
+        <Button size="small" variant="secondary" type="button" data-testid="step-variants-start" onClick={() => setVariants(startVariants())}>
+          Start an A/B test
+        </Button>
+      </div>
+    )
+  }
+  const templateOptions = [{ value: STEP_TEMPLATE, label: "The step's template" }, ...templates]
+  return (
+    <FormField id="step-variants" label="A/B test" error={problem}>
+      <div className="flex flex-col gap-y-3" data-testid="step-variants">
+        {variants.map((variant, index) => (
+          <div key={variant.key} className="flex flex-col gap-y-2 rounded-lg border p-2" data-testid={`step-variant-${variant.key}`}>
+            <div className="flex items-center gap-x-2">
+              <Text size="small" weight="plus" className="w-20">
+                Variant {variant.key.toUpperCase()}
+              </Text>
+              <Input
+                type="number"
+                min={1}
+                max={99}
+                className="w-24"
+                aria-label={`Variant ${variant.key.toUpperCase()} share`}
+                data-testid={`step-variant-${variant.key}-weight`}
+                value={Number.isFinite(variant.weight) ? String(variant.weight) : ""}
+                onChange={(e) => patch(index, { weight: Number(e.target.value) })}
+              />
+              <Text size="small">%</Text>
+              <div className="flex-1" />
+              <Button
+                size="small"
+                variant="transparent"
+                type="button"
+                data-testid={`step-variant-${variant.key}-remove`}
+                onClick={() => setVariants(removeVariant(variants, index, MIN_VARIANTS))}
+              >
+                Remove
+              </Button>
+            </div>
+            <SelectInput
+              label={`Variant ${variant.key.toUpperCase()} template`}
+              testId={`step-variant-${variant.key}-template`}
+              value={variant.template_id ?? STEP_TEMPLATE}
+              options={templateOptions}
+              onChange={(value) => patch(index, { template_id: value === STEP_TEMPLATE ? undefined : value })}
+            />
+            <Input
+              aria-label={`Variant ${variant.key.toUpperCase()} subject`}
+              data-testid={`step-variant-${variant.key}-subject`}
+              placeholder="The template's subject"
+              value={variant.subject ?? ""}
+              onChange={(e) => patch(index, { subject: e.target.value === "" ? undefined : e.target.value })}
+            />
+          </div>
+        ))}
+        {variants.length < MAX_VARIANTS ? (
+          <Button
+            size="small"
+            variant="secondary"
+            type="button"
+            className="self-start"
+            data-testid="step-variants-add"
+            onClick={() => setVariants(addVariant(variants, MAX_VARIANTS))}
+          >
+            Add a variant
+          </Button>
+        ) : null}
+      </div>
+    </FormField>
   )
 }
 
