@@ -19,18 +19,20 @@ export const monthOf = (at: Date) => at.toISOString().slice(0, 7)
 export async function channelsReport(em: SqlRunner, period: { from: Date; to: Date }): Promise<ChannelsReportResponse> {
   const from = period.from.toISOString()
   const to = period.to.toISOString()
+  // The period's orders whose contact ordered nothing before: read through the period's orders and the
+  // contact's own order index, so the cost follows the period, not every order the store ever had.
   const customers: { month: string; channel: string; n: number }[] = await em.execute(
-    `WITH first_order AS (
-       SELECT e.contact_id, min(e.occurred_at) AS at
-         FROM marketing_event e
-        WHERE e.type = 'order_placed' AND e.contact_id IS NOT NULL AND e.deleted_at IS NULL
-        GROUP BY e.contact_id
-     )
-     SELECT to_char(f.at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, COALESCE(c.first_channel, 'direct') AS channel,
-            count(*)::int AS n
-       FROM first_order f
-       JOIN marketing_contact c ON c.id = f.contact_id AND c.deleted_at IS NULL
-      WHERE f.at >= ?::timestamptz AND f.at < ?::timestamptz
+    `SELECT to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, COALESCE(c.first_channel, 'direct') AS channel,
+            count(DISTINCT e.contact_id)::int AS n
+       FROM marketing_event e
+       JOIN marketing_contact c ON c.id = e.contact_id AND c.deleted_at IS NULL
+      WHERE e.type = 'order_placed' AND e.deleted_at IS NULL
+        AND e.occurred_at >= ?::timestamptz AND e.occurred_at < ?::timestamptz
+        AND NOT EXISTS (
+          SELECT 1 FROM marketing_event p
+           WHERE p.contact_id = e.contact_id AND p.type = 'order_placed' AND p.deleted_at IS NULL
+             AND p.occurred_at < e.occurred_at
+        )
       GROUP BY 1, 2`,
     [from, to]
   )
