@@ -11,7 +11,7 @@ export type ReceivedMail = { envelope: { from: string; to: string[] }; raw: Buff
  * `reject-*` (550, permanent), `defer-*` (451, transient) and `flaky-*` (451
  * on the first attempt, then accepted).
  *
- * Registers beforeAll/afterAll: call it before medusaIntegrationTestRunner, so
+ * Registers beforeAll/afterAll: call it before marketingTestRunner, so
  * the port is set when the app boots. Returns the mail received, in order.
  */
 export function useTestSmtpServer(): ReceivedMail[] {

@@ -229,6 +229,14 @@ describe("admin: the Marketing dashboard", () => {
     expect(await section.getByTestId("flow-performance-revenue").innerText()).toContain("200")
     await section.scrollIntoViewIfNeeded()
     await shot("dashboard-flow-performance", section)
+
+    // The canvas reads the same report: the send step's conversions and revenue, currencies apart.
+    const earnings = page.locator("[data-testid='flow-node'][data-step-id='hello'] [data-testid='flow-node-earnings']")
+    await waitForText(earnings, (t) => t.startsWith("Last 30 days: 3 conversions") && t.includes("200") && t.includes("50"), "the step's earnings on the canvas")
+    // A shorter period: one request for both, kept in the address.
+    await choose(section.getByTestId("flow-performance-period"), "Last 7 days")
+    await page.waitForURL(/performance=7/)
+    await waitForText(earnings, (t) => t.startsWith("Last 7 days: 3 conversions"), "the step's 7-day earnings")
   })
 })
 

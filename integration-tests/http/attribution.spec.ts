@@ -11,7 +11,7 @@ import {
   createPaymentSessionsWorkflow, createProductsWorkflow, createPromotionsWorkflow, createRegionsWorkflow,
   createSalesChannelsWorkflow, updateCartPromotionsWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import path from "path"
 import { signFeedback } from "../../src/modules/marketing/email/webhooks/signed-json"
 import type { FlowDefinition } from "../../src/modules/marketing/flows/types"
@@ -44,7 +44,7 @@ afterAll(() => {
   delete process.env.MMA_FLOWS_TEST_OPTIONS
 })
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let admin: { headers: Record<string, string> }

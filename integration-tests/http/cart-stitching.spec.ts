@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
 import {
@@ -13,7 +13,7 @@ jest.setTimeout(180000)
  * step and orders go through Medusa's store API and workflows; the plugin's
  * subscribers turn them into events.
  */
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: TEST_APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let pk: string

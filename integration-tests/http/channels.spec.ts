@@ -1,11 +1,11 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import { type AdminHeaders, anonymousId, contactOfAnonymousId, sql, storeAndAdmin, storeHeaders, TEST_APP_DIR } from "../helpers"
 
 jest.setTimeout(240000)
 
 const SHOP = "https://shop.example.com"
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: TEST_APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let pk: string

@@ -7,7 +7,7 @@
  * sends.
  */
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import { generateKeyPairSync, sign as signData } from "crypto"
 import path from "path"
 import { signToken, verifyToken } from "../../src/modules/marketing/email/tokens"
@@ -50,7 +50,7 @@ afterAll(async () => {
   delete process.env.MMA_EMAIL_TEST_OPTIONS
 })
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: APP_DIR,
   testSuite: ({ api, getContainer, dbConnection }) => {
     let admin: { headers: Record<string, string> }

@@ -7,7 +7,7 @@
  * idempotency key, updated when a held run is run again).
  */
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import { randomUUID } from "crypto"
 import http from "http"
 import { AddressInfo } from "net"
@@ -50,7 +50,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => receiver.close(() => resolve()))
 })
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: APP_DIR,
   testSuite: ({ api, getContainer }) => {
     const db = (text: string, params: unknown[] = []) => sql(getContainer(), text, params)

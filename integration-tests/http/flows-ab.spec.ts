@@ -6,7 +6,7 @@
  * then every new enrollment gets the winner through the runner's batch path
  * and its one-enrollment path; a bad auto_winner is a 400 that writes nothing.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import path from "path"
 import type { FlowDefinition } from "../../src/modules/marketing/flows/types"
 import { createAdminHeaders, createPublishableKey, runWorkflow, sql, storeHeaders, waitFor } from "../helpers"
@@ -28,7 +28,7 @@ afterAll(() => {
   delete process.env.MMA_FLOWS_TEST_OPTIONS
 })
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let admin: { headers: Record<string, string> }

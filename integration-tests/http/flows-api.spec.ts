@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import { Modules } from "@medusajs/framework/utils"
 import path from "path"
 import { type AdminHeaders, createAdminHeaders, sql, TEST_APP_DIR } from "../helpers"
@@ -7,7 +7,7 @@ jest.setTimeout(240000)
 
 const DAY = 86_400_000
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: TEST_APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let admin: AdminHeaders

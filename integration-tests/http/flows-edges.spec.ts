@@ -4,7 +4,7 @@
  * the inbox, and two publishes at once do not answer a 500.
  */
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import path from "path"
 import type { FlowDefinition } from "../../src/modules/marketing/flows/types"
 import { createAdminHeaders, createPublishableKey, sql, storeHeaders, waitFor } from "../helpers"
@@ -27,7 +27,7 @@ afterAll(() => {
   delete process.env.MMA_FLOWS_TEST_OPTIONS
 })
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let admin: { headers: Record<string, string> }

@@ -6,7 +6,7 @@
  * pause and resume, versions, manual enrollment routes and retried step runs.
  */
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import path from "path"
 import type { FlowDefinition } from "../../src/modules/marketing/flows/types"
 import {
@@ -35,7 +35,7 @@ afterAll(() => {
   delete process.env.MMA_FLOWS_TEST_OPTIONS
 })
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let admin: { headers: Record<string, string> }
@@ -168,9 +168,14 @@ medusaIntegrationTestRunner({
       expect(waiting.wait_until).toBeTruthy()
 
       await track(yes.anon, "custom:quiz_done")
-      await waitFor(async () => (await tagsOf(yes.id)).includes("answered"))
-      const [done] = await enrollmentsOf(flow.id, yes.id)
+      // The event path runs the yes branch in the background: wait for the enrollment to end, not only for the tag
+      // (the tag is written a moment before the enrollment is marked completed).
+      const done = await waitFor(async () => {
+        const [e] = await enrollmentsOf(flow.id, yes.id)
+        return e?.status === "completed" ? e : undefined
+      })
       expect(done).toMatchObject({ status: "completed", end_reason: "end of flow" })
+      expect(await tagsOf(yes.id)).toContain("answered")
       expect((await stepRuns(done.id)).map((r: any) => [r.step_id, r.branch])).toEqual([["quiz", "yes"], ["thanks", null]])
       const [entry] = await db(`SELECT * FROM marketing_score_entry WHERE contact_id = ? AND reason LIKE 'Flow %'`, [yes.id])
       expect(entry).toMatchObject({ score: "acquisition", delta: 5 })

@@ -9,7 +9,7 @@
  * changed and segment exited triggers.
  */
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import path from "path"
 import { createAdminHeaders, createShopFixture, orderCatalog, placeOrder, registerCustomer, sql, storeHeaders, waitFor, runWorkflow } from "../helpers"
 import { useTestSmtpServer, type ReceivedMail } from "../smtp-server"
@@ -37,7 +37,7 @@ afterAll(() => {
   delete process.env.MMA_FLOWS_TEST_OPTIONS
 })
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let admin: { headers: Record<string, string> }

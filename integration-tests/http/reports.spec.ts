@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import { type AdminHeaders, createAdminHeaders, sql, TEST_APP_DIR } from "../helpers"
 
 jest.setTimeout(240000)
@@ -14,7 +14,7 @@ const FROM = "2026-03-01T00:00:00.000Z"
 const TO = "2026-03-11T00:00:00.000Z"
 const Q = `?from=${FROM}&to=${TO}`
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: TEST_APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let admin: AdminHeaders

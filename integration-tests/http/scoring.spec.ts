@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import { Modules } from "@medusajs/framework/utils"
 import {
   type AdminHeaders, anonymousId, contactOfAnonymousId, orderCatalog, placeOrder, registerCustomer, sql,
@@ -10,7 +10,7 @@ jest.setTimeout(180000)
 
 const DAY = 86_400_000
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: TEST_APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let pk: string

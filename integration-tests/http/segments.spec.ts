@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import { Modules } from "@medusajs/framework/utils"
 import { compileSegment } from "../../src/modules/marketing/segments"
 import {
@@ -11,7 +11,7 @@ jest.setTimeout(240000)
 const DAY = 86_400_000
 const ago = (days: number, from = Date.now()) => new Date(from - days * DAY).toISOString()
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: TEST_APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let pk: string

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import { Modules } from "@medusajs/framework/utils"
 import { spawn } from "child_process"
 import fs from "fs"
@@ -14,7 +14,7 @@ const APP_DIR = path.join(__dirname, "../app-smtp")
 /** Accepts mail for everyone except `reject-*` (550, permanent) and `defer-*` (451, transient). */
 const received = useTestSmtpServer()
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: APP_DIR,
   testSuite: ({ getContainer, dbConfig }) => {
     const notifications = () => getContainer().resolve(Modules.NOTIFICATION)

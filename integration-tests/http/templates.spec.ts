@@ -1,9 +1,9 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { marketingTestRunner } from "../runner"
 import { TEST_APP_DIR, createAdminHeaders, sql } from "../helpers"
 
 jest.setTimeout(180000)
 
-medusaIntegrationTestRunner({
+marketingTestRunner({
   cwd: TEST_APP_DIR,
   testSuite: ({ api, getContainer }) => {
     let admin: { headers: Record<string, string> }

@@ -129,6 +129,22 @@ function makeHandle(conn, { embedded, stop }) {
     async dropDatabase(name) {
       await admin(`drop database if exists ${quoteIdent(name)} with (force)`)
     },
+    /** Creates `name` as a copy of `template` (sessions on the template are closed first: Postgres requires it). */
+    async cloneDatabase(template, name) {
+      await admin(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${String(template).replace(/'/g, "''")}' and pid <> pg_backend_pid()`
+      )
+      await admin(`create database ${quoteIdent(name)} template ${quoteIdent(template)}`)
+    },
+    /** Drops every database whose name starts with `prefix`, except `keep`. */
+    async dropDatabasesLike(prefix, keep) {
+      const { rows } = await admin(
+        `select datname from pg_database where starts_with(datname, '${String(prefix).replace(/'/g, "''")}')`
+      )
+      for (const { datname } of rows) {
+        if (datname !== keep) await admin(`drop database if exists ${quoteIdent(datname)} with (force)`)
+      }
+    },
     async databaseExists(name) {
       const { rows } = await admin(
         `select 1 from pg_database where datname = '${String(name).replace(/'/g, "''")}'`

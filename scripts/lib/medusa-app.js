@@ -23,6 +23,7 @@ const { prepareApp } = require("./app/files")
 const { buildApp, migrate, createAdminUser, execScript } = require("./app/build")
 const { startApp, getFreePort, portIsFree } = require("./app/server")
 const { pluginBuildIsStale, buildPlugin } = require("./app/plugin")
+const { migratedDatabase } = require("./app/template-db")
 
 module.exports = {
   PLUGIN_NAME: common.PLUGIN_NAME,
@@ -33,6 +34,7 @@ module.exports = {
   buildApp,
   migrate,
   createAdminUser,
+  migratedDatabase,
   execScript,
   startApp,
   getFreePort,

@@ -13,6 +13,7 @@ import {
   stepIdOfMessage,
   flowActionsFor,
   stepNumberLines,
+  stepEarningsLine,
   describeStep,
   describeTrigger,
   flowToGraph,
@@ -189,6 +190,17 @@ describe("numbers on the canvas", () => {
       "0 sent · 0 opened (0%) · 0 clicked (0%)",
     ])
     expect(stepNumberLines(cart.steps.wait_1h, undefined)).toEqual([])
+  })
+
+  it("writes what a send step earned, from its step report, currencies apart", () => {
+    const eur = (amount: number) => new Intl.NumberFormat(undefined, { style: "currency", currency: "EUR" }).format(amount)
+    const usd = (amount: number) => new Intl.NumberFormat(undefined, { style: "currency", currency: "USD" }).format(amount)
+    expect(
+      stepEarningsLine({ conversions: 2, revenue: [{ currency_code: "eur", amount: 240 }, { currency_code: "usd", amount: 50 }] }, "30")
+    ).toBe(`Last 30 days: 2 conversions · ${eur(240)} · ${usd(50)}`)
+    expect(stepEarningsLine({ conversions: 1, revenue: [{ currency_code: "eur", amount: 0 }] }, "7")).toBe("Last 7 days: 1 conversion")
+    expect(stepEarningsLine({ conversions: 0, revenue: [] }, "30")).toBeNull()
+    expect(stepEarningsLine(undefined, "30")).toBeNull()
   })
 
   it("labels branches with how many took them", () => {

@@ -1,8 +1,10 @@
 /**
  * Each step's numbers as the canvas writes them, from
- * `GET /admin/marketing/flows/:id/stats`. Pure, unit tested.
+ * `GET /admin/marketing/flows/:id/stats` (who went through) and
+ * `GET /admin/marketing/reports/flows/:id` (what the emails earned, the same
+ * report the Performance section shows). Pure, unit tested.
  */
-import { formatCount } from "../format"
+import { formatAmount, formatCount } from "../format"
 import type { FlowGraphEdge } from "./layout"
 import type { FlowStep, FlowStepStats } from "./types"
 
@@ -37,4 +39,25 @@ export const edgeLabel = (edge: FlowGraphEdge, stats: Record<string, FlowStepSta
   if (!edge.branch) return edge.label
   const taken = stats?.[edge.source]?.branches[edge.branch]
   return stats ? `${edge.label} · ${formatCount(taken ?? 0)}` : edge.label
+}
+
+/** What a send step earned over the report's period, from its step report. */
+export type StepEarnings = {
+  conversions: number
+  revenue: { currency_code: string; amount: number }[]
+}
+
+/**
+ * "Last 30 days: 2 conversions · €240.00 · $50.00", or null when the step
+ * earned nothing in the period (or has no report). Currencies stay apart.
+ */
+export const stepEarningsLine = (report: StepEarnings | undefined, days: string): string | null => {
+  if (!report) return null
+  const revenue = report.revenue.filter((r) => r.amount > 0)
+  if (!report.conversions && !revenue.length) return null
+  const parts = [
+    `${formatCount(report.conversions)} ${report.conversions === 1 ? "conversion" : "conversions"}`,
+    ...revenue.map((r) => formatAmount(r.amount, r.currency_code) ?? String(r.amount)),
+  ]
+  return `Last ${days} days: ${parts.join(" · ")}`
 }

@@ -5,14 +5,14 @@ import { useNavigate, useParams, useSearchParams } from "react-router-dom"
 import { DetailStates, SkeletonSection } from "../../../../components/detail-states"
 import { SingleColumnLayout } from "../../../../components/layouts/single-column-layout"
 import { useFlow, useFlowDraftCheck, useFlowStats, useFlowVersions, useUpdateFlow } from "../../../../hooks/api/flows"
-import { deleteStep, insertStepAfter, insertStepAtStart, replaceStep, stepIdOfMessage } from "../../../../lib/flows"
+import { deleteStep, insertStepAfter, insertStepAtStart, replaceStep, stepEarningsLine, stepIdOfMessage } from "../../../../lib/flows"
 import type { Flow, FlowDefinition, StepType } from "../../../../lib/types"
 import { DeleteFlowPrompt } from "../components/delete-flow-prompt"
 import { useFlowActions } from "../components/use-flow-actions"
 import { AddStartStep } from "./components/add-start-step"
 import { FlowBreadcrumb } from "./components/flow-breadcrumb"
 import { FlowEnrollmentsSection } from "./components/enrollments/flow-enrollments-section"
-import { FlowPerformanceSection } from "./components/performance/flow-performance-section"
+import { FlowPerformanceSection, useFlowPerformance } from "./components/performance/flow-performance-section"
 import { FlowCanvas } from "./components/flow-builder/canvas"
 import { FlowHeaderSection } from "./components/flow-header-section"
 import { FlowProblemsSection } from "./components/flow-problems-section"
@@ -52,6 +52,12 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
   const { view, picked, pick } = useFlowView(flow, versions)
   const { steps: stats } = useFlowStats(flow.id, view.statsVersionId, { enabled: !!view.statsVersionId })
   const { decisions: abDecisions } = useFlowAbDecisions(flow.id, { enabled: !!view.statsVersionId })
+  // The canvas and the Performance section read one report (GET /admin/marketing/reports/flows/:id).
+  const performance = useFlowPerformance(flow.id)
+  const earnings = useMemo(
+    () => Object.fromEntries((performance.report.steps ?? []).map((s) => [s.step_id, stepEarningsLine(s, performance.period)])),
+    [performance.report.steps, performance.period]
+  )
   // Only the current flow can be published; its problems are marked on its steps.
   const check = useFlowDraftCheck(flow.id, view.kind === "current" ? flow.updated_at : undefined)
   const names = useFlowNames()
@@ -142,6 +148,7 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
           key={view.kind === "version" ? view.version.id : "current"}
           definition={view.definition}
           stats={view.statsVersionId ? stats : undefined}
+          earnings={earnings}
           errors={errorsByStep}
           names={names}
           selectedStepId={selected}
@@ -162,7 +169,7 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
           }
         />
       </Container>
-      <FlowPerformanceSection flowId={flow.id} />
+      <FlowPerformanceSection report={performance.report} period={performance.period} onPeriod={performance.setPeriod} />
       <FlowEnrollmentsSection flow={flow} />
       {selected && step ? (
         <StepDrawer

@@ -27,6 +27,8 @@ const FIT_VIEW = { padding: 0.15, maxZoom: 1 }
 type FlowCanvasProps = {
   definition: Partial<FlowDefinition>
   stats?: Record<string, FlowStepStats>
+  /** What each send step earned over the Performance section's period, in words (reports API). */
+  earnings?: Record<string, string | null>
   /** Server messages by step id. */
   errors?: Record<string, string[]>
   names?: NameLookup
@@ -48,7 +50,7 @@ export const FlowCanvas = (props: FlowCanvasProps) => (
   </ReactFlowProvider>
 )
 
-const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep, overlay }: FlowCanvasProps) => {
+const Canvas = ({ definition, stats, earnings, errors, names, selectedStepId, onSelectStep, overlay }: FlowCanvasProps) => {
   const graph = useMemo(() => flowToGraph(definition), [definition])
   const positioned = useMemo(() => layoutFlowGraph(graph), [graph])
 
@@ -72,13 +74,14 @@ const Canvas = ({ definition, stats, errors, names, selectedStepId, onSelectStep
                 step: node.step,
                 summary: describeStep(node.step, names),
                 stats: stats?.[node.id],
+                earnings: earnings?.[node.id] ?? null,
                 errors: errors?.[node.id] ?? [],
                 selected: node.id === selectedStepId,
               },
               draggable: false,
             }
       ),
-    [positioned, definition.trigger, names, stats, errors, selectedStepId]
+    [positioned, definition.trigger, names, stats, earnings, errors, selectedStepId]
   )
 
   const edges = useMemo<Edge[]>(

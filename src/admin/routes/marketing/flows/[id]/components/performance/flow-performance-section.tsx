@@ -1,5 +1,6 @@
 import { Badge, Container, Heading, Select, Table, Text, clx } from "@medusajs/ui"
-import { Fragment, useMemo, useState } from "react"
+import { Fragment, useMemo } from "react"
+import { useSearchParams } from "react-router-dom"
 import { Bar, BarChart, CartesianGrid, ErrorBar, Tooltip, XAxis, YAxis } from "recharts"
 import {
   AXIS_PROPS,
@@ -31,15 +32,44 @@ const PERIODS = [
   { value: "90", label: "Last 90 days" },
 ] as const
 
+export type FlowReportPeriod = (typeof PERIODS)[number]["value"]
+
+/**
+ * The flow's report over the period in the address (`?performance=7|30|90`,
+ * default 30): one request, read by the Performance section and the canvas.
+ */
+export const useFlowPerformance = (flowId: string) => {
+  const [params, setParams] = useSearchParams()
+  const asked = params.get("performance")
+  const period: FlowReportPeriod = PERIODS.some((p) => p.value === asked) ? (asked as FlowReportPeriod) : "30"
+  const query = useMemo(() => periodQuery(period, {}) ?? undefined, [period])
+  const report = useFlowReport(flowId, query)
+  const setPeriod = (next: FlowReportPeriod) =>
+    setParams(
+      (prev) => {
+        const url = new URLSearchParams(prev)
+        url.set("performance", next)
+        return url
+      },
+      { replace: true }
+    )
+  return { report, period, setPeriod }
+}
+
 /**
  * The flow's performance over a period: its relevance measures, each step
  * and variant side by side, the holdouts' lift with its interval, and the
  * A/B decisions taken (`GET /admin/marketing/reports/flows/:id`).
  */
-export const FlowPerformanceSection = ({ flowId }: { flowId: string }) => {
-  const [period, setPeriod] = useState<"7" | "30" | "90">("30")
-  const query = useMemo(() => periodQuery(period, {}) ?? undefined, [period])
-  const report = useFlowReport(flowId, query)
+export const FlowPerformanceSection = ({
+  report,
+  period,
+  onPeriod,
+}: {
+  report: ReturnType<typeof useFlowReport>
+  period: FlowReportPeriod
+  onPeriod: (period: FlowReportPeriod) => void
+}) => {
   const stepsWithMail = (report.steps ?? []).filter((step) => step.recipients > 0 || step.variants.length > 0)
 
   return (
@@ -51,7 +81,7 @@ export const FlowPerformanceSection = ({ flowId }: { flowId: string }) => {
             What the flow's emails reached and earned, per step and variant.
           </Text>
         </div>
-        <Select size="small" value={period} onValueChange={(value) => value && setPeriod(value as typeof period)}>
+        <Select size="small" value={period} onValueChange={(value) => value && onPeriod(value as FlowReportPeriod)}>
           <Select.Trigger className="w-[150px]" data-testid="flow-performance-period" aria-label="Period">
             <Select.Value />
           </Select.Trigger>

@@ -7,6 +7,8 @@ export type StepNodeData = {
   step: FlowStep
   summary: string
   stats?: FlowStepStats
+  /** "Last 30 days: 2 conversions · €240.00", from the flow's report; null when nothing was earned. */
+  earnings?: string | null
   /** The server's messages about this step (validation). */
   errors: string[]
   selected: boolean

@@ -54,6 +54,11 @@ export const StepNode = ({ data }: NodeProps<StepNodeType>) => {
           ))}
         </div>
       ) : null}
+      {data.earnings ? (
+        <Text size="xsmall" leading="compact" className="text-ui-fg-interactive" data-testid="flow-node-earnings">
+          {data.earnings}
+        </Text>
+      ) : null}
       {invalid ? (
         <Text size="xsmall" leading="compact" className="text-ui-fg-error" data-testid="flow-node-error">
           {data.errors[0]}
