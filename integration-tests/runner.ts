@@ -61,12 +61,15 @@ async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** What the template's schema depends on: the plugin's built migrations and the installed Medusa. */
+/** What the template's schema depends on: the plugin's built migrations and links, and the installed Medusa. */
 function templateName(): string {
   const h = createHash("sha256")
-  const migrations = path.join(ROOT, ".medusa", "server", "src", "modules", "marketing", "migrations")
-  for (const f of fs.existsSync(migrations) ? fs.readdirSync(migrations).sort() : []) {
-    h.update(`${f}:${fs.statSync(path.join(migrations, f)).size}\n`)
+  const built = path.join(ROOT, ".medusa", "server", "src")
+  for (const dir of [path.join(built, "modules", "marketing", "migrations"), path.join(built, "links")]) {
+    for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []) {
+      const file = path.join(dir, f)
+      if (fs.statSync(file).isFile()) h.update(`${f}\n`).update(fs.readFileSync(file))
+    }
   }
   const lock = path.join(ROOT, "node_modules", ".package-lock.json")
   if (fs.existsSync(lock)) h.update(fs.readFileSync(lock))

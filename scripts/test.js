@@ -40,6 +40,7 @@ function runJest(args, env) {
 }
 
 async function main() {
+  const started = Date.now()
   const jestArgs = process.argv.slice(2)
   buildPlugin()
 
@@ -54,34 +55,58 @@ async function main() {
     DB_PORT: String(db.port),
     DB_USERNAME: db.user,
     DB_PASSWORD: db.password || "",
-    // Medusa's config loader uses dynamic import(). Every spec boots a Medusa app in the one Jest process
+    // Medusa's config loader uses dynamic import(). Every spec boots a Medusa app in its lane's Jest process
     // (--runInBand), and what each leaves behind adds up past Node's default 4 GB heap.
     NODE_OPTIONS: `${process.env.NODE_OPTIONS || ""} --experimental-vm-modules --max-old-space-size=8192`.trim(),
   }
   delete env.DATABASE_URL
 
-  let code = 1
+  // The whole suite runs in two lanes side by side, each one spec at a time: unit and integration specs in one,
+  // the browser specs (one shared admin build, fixed database names: never two at once) and the two-instance
+  // flow spec (mostly waiting on its own three processes) in the other. Arguments run one Jest as given.
+  // MMA_TEST_LANES=1 runs the whole suite in one lane.
+  const lanes =
+    jestArgs.length || process.env.MMA_TEST_LANES === "1"
+      ? [{ name: null, args: jestArgs }]
+      : [
+          {
+            name: "unit+integration",
+            args: ["--selectProjects", "unit", "integration", "--testPathIgnorePatterns", "/node_modules/", "flows-instances"],
+          },
+          {
+            name: "browser",
+            args: ["--selectProjects", "browser", "integration", "--testPathPattern", "integration-tests/browser/|\\.browser\\.spec\\.|flows-instances"],
+          },
+        ]
+  if (lanes.length > 1) step(`two lanes side by side: ${lanes.map((l) => l.name).join(" | ")}`)
+
+  let codes = []
+  const results = lanes.map((_, i) => path.join(os.tmpdir(), `mma-jest-${process.pid}-${i}.json`))
   try {
-    code = await runJest([...jestArgs, "--json", `--outputFile=${resultsFile}`], env)
+    codes = await Promise.all(lanes.map((lane, i) => runJest([...lane.args, "--json", `--outputFile=${results[i]}`], env)))
   } finally {
     await db.stop()
   }
+  let code = codes.length && codes.every((c) => c === 0) ? 0 : 1
 
-  // One closing line that any CI reader understands.
-  if (fs.existsSync(resultsFile)) {
-    const r = JSON.parse(fs.readFileSync(resultsFile, "utf8"))
-    fs.rmSync(resultsFile, { force: true })
-    const skipped = r.numPendingTests + r.numTodoTests
-    // The slowest files, so a suite creeping towards its 30-minute budget shows where.
-    const files = (r.testResults || [])
-      .map((t) => ({ name: path.relative(root, t.name), seconds: (t.endTime - t.startTime) / 1000 }))
-      .sort((a, b) => b.seconds - a.seconds)
-    const total = files.reduce((sum, f) => sum + f.seconds, 0)
-    process.stdout.write(`\nslowest test files (of ${files.length}, ${Math.round(total)} s in all):\n`)
-    for (const f of files.slice(0, 12)) process.stdout.write(`  ${f.seconds.toFixed(1).padStart(7)} s  ${f.name}\n`)
-    process.stdout.write(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped\n`)
-    if (r.numTotalTests === 0) code = 1
-  }
+  // One closing summary that any CI reader understands, over both lanes.
+  const reports = results.filter((f) => fs.existsSync(f)).map((f) => {
+    const r = JSON.parse(fs.readFileSync(f, "utf8"))
+    fs.rmSync(f, { force: true })
+    return r
+  })
+  if (reports.length < lanes.length) code = 1
+  const sum = (key) => reports.reduce((n, r) => n + (r[key] || 0), 0)
+  // The slowest files, so a suite creeping towards its 30-minute budget shows where.
+  const files = reports
+    .flatMap((r) => r.testResults || [])
+    .map((t) => ({ name: path.relative(root, t.name), seconds: (t.endTime - t.startTime) / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds)
+  const total = files.reduce((n, f) => n + f.seconds, 0)
+  process.stdout.write(`\nslowest test files (of ${files.length}, ${Math.round(total)} s in all, ${Math.round((Date.now() - started) / 1000)} s of wall time):\n`)
+  for (const f of files.slice(0, 12)) process.stdout.write(`  ${f.seconds.toFixed(1).padStart(7)} s  ${f.name}\n`)
+  process.stdout.write(`\n${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests") + sum("numTodoTests")} skipped\n`)
+  if (sum("numTotalTests") === 0) code = 1
   process.exit(code)
 }
 
