@@ -1,4 +1,4 @@
-import { Bolt, Envelope, Sparkles, UserGroup, Users } from "@medusajs/icons"
+import { Bolt, CurrencyDollar, Envelope, Sparkles, UserGroup, Users } from "@medusajs/icons"
 import type { ComponentType } from "react"
 
 export type MarketingSection = {
@@ -56,5 +56,13 @@ export const MARKETING_SECTIONS: MarketingSection[] = [
       "Automated journeys: welcome series, abandoned carts, win-back and your own, with each step's numbers.",
     to: "/marketing/flows",
     icon: Bolt,
+  },
+  {
+    id: "channels",
+    title: "Channels and costs",
+    description:
+      "Where shoppers come from, what each channel costs per month, attribution windows and the cost of an email.",
+    to: "/marketing/channels",
+    icon: CurrencyDollar,
   },
 ]
