@@ -118,9 +118,8 @@ export async function flowDetailReport(
 ): Promise<FlowDetailReportResponse | null> {
   const [flow] = await loadFlows(em, flowId)
   if (!flow) return null
-  const [flowMsgs, flowAttrs, enrollments, stepMsgs, stepAttrs, runSteps, holdouts, decisions] = await Promise.all([
-    messageCounts(em, period, ["flow_id"], "m.flow_id = ?", [flowId]),
-    attributionSums(em, period, ["flow_id"], "a.flow_id = ?", [flowId]),
+  // The flow's own totals are the sums of its steps' rows (same filters): read once, not twice.
+  const [enrollments, stepMsgs, stepAttrs, runSteps, holdouts, decisions] = await Promise.all([
     enrollmentCounts(em, period, "e.flow_id = ?", [flowId]),
     messageCounts(em, period, ["step_id", "variant"], "m.flow_id = ?", [flowId]),
     attributionSums(em, period, ["step_id", "variant"], "a.flow_id = ?", [flowId]),
@@ -169,7 +168,7 @@ export async function flowDetailReport(
 
   return {
     period,
-    flow: flowReport(flow, flowMsgs[0], flowAttrs, enrollments.get(flowId), settings, period),
+    flow: flowReport(flow, sumMessages(stepMsgs), stepAttrs, enrollments.get(flowId), settings, period),
     steps: stepReports,
     holdouts,
     decisions: decisions.map((d: any): AbDecisionReport => ({
