@@ -336,7 +336,21 @@ marketingTestRunner({
       await enroll(flow.id, { contact_id: source.id })
       await enroll(flow.id, { contact_id: target.id })
       const [moved] = await enrollmentsOf(flow.id, source.id)
+      // An email the source got, and an order credited to it: the person's, so they move too.
+      await db(
+        `INSERT INTO marketing_message (id, contact_id, kind, email, status, idempotency_key, queued_at, open_count, click_count,
+                                        machine_open_count, machine_click_count)
+         VALUES ('mmsg_merge_1', ?, 'marketing', 'milo@example.com', 'sent', 'merge-test', now(), 0, 0, 0, 0)`,
+        [source.id]
+      )
+      await db(
+        `INSERT INTO marketing_attribution (id, kind, order_id, contact_id, message_id, touch, touched_at, ordered_at)
+         VALUES ('matr_merge_1', 'order', 'order_merge_1', ?, 'mmsg_merge_1', 'click', now(), now())`,
+        [source.id]
+      )
       await marketing().mergeContacts(source.id, target.id)
+      expect((await db(`SELECT contact_id FROM marketing_message WHERE id = 'mmsg_merge_1'`))[0].contact_id).toBe(target.id)
+      expect((await db(`SELECT contact_id FROM marketing_attribution WHERE id = 'matr_merge_1'`))[0].contact_id).toBe(target.id)
       const after = await enrollmentsOf(flow.id, target.id)
       expect(after.map((e: any) => [e.id === moved.id, e.status, e.end_reason])).toEqual(
         expect.arrayContaining([[true, "exited", "merged"], [false, "active", null]])

@@ -39,6 +39,7 @@ const MERGED_PROFILE = [
 
 /**
  * Moves everything of `sourceId` onto `targetId`: visitors, events, flow enrollments and step runs,
+ * messages and attributions,
  * profile fields the target lacks, the earliest first touch and the latest
  * consent. The source is soft-deleted with a pointer to the target.
  * Idempotent: a source already merged is left alone.
@@ -73,6 +74,10 @@ export async function mergeContact(em: SqlRunner, sourceId: string, targetId: st
   )
   await em.execute(`UPDATE marketing_flow_enrollment SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
   await em.execute(`UPDATE marketing_flow_step_run SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
+  // Email sent to the source, and orders credited to it, are the person's: frequency caps, "opened this flow's
+  // last email", the contact's history and CAC read them by the live contact.
+  await em.execute(`UPDATE marketing_message SET contact_id = ?, updated_at = now() WHERE contact_id = ?`, [targetId, sourceId])
+  await em.execute(`UPDATE marketing_attribution SET contact_id = ?, updated_at = now() WHERE contact_id = ?`, [targetId, sourceId])
   await em.execute(
     `UPDATE marketing_contact t SET
        ${MERGED_PROFILE},
