@@ -16,6 +16,7 @@ const path = require("path")
 const { chromium } = require("playwright-core")
 
 const BASE = (process.argv[2] || `http://localhost:${process.env.PORT || 9000}`).replace(/\/+$/, "").replace(/\/app$/, "")
+/** The dashboard's charts by test id; the browser spec checks the same list. */
 const CHARTS = [
   "dashboard-revenue-chart",
   "dashboard-messages-chart",
@@ -68,7 +69,11 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(`[check] ${e.message}`)
-  process.exit(1)
-})
+module.exports = { CHARTS }
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(`[check] ${e.message}`)
+    process.exit(1)
+  })
+}
