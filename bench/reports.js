@@ -7,7 +7,9 @@
  * and usd), spread over the last 90 days, plus enrollments with a send step's
  * runs (10% holdout), A/B decisions, 100k contacts and their stage changes,
  * 3 × BENCH_REPORTS_ORDERS order_placed events over the last year and four
- * months of spend on four channels.
+ * months of spend on four channels. The minutely rollup job then builds the
+ * closed days' message rollups, and a late open changes each of the last 3
+ * closed days, so those and today are counted live (settleRollups).
  * Then each dashboard route (flows, one flow's detail, messages, revenue,
  * funnel, channels) is called BENCH_REPORTS_CALLS times
  * (default 5) over the last 30 and the last 90 days, one request at a time;
@@ -21,6 +23,8 @@ const ENROLLMENTS = Number(process.env.BENCH_REPORTS_ENROLLMENTS || 200_000)
 const CONTACTS = Number(process.env.BENCH_REPORTS_CONTACTS || 100_000)
 const CALLS = Number(process.env.BENCH_REPORTS_CALLS || 5)
 const FLOWS = 20
+/** Recent closed days with a late change, so they are read from their messages (with today). */
+const STALE_DAYS = Number(process.env.BENCH_REPORTS_STALE_DAYS || 3)
 const TARGET_MS = 500
 const DAY = 86_400_000
 
@@ -117,8 +121,51 @@ async function seed(connectionString, log) {
   return round((Date.now() - started) / 1000)
 }
 
+/**
+ * Waits for the minutely rollup job (src/jobs/build-message-rollups.ts) to
+ * build every closed day, then changes one message on each of the last
+ * STALE_DAYS days (an open, as late engagement does), so those days and today
+ * are read from their messages as they would be in a live store.
+ */
+async function settleRollups(connectionString, log) {
+  const db = new Client({ connectionString })
+  await db.connect()
+  const started = Date.now()
+  const pending = `SELECT count(*)::int AS n FROM generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - interval '401 days',
+       date_trunc('day', now() AT TIME ZONE 'UTC') - interval '1 day', interval '1 day') g
+     WHERE NOT EXISTS (SELECT 1 FROM marketing_message_rollup_day d WHERE d.day = g AT TIME ZONE 'UTC')
+        OR EXISTS (SELECT 1 FROM marketing_message_rollup_stale s WHERE s.day = g AT TIME ZONE 'UTC')`
+  try {
+    for (;;) {
+      const { rows } = await db.query(pending)
+      if (!rows[0].n) break
+      if (Date.now() - started > 300_000) throw new Error(`the rollup job left ${rows[0].n} days unbuilt for 5 minutes`)
+      await new Promise((r) => setTimeout(r, 1000))
+    }
+    const builtAfter = round((Date.now() - started) / 1000)
+    const { rows: [stats] } = await db.query(
+      `SELECT (SELECT count(*) FROM marketing_message_rollup)::int AS rows,
+              (SELECT extract(epoch FROM max(updated_at) - min(created_at)) FROM marketing_message_rollup)::float8 AS build_seconds`
+    )
+    log(`reports: rollups of 401 days built ${builtAfter} s after the seed (${stats.rows} rows; writes spanned ${round(stats.build_seconds)} s)`)
+    for (let d = 1; d <= STALE_DAYS; d++) {
+      await db.query(
+        `UPDATE marketing_message SET opened_at = coalesce(opened_at, now()) WHERE id = (
+           SELECT id FROM marketing_message WHERE deleted_at IS NULL
+              AND queued_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - $1 * interval '1 day'
+              AND queued_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - ($1 - 1) * interval '1 day' LIMIT 1)`,
+        [d]
+      )
+    }
+    return { built_after_seconds: builtAfter, rollup_rows: stats.rows, build_seconds: round(stats.build_seconds) }
+  } finally {
+    await db.end()
+  }
+}
+
 async function run({ url, token, db, log }) {
   const seedSeconds = await seed(db.connectionString, log)
+  const rollups = await settleRollups(db.connectionString, log)
   const get = async (pathname) => {
     const t = process.hrtime.bigint()
     const res = await fetch(`${url}${pathname}`, { headers: { authorization: `Bearer ${token}` } })
@@ -161,7 +208,7 @@ async function run({ url, token, db, log }) {
   const slowest = rows.reduce((a, b) => (b.median_ms > a.median_ms ? b : a))
   return {
     messages: MESSAGES, orders: ORDERS, enrollments: ENROLLMENTS, contacts: CONTACTS, flows: FLOWS, calls: CALLS,
-    seed_seconds: seedSeconds, rows, skipped, target_ms: TARGET_MS,
+    seed_seconds: seedSeconds, rollups: { ...rollups, stale_days: STALE_DAYS }, rows, skipped, target_ms: TARGET_MS,
     slowest: { route: slowest.route, days: slowest.days, median_ms: slowest.median_ms, within_target: slowest.median_ms < TARGET_MS },
   }
 }
@@ -170,6 +217,9 @@ function toMarkdown(result) {
   const fmt = (n) => n.toLocaleString("en")
   return [
     `### Reports (${fmt(result.messages)} messages, ${fmt(result.orders)} attributed orders in 2 currencies, ${fmt(result.enrollments)} enrollments with a send step's runs, ${fmt(result.contacts)} contacts; ${result.flows} flows over 90 days; seeded in ${result.seed_seconds} s, not timed)`,
+    "",
+    `Daily message rollups built by the minutely job ${result.rollups.built_after_seconds} s after the seed (${fmt(result.rollups.rollup_rows)} rows); ` +
+      `then one message of each of the last ${result.rollups.stale_days} closed days changed, so those days and today are counted from their messages.`,
     "",
     `Each route called ${result.calls} times one at a time after one untimed call; medians.`,
     "",

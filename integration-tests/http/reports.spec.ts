@@ -1,5 +1,5 @@
 import { marketingTestRunner } from "../runner"
-import { type AdminHeaders, createAdminHeaders, sql, TEST_APP_DIR } from "../helpers"
+import { type AdminHeaders, createAdminHeaders, runWorkflow, sql, TEST_APP_DIR } from "../helpers"
 
 jest.setTimeout(240000)
 
@@ -341,6 +341,68 @@ marketingTestRunner({
       expect(r.message).toMatch(/period/)
       r = await fail(`/admin/marketing/reports/flows/mflow_nope${Q}`)
       expect(r.status).toBe(404)
+    })
+
+    // Last: it changes the data. The minutely rollup job may build days at any moment in this app too; the answers are the same either way.
+    it("closed days come from daily rollups; a changed message reaches the reports at once", async () => {
+      const partial = `?from=2026-03-02T12:00:00.000Z&to=2026-03-05T18:00:00.000Z`
+      const reports = async () => ({
+        flows: (await api.get(`/admin/marketing/reports/flows${Q}`, admin)).data,
+        partial: (await api.get(`/admin/marketing/reports/flows${partial}`, admin)).data,
+        detail: (await api.get(`/admin/marketing/reports/flows/mflow_a${Q}`, admin)).data,
+        messages: (await api.get(`/admin/marketing/reports/messages${Q}`, admin)).data,
+      })
+      const before = await reports()
+      const flowA = (r: any) => r.flows.flows.find((f: any) => f.flow_id === "mflow_a")
+
+      const built = await runWorkflow(getContainer(), "build-marketing-message-rollups", { now: "2026-03-12T06:00:00Z" })
+      expect(built.days).toBeGreaterThanOrEqual(0)
+      const unbuilt = await run(
+        `SELECT g FROM generate_series('2026-02-01T00:00:00Z'::timestamptz, '2026-03-11T00:00:00Z'::timestamptz, interval '24 hours') g
+          WHERE NOT EXISTS (SELECT 1 FROM marketing_message_rollup_day d WHERE d.day = g)
+             OR EXISTS (SELECT 1 FROM marketing_message_rollup_stale s WHERE s.day = g)`
+      )
+      expect(unbuilt).toEqual([])
+      // 2026-03-02: flow A's send_1 in variants a (8 messages) and b (2)
+      const day2 = await run(
+        `SELECT variant, recipients, handed, opens, clicks FROM marketing_message_rollup WHERE day = '2026-03-02T00:00:00Z' ORDER BY variant`
+      )
+      expect(day2).toEqual([
+        { variant: "a", recipients: 8, handed: 7, opens: 4, clicks: 1 },
+        { variant: "b", recipients: 2, handed: 2, opens: 1, clicks: 1 },
+      ])
+      expect(await reports()).toEqual(before)
+
+      // The reports do read built days from the rollup (a tampered count shows), and only whole days of the period.
+      await run(`UPDATE marketing_message_rollup SET opens = opens + 100 WHERE day = '2026-03-02T00:00:00Z' AND variant = 'a'`)
+      const tampered = await reports()
+      expect(flowA(tampered).opens).toBe(flowA(before).opens + 100)
+      expect(tampered.messages.days.find((d: any) => d.day === "2026-03-02").opened).toBe(5 + 100)
+      expect(tampered.partial).toEqual(before.partial)
+      await run(`UPDATE marketing_message_rollup SET opens = opens - 100 WHERE day = '2026-03-02T00:00:00Z' AND variant = 'a'`)
+
+      // A late open of a built day: the trigger marks the day, the reports count it from its messages at once.
+      const [late] = await run(
+        `UPDATE marketing_message SET opened_at = '2026-03-08T00:00:00Z' WHERE id = (
+           SELECT id FROM marketing_message WHERE variant = 'b' AND opened_at IS NULL AND queued_at = '2026-03-02T10:00:00Z') RETURNING id`
+      )
+      expect(await run(`SELECT to_char(day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM marketing_message_rollup_stale`)).toEqual([{ day: "2026-03-02" }])
+      const opened = await reports()
+      expect(flowA(opened).opens).toBe(flowA(before).opens + 1)
+      expect(opened.detail.steps.find((x: any) => x.step_id === "send_1").variants.find((v: any) => v.variant === "b").opens).toBe(2)
+      expect(opened.messages.days.find((d: any) => d.day === "2026-03-02").opened).toBe(6)
+      expect(opened.partial).toEqual(before.partial) // from 12:00 on that day: the message (10:00) is outside
+      await runWorkflow(getContainer(), "build-marketing-message-rollups", { now: "2026-03-12T06:00:00Z" })
+      expect(await run(`SELECT day FROM marketing_message_rollup_stale`)).toEqual([])
+      expect(await reports()).toEqual(opened)
+
+      // Deleted (as erasure deletes): gone from the counts at once, and from the rebuilt rollup.
+      await run(`DELETE FROM marketing_message WHERE id = ?`, [late.id])
+      const erased = await reports()
+      expect(flowA(erased).recipients).toBe(flowA(before).recipients - 1)
+      expect(flowA(erased).opens).toBe(flowA(before).opens)
+      await runWorkflow(getContainer(), "build-marketing-message-rollups", { now: "2026-03-12T06:00:00Z" })
+      expect(await reports()).toEqual(erased)
     })
   },
 })

@@ -25,6 +25,9 @@ import { FlowAbDecision } from "./models/flow-ab-decision"
 import { Attribution } from "./models/attribution"
 import { ChannelSpend } from "./models/channel-spend"
 import { ReportSettings } from "./models/report-settings"
+import { MessageRollup } from "./models/message-rollup"
+import { MessageRollupDay } from "./models/message-rollup-day"
+import { MessageRollupStale } from "./models/message-rollup-stale"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { runnerOf } from "./sql-runner"
 import { EmailSettings, resolveEmailSettings } from "./email/settings"
@@ -69,6 +72,7 @@ import { applyContactUpdate } from "./flows/update-contact"
 import { enrollDateTriggers } from "./flows/date-triggers"
 import { abSamples, abWinners, dominantCurrency, insertAbDecision, listAbCandidates, type AbDecisionRow } from "./flows/ab-sql"
 import { loadReportSettings, type ReportSettingsRow } from "./reports/settings"
+import { buildRollupDay, rollupDaysToBuild } from "./reports/rollup"
 import { reclassifyContactChannelsBatch, saveReportSettings, type ReportSettingsPatch } from "./reports/channel-settings"
 import { channelsReport } from "./reports/cac"
 import type { ChannelRule } from "./reports/channels"
@@ -93,7 +97,7 @@ class MarketingModuleService extends MedusaService({
   Segment, SegmentMembership,
   EmailTemplate, Message, Suppression, ConsentRecord,
   Flow, FlowVersion, FlowEnrollment, FlowStepRun, FlowSchedule, FlowRoundRobin, FlowAbDecision,
-  Attribution, ChannelSpend, ReportSettings,
+  Attribution, ChannelSpend, ReportSettings, MessageRollup, MessageRollupDay, MessageRollupStale,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
@@ -218,6 +222,18 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   protected async reportRevenue_(period: ReportPeriod, currencyCode: string | undefined, fallback: string, @MedusaContext() sharedContext: Context = {}) {
     return revenueSeries(runnerOf(sharedContext), period, currencyCode, fallback)
+  }
+
+  /** Closed UTC days whose message rollups are missing or stale (reports/rollup.ts). */
+  @InjectManager()
+  async messageRollupDaysToBuild(now: Date, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return rollupDaysToBuild(runnerOf(sharedContext), now)
+  }
+
+  /** Rebuilds one day's message rollup from its messages, in one transaction; returns the rows written. */
+  @InjectTransactionManager()
+  async buildMessageRollupDay(day: string, now: Date, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return buildRollupDay(runnerOf(sharedContext), day, now)
   }
 
   /** Contacts per lifecycle stage now and entries per stage in the period. */

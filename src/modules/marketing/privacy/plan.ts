@@ -42,6 +42,14 @@ export const PRIVACY_TABLES = {
   marketing_flow_ab_decision: "none",
   marketing_channel_spend: "none",
   marketing_report_settings: "none",
+  /**
+   * Counts per day, flow, step and variant, nobody's row. Erasing a person
+   * deletes their messages, which marks those days stale, so the counts are
+   * rebuilt without them.
+   */
+  marketing_message_rollup: "none",
+  marketing_message_rollup_day: "none",
+  marketing_message_rollup_stale: "none",
 } as const
 
 export type PrivacyTable = keyof typeof PRIVACY_TABLES

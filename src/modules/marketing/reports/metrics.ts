@@ -1,32 +1,16 @@
 import type { SqlRunner } from "../sql-runner"
+import { messageCountsByDay } from "./rollup"
 import type { ReportSettingsRow } from "./settings"
 import { ratio } from "./stats"
 import type { Money, ReportPeriod, RelevanceMetrics } from "./types"
 
-/** A message handed to the provider: sent, or bounced (a bounce implies a hand-over). */
-export const HANDED = `(m.sent_at IS NOT NULL OR m.bounced_at IS NOT NULL OR m.soft_bounced_at IS NOT NULL)`
-
-/** Message counts, grouped by `keys` (columns of `m`), over messages queued in the period. */
-export async function messageCounts(em: SqlRunner, period: ReportPeriod, keys: string[], where: string, params: unknown[]) {
-  const cols = keys.map((k) => `m.${k}`).join(", ")
-  return (await em.execute(
-    `SELECT ${cols},
-            count(*)::int AS recipients,
-            count(*) FILTER (WHERE ${HANDED})::int AS handed,
-            count(*) FILTER (WHERE ${HANDED} AND m.bounced_at IS NULL AND m.soft_bounced_at IS NULL)::int AS delivered,
-            count(*) FILTER (WHERE m.opened_at IS NOT NULL)::int AS opens,
-            count(*) FILTER (WHERE m.clicked_at IS NOT NULL)::int AS clicks,
-            count(*) FILTER (WHERE m.opened_at IS NULL AND m.machine_open_count > 0)::int AS machine_opens,
-            count(*) FILTER (WHERE m.clicked_at IS NULL AND m.machine_click_count > 0)::int AS machine_clicks,
-            count(*) FILTER (WHERE m.bounced_at IS NOT NULL)::int AS hard_bounces,
-            count(*) FILTER (WHERE m.bounced_at IS NULL AND m.soft_bounced_at IS NOT NULL)::int AS soft_bounces,
-            count(*) FILTER (WHERE m.complained_at IS NOT NULL)::int AS complaints,
-            count(*) FILTER (WHERE m.unsubscribed_at IS NOT NULL)::int AS unsubscribes
-       FROM marketing_message m
-      WHERE m.deleted_at IS NULL AND m.flow_id IS NOT NULL AND m.queued_at >= ? AND m.queued_at < ? AND ${where}
-      GROUP BY ${cols}`,
-    [period.from, period.to, ...params]
-  )) as MessageRow[]
+/**
+ * Message counts, grouped by `keys`, over flow messages queued in the period
+ * (closed days from their rollups, see rollup.ts). `where` may use kind,
+ * flow_id, step_id and variant of `m`.
+ */
+export async function messageCounts(em: SqlRunner, period: ReportPeriod, keys: ("flow_id" | "step_id" | "variant")[], where: string, params: unknown[]) {
+  return (await messageCountsByDay(em, period, keys, `m.flow_id IS NOT NULL AND ${where}`, params)) as MessageRow[]
 }
 
 export type MessageRow = Record<string, any> & {

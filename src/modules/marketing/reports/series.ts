@@ -1,5 +1,5 @@
 import type { SqlRunner } from "../sql-runner"
-import { HANDED } from "./metrics"
+import { messageCountsByDay } from "./rollup"
 import type { MessagesSeriesResponse, ReportPeriod, RevenueSeriesResponse } from "./types"
 
 const DAY = 86_400_000
@@ -20,19 +20,10 @@ export function daysOf(period: ReportPeriod): string[] {
  * day's sends, so a later open counts on the day its message was sent.
  */
 export async function messagesSeries(em: SqlRunner, period: ReportPeriod): Promise<MessagesSeriesResponse> {
-  const rows = await em.execute(
-    `SELECT d.day::text AS day, d.sent, d.opened, d.clicked, d.bounced, d.unsubscribed FROM (
-     SELECT (m.queued_at AT TIME ZONE 'UTC')::date AS day,
-            count(*) FILTER (WHERE ${HANDED})::int AS sent,
-            count(*) FILTER (WHERE m.opened_at IS NOT NULL)::int AS opened,
-            count(*) FILTER (WHERE m.clicked_at IS NOT NULL)::int AS clicked,
-            count(*) FILTER (WHERE m.bounced_at IS NOT NULL OR m.soft_bounced_at IS NOT NULL)::int AS bounced,
-            count(*) FILTER (WHERE m.unsubscribed_at IS NOT NULL)::int AS unsubscribed
-       FROM marketing_message m
-      WHERE m.deleted_at IS NULL AND m.kind = 'marketing' AND m.queued_at >= ? AND m.queued_at < ?
-      GROUP BY 1) d`,
-    [period.from, period.to]
-  )
+  const counts = await messageCountsByDay(em, period, ["day"], "m.kind = 'marketing'", [])
+  const rows = counts.map((c) => ({
+    day: c.day, sent: c.handed, opened: c.opens, clicked: c.clicks, bounced: c.hard_bounces + c.soft_bounces, unsubscribed: c.unsubscribes,
+  }))
   const byDay = new Map<string, any>(rows.map((r: any) => [r.day, r]))
   return {
     period,

@@ -1,3 +1,4 @@
 export * from "./report-settings"
 export * from "./channel-spend"
 export * from "./attribution"
+export * from "./message-rollups"
