@@ -63,7 +63,8 @@ const SEED = [
           'mflow_bench_' || (g % ${FLOWS}), 'mflow_bench_' || (g % ${FLOWS}) || '_v1',
           CASE WHEN g % 3 = 0 THEN 'send_2' ELSE 'send_1' END,
           CASE WHEN g % 3 = 0 THEN NULL WHEN g % 2 = 0 THEN 'a' ELSE 'b' END
-     FROM (SELECT g, now() - random() * interval '90 days' AS q, random() AS r1, random() AS r2 FROM generate_series(1, ${MESSAGES}) g) s`,
+     FROM (SELECT g, now() - random() * interval '90 days' AS q, random() AS r1, random() AS r2 FROM generate_series(1, ${MESSAGES}) g) s
+    ORDER BY q`, // in the order a store queues them, so a day's messages sit together as they would
   `INSERT INTO marketing_attribution (id, kind, order_id, contact_id, message_id, flow_id, flow_version_id, step_id, variant, touch, touched_at,
      amount, raw_amount, currency_code, discount_amount, raw_discount_amount, first_order, ordered_at, withdrawn_at)
    SELECT 'mattr_bench_' || g, 'order', 'order_bench_' || g, 'mcon_bench_' || (1 + g % ${CONTACTS}), 'mmsg_bench_' || g,

@@ -476,8 +476,8 @@ class MarketingModuleService extends MedusaService({
   }
 
   @InjectTransactionManager()
-  async recordMessageOutcomes(outcomes: MessageOutcome[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
-    await recordOutcomes(runnerOf(sharedContext), outcomes)
+  async recordMessageOutcomes(outcomes: MessageOutcome[], @MedusaContext() sharedContext: Context = {}): Promise<MessageRow[]> {
+    return await recordOutcomes(runnerOf(sharedContext), outcomes)
   }
 
   @InjectManager()

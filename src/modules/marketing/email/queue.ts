@@ -50,11 +50,15 @@ export type MessageRow = {
   complained_at: Date | null
   opened_at: Date | null
   clicked_at: Date | null
+  open_count: number
+  click_count: number
+  machine_open_count: number
+  machine_click_count: number
 }
 
 const MESSAGE_COLUMNS = `id, contact_id, template_id, kind, topic, email, subject, status, idempotency_key, context,
   provider_id, provider_message_id, notification_id, error, attempts, next_attempt_at, queued_at, sent_at,
-  failed_at, bounced_at, complained_at, opened_at, clicked_at`
+  failed_at, bounced_at, complained_at, opened_at, clicked_at, open_count, click_count, machine_open_count, machine_click_count`
 
 const newId = (prefix: string) => generateEntityId(undefined, prefix)
 
@@ -180,9 +184,9 @@ export type MessageOutcome = {
 }
 
 /** Records what each attempt came to and releases the lease. */
-export async function recordOutcomes(em: SqlRunner, outcomes: MessageOutcome[]): Promise<void> {
-  if (!outcomes.length) return
-  await em.execute(
+export async function recordOutcomes(em: SqlRunner, outcomes: MessageOutcome[]): Promise<MessageRow[]> {
+  if (!outcomes.length) return []
+  return await em.execute(
     `UPDATE marketing_message m SET
         status = o.status,
         subject = COALESCE(o.subject, m.subject),
@@ -197,7 +201,8 @@ export async function recordOutcomes(em: SqlRunner, outcomes: MessageOutcome[]):
         updated_at = now()
        FROM jsonb_to_recordset(?::jsonb) AS o(id text, status text, subject text, provider_id text,
             provider_message_id text, notification_id text, error text, next_attempt_at timestamptz, at timestamptz)
-      WHERE m.id = o.id AND m.status = 'queued'`,
+      WHERE m.id = o.id AND m.status = 'queued'
+     RETURNING ${MESSAGE_COLUMNS.split(",").map((c) => `m.${c.trim()}`).join(", ")}`,
     [JSON.stringify(outcomes)]
   )
 }

@@ -13,9 +13,9 @@ import type { ReportPeriod } from "./types"
  *   since, written by a trigger on marketing_message in the changing
  *   transaction (see the migration).
  * A report reads a day from the rollup only when it is built and not stale,
- * in the same statement (one snapshot) as it reads the other days' messages
- * live. The builder removes a day's stale mark before it counts the day, so
- * a change committing meanwhile either is counted or marks the day again.
+ * and every other part of its period from the messages. The builder removes
+ * a day's stale mark before it counts the day, so a change committing
+ * meanwhile either is counted or marks the day again.
  */
 
 const DAY_MS = 86_400_000
@@ -49,17 +49,29 @@ const countsOfRows = () => NAMES.map((n) => `count(*) FILTER (WHERE ${MESSAGE_CO
 /** Midnight UTC of the day `t` falls in. */
 export const utcDayStart = (t: number) => Math.floor(t / DAY_MS) * DAY_MS
 
-/**
- * The days a period touches (midnight UTC, oldest first), and which of them
- * it covers whole: only those may come from a rollup.
- */
-export function periodUtcDays(period: ReportPeriod): { first: string; last: string; wholeFrom: string; wholeTo: string } {
+/** The whole UTC days a period covers (midnight UTC): only those may come from a rollup. */
+export function wholeDays(period: ReportPeriod): { from: string; to: string } {
   const from = Date.parse(period.from), to = Date.parse(period.to)
-  const first = utcDayStart(from), last = utcDayStart(to - 1)
-  const wholeFrom = from === first ? first : first + DAY_MS
-  const wholeTo = utcDayStart(to)
-  const iso = (t: number) => new Date(t).toISOString()
-  return { first: iso(first), last: iso(last), wholeFrom: iso(wholeFrom), wholeTo: iso(Math.max(wholeTo, wholeFrom)) }
+  const first = utcDayStart(from) === from ? from : utcDayStart(from) + DAY_MS
+  return { from: new Date(first).toISOString(), to: new Date(Math.max(utcDayStart(to), first)).toISOString() }
+}
+
+/**
+ * The parts of the period left to count from the messages: the period minus
+ * the `rollupDays` (midnight UTC, whole days inside it), as few [from, to)
+ * ranges as can be (neighbouring days joined).
+ */
+export function liveRanges(period: ReportPeriod, rollupDays: string[]): [string, string][] {
+  const out: [number, number][] = []
+  let at = Date.parse(period.from)
+  const end = Date.parse(period.to)
+  for (const t of rollupDays.map((d) => Date.parse(d)).sort((a, b) => a - b)) {
+    if (t < at || t + DAY_MS > end) continue
+    if (t > at) out.push([at, t])
+    at = t + DAY_MS
+  }
+  if (at < end) out.push([at, end])
+  return out.map(([a, b]) => [new Date(a).toISOString(), new Date(b).toISOString()])
 }
 
 /** A grouping key of the counts: a message column, or its UTC day (`YYYY-MM-DD`). */
@@ -68,43 +80,55 @@ export type MessageCountKey = "flow_id" | "step_id" | "variant" | "day"
 /**
  * Message counts over the messages queued in the period, grouped by `keys`,
  * filtered by `where` (over columns the rollup keeps too: kind, flow_id,
- * step_id, variant; alias `m`): built and unchanged whole days from the
- * rollup, every other day from the messages, in one statement.
+ * step_id, variant; alias `m`): whole days that are built and unchanged from
+ * the rollup, the rest from the messages. Two statements: the first finds the
+ * days, so the second gives the planner the live ranges as values (estimated
+ * right, read through the queued_at indexes). A day changed in between is
+ * read as it was a moment before; each day is always whole and consistent.
  */
 export async function messageCountsByDay(
   em: SqlRunner, period: ReportPeriod, keys: MessageCountKey[], where: string, params: unknown[]
 ): Promise<Record<string, any>[]> {
-  const days = periodUtcDays(period)
-  const rollupKey = (k: MessageCountKey) => (k === "day" ? `to_char(m.day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day` : `m.${k}`)
-  const liveKey = (k: MessageCountKey) => (k === "day" ? `to_char(m.queued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day` : `m.${k}`)
-  const groupBy = (n: number) => (n ? `GROUP BY ${keys.map((_, i) => i + 1).join(", ")}` : "")
-  const outKeys = keys.join(", ")
-  const sel = (list: string[]) => (list.length ? list.join(", ") + ", " : "")
-  const rows = await em.execute(
-    `WITH trusted AS (
-       SELECT d.day FROM marketing_message_rollup_day d
-        WHERE d.day >= ? AND d.day < ?
-          AND NOT EXISTS (SELECT 1 FROM marketing_message_rollup_stale s WHERE s.day = d.day)
-     ), live AS (
-       SELECT greatest(g, ?::timestamptz) AS lo, least(g + interval '24 hours', ?::timestamptz) AS hi
-         FROM generate_series(?::timestamptz, ?::timestamptz, interval '24 hours') g
-        WHERE NOT EXISTS (SELECT 1 FROM trusted t WHERE t.day = g)
-     ), parts AS (
-       SELECT ${sel(keys.map(rollupKey))}${NAMES.map((n) => `sum(m.${n})::int AS ${n}`).join(", ")}
-         FROM marketing_message_rollup m JOIN trusted t ON t.day = m.day
-        WHERE m.deleted_at IS NULL AND ${where}
-        ${groupBy(keys.length)}
-       UNION ALL
-       SELECT ${sel(keys.map(liveKey))}${countsOfRows()}
-         FROM live JOIN marketing_message m ON m.queued_at >= live.lo AND m.queued_at < live.hi
-        WHERE m.deleted_at IS NULL AND ${where}
-        ${groupBy(keys.length)}
-     )
-     SELECT ${sel(keys)}${NAMES.map((n) => `sum(${n})::int AS ${n}`).join(", ")}
-       FROM parts ${outKeys ? `GROUP BY ${outKeys}` : ""}`,
-    [days.wholeFrom, days.wholeTo, period.from, period.to, days.first, days.last, ...params, ...params]
-  )
-  return rows as Record<string, any>[]
+  const whole = wholeDays(period)
+  const rollupDays: string[] = whole.from < whole.to
+    ? (await em.execute(
+        `SELECT to_char(d.day AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"00:00:00.000"Z"') AS day FROM marketing_message_rollup_day d
+          WHERE d.day >= ? AND d.day < ?
+            AND NOT EXISTS (SELECT 1 FROM marketing_message_rollup_stale s WHERE s.day = d.day)`,
+        [whole.from, whole.to]
+      )).map((r: any) => r.day)
+    : []
+  const ranges = liveRanges(period, rollupDays)
+
+  const keyOf = (k: MessageCountKey, dayColumn: string) => (k === "day" ? `to_char(${dayColumn} AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day` : `m.${k}`)
+  const sel = (list: string[]) => list.map((x) => x + ", ").join("")
+  const groupBy = keys.length ? `GROUP BY ${keys.map((_, i) => i + 1).join(", ")}` : ""
+  const parts: string[] = []
+  const values: unknown[] = []
+  if (rollupDays.length) {
+    parts.push(
+      `SELECT ${sel(keys.map((k) => keyOf(k, "m.day")))}${NAMES.map((n) => `sum(m.${n})::int AS ${n}`).join(", ")}
+         FROM marketing_message_rollup m
+        WHERE m.day IN (SELECT jsonb_array_elements_text(?::jsonb)::timestamptz) AND m.deleted_at IS NULL AND ${where}
+        ${groupBy}`
+    )
+    values.push(JSON.stringify(rollupDays), ...params)
+  }
+  if (ranges.length) {
+    parts.push(
+      `SELECT ${sel(keys.map((k) => keyOf(k, "m.queued_at")))}${countsOfRows()}
+         FROM marketing_message m
+        WHERE m.deleted_at IS NULL AND (${ranges.map(() => "(m.queued_at >= ? AND m.queued_at < ?)").join(" OR ")}) AND ${where}
+        ${groupBy}`
+    )
+    values.push(...ranges.flat(), ...params)
+  }
+  if (!parts.length) return []
+  return (await em.execute(
+    `SELECT ${sel(keys)}${NAMES.map((n) => `sum(${n})::int AS ${n}`).join(", ")}
+       FROM (${parts.join("\n UNION ALL\n")}) parts ${keys.length ? `GROUP BY ${keys.join(", ")}` : ""}`,
+    values
+  )) as Record<string, any>[]
 }
 
 /**

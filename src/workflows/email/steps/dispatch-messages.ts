@@ -15,6 +15,8 @@ export type DispatchMessagesInput = {
    * passes 30, so it picks up retries and leftovers, not fresh sends.
    */
   settle_seconds?: number
+  /** Answer the delivered messages as written (the send workflow answers them without reading them again). */
+  answer_messages?: boolean
 }
 
 export const dispatchMessagesStepId = "dispatch-marketing-messages"
@@ -29,7 +31,7 @@ export const dispatchMessagesStep = createStep(
     const marketing = marketingOf(container)
     const now = input.now ? new Date(input.now) : new Date()
     if (input.message_ids && !input.message_ids.length) {
-      return new StepResponse({ claimed: 0, sent: 0, failed: 0, retrying: 0, suppressed: 0 })
+      return new StepResponse({ claimed: 0, sent: 0, failed: 0, retrying: 0, suppressed: 0, ...(input.answer_messages ? { messages: [] } : {}) })
     }
     const claimed = await claimDueMessages(marketing, {
       now,
@@ -37,7 +39,7 @@ export const dispatchMessagesStep = createStep(
       ids: input.message_ids ?? null,
       settleSeconds: input.settle_seconds ?? 0,
     })
-    const { outcomes, ...counts } = await deliverMessages(container, claimed, now)
-    return new StepResponse({ claimed: claimed.length, ...counts })
+    const { outcomes, messages, ...counts } = await deliverMessages(container, claimed, now)
+    return new StepResponse({ claimed: claimed.length, ...counts, ...(input.answer_messages ? { messages } : {}) })
   }
 )

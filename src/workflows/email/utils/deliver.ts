@@ -41,25 +41,25 @@ export async function deliverMessages(
   container: MedusaContainer,
   messages: MessageRow[],
   now: Date
-): Promise<DeliveryReport> {
+): Promise<DeliveryReport & { messages: MessageRow[] }> {
   const marketing = container.resolve<MarketingModuleService>(MARKETING_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const settings = marketing.getEmailSettings()
   const outcomes = new DeliveryOutcomes(now, settings.retry)
-  if (!messages.length) return outcomes.report
+  if (!messages.length) return { ...outcomes.report, messages: [] }
+  let recorded: MessageRow[] = []
   const started = Date.now()
 
   // Whatever goes wrong, every claimed message gets an outcome (undecided ones are retried later)
   // and the lease is released: nothing stays claimed until the lease runs out.
   try {
     const { sendable, contacts } = await checkSuppressionAndConsent(marketing, messages, settings, now, outcomes)
-    if (!sendable.length) return outcomes.report
-    const rendering = await prepareRendering(container, marketing, sendable, contacts, settings, now)
+    const rendering = sendable.length ? await prepareRendering(container, marketing, sendable, contacts, settings, now) : null
     const notifications = notificationModule(container)
 
     // The notification to send, or null with the reason recorded.
     const prepare = async (message: MessageRow): Promise<NotificationPayload | null> => {
-      const { email, error } = await renderMessage(message, rendering)
+      const { email, error } = await renderMessage(message, rendering!)
       if (!email) {
         outcomes.failed(message, error, false)
         return null
@@ -94,11 +94,11 @@ export async function deliverMessages(
     logger.error(`marketing: email dispatch failed: ${(e as Error).message}`)
     for (const message of messages) outcomes.failed(message, `dispatch failed: ${(e as Error).message}`, true)
   } finally {
-    await recordDeliveryOutcomes(marketing, outcomes)
+    recorded = await recordDeliveryOutcomes(marketing, outcomes)
   }
   const { report } = outcomes
   logger.debug?.(
     `marketing: ${messages.length} messages in ${Date.now() - started} ms: ${report.sent} sent, ${report.retrying} retrying, ${report.failed} failed, ${report.suppressed} suppressed`
   )
-  return report
+  return { ...report, messages: recorded }
 }

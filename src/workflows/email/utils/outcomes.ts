@@ -75,7 +75,7 @@ export class DeliveryOutcomes {
   }
 }
 
-/** Writes every outcome on its message and releases the claim's lease. */
-export async function recordDeliveryOutcomes(marketing: MarketingModuleService, outcomes: DeliveryOutcomes): Promise<void> {
-  await marketing.recordMessageOutcomes(outcomes.report.outcomes)
+/** Writes every outcome on its message and releases the claim's lease; returns the messages as written. */
+export async function recordDeliveryOutcomes(marketing: MarketingModuleService, outcomes: DeliveryOutcomes): Promise<MessageRow[]> {
+  return await marketing.recordMessageOutcomes(outcomes.report.outcomes)
 }

@@ -1,5 +1,4 @@
 import { WorkflowResponse, createWorkflow, transform, when } from "@medusajs/framework/workflows-sdk"
-import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { DispatchMessagesInput, dispatchMessagesStep } from "../steps/dispatch-messages"
 import { enqueueMessagesStep } from "../steps/enqueue-messages"
 import { SendEmailInput, prepareMessagesStep } from "../steps/prepare-messages"
@@ -11,6 +10,8 @@ export type SendEmailWorkflowInput = {
   dispatch?: boolean
   now?: string
 }
+
+const pickFields = (row: Record<string, any>, fields: string[]) => Object.fromEntries(fields.map((f) => [f, row[f] ?? null]))
 
 export const sendEmailWorkflowId = "send-marketing-email"
 
@@ -39,23 +40,15 @@ export const sendEmailWorkflow = createWorkflow(sendEmailWorkflowId, (input: Sen
   const rows = prepareMessagesStep({ messages: input.messages })
   const queued = enqueueMessagesStep({ messages: rows, now: input.now })
   const dispatch = transform({ input, queued }, ({ input, queued }): DispatchMessagesInput | null =>
-    input.dispatch === false ? null : { message_ids: queued.created_ids, now: input.now }
+    input.dispatch === false ? null : { message_ids: queued.created_ids, now: input.now, answer_messages: true }
   )
-  when({ dispatch }, ({ dispatch }) => !!dispatch).then(() => {
+  const delivered = when({ dispatch }, ({ dispatch }) => !!dispatch).then(() =>
     dispatchMessagesStep(dispatch as DispatchMessagesInput)
+  )
+  // In the order they were given: each as delivery wrote it, else as queued (or found by its key).
+  const messages = transform({ queued, delivered }, ({ queued, delivered }) => {
+    const written = new Map(((delivered as { messages?: { id: string }[] } | undefined)?.messages ?? []).map((m) => [m.id, m]))
+    return queued.messages.map((m) => pickFields(written.get(m.id) ?? m, MESSAGE_FIELDS))
   })
-  const ids = transform({ queued }, ({ queued }) => queued.messages.map((m) => m.id))
-  // An empty id list would be no filter at all.
-  const filterIds = transform({ ids }, ({ ids }) => (ids.length ? ids : ["mmsg_none"]))
-  const { data: messages } = useQueryGraphStep({
-    entity: "message",
-    fields: MESSAGE_FIELDS,
-    filters: { id: filterIds },
-  }).config({ name: "refetch-marketing-messages" })
-  // In the order they were given.
-  const ordered = transform({ ids, messages }, ({ ids, messages }) => {
-    const byId = new Map(messages.map((m: { id: string }) => [m.id, m]))
-    return ids.map((id) => byId.get(id)).filter(Boolean)
-  })
-  return new WorkflowResponse({ messages: ordered })
+  return new WorkflowResponse({ messages })
 })
