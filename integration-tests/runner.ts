@@ -8,6 +8,9 @@ import { Client } from "pg"
 type RunnerOptions = Parameters<typeof medusaIntegrationTestRunner>[0]
 
 const ROOT = path.resolve(__dirname, "..")
+// Every test app has the same modules and links, so one template serves them all. It is migrated in the plain app:
+// app-smtp names its provider by package name, which a `medusa db:migrate` child process cannot resolve.
+const TEMPLATE_APP = path.join(__dirname, "app")
 const TEMPLATE_PREFIX = "mma_test_tpl_"
 
 /**
@@ -29,7 +32,7 @@ export function marketingTestRunner(options: RunnerOptions) {
   if (process.env.MMA_TEST_NO_TEMPLATE !== "1") {
     // Registered before the runner's own beforeAll, so the database exists (and is migrated) when it starts.
     beforeAll(async () => {
-      const template = await ensureTemplate(options.cwd ?? process.cwd())
+      const template = await ensureTemplate()
       if (template) await admin(async (c) => {
         await c.query(`DROP DATABASE IF EXISTS ${ident(dbName)} WITH (FORCE)`)
         await c.query(`CREATE DATABASE ${ident(dbName)} TEMPLATE ${ident(template)}`)
@@ -77,7 +80,7 @@ function templateName(): string {
 }
 
 /** The migrated template's name, making it first when missing; null when it cannot be made (the runner then migrates). */
-async function ensureTemplate(appDir: string): Promise<string | null> {
+async function ensureTemplate(): Promise<string | null> {
   const template = templateName()
   const exists = await admin(async (c) => (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template])).rowCount)
   if (exists) return template
@@ -90,7 +93,7 @@ async function ensureTemplate(appDir: string): Promise<string | null> {
   const result = spawnSync(
     process.execPath,
     [require.resolve("@medusajs/cli/cli.js"), "db:migrate", "--skip-scripts", "--execute-all-links", "--execute-all-search"],
-    { cwd: appDir, env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: "" }, encoding: "utf8", timeout: 240_000 }
+    { cwd: TEMPLATE_APP, env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: "" }, encoding: "utf8", timeout: 240_000 }
   )
   if (result.status !== 0) {
     await admin((c) => c.query(`DROP DATABASE IF EXISTS ${ident(building)} WITH (FORCE)`))
