@@ -12,6 +12,8 @@ import type { FlowDefinition } from "../../src/modules/marketing/flows/types"
 import {
   createAdminHeaders, createPublishableKey, orderCatalog, placeOrder, registerCustomer, sql, storeHeaders, waitFor, runWorkflow } from "../helpers"
 import { useTestSmtpServer } from "../smtp-server"
+import { WorkflowResponse, createStep, createWorkflow } from "@medusajs/framework/workflows-sdk"
+import { enrollInFlowStep, type EnrollInFlowStepInput } from "../../src/workflows/flows/steps/enroll-in-flow"
 
 jest.setTimeout(300000)
 
@@ -161,7 +163,7 @@ marketingTestRunner({
       }))
       const yes = await subscriber("Yara")
       const no = await subscriber("Noah")
-      expect((await enroll(flow.id, { contact_id: yes.id })).data.enrollment_ids).toHaveLength(1)
+      expect((await enroll(flow.id, { contact_id: yes.id })).data).toMatchObject({ enrolled: 1, enrollment_ids: [expect.any(String)] })
       await enroll(flow.id, { contact_id: no.id })
       const [waiting] = await enrollmentsOf(flow.id, yes.id)
       expect(waiting).toMatchObject({ status: "active", current_step_id: "quiz" })
@@ -319,7 +321,7 @@ marketingTestRunner({
 
       const bulk = await createFlow(manual({ tag: { type: "update_contact", add_tags: ["bulk"] } }))
       const now = await enroll(bulk.id, { segment_id: segmentId })
-      expect(now.data.enrollment_ids).toHaveLength(1)
+      expect(now.data).toEqual({ enrolled: 1, schedule_id: null })
       const later = await enroll(bulk.id, { segment_id: segmentId, at: new Date(at(86400_000)).toISOString() })
       expect(later.status).toBe(202)
       expect(await enrollmentsOf(bulk.id, sia.id)).toHaveLength(1)
@@ -327,6 +329,27 @@ marketingTestRunner({
       expect(await enrollmentsOf(bulk.id, sia.id)).toHaveLength(2)
       const [schedule] = await db(`SELECT status, enrolled FROM marketing_flow_schedule WHERE id = ?`, [later.data.schedule_id])
       expect(schedule).toEqual({ status: "done", enrolled: 1 })
+    })
+
+    it("a segment enrollment rolled back ends only the enrollments it made", async () => {
+      const { data } = await api.post("/admin/marketing/segments", { name: "Called Rollo", definition: { field: "first_name", operator: "eq", value: "Rollo" } }, admin)
+      const [first, second] = [await subscriber("Rollo"), await subscriber("Rollo")]
+      await waitFor(async () => (await db(`SELECT count(*)::int AS n FROM marketing_segment_membership WHERE segment_id = ? AND exited_at IS NULL`, [data.segment.id]))[0].n === 2)
+      const flow = await createFlow(manual({ wait: { type: "wait", seconds: 86400, next: "tag" }, tag: { type: "update_contact", add_tags: ["rollo"] } }))
+      // Already in the flow before the segment enrollment: the rollback must leave it be.
+      const [kept] = (await enroll(flow.id, { contact_id: first.id })).data.enrollment_ids
+      const fail = createStep("test-fail-after-segment-enrollment", async () => {
+        throw new Error("the next step failed")
+      })
+      const workflow = createWorkflow("test-enroll-segment-then-fail", (input: EnrollInFlowStepInput) => {
+        enrollInFlowStep(input)
+        fail()
+        return new WorkflowResponse({})
+      })
+      const { errors } = await workflow(getContainer()).run({ input: { flow_id: flow.id, segment_id: data.segment.id, request_id: "rollback-1" }, throwOnError: false })
+      expect(errors.map((e) => e.error.message)).toEqual(["the next step failed"])
+      expect((await enrollmentsOf(flow.id, first.id)).map((e) => [e.id, e.status])).toEqual([[kept, "active"]])
+      expect((await enrollmentsOf(flow.id, second.id)).map((e) => [e.status, e.end_reason])).toEqual([["exited", "enrollment rolled back"]])
     })
 
     it("a contact merge moves enrollments and step runs; where both are in a flow, the target's goes on", async () => {

@@ -64,7 +64,7 @@ import { lockContactPair } from "./tracking/identity"
 import { mergeContact } from "./tracking/merge"
 import type { IngestEventsInput, IngestEventsResult } from "./tracking/types"
 import {
-  EnrollInput, StepRunRow, Transition, answerLeaves, claimDue, deleteStepRun, endEnrollments, enroll, lastMarketingEmailAt,
+  EnrollInput, EnrollSegmentInput, StepRunRow, Transition, answerLeaves, claimDue, deleteStepRun, endEnrollments, endSegmentEnrollment, enroll, enrollSegment, lastMarketingEmailAt,
   lastMarketingEmailsAt, nextEnrollmentDueAt, queuedMessageKeys, recordStepRun, recordStepRuns, takeRoundRobinTurn, transition, transitionMany,
 } from "./flows/sql"
 import { reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./flows/triggers"
@@ -556,6 +556,10 @@ class MarketingModuleService extends MedusaService({
 
   @InjectTransactionManager()
   async enrollInFlow(input: EnrollInput, @MedusaContext() ctx: Context = {}) { return enroll(runnerOf(ctx), input) }
+  @InjectTransactionManager()
+  async enrollSegmentInFlow(input: EnrollSegmentInput, @MedusaContext() ctx: Context = {}) { return enrollSegment(runnerOf(ctx), input) }
+  @InjectTransactionManager()
+  async endSegmentEnrollment(input: Parameters<typeof endSegmentEnrollment>[1], @MedusaContext() ctx: Context = {}) { return endSegmentEnrollment(runnerOf(ctx), input) }
   @InjectManager()
   async nextEnrollmentDueAt(input: { now: Date; before: Date }, @MedusaContext() ctx: Context = {}) { return nextEnrollmentDueAt(runnerOf(ctx), input) }
   @InjectTransactionManager()

@@ -180,6 +180,7 @@ export type ContactEnrollment = FlowEnrollment & {
 export type ContactEnrollmentListParams = { limit?: number; offset?: number; status?: EnrollmentStatus }
 export type ContactEnrollmentListResponse = PageInfo & { enrollments: ContactEnrollment[] }
 export type EnrollInFlowBody = { contact_id: string } | { segment_id: string; at?: string }
-export type EnrollInFlowResponse = { enrollment_ids: string[]; schedule_id: string | null }
+/** `enrollment_ids` only when one contact was enrolled (a segment answers its count). */
+export type EnrollInFlowResponse = { enrolled: number; enrollment_ids?: string[]; schedule_id: string | null }
 
 export type { FlowAction } from "./actions"

@@ -20,35 +20,38 @@ export type EnrollInput = {
   now: Date
   /** Explicit contacts, each with its trigger occurrence (an event id, a segment entry…). */
   entries?: EnrollEntry[]
-  /** Or every current member of a segment, in one INSERT … SELECT. */
-  segment?: { segment_id: string; occurrence: string }
   /** Or a query selecting (contact_id, occurrence, context): date triggers. */
   source?: CompiledSql
 }
 export type Enrolled = { id: string; contact_id: string }
+export type EnrollSegmentInput = {
+  flow_id: string
+  now: Date
+  segment_id: string
+  occurrence: string
+  /** How many of the new enrollments' ids to answer (the first batch the caller runs at once). */
+  first: number
+}
+export type SegmentEnrolled = { enrolled: number; first_ids: string[] }
 
 /**
- * Enrolls contacts in the flow's active version, if the flow is active.
- * Idempotent per (version, contact, occurrence); honours the re-entry policy
- * (`once` is keyed per flow, so the unique index holds it even under races),
- * the one-active-per-flow index and the entry filter.
+ * The INSERT … SELECT that enrolls `source`'s contacts (contact_id,
+ * occurrence, context; one row per contact) in the flow's active version, or
+ * null if the flow is not active. Idempotent per (version, contact,
+ * occurrence); honours the re-entry policy (`once` is keyed per flow, so the
+ * unique index holds it even under races), the one-active-per-flow index and
+ * the entry filter.
  */
-export async function enroll(em: SqlRunner, input: EnrollInput): Promise<Enrolled[]> {
+async function enrollmentInsert(em: SqlRunner, input: { flow_id: string; now: Date; source: CompiledSql }): Promise<CompiledSql | null> {
   const [flow] = await em.execute(
     `SELECT f.id, v.id AS version_id, v.definition FROM marketing_flow f
        JOIN marketing_flow_version v ON v.id = f.active_version_id
       WHERE f.id = ? AND f.status = 'active' AND f.deleted_at IS NULL`,
     [input.flow_id]
   )
-  if (!flow) return []
+  if (!flow) return null
   const def = flow.definition as FlowDefinition
   const now = input.now.toISOString()
-  const source: CompiledSql = input.source
-    ? input.source
-    : input.segment
-    ? sql`SELECT m.contact_id, ${value(input.segment.occurrence, "text")} AS occurrence, ${value(JSON.stringify({ segment_id: input.segment.segment_id }), "jsonb")} AS context
-            FROM marketing_segment_membership m WHERE m.segment_id = ${value(input.segment.segment_id, "text")} AND m.exited_at IS NULL AND m.deleted_at IS NULL`
-    : sql`SELECT r.contact_id, r.occurrence, r.context FROM jsonb_to_recordset(${value(JSON.stringify(input.entries ?? []), "jsonb")}) AS r(contact_id text, occurrence text, context jsonb)`
   const key =
     def.reentry.policy === "once"
       ? sql`${value(flow.id, "text")} || ':' || s.contact_id || ':once'`
@@ -59,16 +62,65 @@ export async function enroll(em: SqlRunner, input: EnrollInput): Promise<Enrolle
               AND x.deleted_at IS NULL AND x.entered_at > ${value(now, "timestamptz")} - ${value(def.reentry.days, "integer")} * interval '1 day')`
       : sql``
   const filter = def.entry_filter ? sql` AND ${compileSegment(def.entry_filter, { mode: "contact", now: input.now })}` : sql``
-  const q = sql`INSERT INTO marketing_flow_enrollment
+  return sql`INSERT INTO marketing_flow_enrollment
       (id, flow_id, flow_version_id, contact_id, status, enrollment_key, current_step_id, next_run_at, context, entered_at)
     SELECT ${newId("mfen")}, ${value(flow.id, "text")}, ${value(flow.version_id, "text")}, s.contact_id, 'active', ${key},
            ${value(def.start, "text")}, ${value(now, "timestamptz")}, COALESCE(s.context, '{}'::jsonb), ${value(now, "timestamptz")}
-      FROM (SELECT DISTINCT ON (contact_id) * FROM (${source}) s0 ORDER BY contact_id) s
+      FROM (${input.source}) s
       JOIN marketing_contact c ON c.id = s.contact_id AND ${ELIGIBLE}
      WHERE true${reentry}${filter}
-    ON CONFLICT DO NOTHING
-    RETURNING id, contact_id`
+    ON CONFLICT DO NOTHING`
+}
+
+/** Enrolls the given contacts (or a date trigger's query), one enrollment per contact; answers each new enrollment. */
+export async function enroll(em: SqlRunner, input: EnrollInput): Promise<Enrolled[]> {
+  const given = input.source
+    ? input.source
+    : sql`SELECT r.contact_id, r.occurrence, r.context FROM jsonb_to_recordset(${value(JSON.stringify(input.entries ?? []), "jsonb")}) AS r(contact_id text, occurrence text, context jsonb)`
+  const source = sql`SELECT DISTINCT ON (contact_id) * FROM (${given}) s0 ORDER BY contact_id`
+  const insert = await enrollmentInsert(em, { flow_id: input.flow_id, now: input.now, source })
+  if (!insert) return []
+  const q = sql`${insert} RETURNING id, contact_id`
   return em.execute(q.sql, q.params)
+}
+
+/**
+ * Enrolls every current member of a segment in one INSERT … SELECT (a
+ * one-off campaign can be a million contacts): answers how many were
+ * enrolled and only the first `first` ids, so nothing carries a million ids
+ * through the workflow, the runner's claim or the response.
+ */
+export async function enrollSegment(em: SqlRunner, input: EnrollSegmentInput): Promise<SegmentEnrolled> {
+  // An open membership is unique per (segment, contact): no DISTINCT ON (and its sort) needed.
+  const source = sql`SELECT m.contact_id, ${value(input.occurrence, "text")} AS occurrence, ${value(JSON.stringify({ segment_id: input.segment_id }), "jsonb")} AS context
+      FROM marketing_segment_membership m WHERE m.segment_id = ${value(input.segment_id, "text")} AND m.exited_at IS NULL AND m.deleted_at IS NULL`
+  const insert = await enrollmentInsert(em, { flow_id: input.flow_id, now: input.now, source })
+  if (!insert) return { enrolled: 0, first_ids: [] }
+  const q = sql`WITH made AS (${insert} RETURNING id)
+    SELECT (SELECT count(*)::int FROM made) AS enrolled,
+           ARRAY(SELECT id FROM made LIMIT ${value(input.first, "integer")}) AS first_ids`
+  const [row] = await em.execute(q.sql, q.params)
+  return { enrolled: row.enrolled, first_ids: row.first_ids ?? [] }
+}
+
+/**
+ * Ends the enrollments one segment enrollment made (its compensation): found
+ * by flow, segment and the request's own `entered_at`, not by a million ids.
+ */
+export async function endSegmentEnrollment(
+  em: SqlRunner,
+  input: { flow_id: string; segment_id: string; entered_at: Date; reason: string; now: Date }
+): Promise<number> {
+  const rows = await em.execute(
+    `WITH ended AS (
+       UPDATE marketing_flow_enrollment SET status = 'exited', end_reason = ?, ended_at = ?::timestamptz, current_step_id = NULL,
+         next_run_at = NULL, locked_until = NULL, wait_until = NULL, updated_at = now()
+        WHERE flow_id = ? AND status = 'active' AND entered_at = ?::timestamptz AND context->>'segment_id' = ? AND deleted_at IS NULL
+        RETURNING 1)
+     SELECT count(*)::int AS n FROM ended`,
+    [input.reason, input.now.toISOString(), input.flow_id, input.entered_at.toISOString(), input.segment_id]
+  )
+  return rows[0].n
 }
 
 /** A claimed enrollment with what running it needs. */

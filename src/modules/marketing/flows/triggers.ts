@@ -6,7 +6,7 @@
 import type { SqlRunner } from "../sql-runner"
 import { reactionsTo, type Occurrence } from "./reactions"
 import {
-  activeEnrollmentsOf, activeFlowsByTrigger, claimDueSchedules, endEnrollments, finishSchedule, enroll, markConverted, recentEvents, wakeEnrollments,
+  activeEnrollmentsOf, activeFlowsByTrigger, claimDueSchedules, endEnrollments, finishSchedule, enroll, enrollSegment, markConverted, recentEvents, wakeEnrollments,
 } from "./sql"
 
 const TRIGGER_OF: Record<Occurrence["kind"], string> = {
@@ -58,14 +58,18 @@ export async function reactToRecordedEvents(
   return reactToOccurrences(em, { contact_id: input.contact_id, occurrences, now: input.now })
 }
 
-/** Segment enrollments whose time came, each set-based, in this transaction (claimed with SKIP LOCKED). */
-export async function runDueSchedules(em: SqlRunner, input: { now: Date; limit: number }): Promise<string[]> {
+/**
+ * Segment enrollments whose time came, each set-based, in this transaction
+ * (claimed with SKIP LOCKED); answers how many were enrolled. The runner
+ * then claims them as due like any other enrollment.
+ */
+export async function runDueSchedules(em: SqlRunner, input: { now: Date; limit: number }): Promise<number> {
   const schedules = await claimDueSchedules(em, input)
-  const enrolled: string[] = []
+  let enrolled = 0
   for (const s of schedules) {
-    const rows = await enroll(em, { flow_id: s.flow_id, now: input.now, segment: { segment_id: s.segment_id, occurrence: `schedule:${s.id}` } })
-    await finishSchedule(em, { id: s.id, enrolled: rows.length, now: input.now })
-    enrolled.push(...rows.map((r) => r.id))
+    const made = await enrollSegment(em, { flow_id: s.flow_id, now: input.now, segment_id: s.segment_id, occurrence: `schedule:${s.id}`, first: 0 })
+    await finishSchedule(em, { id: s.id, enrolled: made.enrolled, now: input.now })
+    enrolled += made.enrolled
   }
   return enrolled
 }

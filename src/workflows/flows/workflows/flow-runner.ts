@@ -66,7 +66,9 @@ export const enrollInFlowWorkflowId = "enroll-in-flow"
 
 /**
  * Manual enrollment: one contact, or a whole segment (set-based), now or
- * at a later time. Enrollments made now run their first steps at once.
+ * at a later time. Enrollments made now run their first steps at once (a
+ * segment's first batch; the runner takes the rest as due). Answers how
+ * many were enrolled, and a contact's enrollment ids.
  *
  * @example
  * await enrollInFlowWorkflow(container).run({
@@ -75,9 +77,14 @@ export const enrollInFlowWorkflowId = "enroll-in-flow"
  */
 export const enrollInFlowWorkflow = createWorkflow(enrollInFlowWorkflowId, (input: EnrollInFlowWorkflowInput) => {
   const made = enrollInFlowStep(input)
-  const ids = transform({ made }, ({ made }) => made.enrollment_ids)
+  const ids = transform({ made }, ({ made }) => made.first_ids)
   runEnrollmentsStep({ ids, now: input.now }).config({ name: "run-enrolled-now" })
-  return new WorkflowResponse(made)
+  const result = transform({ made }, ({ made }) => ({
+    enrolled: made.enrolled,
+    ...(made.enrollment_ids ? { enrollment_ids: made.enrollment_ids } : {}),
+    schedule_id: made.schedule_id,
+  }))
+  return new WorkflowResponse(result)
 })
 
 export type RunFlowDateTriggersWorkflowInput = { now?: string }

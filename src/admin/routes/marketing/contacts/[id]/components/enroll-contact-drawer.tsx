@@ -32,8 +32,8 @@ export const EnrollContactDrawer = ({ contactId, onClose }: { contactId: string;
           enroll.mutate(
             { contact_id: contactId },
             {
-              onSuccess: ({ enrollment_ids }) => {
-                if (enrollment_ids.length) toast.success(`Enrolled in "${flow.name}"`)
+              onSuccess: ({ enrolled }) => {
+                if (enrolled) toast.success(`Enrolled in "${flow.name}"`)
                 else toast.warning(`Not enrolled in "${flow.name}"`, { description: "Already in it, or kept out by its re-entry rule or entry filter." })
                 onClose()
               },

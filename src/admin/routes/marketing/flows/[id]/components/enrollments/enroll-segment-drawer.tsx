@@ -50,7 +50,7 @@ export const EnrollSegmentDrawer = ({ flow, onClose }: { flow: Flow; onClose: ()
                 toast.success(
                   result.schedule_id
                     ? `"${segment.name}" will be enrolled then`
-                    : `${formatCount(result.enrollment_ids.length)} enrolled from "${segment.name}"`
+                    : `${formatCount(result.enrolled)} enrolled from "${segment.name}"`
                 )
                 onClose()
               },
