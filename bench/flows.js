@@ -22,7 +22,7 @@
  *    step a 30-day wait; the flow is paused right after so the runner leaves
  *    the enrollments alone), against a bare INSERT … SELECT of the same rows
  *    into a copy of the enrollment table (same columns and indexes), rounds
- *    interleaved (BENCH_FLOWS_SEGMENT_ROUNDS, default 2).
+ *    interleaved (BENCH_FLOWS_SEGMENT_ROUNDS, default 3).
  *
  * The ratio against the email scenario's emails/s is reported when both run
  * (BENCH_SCENARIOS=email,flows).
@@ -33,7 +33,7 @@ const { TEMPLATE_MJML } = require("./email")
 const ENROLLMENTS = Number(process.env.BENCH_FLOWS_ENROLLMENTS || 100_000)
 const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES || 60)
 const SEGMENT_SIZE = Number(process.env.BENCH_FLOWS_SEGMENT_SIZE || 1_000_000)
-const SEGMENT_ROUNDS = Number(process.env.BENCH_FLOWS_SEGMENT_ROUNDS || 2)
+const SEGMENT_ROUNDS = Number(process.env.BENCH_FLOWS_SEGMENT_ROUNDS || 3)
 const TARGETS = { emails_per_second: 300, ratio_to_email_bench: 0.8, trigger_p95_ms: 1000, enroll_ratio: 2 }
 
 const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d)
