@@ -150,7 +150,10 @@ marketingTestRunner({
         const [row] = await enrollmentsOf(flow.id, contact.id)
         return row.status === "converted" ? row : null
       })
-      expect(converted).toMatchObject({ end_reason: "goal", conversion_order_id: order.id, conversion_amount: 80, conversion_currency_code: "eur" })
+      expect(converted).toMatchObject({ end_reason: "goal", conversion_order_id: order.id, conversion_amount: "80", raw_conversion_amount: { value: "80", precision: 20 }, conversion_currency_code: "eur" })
+      // The API answers the amount as a number.
+      const shown = await api.get(`/admin/marketing/flows/${flow.id}/enrollments/${converted.id}`, admin)
+      expect(shown.data.enrollment).toMatchObject({ conversion_amount: 80, conversion_currency_code: "eur" })
       await runDue(at(3 * 86400_000))
       expect(mailsTo(email)).toHaveLength(1)
     })

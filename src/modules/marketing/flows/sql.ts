@@ -8,6 +8,7 @@ import { compileCondition } from "../conditions"
 import { ruleCatalog } from "../scoring/rules"
 import { compileSegment, ELIGIBLE, sql, value, type CompiledSql } from "../segments/sql"
 import { pgArray } from "../pg-array"
+import { rawAmount } from "../raw-amount"
 import type { SqlRunner } from "../sql-runner"
 import type { ConditionLeaf } from "./advance"
 import type { EnrollmentContext, FlowDefinition, StepRunOutcome } from "./types"
@@ -266,11 +267,11 @@ export async function endEnrollments(
     `UPDATE marketing_flow_enrollment SET status = ?, end_reason = ?, ended_at = ?::timestamptz, current_step_id = NULL,
        next_run_at = NULL, locked_until = NULL, wait_until = NULL, updated_at = now(),
        converted_at = CASE WHEN ? THEN ?::timestamptz ELSE converted_at END,
-       conversion_order_id = COALESCE(?, conversion_order_id), conversion_amount = COALESCE(?::float8, conversion_amount),
-       conversion_currency_code = COALESCE(?, conversion_currency_code)
+       conversion_order_id = COALESCE(?, conversion_order_id), conversion_amount = COALESCE(?::numeric, conversion_amount),
+       raw_conversion_amount = COALESCE(?::jsonb, raw_conversion_amount), conversion_currency_code = COALESCE(?, conversion_currency_code)
      WHERE id = ANY(?::text[]) AND status = 'active' AND deleted_at IS NULL RETURNING id`,
     [input.status, input.reason, input.now.toISOString(), !!c, input.now.toISOString(), c?.order_id ?? null, c?.amount ?? null,
-      c?.currency_code ?? null, pgArray(input.ids)]
+      rawAmount(c?.amount), c?.currency_code ?? null, pgArray(input.ids)]
   )
   return rows.map((r: { id: string }) => r.id)
 }
@@ -282,9 +283,9 @@ export async function markConverted(
 ): Promise<void> {
   if (!input.ids.length) return
   await em.execute(
-    `UPDATE marketing_flow_enrollment SET converted_at = ?::timestamptz, conversion_order_id = ?, conversion_amount = ?::float8,
-       conversion_currency_code = ?, updated_at = now() WHERE id = ANY(?::text[]) AND converted_at IS NULL`,
-    [input.now.toISOString(), input.order_id ?? null, input.amount ?? null, input.currency_code ?? null, pgArray(input.ids)]
+    `UPDATE marketing_flow_enrollment SET converted_at = ?::timestamptz, conversion_order_id = ?, conversion_amount = ?::numeric,
+       raw_conversion_amount = ?::jsonb, conversion_currency_code = ?, updated_at = now() WHERE id = ANY(?::text[]) AND converted_at IS NULL`,
+    [input.now.toISOString(), input.order_id ?? null, input.amount ?? null, rawAmount(input.amount), input.currency_code ?? null, pgArray(input.ids)]
   )
 }
 

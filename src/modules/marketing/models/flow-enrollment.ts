@@ -35,7 +35,8 @@ export const FlowEnrollment = model
     end_reason: model.text().nullable(),
     converted_at: model.dateTime().nullable(),
     conversion_order_id: model.text().nullable(),
-    conversion_amount: model.float().nullable(),
+    // Money: numeric, exact (a real keeps about 7 digits, so cents go from 262,144 up).
+    conversion_amount: model.bigNumber().nullable(),
     conversion_currency_code: model.text().nullable(),
   })
   .indexes([

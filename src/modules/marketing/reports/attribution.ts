@@ -1,6 +1,7 @@
 import { liveContactIds } from "../email/queue"
 import { id } from "../scoring/store"
 import type { SqlRunner } from "../sql-runner"
+import { rawAmount } from "../raw-amount"
 
 /**
  * Attribution: an order (or a booked appointment) credited to the last
@@ -106,8 +107,6 @@ export async function lastTouch(em: SqlRunner, contactIds: string[], at: string,
   return row ? { ...row, touched_at: new Date(row.touched_at).toISOString() } : null
 }
 
-const raw = (amount: number) => JSON.stringify({ value: String(amount), precision: 20 })
-
 const RETURNING = `id, kind, order_id, event_id, contact_id, message_id, flow_id, flow_version_id, step_id, variant, touch, touched_at, ordered_at`
 
 /**
@@ -126,8 +125,8 @@ export async function attributeOrder(em: SqlRunner, order: OrderConversion, wind
      RETURNING ${RETURNING}`,
     [
       id("matr"), order.order_id, contacts.get(touch.contact_id) ?? touch.contact_id, touch.message_id, touch.flow_id,
-      touch.flow_version_id, touch.step_id, touch.variant, touch.touch, touch.touched_at, order.amount, raw(order.amount),
-      order.currency_code.toLowerCase(), order.discount_amount, raw(order.discount_amount), order.first_order, order.ordered_at,
+      touch.flow_version_id, touch.step_id, touch.variant, touch.touch, touch.touched_at, order.amount, rawAmount(order.amount),
+      order.currency_code.toLowerCase(), order.discount_amount, rawAmount(order.discount_amount), order.first_order, order.ordered_at,
       order.canceled_at ?? null,
     ]
   )
