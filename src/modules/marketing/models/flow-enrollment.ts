@@ -35,7 +35,7 @@ export const FlowEnrollment = model
     end_reason: model.text().nullable(),
     converted_at: model.dateTime().nullable(),
     conversion_order_id: model.text().nullable(),
-    // Money: numeric, exact (a real keeps about 7 digits, so cents go from 262,144 up).
+    // Money: numeric, exact (a real keeps 24 bits, so amounts from 131,072 up lost cents: 150000.37 read 150000.38).
     conversion_amount: model.bigNumber().nullable(),
     conversion_currency_code: model.text().nullable(),
   })
