@@ -183,7 +183,9 @@ const FlowPage = ({ flow }: { flow: Flow }) => {
           editor={
             editable ? (
               <StepEditor
-                key={`${selected}:${flow.updated_at}`}
+                // Started afresh when this step's saved form changes, not at every new revision of the flow: a
+                // refetch or a save elsewhere in the flow keeps what is being typed here.
+                key={`${selected}:${JSON.stringify(step)}`}
                 revision={flow.updated_at}
                 definition={view.definition}
                 stepId={selected}
