@@ -14,6 +14,8 @@ import type { ConditionLeaf } from "./advance"
 import type { EnrollmentContext, FlowDefinition, StepRunOutcome } from "./types"
 
 const newId = (prefix: string) => `'${prefix}_' || replace(gen_random_uuid()::text, '-', '')`
+/** What ending an enrollment clears: it has no step, is due for nothing and is leased to no runner. */
+const OFF_THE_RUNNER = "current_step_id = NULL, next_run_at = NULL, locked_until = NULL, wait_until = NULL"
 
 export type EnrollEntry = { contact_id: string; occurrence: string; context?: EnrollmentContext }
 export type EnrollInput = {
@@ -114,8 +116,8 @@ export async function endSegmentEnrollment(
 ): Promise<number> {
   const rows = await em.execute(
     `WITH ended AS (
-       UPDATE marketing_flow_enrollment SET status = 'exited', end_reason = ?, ended_at = ?::timestamptz, current_step_id = NULL,
-         next_run_at = NULL, locked_until = NULL, wait_until = NULL, updated_at = now()
+       UPDATE marketing_flow_enrollment SET status = 'exited', end_reason = ?, ended_at = ?::timestamptz, ${OFF_THE_RUNNER},
+         updated_at = now()
         WHERE flow_id = ? AND status = 'active' AND entered_at = ?::timestamptz AND context->>'segment_id' = ? AND deleted_at IS NULL
         RETURNING 1)
      SELECT count(*)::int AS n FROM ended`,
@@ -248,8 +250,8 @@ export async function transition(em: SqlRunner, t: Transition): Promise<boolean>
     )
   } else {
     rows = await em.execute(
-      `UPDATE marketing_flow_enrollment SET status = ?, end_reason = ?, ended_at = ?::timestamptz, current_step_id = NULL,
-         next_run_at = NULL, locked_until = NULL, wait_until = NULL, step_count = step_count + ?, updated_at = now() ${guard}`,
+      `UPDATE marketing_flow_enrollment SET status = ?, end_reason = ?, ended_at = ?::timestamptz, ${OFF_THE_RUNNER},
+         step_count = step_count + ?, updated_at = now() ${guard}`,
       [t.status, t.reason, new Date(t.now).toISOString(), t.visits ?? 0, ...guardParams]
     )
   }
@@ -264,8 +266,7 @@ export async function endEnrollments(
   if (!input.ids.length) return []
   const c = input.conversion
   const rows = await em.execute(
-    `UPDATE marketing_flow_enrollment SET status = ?, end_reason = ?, ended_at = ?::timestamptz, current_step_id = NULL,
-       next_run_at = NULL, locked_until = NULL, wait_until = NULL, updated_at = now(),
+    `UPDATE marketing_flow_enrollment SET status = ?, end_reason = ?, ended_at = ?::timestamptz, ${OFF_THE_RUNNER}, updated_at = now(),
        converted_at = CASE WHEN ? THEN ?::timestamptz ELSE converted_at END,
        conversion_order_id = COALESCE(?, conversion_order_id), conversion_amount = COALESCE(?::numeric, conversion_amount),
        raw_conversion_amount = COALESCE(?::jsonb, raw_conversion_amount), conversion_currency_code = COALESCE(?, conversion_currency_code)
@@ -473,8 +474,8 @@ export async function transitionMany(em: SqlRunner, ts: Transition[]): Promise<S
   }
   if (ends.length) {
     collect(await em.execute(
-      `UPDATE marketing_flow_enrollment e SET status = t.status, end_reason = t.reason, ended_at = t.at, current_step_id = NULL,
-         next_run_at = NULL, locked_until = NULL, wait_until = NULL, step_count = e.step_count + t.visits, updated_at = now()
+      `UPDATE marketing_flow_enrollment e SET status = t.status, end_reason = t.reason, ended_at = t.at, ${OFF_THE_RUNNER},
+         step_count = e.step_count + t.visits, updated_at = now()
         FROM jsonb_to_recordset(?::jsonb) AS t(id text, from_step text, from_count int, status text, reason text, at timestamptz, visits int)
        WHERE ${guard} RETURNING e.id`,
       [JSON.stringify(ends)]
