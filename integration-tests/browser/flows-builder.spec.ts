@@ -178,6 +178,8 @@ describe("admin: building a flow", () => {
     editor = await addAfter("Send email", "send_email_2")
     await choose(editor.getByTestId("step-template"), templates.cart_abandonment_3.name)
     await waitForAttribute(editor.getByTestId("step-template-preview"), "data-template-id", templates.cart_abandonment_3.id, "the second template's preview")
+    // The rendered preview pushes the fields below it down the drawer: a click made before it arrives can land off its button.
+    await editor.getByTestId("step-template-subject").waitFor({ state: "visible" })
     // An A/B test on the last reminder: B tries another subject, 10% are held out, the winner is picked by clicks.
     await editor.getByTestId("step-holdout").fill("10")
     await editor.getByTestId("step-variants-start").click()
