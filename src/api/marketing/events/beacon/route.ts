@@ -65,7 +65,7 @@ function readBody(req: MedusaRequest, limit: number): Promise<string> {
     let size = 0
     // A client that stops sending mid-body must not hold the connection open.
     const timer = setTimeout(() => {
-      reject(new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: body: not received within ${BEACON_BODY_TIMEOUT_MS / 1000} s`))
+      reject(httpError(408, `Invalid request: body: not received within ${BEACON_BODY_TIMEOUT_MS / 1000} s`))
       req.destroy()
     }, BEACON_BODY_TIMEOUT_MS)
     const fail = (error: unknown) => {
@@ -75,7 +75,7 @@ function readBody(req: MedusaRequest, limit: number): Promise<string> {
     req.on("data", (chunk: Buffer) => {
       size += chunk.length
       if (size > limit) {
-        fail(new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: body: larger than ${limit} bytes`))
+        fail(httpError(413, `Invalid request: body: larger than ${limit} bytes`))
         req.destroy()
         return
       }
@@ -87,4 +87,9 @@ function readBody(req: MedusaRequest, limit: number): Promise<string> {
     })
     req.on("error", fail)
   })
+}
+
+/** An error Medusa's handler answers with this status and message, as it does body-parser's (http-errors' shape). */
+function httpError(status: number, message: string): Error {
+  return Object.assign(new Error(message), { status, statusCode: status, expose: true })
 }
