@@ -5,6 +5,7 @@
  * version of the first part is hostile-fuzz.spec.ts.
  */
 import { spawnSync } from "child_process"
+import http from "http"
 import path from "path"
 import { marketingTestRunner } from "../runner"
 import { RateLimiter } from "../../src/modules/marketing/rate-limit"
@@ -81,6 +82,29 @@ marketingTestRunner({
         expect([notJson.status, JSON.parse(notJson.body).message]).toEqual([400, "Invalid request: body: not valid JSON"])
         expect(await eventCount()).toBe(before + 2)
       })
+    })
+
+    it("the beacon answers 413 for a body over 1 MB and 408 for one that stops arriving, writing nothing", async () => {
+      const before = await eventCount()
+      const url = `/marketing/events/beacon?publishable_key=${pk}`
+      const big = await rawRequest(port, "POST", url, { headers: { "content-type": "text/plain", ...client() }, body: "x".repeat(1024 * 1024 + 1) })
+      // Medusa's body parser reads text/plain and JSON, and refuses this one itself.
+      expect([big.status, JSON.parse(big.body).message]).toEqual([413, "request entity too large"])
+      const bigBlob = await rawRequest(port, "POST", url, { headers: { "content-type": "application/octet-stream", ...client() }, body: "x".repeat(1024 * 1024 + 1) })
+      expect([bigBlob.status, JSON.parse(bigBlob.body).message]).toEqual([413, "Invalid request: body: larger than 1048576 bytes"])
+      // A type Medusa leaves unread (a Blob without text type) is read by the route: announced 100 bytes, sent 10,
+      // then silence. The route gives up after 10 s instead of holding the connection.
+      const stalled = await new Promise<{ status: number; body: string }>((resolve) => {
+        const req = http.request({ host: "127.0.0.1", port, method: "POST", path: url, headers: { "content-type": "application/octet-stream", "content-length": "100", ...client() } }, (res) => {
+          let body = ""
+          res.on("data", (c) => (body += c))
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }))
+        })
+        req.on("error", () => resolve({ status: -1, body: "" }))
+        req.write('{"type":"p')
+      })
+      expect([stalled.status, JSON.parse(stalled.body).message]).toEqual([408, "Invalid request: body: not received within 10 s"])
+      expect(await eventCount()).toBe(before)
     })
 
     describe("text Postgres cannot store", () => {

@@ -15,7 +15,7 @@ import { BEACON_BODY_TIMEOUT_MS, BeaconQuery, MAX_BEACON_BYTES } from "./validat
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const { publishable_key } = parseOrThrow(BeaconQuery, req.query)
   await assertPublishableKey(req, publishable_key)
-  const json = await beaconBody(req)
+  const json = await beaconBody(req, res)
   assertStorableText(json)
   const body = parseOrThrow(StoreTrackEvents, json)
   const { result } = await trackStorefrontEventsWorkflow(req.scope).run({
@@ -48,10 +48,10 @@ async function assertPublishableKey(req: MedusaRequest, token: string): Promise<
  * JSON and form bodies (the stream is then spent: waiting on it would hang),
  * and leaves text/plain, what sendBeacon sends with a string, to be read here.
  */
-async function beaconBody(req: MedusaRequest): Promise<unknown> {
+async function beaconBody(req: MedusaRequest, res: MedusaResponse): Promise<unknown> {
   const parsedByMedusa = (req as MedusaRequest & { _body?: boolean })._body === true || req.readableEnded
   if (parsedByMedusa && typeof req.body !== "string") return req.body
-  const raw = typeof req.body === "string" ? req.body : await readBody(req, MAX_BEACON_BYTES)
+  const raw = typeof req.body === "string" ? req.body : await readBody(req, res, MAX_BEACON_BYTES)
   try {
     return JSON.parse(raw)
   } catch {
@@ -59,26 +59,26 @@ async function beaconBody(req: MedusaRequest): Promise<unknown> {
   }
 }
 
-function readBody(req: MedusaRequest, limit: number): Promise<string> {
+function readBody(req: MedusaRequest, res: MedusaResponse, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    // A client that stops sending mid-body must not hold the connection open.
-    const timer = setTimeout(() => {
-      reject(httpError(408, `Invalid request: body: not received within ${BEACON_BODY_TIMEOUT_MS / 1000} s`))
-      req.destroy()
-    }, BEACON_BODY_TIMEOUT_MS)
+    // Stop reading and answer; the connection closes after the answer instead of waiting for the rest.
     const fail = (error: unknown) => {
       clearTimeout(timer)
+      req.removeAllListeners("data")
+      req.pause()
+      res.set("Connection", "close")
       reject(error)
     }
+    // A client that stops sending mid-body must not hold the connection open.
+    const timer = setTimeout(
+      () => fail(httpError(408, `Invalid request: body: not received within ${BEACON_BODY_TIMEOUT_MS / 1000} s`)),
+      BEACON_BODY_TIMEOUT_MS
+    )
     req.on("data", (chunk: Buffer) => {
       size += chunk.length
-      if (size > limit) {
-        fail(httpError(413, `Invalid request: body: larger than ${limit} bytes`))
-        req.destroy()
-        return
-      }
+      if (size > limit) return fail(httpError(413, `Invalid request: body: larger than ${limit} bytes`))
       chunks.push(chunk)
     })
     req.on("end", () => {
