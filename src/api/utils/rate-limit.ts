@@ -53,6 +53,16 @@ function isTrustedServer(req: MedusaRequest, secret: Buffer | null): boolean {
   return !!secret && !!sent && timingSafeEqual(digest(sent), secret)
 }
 
+/** The client's address: the first hop, from the socket back through X-Forwarded-For, that is not a trusted proxy. */
+function clientAddress(req: MedusaRequest, trust: Limits["trust"]): string {
+  try {
+    return proxyaddr(req, trust)
+  } catch {
+    // A socket already closed has no address: such a request is answered by nobody anyway.
+    return "unknown"
+  }
+}
+
 /**
  * Token buckets in front of a public route: one per client address (read
  * through the trusted proxies only) or, for a storefront server that sent the
@@ -65,7 +75,7 @@ export function rateLimit(kind: PublicRouteKind, publishableKeyOf?: (req: Medusa
     if (!options.enabled) return next()
     const buckets = isTrustedServer(req, secret)
       ? [{ name: "server", key: "server", rule: options.server }]
-      : [{ name: kind, key: proxyaddr(req, trust), rule: options[kind] }]
+      : [{ name: kind, key: clientAddress(req, trust), rule: options[kind] }]
     const publishableKey = publishableKeyOf?.(req)
     if (typeof publishableKey === "string" && publishableKey) {
       buckets.push({ name: "publishableKey", key: publishableKey, rule: options.publishableKey })
