@@ -16,9 +16,12 @@
  *     4xx whose tables moved is sent again once they hold still, and fails
  *     only if it writes then as well.
  *
- * FUZZ_SEED replays another seed, FUZZ_SCALE multiplies the number of cases.
- * A failure prints the seed, fast-check's counterexample (shrunk for at most
- * SHRINK_BUDGET_MS) and every distinct failing request seen meanwhile.
+ * Each route runs with its own seed, FUZZ_SEED + its index (printed in the
+ * test's name). FUZZ_SEED replays another seed, FUZZ_SCALE multiplies the
+ * number of cases, FUZZ_SURVEY=1 goes on after failures and lists one request
+ * per kind of failure. A failure prints the seed, fast-check's counterexample
+ * (shrunk for at most SHRINK_BUDGET_MS), the distinct failing requests seen
+ * meanwhile and what the server logged as an error while they ran.
  */
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import fc from "fast-check"
@@ -48,19 +51,6 @@ const SETTLE_MAX_MS = 15_000
 const EMAIL_SECRET = "hostile-fuzz-email-secret-0123456789"
 const sendgrid = generateKeyPairSync("ec", { namedCurve: "prime256v1" })
 const SENDGRID_PUBLIC_KEY = sendgrid.publicKey.export({ format: "der", type: "spki" }).toString("base64")
-
-beforeAll(() => {
-  // The plain test app reads its plugin options from here. Rate limits off: 429s would hide everything else.
-  process.env.MMA_TEST_PLUGIN_OPTIONS = JSON.stringify({
-    ...(require("fs").readFileSync(require("path").join(__dirname, "../../src/modules/marketing/options.ts"), "utf8").includes("rateLimits") ? { rateLimits: { enabled: false } } : {}), // TEMP until the lead's options land
-    // A real secret and a SendGrid key, so both delivery webhooks check signatures instead of answering 404.
-    email: { secret: EMAIL_SECRET, webhooks: { sendgridPublicKey: SENDGRID_PUBLIC_KEY } },
-  })
-})
-
-afterAll(() => {
-  delete process.env.MMA_TEST_PLUGIN_OPTIONS
-})
 
 // ---------------------------------------------------------------------------
 // A request, exactly as it goes out
@@ -641,6 +631,12 @@ type Fingerprint = Map<string, string>
 
 marketingTestRunner({
   cwd: TEST_APP_DIR,
+  pluginOptions: {
+    // Rate limits off: 429s would hide everything else.
+    rateLimits: { enabled: false },
+    // A real secret and a SendGrid key, so both delivery webhooks check signatures instead of answering 404.
+    email: { secret: EMAIL_SECRET, webhooks: { sendgridPublicKey: SENDGRID_PUBLIC_KEY } },
+  },
   testSuite: ({ api, getContainer }) => {
     let ctx: Context
     let port: number
@@ -729,6 +725,7 @@ marketingTestRunner({
         let dirty = true
         let firstFailureAt: number | null = null
         let cases = 0
+        let slowest = 0
         // The runner restored the database before this test: the app's pool reconnects on its first queries.
         for (let i = 0; i < 5; i++) {
           const ok = await fingerprint().then(() => true, () => false)
@@ -781,6 +778,7 @@ marketingTestRunner({
             return fail(c, answer.error, ` (after ${answer.ms} ms)`)
           }
           count(String(answer.status))
+          slowest = Math.max(slowest, answer.ms)
           if (answer.status >= 500) {
             dirty = true
             return fail(c, `answered ${answer.status}: ${answer.body.slice(0, 300)}`, ` (in ${answer.ms} ms)`)
@@ -797,7 +795,7 @@ marketingTestRunner({
 
         const details = await fc.check(property, { seed, numRuns: runs })
         const summary = [...statuses.entries()].sort().map(([s, n]) => `${s}: ${n}`).join(", ")
-        process.stdout.write(`[fuzz] ${name}: ${cases} cases in ${((Date.now() - started) / 1000).toFixed(1)} s (${summary})\n`)
+        process.stdout.write(`[fuzz] ${name}: ${cases} cases in ${((Date.now() - started) / 1000).toFixed(1)} s, slowest answer ${slowest} ms (${summary})\n`)
         if (coincided.length) process.stdout.write(`[fuzz]   4xx that coincided with other writes, sent again: ${coincided.join("; ")}\n`)
         if (SURVEY && failures.size) {
           throw new Error(`survey of ${name} (seed ${seed}): ${failures.size} kinds of failure:\n` +
