@@ -684,7 +684,11 @@ marketingTestRunner({
       const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as { error: (...args: unknown[]) => unknown }
       const logError = logger.error.bind(logger)
       logger.error = (...args: unknown[]) => {
-        serverErrors.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(" ").slice(0, 300))
+        // Errors may come from another realm (pg, the app's modules): read them by shape, not by class.
+        const text = (a: any) => (a && typeof a === "object" && "message" in a ? `${a.name ?? a.type ?? "Error"}: ${a.message}` : String(a))
+        // A database error's message starts with the whole statement; the reason is at its end.
+        const logged = args.map(text).join(" ")
+        serverErrors.push(logged.length > 400 ? `${logged.slice(0, 150)} … ${logged.slice(-250)}` : logged)
         return logError(...args)
       }
       const pk = await createPublishableKey(container)
@@ -738,7 +742,7 @@ marketingTestRunner({
           // A survey goes on after a failure and keeps one example of each kind of failure (by method and answer).
           const logged = serverErrors.length ? `\n    server logged: ${serverErrors.slice(0, 2).join(" | ")}` : ""
           const key = SURVEY
-            ? `${why.split("\n")[0].replace(/ in \d+ ms/, "")} ${serverErrors[0]?.replace(/\d+/g, "#") ?? ""}`
+            ? `${why.split("\n")[0]} ${serverErrors[0]?.replace(/'[^']*'|\d+/g, "…").slice(0, 100) ?? ""}`
             : `${why.split("\n")[0]} ${c.method} ${c.path}`
           if (failures.size < (SURVEY ? 40 : 6) && !failures.has(key)) failures.set(key, `${why}${timing}${logged}\n    ${describeCase(c)}`)
           if (SURVEY) return
