@@ -7,8 +7,9 @@ import net from "net"
  * The port is known as soon as the proxy is made (a listen on port 0 binds at
  * once), so a spec can put it in its database URL while Jest collects tests.
  *
- *   holdRepliesAfterCommit()  a connection that sends a COMMIT gets no answer from then on: Postgres
- *                  has committed, the app never hears so (what a crash right after a commit looks like)
+ *   holdRepliesAfterCommit(pattern)  a connection that sends a statement matching `pattern` and then a
+ *                  COMMIT gets no answer from then on: Postgres has committed, the app never hears so (what a
+ *                  crash right after a commit looks like)
  *   cut()          every connection dropped, new ones refused (ECONNREFUSED), as a stopped Postgres
  *   startingUp()   connections accepted and answered FATAL 57P03 "the database system is starting up"
  *   restore()      proxying again on the same port
@@ -19,22 +20,22 @@ export class PostgresProxy {
   accepted = 0
   private server: net.Server
   private mode: "open" | "refusing" | "starting" = "open"
-  private holdAfterCommit = false
-  private pairs = new Set<{ app: net.Socket; db: net.Socket; holding: boolean }>()
+  private holdAfter: RegExp | null = null
+  private pairs = new Set<Pair>()
 
   constructor(private target = { host: "localhost", port: 5432 }) {
     this.server = this.listen(0)
     this.port = (this.server.address() as net.AddressInfo).port
   }
 
-  holdRepliesAfterCommit() {
-    this.holdAfterCommit = true
+  holdRepliesAfterCommit(pattern: RegExp) {
+    this.holdAfter = pattern
   }
 
   /** Drops every connection (their held answers with them) and closes the port. Returns how many were dropped. */
   async cut(): Promise<number> {
     this.mode = "refusing"
-    this.holdAfterCommit = false
+    this.holdAfter = null
     const dropped = this.pairs.size
     for (const pair of this.pairs) {
       pair.app.destroy()
@@ -50,9 +51,11 @@ export class PostgresProxy {
     await this.reopen()
   }
 
+  /** Proxying again; connections still holding answers are dropped (those answers are lost). */
   async restore() {
     this.mode = "open"
-    this.holdAfterCommit = false
+    this.holdAfter = null
+    for (const pair of this.pairs) if (pair.holding) this.drop(pair)
     await this.reopen()
   }
 
@@ -82,15 +85,15 @@ export class PostgresProxy {
     if (this.mode !== "open") return app.destroy()
 
     const db = net.connect(this.target.port, this.target.host)
-    const pair = { app, db, holding: false }
+    const pair: Pair = { app, db, armed: false, holding: false }
     this.pairs.add(pair)
-    const drop = () => {
-      this.pairs.delete(pair)
-      app.destroy()
-      db.destroy()
-    }
+    const drop = () => this.drop(pair)
     app.on("data", (chunk) => {
-      if (this.holdAfterCommit && /\bcommit\b/i.test(chunk.toString("latin1"))) pair.holding = true
+      if (this.holdAfter) {
+        const text = chunk.toString("latin1")
+        if (this.holdAfter.test(text)) pair.armed = true
+        if (pair.armed && /\bcommit\b/i.test(text)) pair.holding = true
+      }
       db.write(chunk)
     })
     // Held answers are never delivered: the connection is cut before it is restored.
@@ -98,6 +101,12 @@ export class PostgresProxy {
     db.on("error", drop)
     app.on("close", drop)
     db.on("close", drop)
+  }
+
+  private drop(pair: Pair) {
+    this.pairs.delete(pair)
+    pair.app.destroy()
+    pair.db.destroy()
   }
 
   /** What a restarting Postgres says to a new connection before it accepts queries. */
@@ -109,6 +118,8 @@ export class PostgresProxy {
     })
   }
 }
+
+type Pair = { app: net.Socket; db: net.Socket; armed: boolean; holding: boolean }
 
 /** A Postgres ErrorResponse message (protocol 3). */
 function errorResponse(severity: string, code: string, message: string): Buffer {

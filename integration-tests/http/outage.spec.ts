@@ -227,22 +227,24 @@ marketingTestRunner({
         await until("every source answered 200 before the outage", () =>
           sources.every((s) => exchanges.filter((e) => e.source === s && e.status === 200).length >= 3), 60_000, summary)
 
-        // --- the outage. First Postgres goes on committing but stops answering a connection once it has committed,
-        // until at least one request in flight has had its events stored without the app hearing so; then every
-        // connection is cut and new ones are refused; then Postgres is "starting up" for a while; then back.
+        // --- the outage. First Postgres goes on committing but stops answering a connection once it has committed
+        // a transaction storing events, until a request in flight has had its events stored without the app hearing
+        // so; then every connection is cut and new ones are refused; then Postgres is "starting up"; then back.
         marks.hold = Date.now()
-        proxy.holdRepliesAfterCommit()
-        let inFlightAtCut: Exchange[] = []
+        proxy.holdRepliesAfterCommit(/insert into "?marketing_event"?\s/i)
         let committedUnanswered: Exchange[] = []
         await until("a request in flight had its events stored while Postgres held the answer", async () => {
-          inFlightAtCut = exchanges.filter((e) => e.ended === undefined)
-          const stored = await storedKeys(dbConfig.dbName, inFlightAtCut.flatMap((e) => e.keys))
-          committedUnanswered = inFlightAtCut.filter((e) => e.keys.some((k) => stored.has(k)))
+          const inFlight = exchanges.filter((e) => e.ended === undefined)
+          const stored = await storedKeys(dbConfig.dbName, inFlight.flatMap((e) => e.keys))
+          const candidates = inFlight.filter((e) => e.keys.some((k) => stored.has(k)))
+          // A browser's answer is seen a moment after it arrives: a held request is still unanswered a while later.
+          await sleep(500)
+          committedUnanswered = candidates.filter((e) => e.ended === undefined)
           return committedUnanswered.length > 0
         }, 20_000, summary)
-        await sleep(500) // a few more requests reach the held connections
         marks.cut = Date.now()
-        inFlightAtCut = exchanges.filter((e) => e.ended === undefined)
+        const inFlightAtCut = exchanges.filter((e) => e.ended === undefined)
+        committedUnanswered = committedUnanswered.filter((e) => e.ended === undefined)
         const dropped = await proxy.cut()
         process.stdout.write(`[outage] ${at(marks.cut)}: cut ${dropped} database connections with ${inFlightAtCut.length} requests in flight, ` +
           `${committedUnanswered.length} of them (at least) with their events already stored\n`)
@@ -279,7 +281,7 @@ marketingTestRunner({
         process.stdout.write(`[outage] public routes during the outage:\n${probeResults.map((p) => `  ${p.name}: ${p.status ?? p.error} at ${at(p.ended!)}${p.retryAfter ? ` Retry-After ${p.retryAfter}` : ""}${p.status && p.status >= 500 ? ` ${brief(p.body)}` : ""}`).join("\n")}\n`)
         // The batches Postgres had stored when the connections were cut, and what their retries were told.
         for (const cut of committedUnanswered) {
-          const retry = exchanges.find((e) => e !== cut && e.source === cut.source && e.status === 200 && e.keys.includes(cut.keys[0]))
+          const retry = exchanges.find((e) => e.started > cut.started && e.source === cut.source && e.status === 200 && e.keys.includes(cut.keys[0]))
           process.stdout.write(`[outage] stored before the cut: ${show(cut, at)}; retried: ${retry ? `${at(retry.started)} 200 ${retry.body}` : "never"}\n`)
         }
 
