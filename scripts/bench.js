@@ -35,6 +35,7 @@ const os = require("os")
 const path = require("path")
 const { ensurePostgres, findFreePort } = require("./lib/database")
 const app = require("./lib/medusa-app")
+const { UNTHROTTLED_RATE_LIMITS } = require("./lib/rate-limits")
 
 const root = path.resolve(__dirname, "..")
 const resultsDir = path.join(root, "bench", "results")
@@ -140,6 +141,7 @@ async function main() {
       dir: appDir,
       databaseUrl: db.url(DB_NAME),
       adminEnabled: false,
+      pluginOptions: { rateLimits: UNTHROTTLED_RATE_LIMITS },
       env: sink ? { MMA_SMTP_PORT: String(sink.port), MMA_SMTP_CONNECTIONS: "16" } : {},
     })
     await app.buildApp(appDir)
