@@ -1,8 +1,6 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
+import { answerDatabaseUnavailable, databaseHealth } from "./database-health"
 import { PLUGIN_PATHS } from "./request-guard"
-
-/** Seconds a client is told to wait before retrying while the database is away. */
-export const DATABASE_RETRY_AFTER_SECONDS = 5
 
 // Connection-level failures (pg, knex, MikroORM) and Postgres's connection SQLSTATEs (class 08 but 08P01, a
 // protocol violation that a NUL in a parameter causes) and shutdown ones (57P01-57P03).
@@ -43,9 +41,9 @@ export function marketingErrorHandler(error: any, req: MedusaRequest, res: Medus
         const logger = req.scope?.resolve?.("logger") as { warn(message: string): void } | undefined
         logger?.warn(`medusa-marketing-automation: database unavailable, answering 503 (${String(error?.message ?? error).slice(0, 200)})`)
       }
-      res.set({ "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS), "Access-Control-Expose-Headers": "Retry-After" })
-      res.status(503).json({ type: "unavailable", message: `The database is unavailable: retry after ${DATABASE_RETRY_AFTER_SECONDS} s` })
-      return
+      // A connection cut mid-query: the next requests are answered at once until a probe finds Postgres back.
+      databaseHealth(req)?.markDown()
+      return answerDatabaseUnavailable(res)
     }
     if (error instanceof URIError || (error?.status === 400 && /decode param/i.test(String(error?.message)))) {
       res.status(400).json({ type: "invalid_data", message: "Invalid request: path: is not valid percent-encoded UTF-8" })

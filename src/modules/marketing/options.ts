@@ -216,6 +216,17 @@ export const marketingOptionsSchema = z
     email: emailOptionsSchema.prefault({}),
     flows: flowOptionsSchema.prefault({}),
     rateLimits: rateLimitOptionsSchema.prefault({}),
+    outage: z
+      .object({
+        /**
+         * While Postgres cannot be reached, the plugin's routes answer 503 at once, and a request anywhere
+         * waits at most this long for a database connection (Medusa's pool otherwise waits 60 s) before it
+         * fails; back to the pool's own wait when Postgres answers again. 0 leaves the pool alone.
+         */
+        waitSeconds: z.number().min(0).max(600).default(2),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
 
