@@ -37,4 +37,11 @@ describe("SendGrid event webhook", () => {
     expect(events[0]).toMatchObject({ message_id: "mmsg_1", reason: "550 5.1.1 no such user" })
     expect(parseSendgridEvents({ not: "a list" })).toEqual([])
   })
+
+  it("takes a timestamp no Date can hold as now instead of throwing (found by the fuzz suite)", () => {
+    const before = Date.now()
+    const [event] = parseSendgridEvents([{ email: "a@example.com", event: "bounce", type: "bounce", timestamp: 1e20 }])
+    expect(Date.parse(event.at)).toBeGreaterThanOrEqual(before - 1000)
+    expect(parseSendgridEvents([{ email: "a@example.com", event: "bounce", type: "bounce", timestamp: 1 }])[0].at).toBe("1970-01-01T00:00:01.000Z")
+  })
 })

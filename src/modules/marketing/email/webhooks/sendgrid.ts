@@ -55,13 +55,18 @@ export type DeliveryFeedback = {
   at: string
 }
 
+/** The largest time a JavaScript Date holds (±100,000,000 days). */
+const MAX_DATE_MS = 8.64e15
+
 /** The suppression-relevant events of a webhook body; anything else is ignored. */
 export function parseSendgridEvents(body: unknown): DeliveryFeedback[] {
   if (!Array.isArray(body)) return []
   const out: DeliveryFeedback[] = []
   for (const e of body.slice(0, 1000)) {
     if (!e || typeof e !== "object" || typeof e.email !== "string") continue
-    const at = typeof e.timestamp === "number" ? new Date(e.timestamp * 1000).toISOString() : new Date().toISOString()
+    // Seconds since the epoch; one a Date cannot hold (a signed but absurd value) means "now".
+    const ms = typeof e.timestamp === "number" ? e.timestamp * 1000 : NaN
+    const at = (Math.abs(ms) <= MAX_DATE_MS ? new Date(ms) : new Date()).toISOString()
     const base = {
       email: e.email.trim().toLowerCase(),
       // Our id: a custom arg, or inside the Message-ID we set (`<mmsg_…@domain>`, SendGrid's `smtp-id`).
