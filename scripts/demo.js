@@ -22,6 +22,7 @@ const fs = require("fs")
 const path = require("path")
 const { ensurePostgres } = require("./lib/database")
 const app = require("./lib/medusa-app")
+const { UNTHROTTLED_RATE_LIMITS } = require("./lib/rate-limits")
 const { createSimulation, formatSummary } = require("./demo/simulate")
 const { startInbox } = require("./demo/inbox")
 
@@ -87,6 +88,8 @@ async function main() {
         flows: { frequencyCapHours: 0.05, quietHours: null },
         // Tracking links point at this very server, so the simulated shoppers' opens and clicks land.
         email: { publicUrl: `http://localhost:${port}` },
+        // Every simulated shopper comes from this machine's one address, which the per-address limits are for.
+        rateLimits: UNTHROTTLED_RATE_LIMITS,
       },
       adminEnabled: true,
     })
