@@ -19,6 +19,8 @@ import path from "path"
 import type { Browser, Locator, Page } from "playwright-core"
 import { launchChromium, saveScreenshot, screenshotOnFailure } from "./chromium"
 import { adminToken, createApi, type Api } from "./store"
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { UNTHROTTLED_RATE_LIMITS } = require("../../../scripts/lib/rate-limits")
 
 // Plain CommonJS helpers shared with the demo and the benchmarks.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -77,7 +79,8 @@ export function useAdminApp(options: AdminAppOptions) {
     await medusaApp.prepareApp({
       dir: appDir,
       databaseUrl: db.url(options.database),
-      pluginOptions: {},
+      // The specs seed through the store routes from this one address: the limits stay on, far above that load.
+      pluginOptions: { rateLimits: UNTHROTTLED_RATE_LIMITS },
       adminEnabled: true,
       admin: { backendUrl: adminBackendUrl, authType: options.admin?.authType },
     })
