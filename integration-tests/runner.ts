@@ -26,7 +26,19 @@ const TEMPLATE_PREFIX = "mma_test_tpl_"
  * MMA_TEST_NO_TEMPLATE=1 to migrate every suite from nothing, as the runner
  * alone does.
  */
-export function marketingTestRunner(options: RunnerOptions) {
+export function marketingTestRunner({ pluginOptions, ...options }: RunnerOptions & { pluginOptions?: Record<string, unknown> }) {
+  if (pluginOptions) {
+    // Read by the test app's medusa-config, which the runner loads before it applies its own `env`.
+    let previous: string | undefined
+    beforeAll(() => {
+      previous = process.env.MMA_TEST_PLUGIN_OPTIONS
+      process.env.MMA_TEST_PLUGIN_OPTIONS = JSON.stringify(pluginOptions)
+    })
+    afterAll(() => {
+      if (previous === undefined) delete process.env.MMA_TEST_PLUGIN_OPTIONS
+      else process.env.MMA_TEST_PLUGIN_OPTIONS = previous
+    })
+  }
   const spec = path.basename(expect.getState().testPath ?? "suite", ".spec.ts").replace(/[^a-z0-9]/gi, "_").toLowerCase()
   const dbName = `mma_test_${spec}_${process.env.JEST_WORKER_ID ?? "1"}`
   if (process.env.MMA_TEST_NO_TEMPLATE !== "1") {

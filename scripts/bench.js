@@ -43,6 +43,7 @@ const path = require("path")
 const { ensurePostgres, findFreePort } = require("./lib/database")
 const { ensureRedis } = require("./lib/redis")
 const app = require("./lib/medusa-app")
+const { UNTHROTTLED_RATE_LIMITS } = require("./lib/rate-limits")
 
 const root = path.resolve(__dirname, "..")
 const resultsDir = path.join(root, "bench", "results")
@@ -157,7 +158,7 @@ async function main() {
       databaseUrl: db.url(DB_NAME),
       redisUrl: redis?.url,
       adminEnabled: false,
-      pluginOptions: { email: { secret: EMAIL_SECRET } },
+      pluginOptions: { rateLimits: UNTHROTTLED_RATE_LIMITS, email: { secret: EMAIL_SECRET } },
       env: sink ? { MMA_SMTP_PORT: String(sink.port), MMA_SMTP_CONNECTIONS: "16" } : {},
     })
     await app.buildApp(appDir)

@@ -132,7 +132,7 @@
     let utm = Object.keys(landing).length ? landing : sget("utm")
     let current = location.href, referrer = document.referrer || undefined
     let queue = (sget("q") || []).filter((e) => e && typeof e.type === "string" && e.idempotency_key)
-    let sending = null, retryTimer = null, failures = 0, retryAt = 0, stopped = false
+    let sending = null, retryTimer = null, failures = 0, retryAt = 0, retryAfterMs = 0, stopped = false
     const warned = {}
     const recent = {} // dedupe: type + properties -> last time tracked
     const warnOnce = (k, ...a) => { if (!warned[k]) { warned[k] = true; warn(...a) } }
@@ -237,7 +237,12 @@
           body: JSON.stringify({ events: batch }) })
       } catch (e) { return "retry" }
       if (res.ok) return "ok"
-      if (res.status >= 500 || res.status === 408 || res.status === 429) return "retry"
+      if (res.status >= 500 || res.status === 408 || res.status === 429) {
+        // Rate limited (429) or the database away (503): the server says how long to wait.
+        const after = Number(res.headers.get("retry-after"))
+        retryAfterMs = after > 0 ? Math.min(after, 3600) * 1000 : 0
+        return "retry"
+      }
       const text = await res.text().catch(() => "")
       warnOnce("4xx", "events rejected (HTTP " + res.status + "), batch dropped:", text.slice(0, 300))
       return "drop"
@@ -249,7 +254,8 @@
         const r = await post(batch)
         if (r === "retry") {
           failures++
-          const delay = Math.min(60000, 1000 * Math.pow(2, failures - 1)) * (0.8 + Math.random() * 0.4)
+          const delay = Math.max(retryAfterMs, Math.min(60000, 1000 * Math.pow(2, failures - 1)) * (0.8 + Math.random() * 0.4))
+          retryAfterMs = 0
           retryAt = Date.now() + delay
           clearTimeout(retryTimer)
           retryTimer = setTimeout(flush, delay)

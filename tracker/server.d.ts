@@ -23,6 +23,11 @@ export type StorefrontTrackerOptions = {
   customerTokenCookieName?: string
   /** Gives up after this long. Default 3000. */
   timeoutMs?: number
+  /**
+   * The plugin's `rateLimits.serverSecret`, sent as x-marketing-server-secret: this server's requests then
+   * count against the plugin's `server` limit, not the per-address one every shopper's browser has. Keep it server-side.
+   */
+  serverSecret?: string
   /** Called with network errors and refused batches (the helper itself never throws). */
   onError?: (error: Error) => void
   /** Another fetch implementation. Default: the global fetch. */
@@ -47,6 +52,8 @@ export type SendResult = {
   /** Why nothing was sent, or why it failed: unknown_type, not_configured, no_visitor, no_consent, http_<status>, network. */
   reason?: string
   status?: number
+  /** With a 429 (rate limited) or 503 (database away): seconds the server asked to wait before sending again. */
+  retryAfterSeconds?: number
   body?: unknown
   error?: string
   event?: Record<string, unknown>

@@ -27,6 +27,7 @@ const DEFAULTS = {
   cartCookieName: "_medusa_cart_id",
   customerTokenCookieName: "_medusa_jwt",
   timeoutMs: 3000,
+  serverSecret: "",
 }
 
 function uuid() {
@@ -122,6 +123,8 @@ function createStorefrontTracker(options) {
     const token = x.customerToken !== undefined ? x.customerToken : visitor.customerToken
     const headers = { "content-type": "application/json", "x-publishable-api-key": o.publishableKey }
     if (token) headers.authorization = "Bearer " + token
+    // Every shopper's events come from this server's address: with the secret it counts against the server's own limit.
+    if (o.serverSecret) headers["x-marketing-server-secret"] = o.serverSecret
 
     const controller = typeof AbortController === "function" ? new AbortController() : null
     const timer = controller ? setTimeout(() => controller.abort(), Math.max(1, Number(o.timeoutMs) || 3000)) : null
@@ -136,7 +139,9 @@ function createStorefrontTracker(options) {
       const body = await res.json().catch(() => null)
       if (!res.ok) {
         report(o, new Error("events rejected (HTTP " + res.status + ")"))
-        return { sent: false, reason: "http_" + res.status, status: res.status, body, event }
+        const retryAfter = Number(res.headers && res.headers.get ? res.headers.get("retry-after") : NaN)
+        const failure = { sent: false, reason: "http_" + res.status, status: res.status, body, event }
+        return retryAfter > 0 ? Object.assign(failure, { retryAfterSeconds: retryAfter }) : failure
       }
       return { sent: true, status: res.status, body, event }
     } catch (e) {

@@ -12,13 +12,21 @@ import { adminTemplateMiddlewares } from "./admin/marketing/templates/middleware
 import { adminReportSettingsMiddlewares } from "./admin/marketing/reports/settings/middlewares"
 import { adminChannelSpendMiddlewares } from "./admin/marketing/reports/spend/middlewares"
 import { adminChannelsReportMiddlewares } from "./admin/marketing/reports/channels/middlewares"
+import { emailLinkMiddlewares } from "./marketing/middlewares"
 import { trackingBeaconMiddlewares } from "./marketing/events/middlewares"
 import { emailWebhookMiddlewares } from "./marketing/webhooks/middlewares"
 import { storeTrackingMiddlewares } from "./store/marketing/events/middlewares"
 import { storeMeMiddlewares } from "./store/marketing/me/middlewares"
+import { marketingErrorHandler } from "./utils/error-handler"
+import { PLUGIN_PATH_MATCHERS, rejectUnstorableInput } from "./utils/request-guard"
 
 export default defineMiddlewares({
+  // Medusa's own handler, except a 503 while the database is away and a 400 for undecodable paths on the plugin's routes.
+  errorHandler: marketingErrorHandler,
   routes: [
+    // String matchers: a RegExp from a plugin fails Medusa's instanceof check when loaded in another realm (Jest).
+    ...PLUGIN_PATH_MATCHERS.map((matcher) => ({ matcher, middlewares: [rejectUnstorableInput] })),
+    ...emailLinkMiddlewares,
     ...storeTrackingMiddlewares,
     ...trackingBeaconMiddlewares,
     ...adminContactMiddlewares,

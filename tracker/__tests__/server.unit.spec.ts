@@ -15,6 +15,7 @@ type Hit = { method: string; url: string; headers: http.IncomingHttpHeaders; bod
 let hits: Hit[] = []
 let status = 200
 let delayMs = 0
+let retryAfter: string | null = null
 let server: http.Server
 let backendUrl = ""
 
@@ -28,7 +29,7 @@ beforeAll(async () => {
     req.on("end", () => {
       hits.push({ method: req.method!, url: req.url!, headers: req.headers, body: raw ? JSON.parse(raw) : null })
       setTimeout(() => {
-        res.writeHead(status, { "content-type": "application/json" })
+        res.writeHead(status, { "content-type": "application/json", ...(retryAfter ? { "retry-after": retryAfter } : {}) })
         res.end(JSON.stringify(status === 200 ? { recorded: 1, duplicates: 0, dropped: 0 } : { message: "nope" }))
       }, delayMs)
     })
@@ -43,6 +44,7 @@ beforeEach(() => {
   hits = []
   status = 200
   delayMs = 0
+  retryAfter = null
 })
 
 /** Next's cookies() store shape: get(name) -> { value } | undefined. */
@@ -162,5 +164,16 @@ describe("storefront server helper", () => {
     expect(await dead.track({ _mma_aid: ANON }, "page_viewed", {})).toMatchObject({ sent: false, reason: "network" })
     expect(errors).toHaveLength(2)
     expect(errors[0]).toMatch(/HTTP 400/)
+  })
+
+  it("identifies the storefront server with the rate-limit secret, and hands up the Retry-After of a 429", async () => {
+    const t = createStorefrontTracker({ backendUrl, publishableKey: KEY, serverSecret: "a-secret-of-sixteen+" })
+    status = 429
+    retryAfter = "7"
+    expect(await t.track({ _mma_aid: ANON }, "page_viewed", {})).toMatchObject({ sent: false, reason: "http_429", status: 429, retryAfterSeconds: 7 })
+    expect(hits[0].headers["x-marketing-server-secret"]).toBe("a-secret-of-sixteen+")
+    // Without the option, no such header.
+    await createStorefrontTracker({ backendUrl, publishableKey: KEY }).track({ _mma_aid: ANON }, "page_viewed", {})
+    expect(hits[1].headers["x-marketing-server-secret"]).toBeUndefined()
   })
 })

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import proxyaddr from "proxy-addr"
 
 export { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "./tracking/event-types"
 
@@ -119,6 +120,66 @@ export const flowOptionsSchema = z
   })
   .strict()
 
+const bucketSchema = (perSecond: number, burst: number) =>
+  z
+    .object({
+      /** Tokens added per second: the sustained rate. */
+      perSecond: z.number().positive().max(1_000_000).default(perSecond),
+      /** The bucket's size: how many requests may come at once after a quiet spell. */
+      burst: z.number().int().min(1).max(10_000_000).default(burst),
+    })
+    .strict()
+    .prefault({})
+
+/**
+ * Token buckets on the public routes (tracking, email links, webhooks). Over a
+ * limit a request gets a 429 with Retry-After and writes nothing.
+ */
+export const rateLimitOptionsSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Buckets shared by every instance through this Redis. Defaults to projectConfig.redisUrl; with neither, each instance counts alone. */
+    redisUrl: z.string().min(1).optional(),
+    keyPrefix: z.string().min(1).max(100).default("mma:rl:"),
+    /**
+     * Proxies whose X-Forwarded-For is believed (proxy-addr's trust list: addresses,
+     * CIDR ranges, or loopback, linklocal, uniquelocal). Behind a load balancer, name
+     * its range, or every shopper counts as the balancer's address.
+     */
+    trustedProxies: z
+      .array(
+        z.string().min(1).max(100).refine((entry) => {
+          try {
+            proxyaddr.compile([entry])
+            return true
+          } catch {
+            return false
+          }
+        }, "an IP address, a CIDR range, or loopback, linklocal, uniquelocal")
+      )
+      .max(100)
+      .default(["loopback"]),
+    /**
+     * A storefront server that sends this in the x-marketing-server-secret header
+     * (createStorefrontTracker's serverSecret) counts against `server` instead of
+     * its address's bucket. At least 16 characters.
+     */
+    serverSecret: z.string().min(16).optional(),
+    /** Per client address: events, the beacon, a shopper's export and erasure. */
+    tracking: bucketSchema(20, 100),
+    /** Per publishable key: a whole storefront's events. */
+    publishableKey: bucketSchema(1000, 5000),
+    /** The storefront server that identified itself with serverSecret. */
+    server: bucketSchema(1000, 5000),
+    /** Per client address: open pixel, click redirect, unsubscribe, preferences and confirmation pages. */
+    links: bucketSchema(20, 200),
+    /** Per client address: delivery webhooks. */
+    webhooks: bucketSchema(20, 200),
+  })
+  .strict()
+
+export type RateLimitOptions = z.output<typeof rateLimitOptionsSchema>
+
 export const marketingOptionsSchema = z
   .object({
     consent: z
@@ -154,6 +215,7 @@ export const marketingOptionsSchema = z
       .default({ maxEventAgeHours: 24, pendingCartEventDays: 30 }),
     email: emailOptionsSchema.prefault({}),
     flows: flowOptionsSchema.prefault({}),
+    rateLimits: rateLimitOptionsSchema.prefault({}),
   })
   .strict()
 

@@ -1,4 +1,5 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
+import { rateLimit } from "../../../utils/rate-limit"
 import { validateBody } from "../../../utils/validate"
 import { StoreEraseMe } from "./validators"
 
@@ -7,11 +8,11 @@ export const storeMeMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/marketing/me/export",
     methods: ["GET"],
-    middlewares: [authenticate("customer", ["session", "bearer"])],
+    middlewares: [rateLimit("tracking"), authenticate("customer", ["session", "bearer"])],
   },
   {
     matcher: "/store/marketing/me/erase",
     methods: ["POST"],
-    middlewares: [authenticate("customer", ["session", "bearer"]), validateBody(StoreEraseMe)],
+    middlewares: [rateLimit("tracking"), authenticate("customer", ["session", "bearer"]), validateBody(StoreEraseMe)],
   },
 ]
