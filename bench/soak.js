@@ -296,6 +296,7 @@ async function run({ url, token, publishableKey, db, log, server, emailSecret })
   )
   return {
     scenario: "soak",
+    event_bus: process.env.BENCH_REDIS === "1" ? "redis" : "local",
     seconds: SECONDS,
     load: FIXED_RATE ? null : LOAD,
     fixed_rate: FIXED_RATE,
@@ -351,7 +352,9 @@ function toMarkdown(r) {
     ``,
     `Mix by share of requests: ${mixText} (event: one event, batch: ${r.batch_size} events through POST /store/marketing/events; beacon: 3 events as text/plain; open/click: signed links of ${r.messages} messages sent an hour earlier; admin: contacts, a contact, segments, message, funnel and flow reports in turn). ` +
       `Capacity: the mix in a closed loop with ${r.capacity.connections} connections for ${r.capacity.seconds} s after ${r.capacity.warmup_seconds} s of warm-up, **${r.capacity.requests_per_second} requests/s** (p50 ${r.capacity.overall.latency_p50_ms} ms, p99 ${r.capacity.overall.latency_p99_ms} ms, ${r.capacity.overall.errors} errors; server CPU ${r.capacity.server_cpu_percent ?? "–"}% of a core, machine load average ${r.capacity.load_average_at_end}). ` +
-      `Soak: **${r.rate_per_second} requests/s** on a fixed schedule (open loop); latency from when each request was due; an error is anything but 2xx/3xx, a timeout (${r.timeout_ms / 1000} s) or a socket error.`,
+      `Soak: **${r.rate_per_second} requests/s** on a fixed schedule (open loop); latency from when each request was due; an error is anything but 2xx/3xx, a timeout (${r.timeout_ms / 1000} s) or a socket error. ` +
+      `The store runs ${r.event_bus === "redis" ? "with Redis (event bus, workflow engine, locking, cache, rate-limit buckets)" : "without Redis (Medusa's in-process event bus, rate-limit buckets in memory)"}; ` +
+      `rate limits are on, far above this load (scripts/lib/rate-limits.js), so their cost is in the figures.`,
     ``,
     `| minute | requests | requests/s | errors | statuses | p50 ms | p99 ms |`,
     `|---:|---:|---:|---:|---|---:|---:|`,
