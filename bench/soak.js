@@ -27,10 +27,14 @@
  *    The server's resident memory (its process and any children), its CPU time
  *    and the machine's load average are sampled every
  *    BENCH_SOAK_MEMORY_INTERVAL seconds (default 5).
- * Targets: no errors, and memory flat within 10% after the first minute: the
- * median of the last minute's samples against the second minute's (single
- * samples swing by hundreds of MB between garbage collections; start, after
- * the first minute and end are reported too).
+ *    The server runs with --trace-gc (scripts/bench.js adds it when the soak
+ *    is chosen): the live heap after each full collection is read from its log.
+ * Targets: no errors, and memory flat within 10% after the first minute, judged
+ * twice: resident memory, the median of the last minute's samples against the
+ * second minute's (single samples swing by hundreds of MB between garbage
+ * collections; start, after the first minute and end are reported too), and
+ * the live heap after full collections, the last against the first after the
+ * first minute (resident memory also grows while V8 enlarges its reserve).
  */
 const fs = require("fs")
 const os = require("os")
@@ -109,6 +113,35 @@ function serverUsage(pid) {
     }
   }
   return { kb, cpuSeconds: ticks / TICKS, processes: tree.length }
+}
+
+/**
+ * The server's full garbage collections as --trace-gc logs them ("… ms: Mark-Compact
+ * 949.1 (995.6) -> 236.9 (788.6) MB, …"): the heap left after one is what the
+ * server still holds, so a leak shows there even while resident memory only
+ * says how much V8 keeps reserved. Reads what the log gained since the last call.
+ */
+function gcReader(logFile) {
+  if (!logFile || !fs.existsSync(logFile)) return () => []
+  let offset = fs.statSync(logFile).size
+  let rest = ""
+  return () => {
+    const size = fs.statSync(logFile).size
+    if (size <= offset) return []
+    const fd = fs.openSync(logFile, "r")
+    const buf = Buffer.alloc(size - offset)
+    fs.readSync(fd, buf, 0, buf.length, offset)
+    fs.closeSync(fd)
+    offset = size
+    const lines = (rest + buf.toString("utf8")).split("\n")
+    rest = lines.pop()
+    const gcs = []
+    for (const line of lines) {
+      const m = /ms: Mark-Compact[^\d]*([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/.exec(line)
+      if (m) gcs.push({ before_mb: Number(m[1]), after_mb: Number(m[3]), reserved_mb: Number(m[4]) })
+    }
+    return gcs
+  }
 }
 
 /** Runs bench/soak-load.js with a plan on stdin; resolves its JSON result line. */
@@ -230,11 +263,15 @@ async function run({ url, token, publishableKey, db, log, server, emailSecret })
 
   // Memory from the moment the soak starts, every few seconds.
   const memory = []
+  const fullGcs = []
+  const readGcs = gcReader(server.logFile)
   const t0 = Date.now()
   const sample = () => {
+    const second = round((Date.now() - t0) / 1000, 1)
+    for (const gc of readGcs()) fullGcs.push({ second, ...gc })
     const { kb, cpuSeconds, processes } = serverUsage(server.pid)
     // The machine's 1-minute load average: other work on a shared machine shows here.
-    memory.push({ second: round((Date.now() - t0) / 1000, 1), rss_mb: mb(kb), cpu_seconds: cpuSeconds, load_average: round(os.loadavg()[0], 2), processes })
+    memory.push({ second, rss_mb: mb(kb), cpu_seconds: cpuSeconds, load_average: round(os.loadavg()[0], 2), processes })
   }
   sample()
   const sampler = setInterval(sample, MEMORY_INTERVAL * 1000)
@@ -280,6 +317,11 @@ async function run({ url, token, publishableKey, db, log, server, emailSecret })
   const last = minutes[minutes.length - 1]
   const growth = second && last.minute > 2 ? (last.median_mb - second.median_mb) / second.median_mb : null
   const pointGrowth = (end.rss_mb - afterFirstMinute.rss_mb) / afterFirstMinute.rss_mb
+  // Heap after full collections: the first one after the first minute against the last one.
+  const laterGcs = fullGcs.filter((g) => g.second >= WINDOW_SECONDS)
+  const heapFirst = laterGcs[0]
+  const heapLast = laterGcs[laterGcs.length - 1]
+  const heapGrowth = laterGcs.length >= 2 ? (heapLast.after_mb - heapFirst.after_mb) / heapFirst.after_mb : null
   const overall = soak.overall
   const verdicts = {
     errors: { target: 0, actual: overall.errors, met: overall.errors === 0 },
@@ -287,6 +329,11 @@ async function run({ url, token, publishableKey, db, log, server, emailSecret })
       target: `median of the last minute within ${TARGET_MEMORY_GROWTH * 100}% of the median of the second minute`,
       actual_change_percent: growth === null ? null : round(growth * 100, 1),
       met: growth === null ? null : Math.abs(growth) <= TARGET_MEMORY_GROWTH,
+    },
+    heap: {
+      target: `heap after the last full garbage collection within ${TARGET_MEMORY_GROWTH * 100}% of the heap after the first one past the first minute`,
+      actual_change_percent: heapGrowth === null ? null : round(heapGrowth * 100, 1),
+      met: heapGrowth === null ? null : Math.abs(heapGrowth) <= TARGET_MEMORY_GROWTH,
     },
   }
   log(
@@ -332,6 +379,12 @@ async function run({ url, token, publishableKey, db, log, server, emailSecret })
       interval_seconds: MEMORY_INTERVAL,
       samples: memory,
     },
+    heap: {
+      full_gcs: fullGcs,
+      after_first_minute_mb: heapFirst?.after_mb ?? null,
+      end_mb: heapLast?.after_mb ?? null,
+      change_after_first_minute_percent: heapGrowth === null ? null : round(heapGrowth * 100, 1),
+    },
     verdicts,
   }
 }
@@ -375,10 +428,18 @@ function toMarkdown(r) {
     `|---:|---:|---:|---:|---:|---:|`,
     ...r.memory.minutes.map((m) => `| ${m.minute} | ${m.min_mb} | ${m.median_mb} | ${m.max_mb} | ${m.server_cpu_percent ?? "–"} | ${m.load_average} |`),
     ``,
+    r.heap.full_gcs.length
+      ? `Live heap after each full garbage collection during the soak (--trace-gc): ${r.heap.full_gcs.map((g) => `${g.after_mb} MB at ${Math.round(g.second)} s`).join(", ")}. ` +
+        `What V8 keeps reserved after them: ${r.heap.full_gcs[0].reserved_mb} → ${r.heap.full_gcs[r.heap.full_gcs.length - 1].reserved_mb} MB; resident memory follows that reserve, not the live heap.`
+      : `No full garbage collection was logged during the soak (the server runs with --trace-gc when the soak is chosen).`,
+    ``,
     `- Errors: ${r.overall.errors} of ${r.overall.requests} (${pct(r.overall.error_rate)}); target 0: **${r.verdicts.errors.met ? "met" : "missed"}**`,
     r.verdicts.memory.met === null
       ? `- Memory: not judged, the soak ended before a third minute (the verdict compares the median of the last minute with the second's)`
-      : `- Memory, median of the last minute against the second: ${r.verdicts.memory.actual_change_percent > 0 ? "+" : ""}${r.verdicts.memory.actual_change_percent}%; target within ±10%: **${r.verdicts.memory.met ? "met" : "missed"}**`,
+      : `- Memory (resident), median of the last minute against the second: ${r.verdicts.memory.actual_change_percent > 0 ? "+" : ""}${r.verdicts.memory.actual_change_percent}%; target within ±10%: **${r.verdicts.memory.met ? "met" : "missed"}**`,
+    r.verdicts.heap.met === null
+      ? `- Live heap: not judged, fewer than two full garbage collections after the first minute`
+      : `- Live heap after full garbage collections, the last against the first after the first minute: ${r.verdicts.heap.actual_change_percent > 0 ? "+" : ""}${r.verdicts.heap.actual_change_percent}%; target within ±10%: **${r.verdicts.heap.met ? "met" : "missed"}**`,
   ]
   return lines.join("\n")
 }

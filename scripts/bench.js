@@ -165,6 +165,10 @@ async function main() {
     await app.migrate(appDir)
     await app.createAdminUser(appDir, "bench@example.com", "bench-password")
     const port = await findFreePort(9100)
+    // The soak reads the live heap after each full garbage collection from the server's log.
+    if (names.includes("soak") && !/--trace-gc\b/.test(process.env.MMA_SERVER_NODE_ARGS || "")) {
+      process.env.MMA_SERVER_NODE_ARGS = `${process.env.MMA_SERVER_NODE_ARGS || ""} --trace-gc`.trim()
+    }
     server = await app.startApp(appDir, { port, logName: "bench-server" })
     const url = server.url || `http://localhost:${port}`
 
@@ -196,7 +200,7 @@ async function main() {
         db: { connectionString: db.url(DB_NAME), name: DB_NAME },
         log,
         results,
-        server: { pid: server.pid },
+        server: { pid: server.pid, logFile: server.logFile },
         emailSecret: EMAIL_SECRET,
       })
       results[name] = result
