@@ -6,7 +6,8 @@
  * load from separate processes. Results go to
  * bench/results/<scenario>-<time>.json and bench/results/latest.md.
  *
- * Scenarios (BENCH_SCENARIOS, comma-separated, default "ingest,scoring,segments"):
+ * Scenarios (BENCH_SCENARIOS, comma-separated; default: all but soak, which runs
+ * for minutes by design and only when named):
  *   ingest   events/s through POST /store/marketing/events vs GET /store/regions (bench/ingest.js)
  *   scoring  ingest with and without 20 scoring rules, and full score recomputes
  *            of 100k and 1M seeded contacts (bench/scoring.js)
@@ -23,17 +24,24 @@
  *            orders, medians of 5 calls over 30 and 90 days, the slowest against
  *            500 ms (bench/reports.js; BENCH_REPORTS_MESSAGES, BENCH_REPORTS_ORDERS,
  *            BENCH_REPORTS_CALLS)
+ *   soak     mixed tracking, pixel, click and admin traffic at 80% of the
+ *            capacity measured in the same run, for 5 minutes: errors, p99 per
+ *            minute, server memory (bench/soak.js; BENCH_SOAK_SECONDS,
+ *            BENCH_SOAK_LOAD, BENCH_SOAK_MIX and more there)
  *
  * BENCH_ROUNDS, BENCH_DURATION (seconds) and BENCH_CONNECTIONS tune the load;
  * BENCH_RECOMPUTE_SIZES (default "100000,1000000") and BENCH_RECOMPUTE_TIMEOUT
  * (seconds, default 300) the recomputes, BENCH_SEGMENT_SIZES (default
  * "100000,1000000") and BENCH_LATENCY_SAMPLES (default 60) the segments. The bench database is dropped at the
- * end (BENCH_KEEP_DB=1 keeps it).
+ * end (BENCH_KEEP_DB=1 keeps it). BENCH_REDIS=1 runs the store with Redis (event
+ * bus, workflow engine, locking, cache) on 127.0.0.1:6379, as a production
+ * store runs; by default it has none (Medusa's in-process event bus).
  */
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { ensurePostgres, findFreePort } = require("./lib/database")
+const { ensureRedis } = require("./lib/redis")
 const app = require("./lib/medusa-app")
 const { UNTHROTTLED_RATE_LIMITS } = require("./lib/rate-limits")
 
@@ -50,7 +58,12 @@ const SCENARIOS = {
   email: () => require("../bench/email"),
   flows: () => require("../bench/flows"),
   reports: () => require("../bench/reports"),
+  soak: () => require("../bench/soak"),
 }
+/** Scenarios that run only when BENCH_SCENARIOS names them. */
+const OPT_IN = new Set(["soak"])
+// Signs the links in the bench store's emails; the soak scenario builds pixel and click links with it.
+const EMAIL_SECRET = "bench-email-link-secret-0123456789"
 
 const log = (m) => process.stdout.write(`[bench] ${m}\n`)
 
@@ -65,7 +78,8 @@ async function adminRequest(url, token, method, pathname, body) {
 }
 
 function chosenScenarios() {
-  const names = String(process.env.BENCH_SCENARIOS || Object.keys(SCENARIOS).join(","))
+  const defaults = Object.keys(SCENARIOS).filter((n) => !OPT_IN.has(n))
+  const names = String(process.env.BENCH_SCENARIOS || defaults.join(","))
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean)
@@ -96,7 +110,7 @@ function writeLatest(meta, sections) {
   const md = [
     `# Benchmark results`,
     ``,
-    `Run at ${meta.at} on ${meta.machine.cpus} cores (${meta.machine.cpu}), ${meta.machine.memory_gb} GB, Node ${meta.machine.node}, ${meta.database}. Server and load generator share the machine.` +
+    `Run at ${meta.at} on ${meta.machine.cpus} cores (${meta.machine.cpu}), ${meta.machine.memory_gb} GB, Node ${meta.machine.node}, ${meta.database}${meta.redis ? `, Redis at ${meta.redis.replace(/^redis:\/\//, "")}` : ""}. Server and load generator share the machine.` +
       (kept.length ? ` Sections marked "earlier run" come from a previous run.` : ""),
     ``,
     ...all.map((s) => `<!-- bench:${s.name} -->\n${s.kept && !/earlier run/.test(s.body) ? `_(earlier run)_\n\n` : ""}${s.body}\n<!-- /bench:${s.name} -->\n`),
@@ -137,17 +151,24 @@ async function main() {
     // The email scenario's SMTP sink must exist before the app starts: its port is in the app's config.
     const sink = names.includes("email") || names.includes("flows") ? await require("../bench/smtp-sink").startSink() : null
     global.__benchSmtpSink = sink
+    const redis = process.env.BENCH_REDIS === "1" ? await ensureRedis() : null
+    if (redis && !redis.ok) throw new Error(redis.reason)
     await app.prepareApp({
       dir: appDir,
       databaseUrl: db.url(DB_NAME),
+      redisUrl: redis?.url,
       adminEnabled: false,
-      pluginOptions: { rateLimits: UNTHROTTLED_RATE_LIMITS },
+      pluginOptions: { rateLimits: UNTHROTTLED_RATE_LIMITS, email: { secret: EMAIL_SECRET } },
       env: sink ? { MMA_SMTP_PORT: String(sink.port), MMA_SMTP_CONNECTIONS: "16" } : {},
     })
     await app.buildApp(appDir)
     await app.migrate(appDir)
     await app.createAdminUser(appDir, "bench@example.com", "bench-password")
     const port = await findFreePort(9100)
+    // The soak reads the live heap after each full garbage collection from the server's log.
+    if (names.includes("soak") && !/--trace-gc\b/.test(process.env.MMA_SERVER_NODE_ARGS || "")) {
+      process.env.MMA_SERVER_NODE_ARGS = `${process.env.MMA_SERVER_NODE_ARGS || ""} --trace-gc`.trim()
+    }
     server = await app.startApp(appDir, { port, logName: "bench-server" })
     const url = server.url || `http://localhost:${port}`
 
@@ -162,6 +183,7 @@ async function main() {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       database: db.embedded ? "embedded PostgreSQL" : `PostgreSQL at ${db.host}:${db.port}`,
+      redis: redis ? redis.url : null,
     }
     fs.mkdirSync(resultsDir, { recursive: true })
     const stamp = meta.at.replace(/[:.]/g, "-")
@@ -178,6 +200,8 @@ async function main() {
         db: { connectionString: db.url(DB_NAME), name: DB_NAME },
         log,
         results,
+        server: { pid: server.pid, logFile: server.logFile },
+        emailSecret: EMAIL_SECRET,
       })
       results[name] = result
       fs.writeFileSync(path.join(resultsDir, `${name}-${stamp}.json`), JSON.stringify({ ...meta, ...result }, null, 2) + "\n")
