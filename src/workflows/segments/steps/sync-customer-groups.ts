@@ -38,7 +38,11 @@ export const syncCustomerGroupsStep = createStep(
     for (const c of input.changes ?? []) (byContacts.get(c.segment_id) ?? byContacts.set(c.segment_id, new Set()).get(c.segment_id)!).add(c.contact_id)
     const ids = [...new Set([...(input.segment_ids ?? []), ...byContacts.keys()])]
     if (!ids.length) return new StepResponse({ added: 0, removed: 0 })
-    const segments = await marketing.listSegments({ id: ids }, { withDeleted: true })
+    // Most segments are not mirrored: no lock for those (each event's evaluation would queue on it). A mirror
+    // switched on meanwhile is reconciled whole by the update that switches it.
+    const segments = (await marketing.listSegments({ id: ids }, { withDeleted: true })).filter(
+      (s) => (s.mirror_to_customer_group && !s.deleted_at) || s.customer_group_id
+    )
     const locking = container.resolve(Modules.LOCKING)
     let added = 0
     let removed = 0
