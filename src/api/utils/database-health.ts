@@ -39,6 +39,23 @@ class DatabaseHealth {
     return this.down
   }
 
+  /**
+   * Whether Postgres answers now (a `SELECT 1` within `withinMs`): an error that
+   * looks like a lost connection may come from elsewhere (an SMTP server, a
+   * webhook's host). False marks the pool down.
+   */
+  async confirmDown(withinMs = 2000): Promise<boolean> {
+    if (this.down) return true
+    let timer: NodeJS.Timeout | undefined
+    const answered = await Promise.race([
+      this.knex.raw("SELECT 1").then(() => true, () => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), withinMs))),
+    ])
+    clearTimeout(timer)
+    if (!answered) this.markDown()
+    return !answered
+  }
+
   markDown(): void {
     if (this.down) return
     this.down = true

@@ -1,26 +1,7 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
+import { isDatabaseUnavailable } from "./database-errors"
 import { answerDatabaseUnavailable, databaseHealth } from "./database-health"
 import { PLUGIN_PATHS } from "./request-guard"
-
-// Connection-level failures (pg, knex, MikroORM) and Postgres's connection SQLSTATEs (class 08 but 08P01, a
-// protocol violation that a NUL in a parameter causes) and shutdown ones (57P01-57P03).
-const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH",
-  "08000", "08001", "08003", "08004", "08006", "08007", "57P01", "57P02", "57P03",
-])
-const UNAVAILABLE_NAMES = new Set(["ConnectionException", "KnexTimeoutError"])
-const UNAVAILABLE_MESSAGE =
-  /Connection terminated|ECONNREFUSED|ECONNRESET|Timeout acquiring a connection|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Connection ended unexpectedly|Client has encountered a connection error/i
-
-/** True when an error (or one it wraps) says the database could not be reached, not that a query was wrong. */
-export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== "object" || depth > 5) return false
-  const e = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; originalError?: unknown }
-  if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true
-  if (typeof e.name === "string" && UNAVAILABLE_NAMES.has(e.name)) return true
-  if (typeof e.message === "string" && UNAVAILABLE_MESSAGE.test(e.message)) return true
-  return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.originalError, depth + 1)
-}
 
 const medusaErrorHandler = errorHandler()
 let lastOutageLog = 0
@@ -32,17 +13,17 @@ let lastOutageLog = 0
  * a path Express could not decode. Every other error, and every other route,
  * gets Medusa's answer unchanged.
  */
-export function marketingErrorHandler(error: any, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+export async function marketingErrorHandler(error: any, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const path = (req.originalUrl ?? req.url ?? "").split("?")[0]
   if (PLUGIN_PATHS.test(path) && !res.headersSent) {
-    if (isDatabaseUnavailable(error)) {
+    // Only when Postgres itself does not answer: the same error codes come from SMTP servers and webhook hosts.
+    // A connection cut mid-query marks the pool down, so the next requests are answered at once until a probe finds it back.
+    if (isDatabaseUnavailable(error) && (await databaseHealth(req)?.confirmDown().catch(() => true)) !== false) {
       if (Date.now() - lastOutageLog > 10_000) {
         lastOutageLog = Date.now()
         const logger = req.scope?.resolve?.("logger") as { warn(message: string): void } | undefined
         logger?.warn(`medusa-marketing-automation: database unavailable, answering 503 (${String(error?.message ?? error).slice(0, 200)})`)
       }
-      // A connection cut mid-query: the next requests are answered at once until a probe finds Postgres back.
-      databaseHealth(req)?.markDown()
       return answerDatabaseUnavailable(res)
     }
     if (error instanceof URIError || (error?.status === 400 && /decode param/i.test(String(error?.message)))) {

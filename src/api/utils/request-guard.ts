@@ -16,13 +16,13 @@ export function rejectUnstorableInput(req: MedusaRequest, _res: MedusaResponse, 
   const problem = pathProblem(path)
   const found = problem
     ? { path: "path", reason: problem }
-    : findUnstorableText(req.query) ?? (req.body && typeof req.body === "object" ? findUnstorableText(req.body) : null)
+    : findUnstorableText(req.query, "query") ?? (req.body && typeof req.body === "object" ? findUnstorableText(req.body) : null)
   if (!found) return next()
-  next(new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${found.path || "query"}: ${found.reason}`))
+  next(new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${found.path}: ${found.reason}`))
 }
 
 /** The same check for a body a route parses itself (the beacon's text/plain). */
 export function assertStorableText(body: unknown): void {
   const found = findUnstorableText(body)
-  if (found) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${found.path || "body"}: ${found.reason}`)
+  if (found) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${found.path}: ${found.reason}`)
 }

@@ -18,27 +18,28 @@ const MAX_DEPTH = 64
 /**
  * The first string (value or key) in a parsed body or query that cannot be
  * stored, as `{ path, reason }` with the path in the form validators use
- * (`events[0].properties.name`); null when there is none. Nesting deeper than
+ * (`events[0].properties.name`, or `root` for the whole); null when there is none. Nesting deeper than
  * any route accepts is reported too, so a hostile body cannot exhaust the stack.
  */
-export function findUnstorableText(value: unknown, path: PropertyKey[] = []): { path: string; reason: string } | null {
+export function findUnstorableText(value: unknown, root = "body", path: PropertyKey[] = []): { path: string; reason: string } | null {
+  const at = () => formatIssuePath(path) || root
   if (typeof value === "string") {
     const reason = unstorableReason(value)
-    return reason ? { path: formatIssuePath(path), reason } : null
+    return reason ? { path: at(), reason } : null
   }
   if (!value || typeof value !== "object") return null
-  if (path.length >= MAX_DEPTH) return { path: formatIssuePath(path), reason: `nested deeper than ${MAX_DEPTH} levels` }
+  if (path.length >= MAX_DEPTH) return { path: at(), reason: `nested deeper than ${MAX_DEPTH} levels` }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findUnstorableText(value[i], [...path, i])
+      const found = findUnstorableText(value[i], root, [...path, i])
       if (found) return found
     }
     return null
   }
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const keyReason = unstorableReason(key)
-    if (keyReason) return { path: formatIssuePath(path) || "body", reason: `has a key that ${keyReason}` }
-    const found = findUnstorableText(child, [...path, key])
+    if (keyReason) return { path: at(), reason: `has a key that ${keyReason}` }
+    const found = findUnstorableText(child, root, [...path, key])
     if (found) return found
   }
   return null
