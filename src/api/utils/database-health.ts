@@ -5,86 +5,102 @@ import type MarketingModuleService from "../../modules/marketing/service"
 
 /** Seconds a client is told to wait before retrying while the database is away. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5
-const PROBE_INTERVAL_MS = 1000
+/** A probe that gets no answer within this long counts as "unreachable". */
+const PROBE_TIMEOUT_MS = 1000
+const REPROBE_INTERVAL_MS = 1000
 
-// The parts of knex's tarn pool read here (its events are how Medusa itself notices failed connects).
+// The parts of knex read here: its tarn pool (whose events are how Medusa itself notices failed connects) and
+// its way to open one connection outside the pool.
 type Pool = {
   acquireTimeoutMillis: number
   on(event: "createFail" | "createSuccess", listener: (...args: unknown[]) => void): void
 }
-type Knex = { client?: { pool?: Pool }; raw(sql: string): Promise<unknown> }
+type RawConnection = { query(sql: string): Promise<unknown> }
+type Knex = {
+  client?: {
+    pool?: Pool
+    acquireRawConnection?(): Promise<RawConnection>
+    destroyRawConnection?(connection: RawConnection): Promise<void>
+  }
+  raw(sql: string): Promise<unknown>
+}
 
 /**
- * Whether the shared database pool can reach Postgres, from the pool's own
- * connect attempts and from the errors requests meet. While it cannot, the
- * plugin's routes answer 503 without waiting, one probe a second looks for
- * its return, and (option `outage.waitSeconds`) a request waits that long for a
- * connection instead of the pool's 60 s. Medusa's pool retries connects
- * quietly (`propagateCreateError: false`), so without this a request that
- * arrives during an outage hangs until Postgres is back or a minute passes.
+ * Whether Postgres can be reached by the app's shared pool. Medusa's pool
+ * retries failed connects quietly (`propagateCreateError: false`), so without
+ * this a request that arrives during an outage waits until Postgres is back or
+ * a minute passes. A failed connect or a lost connection starts a probe (one
+ * connection of its own, outside the pool, so a busy pool is not taken for a
+ * dead database); while the probe finds Postgres away, the plugin's routes
+ * answer 503 at once, a request anywhere waits at most `outage.waitSeconds`
+ * for a connection, and the probe runs again each second until Postgres is back.
  */
 class DatabaseHealth {
   private down = false
-  private probing = false
+  private probing: Promise<boolean> | null = null
   private readonly normalWaitMs: number
 
   constructor(private readonly knex: Knex, private readonly pool: Pool, private readonly outageWaitMs: number) {
     this.normalWaitMs = pool.acquireTimeoutMillis
-    pool.on("createFail", () => this.markDown())
+    pool.on("createFail", () => void this.probe())
     pool.on("createSuccess", () => this.markUp())
   }
 
-  /** True while Postgres is known to be unreachable. */
-  isDown(): boolean {
-    return this.down
+  /** False only when Postgres is known to be away (a probe said so, and the one it takes now says so too). */
+  async isUp(): Promise<boolean> {
+    return this.down ? this.probe() : true
   }
 
-  /**
-   * Whether Postgres answers now (a `SELECT 1` within `withinMs`): an error that
-   * looks like a lost connection may come from elsewhere (an SMTP server, a
-   * webhook's host). False marks the pool down.
-   */
-  async confirmDown(withinMs = 2000): Promise<boolean> {
-    if (this.down) return true
+  /** Whether Postgres answers now; concurrent callers share one probe. */
+  probe(): Promise<boolean> {
+    this.probing ??= this.answers().then((up) => {
+      this.probing = null
+      if (up) this.markUp()
+      else this.markDown()
+      return up
+    })
+    return this.probing
+  }
+
+  private async answers(): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined
-    const answered = await Promise.race([
-      this.knex.raw("SELECT 1").then(() => true, () => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), withinMs))),
-    ])
-    clearTimeout(timer)
-    if (!answered) this.markDown()
-    return !answered
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS)))
+    try {
+      return await Promise.race([this.selectOne().then(() => true, () => false), timeout])
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
-  markDown(): void {
-    if (this.down) return
-    this.down = true
-    if (this.outageWaitMs > 0) this.pool.acquireTimeoutMillis = Math.min(this.normalWaitMs, this.outageWaitMs)
-    this.probe()
+  private async selectOne(): Promise<void> {
+    const client = this.knex.client
+    if (!client?.acquireRawConnection || !client.destroyRawConnection) {
+      await this.knex.raw("SELECT 1")
+      return
+    }
+    const connection = await client.acquireRawConnection()
+    try {
+      await connection.query("SELECT 1")
+    } finally {
+      await client.destroyRawConnection(connection).catch(() => undefined)
+    }
   }
 
-  markUp(): void {
+  private markDown(): void {
+    if (!this.down) {
+      this.down = true
+      if (this.outageWaitMs > 0) this.pool.acquireTimeoutMillis = Math.min(this.normalWaitMs, this.outageWaitMs)
+    }
+    // With or without traffic, until Postgres is back (and not once the app has shut down, its pool destroyed).
+    setTimeout(() => {
+      if (this.down && this.knex.client?.pool === this.pool) void this.probe()
+    }, REPROBE_INTERVAL_MS).unref()
+  }
+
+  private markUp(): void {
     if (!this.down) return
     this.down = false
     this.pool.acquireTimeoutMillis = this.normalWaitMs
-  }
-
-  // Nothing else may open a connection while the plugin's requests are answered 503: one probe a second
-  // finds out when Postgres is back, with or without traffic.
-  private probe(): void {
-    if (this.probing) return
-    this.probing = true
-    this.knex
-      .raw("SELECT 1")
-      .then(() => {
-        this.probing = false
-        this.markUp()
-      })
-      .catch(() => {
-        this.probing = false
-        // Not once the app has shut down (its pool destroyed).
-        if (this.down && this.knex.client?.pool === this.pool) setTimeout(() => this.probe(), PROBE_INTERVAL_MS).unref()
-      })
   }
 }
 
@@ -110,8 +126,8 @@ export function answerDatabaseUnavailable(res: MedusaResponse): void {
   res.status(503).json({ type: "unavailable", message: `The database is unavailable: retry after ${DATABASE_RETRY_AFTER_SECONDS} s` })
 }
 
-/** Middleware: a 503 at once while the database is known to be away, instead of a wait for a connection. */
-export function rejectWhileDatabaseDown(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
-  if (databaseHealth(req)?.isDown()) return answerDatabaseUnavailable(res)
+/** Middleware: a 503 at once while the database is away, instead of a wait for a connection. */
+export async function rejectWhileDatabaseDown(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  if ((await databaseHealth(req)?.isUp()) === false) return answerDatabaseUnavailable(res)
   next()
 }

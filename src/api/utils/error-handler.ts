@@ -16,9 +16,9 @@ let lastOutageLog = 0
 export async function marketingErrorHandler(error: any, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const path = (req.originalUrl ?? req.url ?? "").split("?")[0]
   if (PLUGIN_PATHS.test(path) && !res.headersSent) {
-    // Only when Postgres itself does not answer: the same error codes come from SMTP servers and webhook hosts.
-    // A connection cut mid-query marks the pool down, so the next requests are answered at once until a probe finds it back.
-    if (isDatabaseUnavailable(error) && (await databaseHealth(req)?.confirmDown().catch(() => true)) !== false) {
+    // Only when Postgres itself does not answer a probe: the same error codes come from SMTP servers and webhook
+    // hosts. A failed probe marks the database away, so the next requests are answered at once.
+    if (isDatabaseUnavailable(error) && (await databaseHealth(req)?.probe()) !== true) {
       if (Date.now() - lastOutageLog > 10_000) {
         lastOutageLog = Date.now()
         const logger = req.scope?.resolve?.("logger") as { warn(message: string): void } | undefined
