@@ -8,6 +8,8 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5
 /** A probe that gets no answer within this long counts as "unreachable". */
 const PROBE_TIMEOUT_MS = 1000
 const REPROBE_INTERVAL_MS = 1000
+/** While Postgres is away, a probe's answer stands this long: a burst of requests makes one connect attempt, not one each. */
+const ANSWER_STANDS_MS = 250
 
 // The parts of knex read here: its tarn pool (whose events are how Medusa itself notices failed connects) and
 // its way to open one connection outside the pool.
@@ -38,6 +40,8 @@ type Knex = {
 class DatabaseHealth {
   private down = false
   private probing: Promise<boolean> | null = null
+  private lastAnswerAt = 0
+  private reprobe: NodeJS.Timeout | null = null
   private readonly normalWaitMs: number
 
   constructor(private readonly knex: Knex, private readonly pool: Pool, private readonly outageWaitMs: number) {
@@ -48,13 +52,15 @@ class DatabaseHealth {
 
   /** False only when Postgres is known to be away (a probe said so, and the one it takes now says so too). */
   async isUp(): Promise<boolean> {
-    return this.down ? this.probe() : true
+    if (!this.down) return true
+    return Date.now() - this.lastAnswerAt < ANSWER_STANDS_MS ? false : this.probe()
   }
 
   /** Whether Postgres answers now; concurrent callers share one probe. */
   probe(): Promise<boolean> {
     this.probing ??= this.answers().then((up) => {
       this.probing = null
+      this.lastAnswerAt = Date.now()
       if (up) this.markUp()
       else this.markDown()
       return up
@@ -92,7 +98,8 @@ class DatabaseHealth {
       if (this.outageWaitMs > 0) this.pool.acquireTimeoutMillis = Math.min(this.normalWaitMs, this.outageWaitMs)
     }
     // With or without traffic, until Postgres is back (and not once the app has shut down, its pool destroyed).
-    setTimeout(() => {
+    this.reprobe ??= setTimeout(() => {
+      this.reprobe = null
       if (this.down && this.knex.client?.pool === this.pool) void this.probe()
     }, REPROBE_INTERVAL_MS).unref()
   }

@@ -21,10 +21,6 @@ export class RateLimiter {
     this.onRedisError = options.onRedisError
   }
 
-  get shared(): boolean {
-    return this.redis !== null
-  }
-
   /**
    * Takes a token from each bucket in order; the first one empty decides. The
    * keys are hashed: they come from the request (addresses, publishable keys).
