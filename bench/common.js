@@ -21,4 +21,17 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
-module.exports = { median, runLoad }
+/** Calls the bench store's admin API with the bench admin's token; a non-2xx answer throws with its body. */
+function adminApi(url, token) {
+  return async (method, pathname, body) => {
+    const res = await fetch(`${url}${pathname}`, {
+      method,
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${await res.text()}`)
+    return res.json()
+  }
+}
+
+module.exports = { adminApi, median, runLoad }

@@ -15,6 +15,7 @@
  */
 const { Client } = require("pg")
 const { startSink } = require("./smtp-sink")
+const { adminApi } = require("./common")
 
 const MESSAGES = Number(process.env.BENCH_EMAIL_MESSAGES || 1000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3)
@@ -39,15 +40,7 @@ const TEMPLATE_MJML = `<mj-section><mj-column>
 async function run({ url, token, db, log }) {
   const sink = global.__benchSmtpSink
   if (!sink) throw new Error("the email scenario needs the SMTP sink started by scripts/bench.js")
-  const api = async (method, pathname, body) => {
-    const res = await fetch(`${url}${pathname}`, {
-      method,
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${await res.text()}`)
-    return res.json()
-  }
+  const api = adminApi(url, token)
 
   const products = []
   for (let i = 1; i <= 4; i++) {

@@ -41,6 +41,7 @@ const os = require("os")
 const path = require("path")
 const { spawn, execFileSync } = require("child_process")
 const { Client } = require("pg")
+const { adminApi } = require("./common")
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS || 300)
 const LOAD = Number(process.env.BENCH_SOAK_LOAD || 0.8)
@@ -162,15 +163,7 @@ async function run({ url, token, publishableKey, db, log, server, emailSecret })
   if (!server?.pid) throw new Error("the soak scenario needs the server's pid from scripts/bench.js")
   if (!emailSecret) throw new Error("the soak scenario needs the bench app's email secret from scripts/bench.js")
   const mix = parseMix(process.env.BENCH_SOAK_MIX || DEFAULT_MIX)
-  const api = async (method, pathname, body) => {
-    const res = await fetch(`${url}${pathname}`, {
-      method,
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${await res.text()}`)
-    return res.json()
-  }
+  const api = adminApi(url, token)
   const memoryAtStartup = serverUsage(server.pid)
 
   // What the dashboard reads: segments that incoming events move people into, and a template for the messages.
