@@ -8,8 +8,6 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5
 /** A probe that gets no answer within this long counts as "unreachable". */
 const PROBE_TIMEOUT_MS = 1000
 const REPROBE_INTERVAL_MS = 1000
-/** While Postgres is away, a probe's answer stands this long: a burst of requests makes one connect attempt, not one each. */
-const ANSWER_STANDS_MS = 250
 
 // The parts of knex read here: its tarn pool (whose events are how Medusa itself notices failed connects) and
 // its way to open one connection outside the pool.
@@ -40,7 +38,6 @@ type Knex = {
 class DatabaseHealth {
   private down = false
   private probing: Promise<boolean> | null = null
-  private lastAnswerAt = 0
   private reprobe: NodeJS.Timeout | null = null
   private readonly normalWaitMs: number
 
@@ -50,17 +47,18 @@ class DatabaseHealth {
     pool.on("createSuccess", () => this.markUp())
   }
 
-  /** False only when Postgres is known to be away (a probe said so, and the one it takes now says so too). */
+  /**
+   * False only when Postgres is away now: while it was last found away, each call joins the probe in flight or
+   * starts one (refused connects fail at once). An earlier answer is never reused: Postgres may be back since.
+   */
   async isUp(): Promise<boolean> {
-    if (!this.down) return true
-    return Date.now() - this.lastAnswerAt < ANSWER_STANDS_MS ? false : this.probe()
+    return this.down ? this.probe() : true
   }
 
   /** Whether Postgres answers now; concurrent callers share one probe. */
   probe(): Promise<boolean> {
     this.probing ??= this.answers().then((up) => {
       this.probing = null
-      this.lastAnswerAt = Date.now()
       if (up) this.markUp()
       else this.markDown()
       return up
