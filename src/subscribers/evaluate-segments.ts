@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { evaluateSegmentsForContactsWorkflow } from "../workflows/segments"
+import { evaluateSegmentsForContactsWorkflow, evaluateSegmentsInGroup } from "../workflows/segments"
 import { MarketingEvents } from "../workflows/tracking/events"
 
 type Data = { contact_id?: string; types?: string[]; source_id?: string; target_id?: string }
@@ -10,12 +10,15 @@ type Data = { contact_id?: string; types?: string[]; source_id?: string; target_
  * merged one leaves everything).
  */
 export default async function evaluateSegments({ event, container }: SubscriberArgs<Data>) {
-  const input =
-    event.name === MarketingEvents.CONTACT_MERGED
-      ? { contact_ids: [event.data.source_id!, event.data.target_id!], all: true }
-      : { contact_ids: [event.data.contact_id!], event_types: event.data.types ?? [], fields_changed: true }
-  if (input.contact_ids.some((id) => !id)) return
-  await evaluateSegmentsForContactsWorkflow(container).run({ input })
+  if (event.name === MarketingEvents.CONTACT_MERGED) {
+    const { source_id, target_id } = event.data
+    if (!source_id || !target_id) return
+    await evaluateSegmentsForContactsWorkflow(container).run({ input: { contact_ids: [source_id, target_id], all: true } })
+    return
+  }
+  if (!event.data.contact_id) return
+  // Contacts whose events arrive together are evaluated in one run (see evaluate-in-group.ts).
+  await evaluateSegmentsInGroup(container, { contact_id: event.data.contact_id, types: event.data.types ?? [] })
 }
 
 export const config: SubscriberConfig = {

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { Occurrence } from "../modules/marketing/flows/reactions"
-import { reactToFlowOccurrencesWorkflow } from "../workflows/flows"
+import { reactToFlowOccurrencesInGroup } from "../workflows/flows"
 import { MarketingEvents } from "../workflows/tracking/events"
 
 type Data = Record<string, any>
@@ -30,7 +30,7 @@ function occurrenceOf(name: string, d: Data): { contact_id: string; occurrence: 
  * Flows react to what happens to contacts: recorded events (triggers,
  * goals, exits, wait_for_event), segment entries and exits, score
  * crossings and stage changes. Hands off to one workflow, which also runs
- * new enrollments' first steps at once.
+ * new enrollments' first steps at once, shared by the contacts of the moment.
  */
 export default async function runFlowTriggers({ event, container }: SubscriberArgs<Data>) {
   const input =
@@ -43,7 +43,8 @@ export default async function runFlowTriggers({ event, container }: SubscriberAr
           return o ? { contact_id: o.contact_id, occurrences: [o.occurrence] } : null
         })()
   if (!input) return
-  await reactToFlowOccurrencesWorkflow(container).run({ input })
+  // Contacts whose occurrences arrive together react in one run (see react-in-group.ts).
+  await reactToFlowOccurrencesInGroup(container, input)
 }
 
 export const config: SubscriberConfig = {

@@ -53,3 +53,16 @@ export function recordedEventsPayload({ result, events }: { result: IngestEvents
     consent_changes: result.email_consent_changes ?? [],
   }
 }
+
+/** Everything a tracking run announces, as messages in the order subscribers have always received them. */
+export function recordedEventMessages(input: { result: IngestEventsResult; events: PreparedEvent[] }) {
+  const payload = recordedEventsPayload(input)
+  const of = (name: string, rows: object[]) => rows.map((data) => ({ name, data: data as Record<string, unknown> }))
+  return [
+    ...of(MarketingEvents.EVENTS_RECORDED, payload.recorded),
+    ...of(MarketingEvents.CONTACT_MERGED, payload.merges),
+    ...of(MarketingEvents.LIFECYCLE_STAGE_CHANGED, payload.stage_changes),
+    ...of(MarketingEvents.SCORE_THRESHOLD_CROSSED, payload.crossings),
+    ...of(MarketingEvents.EMAIL_CONSENT_CHANGED, payload.consent_changes),
+  ]
+}

@@ -34,6 +34,7 @@ export function emptyIngestResult(eventCount: number): IngestEventsResult {
     event_ids: [],
     created_contact_ids: [],
     contact_ids: Array.from({ length: eventCount }, () => null),
+    outcomes: Array.from({ length: eventCount }, () => "dropped"),
     recorded: 0,
     duplicates: 0,
     dropped: 0,
@@ -142,6 +143,8 @@ export async function storeEvents(
   }
   const rows: StoredEvent[] = []
   const eventRows: Record<string, unknown>[] = []
+  // The input index of each row in eventRows.
+  const rowIndexes: number[] = []
   const patches = new Map<string, { patch: ContactProfilePatch; first: string; last: string }>()
   const mappings = input.events.some((e) => e.touch) ? await channelMappings(em) : []
   input.events.forEach((event, index) => {
@@ -150,6 +153,7 @@ export async function storeEvents(
       if (cartIds[index] && event.analytics_consent !== false) {
         // About a cart no known visitor owns yet: kept until its owner is known.
         result.pending++
+        rowIndexes.push(index)
         eventRows.push({
           id: generateEntityId(undefined, "mevt"),
           contact_id: null,
@@ -196,6 +200,7 @@ export async function storeEvents(
       occurred_at: event.occurred_at,
     }
     rows.push(row)
+    rowIndexes.push(index)
     eventRows.push({
       ...row,
       cart_id: cartIds[index],
@@ -222,6 +227,10 @@ export async function storeEvents(
     result.event_ids = inserted.map((r) => r.id)
     result.recorded = inserted.length
     result.duplicates = eventRows.length - inserted.length
+    const insertedIds = new Set(result.event_ids)
+    eventRows.forEach((row, i) => {
+      result.outcomes[rowIndexes[i]] = insertedIds.has(row.id as string) ? "recorded" : "duplicate"
+    })
   }
 
   // The claimed carts' pending events (earlier ones, and any this batch left) move onto their owners.

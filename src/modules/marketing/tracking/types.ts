@@ -88,6 +88,8 @@ export type IngestEventsResult = {
   created_contact_ids: string[]
   /** Contacts the events landed on, in input order (null when dropped). */
   contact_ids: (string | null)[]
+  /** What became of each event, in input order (a request's counts when several share one call). */
+  outcomes: EventOutcome[]
   recorded: number
   duplicates: number
   /** Events not stored: consent missing, or no contact to attach them to. */
@@ -102,5 +104,8 @@ export type IngestEventsResult = {
   /** Email consent changes the events made (recorded with their proof). */
   email_consent_changes: EmailConsentChange[]
 }
+
+/** An event's fate: written, already there (its idempotency key), or not stored. */
+export type EventOutcome = "recorded" | "duplicate" | "dropped"
 
 export type EmailConsentChange = { contact_id: string; status: "pending" | "granted" | "denied"; previous: string; source: string }

@@ -3,14 +3,20 @@ import type { Occurrence } from "../../../modules/marketing/flows/reactions"
 import type { FlowReaction } from "../../../modules/marketing/flows/triggers"
 import { marketingOf } from "../../utils/marketing"
 
-export type ReactToFlowOccurrencesInput = {
+/** What happened to one contact. */
+export type ContactOccurrences = {
   contact_id: string
   /** Recorded event types (`marketing.events_recorded`): the events are loaded from the store. */
   event_types?: string[]
   /** Segment entries and exits, score crossings, stage changes. */
   occurrences?: Occurrence[]
-  now?: string
 }
+
+/** One contact's occurrences, or several contacts' (`contacts`) handled in one run. */
+export type ReactToFlowOccurrencesInput = (ContactOccurrences | { contacts: ContactOccurrences[] }) & { now?: string }
+
+/** An enrollment a goal converted or an exit condition ended. */
+export type EndedEnrollment = { id: string; contact_id: string; status: "converted" | "exited"; reason: string }
 
 export const reactToFlowOccurrencesStepId = "react-to-flow-occurrences"
 
@@ -18,19 +24,26 @@ export const reactToFlowOccurrencesStepId = "react-to-flow-occurrences"
  * Converts enrollments whose goal happened, exits those whose exit
  * condition did, wakes wait_for_event steps whose event arrived, and enrolls
  * the contact in active flows the occurrence triggers (idempotent per
- * occurrence). Compensation is not needed: a retry is a no-op by key and status.
+ * occurrence), contact by contact. Compensation is not needed: a retry is a
+ * no-op by key and status.
  */
 export const reactToFlowOccurrencesStep = createStep(
   reactToFlowOccurrencesStepId,
   async (input: ReactToFlowOccurrencesInput, { container }) => {
     const marketing = marketingOf(container)
     const now = input.now ? new Date(input.now) : new Date()
-    const result: FlowReaction = { enrolled: [], woken: [], converted: [], exited: [] }
-    const add = (r: FlowReaction) => {
-      for (const key of Object.keys(result) as (keyof FlowReaction)[]) result[key].push(...r[key])
+    const result: FlowReaction & { ended: EndedEnrollment[] } = { enrolled: [], woken: [], converted: [], exited: [], ended: [] }
+    const add = (contactId: string, r: FlowReaction) => {
+      for (const key of ["enrolled", "woken", "converted", "exited"] as const) result[key].push(...r[key])
+      result.ended.push(
+        ...r.converted.map((id) => ({ id, contact_id: contactId, status: "converted" as const, reason: "goal" })),
+        ...r.exited.map((id) => ({ id, contact_id: contactId, status: "exited" as const, reason: "exit condition" }))
+      )
     }
-    if (input.event_types?.length) add(await marketing.reactToRecordedEvents({ contact_id: input.contact_id, types: input.event_types, now }))
-    if (input.occurrences?.length) add(await marketing.reactToFlowOccurrences({ contact_id: input.contact_id, occurrences: input.occurrences, now }))
+    for (const c of "contacts" in input ? input.contacts : [input]) {
+      if (c.event_types?.length) add(c.contact_id, await marketing.reactToRecordedEvents({ contact_id: c.contact_id, types: c.event_types, now }))
+      if (c.occurrences?.length) add(c.contact_id, await marketing.reactToFlowOccurrences({ contact_id: c.contact_id, occurrences: c.occurrences, now }))
+    }
     return new StepResponse(result)
   }
 )

@@ -36,6 +36,7 @@ export const reactToFlowOccurrencesWorkflowId = "react-to-flow-occurrences"
  * exit conditions exit, waiting wait_for_event steps wake, triggers enroll;
  * then the enrolled and woken enrollments run at once until their first
  * wait (the fast path: "cart abandoned, wait 0, send" needs no job tick).
+ * Takes one contact's occurrences, or several contacts' (`contacts`).
  *
  * @example
  * await reactToFlowOccurrencesWorkflow(container).run({
@@ -49,10 +50,7 @@ export const reactToFlowOccurrencesWorkflow = createWorkflow(
     const ids = transform({ reaction }, ({ reaction }) => [...new Set([...reaction.enrolled, ...reaction.woken])])
     runEnrollmentsStep({ ids, now: input.now })
     // One message per enrollment a goal converted or an exit condition ended.
-    const ended = transform({ input, reaction }, ({ input, reaction }) => [
-      ...reaction.converted.map((id) => ({ id, contact_id: input.contact_id, status: "converted", reason: "goal" })),
-      ...reaction.exited.map((id) => ({ id, contact_id: input.contact_id, status: "exited", reason: "exit condition" })),
-    ])
+    const ended = transform({ reaction }, ({ reaction }) => reaction.ended)
     when({ ended }, ({ ended }) => ended.length > 0).then(() => {
       emitEventStep({ eventName: MarketingEvents.FLOW_ENROLLMENT_ENDED, data: ended }).config({ name: "emit-flow-enrollments-ended" })
     })

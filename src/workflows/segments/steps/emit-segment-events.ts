@@ -2,8 +2,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import type { MembershipChange } from "../../../modules/marketing/segments/engine"
 import { MarketingEvents } from "../../tracking/events"
+import { emitInGroup } from "../../tracking/steps/emit-marketing-events"
 
-const CHUNK = 1000
 const NAMES = [MarketingEvents.SEGMENT_ENTERED, MarketingEvents.SEGMENT_EXITED]
 
 export const emitSegmentEventsStepId = "emit-segment-events"
@@ -14,26 +14,22 @@ export const emitSegmentEventsStepId = "emit-segment-events"
  * only when it succeeds, as `emitEventStep` does: each message carries the
  * run's `eventGroupId`, and compensation clears them.
  *
- * Why not `emitEventStep` itself: it hands every message to one `emit`, and
- * the Redis event bus stages a group with one `RPUSH key ...messages`; a full
- * build announcing a few hundred thousand changes overflows the call's
- * argument limit. Chunks of 1,000 join the same group instead.
+ * Why not `emitEventStep` itself: it hands every message to one `emit`, and a
+ * full build announcing a few hundred thousand changes overflows the Redis
+ * event bus's argument limit; `emitInGroup` sends chunks to the same group.
  */
 export const emitSegmentEventsStep = createStep(
   emitSegmentEventsStepId,
   async (changes: MembershipChange[], { container, eventGroupId }) => {
     if (!changes.length) return new StepResponse(0, undefined as string | undefined)
-    const eventBus = container.resolve(Modules.EVENT_BUS)
-    const metadata = eventGroupId ? { eventGroupId } : undefined
-    for (let i = 0; i < changes.length; i += CHUNK) {
-      await eventBus.emit(
-        changes.slice(i, i + CHUNK).map((c) => ({
-          name: c.kind === "entered" ? MarketingEvents.SEGMENT_ENTERED : MarketingEvents.SEGMENT_EXITED,
-          data: { segment_id: c.segment_id, contact_id: c.contact_id, [c.kind === "entered" ? "entered_at" : "exited_at"]: c.at },
-          metadata,
-        }))
-      )
-    }
+    await emitInGroup(
+      container.resolve(Modules.EVENT_BUS),
+      changes.map((c) => ({
+        name: c.kind === "entered" ? MarketingEvents.SEGMENT_ENTERED : MarketingEvents.SEGMENT_EXITED,
+        data: { segment_id: c.segment_id, contact_id: c.contact_id, [c.kind === "entered" ? "entered_at" : "exited_at"]: c.at },
+      })),
+      eventGroupId
+    )
     return new StepResponse(changes.length, eventGroupId as string | undefined)
   },
   async (groupId, { container }) => {

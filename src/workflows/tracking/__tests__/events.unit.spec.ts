@@ -1,4 +1,5 @@
-import { recordedEventsPayload } from "../events"
+import { recordedEventMessages, recordedEventsPayload } from "../events"
+import { outcomesByRequest } from "../workflows/track-storefront-events"
 import { emptyIngestResult } from "../../../modules/marketing/tracking/ingest"
 import type { IngestEventsResult, PreparedEvent } from "../../../modules/marketing/tracking/types"
 
@@ -42,5 +43,37 @@ describe("recordedEventsPayload", () => {
       result: result({ contact_ids: [null], recorded: 1, pending: 1 }),
     })
     expect(payload.recorded).toEqual([])
+  })
+})
+
+describe("recordedEventMessages", () => {
+  it("lists every announcement of a run in one list, events recorded first", () => {
+    const messages = recordedEventMessages({
+      events: [event("identify")],
+      result: result({
+        contact_ids: ["mcon_1"],
+        recorded: 1,
+        merges: [{ source_id: "mcon_0", target_id: "mcon_1" }],
+        email_consent_changes: [{ contact_id: "mcon_1", status: "granted", previous: "unknown", source: "storefront" }],
+      }),
+    })
+    expect(messages.map((m) => m.name)).toEqual([
+      "marketing.events_recorded",
+      "marketing.contact_merged",
+      "marketing.email_consent_changed",
+    ])
+    expect(messages[0].data).toEqual({ contact_id: "mcon_1", types: ["identify"] })
+  })
+})
+
+describe("outcomesByRequest", () => {
+  it("splits one call's per-event outcomes back into each request's counts", () => {
+    const stored = result({ outcomes: ["recorded", "duplicate", "recorded", "dropped", "recorded", "duplicate"] })
+    expect(outcomesByRequest([1, 3, 0, 2], stored)).toEqual([
+      { recorded: 1, duplicates: 0, dropped: 0 },
+      { recorded: 1, duplicates: 1, dropped: 1 },
+      { recorded: 0, duplicates: 0, dropped: 0 },
+      { recorded: 1, duplicates: 1, dropped: 0 },
+    ])
   })
 })

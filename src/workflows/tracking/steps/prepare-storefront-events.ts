@@ -2,7 +2,8 @@ import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { StorefrontEvent, prepareStorefrontEvents } from "../../../modules/marketing/tracking/prepare"
 import { marketingOf } from "../../utils/marketing"
 
-export type PrepareStorefrontEventsStepInput = {
+/** One storefront request's events and what the request says about its sender. */
+export type StorefrontEventsRequest = {
   events: StorefrontEvent[]
   customer_id?: string | null
   user_agent?: string | null
@@ -10,22 +11,28 @@ export type PrepareStorefrontEventsStepInput = {
   received_at: string
 }
 
+export type PrepareStorefrontEventsStepInput = { requests: StorefrontEventsRequest[] }
+
 export const prepareStorefrontEventsStepId = "prepare-storefront-events"
 
-/** Clamps timestamps, parses the user agent and extracts profile fields. */
+/**
+ * Clamps timestamps, parses user agents and extracts profile fields, for
+ * the events of one request or of several stored together, in order.
+ */
 export const prepareStorefrontEventsStep = createStep(
   prepareStorefrontEventsStepId,
-  async (input: PrepareStorefrontEventsStepInput, { container }) => {
-    const marketing = marketingOf(container)
-    const { maxEventAgeHours } = marketing.getOptions().tracking
+  async ({ requests }: PrepareStorefrontEventsStepInput, { container }) => {
+    const { maxEventAgeHours } = marketingOf(container).getOptions().tracking
     return new StepResponse(
-      prepareStorefrontEvents(input.events, {
-        customer_id: input.customer_id,
-        user_agent: input.user_agent,
-        ip: input.ip,
-        received_at: input.received_at,
-        maxEventAgeHours,
-      })
+      requests.flatMap((request) =>
+        prepareStorefrontEvents(request.events, {
+          customer_id: request.customer_id,
+          user_agent: request.user_agent,
+          ip: request.ip,
+          received_at: request.received_at,
+          maxEventAgeHours,
+        })
+      )
     )
   }
 )

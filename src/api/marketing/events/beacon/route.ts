@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ApiKeyType, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { trackStorefrontEventsWorkflow } from "../../../../workflows/tracking"
+import { recordStorefrontEvents } from "../../../../workflows/tracking"
 import { assertStorableText } from "../../../utils/request-guard"
 import { parseOrThrow } from "../../../utils/validate"
 import { StoreTrackEvents } from "../../../store/marketing/events/validators"
@@ -18,16 +18,14 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const json = await beaconBody(req, res)
   assertStorableText(json)
   const body = parseOrThrow(StoreTrackEvents, json)
-  const { result } = await trackStorefrontEventsWorkflow(req.scope).run({
-    input: {
-      events: body.events,
-      customer_id: null,
-      user_agent: req.get("user-agent") ?? null,
-      ip: req.ip ?? null,
-      received_at: new Date().toISOString(),
-    },
+  const outcome = await recordStorefrontEvents(req.scope, {
+    events: body.events,
+    customer_id: null,
+    user_agent: req.get("user-agent") ?? null,
+    ip: req.ip ?? null,
+    received_at: new Date().toISOString(),
   })
-  res.status(200).json({ recorded: result.recorded, duplicates: result.duplicates, dropped: result.dropped })
+  res.status(200).json(outcome)
 }
 
 async function assertPublishableKey(req: MedusaRequest, token: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { trackStorefrontEventsWorkflow } from "../../../../workflows/tracking"
+import { recordStorefrontEvents } from "../../../../workflows/tracking"
 import type { StoreTrackEventsType } from "./validators"
 
 /**
@@ -18,18 +18,13 @@ export const POST = async (
   res: MedusaResponse
 ) => {
   const customerId = req.auth_context?.actor_type === "customer" ? req.auth_context.actor_id : null
-  const { result } = await trackStorefrontEventsWorkflow(req.scope).run({
-    input: {
-      events: req.validatedBody.events,
-      customer_id: customerId || null,
-      user_agent: req.get("user-agent") ?? null,
-      ip: req.ip ?? null,
-      received_at: new Date().toISOString(),
-    },
+  // Stored in a group commit with the requests arriving at the same time (see storefront-ingest.ts).
+  const outcome = await recordStorefrontEvents(req.scope, {
+    events: req.validatedBody.events,
+    customer_id: customerId || null,
+    user_agent: req.get("user-agent") ?? null,
+    ip: req.ip ?? null,
+    received_at: new Date().toISOString(),
   })
-  res.status(200).json({
-    recorded: result.recorded,
-    duplicates: result.duplicates,
-    dropped: result.dropped,
-  })
+  res.status(200).json(outcome)
 }

@@ -1,0 +1,42 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { GroupCommit, groupFor } from "../utils/group-commit"
+import { marketingOf } from "../utils/marketing"
+import { evaluateSegmentsForContactsWorkflow } from "./workflows/membership"
+
+/** Contacts re-evaluated in one run at most. */
+export const SEGMENT_GROUP_MAX_CONTACTS = 200
+/** Evaluation runs at once per app; contacts beyond wait and go together. */
+export const SEGMENT_GROUP_LANES = 2
+
+/** A contact that received events of these types. */
+export type RecordedForSegments = { contact_id: string; types: string[] }
+
+type Item = { container: MedusaContainer; recorded: RecordedForSegments }
+
+const groups = new WeakMap<object, GroupCommit<Item, void>>()
+
+/**
+ * Re-evaluates a contact that received events against the segments those
+ * events can affect, in a group commit with the contacts that arrive while
+ * the lanes are busy: one workflow run (and one query per affected segment)
+ * for all of them, against the segments any of their event types can affect.
+ * Resolves when this contact's evaluation is done.
+ */
+export function evaluateSegmentsInGroup(container: MedusaContainer, recorded: RecordedForSegments): Promise<void> {
+  const group = groupFor(groups, marketingOf(container), () =>
+    new GroupCommit<Item, void>(
+      async (items) => {
+        await evaluateSegmentsForContactsWorkflow(items[0].container).run({
+          input: {
+            contact_ids: [...new Set(items.map((i) => i.recorded.contact_id))],
+            event_types: [...new Set(items.flatMap((i) => i.recorded.types))],
+            fields_changed: true,
+          },
+        })
+        return items.map(() => undefined)
+      },
+      { lanes: SEGMENT_GROUP_LANES, maxWeight: SEGMENT_GROUP_MAX_CONTACTS }
+    )
+  )
+  return group.submit({ container, recorded })
+}
