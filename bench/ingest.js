@@ -4,69 +4,247 @@
  * batches of 50, measured in the same run and against the same server as
  * Medusa's own GET /store/regions. Rounds are interleaved so that noise from
  * the shared machine hits every scenario alike; medians are reported.
+ *
+ * Two stores, one after the other (BENCH_INGEST_STORES, default "bare,realistic"):
+ * - bare: the plugin as installed, nothing configured;
+ * - realistic: BENCH_INGEST_CONTACTS (100,000) existing contacts with 10 events
+ *   each, 20 scoring rules, 10 segments and 5 active flows with event triggers
+ *   (bench/realistic-store.js), traffic of the "varied" mix, half of the
+ *   visitors returning ones the store knows.
+ * In the realistic store it also measures event → segment membership latency
+ * while single events load the server, and the server's resident memory
+ * after the run against the same app started without the plugin.
  */
-const { median, runLoad } = require("./common")
+const { Client } = require("pg")
+const { median, runLoad, serverUsage } = require("./common")
+const { buildRealisticStore } = require("./realistic-store")
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3)
 const DURATION = Number(process.env.BENCH_DURATION || 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10)
+const STORES = String(process.env.BENCH_INGEST_STORES || "bare,realistic").split(",").map((s) => s.trim()).filter(Boolean)
+const CONTACTS = Number(String(process.env.BENCH_INGEST_CONTACTS || "100000").replace(/_/g, ""))
+const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES || 60)
+const SEED_WORKERS = Number(process.env.BENCH_SEED_WORKERS || 2)
+const TARGETS = { single_ratio: 0.7, batch_events_per_baseline_request: 25, membership_p95_ms: 250, memory_mb: 100 }
 
-async function run({ url, publishableKey, log }) {
-  const scenarios = [
-    { name: "GET /store/regions (Medusa baseline)", kind: "regions", batchSize: 0 },
-    { name: "POST /store/marketing/events, 1 event per request", kind: "events", batchSize: 1 },
-    { name: "POST /store/marketing/events, 50 events per request", kind: "events", batchSize: 50 },
-  ]
-  // Warm-up: JIT, connection pools, caches
-  for (const s of scenarios) {
-    await runLoad({ ...s, url, publishableKey, duration: 3, connections: CONNECTIONS })
-  }
-  const samples = Object.fromEntries(scenarios.map((s) => [s.name, []]))
-  for (let round = 1; round <= ROUNDS; round++) {
-    for (const s of scenarios) {
-      const r = await runLoad({ ...s, url, publishableKey, duration: DURATION, connections: CONNECTIONS })
-      if (r.non2xx || r.errors) {
-        throw new Error(`${s.name}: ${r.non2xx} non-2xx answers and ${r.errors} errors in round ${round}`)
-      }
-      samples[s.name].push(r)
-      log(`round ${round}/${ROUNDS} ${s.name}: ${r.requests_per_second.toFixed(1)} req/s, p50 ${r.latency_p50_ms} ms`)
-    }
-  }
-  const rows = scenarios.map((s) => {
-    const rps = median(samples[s.name].map((r) => r.requests_per_second))
-    return {
-      scenario: s.name,
-      batch_size: s.batchSize,
-      requests_per_second: Number(rps.toFixed(1)),
-      events_per_second: s.batchSize ? Number((rps * s.batchSize).toFixed(0)) : null,
-      latency_p50_ms: median(samples[s.name].map((r) => r.latency_p50_ms)),
-      latency_p99_ms: median(samples[s.name].map((r) => r.latency_p99_ms)),
-      samples_requests_per_second: samples[s.name].map((r) => Number(r.requests_per_second.toFixed(1))),
-    }
-  })
-  const baseline = rows[0].requests_per_second
-  for (const row of rows) row.ratio_to_regions = Number((row.requests_per_second / baseline).toFixed(2))
-  return {
-    scenario: "ingest",
-    rounds: ROUNDS,
-    duration_seconds: DURATION,
-    connections: CONNECTIONS,
-    target: "at least 2,000 events/s with batches",
-    rows,
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]
+}
+const round = (x, d = 1) => Number(x.toFixed(d))
+
+function adminClient(url, token) {
+  return async (method, pathname, body) => {
+    const res = await fetch(`${url}${pathname}`, {
+      method,
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    if (!res.ok) throw new Error(`${method} ${pathname} answered ${res.status}: ${text.slice(0, 2000)}`)
+    return text ? JSON.parse(text) : {}
   }
 }
 
-function toMarkdown(result) {
+/** Interleaved rounds of the baseline, single events and batches of 50; medians. */
+async function measureStore({ url, publishableKey, log, label, extra = {} }) {
+  const scenarios = [
+    { name: "GET /store/regions (Medusa baseline)", kind: "regions", batchSize: 0 },
+    { name: "POST /store/marketing/events, 1 event per request", kind: "events", batchSize: 1, ...extra },
+    { name: "POST /store/marketing/events, 50 events per request", kind: "events", batchSize: 50, ...extra },
+  ]
+  // Warm-up: JIT, connection pools, caches
+  for (const s of scenarios) await runLoad({ ...s, url, publishableKey, duration: 3, connections: CONNECTIONS })
+  const samples = Object.fromEntries(scenarios.map((s) => [s.name, []]))
+  for (let r = 1; r <= ROUNDS; r++) {
+    for (const s of scenarios) {
+      const x = await runLoad({ ...s, url, publishableKey, duration: DURATION, connections: CONNECTIONS })
+      if (x.non2xx || x.errors) throw new Error(`${label}, ${s.name}: ${x.non2xx} non-2xx answers and ${x.errors} errors in round ${r}`)
+      samples[s.name].push(x)
+      log(`${label} round ${r}/${ROUNDS} ${s.name}: ${x.requests_per_second.toFixed(1)} req/s, p50 ${x.latency_p50_ms} ms`)
+    }
+  }
+  const rows = scenarios.map((s) => {
+    const rps = median(samples[s.name].map((x) => x.requests_per_second))
+    return {
+      scenario: s.name,
+      batch_size: s.batchSize,
+      requests_per_second: round(rps),
+      events_per_second: s.batchSize ? Math.round(rps * s.batchSize) : null,
+      latency_p50_ms: median(samples[s.name].map((x) => x.latency_p50_ms)),
+      latency_p99_ms: median(samples[s.name].map((x) => x.latency_p99_ms)),
+      samples_requests_per_second: samples[s.name].map((x) => round(x.requests_per_second)),
+    }
+  })
+  const baseline = rows[0].requests_per_second
+  for (const row of rows) row.ratio_to_regions = round(row.requests_per_second / baseline, 2)
+  return {
+    rows,
+    single_ratio: rows[1].ratio_to_regions,
+    // Events stored per GET /store/regions request the same server answers in the same time.
+    batch_events_per_baseline_request: round(rows[2].events_per_second / baseline),
+  }
+}
+
+/**
+ * Event → membership latency under load: while single events of the varied
+ * mix arrive at half the rate the server answered them in the rounds (a busy
+ * store, not a saturated one, where latency is only queueing), each sample
+ * sends one `custom:bench_ping` for a new visitor and polls (every 5 ms)
+ * until the contact is in the "Bench ping" segment.
+ */
+async function measureMembershipLatency({ api, url, publishableKey, connect, log, extra, rate }) {
+  const { segment } = await api("POST", "/admin/marketing/segments", { name: "Bench ping", definition: { event: { type: "custom:bench_ping" } } })
+  const c = await connect()
+  const samples = []
+  const loadSeconds = Math.max(10, Math.ceil(LATENCY_SAMPLES * 0.25))
+  const load = runLoad({ kind: "events", batchSize: 1, ...extra, url, publishableKey, duration: loadSeconds, connections: CONNECTIONS, rate })
+  try {
+    await new Promise((r) => setTimeout(r, 1000))
+    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+      const anon = `bench-ping-${Date.now()}-${i}`
+      const t0 = process.hrtime.bigint()
+      const res = await fetch(`${url}/store/marketing/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-publishable-api-key": publishableKey },
+        body: JSON.stringify({ type: "custom:bench_ping", anonymous_id: anon, properties: {} }),
+      })
+      if (!res.ok) throw new Error(`ping ${i}: ${res.status} ${await res.text()}`)
+      for (;;) {
+        const { rows } = await c.query(
+          `SELECT 1 FROM marketing_segment_membership m JOIN marketing_visitor v ON v.contact_id = m.contact_id
+            WHERE m.segment_id = $1 AND v.anonymous_id = $2 AND v.deleted_at IS NULL AND m.exited_at IS NULL AND m.deleted_at IS NULL`,
+          [segment.id, anon]
+        )
+        if (rows.length) break
+        if (Number(process.hrtime.bigint() - t0) / 1e6 > 30000) throw new Error(`no membership 30 s after the event for ${anon}`)
+        await new Promise((r) => setTimeout(r, 5))
+      }
+      samples.push(Number(process.hrtime.bigint() - t0) / 1e6)
+    }
+  } finally {
+    await c.end().catch(() => {})
+  }
+  const background = await load
+  await api("DELETE", `/admin/marketing/segments/${segment.id}`)
+  const result = {
+    samples: samples.length,
+    p50_ms: round(quantile(samples, 0.5)),
+    p95_ms: round(quantile(samples, 0.95)),
+    max_ms: round(Math.max(...samples)),
+    background_requests_per_second: round(background.requests_per_second),
+  }
+  log(`event → membership under load (${result.background_requests_per_second} req/s of single events): p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms`)
+  return result
+}
+
+/** Resident memory of the plugin's server now, and of the same app without the plugin after the same baseline load. */
+async function measureMemory({ server, startServer, publishableKey, log, atStartMb }) {
+  const withPlugin = serverUsage(server.pid).kb / 1024
+  const bare = await startServer({ env: { MMA_WITHOUT_PLUGIN: "1", MMA_SMTP_PORT: "" }, logName: "bench-server-without-plugin" })
+  try {
+    const withoutAtStart = serverUsage(bare.pid).kb / 1024
+    await runLoad({ kind: "regions", url: bare.url, publishableKey, duration: 3, connections: CONNECTIONS })
+    for (let r = 0; r < ROUNDS; r++) await runLoad({ kind: "regions", url: bare.url, publishableKey, duration: DURATION, connections: CONNECTIONS })
+    const without = serverUsage(bare.pid).kb / 1024
+    const result = {
+      with_plugin_mb: round(withPlugin),
+      without_plugin_mb: round(without),
+      plugin_mb: round(withPlugin - without),
+      // Just started, before any load: what the code itself holds.
+      at_start_with_plugin_mb: atStartMb == null ? null : round(atStartMb),
+      at_start_without_plugin_mb: round(withoutAtStart),
+    }
+    log(`resident memory: ${result.with_plugin_mb} MB with the plugin after the realistic run, ${result.without_plugin_mb} MB without it`)
+    return result
+  } finally {
+    await bare.stop()
+  }
+}
+
+async function run({ url, token, publishableKey, db, log, server, startServer }) {
+  const api = adminClient(url, token)
+  const connect = async () => {
+    const c = new Client({ connectionString: db.connectionString })
+    c.on("error", () => {})
+    await c.connect()
+    return c
+  }
+  // The server has only started (and answered the bench's setup requests).
+  const atStartMb = server ? serverUsage(server.pid).kb / 1024 : null
+  const result = { scenario: "ingest", rounds: ROUNDS, duration_seconds: DURATION, connections: CONNECTIONS, targets: TARGETS, stores: {} }
+  if (STORES.includes("bare")) {
+    result.stores.bare = await measureStore({ url, publishableKey, log, label: "bare store" })
+    // The table's rows, as before the realistic store existed.
+    result.rows = result.stores.bare.rows
+  }
+  if (STORES.includes("realistic")) {
+    const setup = await buildRealisticStore({ api, connect, contacts: CONTACTS, workers: SEED_WORKERS, log })
+    const c = await connect()
+    const { rows } = await c.query(`SELECT anonymous_id FROM marketing_visitor WHERE anonymous_id LIKE 'anon-bench-%' ORDER BY random() LIMIT 1000`)
+    await c.end()
+    const extra = { mix: "varied", returningVisitors: rows.map((r) => r.anonymous_id) }
+    const measured = await measureStore({ url, publishableKey, log, label: "realistic store", extra })
+    const rate = Math.max(1, Math.round(measured.rows[1].requests_per_second / 2))
+    const latency = await measureMembershipLatency({ api, url, publishableKey, connect, log, extra, rate })
+    const memory = server && startServer ? await measureMemory({ server, startServer, publishableKey, log, atStartMb }) : null
+    const { rows: counts } = await (async () => {
+      const k = await connect()
+      try {
+        return await k.query(
+          `SELECT (SELECT count(*)::int FROM marketing_flow_enrollment) AS enrollments,
+                  (SELECT count(*)::int FROM marketing_segment_membership WHERE exited_at IS NULL) AS memberships`
+        )
+      } finally {
+        await k.end().catch(() => {})
+      }
+    })()
+    result.stores.realistic = { setup, ...measured, membership_latency: latency, memory, after: counts[0] }
+  }
+  return result
+}
+
+function storeTable(label, store) {
   const lines = [
-    `### Ingest throughput (${result.rounds} interleaved rounds of ${result.duration_seconds} s, ${result.connections} connections, medians)`,
+    `#### ${label}`,
     "",
     "| scenario | requests/s | events/s | p50 ms | p99 ms | requests/s vs GET /store/regions |",
     "|---|---:|---:|---:|---:|---:|",
   ]
-  for (const r of result.rows) {
+  for (const r of store.rows) {
+    lines.push(`| ${r.scenario} | ${r.requests_per_second} | ${r.events_per_second ?? "–"} | ${r.latency_p50_ms} | ${r.latency_p99_ms} | ${r.ratio_to_regions} |`)
+  }
+  const met = (ok) => (ok ? "**met**" : "**not met**")
+  lines.push(
+    "",
+    `- One event per request: ${store.single_ratio}× regions; target ${TARGETS.single_ratio}×: ${met(store.single_ratio >= TARGETS.single_ratio)}`,
+    `- Batches of 50: ${store.batch_events_per_baseline_request} events per regions request (target ${TARGETS.batch_events_per_baseline_request} in the realistic store)`
+  )
+  return lines
+}
+
+function toMarkdown(result) {
+  const lines = [`### Ingest throughput (${result.rounds} interleaved rounds of ${result.duration_seconds} s, ${result.connections} connections, medians)`, ""]
+  if (result.stores.bare) lines.push(...storeTable("Bare store", result.stores.bare), "")
+  const r = result.stores.realistic
+  if (r) {
     lines.push(
-      `| ${r.scenario} | ${r.requests_per_second} | ${r.events_per_second ?? "–"} | ${r.latency_p50_ms} | ${r.latency_p99_ms} | ${r.ratio_to_regions} |`
+      ...storeTable(
+        `Realistic store (${r.setup.contacts.toLocaleString("en")} contacts, ${r.setup.rules} scoring rules, ${r.setup.segments.length} segments, ${r.setup.flows} active flows; varied traffic)`,
+        r
+      )
     )
+    const l = r.membership_latency
+    lines.push(
+      `- Event → segment membership while single events arrive at ${l.background_requests_per_second} req/s (half the rate measured above): p50 ${l.p50_ms} ms, p95 ${l.p95_ms} ms, max ${l.max_ms} ms (${l.samples} samples); target p95 under ${TARGETS.membership_p95_ms} ms: ${l.p95_ms < TARGETS.membership_p95_ms ? "**met**" : "**not met**"}`
+    )
+    if (r.memory) {
+      lines.push(
+        `- Resident memory after the run: ${r.memory.with_plugin_mb} MB, against ${r.memory.without_plugin_mb} MB for the same app without the plugin after the same rounds of the baseline: ${r.memory.plugin_mb} MB more; target under ${TARGETS.memory_mb} MB: ${r.memory.plugin_mb < TARGETS.memory_mb ? "**met**" : "**not met**"}. Just started: ${r.memory.at_start_with_plugin_mb} MB with the plugin, ${r.memory.at_start_without_plugin_mb} MB without`
+      )
+    }
+    lines.push(`- After the run: ${r.after.enrollments.toLocaleString("en")} flow enrollments, ${r.after.memberships.toLocaleString("en")} open segment memberships`)
   }
   return lines.join("\n")
 }

@@ -16,8 +16,13 @@ const UAS = [
 ]
 const TYPES = ["page_viewed", "product_viewed", "category_viewed", "search_performed"]
 
-// A pool of visitors, so requests spread over many contacts as real traffic does.
-const visitors = Array.from({ length: scenario.visitors || 2000 }, () => `bench-${randomUUID()}`)
+// A pool of visitors, so requests spread over many contacts as real traffic does;
+// `returningVisitors` (anonymous ids the store knows) make part of it shoppers who come back.
+const returning = scenario.returningVisitors || []
+const visitors = [
+  ...returning,
+  ...Array.from({ length: Math.max(0, (scenario.visitors || 2000) - returning.length) }, () => `bench-${randomUUID()}`),
+]
 let n = 0
 
 // The "varied" mix (scoring benchmark): the storefront traffic the seeded
@@ -131,6 +136,8 @@ autocannon(
     url: scenario.url,
     connections: scenario.connections || 10,
     duration: scenario.duration || 10,
+    // An open-loop rate (requests/s over all connections) instead of as fast as answers come.
+    ...(scenario.rate ? { overallRate: scenario.rate } : {}),
     requests: [request],
   },
   (err, result) => {

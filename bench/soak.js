@@ -39,9 +39,9 @@
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
-const { spawn, execFileSync } = require("child_process")
+const { spawn } = require("child_process")
 const { Client } = require("pg")
-const { adminApi } = require("./common")
+const { adminApi, serverUsage } = require("./common")
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS || 300)
 const LOAD = Number(process.env.BENCH_SOAK_LOAD || 0.8)
@@ -75,45 +75,6 @@ function parseMix(text) {
     mix[kind] = Number(weight)
   }
   return mix
-}
-
-/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
-const TICKS = 100
-
-/**
- * Resident memory in kB and CPU time in seconds of a process and its
- * descendants (Linux /proc; `ps` elsewhere, memory only).
- */
-function serverUsage(pid) {
-  if (!fs.existsSync("/proc")) {
-    return { kb: Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)]).toString().trim()), cpuSeconds: null, processes: 1 }
-  }
-  const stats = new Map()
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8")
-      // The command name may hold spaces; the fields after its ")" are fixed: state, ppid, … utime (12th), stime (13th).
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
-      stats.set(Number(entry), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) })
-    } catch {
-      /* gone meanwhile */
-    }
-  }
-  const tree = [pid]
-  for (let i = 0; i < tree.length; i++) for (const [child, st] of stats) if (st.parent === tree[i]) tree.push(child)
-  let kb = 0
-  let ticks = 0
-  for (const p of tree) {
-    ticks += stats.get(p)?.ticks ?? 0
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))
-      if (m) kb += Number(m[1])
-    } catch {
-      /* gone meanwhile */
-    }
-  }
-  return { kb, cpuSeconds: ticks / TICKS, processes: tree.length }
 }
 
 /**

@@ -201,6 +201,8 @@ async function main() {
         log,
         results,
         server: { pid: server.pid, logFile: server.logFile },
+        // Another server of the same app and database, on its own port (the ingest scenario's memory baseline).
+        startServer: async ({ env, logName }) => app.startApp(appDir, { port: await findFreePort(port + 1), env, logName }),
         emailSecret: EMAIL_SECRET,
       })
       results[name] = result

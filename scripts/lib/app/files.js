@@ -57,12 +57,15 @@ module.exports = defineConfig({
     backendUrl: ${JSON.stringify(adminBackendUrl)},
     path: "/app",
   },
-  plugins: [
-    {
-      resolve: "${PLUGIN_NAME}",
-      options: ${options},
-    },
-  ],
+  // MMA_WITHOUT_PLUGIN=1 starts the same store without the plugin (the benchmark's memory baseline).
+  plugins: process.env.MMA_WITHOUT_PLUGIN === "1"
+    ? []
+    : [
+        {
+          resolve: "${PLUGIN_NAME}",
+          options: ${options},
+        },
+      ],
   modules: [
     // Email goes through Medusa's Notification Module: the plugin's SMTP
     // provider when MMA_SMTP_PORT names a server (benchmarks, or a local

@@ -67,7 +67,7 @@ import {
   EnrollInput, EnrollSegmentInput, StepRunRow, Transition, answerLeaves, claimDue, deleteStepRun, endEnrollments, endSegmentEnrollment, enroll, enrollSegment, lastMarketingEmailAt,
   lastMarketingEmailsAt, nextEnrollmentDueAt, queuedMessageKeys, recordStepRun, recordStepRuns, takeRoundRobinTurn, transition, transitionMany,
 } from "./flows/sql"
-import { reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./flows/triggers"
+import { contactsReactingToEvents, reactToOccurrences, reactToRecordedEvents, runDueSchedules } from "./flows/triggers"
 import { applyContactUpdate } from "./flows/update-contact"
 import { enrollDateTriggers } from "./flows/date-triggers"
 import { abSamples, abWinners, dominantCurrency, insertAbDecision, listAbCandidates, type AbDecisionRow } from "./flows/ab-sql"
@@ -578,6 +578,8 @@ class MarketingModuleService extends MedusaService({
   async reactToFlowOccurrences(input: Parameters<typeof reactToOccurrences>[1], @MedusaContext() ctx: Context = {}) { return reactToOccurrences(runnerOf(ctx), input) }
   @InjectTransactionManager()
   async reactToRecordedEvents(input: Parameters<typeof reactToRecordedEvents>[1], @MedusaContext() ctx: Context = {}) { return reactToRecordedEvents(runnerOf(ctx), input) }
+  @InjectManager()
+  async contactsReactingToEvents(contacts: { contact_id: string; types: string[] }[], @MedusaContext() ctx: Context = {}) { return contactsReactingToEvents(runnerOf(ctx), contacts) }
   @InjectTransactionManager()
   async runDueFlowSchedules(input: { now: Date; limit: number }, @MedusaContext() ctx: Context = {}) { return runDueSchedules(runnerOf(ctx), input) }
   @InjectTransactionManager()

@@ -18,6 +18,12 @@ export type GroupCommitOptions<I> = {
   maxWeight?: number
   /** An item's weight (default 1). */
   weightOf?: (item: I) => number
+  /**
+   * How long a free lane waits for more items before it takes a batch
+   * (default 0: at once). Work that may lag a little behind its cause (a
+   * subscriber's) trades this bounded delay for fewer, larger runs.
+   */
+  lingerMs?: number
 }
 
 type Waiting<I, O> = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }
@@ -28,12 +34,14 @@ export class GroupCommit<I, O> {
   private readonly lanes: number
   private readonly maxWeight: number
   private readonly weightOf: (item: I) => number
+  private readonly lingerMs: number
 
   /** `run` gets a batch and answers one outcome per item, in the same order. */
   constructor(private readonly run: (items: I[]) => Promise<O[]>, options: GroupCommitOptions<I> = {}) {
     this.lanes = Math.max(1, options.lanes ?? 2)
     this.maxWeight = Math.max(1, options.maxWeight ?? 500)
     this.weightOf = options.weightOf ?? (() => 1)
+    this.lingerMs = Math.max(0, options.lingerMs ?? 0)
   }
 
   /** Items waiting for a lane (for tests and diagnostics). */
@@ -55,16 +63,26 @@ export class GroupCommit<I, O> {
 
   private pump(): void {
     while (this.running < this.lanes && this.queue.length) {
-      const batch = this.take()
       this.running++
-      void this.runBatch(batch).finally(() => {
-        this.running--
-        this.pump()
-      })
+      if (this.lingerMs > 0) setTimeout(() => this.startBatch(), this.lingerMs)
+      else this.startBatch()
     }
   }
 
-  /** The oldest waiting items up to the weight limit (always at least one). */
+  /** Takes a batch in a lane already counted as running; a lane that lingered and finds nothing left frees itself. */
+  private startBatch(): void {
+    const batch = this.take()
+    if (!batch.length) {
+      this.running--
+      return this.pump()
+    }
+    void this.runBatch(batch).finally(() => {
+      this.running--
+      this.pump()
+    })
+  }
+
+  /** The oldest waiting items up to the weight limit (at least one when any wait). */
   private take(): Waiting<I, O>[] {
     let weight = 0
     let count = 0

@@ -322,6 +322,16 @@ export async function activeEnrollmentsOf(em: SqlRunner, contactId: string): Pro
   )
 }
 
+/** Of these contacts, those with an active enrollment in any flow. */
+export async function contactsWithActiveEnrollments(em: SqlRunner, contactIds: string[]): Promise<string[]> {
+  const rows: { contact_id: string }[] = await em.execute(
+    `SELECT DISTINCT contact_id FROM marketing_flow_enrollment
+      WHERE contact_id = ANY(?::text[]) AND status = 'active' AND deleted_at IS NULL`,
+    [pgArray(contactIds)]
+  )
+  return rows.map((r) => r.contact_id)
+}
+
 /** Active flows with their active definitions, by trigger type. */
 export async function activeFlowsByTrigger(em: SqlRunner, triggerTypes: string[]): Promise<{ id: string; definition: FlowDefinition }[]> {
   return em.execute(

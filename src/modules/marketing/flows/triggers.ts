@@ -6,7 +6,7 @@
 import type { SqlRunner } from "../sql-runner"
 import { reactionsTo, type Occurrence } from "./reactions"
 import {
-  activeEnrollmentsOf, activeFlowsByTrigger, claimDueSchedules, endEnrollments, finishSchedule, enroll, enrollSegment, markConverted, recentEvents, wakeEnrollments,
+  activeEnrollmentsOf, activeFlowsByTrigger, contactsWithActiveEnrollments, claimDueSchedules, endEnrollments, finishSchedule, enroll, enrollSegment, markConverted, recentEvents, wakeEnrollments,
 } from "./sql"
 
 const TRIGGER_OF: Record<Occurrence["kind"], string> = {
@@ -43,6 +43,22 @@ export async function reactToOccurrences(
     }
   }
   return result
+}
+
+/**
+ * Of contacts that received events (types per contact), those the events can
+ * do anything for in flows: an active enrollment (a goal, an exit condition
+ * or a wait_for_event may name any event) or an active flow that an event of
+ * one of their types triggers. Two queries for all of them, so a store's
+ * busy tracking route does not load each visitor's events to find nothing.
+ */
+export async function contactsReactingToEvents(em: SqlRunner, contacts: { contact_id: string; types: string[] }[]): Promise<Set<string>> {
+  if (!contacts.length) return new Set()
+  const triggers = new Set(
+    (await activeFlowsByTrigger(em, ["event"])).map((f) => (f.definition.trigger.type === "event" ? f.definition.trigger.event.type : null))
+  )
+  const enrolled = new Set(await contactsWithActiveEnrollments(em, [...new Set(contacts.map((c) => c.contact_id))]))
+  return new Set(contacts.filter((c) => enrolled.has(c.contact_id) || c.types.some((t) => triggers.has(t))).map((c) => c.contact_id))
 }
 
 /** The events `marketing.events_recorded` announced (recorded in the last minutes), as occurrences. */

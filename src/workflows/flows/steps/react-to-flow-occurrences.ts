@@ -40,8 +40,12 @@ export const reactToFlowOccurrencesStep = createStep(
         ...r.exited.map((id) => ({ id, contact_id: contactId, status: "exited" as const, reason: "exit condition" }))
       )
     }
-    for (const c of "contacts" in input ? input.contacts : [input]) {
-      if (c.event_types?.length) add(c.contact_id, await marketing.reactToRecordedEvents({ contact_id: c.contact_id, types: c.event_types, now }))
+    const contacts = "contacts" in input ? input.contacts : [input]
+    const withEvents = contacts.flatMap((c) => (c.event_types?.length ? [{ contact_id: c.contact_id, types: c.event_types }] : []))
+    // Two queries find who can react at all; only they load their events.
+    const reacting = withEvents.length ? await marketing.contactsReactingToEvents(withEvents) : new Set<string>()
+    for (const c of contacts) {
+      if (c.event_types?.length && reacting.has(c.contact_id)) add(c.contact_id, await marketing.reactToRecordedEvents({ contact_id: c.contact_id, types: c.event_types, now }))
       if (c.occurrences?.length) add(c.contact_id, await marketing.reactToFlowOccurrences({ contact_id: c.contact_id, occurrences: c.occurrences, now }))
     }
     return new StepResponse(result)

@@ -73,6 +73,24 @@ describe("GroupCommit", () => {
     await expect(Promise.all(answers)).resolves.toEqual([7, 8, 9])
   })
 
+  it("lingers before taking a batch when told to, so items arriving meanwhile go together", async () => {
+    jest.useFakeTimers()
+    try {
+      const { batches, run } = controlledRun()
+      const group = new GroupCommit(run, { lanes: 1, lingerMs: 50 })
+      const answers = [group.submit(1)]
+      jest.advanceTimersByTime(30)
+      answers.push(group.submit(2), group.submit(3))
+      expect(batches).toHaveLength(0)
+      jest.advanceTimersByTime(20)
+      expect(batches.map((b) => b.items)).toEqual([[1, 2, 3]])
+      batches[0].release()
+      await expect(Promise.all(answers)).resolves.toEqual(["done 1", "done 2", "done 3"])
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
   it("keeps one group per owner", () => {
     const registry = new WeakMap<object, GroupCommit<number, number>>()
     const a = {}
