@@ -16,7 +16,7 @@
  * after the run against the same app started without the plugin.
  */
 const { Client } = require("pg")
-const { median, runLoad, serverUsage } = require("./common")
+const { gcReader, median, runLoad, serverUsage } = require("./common")
 const { buildRealisticStore } = require("./realistic-store")
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3)
@@ -139,15 +139,30 @@ async function measureMembershipLatency({ api, url, publishableKey, connect, log
   return result
 }
 
-/** Resident memory of the plugin's server now, and of the same app without the plugin after the same baseline load. */
-async function measureMemory({ server, startServer, publishableKey, log, atStartMb }) {
+/** The live heap the last full collection left (--trace-gc), or null when none ran. */
+const lastLiveHeap = (gcs) => (gcs.length ? gcs[gcs.length - 1].after_mb : null)
+
+/**
+ * Resident memory of the plugin's server now, and of the same app without
+ * the plugin after the same rounds of the baseline; with the live heap the
+ * last full garbage collection left in each (what the objects take, where
+ * resident memory also counts what V8 keeps reserved after heavy allocation).
+ */
+async function measureMemory({ server, startServer, publishableKey, log, atStartMb, pluginGcs }) {
   const withPlugin = serverUsage(server.pid).kb / 1024
   const bare = await startServer({ env: { MMA_WITHOUT_PLUGIN: "1", MMA_SMTP_PORT: "" }, logName: "bench-server-without-plugin" })
   try {
     const withoutAtStart = serverUsage(bare.pid).kb / 1024
+    const bareGcs = gcReader(bare.logFile)
+    const gcs = []
     await runLoad({ kind: "regions", url: bare.url, publishableKey, duration: 3, connections: CONNECTIONS })
-    for (let r = 0; r < ROUNDS; r++) await runLoad({ kind: "regions", url: bare.url, publishableKey, duration: DURATION, connections: CONNECTIONS })
+    for (let r = 0; r < ROUNDS; r++) {
+      await runLoad({ kind: "regions", url: bare.url, publishableKey, duration: DURATION, connections: CONNECTIONS })
+      gcs.push(...bareGcs())
+    }
     const without = serverUsage(bare.pid).kb / 1024
+    const heapWith = lastLiveHeap(pluginGcs)
+    const heapWithout = lastLiveHeap(gcs)
     const result = {
       with_plugin_mb: round(withPlugin),
       without_plugin_mb: round(without),
@@ -155,8 +170,14 @@ async function measureMemory({ server, startServer, publishableKey, log, atStart
       // Just started, before any load: what the code itself holds.
       at_start_with_plugin_mb: atStartMb == null ? null : round(atStartMb),
       at_start_without_plugin_mb: round(withoutAtStart),
+      live_heap_with_plugin_mb: heapWith,
+      live_heap_without_plugin_mb: heapWithout,
+      live_heap_plugin_mb: heapWith != null && heapWithout != null ? round(heapWith - heapWithout) : null,
     }
-    log(`resident memory: ${result.with_plugin_mb} MB with the plugin after the realistic run, ${result.without_plugin_mb} MB without it`)
+    log(
+      `resident memory: ${result.with_plugin_mb} MB with the plugin after the realistic run, ${result.without_plugin_mb} MB without it; ` +
+        `live heap after the last full GC ${heapWith ?? "?"} and ${heapWithout ?? "?"} MB`
+    )
     return result
   } finally {
     await bare.stop()
@@ -173,6 +194,8 @@ async function run({ url, token, publishableKey, db, log, server, startServer })
   }
   // The server has only started (and answered the bench's setup requests).
   const atStartMb = server ? serverUsage(server.pid).kb / 1024 : null
+  // Full garbage collections the server logs from here on (scripts/bench.js starts it with --trace-gc).
+  const readGcs = server?.logFile ? gcReader(server.logFile) : () => []
   const result = { scenario: "ingest", rounds: ROUNDS, duration_seconds: DURATION, connections: CONNECTIONS, targets: TARGETS, stores: {} }
   if (STORES.includes("bare")) {
     result.stores.bare = await measureStore({ url, publishableKey, log, label: "bare store" })
@@ -188,7 +211,7 @@ async function run({ url, token, publishableKey, db, log, server, startServer })
     const measured = await measureStore({ url, publishableKey, log, label: "realistic store", extra })
     const rate = Math.max(1, Math.round(measured.rows[1].requests_per_second / 2))
     const latency = await measureMembershipLatency({ api, url, publishableKey, connect, log, extra, rate })
-    const memory = server && startServer ? await measureMemory({ server, startServer, publishableKey, log, atStartMb }) : null
+    const memory = server && startServer ? await measureMemory({ server, startServer, publishableKey, log, atStartMb, pluginGcs: readGcs() }) : null
     const { rows: counts } = await (async () => {
       const k = await connect()
       try {
@@ -241,7 +264,7 @@ function toMarkdown(result) {
     )
     if (r.memory) {
       lines.push(
-        `- Resident memory after the run: ${r.memory.with_plugin_mb} MB, against ${r.memory.without_plugin_mb} MB for the same app without the plugin after the same rounds of the baseline: ${r.memory.plugin_mb} MB more; target under ${TARGETS.memory_mb} MB: ${r.memory.plugin_mb < TARGETS.memory_mb ? "**met**" : "**not met**"}. Just started: ${r.memory.at_start_with_plugin_mb} MB with the plugin, ${r.memory.at_start_without_plugin_mb} MB without`
+        `- Resident memory after the run: ${r.memory.with_plugin_mb} MB, against ${r.memory.without_plugin_mb} MB for the same app without the plugin after the same rounds of the baseline: ${r.memory.plugin_mb} MB more; target under ${TARGETS.memory_mb} MB: ${r.memory.plugin_mb < TARGETS.memory_mb ? "**met**" : "**not met**"}. Just started: ${r.memory.at_start_with_plugin_mb} MB with the plugin, ${r.memory.at_start_without_plugin_mb} MB without. Live heap after the last full garbage collection: ${r.memory.live_heap_with_plugin_mb ?? "none ran"} MB with the plugin, ${r.memory.live_heap_without_plugin_mb ?? "none ran"} MB without`
       )
     }
     lines.push(`- After the run: ${r.after.enrollments.toLocaleString("en")} flow enrollments, ${r.after.memberships.toLocaleString("en")} open segment memberships`)

@@ -41,7 +41,7 @@ const os = require("os")
 const path = require("path")
 const { spawn } = require("child_process")
 const { Client } = require("pg")
-const { adminApi, serverUsage } = require("./common")
+const { adminApi, gcReader, serverUsage } = require("./common")
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS || 300)
 const LOAD = Number(process.env.BENCH_SOAK_LOAD || 0.8)
@@ -75,35 +75,6 @@ function parseMix(text) {
     mix[kind] = Number(weight)
   }
   return mix
-}
-
-/**
- * The server's full garbage collections as --trace-gc logs them ("… ms: Mark-Compact
- * 949.1 (995.6) -> 236.9 (788.6) MB, …"): the heap left after one is what the
- * server still holds, so a leak shows there even while resident memory only
- * says how much V8 keeps reserved. Reads what the log gained since the last call.
- */
-function gcReader(logFile) {
-  if (!logFile || !fs.existsSync(logFile)) return () => []
-  let offset = fs.statSync(logFile).size
-  let rest = ""
-  return () => {
-    const size = fs.statSync(logFile).size
-    if (size <= offset) return []
-    const fd = fs.openSync(logFile, "r")
-    const buf = Buffer.alloc(size - offset)
-    fs.readSync(fd, buf, 0, buf.length, offset)
-    fs.closeSync(fd)
-    offset = size
-    const lines = (rest + buf.toString("utf8")).split("\n")
-    rest = lines.pop()
-    const gcs = []
-    for (const line of lines) {
-      const m = /ms: Mark-Compact[^\d]*([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/.exec(line)
-      if (m) gcs.push({ before_mb: Number(m[1]), after_mb: Number(m[3]), reserved_mb: Number(m[4]) })
-    }
-    return gcs
-  }
 }
 
 /** Runs bench/soak-load.js with a plan on stdin; resolves its JSON result line. */

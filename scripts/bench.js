@@ -166,7 +166,8 @@ async function main() {
     await app.createAdminUser(appDir, "bench@example.com", "bench-password")
     const port = await findFreePort(9100)
     // The soak reads the live heap after each full garbage collection from the server's log.
-    if (names.includes("soak") && !/--trace-gc\b/.test(process.env.MMA_SERVER_NODE_ARGS || "")) {
+    // The ingest scenario compares it with the same app's without the plugin.
+    if ((names.includes("soak") || names.includes("ingest")) && !/--trace-gc\b/.test(process.env.MMA_SERVER_NODE_ARGS || "")) {
       process.env.MMA_SERVER_NODE_ARGS = `${process.env.MMA_SERVER_NODE_ARGS || ""} --trace-gc`.trim()
     }
     server = await app.startApp(appDir, { port, logName: "bench-server" })

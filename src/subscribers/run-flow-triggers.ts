@@ -36,7 +36,11 @@ export default async function runFlowTriggers({ event, container }: SubscriberAr
   const input =
     event.name === MarketingEvents.EVENTS_RECORDED
       ? event.data?.contact_id && event.data.types?.length
-        ? { contact_id: event.data.contact_id as string, event_types: event.data.types as string[] }
+        ? {
+            contact_id: event.data.contact_id as string,
+            event_types: event.data.types as string[],
+            event_ids: Array.isArray(event.data.event_ids) ? (event.data.event_ids as string[]) : undefined,
+          }
         : null
       : (() => {
           const o = occurrenceOf(event.name, event.data)

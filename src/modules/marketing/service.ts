@@ -134,6 +134,7 @@ class MarketingModuleService extends MedusaService({
       policy: this.options_.consent,
       email: this.getEmailSettings(),
     })
+    result.stored = stored.map(({ id, contact_id, type }) => ({ id, contact_id, type }))
     const outcome = await scoreIngested(em, stored, profileContactIds, new Date(input.now ?? Date.now()))
     result.stage_changes = outcome.stage_changes
     result.crossings = outcome.crossings

@@ -2,7 +2,7 @@ import type { IngestEventsResult, PreparedEvent } from "../../modules/marketing/
 
 /** Events the plugin emits on Medusa's event bus. */
 export const MarketingEvents = {
-  /** Data: `{ contact_id, types }`, one per contact that received events. */
+  /** Data: `{ contact_id, types, event_ids }`, one per contact that received events (`event_ids`: those this run stored on it). */
   EVENTS_RECORDED: "marketing.events_recorded",
   /** Data: `{ source_id, target_id }`: the source contact now lives on as the target. */
   CONTACT_MERGED: "marketing.contact_merged",
@@ -41,9 +41,13 @@ export function recordedEventsPayload({ result, events }: { result: IngestEvents
     for (const type of types) known.add(type)
     typesByContact.set(contact_id, known)
   }
+  const idsByContact = new Map<string, string[]>()
+  for (const e of result.stored ?? []) idsByContact.set(e.contact_id, [...(idsByContact.get(e.contact_id) ?? []), e.id])
   const recorded =
     result.recorded || result.attached?.length
-      ? [...typesByContact].filter(([, types]) => types.size).map(([contact_id, types]) => ({ contact_id, types: [...types] }))
+      ? [...typesByContact]
+          .filter(([, types]) => types.size)
+          .map(([contact_id, types]) => ({ contact_id, types: [...types], event_ids: idsByContact.get(contact_id) ?? [] }))
       : []
   return {
     recorded,

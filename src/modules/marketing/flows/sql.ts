@@ -341,6 +341,16 @@ export async function activeFlowsByTrigger(em: SqlRunner, triggerTypes: string[]
   )
 }
 
+/** A contact's events by id (those `events_recorded` names), in time order. */
+export async function eventsByIds(em: SqlRunner, input: { contact_id: string; ids: string[] }) {
+  return em.execute(
+    `SELECT id, type, properties, occurred_at, created_at FROM marketing_event
+      WHERE id = ANY(?::text[]) AND contact_id = ? AND deleted_at IS NULL
+      ORDER BY occurred_at, id`,
+    [pgArray(input.ids), input.contact_id]
+  )
+}
+
 /** A contact's events recorded in the last minutes, of the given types (what `events_recorded` announced). */
 export async function recentEvents(em: SqlRunner, input: { contact_id: string; types: string[]; minutes: number }) {
   return em.execute(

@@ -6,7 +6,7 @@
 import type { SqlRunner } from "../sql-runner"
 import { reactionsTo, type Occurrence } from "./reactions"
 import {
-  activeEnrollmentsOf, activeFlowsByTrigger, contactsWithActiveEnrollments, claimDueSchedules, endEnrollments, finishSchedule, enroll, enrollSegment, markConverted, recentEvents, wakeEnrollments,
+  activeEnrollmentsOf, activeFlowsByTrigger, contactsWithActiveEnrollments, eventsByIds, claimDueSchedules, endEnrollments, finishSchedule, enroll, enrollSegment, markConverted, recentEvents, wakeEnrollments,
 } from "./sql"
 
 const TRIGGER_OF: Record<Occurrence["kind"], string> = {
@@ -26,10 +26,12 @@ export async function reactToOccurrences(
   const result: FlowReaction = { enrolled: [], woken: [], converted: [], exited: [] }
   if (!input.occurrences.length) return result
   const flows = await activeFlowsByTrigger(em, [...new Set(input.occurrences.map((o) => TRIGGER_OF[o.kind]))])
+  let enrollments: Awaited<ReturnType<typeof activeEnrollmentsOf>> | null = null
   for (const o of input.occurrences) {
-    // Reloaded each time: an earlier occurrence may have ended or enrolled something.
-    const enrollments = await activeEnrollmentsOf(em, input.contact_id)
+    // Reloaded after an occurrence that ended, woke or enrolled something.
+    enrollments ??= await activeEnrollmentsOf(em, input.contact_id)
     const r = reactionsTo(o, enrollments, flows, input.now, new Set(result.enrolled))
+    if (r.convert.length || r.exit.length || r.wake.length || r.enroll.length) enrollments = null
     for (const c of r.convert) {
       const conversion = { order_id: c.order_id, amount: c.amount, currency_code: c.currency_code }
       if (c.stop) result.converted.push(...(await endEnrollments(em, { ids: [c.id], status: "converted", reason: "goal", now: input.now, conversion })))
@@ -61,12 +63,20 @@ export async function contactsReactingToEvents(em: SqlRunner, contacts: { contac
   return new Set(contacts.filter((c) => enrolled.has(c.contact_id) || c.types.some((t) => triggers.has(t))).map((c) => c.contact_id))
 }
 
-/** The events `marketing.events_recorded` announced (recorded in the last minutes), as occurrences. */
+/**
+ * The events `marketing.events_recorded` announced, as occurrences: those it
+ * names by id, or (a message without ids) the contact's events of its types
+ * recorded in the last minutes.
+ */
 export async function reactToRecordedEvents(
   em: SqlRunner,
-  input: { contact_id: string; types: string[]; now: Date }
+  input: { contact_id: string; types: string[]; event_ids?: string[]; now: Date }
 ): Promise<FlowReaction> {
-  const events = await recentEvents(em, { contact_id: input.contact_id, types: input.types, minutes: 10 })
+  const events = input.event_ids
+    ? input.event_ids.length
+      ? await eventsByIds(em, { contact_id: input.contact_id, ids: input.event_ids })
+      : []
+    : await recentEvents(em, { contact_id: input.contact_id, types: input.types, minutes: 10 })
   const occurrences: Occurrence[] = events.map((event: any) => ({
     kind: "event",
     event: { id: event.id, type: event.type, properties: event.properties, occurred_at: new Date(event.occurred_at).toISOString(), recorded_at: new Date(event.created_at).toISOString() },

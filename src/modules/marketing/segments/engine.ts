@@ -298,6 +298,9 @@ export async function membershipChangesByDay(
   )
 }
 
+/** Memberships entered or left by one pass of builds above which it refreshes the table's statistics. */
+const ANALYZE_AFTER_MOVED = 10_000
+
 export type SegmentBuild = { id: string; entered: number; exited: number; member_count: number }
 
 /**
@@ -323,6 +326,11 @@ export async function buildSegments(
     const result = await buildSegment(em, byId.get(id)!, now, { returnChanges: announce })
     changes.push(...result.changes)
     built.push({ id, entered: result.entered, exited: result.exited, member_count: result.member_count })
+  }
+  // A build that moved many rows leaves the planner's statistics behind until autovacuum analyzes the table
+  // (a minute or more, or never where it is off): per-contact evaluation then reads every open membership.
+  if (built.reduce((n, b) => n + b.entered + b.exited, 0) >= ANALYZE_AFTER_MOVED) {
+    await em.execute(`ANALYZE marketing_segment_membership`)
   }
   return { changes, built }
 }

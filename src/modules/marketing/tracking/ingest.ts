@@ -39,6 +39,7 @@ export function emptyIngestResult(eventCount: number): IngestEventsResult {
     duplicates: 0,
     dropped: 0,
     pending: 0,
+    stored: [],
     attached: [],
     merges: [],
     stage_changes: [],

@@ -96,6 +96,8 @@ export type IngestEventsResult = {
   dropped: number
   /** Of the recorded events, those kept without a contact until their cart's owner is known. */
   pending: number
+  /** The events this call stored on contacts (new ones, and pending cart events it attached), for subscribers. */
+  stored: { id: string; contact_id: string; type: string }[]
   /** Pending cart events this call attached to their owner, per contact. */
   attached: { contact_id: string; types: string[]; count: number }[]
   merges: { source_id: string; target_id: string }[]

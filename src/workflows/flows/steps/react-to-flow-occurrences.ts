@@ -8,6 +8,8 @@ export type ContactOccurrences = {
   contact_id: string
   /** Recorded event types (`marketing.events_recorded`): the events are loaded from the store. */
   event_types?: string[]
+  /** The recorded events' ids, when the message names them (else the contact's recent events of those types). */
+  event_ids?: string[]
   /** Segment entries and exits, score crossings, stage changes. */
   occurrences?: Occurrence[]
 }
@@ -41,11 +43,15 @@ export const reactToFlowOccurrencesStep = createStep(
       )
     }
     const contacts = "contacts" in input ? input.contacts : [input]
-    const withEvents = contacts.flatMap((c) => (c.event_types?.length ? [{ contact_id: c.contact_id, types: c.event_types }] : []))
+    const withEvents = contacts.flatMap((c) =>
+      c.event_types?.length && (!c.event_ids || c.event_ids.length) ? [{ contact_id: c.contact_id, types: c.event_types }] : []
+    )
     // Two queries find who can react at all; only they load their events.
     const reacting = withEvents.length ? await marketing.contactsReactingToEvents(withEvents) : new Set<string>()
     for (const c of contacts) {
-      if (c.event_types?.length && reacting.has(c.contact_id)) add(c.contact_id, await marketing.reactToRecordedEvents({ contact_id: c.contact_id, types: c.event_types, now }))
+      if (c.event_types?.length && reacting.has(c.contact_id)) {
+        add(c.contact_id, await marketing.reactToRecordedEvents({ contact_id: c.contact_id, types: c.event_types, event_ids: c.event_ids, now }))
+      }
       if (c.occurrences?.length) add(c.contact_id, await marketing.reactToFlowOccurrences({ contact_id: c.contact_id, occurrences: c.occurrences, now }))
     }
     return new StepResponse(result)

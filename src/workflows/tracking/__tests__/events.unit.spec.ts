@@ -23,9 +23,16 @@ describe("recordedEventsPayload", () => {
         recorded: 2,
         pending: 1,
         attached: [{ contact_id: "mcon_1", types: ["cart_created", "cart_updated"], count: 3 }],
+        stored: [
+          { id: "mevt_a", contact_id: "mcon_1", type: "product_added_to_cart" },
+          { id: "mevt_b", contact_id: "mcon_1", type: "cart_created" },
+        ],
       }),
     })
-    expect(payload.recorded).toEqual([{ contact_id: "mcon_1", types: ["product_added_to_cart", "cart_created", "cart_updated"] }])
+    // The ids name exactly what this run stored on the contact, so flows load those events and no others.
+    expect(payload.recorded).toEqual([
+      { contact_id: "mcon_1", types: ["product_added_to_cart", "cart_created", "cart_updated"], event_ids: ["mevt_a", "mevt_b"] },
+    ])
   })
 
   it("announces an attachment even when the batch itself wrote nothing new (a repeated claim)", () => {
@@ -33,7 +40,7 @@ describe("recordedEventsPayload", () => {
       events: [event("checkout_started")],
       result: result({ contact_ids: ["mcon_2"], duplicates: 1, attached: [{ contact_id: "mcon_2", types: ["cart_updated"], count: 1 }] }),
     })
-    expect(payload.recorded).toEqual([{ contact_id: "mcon_2", types: ["checkout_started", "cart_updated"] }])
+    expect(payload.recorded).toEqual([{ contact_id: "mcon_2", types: ["checkout_started", "cart_updated"], event_ids: [] }])
     expect(recordedEventsPayload({ events: [event("checkout_started")], result: result({ contact_ids: ["mcon_2"], duplicates: 1 }) }).recorded).toEqual([])
   })
 
@@ -62,7 +69,7 @@ describe("recordedEventMessages", () => {
       "marketing.contact_merged",
       "marketing.email_consent_changed",
     ])
-    expect(messages[0].data).toEqual({ contact_id: "mcon_1", types: ["identify"] })
+    expect(messages[0].data).toEqual({ contact_id: "mcon_1", types: ["identify"], event_ids: [] })
   })
 })
 
