@@ -184,6 +184,28 @@ async function measureMemory({ server, startServer, publishableKey, log, atStart
   }
 }
 
+/**
+ * Waits until the server has no statement running on the bench database for
+ * 1.5 s (at most a minute): subscribers still working through the last
+ * load's events would otherwise deadlock with the seed's TRUNCATE.
+ */
+async function untilQuiet(connect, dbName) {
+  const c = await connect()
+  try {
+    const deadline = Date.now() + 60000
+    for (let quiet = 0; quiet < 3 && Date.now() < deadline; ) {
+      const { rows } = await c.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state NOT IN ('idle')`,
+        [dbName]
+      )
+      quiet = rows[0].n ? 0 : quiet + 1
+      await new Promise((r) => setTimeout(r, 500))
+    }
+  } finally {
+    await c.end().catch(() => {})
+  }
+}
+
 async function run({ url, token, publishableKey, db, log, server, startServer }) {
   const api = adminClient(url, token)
   const connect = async () => {
@@ -203,6 +225,7 @@ async function run({ url, token, publishableKey, db, log, server, startServer })
     result.rows = result.stores.bare.rows
   }
   if (STORES.includes("realistic")) {
+    await untilQuiet(connect, db.name)
     const setup = await buildRealisticStore({ api, connect, contacts: CONTACTS, workers: SEED_WORKERS, log })
     const c = await connect()
     const { rows } = await c.query(`SELECT anonymous_id FROM marketing_visitor WHERE anonymous_id LIKE 'anon-bench-%' ORDER BY random() LIMIT 1000`)
