@@ -103,4 +103,22 @@ function gcReader(logFile) {
   }
 }
 
-module.exports = { adminApi, gcReader, median, runLoad, serverUsage }
+/**
+ * Milliseconds from `t0` (process.hrtime.bigint()) until the visitor's contact
+ * is an open member of the segment, polling every `everyMs`; throws after 30 s.
+ */
+async function msUntilMember(client, { segmentId, anonymousId, t0, everyMs = 10 }) {
+  for (;;) {
+    const { rows } = await client.query(
+      `SELECT 1 FROM marketing_segment_membership m JOIN marketing_visitor v ON v.contact_id = m.contact_id
+        WHERE m.segment_id = $1 AND v.anonymous_id = $2 AND v.deleted_at IS NULL AND m.exited_at IS NULL AND m.deleted_at IS NULL`,
+      [segmentId, anonymousId]
+    )
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6
+    if (rows.length) return ms
+    if (ms > 30000) throw new Error(`no membership 30 s after the event for ${anonymousId}`)
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+}
+
+module.exports = { adminApi, gcReader, median, msUntilMember, runLoad, serverUsage }

@@ -16,7 +16,7 @@
  * after the run against the same app started without the plugin.
  */
 const { Client } = require("pg")
-const { gcReader, median, runLoad, serverUsage } = require("./common")
+const { adminApi, gcReader, median, msUntilMember, runLoad, serverUsage } = require("./common")
 const { buildRealisticStore } = require("./realistic-store")
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3)
@@ -33,19 +33,6 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]
 }
 const round = (x, d = 1) => Number(x.toFixed(d))
-
-function adminClient(url, token) {
-  return async (method, pathname, body) => {
-    const res = await fetch(`${url}${pathname}`, {
-      method,
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    if (!res.ok) throw new Error(`${method} ${pathname} answered ${res.status}: ${text.slice(0, 2000)}`)
-    return text ? JSON.parse(text) : {}
-  }
-}
 
 /** Interleaved rounds of the baseline, single events and batches of 50; medians. */
 async function measureStore({ url, publishableKey, log, label, extra = {} }) {
@@ -111,17 +98,7 @@ async function measureMembershipLatency({ api, url, publishableKey, connect, log
         body: JSON.stringify({ type: "custom:bench_ping", anonymous_id: anon, properties: {} }),
       })
       if (!res.ok) throw new Error(`ping ${i}: ${res.status} ${await res.text()}`)
-      for (;;) {
-        const { rows } = await c.query(
-          `SELECT 1 FROM marketing_segment_membership m JOIN marketing_visitor v ON v.contact_id = m.contact_id
-            WHERE m.segment_id = $1 AND v.anonymous_id = $2 AND v.deleted_at IS NULL AND m.exited_at IS NULL AND m.deleted_at IS NULL`,
-          [segment.id, anon]
-        )
-        if (rows.length) break
-        if (Number(process.hrtime.bigint() - t0) / 1e6 > 30000) throw new Error(`no membership 30 s after the event for ${anon}`)
-        await new Promise((r) => setTimeout(r, 5))
-      }
-      samples.push(Number(process.hrtime.bigint() - t0) / 1e6)
+      samples.push(await msUntilMember(c, { segmentId: segment.id, anonymousId: anon, t0, everyMs: 5 }))
     }
   } finally {
     await c.end().catch(() => {})
@@ -207,7 +184,7 @@ async function untilQuiet(connect, dbName) {
 }
 
 async function run({ url, token, publishableKey, db, log, server, startServer }) {
-  const api = adminClient(url, token)
+  const api = adminApi(url, token)
   const connect = async () => {
     const c = new Client({ connectionString: db.connectionString })
     c.on("error", () => {})

@@ -19,6 +19,7 @@
 const path = require("path")
 const { Client } = require("pg")
 const { seed } = require("./scoring-seed")
+const { msUntilMember } = require("./common")
 
 const SIZES = String(process.env.BENCH_SEGMENT_SIZES || "100000,1000000")
   .split(",")
@@ -129,17 +130,7 @@ async function measureLatency({ api, url, publishableKey, connect, log }) {
       await store("POST", "/store/marketing/events", { events: [{ type: "custom:bench_ping", anonymous_id: anon, properties: {} }] }, {
         "x-publishable-api-key": publishableKey,
       })
-      for (;;) {
-        const { rows } = await c.query(
-          `SELECT 1 FROM marketing_segment_membership m JOIN marketing_visitor v ON v.contact_id = m.contact_id
-            WHERE m.segment_id = $1 AND v.anonymous_id = $2 AND v.deleted_at IS NULL AND m.exited_at IS NULL AND m.deleted_at IS NULL`,
-          [ping.id, anon]
-        )
-        if (rows.length) break
-        if (Number(process.hrtime.bigint() - t0) / 1e6 > 30000) throw new Error(`no membership 30 s after the event for ${anon}`)
-        await new Promise((r) => setTimeout(r, 10))
-      }
-      samples.push(Number(process.hrtime.bigint() - t0) / 1e6)
+      samples.push(await msUntilMember(c, { segmentId: ping.id, anonymousId: anon, t0 }))
     }
   } finally {
     await c.end().catch(() => {})
