@@ -3,8 +3,8 @@
  * outcome, while the work runs for many items at once. Up to `lanes` batches
  * run side by side; what arrives while every lane is busy waits and goes
  * together into the next free lane (at most `maxWeight` per batch). An idle
- * group adds no delay (the first item starts at once, alone), and under load
- * the batches grow with it, so a fixed cost per run (a workflow, a
+ * group adds no delay unless told to linger (the first item starts at once,
+ * alone), and under load the batches grow with it, so a fixed cost per run (a workflow, a
  * transaction, a query per segment) is paid once per batch instead of once
  * per request.
  *
