@@ -1,5 +1,5 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
-import { isDatabaseUnavailable } from "./database-errors"
+import { isDatabaseUnavailable } from "../../workflows/utils/database-errors"
 import { answerDatabaseUnavailable, databaseHealth } from "./database-health"
 import { PLUGIN_PATHS } from "./request-guard"
 

@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { isAboutTheData } from "../utils/database-errors"
 import { GroupCommit, groupFor } from "../utils/group-commit"
 import { marketingOf } from "../utils/marketing"
 import type { ContactOccurrences } from "./steps/react-to-flow-occurrences"
@@ -34,7 +35,7 @@ export function reactToFlowOccurrencesInGroup(container: MedusaContainer, occurr
         })
         return items.map(() => undefined)
       },
-      { lanes: FLOW_REACTION_GROUP_LANES, maxWeight: FLOW_REACTION_GROUP_MAX_CONTACTS, lingerMs: FLOW_REACTION_GROUP_LINGER_MS }
+      { lanes: FLOW_REACTION_GROUP_LANES, maxWeight: FLOW_REACTION_GROUP_MAX_CONTACTS, lingerMs: FLOW_REACTION_GROUP_LINGER_MS, retryAlone: isAboutTheData }
     )
   )
   return group.submit({ container, occurrences })

@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { isAboutTheData } from "../utils/database-errors"
 import { GroupCommit, groupFor } from "../utils/group-commit"
 import { marketingOf } from "../utils/marketing"
 import { evaluateSegmentsForContactsWorkflow } from "./workflows/membership"
@@ -40,7 +41,7 @@ export function evaluateSegmentsInGroup(container: MedusaContainer, recorded: Re
         })
         return items.map(() => undefined)
       },
-      { lanes: SEGMENT_GROUP_LANES, maxWeight: SEGMENT_GROUP_MAX_CONTACTS, lingerMs: SEGMENT_GROUP_LINGER_MS }
+      { lanes: SEGMENT_GROUP_LANES, maxWeight: SEGMENT_GROUP_MAX_CONTACTS, lingerMs: SEGMENT_GROUP_LINGER_MS, retryAlone: isAboutTheData }
     )
   )
   return group.submit({ container, recorded })

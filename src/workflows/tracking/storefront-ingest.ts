@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { isAboutTheData, isDatabaseUnavailable } from "../utils/database-errors"
 import { GroupCommit, groupFor } from "../utils/group-commit"
 import { marketingOf } from "../utils/marketing"
 import type { StorefrontEventsRequest } from "./steps/prepare-storefront-events"
@@ -33,7 +34,7 @@ export function recordStorefrontEvents(
         })
         return result.requests
       },
-      { lanes: STOREFRONT_GROUP_LANES, maxWeight: STOREFRONT_GROUP_MAX_EVENTS, weightOf: (i) => i.request.events.length }
+      { lanes: STOREFRONT_GROUP_LANES, maxWeight: STOREFRONT_GROUP_MAX_EVENTS, weightOf: (i) => i.request.events.length, retryAlone: isAboutTheData, failWaiting: isDatabaseUnavailable }
     )
   )
   return group.submit({ container, request })

@@ -9,7 +9,8 @@
  * per request.
  *
  * When a batch of several items fails, each of them is run again alone, so
- * one bad item fails only its own caller.
+ * one bad item fails only its own caller (unless `retryAlone` says the error
+ * is not about the items).
  */
 export type GroupCommitOptions<I> = {
   /** Batches running at once (default 2). */
@@ -24,6 +25,19 @@ export type GroupCommitOptions<I> = {
    * subscriber's) trades this bounded delay for fewer, larger runs.
    */
   lingerMs?: number
+  /**
+   * Whether a failed batch's items are worth running again one by one
+   * (default: always). Not when the error says nothing about any item, such
+   * as the database being away: each would fail again, one after another.
+   */
+  retryAlone?: (error: unknown) => boolean
+  /**
+   * Whether a batch's error also fails every item still waiting (default:
+   * never). For an error that will meet them too, such as the database being
+   * away: they fail now, as requests that were in flight do, instead of
+   * waiting for a connection until it comes back.
+   */
+  failWaiting?: (error: unknown) => boolean
 }
 
 type Waiting<I, O> = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }
@@ -35,6 +49,8 @@ export class GroupCommit<I, O> {
   private readonly maxWeight: number
   private readonly weightOf: (item: I) => number
   private readonly lingerMs: number
+  private readonly retryAlone: (error: unknown) => boolean
+  private readonly failWaiting: (error: unknown) => boolean
 
   /** `run` gets a batch and answers one outcome per item, in the same order. */
   constructor(private readonly run: (items: I[]) => Promise<O[]>, options: GroupCommitOptions<I> = {}) {
@@ -42,6 +58,8 @@ export class GroupCommit<I, O> {
     this.maxWeight = Math.max(1, options.maxWeight ?? 500)
     this.weightOf = options.weightOf ?? (() => 1)
     this.lingerMs = Math.max(0, options.lingerMs ?? 0)
+    this.retryAlone = options.retryAlone ?? (() => true)
+    this.failWaiting = options.failWaiting ?? (() => false)
   }
 
   /** Items waiting for a lane (for tests and diagnostics). */
@@ -103,7 +121,8 @@ export class GroupCommit<I, O> {
       }
       batch.forEach((w, i) => w.resolve(outcomes[i]))
     } catch (e) {
-      if (batch.length === 1) return batch[0].reject(e)
+      if (this.failWaiting(e)) for (const w of this.queue.splice(0)) w.reject(e)
+      if (batch.length === 1 || !this.retryAlone(e)) return batch.forEach((w) => w.reject(e))
       // One at a time, so each caller gets its own item's outcome.
       for (const w of batch) {
         try {

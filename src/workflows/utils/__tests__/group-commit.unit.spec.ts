@@ -67,6 +67,33 @@ describe("GroupCommit", () => {
     expect(calls).toEqual([[1], [2, 13, 4], [2], [13], [4]])
   })
 
+  it("fails the whole batch at once when the error is not about its items", async () => {
+    let runs = 0
+    const group = new GroupCommit(
+      async (items: number[]) => {
+        runs++
+        await tick()
+        throw Object.assign(new Error("connect ECONNREFUSED"), { items })
+      },
+      { lanes: 1, retryAlone: (e) => !/ECONNREFUSED/.test((e as Error).message) }
+    )
+    const answers = [1, 2, 3].map((i) => group.submit(i).catch((e: Error) => e.message))
+    await expect(Promise.all(answers)).resolves.toEqual(["connect ECONNREFUSED", "connect ECONNREFUSED", "connect ECONNREFUSED"])
+    // One run for 1 alone, one for 2 and 3 together; neither retried item by item.
+    expect(runs).toBe(2)
+  })
+
+  it("fails the items still waiting too when the error will meet them as well", async () => {
+    const { batches, run } = controlledRun()
+    const group = new GroupCommit(run, { lanes: 1, failWaiting: (e) => /database/.test((e as Error).message) })
+    const answers = [1, 2, 3].map((i) => group.submit(i).catch((e: Error) => e.message))
+    expect(group.waiting).toBe(2)
+    batches[0].fail(new Error("the database is away"))
+    await expect(Promise.all(answers)).resolves.toEqual(["the database is away", "the database is away", "the database is away"])
+    expect(batches).toHaveLength(1)
+    expect(group.waiting).toBe(0)
+  })
+
   it("treats a run that answers the wrong number of outcomes as a failure of the batch", async () => {
     const group = new GroupCommit(async (items: number[]) => (items.length > 1 ? [0] : items), { lanes: 1 })
     const answers = [7, 8, 9].map((i) => group.submit(i))

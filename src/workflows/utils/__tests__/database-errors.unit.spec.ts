@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from "../database-errors"
+import { isAboutTheData, isDatabaseUnavailable } from "../database-errors"
 
 describe("isDatabaseUnavailable", () => {
   it("knows lost connections by code, name or message, also when wrapped", () => {
@@ -14,5 +14,22 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("duplicate key value"), { code: "23505" }))).toBe(false)
     expect(isDatabaseUnavailable(null)).toBe(false)
     expect(isDatabaseUnavailable("ECONNREFUSED")).toBe(false)
+  })
+})
+
+describe("isAboutTheData", () => {
+  it("says yes to data exceptions, integrity violations and MedusaErrors about the input, also wrapped", () => {
+    expect(isAboutTheData({ code: "22P02", message: "invalid input syntax" })).toBe(true)
+    expect(isAboutTheData({ code: "23505", message: "duplicate key" })).toBe(true)
+    expect(isAboutTheData({ type: "invalid_data", message: "bad" })).toBe(true)
+    expect(isAboutTheData({ message: "step failed", cause: { code: "22001" } })).toBe(true)
+  })
+
+  it("says no to connections lost, timeouts, broken transactions and anything unknown", () => {
+    expect(isAboutTheData({ code: "ECONNRESET" })).toBe(false)
+    expect(isAboutTheData({ name: "KnexTimeoutError", message: "Timeout acquiring a connection" })).toBe(false)
+    expect(isAboutTheData({ code: "25P02", message: "current transaction is aborted" })).toBe(false)
+    expect(isAboutTheData(new Error("Transaction query already complete"))).toBe(false)
+    expect(isAboutTheData(null)).toBe(false)
   })
 })

@@ -17,3 +17,21 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.message === "string" && UNAVAILABLE_MESSAGE.test(e.message)) return true
   return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.originalError, depth + 1)
 }
+
+// MedusaError types that say the request or its data was wrong.
+const DATA_ERROR_TYPES = new Set(["invalid_data", "not_found", "not_allowed", "duplicate_error", "conflict"])
+
+/**
+ * True when an error (or one it wraps) says some data was wrong: Postgres's
+ * data exceptions and integrity violations (classes 22 and 23), or a
+ * MedusaError about the input. Only then can running a failed batch's items
+ * one by one find the one at fault; a connection lost, a pool timeout or a
+ * broken transaction would only make each wait and fail again in turn.
+ */
+export function isAboutTheData(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5 || isDatabaseUnavailable(error)) return false
+  const e = error as { code?: unknown; type?: unknown; cause?: unknown; originalError?: unknown }
+  if (typeof e.code === "string" && /^2[23][0-9A-Z]{3}$/.test(e.code)) return true
+  if (typeof e.type === "string" && DATA_ERROR_TYPES.has(e.type)) return true
+  return isAboutTheData(e.cause, depth + 1) || isAboutTheData(e.originalError, depth + 1)
+}
