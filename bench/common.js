@@ -121,4 +121,15 @@ async function msUntilMember(client, { segmentId, anonymousId, t0, everyMs = 10 
   }
 }
 
-module.exports = { adminApi, gcReader, median, msUntilMember, runLoad, serverUsage }
+/** Opens a pg client on the bench database; a dropped connection is not an uncaught error. */
+function pgConnector(connectionString) {
+  const { Client } = require("pg")
+  return async () => {
+    const c = new Client({ connectionString })
+    c.on("error", () => {})
+    await c.connect()
+    return c
+  }
+}
+
+module.exports = { adminApi, pgConnector, gcReader, median, msUntilMember, runLoad, serverUsage }

@@ -15,8 +15,7 @@
  * while single events load the server, and the server's resident memory
  * after the run against the same app started without the plugin.
  */
-const { Client } = require("pg")
-const { adminApi, gcReader, median, msUntilMember, runLoad, serverUsage } = require("./common")
+const { adminApi, gcReader, median, msUntilMember, pgConnector, runLoad, serverUsage } = require("./common")
 const { buildRealisticStore } = require("./realistic-store")
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3)
@@ -185,12 +184,7 @@ async function untilQuiet(connect, dbName) {
 
 async function run({ url, token, publishableKey, db, log, server, startServer }) {
   const api = adminApi(url, token)
-  const connect = async () => {
-    const c = new Client({ connectionString: db.connectionString })
-    c.on("error", () => {})
-    await c.connect()
-    return c
-  }
+  const connect = pgConnector(db.connectionString)
   // The server has only started (and answered the bench's setup requests).
   const atStartMb = server ? serverUsage(server.pid).kb / 1024 : null
   // Full garbage collections the server logs from here on (scripts/bench.js starts it with --trace-gc).

@@ -26,10 +26,9 @@
  * BENCH_ROUNDS, BENCH_DURATION, BENCH_CONNECTIONS the first. BENCH_SCORING_PARTS
  * ("ingest,recompute" by default) runs one part alone.
  */
-const { Client } = require("pg")
 const { seed } = require("./scoring-seed")
 const { toMarkdown } = require("./scoring-report")
-const { median, runLoad } = require("./common")
+const { median, pgConnector, runLoad } = require("./common")
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3)
 const DURATION = Number(process.env.BENCH_DURATION || 10)
@@ -413,12 +412,7 @@ async function timeRecompute({ api, connect, dbName, contacts, seeded, kind, log
  */
 async function run({ url, token, publishableKey, db, log }) {
   const api = adminClient(url, token)
-  const connect = async () => {
-    const c = new Client({ connectionString: db.connectionString })
-    c.on("error", () => {})
-    await c.connect()
-    return c
-  }
+  const connect = pgConnector(db.connectionString)
 
   log(`creating ${RULES.length} scoring rules`)
   const rules = []

@@ -17,9 +17,8 @@
  *    polls the membership table (every 10 ms, by indexed lookups) until the contact is a member.
  */
 const path = require("path")
-const { Client } = require("pg")
 const { seed } = require("./scoring-seed")
-const { msUntilMember } = require("./common")
+const { msUntilMember, pgConnector } = require("./common")
 
 const SIZES = String(process.env.BENCH_SEGMENT_SIZES || "100000,1000000")
   .split(",")
@@ -144,12 +143,7 @@ async function measureLatency({ api, url, publishableKey, connect, log }) {
 
 async function run({ url, token, publishableKey, db, log }) {
   const api = client(url, token)
-  const connect = async () => {
-    const c = new Client({ connectionString: db.connectionString })
-    c.on("error", () => {})
-    await c.connect()
-    return c
-  }
+  const connect = pgConnector(db.connectionString)
   const builds = []
   let latency = null
   for (const [i, contacts] of SIZES.entries()) {

@@ -42,7 +42,11 @@ export function recordedEventsPayload({ result, events }: { result: IngestEvents
     typesByContact.set(contact_id, known)
   }
   const idsByContact = new Map<string, string[]>()
-  for (const e of result.stored ?? []) idsByContact.set(e.contact_id, [...(idsByContact.get(e.contact_id) ?? []), e.id])
+  for (const e of result.stored ?? []) {
+    const ids = idsByContact.get(e.contact_id)
+    if (ids) ids.push(e.id)
+    else idsByContact.set(e.contact_id, [e.id])
+  }
   const recorded =
     result.recorded || result.attached?.length
       ? [...typesByContact]
