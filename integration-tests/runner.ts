@@ -40,7 +40,8 @@ export function marketingTestRunner({ pluginOptions, ...options }: RunnerOptions
     })
   }
   const spec = path.basename(expect.getState().testPath ?? "suite", ".spec.ts").replace(/[^a-z0-9]/gi, "_").toLowerCase()
-  const dbName = `mma_test_${spec}_${process.env.JEST_WORKER_ID ?? "1"}`
+  // MMA_TEST_DB_SUFFIX keeps two checkouts running the same spec at once off each other's database.
+  const dbName = `mma_test_${spec}_${process.env.JEST_WORKER_ID ?? "1"}${process.env.MMA_TEST_DB_SUFFIX ? `_${process.env.MMA_TEST_DB_SUFFIX}` : ""}`
   if (process.env.MMA_TEST_NO_TEMPLATE !== "1") {
     // Registered before the runner's own beforeAll, so the database exists (and is migrated) when it starts.
     beforeAll(async () => {

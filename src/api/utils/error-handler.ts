@@ -2,6 +2,7 @@ import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaR
 import { isDatabaseUnavailable } from "../../workflows/utils/database-errors"
 import { answerDatabaseUnavailable, databaseHealth } from "./database-health"
 import { PLUGIN_PATHS } from "./request-guard"
+import { InvalidInputError } from "./validate"
 
 const medusaErrorHandler = errorHandler()
 let lastOutageLog = 0
@@ -10,8 +11,9 @@ let lastOutageLog = 0
  * Medusa's error handler, with two answers of its own on the plugin's paths:
  * a 503 with Retry-After when the database is unreachable (clients keep their
  * data and retry; the pool reconnects by itself), and a 400 naming `path` for
- * a path Express could not decode. Every other error, and every other route,
- * gets Medusa's answer unchanged.
+ * a path Express could not decode, and `field` beside `type` and `message` on a
+ * 400 about one field. Every other error, and every other route, gets Medusa's
+ * answer unchanged.
  */
 export async function marketingErrorHandler(error: any, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const path = (req.originalUrl ?? req.url ?? "").split("?")[0]
@@ -27,7 +29,12 @@ export async function marketingErrorHandler(error: any, req: MedusaRequest, res:
       return answerDatabaseUnavailable(res)
     }
     if (error instanceof URIError || (error?.status === 400 && /decode param/i.test(String(error?.message)))) {
-      res.status(400).json({ type: "invalid_data", message: "Invalid request: path: is not valid percent-encoded UTF-8" })
+      res.status(400).json({ type: "invalid_data", message: "Invalid request: path: is not valid percent-encoded UTF-8", field: "path" })
+      return
+    }
+    if (error instanceof InvalidInputError && error.field) {
+      req.scope?.resolve?.("logger")?.info?.(error.message)
+      res.status(400).json({ type: error.type, message: error.message, field: error.field })
       return
     }
   }

@@ -10,39 +10,46 @@ export function formatIssuePath(path: PropertyKey[]): string {
   }, "")
 }
 
+/**
+ * A 400 about input. `field` is the path of the first bad field (`events[3].anonymous_id`), which the error
+ * handler answers beside `type` and `message`; the message names every bad field.
+ */
+export class InvalidInputError extends MedusaError {
+  constructor(message: string, readonly field?: string) {
+    super(MedusaError.Types.INVALID_DATA, message)
+  }
+}
+
 /** Parses with a zod schema; a failure becomes a 400 that names every bad field. */
-export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, root = "body"): z.output<T> {
   const result = schema.safeParse(input)
   if (result.success) {
     return result.data
   }
-  const message = result.error.issues
-    .slice(0, 10)
-    .map((issue) => `${formatIssuePath(issue.path) || "body"}: ${issue.message}`)
-    .join("; ")
-  throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${message}`)
+  const issues = result.error.issues.slice(0, 10).map((issue) => ({ field: formatIssuePath(issue.path) || root, message: issue.message }))
+  throw new InvalidInputError(`Invalid request: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`, issues[0]?.field)
+}
+
+/** The schema a validation middleware checks, so the API reference test can prove it documents that very schema. */
+export type ValidatingMiddleware = ((req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => void) & {
+  validates: { part: "body" | "query"; schema: z.ZodType }
+}
+
+function validating(part: "body" | "query", schema: z.ZodType): ValidatingMiddleware {
+  const middleware = (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
+    try {
+      if (part === "body") req.validatedBody = parseOrThrow(schema, req.body)
+      else req.validatedQuery = parseOrThrow(schema, req.query, "query") as Record<string, unknown>
+      next()
+    } catch (e) {
+      next(e)
+    }
+  }
+  return Object.assign(middleware, { validates: { part, schema } })
 }
 
 /** Middleware: validates `req.body` and stores the result in `req.validatedBody`. */
-export function validateBody(schema: z.ZodType) {
-  return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
-    try {
-      req.validatedBody = parseOrThrow(schema, req.body)
-      next()
-    } catch (e) {
-      next(e)
-    }
-  }
-}
+export const validateBody = (schema: z.ZodType) => validating("body", schema)
 
 /** Middleware: validates `req.query` and stores the result in `req.validatedQuery`. */
-export function validateQuery(schema: z.ZodType) {
-  return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
-    try {
-      req.validatedQuery = parseOrThrow(schema, req.query) as Record<string, unknown>
-      next()
-    } catch (e) {
-      next(e)
-    }
-  }
-}
+export const validateQuery = (schema: z.ZodType) => validating("query", schema)

@@ -13,7 +13,7 @@ import { BEACON_BODY_TIMEOUT_MS, BeaconQuery, MAX_BEACON_BYTES } from "./validat
  * and takes a JSON or an already-parsed body as well.
  */
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  const { publishable_key } = parseOrThrow(BeaconQuery, req.query)
+  const { publishable_key } = parseOrThrow(BeaconQuery, req.query, "query")
   await assertPublishableKey(req, publishable_key)
   const json = await beaconBody(req, res)
   assertStorableText(json)
