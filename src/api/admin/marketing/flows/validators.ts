@@ -7,6 +7,10 @@ const definitionField = () =>
   z
     .record(z.string(), z.unknown())
     .refine((d) => JSON.stringify(d).length <= 200_000, { message: "must be at most 200,000 characters of JSON" })
+    .meta({
+      description:
+        "The draft's FlowDefinition, up to 200,000 characters of JSON. A draft may be incomplete while it is built: it is checked in full on publish.",
+    })
 
 export const AdminCreateFlow = z
   .object({ name: nameField(), description: descriptionField(), definition: definitionField() })
@@ -20,7 +24,9 @@ export const AdminUpdateFlow = z
 export type AdminUpdateFlowType = z.output<typeof AdminUpdateFlow>
 
 /** Anything: the answer says what is wrong with it. */
-export const AdminValidateFlow = z.object({ definition: z.unknown() }).strict()
+export const AdminValidateFlow = z
+  .object({ definition: z.unknown().meta({ description: "A FlowDefinition, or anything: the answer lists what is wrong with it." }) })
+  .strict()
 export type AdminValidateFlowType = z.output<typeof AdminValidateFlow>
 
 export const FLOW_ORDER_FIELDS = ["name", "status", "created_at", "updated_at", "published_at"] as const
@@ -36,5 +42,9 @@ export const AdminListFlows = z
   .strict()
 export type AdminListFlowsType = z.output<typeof AdminListFlows>
 
-export const AdminFlowStats = z.object({ version_id: z.string().trim().min(1).max(100).optional() }).strict()
+export const AdminFlowStats = z
+  .object({
+    version_id: z.string().trim().min(1).max(100).optional().meta({ description: "One published version's numbers; every version's when absent." }),
+  })
+  .strict()
 export type AdminFlowStatsType = z.output<typeof AdminFlowStats>

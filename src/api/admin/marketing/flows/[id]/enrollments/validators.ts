@@ -25,4 +25,8 @@ export const AdminEnrollInFlow = z
     }
     if (body.at && !body.segment_id) ctx.addIssue({ code: "custom", path: ["at"], message: "a scheduled enrollment needs a segment_id" })
   })
+  .meta({
+    description:
+      "Exactly one of `contact_id` and `segment_id`. `at` (a segment only) schedules the enrollment; a time already past enrolls now.",
+  })
 export type AdminEnrollInFlowType = z.infer<typeof AdminEnrollInFlow>
