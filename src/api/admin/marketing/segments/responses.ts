@@ -8,37 +8,38 @@ import {
   PURCHASE_METRICS,
   PURCHASE_OPERATORS,
 } from "../../../../modules/marketing/segments"
-import { deleted, nullableTimestamp, page, timestamp } from "../../../utils/openapi"
+import { component, deleted, nullableTimestamp, page, timestamp } from "../../../utils/openapi"
 import { SegmentDefinition } from "./validators"
 
 /** One day of a segment's member count. */
-const SegmentTrendPoint = z
-  .object({
+const SegmentTrendPoint = component(
+  "SegmentTrendPoint",
+  z.object({
     day: z.iso.date().meta({ description: "A UTC day, `YYYY-MM-DD`." }),
     count: z.number().int().meta({ description: "Members at the end of that day (today: now)." }),
   })
-  .meta({ id: "SegmentTrendPoint" })
+)
 
 /** A segment as the list, detail and write routes answer it. */
-export const Segment = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string().nullable(),
-    definition: SegmentDefinition,
-    built_in_key: z.string().nullable().meta({ description: "The built-in segment this one was added from, or null." }),
-    mirror_to_customer_group: z.boolean().meta({ description: "Whether members who are customers are kept in a Medusa customer group." }),
-    customer_group_id: z.string().nullable().meta({ description: "The mirror customer group, while `mirror_to_customer_group` is on." }),
-    member_count: z.number().int().meta({ description: "Members now, as the last evaluation left it." }),
-    built_at: nullableTimestamp().meta({ description: "When membership was last built over every contact." }),
-    created_at: timestamp(),
-    updated_at: timestamp(),
-    trend: z.array(SegmentTrendPoint).meta({ description: "The member count at the end of each of the last 30 UTC days, oldest first." }),
-  })
-  .meta({
-    id: "Segment",
-    description: "A real-time segment: the contacts that match its condition tree, kept current as events, orders and scores change.",
-  })
+export const Segment = component(
+  "Segment",
+  z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string().nullable(),
+      definition: SegmentDefinition,
+      built_in_key: z.string().nullable().meta({ description: "The built-in segment this one was added from, or null." }),
+      mirror_to_customer_group: z.boolean().meta({ description: "Whether members who are customers are kept in a Medusa customer group." }),
+      customer_group_id: z.string().nullable().meta({ description: "The mirror customer group, while `mirror_to_customer_group` is on." }),
+      member_count: z.number().int().meta({ description: "Members now, as the last evaluation left it." }),
+      built_at: nullableTimestamp().meta({ description: "When membership was last built over every contact." }),
+      created_at: timestamp(),
+      updated_at: timestamp(),
+      trend: z.array(SegmentTrendPoint).meta({ description: "The member count at the end of each of the last 30 UTC days, oldest first." }),
+    })
+    .meta({ description: "A real-time segment: the contacts that match its condition tree, kept current as events, orders and scores change." })
+)
 
 export const SegmentResponse = z.object({ segment: Segment })
 
@@ -60,13 +61,19 @@ const segmentContactFields = {
   last_seen_at: timestamp(),
 }
 
-export const SegmentPreviewContact = z
-  .object(segmentContactFields)
-  .meta({ id: "SegmentPreviewContact", description: "A contact matching a definition, as a preview shows it." })
+export const SegmentPreviewContact = component(
+  "SegmentPreviewContact",
+  z
+    .object(segmentContactFields)
+    .meta({ description: "A contact matching a definition, as a preview shows it." })
+)
 
-export const SegmentMember = z
-  .object({ ...segmentContactFields, entered_at: timestamp().meta({ description: "When the contact last entered the segment." }) })
-  .meta({ id: "SegmentMember", description: "A current member of a segment." })
+export const SegmentMember = component(
+  "SegmentMember",
+  z
+    .object({ ...segmentContactFields, entered_at: timestamp().meta({ description: "When the contact last entered the segment." }) })
+    .meta({ description: "A current member of a segment." })
+)
 
 export const SegmentMemberListResponse = z.object({
   contacts: z.array(SegmentMember).meta({ description: "Most recent entries first." }),
@@ -78,48 +85,52 @@ export const SegmentPreviewResponse = z.object({
   contacts: z.array(SegmentPreviewContact).max(20).meta({ description: "Up to 20 of them, most recently seen first." }),
 })
 
-export const BuiltInSegment = z
-  .object({
-    key: z.string().meta({ description: "Stable: pass it to POST /admin/marketing/segments/built-ins." }),
-    name: z.string(),
-    description: z.string(),
-    group: z.enum(BUILT_IN_GROUPS).meta({ description: "The heading the admin lists it under." }),
-    definition: SegmentDefinition,
-    added: z.boolean().meta({ description: "Whether the store already has it." }),
-    segment_id: z.string().nullable().meta({ description: "The segment it was added as, or null." }),
-  })
-  .meta({
-    id: "BuiltInSegment",
-    description: "A ready-made segment, for the store's own top-level categories and the countries of its regions and contacts.",
-  })
+export const BuiltInSegment = component(
+  "BuiltInSegment",
+  z
+    .object({
+      key: z.string().meta({ description: "Stable: pass it to POST /admin/marketing/segments/built-ins." }),
+      name: z.string(),
+      description: z.string(),
+      group: z.enum(BUILT_IN_GROUPS).meta({ description: "The heading the admin lists it under." }),
+      definition: SegmentDefinition,
+      added: z.boolean().meta({ description: "Whether the store already has it." }),
+      segment_id: z.string().nullable().meta({ description: "The segment it was added as, or null." }),
+    })
+    .meta({ description: "A ready-made segment, for the store's own top-level categories and the countries of its regions and contacts." })
+)
 
 export const BuiltInSegmentListResponse = z.object({ built_ins: z.array(BuiltInSegment) })
 
 const FIELD_TYPES = Object.keys(OPERATORS_BY_TYPE) as [FieldType, ...FieldType[]]
 
 /** A field a condition can test. */
-const SegmentConditionField = z
-  .object({
+const SegmentConditionField = component(
+  "SegmentConditionField",
+  z.object({
     name: z.string().meta({ description: "The leaf's `field`: a contact field, or `properties.…` inside an event's `where`." }),
     type: z.enum(FIELD_TYPES),
     values: z.array(z.string()).optional().meta({ description: "The allowed values, for `enum` fields only." }),
     operators: z.array(z.enum(OPERATORS)).meta({ description: "The operators that apply to the field's type." }),
   })
-  .meta({ id: "SegmentConditionField" })
+)
 
-export const SegmentFieldsResponse = z
-  .object({
-    fields: z.array(SegmentConditionField).meta({ description: "Contact fields a field leaf can test." }),
-    event_types: z
-      .array(
-        z.object({
-          type: z.enum(SCORABLE_EVENT_TYPES as [string, ...string[]]),
-          properties: z.array(SegmentConditionField).meta({ description: "What an event leaf's `where` can test." }),
-        })
-      )
-      .meta({ description: "Event types an event leaf can count." }),
-    purchase_metrics: z.array(z.enum(PURCHASE_METRICS)),
-    purchase_operators: z.array(z.enum(PURCHASE_OPERATORS)),
-    count_operators: z.array(z.enum(COUNT_OPERATORS)),
-  })
-  .meta({ id: "SegmentFieldCatalog", description: "What the condition builder offers." })
+export const SegmentFieldsResponse = component(
+  "SegmentFieldCatalog",
+  z
+    .object({
+      fields: z.array(SegmentConditionField).meta({ description: "Contact fields a field leaf can test." }),
+      event_types: z
+        .array(
+          z.object({
+            type: z.enum(SCORABLE_EVENT_TYPES as [string, ...string[]]),
+            properties: z.array(SegmentConditionField).meta({ description: "What an event leaf's `where` can test." }),
+          })
+        )
+        .meta({ description: "Event types an event leaf can count." }),
+      purchase_metrics: z.array(z.enum(PURCHASE_METRICS)),
+      purchase_operators: z.array(z.enum(PURCHASE_OPERATORS)),
+      count_operators: z.array(z.enum(COUNT_OPERATORS)),
+    })
+    .meta({ description: "What the condition builder offers." })
+)

@@ -10,6 +10,7 @@ import {
   builtInSegments,
   validateSegmentDefinition,
 } from "../../../../modules/marketing/segments"
+import { component } from "../../../utils/openapi"
 import { descriptionField, listParams, nameField } from "../../../utils/validators"
 
 /** "and[1].event.where" → ["and", 1, "event", "where"], so the 400 prints the same path. */
@@ -45,15 +46,18 @@ export const CONDITION_TREE_DESCRIPTION =
 const EXAMPLE_TREE = builtInSegments({ categories: [{ id: "pcat_shoes", name: "Shoes" }], countries: [] })[0].definition
 
 /** The condition tree, checked by the segments module's validator; each problem keeps its path. */
-export const SegmentDefinition = z
-  .unknown()
-  .superRefine((tree, ctx) => {
-    const result = validateSegmentDefinition(tree)
-    if (!result.ok) {
-      for (const e of result.errors) ctx.addIssue({ code: z.ZodIssueCode.custom, path: pathKeys(e.path), message: e.message })
-    }
-  })
-  .meta({ id: "SegmentConditionTree", description: CONDITION_TREE_DESCRIPTION, examples: [EXAMPLE_TREE] })
+export const SegmentDefinition = component(
+  "SegmentConditionTree",
+  z
+    .unknown()
+    .superRefine((tree, ctx) => {
+      const result = validateSegmentDefinition(tree)
+      if (!result.ok) {
+        for (const e of result.errors) ctx.addIssue({ code: z.ZodIssueCode.custom, path: pathKeys(e.path), message: e.message })
+      }
+    })
+    .meta({ description: CONDITION_TREE_DESCRIPTION, examples: [EXAMPLE_TREE] })
+)
 
 const fields = {
   name: nameField(),
