@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "fs"
+import path from "path"
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi"
 import { z } from "@medusajs/framework/zod"
 import { ErrorResponse, type RouteDoc, type RouteGroup } from "./openapi"
@@ -130,10 +132,20 @@ const documents = new Map<DocumentScope, ReturnType<typeof build>>()
 export function openApiDocument(scope: DocumentScope = "all") {
   let document = documents.get(scope)
   if (!document) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const version = (require("../../../package.json") as { version: string }).version
-    document = build(scope, version)
+    document = build(scope, pluginVersion())
     documents.set(scope, document)
   }
   return document
+}
+
+/** The installed plugin's version, from its package.json (above the sources, or above the built `.medusa/server`). */
+function pluginVersion(): string {
+  let dir = __dirname
+  for (let i = 0; i < 8; i++, dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json")
+    if (!existsSync(file)) continue
+    const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string }
+    if (pkg.name === "medusa-marketing-automation" && pkg.version) return pkg.version
+  }
+  return "0.0.0"
 }
