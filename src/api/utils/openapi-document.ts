@@ -35,7 +35,7 @@ export const pathParamNames = (path: string) => [...path.matchAll(/:([A-Za-z0-9_
 /** The error statuses a route can answer: those of its kind, and those it declares. */
 export function errorStatuses(route: RouteDoc): number[] {
   const statuses = new Set<number>([503, ...(route.errors ?? [])])
-  if (route.query || route.body || pathParamNames(route.path).length) statuses.add(400)
+  if (route.query || route.body || route.bodyDocument || pathParamNames(route.path).length) statuses.add(400)
   if (route.access === "admin" || route.access === "customer") statuses.add(401)
   if (pathParamNames(route.path).length) statuses.add(404)
   for (const status of Object.keys(route.responses)) statuses.delete(Number(status))
@@ -85,7 +85,7 @@ function register(registry: OpenAPIRegistry, group: RouteGroup, route: RouteDoc)
     request: {
       ...(params ? { params } : {}),
       ...(route.query ? { query: route.query } : {}),
-      ...(route.body
+      ...(route.body || route.bodyDocument
         ? {
             body: {
               required: true,
