@@ -2,7 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { AB_METRICS, FLOW_STATUSES } from "../../../../modules/marketing/flows/types"
 import { CHANNELS } from "../../../../modules/marketing/reports/channels"
 import { LIFECYCLE_STAGES } from "../../../../modules/marketing/scoring/stages"
-import { deleted, page, timestamp } from "../../../utils/openapi"
+import { component, deleted, page, timestamp } from "../../../utils/openapi"
 import { ChannelMappingField } from "./settings/validators"
 
 const count = () => z.number().int()
@@ -10,28 +10,37 @@ const rate = (of: string) => z.number().nullable().meta({ description: `${of}, 0
 const currencyCode = () => z.string().meta({ description: "ISO 4217, lower case." })
 
 /** The period a report covers. */
-export const ReportPeriod = z
+export const ReportPeriod = component(
+  "ReportPeriod",
+  z
   .object({
     from: timestamp().meta({ description: "Inclusive." }),
     to: timestamp().meta({ description: "Exclusive." }),
   })
-  .meta({ id: "ReportPeriod", description: "The period a report covers, as resolved from `from` and `to` (defaults filled in)." })
+  .meta({ description: "The period a report covers, as resolved from `from` and `to` (defaults filled in)." })
+)
 
 /** An amount in one currency. Money is never added across currencies. */
-export const ReportMoney = z
+export const ReportMoney = component(
+  "ReportMoney",
+  z
   .object({
     currency_code: currencyCode(),
     amount: z.number().meta({ description: "In the currency's main unit (12.5 = 12.50)." }),
   })
-  .meta({ id: "ReportMoney", description: "An amount in one currency, in its main unit. Amounts are never added across currencies." })
+  .meta({ description: "An amount in one currency, in its main unit. Amounts are never added across currencies." })
+)
 
 /** A cost divided by a count, per currency: null when the count is 0. */
-const ReportMoneyPer = z
+const ReportMoneyPer = component(
+  "ReportMoneyPer",
+  z
   .object({
     currency_code: currencyCode(),
     amount: z.number().nullable().meta({ description: "Null when there is nothing to divide by." }),
   })
-  .meta({ id: "ReportMoneyPer", description: "A cost divided by a count, in one currency; `amount` is null when the count is 0." })
+  .meta({ description: "A cost divided by a count, in one currency; `amount` is null when the count is 0." })
+)
 
 /** The relevance measures of a flow, step or variant. */
 const relevanceMetrics = {
@@ -60,7 +69,9 @@ const relevanceMetrics = {
 }
 
 /** One flow's measures over the period. */
-export const FlowRelevanceReport = z
+export const FlowRelevanceReport = component(
+  "FlowRelevanceReport",
+  z
   .object({
     flow_id: z.string(),
     name: z.string(),
@@ -70,13 +81,19 @@ export const FlowRelevanceReport = z
     new_customers: count().meta({ description: "Attributed orders that were the customer's first order." }),
     cost_per_new_customer: z.array(ReportMoneyPer).meta({ description: "cost / new customers per currency." }),
   })
-  .meta({ id: "FlowRelevanceReport", description: "One flow's measures over the period." })
+  .meta({ description: "One flow's measures over the period." })
+)
 
-export const FlowVariantReport = z
+export const FlowVariantReport = component(
+  "FlowVariantReport",
+  z
   .object({ variant: z.string().meta({ description: "The A/B variant's key." }), ...relevanceMetrics })
-  .meta({ id: "FlowVariantReport", description: "One A/B variant of a send step over the period." })
+  .meta({ description: "One A/B variant of a send step over the period." })
+)
 
-export const FlowStepReport = z
+export const FlowStepReport = component(
+  "FlowStepReport",
+  z
   .object({
     step_id: z.string(),
     step_type: z.string().meta({
@@ -85,7 +102,8 @@ export const FlowStepReport = z
     ...relevanceMetrics,
     variants: z.array(FlowVariantReport).meta({ description: "Per A/B variant, by key; empty when the step has none." }),
   })
-  .meta({ id: "FlowStepReport", description: "One step of a flow over the period, in the order a contact meets the steps." })
+  .meta({ description: "One step of a flow over the period, in the order a contact meets the steps." })
+)
 
 const holdoutGroup = z.object({
   contacts: count(),
@@ -94,7 +112,9 @@ const holdoutGroup = z.object({
   revenue_per_contact: z.array(ReportMoney).meta({ description: "Conversion revenue per contact, per currency." }),
 })
 
-export const FlowHoldoutReport = z
+export const FlowHoldoutReport = component(
+  "FlowHoldoutReport",
+  z
   .object({
     step_id: z.string(),
     holdout: holdoutGroup.meta({ description: "Enrollments held out of the email at this step." }),
@@ -109,9 +129,12 @@ export const FlowHoldoutReport = z
       })
       .meta({ description: "The lift with its confidence interval (normal approximation)." }),
   })
-  .meta({ id: "FlowHoldoutReport", description: "A send step's holdout against those who got the email." })
+  .meta({ description: "A send step's holdout against those who got the email." })
+)
 
-export const FlowAbDecisionReport = z
+export const FlowAbDecisionReport = component(
+  "FlowAbDecisionReport",
+  z
   .object({
     step_id: z.string(),
     metric: z.enum(AB_METRICS),
@@ -122,7 +145,8 @@ export const FlowAbDecisionReport = z
     samples: z.record(z.string(), z.unknown()).meta({ description: "Per variant: recipients, successes or revenue, and the rate or mean." }),
     decided_at: timestamp(),
   })
-  .meta({ id: "FlowAbDecisionReport", description: "An automatic A/B winner of a send step, with its evidence." })
+  .meta({ description: "An automatic A/B winner of a send step, with its evidence." })
+)
 
 /** GET /admin/marketing/reports/flows */
 export const FlowsReportResponse = z.object({ period: ReportPeriod, flows: z.array(FlowRelevanceReport) })
@@ -191,7 +215,9 @@ export const ChannelsReportResponse = z.object({
   period: ReportPeriod,
   months: z
     .array(
-      z
+      component(
+        "ChannelMonthReport",
+        z
         .object({
           month: z.string().meta({ description: "A UTC month, YYYY-MM." }),
           channel: z.enum(CHANNELS).meta({ description: "The contacts' acquisition channel (first touch; `direct` when none was recorded)." }),
@@ -199,13 +225,16 @@ export const ChannelsReportResponse = z.object({
           spend: z.array(ReportMoney).meta({ description: "The month's spend on the channel, per currency (rows naming a UTM source or campaign included)." }),
           cac: z.array(ReportMoneyPer).meta({ description: "spend / new customers per currency (null amount when no new customer)." }),
         })
-        .meta({ id: "ChannelMonthReport", description: "New customers, spend and cost of acquisition of one channel in one month." })
+        .meta({ description: "New customers, spend and cost of acquisition of one channel in one month." })
+      )
     )
     .meta({ description: "The month and channel pairs with a new customer or spend, by month then channel." }),
 })
 
 /** The store's attribution and cost settings. */
-export const ReportSettings = z
+export const ReportSettings = component(
+  "ReportSettings",
+  z
   .object({
     id: z.string(),
     click_window_days: z.number().meta({ description: "An order is credited to the last message clicked within this many days…" }),
@@ -216,7 +245,8 @@ export const ReportSettings = z
       .array(z.object({ field: ChannelMappingField, value: z.string(), channel: z.enum(CHANNELS) }))
       .meta({ description: "The owner's channel rules, in order, checked before the built-in ones: a touch whose `field` equals `value` (case-insensitive; a referrer domain also matches its subdomains) is `channel`." }),
   })
-  .meta({ id: "ReportSettings", description: "The store's attribution and cost settings." })
+  .meta({ description: "The store's attribution and cost settings." })
+)
 
 const channels = z.array(z.enum(CHANNELS)).meta({ description: "Every acquisition channel, the values a mapping or a spend row may name." })
 
@@ -231,7 +261,9 @@ export const UpdateReportSettingsResponse = z.object({
 })
 
 /** A month's spend on a channel. */
-export const ChannelSpend = z
+export const ChannelSpend = component(
+  "ChannelSpend",
+  z
   .object({
     id: z.string(),
     month: z.string().meta({ description: "YYYY-MM." }),
@@ -244,7 +276,8 @@ export const ChannelSpend = z
     created_at: timestamp(),
     updated_at: timestamp(),
   })
-  .meta({ id: "ChannelSpend", description: "What the store spent on one acquisition channel (optionally one UTM source or campaign of it) in one month." })
+  .meta({ description: "What the store spent on one acquisition channel (optionally one UTM source or campaign of it) in one month." })
+)
 
 export const ChannelSpendResponse = z.object({ spend: ChannelSpend })
 export const ChannelSpendListResponse = z.object({ spend: z.array(ChannelSpend), ...page })
