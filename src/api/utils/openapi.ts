@@ -68,10 +68,15 @@ export const ErrorResponse = component(
   "Error",
   z
   .object({
-    type: z.string().meta({
-      description:
-        "What kind of error: `invalid_data` (400), `not_allowed` (400), `unauthorized` (401), `not_found` (404), `conflict` (409), `duplicate_error` (422), `rate_limited` (429), `unavailable` (503), `unknown_error` (500).",
-    }),
+    type: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          "What kind of error: `invalid_data` (400), `not_allowed` (400), `unauthorized` (401), `not_found` (404), `conflict` (409), " +
+          "`duplicate_error` (422), `rate_limited` (429), `unavailable` (503), `unknown_error` (500). Present on every error but one: " +
+          "the 401 Medusa's own authentication answers on `/admin` routes before the plugin's code runs has `message` alone.",
+      }),
     message: z.string().meta({ description: "For people: what is wrong, naming every bad field of the request." }),
     field: z.string().optional().meta({
       description: "The path of the first bad field of the request, e.g. `events[3].anonymous_id` or `limit`, when the error is about one.",
