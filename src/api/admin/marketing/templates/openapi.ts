@@ -51,7 +51,6 @@ export const adminTemplateRoutes: RouteGroup = {
       query: null,
       body: AdminCreateEmailTemplate,
       responses: ok(EmailTemplateResponse),
-      errors: [413],
     },
     {
       method: "post",
@@ -65,7 +64,6 @@ export const adminTemplateRoutes: RouteGroup = {
       query: null,
       body: AdminPreviewUnsavedEmailTemplate,
       responses: ok(EmailTemplatePreview),
-      errors: [413],
     },
     {
       method: "get",
@@ -121,7 +119,6 @@ export const adminTemplateRoutes: RouteGroup = {
       query: null,
       body: AdminUpdateEmailTemplate,
       responses: ok(EmailTemplateResponse),
-      errors: [413],
     },
     {
       method: "delete",
