@@ -37,6 +37,21 @@ marketingTestRunner({
       })
     })
 
+    describe("limits the reference states", () => {
+      it("takes a template of 1.5 MB (its three bodies near their 500,000 characters) and refuses one over 5 MB with a 413", async () => {
+        const html = `<p>${"x".repeat(495_000)}</p>`
+        const created = await api.post(
+          "/admin/marketing/templates",
+          { name: "Large", subject: "Large", html, text: "y".repeat(499_000), layout: "none" },
+          admin
+        )
+        expect(created.data.template.html).toHaveLength(html.length)
+        const tooLarge = await failure(api.post("/admin/marketing/templates", { name: "Huge", subject: "Huge", html: "z".repeat(6_000_000) }, admin))
+        expect(tooLarge.status).toBe(413)
+        expect(tooLarge.data).toMatchObject({ type: expect.any(String), message: expect.any(String) })
+      })
+    })
+
     describe("errors", () => {
       it("name the first bad field beside type and message, and write nothing", async () => {
         const anon = anonymousId()

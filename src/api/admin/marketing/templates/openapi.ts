@@ -24,8 +24,7 @@ const CHECKED =
   "The template is checked as it will be saved: exactly one of `html` and `mjml`, Handlebars syntax, known helpers and partials, MJML; " +
   "a problem is a 400 naming the field, line and column (`html: line 3, column 5: …`). "
 
-/** Bodies go through Medusa's JSON parser with its default limit (100 KB), below what the validators accept. */
-const BODY_LIMIT = "A request body over 100 KB is answered 413 before it is checked."
+const BODY_LIMIT = "A request body over 5 MB is answered 413 before it is checked."
 
 /** The API reference of these routes: see `RouteDoc`. */
 export const adminTemplateRoutes: RouteGroup = {

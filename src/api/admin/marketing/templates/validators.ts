@@ -1,8 +1,12 @@
 import { z } from "@medusajs/framework/zod"
+import { TEMPLATE_LAYOUTS } from "../../../../modules/marketing/models/email-template"
 import { descriptionField, listParams, nameField } from "../../../utils/validators"
 
 const BODY_LIMIT = 500_000
 const body = z.string().max(BODY_LIMIT)
+
+/** What the body parser takes on the routes carrying a template: its html, mjml and text at their longest, in UTF-8. */
+export const TEMPLATE_REQUEST_LIMIT = "5mb"
 
 const fields = {
   name: nameField(),
@@ -18,7 +22,7 @@ const fields = {
   mjml: body.nullish().meta({ description: "The MJML body (Handlebars), compiled to responsive HTML. A template has exactly one of `html` and `mjml`." }),
   text: body.nullish().meta({ description: "The plain-text body (Handlebars); derived from the rendered HTML when empty." }),
   layout: z
-    .enum(["marketing", "internal", "none"])
+    .enum(TEMPLATE_LAYOUTS)
     .optional()
     .meta({
       description:
