@@ -570,6 +570,12 @@ marketingTestRunner({
         const mine = await api.get(`/admin/marketing/messages?contact_id=${quiet}`, admin)
         expect(mine.data).toMatchObject({ count: 1, messages: [{ id: suppressed.id, error: "no email consent" }] })
         expect(list.data.messages.every((m: any) => m.status === "suppressed")).toBe(true)
+        const detail = await api.get(`/admin/marketing/messages/${suppressed.id}`, admin)
+        expect(detail.data.message).toMatchObject({ id: suppressed.id, status: "suppressed", error: "no email consent", template_id: templateId })
+        expect(detail.data.message).toHaveProperty("context")
+        // Sends what is due now (the minutely job would) and answers its counts.
+        const dispatched = await api.post(`/admin/marketing/messages/dispatch`, { limit: 10 }, admin)
+        expect(dispatched.data).toMatchObject({ claimed: expect.any(Number), sent: expect.any(Number) })
         const badFilter = await api.get(`/admin/marketing/messages?status=lost`, { ...admin, validateStatus: () => true })
         expect(badFilter.status).toBe(400)
         expect(badFilter.data.message).toMatch(/status/)

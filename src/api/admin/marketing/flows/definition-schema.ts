@@ -26,6 +26,8 @@ import {
   type TriggerType,
 } from "../../../../modules/marketing/flows"
 import { LIFECYCLE_STAGES } from "../../../../modules/marketing/scoring/stages"
+import { component } from "../../../utils/openapi"
+import { SegmentDefinition } from "../segments/validators"
 
 /**
  * The shape of a flow definition, for the API reference only: the server
@@ -46,17 +48,20 @@ const text = (max: number) => z.string().min(1).max(max)
 const conditionTree = (description: string) => z.record(z.string(), z.unknown()).meta({ description })
 
 const SEGMENT_TREE =
-  "A condition tree of the segments schema over the contact: `{ and: [...] }`, `{ or: [...] }`, `{ not: ... }` or a leaf " +
-  "`{ field, operator, value }` (fields, scores, stage, segment and customer group membership)."
+  "A condition tree over the contact, as a segment's (SegmentConditionTree): `{ and: [...] }`, `{ or: [...] }`, `{ not: ... }`, " +
+  "a field leaf `{ field, operator, value }` or an `event`, `purchase`, `segment`, `customer_group` or `top_spenders` leaf."
 
-export const FlowEventMatch = z
-  .strictObject({
-    type: z.string().meta({
-      description: "An event type: tracked (`page_viewed`, `identify`…), Medusa-derived (`order_placed`…), engagement (`email_clicked`…) or `custom:<name>`.",
-    }),
-    where: conditionTree("Filters on the event's properties: a condition tree of `{ field, operator, value }` leaves under and / or / not.").optional(),
-  })
-  .meta({ id: "FlowEventMatch", description: "An event, by type, with optional filters on its properties." })
+export const FlowEventMatch = component(
+  "FlowEventMatch",
+  z
+    .strictObject({
+      type: z.string().meta({
+        description: "An event type: tracked (`page_viewed`, `identify`…), Medusa-derived (`order_placed`…), engagement (`email_clicked`…) or `custom:<name>`.",
+      }),
+      where: conditionTree("Filters on the event's properties: a condition tree of `{ field, operator, value }` leaves under and / or / not.").optional(),
+    })
+    .meta({ description: "An event, by type, with optional filters on its properties." })
+)
 
 // ── Trigger, entry, goal, exits ─────────────────────────────────────────────
 
@@ -87,9 +92,12 @@ const TRIGGERS = {
     .meta({ description: "Only POST /admin/marketing/flows/{id}/enrollments enrolls: one contact, or a segment now or later." }),
 } satisfies Record<TriggerType, z.ZodType>
 
-export const FlowTrigger = z
-  .discriminatedUnion("type", TRIGGER_TYPES.map((t) => TRIGGERS[t]) as unknown as [typeof TRIGGERS.event, ...(typeof TRIGGERS)[TriggerType][]])
-  .meta({ id: "FlowTrigger", description: "What enrolls a contact." })
+export const FlowTrigger = component(
+  "FlowTrigger",
+  z
+    .discriminatedUnion("type", TRIGGER_TYPES.map((t) => TRIGGERS[t]) as unknown as [typeof TRIGGERS.event, ...(typeof TRIGGERS)[TriggerType][]])
+    .meta({ description: "What enrolls a contact." })
+)
 
 const FlowReentry = z
   .discriminatedUnion("policy", [
@@ -274,28 +282,34 @@ const STEPS = {
   exit: z.strictObject({ type: z.literal("exit"), name: name() }).meta({ description: "Ends the enrollment." }),
 } satisfies Record<StepType, z.ZodType>
 
-export const FlowStep = z
-  .discriminatedUnion("type", STEP_TYPES.map((t) => STEPS[t]) as unknown as [typeof STEPS.send_email, ...(typeof STEPS)[StepType][]])
-  .meta({ id: "FlowStep", description: "One step of a flow, by `type`." })
+export const FlowStep = component(
+  "FlowStep",
+  z
+    .discriminatedUnion("type", STEP_TYPES.map((t) => STEPS[t]) as unknown as [typeof STEPS.send_email, ...(typeof STEPS)[StepType][]])
+    .meta({ description: "One step of a flow, by `type`." })
+)
 
-export const FlowDefinition = z
-  .strictObject({
-    trigger: FlowTrigger,
-    entry_filter: conditionTree(`Checked at entry: ${SEGMENT_TREE}`).optional(),
-    reentry: FlowReentry,
-    goal: FlowGoal.optional(),
-    exit_conditions: z.array(FlowExitCondition).max(MAX_EXIT_CONDITIONS).optional(),
-    message_pressure: FlowMessagePressure.optional(),
-    start: stepId().meta({ description: "The first step." }),
-    steps: z
-      .record(z.string().regex(STEP_ID), FlowStep)
-      .meta({ description: `1 to ${MAX_STEPS} steps by id (1 to 64 letters, digits, - or _).` }),
-  })
-  .meta({
-    id: "FlowDefinition",
-    description:
-      "A flow's graph: a trigger, entry rules and steps by id, each naming where it leads (`next`; `yes` and `no`; a split's branches). " +
-      "Publishing checks it in full: unknown keys are refused, every target must exist, every step must be reachable from `start`, " +
-      "a condition or wait_for_event step needs both branches, and a loop must go through a wait or wait_for_event step. " +
-      "Each problem is reported with its path (`steps.wait_1.seconds`) and step id.",
-  })
+export const FlowDefinition = component(
+  "FlowDefinition",
+  z
+    .strictObject({
+      trigger: FlowTrigger,
+      entry_filter: SegmentDefinition.optional(),
+      reentry: FlowReentry,
+      goal: FlowGoal.optional(),
+      exit_conditions: z.array(FlowExitCondition).max(MAX_EXIT_CONDITIONS).optional(),
+      message_pressure: FlowMessagePressure.optional(),
+      start: stepId().meta({ description: "The first step." }),
+      steps: z
+        .record(z.string().regex(STEP_ID), FlowStep)
+        .meta({ description: `1 to ${MAX_STEPS} steps by id (1 to 64 letters, digits, - or _).` }),
+    })
+    .meta({
+      description:
+        "A flow's graph: a trigger, entry rules (`entry_filter`, checked over the contact as it enters; `reentry`), an optional goal and exit conditions, " +
+      "and steps by id, each naming where it leads (`next`; `yes` and `no`; a split's branches). " +
+        "Publishing checks it in full: unknown keys are refused, every target must exist, every step must be reachable from `start`, " +
+        "a condition or wait_for_event step needs both branches, and a loop must go through a wait or wait_for_event step. " +
+        "Each problem is reported with its path (`steps.wait_1.seconds`) and step id.",
+    })
+)

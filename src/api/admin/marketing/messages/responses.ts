@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { MESSAGE_KINDS, MESSAGE_STATUSES } from "../../../../modules/marketing/models/message"
-import { nullableTimestamp, page, timestamp } from "../../../utils/openapi"
+import { component, nullableTimestamp, page, timestamp } from "../../../utils/openapi"
 
 const count = () => z.number().int()
 
@@ -34,30 +34,38 @@ const messageFields = {
   machine_click_count: count(),
 }
 
-export const Message = z
-  .object(messageFields)
-  .meta({ id: "Message", description: "One email to one address, and what became of it." })
+export const Message = component(
+  "Message",
+  z
+    .object(messageFields)
+    .meta({ description: "One email to one address, and what became of it." })
+)
 
 export const MessageListResponse = z.object({ messages: z.array(Message).meta({ description: "Newest first." }), ...page })
 
 export const MessageResponse = z.object({
-  message: z
-    .object({
-      ...messageFields,
-      context: z
-        .record(z.string(), z.unknown())
-        .nullable()
-        .meta({ description: "What the message is rendered with: cart_id, order_id, products, data…" }),
-    })
-    .meta({ id: "MessageDetail", description: "A message with the context it is rendered with." }),
+  message: component(
+    "MessageDetail",
+    z
+      .object({
+        ...messageFields,
+        context: z
+          .record(z.string(), z.unknown())
+          .nullable()
+          .meta({ description: "What the message is rendered with: cart_id, order_id, products, data…" }),
+      })
+      .meta({ description: "A message with the context it is rendered with." })
+  ),
 })
 
-export const DispatchMessagesResult = z
-  .object({
-    claimed: count().meta({ description: "Due messages taken for delivery." }),
-    sent: count(),
-    failed: count().meta({ description: "Failed for good." }),
-    retrying: count().meta({ description: "Failed for now: queued again for a later attempt." }),
-    suppressed: count().meta({ description: "Not sent on purpose: suppressed address, no consent, paused, topic opted out, contact gone." }),
-  })
-  .meta({ id: "DispatchMessagesResult" })
+export const DispatchMessagesResult = component(
+  "DispatchMessagesResult",
+  z
+    .object({
+      claimed: count().meta({ description: "Due messages taken for delivery." }),
+      sent: count(),
+      failed: count().meta({ description: "Failed for good." }),
+      retrying: count().meta({ description: "Failed for now: queued again for a later attempt." }),
+      suppressed: count().meta({ description: "Not sent on purpose: suppressed address, no consent, paused, topic opted out, contact gone." }),
+    })
+)
