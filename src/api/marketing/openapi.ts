@@ -92,7 +92,10 @@ export const publicMarketingRoutes: RouteGroup = {
       body: null,
       bodyDocument: formBody({ "List-Unsubscribe": z.literal("One-Click").optional(), confirm: z.string().optional() }),
       bodyContentTypes: ["application/x-www-form-urlencoded"],
-      responses: { 200: { description: "A page saying so; `Unsubscribed` as text/plain for a one-click request.", contentType: "text/html" }, 404: InvalidLinkPage },
+      responses: {
+        200: { description: "A page saying so; `Unsubscribed` as text/plain for a one-click request.", contentType: ["text/html", "text/plain"] },
+        404: InvalidLinkPage,
+      },
       errors: [429],
     },
     {

@@ -69,9 +69,9 @@ function register(registry: OpenAPIRegistry, group: RouteGroup, route: RouteDoc)
       description: answer.description,
       ...(headers ? { headers } : {}),
       ...(answer.schema
-        ? { content: { [answer.contentType ?? "application/json"]: { schema: answer.schema } } }
+        ? { content: { [String(answer.contentType ?? "application/json")]: { schema: answer.schema } } }
         : answer.contentType
-          ? { content: { [answer.contentType]: { schema: { type: "string" } } } }
+          ? { content: Object.fromEntries([answer.contentType].flat().map((type) => [type, { schema: { type: "string" } }])) }
           : {}),
     }
   }

@@ -24,8 +24,8 @@ export type RouteAccess = "admin" | "store" | "customer" | "public"
 export type ResponseDoc = {
   description: string
   schema?: z.ZodType
-  /** `application/json` when a schema is given. */
-  contentType?: string
+  /** `application/json` when a schema is given; several when the route answers in either. */
+  contentType?: string | string[]
   headers?: Record<string, string>
 }
 
