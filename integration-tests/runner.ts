@@ -4,6 +4,7 @@ import { createHash } from "crypto"
 import fs from "fs"
 import path from "path"
 import { Client } from "pg"
+import { holdToReference } from "./contract"
 
 type RunnerOptions = Parameters<typeof medusaIntegrationTestRunner>[0]
 
@@ -52,7 +53,12 @@ export function marketingTestRunner({ pluginOptions, ...options }: RunnerOptions
       })
     }, 300_000)
   }
-  return medusaIntegrationTestRunner({ ...options, dbName })
+  // Every response of the plugin's routes is held to the API reference (contract.ts).
+  const testSuite: RunnerOptions["testSuite"] = (context) => {
+    holdToReference(context.api, spec)
+    return options.testSuite(context)
+  }
+  return medusaIntegrationTestRunner({ ...options, testSuite, dbName })
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`

@@ -60,6 +60,9 @@ async function main() {
     NODE_OPTIONS: `${process.env.NODE_OPTIONS || ""} --experimental-vm-modules --max-old-space-size=8192`.trim(),
   }
   delete env.DATABASE_URL
+  // Each integration spec writes the routes whose answers it held to the API reference (integration-tests/contract.ts).
+  const contractDir = fs.mkdtempSync(path.join(os.tmpdir(), "mma-contract-"))
+  env.MMA_CONTRACT_DIR = contractDir
 
   // The whole suite runs in two lanes side by side, each one spec at a time: unit and integration specs in one,
   // the browser specs (one shared admin build, fixed database names: never two at once) and the two-instance
@@ -107,7 +110,26 @@ async function main() {
   for (const f of files.slice(0, 12)) process.stdout.write(`  ${f.seconds.toFixed(1).padStart(7)} s  ${f.name}\n`)
   process.stdout.write(`\n${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests") + sum("numTodoTests")} skipped\n`)
   if (sum("numTotalTests") === 0) code = 1
+  // A whole run must have held a real answer of every documented route to the reference.
+  if (!jestArgs.length) {
+    const unchecked = routesNeverChecked(contractDir)
+    if (unchecked.length) {
+      code = 1
+      process.stdout.write(`\n${unchecked.length} documented routes got no answer checked against openapi.json in any spec:\n${unchecked.map((r) => `  ${r}`).join("\n")}\n`)
+    } else {
+      process.stdout.write("every documented route had real answers checked against openapi.json\n")
+    }
+  }
+  fs.rmSync(contractDir, { recursive: true, force: true })
   process.exit(code)
+}
+
+/** The operations of openapi.json that no spec's contract check recorded. */
+function routesNeverChecked(dir) {
+  const reference = JSON.parse(fs.readFileSync(path.join(root, "openapi.json"), "utf8"))
+  const checked = new Set(fs.readdirSync(dir).flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))))
+  const all = Object.entries(reference.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`))
+  return all.filter((op) => !checked.has(op))
 }
 
 main().catch((e) => {

@@ -10,7 +10,7 @@ import { adminSegmentRoutes } from "./admin/marketing/segments/openapi"
 import { adminTemplateRoutes } from "./admin/marketing/templates/openapi"
 import { adminReportRoutes } from "./admin/marketing/reports/openapi"
 import { storeMarketingRoutes } from "./store/marketing/openapi"
-import { publicMarketingRoutes } from "./marketing/openapi"
+import { apiReferenceRoutes, publicMarketingRoutes } from "./marketing/openapi"
 
 /**
  * Every route of the plugin, as the API reference documents it, in the order of
@@ -30,4 +30,5 @@ export const API_REFERENCE: RouteGroup[] = [
   adminReportRoutes,
   storeMarketingRoutes,
   publicMarketingRoutes,
+  apiReferenceRoutes,
 ]

@@ -40,3 +40,21 @@ export async function marketingErrorHandler(error: any, req: MedusaRequest, res:
   }
   return medusaErrorHandler(error, req, res, next)
 }
+
+const TYPE_OF_STATUS: Record<number, string> = { 400: "invalid_data", 401: "unauthorized", 403: "not_allowed", 404: "not_found", 409: "conflict", 422: "invalid_data" }
+
+/**
+ * Middleware on the plugin's paths: an error answered by a Medusa middleware
+ * without a `type` (authentication answers `{ message }` alone) gets one, so
+ * every error of the plugin's routes has the documented shape.
+ */
+export function typedErrorBodies(_req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  const json = res.json.bind(res)
+  res.json = (body?: any) => {
+    if (res.statusCode >= 400 && body && typeof body === "object" && !Array.isArray(body) && typeof body.message === "string" && !body.type) {
+      body = { type: TYPE_OF_STATUS[res.statusCode] ?? (res.statusCode >= 500 ? "unknown_error" : "invalid_data"), ...body }
+    }
+    return json(body)
+  }
+  next()
+}

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "fs"
+import path from "path"
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi"
 import { z } from "@medusajs/framework/zod"
 import { ErrorResponse, type RouteDoc, type RouteGroup } from "./openapi"
@@ -35,7 +37,7 @@ export const pathParamNames = (path: string) => [...path.matchAll(/:([A-Za-z0-9_
 /** The error statuses a route can answer: those of its kind, and those it declares. */
 export function errorStatuses(route: RouteDoc): number[] {
   const statuses = new Set<number>([503, ...(route.errors ?? [])])
-  if (route.query || route.body || pathParamNames(route.path).length) statuses.add(400)
+  if (route.query || route.body || route.bodyDocument || pathParamNames(route.path).length) statuses.add(400)
   if (route.access === "admin" || route.access === "customer") statuses.add(401)
   if (pathParamNames(route.path).length) statuses.add(404)
   for (const status of Object.keys(route.responses)) statuses.delete(Number(status))
@@ -85,7 +87,7 @@ function register(registry: OpenAPIRegistry, group: RouteGroup, route: RouteDoc)
     request: {
       ...(params ? { params } : {}),
       ...(route.query ? { query: route.query } : {}),
-      ...(route.body
+      ...(route.body || route.bodyDocument
         ? {
             body: {
               required: true,
@@ -130,10 +132,20 @@ const documents = new Map<DocumentScope, ReturnType<typeof build>>()
 export function openApiDocument(scope: DocumentScope = "all") {
   let document = documents.get(scope)
   if (!document) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const version = (require("../../../package.json") as { version: string }).version
-    document = build(scope, version)
+    document = build(scope, pluginVersion())
     documents.set(scope, document)
   }
   return document
+}
+
+/** The installed plugin's version, from its package.json (above the sources, or above the built `.medusa/server`). */
+function pluginVersion(): string {
+  let dir = __dirname
+  for (let i = 0; i < 8; i++, dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json")
+    if (!existsSync(file)) continue
+    const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string }
+    if (pkg.name === "medusa-marketing-automation" && pkg.version) return pkg.version
+  }
+  return "0.0.0"
 }

@@ -1,4 +1,15 @@
+import { zodToOpenAPIRegistry } from "@asteasolutions/zod-to-openapi"
 import { z } from "@medusajs/framework/zod"
+
+/**
+ * Names a schema as a component of the reference (`#/components/schemas/<id>`). Call it last, after `.meta()`.
+ * Not zod's `.meta({ id })`: zod's global registry refuses an id twice, and the tests load the plugin's
+ * code twice in one process (the app's build, and the sources the contract check reads).
+ */
+export function component<T extends z.ZodType>(id: string, schema: T): T {
+  zodToOpenAPIRegistry.add(schema, { _internal: { refId: id } } as never)
+  return schema
+}
 
 /**
  * Who may call a route:
@@ -34,7 +45,10 @@ export type RouteDoc = {
   params?: z.ZodObject
   query: z.ZodObject | null
   body: z.ZodType | null
-  /** What the reference shows for the body when the validated schema cannot say it (a preprocess step). */
+  /**
+   * What the reference shows for the body when the validated schema cannot say it (a preprocess step), or when
+   * the route reads its body leniently without a schema (`body: null`), as the delivery webhooks do.
+   */
   bodyDocument?: z.ZodType
   /** Content types the body may come in; JSON when not given. */
   bodyContentTypes?: string[]
@@ -50,19 +64,27 @@ export type RouteGroup = { tag: string; description: string; routes: RouteDoc[] 
 export const ok = (schema: z.ZodType, description = "OK"): Record<number, ResponseDoc> => ({ 200: { description, schema } })
 
 /** Every error of every route has this shape. */
-export const ErrorResponse = z
+export const ErrorResponse = component(
+  "Error",
+  z
   .object({
-    type: z.string().meta({
-      description:
-        "What kind of error: `invalid_data` (400), `not_allowed` (400), `unauthorized` (401), `not_found` (404), `conflict` (409), `duplicate_error` (422), `rate_limited` (429), `unavailable` (503), `unknown_error` (500).",
-    }),
+    type: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          "What kind of error: `invalid_data` (400), `not_allowed` (400), `unauthorized` (401), `not_found` (404), `conflict` (409), " +
+          "`duplicate_error` (422), `rate_limited` (429), `unavailable` (503), `unknown_error` (500). Present on every error but one: " +
+          "the 401 Medusa's own authentication answers on `/admin` routes before the plugin's code runs has `message` alone.",
+      }),
     message: z.string().meta({ description: "For people: what is wrong, naming every bad field of the request." }),
     field: z.string().optional().meta({
       description: "The path of the first bad field of the request, e.g. `events[3].anonymous_id` or `limit`, when the error is about one.",
     }),
     code: z.string().optional().meta({ description: "Medusa's error code, where Medusa sets one." }),
   })
-  .meta({ id: "Error", description: "The answer of every error." })
+  .meta({ description: "The answer of every error." })
+)
 
 /** The common answer of a DELETE. */
 export const deleted = (object: string) =>

@@ -34,7 +34,10 @@ const instant = z.string().trim().refine((v) => parseIsoInstant(v) !== null, { m
  * both optional: the last 30 days by default, `to` defaulting to now and `from`
  * to 30 days before `to`. `from` must be before `to`, the period at most 400 days.
  */
-export const periodFields = { from: instant.optional(), to: instant.optional() }
+export const periodFields = {
+  from: instant.optional().meta({ description: `Start, inclusive: an ISO date or timestamp (UTC when no offset); default \`to\` minus ${DEFAULT_PERIOD_DAYS} days.` }),
+  to: instant.optional().meta({ description: "End, exclusive: an ISO date (that whole day included) or timestamp; default now." }),
+}
 
 export function resolvePeriod(q: { from?: string; to?: string }, now = Date.now()): ReportPeriod {
   const to = q.to ? parseIsoInstant(q.to, true)! : now

@@ -13,7 +13,10 @@ const instant = () =>
     .transform((v) => new Date(MONTH.test(v) ? `${v}-01T00:00:00Z` : DATE.test(v) && v.length === 10 ? `${v}T00:00:00Z` : v))
 
 export const AdminChannelsReport = z
-  .object({ from: instant().optional(), to: instant().optional() })
+  .object({
+    from: instant().optional().meta({ description: "Start, inclusive: an ISO date, timestamp or month (YYYY-MM)." }),
+    to: instant().optional().meta({ description: "End, exclusive: an ISO date, timestamp or month (YYYY-MM), each meaning its first instant (a bare date leaves that day out)." }),
+  })
   .strict()
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: "must be after from", path: ["to"] })
 export type AdminChannelsReportType = z.output<typeof AdminChannelsReport>

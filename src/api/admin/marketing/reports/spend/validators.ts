@@ -31,8 +31,8 @@ export type AdminUpdateChannelSpendType = z.output<typeof AdminUpdateChannelSpen
 export const AdminListChannelSpend = z
   .object({
     ...listParams({ max: 500, defaultLimit: 100 }),
-    from_month: monthField().optional(),
-    to_month: monthField().optional(),
+    from_month: monthField().optional().meta({ description: "The first month (YYYY-MM), inclusive." }),
+    to_month: monthField().optional().meta({ description: "The last month (YYYY-MM), inclusive." }),
     channel: z.enum(CHANNELS).optional(),
   })
   .strict()

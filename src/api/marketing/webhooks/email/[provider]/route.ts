@@ -69,11 +69,11 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const raw = (req as MedusaRequest & { rawBody?: Buffer }).rawBody ?? Buffer.from("")
   const provider = PROVIDERS.get(req.params.provider)
   if (!provider) {
-    return res.status(404).json({ message: `provider: unknown email provider "${req.params.provider}" (sendgrid, smtp)` })
+    return res.status(404).json({ type: "not_found", field: "provider", message: `provider: unknown email provider "${req.params.provider}" (sendgrid, smtp)` })
   }
   const unavailable = provider.unavailable(settings)
-  if (unavailable) return res.status(404).json({ message: unavailable })
-  if (!provider.verify(settings, raw, (name) => req.get(name))) return res.status(401).json({ message: "invalid signature" })
+  if (unavailable) return res.status(404).json({ type: "not_found", message: unavailable })
+  if (!provider.verify(settings, raw, (name) => req.get(name))) return res.status(401).json({ type: "unauthorized", message: "invalid signature" })
   const feedback = provider.parse(req.body)
   const { result } = await applyDeliveryFeedbackWorkflow(req.scope).run({
     input: { feedback, source: req.params.provider },
