@@ -7,14 +7,16 @@ import { SCORE_COMPONENTS, SCORE_KINDS } from "../../../../modules/marketing/mod
 import { ENROLLMENT_STATUSES, FLOW_STATUSES, STEP_TYPES } from "../../../../modules/marketing/flows/types"
 import { ERASURE_ORDER } from "../../../../modules/marketing/privacy/plan"
 import { RFM_GROUPS } from "../../../../modules/marketing/scoring/rfm"
-import { deleted, nullableTimestamp, page, timestamp } from "../../../utils/openapi"
+import { component, deleted, nullableTimestamp, page, timestamp } from "../../../utils/openapi"
 import { AdminChangeEmailConsent } from "./validators"
 
 const text = () => z.string().nullable()
 const int = () => z.number().int()
 
 /** A contact row as stored: every column of `marketing_contact`. */
-export const MarketingContact = z
+export const MarketingContact = component(
+  "MarketingContact",
+  z
   .object({
     id: z.string(),
     customer_id: text().meta({ description: "The Medusa customer, once the person is known as one." }),
@@ -79,10 +81,13 @@ export const MarketingContact = z
     updated_at: timestamp(),
     deleted_at: nullableTimestamp(),
   })
-  .meta({ id: "MarketingContact", description: "One contact per person: anonymous until known, then linked to the Medusa customer." })
+  .meta({ description: "One contact per person: anonymous until known, then linked to the Medusa customer." })
+)
 
 /** An event on a contact's timeline. */
-export const TimelineEvent = z
+export const TimelineEvent = component(
+  "TimelineEvent",
+  z
   .object({
     id: z.string(),
     type: z.string().meta({ description: "`page_viewed`, `order_placed`, `custom:<name>`..." }),
@@ -93,23 +98,32 @@ export const TimelineEvent = z
     session_id: text(),
     source: z.enum(EVENT_SOURCES),
   })
-  .meta({ id: "TimelineEvent", description: "One thing a contact did." })
+  .meta({ description: "One thing a contact did." })
+)
 
 export const ContactList = z.object({ contacts: z.array(MarketingContact), ...page })
 
-export const ContactDetail = z.object({
-  contact: MarketingContact.extend({
+/** A contact with its visitors. */
+export const MarketingContactDetail = component(
+  "MarketingContactDetail",
+  MarketingContact.extend({
     visitors: z
       .array(z.object({ id: z.string(), anonymous_id: z.string().meta({ description: "The tracker's first-party cookie." }), created_at: timestamp() }))
       .meta({ description: "The anonymous visitor ids that belong to the contact." }),
-  }).meta({ id: "MarketingContactDetail", description: "A contact with its visitors." }),
+  }).meta({ description: "A contact with its visitors." })
+)
+
+export const ContactDetail = z.object({
+  contact: MarketingContactDetail,
   events: z.array(TimelineEvent).meta({ description: "The newest events, at most 20." }),
   events_count: int().meta({ description: "How many events the contact has." }),
 })
 
 export const ContactEventList = z.object({ events: z.array(TimelineEvent), ...page })
 
-export const ConsentRecord = z
+export const ConsentRecord = component(
+  "ConsentRecord",
+  z
   .object({
     id: z.string(),
     status: z.enum(["pending", "granted", "denied"]),
@@ -119,7 +133,8 @@ export const ConsentRecord = z
     message_id: text().meta({ description: "The email whose link or header made the change." }),
     occurred_at: timestamp(),
   })
-  .meta({ id: "ConsentRecord", description: "The proof of one email marketing consent change." })
+  .meta({ description: "The proof of one email marketing consent change." })
+)
 
 export const ConsentRecordList = z.object({ consent_records: z.array(ConsentRecord).meta({ description: "Newest first, at most 200." }) })
 
@@ -137,7 +152,9 @@ export const ConsentChangeResult = z.object({
 })
 
 /** A contact's enrollment in a flow, with the flow and the step it is at. */
-export const ContactFlowEnrollment = z
+export const ContactFlowEnrollment = component(
+  "ContactFlowEnrollment",
+  z
   .object({
     id: z.string(),
     flow_id: z.string(),
@@ -171,7 +188,8 @@ export const ContactFlowEnrollment = z
       .nullable(),
     conversion_order_display_id: int().nullable().meta({ description: "The converting order's number as the store shows it; null when none or gone." }),
   })
-  .meta({ id: "ContactFlowEnrollment", description: "A contact's way through one flow version." })
+  .meta({ description: "A contact's way through one flow version." })
+)
 
 export const ContactEnrollmentList = z.object({ enrollments: z.array(ContactFlowEnrollment), ...page })
 
@@ -181,24 +199,28 @@ export const ContactErasure = deleted("contact").extend({
   suppressions_added: int().meta({ description: "Addresses added to the suppression list, so no email reaches them again." }),
 })
 
+/** One entry of the score ledger, with what it is worth today. */
+export const ScoreEntry = component(
+  "ScoreEntry",
+  z
+    .object({
+      id: z.string(),
+      score: z.enum(SCORE_KINDS),
+      component: z.enum(SCORE_COMPONENTS),
+      delta: z.number().meta({ description: "Points when given." }),
+      rule_id: text(),
+      event_id: text(),
+      reason: z.string(),
+      occurred_at: timestamp(),
+      rule_name: text().meta({ description: "The rule's name (a deleted rule's too); null for an entry without a rule." }),
+      event_type: text().meta({ description: "The type of the event behind the entry; null without one." }),
+      current_value: z.number().meta({ description: "What the entry is worth today: engagement points decay." }),
+    })
+    .meta({ description: "One change to a contact's scores." })
+)
+
 export const ScoreHistory = z.object({
-  entries: z.array(
-    z
-      .object({
-        id: z.string(),
-        score: z.enum(SCORE_KINDS),
-        component: z.enum(SCORE_COMPONENTS),
-        delta: z.number().meta({ description: "Points when given." }),
-        rule_id: text(),
-        event_id: text(),
-        reason: z.string(),
-        occurred_at: timestamp(),
-        rule_name: text().meta({ description: "The rule's name (a deleted rule's too); null for an entry without a rule." }),
-        event_type: text().meta({ description: "The type of the event behind the entry; null without one." }),
-        current_value: z.number().meta({ description: "What the entry is worth today: engagement points decay." }),
-      })
-      .meta({ id: "ScoreEntry", description: "One change to a contact's scores." })
-  ),
+  entries: z.array(ScoreEntry),
   ...page,
   summary: z.object({
     acquisition_score: int(),
@@ -219,18 +241,19 @@ export const ContactSegmentList = z.object({
   segments: z.array(z.object({ id: z.string(), name: z.string(), entered_at: timestamp() })).meta({ description: "By name." }),
 })
 
+export const LifecycleStageChange = component(
+  "LifecycleStageChange",
+  z
+    .object({
+      id: z.string(),
+      from_stage: z.enum(LIFECYCLE_STAGES).nullable(),
+      to_stage: z.enum(LIFECYCLE_STAGES),
+      reason: z.string(),
+      changed_at: timestamp(),
+    })
+    .meta({ description: "One move of a contact from one lifecycle stage to another." })
+)
+
 export const StageHistory = z.object({
-  changes: z
-    .array(
-      z
-        .object({
-          id: z.string(),
-          from_stage: z.enum(LIFECYCLE_STAGES).nullable(),
-          to_stage: z.enum(LIFECYCLE_STAGES),
-          reason: z.string(),
-          changed_at: timestamp(),
-        })
-        .meta({ id: "LifecycleStageChange", description: "One move of a contact from one lifecycle stage to another." })
-    )
-    .meta({ description: "Newest first, at most 100." }),
+  changes: z.array(LifecycleStageChange).meta({ description: "Newest first, at most 100." }),
 })

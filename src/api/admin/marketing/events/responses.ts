@@ -1,7 +1,10 @@
 import { z } from "@medusajs/framework/zod"
+import { component } from "../../../utils/openapi"
 
 /** What happened to an event a server recorded for a contact. */
-export const RecordedContactEvent = z
+export const RecordedContactEvent = component(
+  "RecordedContactEvent",
+  z
   .object({
     recorded: z.number().int().meta({ description: "1 when the event was stored now." }),
     duplicates: z.number().int().meta({ description: "1 when an event with the same `idempotency_key` was already stored (a retry): nothing new." }),
@@ -9,4 +12,4 @@ export const RecordedContactEvent = z
     contact_id: z.string().nullable().meta({ description: "The contact the event was recorded for; null when it was dropped." }),
     event_id: z.string().nullable().meta({ description: "The event stored now; null for a duplicate or a dropped event." }),
   })
-  .meta({ id: "RecordedContactEvent" })
+)

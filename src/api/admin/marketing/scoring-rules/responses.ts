@@ -2,11 +2,13 @@ import { z } from "@medusajs/framework/zod"
 import { OPERATORS_BY_TYPE } from "../../../../modules/marketing/conditions/types"
 import type { FieldType } from "../../../../modules/marketing/conditions/types"
 import { CAP_PERIODS, SCORING_RULE_KINDS } from "../../../../modules/marketing/models/scoring-rule"
-import { nullableTimestamp, page, timestamp } from "../../../utils/openapi"
+import { component, nullableTimestamp, page, timestamp } from "../../../utils/openapi"
 import { ScoringRecompute } from "../scoring/responses"
 
 /** A scoring rule as stored. */
-export const ScoringRule = z
+export const ScoringRule = component(
+  "ScoringRule",
+  z
   .object({
     id: z.string(),
     name: z.string(),
@@ -27,7 +29,8 @@ export const ScoringRule = z
     updated_at: timestamp(),
     deleted_at: nullableTimestamp(),
   })
-  .meta({ id: "ScoringRule", description: "A rule that gives or takes points for what contacts do or are." })
+  .meta({ description: "A rule that gives or takes points for what contacts do or are." })
+)
 
 export const ScoringRuleList = z.object({ scoring_rules: z.array(ScoringRule), ...page })
 

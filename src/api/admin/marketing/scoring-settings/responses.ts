@@ -1,10 +1,12 @@
 import { z } from "@medusajs/framework/zod"
-import { nullableTimestamp, timestamp } from "../../../utils/openapi"
+import { component, nullableTimestamp, timestamp } from "../../../utils/openapi"
 
 const int = () => z.number().int()
 
 /** The store's scoring settings, with what its stored RFM cut points say. */
-export const ScoringSettings = z
+export const ScoringSettings = component(
+  "ScoringSettings",
+  z
   .object({
     id: z.string(),
     half_life_days: z.number().meta({ description: "Engagement points lose half their value in this many days." }),
@@ -25,6 +27,7 @@ export const ScoringSettings = z
     order_gap_days: z.number().nullable().meta({ description: "The store's median gap between a customer's consecutive orders; null while too few customers ordered twice." }),
     effective_recency_floor_days: z.number().meta({ description: "The floor recency bands respect: `recency_floor_days`, or the order gap when longer." }),
   })
-  .meta({ id: "ScoringSettings", description: "The store's lead scoring settings." })
+  .meta({ description: "The store's lead scoring settings." })
+)
 
 export const ScoringSettingsResponse = z.object({ scoring_settings: ScoringSettings })

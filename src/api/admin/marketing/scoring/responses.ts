@@ -2,10 +2,12 @@ import { z } from "@medusajs/framework/zod"
 import { LIFECYCLE_STAGES } from "../../../../modules/marketing/models/lifecycle-stage-change"
 import { RECOMPUTE_STATUSES } from "../../../../modules/marketing/models/scoring-recompute"
 import { RFM_GROUPS } from "../../../../modules/marketing/scoring/rfm"
-import { nullableTimestamp, timestamp } from "../../../utils/openapi"
+import { component, nullableTimestamp, timestamp } from "../../../utils/openapi"
 
 /** A background rebuild of the scores. */
-export const ScoringRecompute = z
+export const ScoringRecompute = component(
+  "ScoringRecompute",
+  z
   .object({
     id: z.string(),
     status: z.enum(RECOMPUTE_STATUSES),
@@ -21,7 +23,8 @@ export const ScoringRecompute = z
     updated_at: timestamp(),
     deleted_at: nullableTimestamp(),
   })
-  .meta({ id: "ScoringRecompute", description: "A background rebuild of every contact's scores from the stored events, or of one rule's part in them." })
+  .meta({ description: "A background rebuild of every contact's scores from the stored events, or of one rule's part in them." })
+)
 
 export const ScoringRecomputeResponse = z.object({ recompute: ScoringRecompute })
 
@@ -35,7 +38,9 @@ const histogram = z
   )
   .meta({ description: "Contacts per score bucket, about ten buckets covering at least 0 to 100." })
 
-export const ScoringOverview = z
+export const ScoringOverview = component(
+  "ScoringOverview",
+  z
   .object({
     acquisition_histogram: histogram,
     loyalty_histogram: histogram,
@@ -47,4 +52,5 @@ export const ScoringOverview = z
       .meta({ description: "Contacts per RFM group, every group in order." }),
     contacts: z.number().int().meta({ description: "Live contacts." }),
   })
-  .meta({ id: "ScoringOverview", description: "Score distributions and contacts per stage and RFM group." })
+  .meta({ description: "Score distributions and contacts per stage and RFM group." })
+)
