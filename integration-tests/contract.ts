@@ -70,7 +70,10 @@ export function checkResponse(method: string, url: string, status: number, conte
   const pathname = url.split("?")[0]
   if (!PLUGIN_PATHS.test(pathname)) return { problem: null, operation: null }
   const { operations, ajv } = reference()
-  const op = operations.find((o) => o.method === method.toLowerCase() && o.pattern.test(pathname))
+  // The most literal match: `/segments/preview` before `/segments/{id}`.
+  const op = operations
+    .filter((o) => o.method === method.toLowerCase() && o.pattern.test(pathname))
+    .sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0))[0]
   if (!op) {
     // Unknown paths answer Medusa's 404: nothing to document.
     return { problem: status === 404 ? null : `${method.toUpperCase()} ${pathname} answered ${status} but is not in the API reference`, operation: null }

@@ -37,6 +37,20 @@ marketingTestRunner({
       })
     })
 
+    describe("limits the reference states", () => {
+      it("takes a template of 1.5 MB (its three bodies near their 500,000 characters) and refuses one over 5 MB with a 413", async () => {
+        const html = `<p>${"x".repeat(495_000)}</p>`
+        const created = await failure(
+          api.post("/admin/marketing/templates", { name: "Large", subject: "Large", html, text: "y".repeat(499_000) }, admin)
+        )
+        expect({ status: created.status, error: created.data.message }).toEqual({ status: 200, error: undefined })
+        expect(created.data.template.html).toHaveLength(html.length)
+        const tooLarge = await failure(api.post("/admin/marketing/templates", { name: "Huge", subject: "Huge", html: "z".repeat(6_000_000) }, admin))
+        expect(tooLarge.status).toBe(413)
+        expect(tooLarge.data).toMatchObject({ type: expect.any(String), message: expect.any(String) })
+      })
+    })
+
     describe("errors", () => {
       it("name the first bad field beside type and message, and write nothing", async () => {
         const anon = anonymousId()
@@ -46,6 +60,12 @@ marketingTestRunner({
         expect(res.status).toBe(400)
         expect(res.data).toEqual({ type: "invalid_data", field: "events[1].anonymous_id", message: expect.stringContaining("events[1].anonymous_id") })
         expect(await sql(getContainer(), `SELECT id FROM marketing_visitor WHERE anonymous_id = ?`, [anon])).toEqual([])
+      })
+
+      it("name the field of a template problem, its position only where there is one", async () => {
+        const res = await failure(api.post("/admin/marketing/templates", { name: "No link", subject: "Hi", html: "<p>Hi</p>", layout: "none" }, admin))
+        expect(res.status).toBe(400)
+        expect(res.data).toEqual({ type: "invalid_data", field: "html", message: expect.not.stringContaining("null") })
       })
 
       it("name a bad query parameter", async () => {

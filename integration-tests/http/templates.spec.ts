@@ -40,6 +40,10 @@ marketingTestRunner({
 
       const edited = (await api.post(`/admin/marketing/templates/${template.id}`, { subject: "Hello {{contact.first_name}}" }, admin)).data.template
       expect(edited.subject).toBe("Hello {{contact.first_name}}")
+      expect((await api.get(`/admin/marketing/templates/${template.id}`, admin)).data.template).toMatchObject({ id: template.id, subject: edited.subject })
+      const listed = (await api.get(`/admin/marketing/templates?q=hell&limit=10`, admin)).data
+      expect(listed).toMatchObject({ offset: 0, limit: 10 })
+      expect(listed.templates.map((t: any) => t.id)).toContain(template.id)
 
       const unsaved = (await api.post(`/admin/marketing/templates/preview`, { template: { subject: "S", html: "<p>{{data.coupon}}</p>" }, data: { coupon: "WELCOME10" } }, admin)).data
       expect(unsaved.html).toContain("WELCOME10")

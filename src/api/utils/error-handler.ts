@@ -1,4 +1,5 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { isDatabaseUnavailable } from "../../workflows/utils/database-errors"
 import { answerDatabaseUnavailable, databaseHealth } from "./database-health"
 import { PLUGIN_PATHS } from "./request-guard"
@@ -32,13 +33,25 @@ export async function marketingErrorHandler(error: any, req: MedusaRequest, res:
       res.status(400).json({ type: "invalid_data", message: "Invalid request: path: is not valid percent-encoded UTF-8", field: "path" })
       return
     }
-    if (error instanceof InvalidInputError && error.field) {
+    const field = fieldOf(error)
+    if (field) {
       req.scope?.resolve?.("logger")?.info?.(error.message)
-      res.status(400).json({ type: error.type, message: error.message, field: error.field })
+      res.status(400).json({ type: MedusaError.Types.INVALID_DATA, message: error.message, field })
       return
     }
   }
   return medusaErrorHandler(error, req, res, next)
+}
+
+/**
+ * The first bad field of a 400 about input: the one an `InvalidInputError` carries, or the one its message names
+ * (`Invalid request: definition.steps.wait_1.seconds: …`, the form of every input error of the plugin), since an
+ * error thrown inside a workflow reaches the handler as a copy without its own properties.
+ */
+function fieldOf(error: any): string | undefined {
+  if (error?.type !== MedusaError.Types.INVALID_DATA || typeof error.message !== "string") return undefined
+  if (error instanceof InvalidInputError && error.field) return error.field
+  return /^Invalid request: ([A-Za-z0-9_$.[\]-]+): /.exec(error.message)?.[1]
 }
 
 const TYPE_OF_STATUS: Record<number, string> = { 400: "invalid_data", 401: "unauthorized", 403: "not_allowed", 404: "not_found", 409: "conflict", 422: "invalid_data" }

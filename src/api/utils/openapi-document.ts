@@ -19,7 +19,7 @@ const SECURITY: Record<RouteDoc["access"], Record<string, string[]>[]> = {
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "The request is invalid: `field` names the first bad field, `message` every one.",
+  400: "The request is invalid (a field, or text Postgres cannot store, or a path that does not decode): `field` names the first bad field, `message` every one.",
   401: "Not logged in, or the credentials are not accepted here.",
   404: "Nothing with this id.",
   408: "The body did not arrive in time.",
@@ -36,8 +36,10 @@ export const pathParamNames = (path: string) => [...path.matchAll(/:([A-Za-z0-9_
 
 /** The error statuses a route can answer: those of its kind, and those it declares. */
 export function errorStatuses(route: RouteDoc): number[] {
-  const statuses = new Set<number>([503, ...(route.errors ?? [])])
-  if (route.query || route.body || route.bodyDocument || pathParamNames(route.path).length) statuses.add(400)
+  // 400: every plugin route refuses text Postgres cannot store and paths that do not decode, whatever it takes.
+  const statuses = new Set<number>([400, 503, ...(route.errors ?? [])])
+  // 413: Medusa's body parser refuses a body over the route's limit.
+  if (route.method !== "get") statuses.add(413)
   if (route.access === "admin" || route.access === "customer") statuses.add(401)
   if (pathParamNames(route.path).length) statuses.add(404)
   for (const status of Object.keys(route.responses)) statuses.delete(Number(status))

@@ -1,6 +1,8 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { InvalidInputError } from "../../modules/marketing/invalid-input"
 import type { z } from "@medusajs/framework/zod"
+
+export { InvalidInputError }
 
 /** `events[3].properties.email` rather than zod's array of keys. */
 export function formatIssuePath(path: PropertyKey[]): string {
@@ -8,16 +10,6 @@ export function formatIssuePath(path: PropertyKey[]): string {
     if (typeof key === "number") return `${acc}[${key}]`
     return acc ? `${acc}.${String(key)}` : String(key)
   }, "")
-}
-
-/**
- * A 400 about input. `field` is the path of the first bad field (`events[3].anonymous_id`), which the error
- * handler answers beside `type` and `message`; the message names every bad field.
- */
-export class InvalidInputError extends MedusaError {
-  constructor(message: string, readonly field?: string) {
-    super(MedusaError.Types.INVALID_DATA, message)
-  }
 }
 
 /** Parses with a zod schema; a failure becomes a 400 that names every bad field. */

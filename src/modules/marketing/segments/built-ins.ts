@@ -1,12 +1,16 @@
 import { RFM_GROUPS } from "../scoring/rfm"
 import type { SegmentNode } from "./types"
 
+/** The headings the admin lists built-in segments under, in order. */
+export const BUILT_IN_GROUPS = ["Interests", "Demographics", "Geography", "Devices", "Lifecycle", "RFM", "Purchases"] as const
+export type BuiltInGroup = (typeof BUILT_IN_GROUPS)[number]
+
 export type BuiltInSegment = {
   key: string
   name: string
   description: string
   /** Heading the admin lists it under. */
-  group: "Interests" | "Demographics" | "Geography" | "Devices" | "Lifecycle" | "RFM" | "Purchases"
+  group: BuiltInGroup
   definition: SegmentNode
 }
 

@@ -1,6 +1,6 @@
-import { MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { validateTemplate, type EmailTemplate } from "../../../modules/marketing/email/templates"
+import { InvalidInputError, invalidTemplate } from "../../../modules/marketing/invalid-input"
 import { marketingOf } from "../../utils/marketing"
 
 export type EmailTemplateInput = Partial<EmailTemplate> & { name?: string; description?: string | null; starter_key?: string | null }
@@ -19,15 +19,14 @@ export const validateEmailTemplateStep = createStep(
     const stored = input.id ? await marketing.retrieveEmailTemplate(input.id) : null
     const merged = { ...(stored ?? {}), ...input.template } as EmailTemplate
     if (!merged.html && !merged.mjml) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Invalid request: html: a template needs an HTML or an MJML body")
+      throw new InvalidInputError("Invalid request: html: a template needs an HTML or an MJML body", "html")
     }
     if (merged.html && merged.mjml) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Invalid request: mjml: give either an HTML or an MJML body, not both")
+      throw new InvalidInputError("Invalid request: mjml: give either an HTML or an MJML body, not both", "mjml")
     }
     const result = await validateTemplate(merged)
     if (!result.ok) {
-      const message = result.errors.map((e) => `${e.field}: line ${e.line}, column ${e.column}: ${e.message}`).join("; ")
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${message}`)
+      throw invalidTemplate(result.errors)
     }
     return new StepResponse(input.template)
   }

@@ -1,7 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../../../modules/marketing"
 import { renderPreview, type EmailTemplate, type RenderContext } from "../../../../modules/marketing/email/templates"
+import { invalidTemplate } from "../../../../modules/marketing/invalid-input"
 import type MarketingModuleService from "../../../../modules/marketing/service"
 
 /**
@@ -41,8 +42,7 @@ export async function previewTemplate(
   if (stores[0]?.name) context.store = { name: stores[0].name } as RenderContext["store"]
   const result = await renderPreview(template, context)
   if (!result.ok) {
-    const message = result.errors.map((e) => `${e.field}: line ${e.line}, column ${e.column}: ${e.message}`).join("; ")
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${message}`)
+    throw invalidTemplate(result.errors)
   }
   const { ok, ...rendered } = result
   return rendered

@@ -8,14 +8,15 @@ import {
   AdminPreviewUnsavedEmailTemplate,
   AdminTestSendEmailTemplate,
   AdminUpdateEmailTemplate,
+  TEMPLATE_REQUEST_LIMIT,
 } from "./validators"
 
 export const adminTemplateMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/marketing/templates", methods: ["GET"], middlewares: [validateQuery(AdminListEmailTemplates)] },
-  { matcher: "/admin/marketing/templates", methods: ["POST"], middlewares: [validateBody(AdminCreateEmailTemplate)] },
-  { matcher: "/admin/marketing/templates/preview", methods: ["POST"], middlewares: [validateBody(AdminPreviewUnsavedEmailTemplate)] },
+  { matcher: "/admin/marketing/templates", methods: ["POST"], bodyParser: { sizeLimit: TEMPLATE_REQUEST_LIMIT }, middlewares: [validateBody(AdminCreateEmailTemplate)] },
+  { matcher: "/admin/marketing/templates/preview", methods: ["POST"], bodyParser: { sizeLimit: TEMPLATE_REQUEST_LIMIT }, middlewares: [validateBody(AdminPreviewUnsavedEmailTemplate)] },
   { matcher: "/admin/marketing/templates/starters", methods: ["POST"], middlewares: [validateBody(AdminInstallStarterTemplates)] },
-  { matcher: "/admin/marketing/templates/:id", methods: ["POST"], middlewares: [validateBody(AdminUpdateEmailTemplate)] },
-  { matcher: "/admin/marketing/templates/:id/preview", methods: ["POST"], middlewares: [validateBody(AdminPreviewEmailTemplate)] },
+  { matcher: "/admin/marketing/templates/:id", methods: ["POST"], bodyParser: { sizeLimit: TEMPLATE_REQUEST_LIMIT }, middlewares: [validateBody(AdminUpdateEmailTemplate)] },
+  { matcher: "/admin/marketing/templates/:id/preview", methods: ["POST"], bodyParser: { sizeLimit: TEMPLATE_REQUEST_LIMIT }, middlewares: [validateBody(AdminPreviewEmailTemplate)] },
   { matcher: "/admin/marketing/templates/:id/test-send", methods: ["POST"], middlewares: [validateBody(AdminTestSendEmailTemplate)] },
 ]

@@ -12,7 +12,7 @@ import { trackEmailEngagementWorkflow } from "../../../../../workflows/email"
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const marketing = req.scope.resolve<MarketingModuleService>(MARKETING_MODULE)
   const payload = verifyToken("click", req.params.token, marketing.getEmailSettings().secret)
-  if (!payload?.m || !payload.u) return res.status(404).send("Not found")
+  if (!payload?.m || !payload.u) return res.status(404).type("text/plain").send("Not found")
   const { result } = await trackEmailEngagementWorkflow(req.scope).run({
     input: {
       kind: "click",
@@ -22,6 +22,6 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
       at: new Date().toISOString(),
     },
   })
-  if (!result.found) return res.status(404).send("Not found")
+  if (!result.found) return res.status(404).type("text/plain").send("Not found")
   res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" }).redirect(302, payload.u)
 }

@@ -11,11 +11,11 @@ const PIXEL = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const marketing = req.scope.resolve<MarketingModuleService>(MARKETING_MODULE)
   const payload = verifyToken("open", req.params.token, marketing.getEmailSettings().secret)
-  if (!payload?.m) return res.status(404).send("Not found")
+  if (!payload?.m) return res.status(404).type("text/plain").send("Not found")
   const { result } = await trackEmailEngagementWorkflow(req.scope).run({
     input: { kind: "open", message_id: payload.m, user_agent: req.get("user-agent") ?? null, at: new Date().toISOString() },
   })
-  if (!result.found) return res.status(404).send("Not found")
+  if (!result.found) return res.status(404).type("text/plain").send("Not found")
   res
     .status(200)
     .set({ "Content-Type": "image/gif", "Content-Length": String(PIXEL.length), "Cache-Control": "no-store, private, max-age=0" })
