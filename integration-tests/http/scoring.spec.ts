@@ -182,6 +182,12 @@ marketingTestRunner({
           { from_stage: "subscriber", to_stage: "lead" },
           { from_stage: "lead", to_stage: "sales_ready" },
         ])
+        // The contact's page reads the same history, newest first.
+        const { changes } = (await api.get(`/admin/marketing/contacts/${contact.id}/stage-history`, admin)).data
+        expect(changes.map((c: any) => [c.from_stage, c.to_stage])).toEqual([
+          ["lead", "sales_ready"],
+          ["subscriber", "lead"],
+        ])
 
         const notificationModule = getContainer().resolve(Modules.NOTIFICATION) as any
         const notifications = await waitFor(async () => {
@@ -858,6 +864,7 @@ marketingTestRunner({
         expect(list.count).toBe(1)
         const edited = (await api.post(`/admin/marketing/scoring-rules/${scoring_rule.id}`, { points: 8, active: false }, admin)).data
         expect(edited.scoring_rule).toMatchObject({ points: 8, active: false })
+        expect((await api.get(`/admin/marketing/scoring-rules/${scoring_rule.id}`, admin)).data.scoring_rule).toMatchObject({ points: 8, active: false })
         const anon = anonymousId()
         await track([view(anon, "shoes")])
         expect((await contactOf(anon)).acquisition_score).toBe(0)

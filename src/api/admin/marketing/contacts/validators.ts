@@ -22,15 +22,22 @@ export const AdminListContacts = z
     ...pagination,
     order: z
       .enum(CONTACT_ORDER_FIELDS.flatMap((f) => [f, `-${f}`]) as [string, ...string[]])
-      .default("-last_seen_at"),
-    q: z.string().trim().min(1).max(320).optional(),
+      .default("-last_seen_at")
+      .meta({ description: "The field to sort by; a leading `-` sorts descending." }),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(320)
+      .optional()
+      .meta({ description: "Part of an email (any case), or exactly a visitor's anonymous id, a customer id or a cart id." }),
     customer_id: z.string().min(1).optional(),
     /** Contacts owned by this admin user (a flow's `assign_owner` step sets the owner). */
-    owner_user_id: z.string().min(1).max(100).optional(),
+    owner_user_id: z.string().min(1).max(100).optional().meta({ description: "Contacts assigned to this admin user." }),
     country_code: z.string().trim().length(2).toLowerCase().optional(),
     device_type: z.enum(["desktop", "mobile", "tablet", "other"]).optional(),
-    source: z.string().trim().min(1).max(128).toLowerCase().optional(),
-    known: booleanString.optional(),
+    source: z.string().trim().min(1).max(128).toLowerCase().optional().meta({ description: "The first or last UTM source, any case." }),
+    known: booleanString.optional().meta({ description: "`true`: contacts with an email or a customer; `false`: anonymous ones." }),
     last_seen_after: z.iso.datetime({ offset: true }).optional(),
     last_seen_before: z.iso.datetime({ offset: true }).optional(),
     lifecycle_stage: z.enum(LIFECYCLE_STAGES).optional(),
@@ -46,7 +53,7 @@ export type AdminListContactsType = z.output<typeof AdminListContacts>
 export const AdminListContactEvents = z
   .object({
     ...pagination,
-    type: z.string().min(1).max(80).optional(),
+    type: z.string().min(1).max(80).optional().meta({ description: "Only events of this type." }),
   })
   .strict()
 
@@ -55,7 +62,7 @@ export type AdminListContactEventsType = z.output<typeof AdminListContactEvents>
 export const AdminScoreHistory = z
   .object({
     ...pagination,
-    score: z.enum(["acquisition", "loyalty"]).optional(),
+    score: z.enum(["acquisition", "loyalty"]).optional().meta({ description: "Only the entries of this score." }),
   })
   .strict()
 
@@ -65,7 +72,10 @@ export const AdminChangeEmailConsent = z
   .object({
     status: z.enum(["granted", "denied"]),
     /** Where the consent was given; "admin" when an admin records it. */
-    source: z.enum(["admin", "import", "checkout", "newsletter_form"]).default("admin"),
+    source: z
+      .enum(["admin", "import", "checkout", "newsletter_form"])
+      .default("admin")
+      .meta({ description: "Where the consent was given or withdrawn." }),
   })
   .strict()
 export type AdminChangeEmailConsentType = z.output<typeof AdminChangeEmailConsent>
