@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
+import { Message } from "../messages/responses"
 import { KNOWN_HELPERS, KNOWN_PARTIALS } from "../../../../modules/marketing/email/templates"
 import { TEMPLATE_LAYOUTS } from "../../../../modules/marketing/models/email-template"
-import { MESSAGE_KINDS, MESSAGE_STATUSES } from "../../../../modules/marketing/models/message"
 import { component, deleted, nullableTimestamp, page, timestamp } from "../../../utils/openapi"
 
 /** A saved email template, every column. */
@@ -86,36 +86,5 @@ export const TemplateVariablesResponse = component(
     .meta({ description: "What a template can use: the editor's variable picker." })
 )
 
-/** The message a test send wrote, with the fields the message log lists. */
-export const TestSendResponse = z.object({
-  message: z
-    .object({
-      id: z.string(),
-      contact_id: z.string().nullable().meta({ description: "Null: a test send is to an address, not to a contact." }),
-      template_id: z.string().nullable(),
-      kind: z.enum(MESSAGE_KINDS).meta({ description: "`transactional` for a test send: consent does not apply, hard suppressions do." }),
-      topic: z.string().nullable(),
-      email: z.string(),
-      subject: z.string().nullable().meta({ description: "As rendered; null until it is." }),
-      status: z.enum(MESSAGE_STATUSES).meta({
-        description: "`sent` when the Notification Module took it; `queued` when a transient failure left it to the dispatcher's retries; `failed` or `suppressed` with the reason in `error`.",
-      }),
-      error: z.string().nullable(),
-      attempts: z.number().int(),
-      next_attempt_at: nullableTimestamp(),
-      provider_id: z.string().nullable(),
-      provider_message_id: z.string().nullable(),
-      queued_at: timestamp(),
-      sent_at: nullableTimestamp(),
-      failed_at: nullableTimestamp(),
-      bounced_at: nullableTimestamp(),
-      complained_at: nullableTimestamp(),
-      opened_at: nullableTimestamp(),
-      clicked_at: nullableTimestamp(),
-      open_count: z.number().int(),
-      click_count: z.number().int(),
-      machine_open_count: z.number().int(),
-      machine_click_count: z.number().int(),
-    })
-    .meta({ description: "The message, as the message log (GET /admin/marketing/messages) lists it." }),
-})
+/** The message a test send wrote, as the message log lists it: `transactional`, to an address, with no contact. */
+export const TestSendResponse = z.object({ message: Message })
