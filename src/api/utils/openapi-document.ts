@@ -114,7 +114,7 @@ function build(scope: DocumentScope, version: string) {
   registry.registerComponent("securitySchemes", "customer_bearer", { type: "http", scheme: "bearer", description: "A customer's token (POST /auth/customer/emailpass)." })
   const groups = API_REFERENCE.map((group) => ({ ...group, routes: group.routes.filter((r) => scope === "all" || isPublic(r)) })).filter((g) => g.routes.length)
   for (const group of groups) for (const route of group.routes) register(registry, group, route)
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
       title: "medusa-marketing-automation",
@@ -126,6 +126,26 @@ function build(scope: DocumentScope, version: string) {
     },
     tags: groups.map((g) => ({ name: g.tag, description: g.description })),
   })
+  return withoutNullQueryValues(document)
+}
+
+/**
+ * A query string cannot carry null, but the generator marks a coerced number null-able when null coerces to a
+ * valid value (`offset`: null → 0): take "null" out of query parameters' types.
+ */
+function withoutNullQueryValues<T extends { paths?: Record<string, any> }>(document: T): T {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values<any>(item)) {
+      for (const parameter of operation?.parameters ?? []) {
+        const type = parameter.in === "query" ? parameter.schema?.type : undefined
+        if (Array.isArray(type) && type.includes("null")) {
+          const rest = type.filter((t: string) => t !== "null")
+          parameter.schema.type = rest.length === 1 ? rest[0] : rest
+        }
+      }
+    }
+  }
+  return document
 }
 
 const documents = new Map<DocumentScope, ReturnType<typeof build>>()
