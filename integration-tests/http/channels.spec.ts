@@ -206,6 +206,7 @@ marketingTestRunner({
         expect(bad.status).toBe(400)
         const updated = await api.post(`/admin/marketing/reports/spend/${spend.id}`, { amount: 200 }, admin)
         expect(updated.data.spend).toMatchObject({ id: spend.id, amount: 200, channel: "social" })
+        expect((await api.get(`/admin/marketing/reports/spend/${spend.id}`, admin)).data.spend).toEqual(updated.data.spend)
         expect((await attempt(api.post(`/admin/marketing/reports/spend/mcsp_missing`, { amount: 1 }, admin))).status).toBe(404)
 
         await api.delete(`/admin/marketing/reports/spend/${spend.id}`, admin)
