@@ -33,6 +33,16 @@ export async function marketingErrorHandler(error: any, req: MedusaRequest, res:
       res.status(400).json({ type: "invalid_data", message: "Invalid request: path: is not valid percent-encoded UTF-8", field: "path" })
       return
     }
+    // Body-parser's 413 and the beacon's 408 and 413: Medusa would type them `unknown_error`.
+    const status = Number(error?.statusCode ?? error?.status)
+    if (status === 413 || status === 408) {
+      const message =
+        /^Invalid request: /.test(String(error?.message)) || status === 408
+          ? String(error?.message)
+          : `Invalid request: body: larger than this route accepts${error?.limit ? ` (${error.limit} bytes)` : ""}`
+      res.status(status).json({ type: status === 413 ? "payload_too_large" : "request_timeout", message, field: "body" })
+      return
+    }
     const field = fieldOf(error)
     if (field) {
       req.scope?.resolve?.("logger")?.info?.(error.message)

@@ -74,7 +74,8 @@ export const ErrorResponse = component(
       .meta({
         description:
           "What kind of error: `invalid_data` (400), `not_allowed` (400), `unauthorized` (401), `not_found` (404), `conflict` (409), " +
-          "`duplicate_error` (422), `rate_limited` (429), `unavailable` (503), `unknown_error` (500). Present on every error but one: " +
+          "`duplicate_error` (422), `request_timeout` (408), `payload_too_large` (413), `rate_limited` (429), `unavailable` (503), " +
+          "`unknown_error` (500). Present on every error but one: " +
           "the 401 Medusa's own authentication answers on `/admin` routes before the plugin's code runs has `message` alone.",
       }),
     message: z.string().meta({ description: "For people: what is wrong, naming every bad field of the request." }),
