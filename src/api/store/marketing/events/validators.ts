@@ -35,12 +35,17 @@ export const TrackedEvent = z
       .refine(
         (t) => (STOREFRONT_EVENT_TYPES as readonly string[]).includes(t) || CUSTOM_EVENT_PATTERN.test(t),
         { message: `Unknown event type. Use one of ${STOREFRONT_EVENT_TYPES.join(", ")}, or custom:<name>` }
-      ),
+      )
+      .meta({
+        description: `One of ${STOREFRONT_EVENT_TYPES.map((t) => `\`${t}\``).join(", ")}, or \`custom:<name>\` (${CUSTOM_EVENT_PATTERN.source}).`,
+        examples: ["product_viewed", "custom:quiz_completed"],
+      }),
     anonymous_id: z
       .string()
       .min(8)
       .max(128)
-      .regex(/^[A-Za-z0-9._:-]+$/, "Only letters, digits and . _ : - are allowed"),
+      .regex(/^[A-Za-z0-9._:-]+$/, "Only letters, digits and . _ : - are allowed")
+      .meta({ description: "The visitor's id, kept by the tracker in first-party storage: every event of one browser carries the same." }),
     properties: z
       .record(z.string(), z.unknown())
       .default({})
@@ -49,7 +54,12 @@ export const TrackedEvent = z
       }),
     occurred_at: z.iso.datetime({ offset: true }).optional(),
     session_id: z.string().max(128).optional(),
-    idempotency_key: z.string().min(8).max(128).optional(),
+    idempotency_key: z
+      .string()
+      .min(8)
+      .max(128)
+      .optional()
+      .meta({ description: "Unique per event: a retry with the same key is counted as a duplicate and stores nothing new." }),
     consent: z.object({ analytics: z.boolean().optional() }).strict().optional(),
     context: z
       .object({
