@@ -18,7 +18,7 @@ import { emailWebhookMiddlewares } from "./marketing/webhooks/middlewares"
 import { storeTrackingMiddlewares } from "./store/marketing/events/middlewares"
 import { storeMeMiddlewares } from "./store/marketing/me/middlewares"
 import { rejectWhileDatabaseDown } from "./utils/database-health"
-import { marketingErrorHandler, typedErrorBodies } from "./utils/error-handler"
+import { marketingErrorHandler } from "./utils/error-handler"
 import { PLUGIN_PATH_MATCHERS, rejectUnstorableInput } from "./utils/request-guard"
 
 export default defineMiddlewares({
@@ -26,7 +26,7 @@ export default defineMiddlewares({
   errorHandler: marketingErrorHandler,
   routes: [
     // String matchers: a RegExp from a plugin fails Medusa's instanceof check when loaded in another realm (Jest).
-    ...PLUGIN_PATH_MATCHERS.map((matcher) => ({ matcher, middlewares: [typedErrorBodies, rejectWhileDatabaseDown, rejectUnstorableInput] })),
+    ...PLUGIN_PATH_MATCHERS.map((matcher) => ({ matcher, middlewares: [rejectWhileDatabaseDown, rejectUnstorableInput] })),
     ...emailLinkMiddlewares,
     ...storeTrackingMiddlewares,
     ...trackingBeaconMiddlewares,

@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
-import type { RouteGroup } from "../utils/openapi"
+import type { RouteDoc, RouteGroup } from "../utils/openapi"
 import { component, ok } from "../utils/openapi"
-import { StoreTrackEvents, TrackedEvent, MAX_BATCH_SIZE } from "../store/marketing/events/validators"
+import { StoreTrackEvents, StoreTrackEventsBody } from "../store/marketing/events/validators"
 import { TrackEventsResponse } from "../store/marketing/responses"
 import { BeaconQuery } from "./events/beacon/validators"
 import { DeliveryFeedbackResponse, InvalidLinkPage, LinkPage, SendgridEvents, SignedJsonFeedback } from "./responses"
@@ -9,6 +9,8 @@ import { DeliveryFeedbackResponse, InvalidLinkPage, LinkPage, SendgridEvents, Si
 const token = z.object({ token: z.string().meta({ description: "The signed token from the email's link." }) })
 const notFoundText = { 404: { description: "The token is not valid, or its message does not exist.", contentType: "text/plain" } }
 const formBody = (fields: z.ZodRawShape) => z.object(fields).meta({ description: "A form post from the page." })
+/** What every link in an email shares: no credentials, the token in the path, its own rate limit. */
+const emailLink: Pick<RouteDoc, "access" | "params" | "query" | "body" | "errors"> = { access: "public", params: token, query: null, body: null, errors: [429] }
 
 /** The API reference of the routes without credentials: see `RouteDoc`. */
 export const publicMarketingRoutes: RouteGroup = {
@@ -38,7 +40,7 @@ export const publicMarketingRoutes: RouteGroup = {
       access: "public",
       query: BeaconQuery,
       body: StoreTrackEvents,
-      bodyDocument: z.union([TrackedEvent, z.object({ events: z.array(TrackedEvent).min(1).max(MAX_BATCH_SIZE) }).strict()]),
+      bodyDocument: StoreTrackEventsBody,
       bodyContentTypes: ["text/plain", "application/json"],
       responses: ok(TrackEventsResponse),
       errors: [408, 413, 429],
@@ -48,36 +50,24 @@ export const publicMarketingRoutes: RouteGroup = {
       path: "/marketing/t/o/:token",
       summary: "Open pixel",
       description: "The 1×1 image in every email: records an open of the message.",
-      access: "public",
-      params: token,
-      query: null,
-      body: null,
+      ...emailLink,
       responses: { 200: { description: "A transparent 1×1 GIF.", contentType: "image/gif" }, ...notFoundText },
-      errors: [429],
     },
     {
       method: "get",
       path: "/marketing/t/c/:token",
       summary: "Click redirect",
       description: "Records a click and redirects to the link's address. Only a token signed by this store redirects, so it is no open redirect.",
-      access: "public",
-      params: token,
-      query: null,
-      body: null,
+      ...emailLink,
       responses: { 302: { description: "To the link's address.", headers: { Location: "The address the email linked to." } }, ...notFoundText },
-      errors: [429],
     },
     {
       method: "get",
       path: "/marketing/unsubscribe/:token",
       summary: "Unsubscribe page",
       description: "One button, so link scanners that follow links unsubscribe nobody.",
-      access: "public",
-      params: token,
-      query: null,
-      body: null,
+      ...emailLink,
       responses: { 200: LinkPage, 404: InvalidLinkPage },
-      errors: [429],
     },
     {
       method: "post",
@@ -86,39 +76,28 @@ export const publicMarketingRoutes: RouteGroup = {
       description:
         "The page's button, and the one-click POST mailbox providers send from the `List-Unsubscribe` header (RFC 8058, body `List-Unsubscribe=One-Click`), " +
         "which answers `Unsubscribed` as plain text.",
-      access: "public",
-      params: token,
-      query: null,
-      body: null,
+      ...emailLink,
       bodyDocument: formBody({ "List-Unsubscribe": z.literal("One-Click").optional(), confirm: z.string().optional() }),
       bodyContentTypes: ["application/x-www-form-urlencoded"],
       responses: {
         200: { description: "A page saying so; `Unsubscribed` as text/plain for a one-click request.", contentType: ["text/html", "text/plain"] },
         404: InvalidLinkPage,
       },
-      errors: [429],
     },
     {
       method: "get",
       path: "/marketing/preferences/:token",
       summary: "Email preferences page",
       description: "Topics, a pause, and unsubscribe from everything.",
-      access: "public",
-      params: token,
-      query: null,
-      body: null,
+      ...emailLink,
       responses: { 200: LinkPage, 404: InvalidLinkPage },
-      errors: [429],
     },
     {
       method: "post",
       path: "/marketing/preferences/:token",
       summary: "Save email preferences",
       description: "Saves topics and pause, or unsubscribes from everything. Ticking a topic while unsubscribed subscribes again (the link came to the owner's mailbox).",
-      access: "public",
-      params: token,
-      query: null,
-      body: null,
+      ...emailLink,
       bodyDocument: formBody({
         action: z.enum(["save", "unsubscribe"]).optional(),
         topics: z.union([z.string(), z.array(z.string())]).optional().meta({ description: "The topic ids to receive." }),
@@ -126,31 +105,22 @@ export const publicMarketingRoutes: RouteGroup = {
       }),
       bodyContentTypes: ["application/x-www-form-urlencoded"],
       responses: { 200: LinkPage, 404: InvalidLinkPage },
-      errors: [429],
     },
     {
       method: "get",
       path: "/marketing/confirm/:token",
       summary: "Double opt-in page",
       description: "One button, so link scanners confirm nothing.",
-      access: "public",
-      params: token,
-      query: null,
-      body: null,
+      ...emailLink,
       responses: { 200: LinkPage, 404: InvalidLinkPage },
-      errors: [429],
     },
     {
       method: "post",
       path: "/marketing/confirm/:token",
       summary: "Confirm a subscription",
       description: "Grants email consent (source `double_opt_in`), with the IP address and time as proof.",
-      access: "public",
-      params: token,
-      query: null,
-      body: null,
+      ...emailLink,
       responses: { 200: LinkPage, 404: InvalidLinkPage },
-      errors: [429],
     },
     {
       method: "post",

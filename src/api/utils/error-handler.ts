@@ -64,18 +64,16 @@ function fieldOf(error: any): string | undefined {
   return /^Invalid request: ([A-Za-z0-9_$.[\]-]+): /.exec(error.message)?.[1]
 }
 
-const TYPE_OF_STATUS: Record<number, string> = { 400: "invalid_data", 401: "unauthorized", 403: "not_allowed", 404: "not_found", 409: "conflict", 422: "invalid_data" }
-
 /**
- * Middleware on the plugin's paths: an error answered by a Medusa middleware
- * without a `type` (authentication answers `{ message }` alone) gets one, so
- * every error of the plugin's routes has the documented shape.
+ * Middleware before Medusa's `authenticate` on the plugin's customer routes: its 401 answers `{ message }` alone,
+ * and gets the `type` every error of the plugin's routes has. (The admin routes' authentication runs before any
+ * middleware of the plugin, which cannot reach it.)
  */
 export function typedErrorBodies(_req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const json = res.json.bind(res)
   res.json = (body?: any) => {
-    if (res.statusCode >= 400 && body && typeof body === "object" && !Array.isArray(body) && typeof body.message === "string" && !body.type) {
-      body = { type: TYPE_OF_STATUS[res.statusCode] ?? (res.statusCode >= 500 ? "unknown_error" : "invalid_data"), ...body }
+    if (res.statusCode === 401 && body && typeof body === "object" && typeof body.message === "string" && !body.type) {
+      body = { type: "unauthorized", ...body }
     }
     return json(body)
   }

@@ -1,8 +1,7 @@
-import { z } from "@medusajs/framework/zod"
 import type { RouteGroup } from "../../utils/openapi"
 import { ok } from "../../utils/openapi"
 import { StoreEraseMe } from "./me/validators"
-import { MAX_BATCH_SIZE, StoreTrackEvents, TrackedEvent } from "./events/validators"
+import { MAX_BATCH_SIZE, StoreTrackEvents, StoreTrackEventsBody } from "./events/validators"
 import { ContactDataExport, ErasureResponse, TrackEventsResponse } from "./responses"
 
 /** The API reference of the storefront's routes: see `RouteDoc`. */
@@ -21,7 +20,7 @@ export const storeMarketingRoutes: RouteGroup = {
       access: "store",
       query: null,
       body: StoreTrackEvents,
-      bodyDocument: z.union([TrackedEvent, z.object({ events: z.array(TrackedEvent).min(1).max(MAX_BATCH_SIZE) }).strict()]),
+      bodyDocument: StoreTrackEventsBody,
       responses: ok(TrackEventsResponse, "The events' outcome, counted."),
       errors: [413, 429],
     },

@@ -115,3 +115,6 @@ export const StoreTrackEvents = z.preprocess(
 )
 
 export type StoreTrackEventsType = z.output<typeof StoreTrackEvents>
+
+/** What `StoreTrackEvents` takes, as the API reference shows it (a preprocess step cannot say it). */
+export const StoreTrackEventsBody = z.union([TrackedEvent, z.object({ events: z.array(TrackedEvent).min(1).max(MAX_BATCH_SIZE) }).strict()])

@@ -1,4 +1,5 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
+import { typedErrorBodies } from "../../../utils/error-handler"
 import { rateLimit } from "../../../utils/rate-limit"
 import { validateBody } from "../../../utils/validate"
 import { StoreEraseMe } from "./validators"
@@ -8,11 +9,11 @@ export const storeMeMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/marketing/me/export",
     methods: ["GET"],
-    middlewares: [rateLimit("tracking"), authenticate("customer", ["session", "bearer"])],
+    middlewares: [typedErrorBodies, rateLimit("tracking"), authenticate("customer", ["session", "bearer"])],
   },
   {
     matcher: "/store/marketing/me/erase",
     methods: ["POST"],
-    middlewares: [rateLimit("tracking"), authenticate("customer", ["session", "bearer"]), validateBody(StoreEraseMe)],
+    middlewares: [typedErrorBodies, rateLimit("tracking"), authenticate("customer", ["session", "bearer"]), validateBody(StoreEraseMe)],
   },
 ]
