@@ -16,7 +16,7 @@
     "product_added_to_cart", "checkout_started", "identify", "appointment_booked"]
   const CUSTOM = /^custom:[a-z0-9][a-z0-9_.-]{0,63}$/
   const PROFILE = ["email", "first_name", "last_name", "phone", "country_code", "city", "birth_date",
-    "gender", "occupation", "email_marketing_consent", "consent_source"]
+    "gender", "occupation", "company", "industry", "job_title", "email_marketing_consent", "consent_source"]
   const DEFAULTS = { backendUrl: "", publishableKey: "", consent: "unknown", requireConsent: false,
     flushIntervalMs: 5000, maxBatchSize: 20, cookieName: "_mma_aid", cookieDomain: undefined,
     cookieDays: 365, credentials: "include", autoPageViews: true, consentCookieName: "_mma_consent",

@@ -45,6 +45,9 @@ export interface Contact {
   age_band: string | null
   gender: string | null
   occupation: string | null
+  company: string | null
+  industry: string | null
+  job_title: string | null
   country_code: string | null
   city: string | null
   locale: string | null

@@ -107,6 +107,9 @@ const TEXT_COLUMNS = [
   "age_band",
   "gender",
   "occupation",
+  "company",
+  "industry",
+  "job_title",
   "country_code", // lowercase ISO-2
   "city",
   "locale",

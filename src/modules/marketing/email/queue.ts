@@ -240,6 +240,9 @@ export type DeliveryFactsRow = {
   timezone: string | null
   country_code: string | null
   city: string | null
+  company: string | null
+  industry: string | null
+  job_title: string | null
   lifecycle_stage: string | null
   acquisition_score: number | null
   loyalty_score: number | null
@@ -262,6 +265,7 @@ export async function loadDeliveryFacts(
   if (live.size) {
     const rows: DeliveryFactsRow[] = await em.execute(
       `SELECT id, email, customer_id, first_name, last_name, phone, locale, timezone, country_code, city,
+              company, industry, job_title,
               lifecycle_stage, acquisition_score, loyalty_score, email_marketing_consent, email_topics_opted_out,
               email_paused_until, merged_into_id
          FROM marketing_contact WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL`,

@@ -12,7 +12,7 @@ export const MAX_WAIT_SECONDS = 365 * DAY
 export { MAX_HOLDOUT_PERCENT }
 /** Contact fields an `update_contact` step may set: the profile, not identity or tracked values. */
 export const SETTABLE_CONTACT_FIELDS = [
-  "first_name", "last_name", "phone", "age_band", "gender", "occupation", "country_code", "city", "locale", "timezone",
+  "first_name", "last_name", "phone", "age_band", "gender", "occupation", "company", "industry", "job_title", "country_code", "city", "locale", "timezone",
 ] as const
 const KEY = /^[a-z0-9][a-z0-9_-]{0,19}$/
 const TOPIC = /^[a-z0-9][a-z0-9_-]{0,63}$/

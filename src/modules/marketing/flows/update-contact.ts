@@ -10,7 +10,7 @@ import type { UpdateContactStep } from "./types"
 
 /** Contact fields a flow may set (profile fields only: scores, stages and consent have their own paths). */
 export const UPDATABLE_CONTACT_FIELDS = [
-  "first_name", "last_name", "phone", "gender", "occupation", "city", "country_code", "locale", "timezone",
+  "first_name", "last_name", "phone", "gender", "occupation", "company", "industry", "job_title", "city", "country_code", "locale", "timezone",
 ] as const
 
 export async function applyContactUpdate(

@@ -37,6 +37,10 @@ export const Contact = model
     age_band: model.text().nullable(),
     gender: model.text().nullable(),
     occupation: model.text().nullable(),
+    // Company: where the person works, its sector and the person's role there
+    company: model.text().nullable(),
+    industry: model.text().nullable(),
+    job_title: model.text().nullable(),
     country_code: model.text().nullable(),
     city: model.text().nullable(),
     locale: model.text().nullable(),

@@ -4,6 +4,7 @@ import type { SqlRunner } from "../sql-runner"
 /** Fields the target keeps, filled from the source where it has none. */
 const FILL_IN = [
   "email", "first_name", "last_name", "phone", "birth_date", "age_band", "gender", "occupation",
+  "company", "industry", "job_title",
   "country_code", "city", "locale", "timezone", "cart_id",
 ]
 /** Last-touch fields: the contact seen more recently wins. */

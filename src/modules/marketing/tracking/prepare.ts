@@ -57,6 +57,9 @@ const IDENTIFY_FIELDS = [
   "age_band",
   "gender",
   "occupation",
+  "company",
+  "industry",
+  "job_title",
 ] as const
 
 /**

@@ -14,6 +14,9 @@ export type ContactProfilePatch = {
   age_band?: string
   gender?: string
   occupation?: string
+  company?: string
+  industry?: string
+  job_title?: string
   country_code?: string
   city?: string
   locale?: string

@@ -48,3 +48,19 @@ describe("loadRenderContexts: the flow's discount", () => {
     expect(contexts.get("m2")!.discount).toEqual(SAMPLE_CONTEXT.discount)
   })
 })
+
+describe("loadRenderContexts: the contact's company fields", () => {
+  it("gives templates the contact's company, industry and job title", async () => {
+    const withCompany = new Map([
+      ["mcon_1", { id: "mcon_1", first_name: "Ada", company: "Analytical Engines", industry: "Software", job_title: "Researcher" } as DeliveryFactsRow],
+    ])
+    const unknown = { ...message("m2", {}), contact_id: "mcon_2" } as MessageRow
+    const contexts = await loadRenderContexts(container, [message("m1", {}), unknown], withCompany, store, now)
+    const out = await renderTemplate(
+      { subject: "{{contact.job_title}} at {{contact.company}} ({{contact.industry}})", html: "x" },
+      { ...contexts.get("m1")!, unsubscribe_url: "u", preferences_url: "p" }
+    )
+    expect(out.subject).toBe("Researcher at Analytical Engines (Software)")
+    expect(contexts.get("m2")!.contact).toMatchObject({ company: null, industry: null, job_title: null })
+  })
+})

@@ -33,6 +33,9 @@ export async function previewTemplate(
       timezone: contact.timezone,
       country_code: contact.country_code,
       city: contact.city,
+      company: contact.company,
+      industry: contact.industry,
+      job_title: contact.job_title,
       lifecycle_stage: contact.lifecycle_stage,
     } as RenderContext["contact"]
     context.customer = (customer ?? null) as RenderContext["customer"]

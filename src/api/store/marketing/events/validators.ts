@@ -23,6 +23,9 @@ const identifyProperties = z
     age_band: z.string().trim().max(16).optional(),
     gender: z.string().trim().max(32).optional(),
     occupation: shortText.optional(),
+    company: shortText.optional(),
+    industry: shortText.optional(),
+    job_title: shortText.optional(),
     email_marketing_consent: z.boolean().optional(),
     consent_source: z.string().trim().max(64).optional(),
   })

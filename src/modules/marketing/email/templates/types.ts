@@ -59,6 +59,10 @@ export interface RenderContact {
   timezone?: string | null
   country_code?: string | null
   city?: string | null
+  company?: string | null
+  /** The company's sector, as the contact or the import gave it. */
+  industry?: string | null
+  job_title?: string | null
   lifecycle_stage?: string | null
   acquisition_score?: number | null
   loyalty_score?: number | null

@@ -27,6 +27,9 @@ export const ContactProfileSection = ({ contact }: { contact: Contact }) => (
       value={contact.gender ? capitalize(contact.gender) : null}
     />
     <SectionRow title="Occupation" value={contact.occupation} />
+    <SectionRow title="Company" value={contact.company} />
+    <SectionRow title="Industry" value={contact.industry} />
+    <SectionRow title="Job title" value={contact.job_title} />
     <SectionRow title="Country" value={formatCountry(contact.country_code)} />
     <SectionRow title="City" value={contact.city} />
     <SectionRow title="Language" value={contact.locale} />
