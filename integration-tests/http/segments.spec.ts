@@ -2,7 +2,7 @@ import { marketingTestRunner } from "../runner"
 import { Modules } from "@medusajs/framework/utils"
 import { compileSegment } from "../../src/modules/marketing/segments"
 import {
-  type AdminHeaders, anonymousId, sql, storeAndAdmin, storeHeaders, TEST_APP_DIR, waitFor,
+  type AdminHeaders, anonymousId, contactOfAnonymousId, sql, storeAndAdmin, storeHeaders, TEST_APP_DIR, waitFor,
 } from "../helpers"
 import { buildSegmentsWorkflow, evaluateSegmentsForContactsWorkflow, runSegmentTimeWindowsWorkflow } from "../../src/workflows/segments"
 
@@ -411,6 +411,42 @@ marketingTestRunner({
         expect(added.member_count).toBeGreaterThanOrEqual(1)
         const twice = await api.post(`/admin/marketing/segments/built-ins`, { key: "device:mobile" }, admin).catch((e: any) => e.response)
         expect(twice.status).toBe(400)
+      })
+
+      it("offers a built-in segment per industry once contacts have one, matching any case", async () => {
+        const industryBuiltIns = async () =>
+          ((await api.get(`/admin/marketing/segments/built-ins`, admin)).data.built_ins as any[]).filter((b) => b.group === "Industries")
+        expect(await industryBuiltIns()).toEqual([])
+
+        // Two contacts through identify, spelled two ways; one straight in the table; one elsewhere.
+        const [a, b] = [anonymousId(), anonymousId()]
+        await track([{ type: "identify", anonymous_id: a, properties: { industry: "Retail", company: "Acme" } }])
+        await track([{ type: "identify", anonymous_id: b, properties: { industry: " retail " } }])
+        const [ca, cb] = [(await contactOfAnonymousId(getContainer(), a)).id, (await contactOfAnonymousId(getContainer(), b)).id]
+        const health = await contact({ industry: "Health care" })
+        const none = await contact({ industry: null })
+
+        const offered = await industryBuiltIns()
+        expect(offered.map((o) => [o.key, o.name, o.added])).toEqual([
+          ["industry:health care", "Industry: Health care", false],
+          ["industry:retail", "Industry: Retail", false],
+        ])
+        expect(offered[1].definition).toEqual({ field: "industry", operator: "eq", value: "Retail" })
+
+        const added = (await api.post(`/admin/marketing/segments/built-ins`, { key: "industry:retail" }, admin)).data.segment
+        expect(added).toMatchObject({ name: "Industry: Retail", built_in_key: "industry:retail", member_count: 2 })
+        expect(await members(added.id)).toEqual([ca, cb].sort())
+        expect((await industryBuiltIns()).find((o) => o.key === "industry:retail")).toMatchObject({ added: true, segment_id: added.id })
+
+        // An own segment on industry, and a contact who gains one later enters in real time.
+        const own = await createSegment({ name: `Health ${tag()}`, definition: { field: "industry", operator: "eq", value: "HEALTH CARE" } })
+        expect(await members(own.id)).toEqual([health])
+        expect(await members(own.id)).not.toContain(none)
+        const c = anonymousId()
+        await track([{ type: "page_viewed", anonymous_id: c }])
+        await track([{ type: "identify", anonymous_id: c, properties: { industry: "Retail" } }])
+        const cc = (await contactOfAnonymousId(getContainer(), c)).id
+        await waitFor(async () => (await members(added.id)).includes(cc))
       })
     })
   },

@@ -47,13 +47,13 @@ import {
   ScoringOutcome, ScoringSettingsRow, decayAll, loadActiveRules, loadSettings, lockScoringShared, isOrderEvent,
   lockUntilCutPointsStored, processBacklog, recomputeRfm, runRecompute, scoreContacts, scoreIngested, tryLockScoringShared,
 } from "./scoring/engine"
-import type { TrendPoint } from "./segments"
+import { MAX_INDUSTRY_BUILT_IN_LENGTH, type TrendPoint } from "./segments"
 import {
   EvaluationTrigger, MembershipChange, SegmentBuild,
   buildSegments, contactSegments, evaluateSegmentsForContacts, runSegmentTimeWindows,
 } from "./segments/engine"
 import {
-  contactCountries, listSegmentMembers, previewSegment, purgeSegmentMemberships, segmentMemberCustomerIds, segmentTrends,
+  contactCountries, contactIndustries, listSegmentMembers, previewSegment, purgeSegmentMemberships, segmentMemberCustomerIds, segmentTrends,
 } from "./segments/members"
 import { countContactsForRule, scoringOverview } from "./scoring/overview"
 import type { ScoringRuleDefinition } from "./scoring/rules"
@@ -417,6 +417,12 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async contactCountries(limit: number, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
     return contactCountries(runnerOf(sharedContext), limit)
+  }
+
+  /** The most common contact industries (as most contacts spell each), for the built-in segments. */
+  @InjectManager()
+  async contactIndustries(limit: number, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return contactIndustries(runnerOf(sharedContext), limit, MAX_INDUSTRY_BUILT_IN_LENGTH)
   }
 
   /** Removes a deleted segment's memberships for good (its history goes with it). */

@@ -2,7 +2,7 @@ import { RFM_GROUPS } from "../scoring/rfm"
 import type { SegmentNode } from "./types"
 
 /** The headings the admin lists built-in segments under, in order. */
-export const BUILT_IN_GROUPS = ["Interests", "Demographics", "Geography", "Devices", "Lifecycle", "RFM", "Purchases"] as const
+export const BUILT_IN_GROUPS = ["Interests", "Demographics", "Geography", "Industries", "Devices", "Lifecycle", "RFM", "Purchases"] as const
 export type BuiltInGroup = (typeof BUILT_IN_GROUPS)[number]
 
 export type BuiltInSegment = {
@@ -17,6 +17,21 @@ export type BuiltInSegment = {
 /** Age bands as the storefront sends them in `identify` (`age_band`). */
 export const AGE_BANDS = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"] as const
 
+/**
+ * Industries get a built-in each once contacts have them: the most common ones
+ * only (a free-text field can hold thousands of spellings), and only values a
+ * built-in key can carry.
+ */
+export const MAX_INDUSTRY_BUILT_INS = 20
+export const MAX_INDUSTRY_BUILT_IN_LENGTH = 100
+const INDUSTRY_KEY = "industry:"
+
+/** An industry's built-in key: its value lower-cased, since conditions compare text in any case. */
+export const industryKey = (industry: string) => `${INDUSTRY_KEY}${industry.trim().toLowerCase()}`
+
+/** The industry an `industry:` built-in key names, or null for another key. */
+export const industryOfKey = (key: string) => (key.startsWith(INDUSTRY_KEY) ? key.slice(INDUSTRY_KEY.length) : null)
+
 /** "fr" → "France" (English), falling back to the code. */
 function countryName(code: string): string {
   try {
@@ -29,13 +44,15 @@ function countryName(code: string): string {
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")
 
 /**
- * The ready-made segments, for the store's own top-level categories and the
- * countries its contacts and regions are in. Keys are stable, so adding one
- * twice is refused.
+ * The ready-made segments, for the store's own top-level categories, the
+ * countries its contacts and regions are in, and its contacts' industries.
+ * Keys are stable, so adding one twice is refused.
  */
 export function builtInSegments(store: {
   categories: { id: string; name: string }[]
   countries: { code: string; name?: string }[]
+  /** The contacts' industries, as most of them spell each (contactIndustries); none by default. */
+  industries?: string[]
 }): BuiltInSegment[] {
   const list: BuiltInSegment[] = []
   for (const category of store.categories) {
@@ -72,6 +89,20 @@ export function builtInSegments(store: {
       description: `Contacts located in ${label}.`,
       group: "Geography",
       definition: { field: "country_code", operator: "eq", value: cc },
+    })
+  }
+  const industryKeys = new Set<string>()
+  for (const raw of store.industries ?? []) {
+    const industry = raw.trim()
+    const key = industryKey(industry)
+    if (!industry || industry.length > MAX_INDUSTRY_BUILT_IN_LENGTH || industryKeys.has(key)) continue
+    industryKeys.add(key)
+    list.push({
+      key,
+      name: `Industry: ${industry}`,
+      description: `Contacts whose company is in the ${industry} industry (any case).`,
+      group: "Industries",
+      definition: { field: "industry", operator: "eq", value: industry },
     })
   }
   for (const device of ["mobile", "desktop"] as const) {

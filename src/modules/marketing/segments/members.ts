@@ -82,6 +82,23 @@ export async function contactCountries(em: SqlRunner, limit: number): Promise<st
   return rows.map((r) => r.country_code.toLowerCase())
 }
 
+/**
+ * The most common industries of live contacts, for the built-in segments:
+ * values that differ only in case or surrounding spaces count as one, shown
+ * as most of their contacts spell it. Values too long for a built-in key are left out.
+ */
+export async function contactIndustries(em: SqlRunner, limit: number, maxLength: number): Promise<string[]> {
+  const rows: { industry: string }[] = await em.execute(
+    `SELECT (array_agg(industry ORDER BY n DESC, industry))[1] AS industry
+       FROM (SELECT btrim(industry) AS industry, count(*) AS n FROM marketing_contact
+              WHERE industry IS NOT NULL AND btrim(industry) <> '' AND char_length(btrim(industry)) <= ? AND deleted_at IS NULL
+              GROUP BY btrim(industry)) spelled
+      GROUP BY lower(industry) ORDER BY sum(n) DESC, lower(industry) LIMIT ?`,
+    [maxLength, limit]
+  )
+  return rows.map((r) => r.industry)
+}
+
 /** Removes deleted segments' memberships for good (their history goes with them). */
 export async function purgeSegmentMemberships(em: SqlRunner, segmentIds: string[]): Promise<void> {
   await em.execute(`DELETE FROM marketing_segment_membership WHERE segment_id = ANY(?::text[])`, [pgArray(segmentIds)])

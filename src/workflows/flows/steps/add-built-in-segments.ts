@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { builtInSegments, dependenciesOf } from "../../../modules/marketing/segments"
+import { MAX_INDUSTRY_BUILT_INS, builtInSegments, dependenciesOf, industryKey, industryOfKey } from "../../../modules/marketing/segments"
 import { marketingOf } from "../../utils/marketing"
 
 export type AddBuiltInSegmentsStepOutput = {
@@ -15,8 +15,8 @@ export const addBuiltInSegmentsStepId = "add-built-in-segments"
 /**
  * Adds the built-in segments of these keys that the store does not have yet
  * (as `POST /admin/marketing/segments/built-ins` does, without a mirror
- * group). Interest and country built-ins are made for the category or
- * country their key names. Compensation deletes the ones it added.
+ * group). Interest, country and industry built-ins are made for the
+ * category, country or industry their key names. Compensation deletes the ones it added.
  */
 export const addBuiltInSegmentsStep = createStep(
   addBuiltInSegmentsStepId,
@@ -33,7 +33,11 @@ export const addBuiltInSegmentsStep = createStep(
       ? await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "product_category", fields: ["id", "name"], filters: { id: categoryIds } })
       : { data: [] as { id: string; name: string }[] }
     const countries = wanted.filter((k) => k.startsWith("country:")).map((k) => ({ code: k.slice("country:".length) }))
-    const all = builtInSegments({ categories: categories.map((c: { id: string; name: string }) => ({ id: c.id, name: c.name })), countries })
+    // An industry key names its value lower-cased: shown as the contacts spell it when they have it.
+    const industryValues = wanted.map(industryOfKey).filter((v): v is string => v !== null)
+    const spelled = industryValues.length ? await marketing.contactIndustries(MAX_INDUSTRY_BUILT_INS) : []
+    const industries = industryValues.map((v) => spelled.find((s) => industryKey(s) === industryKey(v)) ?? v)
+    const all = builtInSegments({ categories: categories.map((c: { id: string; name: string }) => ({ id: c.id, name: c.name })), countries, industries })
     const unknown = wanted.filter((k) => !all.some((b) => b.key === k))
     if (unknown.length) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: unknown built-in segment ${unknown.map((k) => `"${k}"`).join(", ")}`)

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../../../modules/marketing"
 import type MarketingModuleService from "../../../../modules/marketing/service"
-import { BuiltInSegment, builtInSegments } from "../../../../modules/marketing/segments"
+import { BuiltInSegment, MAX_INDUSTRY_BUILT_INS, builtInSegments } from "../../../../modules/marketing/segments"
 import { SEGMENT_FIELDS } from "./query-config"
 
 /** Segments with their 30-day trend, for list and detail answers. */
@@ -20,7 +20,10 @@ export async function refetchSegment(scope: MedusaContainer, id: string) {
   return segment
 }
 
-/** The built-ins for this store: its top-level categories and the countries of its regions and contacts. */
+/**
+ * The built-ins for this store: its top-level categories, the countries of its
+ * regions and contacts, and its contacts' most common industries.
+ */
 export async function storeBuiltIns(scope: MedusaContainer): Promise<(BuiltInSegment & { added: boolean; segment_id: string | null })[]> {
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
   const marketing = scope.resolve<MarketingModuleService>(MARKETING_MODULE)
@@ -39,6 +42,7 @@ export async function storeBuiltIns(scope: MedusaContainer): Promise<(BuiltInSeg
   const list = builtInSegments({
     categories: categories.map((c: { id: string; name: string }) => ({ id: c.id, name: c.name })),
     countries: [...found].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ code, name })),
+    industries: (await marketing.contactIndustries(MAX_INDUSTRY_BUILT_INS)).sort((a, b) => a.localeCompare(b)),
   })
   const added = await marketing.listSegments({ built_in_key: list.map((b) => b.key) }, { select: ["id", "built_in_key"] })
   const byKey = new Map(added.map((s) => [s.built_in_key, s.id]))

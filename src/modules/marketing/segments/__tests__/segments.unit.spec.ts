@@ -5,6 +5,7 @@ import {
   dependenciesOf,
   dependencyOrder,
   findCycle,
+  industryOfKey,
   membershipTrend,
   pathOfReference,
   validateSegmentDefinition,
@@ -142,6 +143,30 @@ describe("built-in segments", () => {
     expect(new Set(list.map((s) => s.key)).size).toBe(list.length)
     for (const s of list) expect([s.key, errorsOf(s.definition)]).toEqual([s.key, []])
     expect(list.map((s) => s.key)).toEqual(expect.arrayContaining(["interest:pcat_1", "country:fr", "device:mobile", "big-spenders", "lapsed-customers", "rfm:champions", "age:25-34"]))
+    // No industry built-ins until contacts have an industry.
+    expect(list.filter((s) => s.group === "Industries")).toEqual([])
+  })
+
+  it("offer one segment per industry the contacts have, keyed by the value in lower case", () => {
+    const list = builtInSegments({
+      categories: [],
+      countries: [],
+      industries: ["Retail", " Health care ", "retail", "", "x".repeat(101)],
+    })
+    const industries = list.filter((s) => s.group === "Industries")
+    expect(industries).toEqual([
+      {
+        key: "industry:retail",
+        name: "Industry: Retail",
+        description: "Contacts whose company is in the Retail industry (any case).",
+        group: "Industries",
+        definition: { field: "industry", operator: "eq", value: "Retail" },
+      },
+      expect.objectContaining({ key: "industry:health care", name: "Industry: Health care", definition: { field: "industry", operator: "eq", value: "Health care" } }),
+    ])
+    for (const s of industries) expect(errorsOf(s.definition)).toEqual([])
+    expect(industryOfKey("industry:health care")).toBe("health care")
+    expect(industryOfKey("country:fr")).toBeNull()
   })
 })
 
