@@ -147,6 +147,10 @@ marketingTestRunner({
             /events\[0\]\.properties\.email/,
           ],
           [
+            { events: [{ type: "identify", anonymous_id: anon, properties: { company: "Acme", job_title: "x".repeat(257) } }] },
+            /events\[0\]\.properties\.job_title/,
+          ],
+          [
             { events: [{ type: "page_viewed", anonymous_id: anon, properties: { blob: "x".repeat(9000) } }] },
             /events\[0\]\.properties/,
           ],
@@ -344,6 +348,26 @@ marketingTestRunner({
             WHERE c.deleted_at IS NOT NULL`
         )
         expect(orphans).toBe(0)
+      })
+
+      it("stores company, industry and job title from identify, and a merge keeps them", async () => {
+        const first = anonymousId()
+        const second = anonymousId()
+        const email = `company-${first.slice(-8)}@example.com`.toLowerCase()
+        await track({ type: "identify", anonymous_id: first, properties: { email, company: "  Acme Corp ", industry: "Retail" } })
+        expect(await contactsOfVisitor(first)).toEqual([
+          expect.objectContaining({ company: "Acme Corp", industry: "Retail", job_title: null, occupation: null }),
+        ])
+        // Another browser of the same person: its job title joins what the first one gave.
+        await track({ type: "identify", anonymous_id: second, properties: { job_title: "Head buyer", industry: "" } })
+        await track({ type: "identify", anonymous_id: second, properties: { email } })
+        const [a] = await contactsOfVisitor(first)
+        const [b] = await contactsOfVisitor(second)
+        expect(a.id).toBe(b.id)
+        expect(a).toMatchObject({ company: "Acme Corp", industry: "Retail", job_title: "Head buyer" })
+        // A later identify changes a value; one without it leaves it alone.
+        await track({ type: "identify", anonymous_id: second, properties: { company: "Acme Group" } })
+        expect((await contactsOfVisitor(first))[0]).toMatchObject({ company: "Acme Group", industry: "Retail", job_title: "Head buyer" })
       })
 
       it("merges a visitor who gives an email already on file", async () => {
