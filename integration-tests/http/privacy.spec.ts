@@ -109,7 +109,8 @@ marketingTestRunner({
         // Then registers and logs in: the visitor's contact is merged into the customer's.
         const { customer, token } = await registerCustomer(api, pk, email)
         const person = await waitFor(() => contactOfCustomer(customer.id))
-        await track([{ type: "identify", anonymous_id: anon }, view(anon, 4), view(anon, 5)], token)
+        const company = { company: `Acme-${t}`, industry: `Retail-${t}`, job_title: `Buyer-${t}` }
+        await track([{ type: "identify", anonymous_id: anon, properties: company }, view(anon, 4), view(anon, 5)], token)
         await waitFor(async () => (await sql(getContainer(), `SELECT merged_into_id FROM marketing_contact WHERE id = ?`, [anonymous.id]))[0]?.merged_into_id === person.id)
         await waitFor(async () =>
           (await sql(getContainer(), `SELECT 1 FROM marketing_segment_membership WHERE contact_id = ? AND segment_id = ? AND exited_at IS NULL`, [person.id, segment.id]))[0]
@@ -149,7 +150,7 @@ marketingTestRunner({
         expect(Object.keys(doc).sort()).toEqual(
           ["exported_at", "contact", "merged_contacts", "visitors", "events", "score_entries", "stage_changes", "segment_memberships", "messages", "consent_records", "suppressions", "flow_enrollments", "flow_step_runs", "attributions"].sort()
         )
-        expect(doc.contact).toMatchObject({ id: person.id, customer_id: customer.id, email })
+        expect(doc.contact).toMatchObject({ id: person.id, customer_id: customer.id, email, ...company })
         expect(doc.merged_contacts.map((c: any) => c.id)).toEqual([anonymous.id])
         expect(doc.visitors.map((v: any) => v.anonymous_id)).toEqual([anon])
         expect(doc.events.filter((e: any) => e.type === "product_viewed")).toHaveLength(5)
@@ -171,7 +172,11 @@ marketingTestRunner({
 
         // ── Erase ──
         // The scan below sees the person in every table that holds them now.
-        const before = new Set((await rowsMentioning([person.id, anonymous.id, customer.id, anon, email, oldEmail])).map((r) => r.table))
+        const needles = [person.id, anonymous.id, customer.id, anon, email, oldEmail, ...Object.values(company)]
+        const before = new Set((await rowsMentioning(needles)).map((r) => r.table))
+        expect((await rowsMentioning(Object.values(company))).filter((r) => r.table === "marketing_contact").map((r) => r.column).sort()).toEqual([
+          "company", "industry", "job_title",
+        ])
         expect([...before].sort()).toEqual([
           "marketing_consent_record",
           "marketing_contact",
@@ -203,7 +208,7 @@ marketingTestRunner({
         })
 
         // Nothing in any plugin table mentions the person any more...
-        expect(await rowsMentioning([person.id, anonymous.id, customer.id, anon, email, oldEmail])).toEqual([])
+        expect(await rowsMentioning(needles)).toEqual([])
         // ...but both of their addresses stay suppressed, by hash only. The
         // unsubscribe keeps its reason; the other address is suppressed as erased.
         const suppressions = await sql(getContainer(), `SELECT * FROM marketing_suppression WHERE email_hash = ANY(?::text[]) ORDER BY reason`, [

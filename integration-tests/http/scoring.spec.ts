@@ -92,6 +92,20 @@ marketingTestRunner({
         expect(n).toBe(25)
       })
 
+      it("scores a fit rule on the job title, case-insensitively", async () => {
+        await createRule({
+          name: "Buyers",
+          kind: "fit",
+          conditions: { and: [{ field: "job_title", operator: "contains", value: "buyer" }, { field: "industry", operator: "eq", value: "retail" }] },
+          points: 12,
+        })
+        const anon = anonymousId()
+        await track([{ type: "identify", anonymous_id: anon, properties: { job_title: "Head Buyer", industry: "Retail", company: "Acme" } }])
+        expect(await contactOf(anon)).toMatchObject({ fit_score: 12, acquisition_score: 12, company: "Acme" })
+        await track([{ type: "identify", anonymous_id: anon, properties: { job_title: "Engineer" } }])
+        expect(await contactOf(anon)).toMatchObject({ fit_score: 0, acquisition_score: 0 })
+      })
+
       it("gives and takes fit points as attributes change", async () => {
         await createRule({
           name: "Ships to France or Belgium",

@@ -37,6 +37,16 @@ marketingTestRunner({
       await sql(getContainer(), `INSERT INTO marketing_contact (id, first_name, first_seen_at, last_seen_at) VALUES (?, 'Grace', now(), now())`, [contactId])
       const forContact = (await api.post(`/admin/marketing/templates/${template.id}/preview`, { contact_id: contactId }, admin)).data
       expect(forContact.subject).toBe("Hi Grace")
+      await sql(getContainer(), `UPDATE marketing_contact SET company = 'Acme', industry = 'Retail', job_title = 'Buyer' WHERE id = ?`, [contactId])
+      const company = (
+        await api.post(
+          `/admin/marketing/templates/preview`,
+          { template: { subject: "{{contact.first_name}}, {{contact.job_title}} at {{contact.company}}", html: "<p>{{contact.industry}}</p>" }, contact_id: contactId },
+          admin
+        )
+      ).data
+      expect(company.subject).toBe("Grace, Buyer at Acme")
+      expect(company.html).toContain("<p>Retail</p>")
 
       const edited = (await api.post(`/admin/marketing/templates/${template.id}`, { subject: "Hello {{contact.first_name}}" }, admin)).data.template
       expect(edited.subject).toBe("Hello {{contact.first_name}}")
