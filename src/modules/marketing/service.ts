@@ -3,6 +3,8 @@ import type { Context } from "@medusajs/framework/types"
 import { Contact } from "./models/contact"
 import { Event } from "./models/event"
 import { LifecycleStageChange } from "./models/lifecycle-stage-change"
+import { ContactPrediction } from "./models/contact-prediction"
+import { PredictionFit } from "./models/prediction-fit"
 import { ScoreEntry } from "./models/score-entry"
 import { ScoringBacklog } from "./models/scoring-backlog"
 import { ScoringRecompute } from "./models/scoring-recompute"
@@ -98,6 +100,7 @@ class MarketingModuleService extends MedusaService({
   EmailTemplate, Message, Suppression, ConsentRecord,
   Flow, FlowVersion, FlowEnrollment, FlowStepRun, FlowSchedule, FlowRoundRobin, FlowAbDecision,
   Attribution, ChannelSpend, ReportSettings, MessageRollup, MessageRollupDay, MessageRollupStale,
+  PredictionFit, ContactPrediction,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
