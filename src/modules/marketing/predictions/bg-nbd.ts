@@ -259,3 +259,16 @@ export function weeksToNextOrder(params: BgNbdParams, s: PurchaseSummary): numbe
   const shape = params.r + s.repeat_orders
   return (params.alpha + s.weeks_since_first) * Math.expm1(Math.LN2 / shape)
 }
+
+/**
+ * P(at least one order in the next `weeks`): active (only an active customer
+ * orders) times the Lomax chance that the wait ends within `weeks`:
+ *   P(active) · (1 − ((α+T)/(α+T+t))^(r+x)).
+ * Unlike P(active), it falls for a one-order customer as their silence grows.
+ */
+export function probabilityOfOrderWithin(params: BgNbdParams, s: PurchaseSummary, weeks: number): number {
+  if (!(weeks > 0)) return 0
+  const shape = params.r + s.repeat_orders
+  const T = s.weeks_since_first
+  return probabilityActive(params, s) * -Math.expm1(shape * Math.log((params.alpha + T) / (params.alpha + T + weeks)))
+}
