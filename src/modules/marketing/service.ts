@@ -58,6 +58,7 @@ import {
   contactCountries, listSegmentMembers, previewSegment, purgeSegmentMemberships, segmentMemberCustomerIds, segmentTrends,
 } from "./segments/members"
 import { countContactsForRule, scoringOverview } from "./scoring/overview"
+import { CurrencyFit, fitPredictions } from "./predictions/fit-store"
 import type { ScoringRuleDefinition } from "./scoring/rules"
 import { revertStoredEvents, storeEvents, storeInactivityEvents } from "./tracking/ingest"
 import { purgePendingCartEvents } from "./tracking/cart"
@@ -282,6 +283,23 @@ class MarketingModuleService extends MedusaService({
       return { stage_changes: [], crossings: [], scored: 0 }
     }
     return processBacklog(em, await loadSettings(em), await loadActiveRules(em), now)
+  }
+
+  /**
+   * Nightly: fits the order and spend models on each currency's orders, runs
+   * the backtest, and rewrites every customer's predictions, in one
+   * transaction (readers see the previous fit until it commits). Null when
+   * another instance is fitting, or a fit is fresh and `force` is not set.
+   */
+  @InjectTransactionManager()
+  async fitPredictions(
+    input: { now?: Date; force?: boolean } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CurrencyFit[] | null> {
+    const em = runnerOf(sharedContext)
+    const settings = await loadSettings(em)
+    const now = input.now ?? new Date()
+    return fitPredictions(em, { options: this.options_.predictions, timeZone: settings.time_zone, now, force: input.force })
   }
 
   /** Nightly: new RFM quintiles over all customers, then every customer's bands. */

@@ -1,7 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-
-/** Churn risk bands, as the peers show them. */
-export const CHURN_RISK_BANDS = ["low", "medium", "high"] as const
+import { CHURN_RISK_BANDS } from "../predictions/customer"
 
 // Floats: these are estimates, not amounts to charge.
 /**
