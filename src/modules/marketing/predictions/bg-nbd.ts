@@ -191,7 +191,7 @@ export function fitBgNbd(data: PurchaseSummary[] | SummaryGroups, options: FitOp
   const init = options.initial ?? { r: 1, alpha: 1 / scale, a: 1, b: 1 }
   const start = [init.r, init.alpha * scale, init.a, init.b].map(Math.log)
   const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) })
-  const min = minimize((v) => -bgNbdLogLikelihood(toParams(v), scaled) / g.customers, start, { tolerance: options.tolerance ?? 1e-10 })
+  const min = minimize((v) => -bgNbdLogLikelihood(toParams(v), scaled) / g.customers, start, { tolerance: options.tolerance })
   const fitted = toParams(min.x)
   const params = { ...fitted, alpha: fitted.alpha / scale }
   return {

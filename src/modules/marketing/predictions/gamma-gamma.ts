@@ -92,7 +92,7 @@ export function fitGammaGamma(rows: SpendSummary[], options: { tolerance?: numbe
   const toParams = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) })
   // q = 2, γ = p(q − 1) = 1: a population mean of 1, the scaled data's mean
   const min = minimize((v) => -gammaGammaLogLikelihood(toParams(v), scaled) / used.length, [0, Math.LN2, 0], {
-    tolerance: options.tolerance ?? 1e-10,
+    tolerance: options.tolerance,
   })
   const fitted = toParams(min.x)
   const params = { ...fitted, gamma: fitted.gamma * mean }

@@ -11,9 +11,17 @@ export type Minimum = { x: number[]; fx: number; evaluations: number; restarts: 
 export type MinimizeOptions = {
   /** First simplex step in every coordinate (log-parameters: 0.5 is a factor of 1.65). */
   step?: number
-  /** fmin's stopping tolerance, on the objective and on the coordinates alike. */
+  /**
+   * fmin's stopping tolerance, on the objective and on the coordinates alike
+   * (fmin 0.0.2 reads one option for both). 1e-8 on log-parameters is far
+   * finer than any estimate's sampling error.
+   */
   tolerance?: number
-  /** Nelder-Mead can stall on a collapsed simplex; a fresh one from the best point settles it. */
+  /**
+   * Nelder-Mead can stall on a collapsed simplex; a fresh, smaller one from
+   * the best point either moves on or confirms the minimum. One restart
+   * usually confirms it, at a third of the evaluations of the first run.
+   */
   maxRestarts?: number
   maxIterations?: number
 }
@@ -24,7 +32,7 @@ export type MinimizeOptions = {
  * current point, so each (re)start's simplex has the same absolute step.
  */
 export function minimize(f: (x: number[]) => number, start: number[], options: MinimizeOptions = {}): Minimum {
-  const { step = 0.5, tolerance = 1e-10, maxRestarts = 8, maxIterations = 2000 } = options
+  const { step = 0.5, tolerance = 1e-8, maxRestarts = 8, maxIterations = 2000 } = options
   let evaluations = 0
   // Non-finite values (overflow far from the optimum) would break the simplex's sort
   const safe = (x: number[]) => {
@@ -38,7 +46,7 @@ export function minimize(f: (x: number[]) => number, start: number[], options: M
   for (let run = 0; run <= maxRestarts; run++) {
     const origin = best.x
     const result = nelderMead((d) => safe(origin.map((o, i) => o + d[i])), origin.map(() => 0), {
-      zeroDelta: run === 0 ? step : step / 5,
+      zeroDelta: run === 0 ? step : step / 10,
       minErrorDelta: tolerance,
       maxIterations,
     })

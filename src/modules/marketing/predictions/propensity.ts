@@ -78,20 +78,19 @@ export function fitPurchasePropensity(
   for (const row of rows) for (let j = 0; j < d; j++) mean[j] += row[j] / n
   for (const row of rows) for (let j = 0; j < d; j++) sd[j] += (row[j] - mean[j]) ** 2 / n
   for (let j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j]) || 1 // a constant column stays at 0 after centering
-  // Column 0 is the intercept; z[i][1..d] are the standardized features
-  const z = rows.map((row) => {
-    const out = new Float64Array(d + 1)
-    out[0] = 1
-    for (let j = 0; j < d; j++) out[j + 1] = (row[j] - mean[j]) / sd[j]
-    return out
-  })
+  // One flat array, row after row: column 0 is the intercept, 1..d the standardized features
   const k = d + 1
+  const z = new Float64Array(n * k)
+  rows.forEach((row, i) => {
+    z[i * k] = 1
+    for (let j = 0; j < d; j++) z[i * k + j + 1] = (row[j] - mean[j]) / sd[j]
+  })
   const beta = new Float64Array(k)
   const penalized = (b: Float64Array) => {
     let loss = 0
     for (let i = 0; i < n; i++) {
       let eta = 0
-      for (let j = 0; j < k; j++) eta += b[j] * z[i][j]
+      for (let j = 0; j < k; j++) eta += b[j] * z[i * k + j]
       loss += softplus(eta) - y[i] * eta
     }
     for (let j = 1; j < k; j++) loss += 0.5 * ridge * b[j] * b[j]
@@ -102,15 +101,15 @@ export function fitPurchasePropensity(
     const h = new Float64Array(k * k)
     const grad = new Float64Array(k)
     for (let i = 0; i < n; i++) {
-      const zi = z[i]
+      const at = i * k
       let eta = 0
-      for (let j = 0; j < k; j++) eta += b[j] * zi[j]
+      for (let j = 0; j < k; j++) eta += b[j] * z[at + j]
       const p = sigmoid(eta)
       const w = p * (1 - p)
       for (let j = 0; j < k; j++) {
-        grad[j] += (y[i] - p) * zi[j]
-        const wz = w * zi[j]
-        for (let l = 0; l <= j; l++) h[j * k + l] += wz * zi[l]
+        grad[j] += (y[i] - p) * z[at + j]
+        const wz = w * z[at + j]
+        for (let l = 0; l <= j; l++) h[j * k + l] += wz * z[at + l]
       }
     }
     for (let j = 1; j < k; j++) {
