@@ -96,9 +96,9 @@ marketingTestRunner({
       await sql(
         c,
         `INSERT INTO marketing_event (id, type, properties, occurred_at, received_at, source, contact_id)
-         SELECT 'mevt_pred_' || n, 'order_placed', jsonb_build_object('order_id', e.order_id, 'currency_code', e.currency, 'total', e.total),
+         SELECT 'mevt_pred_' || row_number() OVER (), 'order_placed', jsonb_build_object('order_id', e.order_id, 'currency_code', e.currency, 'total', e.total),
                 e.at, e.at, 'medusa', e.contact_id
-           FROM jsonb_to_recordset(?::jsonb) WITH ORDINALITY AS e (contact_id text, at timestamptz, currency text, total float8, order_id text, n bigint)`,
+           FROM jsonb_to_recordset(?::jsonb) AS e (contact_id text, at timestamptz, currency text, total float8, order_id text)`,
         [JSON.stringify(events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })))]
       )
       await sql(
