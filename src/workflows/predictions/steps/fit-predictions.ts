@@ -1,7 +1,7 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { marketingOf } from "../../utils/marketing"
 
-export const fitPredictionsStepId = "fit-predictions"
+export const fitPredictionsStepId = "fit-prediction-models"
 
 /**
  * Fits the prediction models and rewrites every customer's predictions.
