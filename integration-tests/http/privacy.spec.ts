@@ -140,6 +140,15 @@ marketingTestRunner({
         // A parked event the minutely backlog job cannot score (its event row is gone), so
         // the job cannot empty the backlog before the scan below looks for the person.
         await marketing().createScoringBacklogs([{ event_id: `mevt_gone_${t}`, contact_id: person.id }])
+        // Their predictions, as a nightly fit writes them.
+        await marketing().createContactPredictions([
+          {
+            contact_id: person.id, currency_code: "eur", fit_id: `mpfit_${t}`, orders: 2, first_order_at: new Date(Date.now() - 90 * 86_400_000),
+            last_order_at: now, historic_value: 120, average_order_value: 60, average_days_between_orders: 90, probability_active: 0.8,
+            churn_risk: 0.2, churn_risk_band: "low", predicted_orders_365: 1.7, predicted_value_365: 102, predicted_lifetime_value: 260,
+            expected_next_order_at: null, predicted_at: now,
+          },
+        ])
 
         // ── Export ──
         const unknown = await api.get(`/admin/marketing/contacts/mcon_nope/export`, admin).catch((e: any) => e.response)
@@ -148,7 +157,7 @@ marketingTestRunner({
         expect(res.headers["content-disposition"]).toBe(`attachment; filename="contact-${person.id}.json"`)
         const doc = res.data
         expect(Object.keys(doc).sort()).toEqual(
-          ["exported_at", "contact", "merged_contacts", "visitors", "events", "score_entries", "stage_changes", "segment_memberships", "messages", "consent_records", "suppressions", "flow_enrollments", "flow_step_runs", "attributions"].sort()
+          ["exported_at", "contact", "merged_contacts", "visitors", "events", "score_entries", "stage_changes", "segment_memberships", "messages", "consent_records", "suppressions", "flow_enrollments", "flow_step_runs", "attributions", "predictions"].sort()
         )
         expect(doc.contact).toMatchObject({ id: person.id, customer_id: customer.id, email, ...company })
         expect(doc.merged_contacts.map((c: any) => c.id)).toEqual([anonymous.id])
@@ -167,6 +176,7 @@ marketingTestRunner({
         expect(doc.messages.map((m: any) => m.subject).sort()).toEqual(["Hello", "Old", "Welcome"])
         expect(doc.consent_records).toEqual([expect.objectContaining({ status: "granted", source: "checkout", ip_address: "203.0.113.7" })])
         expect(doc.suppressions).toEqual([expect.objectContaining({ email_hash: hashOf(email), reason: "unsubscribed" })])
+        expect(doc.predictions).toEqual([expect.objectContaining({ contact_id: person.id, currency_code: "eur", churn_risk_band: "low" })])
         // Any of the person's ids finds them.
         expect((await api.get(`/admin/marketing/contacts/${anonymous.id}/export`, admin)).data.contact.id).toBe(person.id)
 
@@ -180,6 +190,7 @@ marketingTestRunner({
         expect([...before].sort()).toEqual([
           "marketing_consent_record",
           "marketing_contact",
+          "marketing_contact_prediction",
           "marketing_event",
           "marketing_lifecycle_stage_change",
           "marketing_message",
@@ -205,6 +216,7 @@ marketingTestRunner({
           marketing_scoring_backlog: 1,
           marketing_message: 3,
           marketing_consent_record: 1,
+          marketing_contact_prediction: 1,
         })
 
         // Nothing in any plugin table mentions the person any more...

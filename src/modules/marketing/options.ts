@@ -213,6 +213,24 @@ export const marketingOptionsSchema = z
       })
       .strict()
       .default({ maxEventAgeHours: 24, pendingCartEventDays: 30 }),
+    predictions: z
+      .object({
+        /**
+         * Below any of these minimums (per currency) the nightly fit stores no
+         * predictions and the admin says which one is missing: the models need
+         * enough buyers, enough of them coming back, and enough time.
+         */
+        minBuyers: z.number().int().min(10).max(1_000_000).default(200),
+        minRepeatBuyers: z.number().int().min(5).max(1_000_000).default(50),
+        minHistoryDays: z.number().int().min(30).max(3650).default(180),
+        /** The backtest fits on all but this many last weeks and forecasts them. */
+        backtestWeeks: z.number().int().min(4).max(104).default(26),
+        /** Lifetime value covers this many years, discounted yearly at this rate. */
+        lifetimeYears: z.number().min(0.5).max(10).default(3),
+        annualDiscountRate: z.number().min(0).max(1).default(0.1),
+      })
+      .strict()
+      .prefault({}),
     email: emailOptionsSchema.prefault({}),
     flows: flowOptionsSchema.prefault({}),
     rateLimits: rateLimitOptionsSchema.prefault({}),

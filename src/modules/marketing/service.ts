@@ -3,6 +3,8 @@ import type { Context } from "@medusajs/framework/types"
 import { Contact } from "./models/contact"
 import { Event } from "./models/event"
 import { LifecycleStageChange } from "./models/lifecycle-stage-change"
+import { ContactPrediction } from "./models/contact-prediction"
+import { PredictionFit } from "./models/prediction-fit"
 import { ScoreEntry } from "./models/score-entry"
 import { ScoringBacklog } from "./models/scoring-backlog"
 import { ScoringRecompute } from "./models/scoring-recompute"
@@ -56,6 +58,7 @@ import {
   contactCountries, contactIndustries, listSegmentMembers, previewSegment, purgeSegmentMemberships, segmentMemberCustomerIds, segmentTrends,
 } from "./segments/members"
 import { countContactsForRule, scoringOverview } from "./scoring/overview"
+import { CurrencyFit, fitPredictions } from "./predictions/fit-store"
 import type { ScoringRuleDefinition } from "./scoring/rules"
 import { revertStoredEvents, storeEvents, storeInactivityEvents } from "./tracking/ingest"
 import { purgePendingCartEvents } from "./tracking/cart"
@@ -98,6 +101,7 @@ class MarketingModuleService extends MedusaService({
   EmailTemplate, Message, Suppression, ConsentRecord,
   Flow, FlowVersion, FlowEnrollment, FlowStepRun, FlowSchedule, FlowRoundRobin, FlowAbDecision,
   Attribution, ChannelSpend, ReportSettings, MessageRollup, MessageRollupDay, MessageRollupStale,
+  PredictionFit, ContactPrediction,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
@@ -279,6 +283,23 @@ class MarketingModuleService extends MedusaService({
       return { stage_changes: [], crossings: [], scored: 0 }
     }
     return processBacklog(em, await loadSettings(em), await loadActiveRules(em), now)
+  }
+
+  /**
+   * Nightly: fits the order and spend models on each currency's orders, runs
+   * the backtest, and rewrites every customer's predictions, in one
+   * transaction (readers see the previous fit until it commits). Null when
+   * another instance is fitting, or a fit is fresh and `force` is not set.
+   */
+  @InjectTransactionManager()
+  async fitPredictions(
+    input: { now?: Date; force?: boolean } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CurrencyFit[] | null> {
+    const em = runnerOf(sharedContext)
+    const settings = await loadSettings(em)
+    const now = input.now ?? new Date()
+    return fitPredictions(em, { options: this.options_.predictions, timeZone: settings.time_zone, now, force: input.force })
   }
 
   /** Nightly: new RFM quintiles over all customers, then every customer's bands. */

@@ -56,6 +56,8 @@ export async function erasePerson(
     // contacts merge (same transaction), and every contact of the person goes.
     // Adding "or of one of their events" read the whole ledger (5 s at 10M).
     marketing_score_entry: () => count(em, `DELETE FROM marketing_score_entry WHERE contact_id = ANY(?::text[])`, [ids]),
+    marketing_contact_prediction: () =>
+      count(em, `DELETE FROM marketing_contact_prediction WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_lifecycle_stage_change: () =>
       count(em, `DELETE FROM marketing_lifecycle_stage_change WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_segment_membership: async () => {

@@ -51,6 +51,7 @@ export async function exportPerson(
   )
   const flowStepRuns = await ofContacts(`SELECT r.* FROM marketing_flow_step_run r`, "r", "started_at")
   const attributions = await ofContacts(`SELECT a.* FROM marketing_attribution a`, "a", "ordered_at")
+  const predictions = await ofContacts(`SELECT p.* FROM marketing_contact_prediction p`, "p", "currency_code")
   const suppressions = await em.execute(
     `SELECT * FROM marketing_suppression
       WHERE contact_id = ANY(?::text[]) OR email_hash = ANY(?::text[]) OR message_id = ANY(?::text[])
@@ -72,5 +73,6 @@ export async function exportPerson(
     flow_enrollments: flowEnrollments,
     flow_step_runs: flowStepRuns,
     attributions,
+    predictions,
   }
 }

@@ -28,6 +28,8 @@ export const PRIVACY_TABLES = {
   marketing_flow_step_run: "delete",
   /** The orders credited to their messages. */
   marketing_attribution: "delete",
+  /** Their predictions (the summary of their orders the models used, with the figures). */
+  marketing_contact_prediction: "delete",
   /** Kept (the suppression must outlive the person) with contact, message and detail cleared. */
   marketing_suppression: "unlink",
   marketing_segment: "none",
@@ -42,6 +44,8 @@ export const PRIVACY_TABLES = {
   marketing_flow_ab_decision: "none",
   marketing_channel_spend: "none",
   marketing_report_settings: "none",
+  /** A fit of the whole store's orders: parameters, counts and the backtest, nobody's row. */
+  marketing_prediction_fit: "none",
   /**
    * Counts per day, flow, step and variant, nobody's row. Erasing a person
    * deletes their messages, which marks those days stale, so the counts are
@@ -66,6 +70,7 @@ export const ERASURE_ORDER: ErasedTable[] = [
   "marketing_flow_step_run",
   "marketing_flow_enrollment",
   "marketing_attribution",
+  "marketing_contact_prediction",
   "marketing_score_entry",
   "marketing_lifecycle_stage_change",
   "marketing_segment_membership",
@@ -144,6 +149,7 @@ export const EXPORT_SECTIONS = [
   "flow_enrollments",
   "flow_step_runs",
   "attributions",
+  "predictions",
 ] as const
 
 export type ContactExport = {

@@ -1,0 +1,77 @@
+/**
+ * Customers drawn from the models' own generative stories, with seeded
+ * generators so a test sees the same customers on every run.
+ */
+import beta from "@stdlib/random-base-beta"
+import gamma from "@stdlib/random-base-gamma"
+import randu from "@stdlib/random-base-randu"
+import type { BgNbdParams, PurchaseSummary } from "../bg-nbd"
+import type { GammaGammaParams, SpendSummary } from "../gamma-gamma"
+
+export type SimulatedStore = {
+  calibration: PurchaseSummary[]
+  /** Repeat orders in the weeks after the calibration period, per customer. */
+  holdout_repeat_orders: number[]
+  /** Weeks from the store's start to each customer's first order. */
+  first_order_week: number[]
+  /** Weeks from the store's start to every repeat order of every customer. */
+  repeat_order_weeks: number[]
+}
+
+/**
+ * BG/NBD: first orders spread evenly over `cohortWeeks`; each customer orders
+ * at rate λ ~ Gamma(r, rate α) and, after each repeat order, stops with
+ * probability p ~ Beta(a, b).
+ */
+export function simulateBgNbd(
+  params: BgNbdParams,
+  options: { customers: number; cohortWeeks: number; calibrationWeeks: number; holdoutWeeks: number; seed: number }
+): SimulatedStore {
+  const u = randu.factory({ seed: options.seed })
+  const rate = gamma.factory(params.r, params.alpha, { seed: options.seed + 1 })
+  const dropout = beta.factory(params.a, params.b, { seed: options.seed + 2 })
+  const end = options.calibrationWeeks + options.holdoutWeeks
+  const store: SimulatedStore = { calibration: [], holdout_repeat_orders: [], first_order_week: [], repeat_order_weeks: [] }
+  for (let i = 0; i < options.customers; i++) {
+    const first = u() * options.cohortWeeks
+    const lambda = rate()
+    const p = dropout()
+    let t = first
+    let x = 0
+    let last = first
+    let holdout = 0
+    for (;;) {
+      t += -Math.log(1 - u()) / lambda
+      if (t > end) break
+      store.repeat_order_weeks.push(t)
+      if (t <= options.calibrationWeeks) {
+        x++
+        last = t
+      } else holdout++
+      if (u() < p) break
+    }
+    store.calibration.push({
+      repeat_orders: x,
+      weeks_first_to_last: x ? last - first : 0,
+      weeks_since_first: options.calibrationWeeks - first,
+    })
+    store.holdout_repeat_orders.push(holdout)
+    store.first_order_week.push(first)
+  }
+  return store
+}
+
+/**
+ * Gamma-Gamma: each customer's orders are worth Gamma(p, rate ν), with
+ * ν ~ Gamma(q, rate γ); `repeatOrders[i]` orders are averaged for customer i.
+ */
+export function simulateGammaGamma(params: GammaGammaParams, repeatOrders: number[], seed: number): SpendSummary[] {
+  const nu = gamma.factory(params.q, params.gamma, { seed })
+  const value = gamma.factory({ seed: seed + 1 })
+  return repeatOrders.map((x) => {
+    const v = nu()
+    let sum = 0
+    for (let k = 0; k < x; k++) sum += value(params.p, v)
+    return { repeat_orders: x, average_order_value: x ? sum / x : 0 }
+  })
+}
