@@ -116,6 +116,7 @@ describe("emptyExport", () => {
       flow_enrollments: [],
       flow_step_runs: [],
       attributions: [],
+      predictions: [],
     })
   })
 })
