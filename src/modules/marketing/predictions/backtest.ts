@@ -3,7 +3,8 @@
  * weeks, forecast those weeks, compare with what happened. Inputs are plain
  * arrays, one entry per customer, as a query returns them.
  */
-import { expectedOrders, expectedOrdersOfNewCustomer, type BgNbdParams, type PurchaseSummary } from "./bg-nbd"
+import type { PurchaseSummary } from "./bg-nbd"
+import { MBG_NBD, type OrderModel, type OrderModelParams } from "./order-model"
 
 /** A customer's calibration-period summary and the repeat orders they placed in the holdout weeks. */
 export type BacktestCustomer = PurchaseSummary & { holdout_repeat_orders: number }
@@ -28,8 +29,16 @@ export type BacktestResult = {
 
 const BY_REPEAT_ORDERS_TOP = 7
 
-/** Forecast vs actual repeat orders over the holdout weeks, in total, by decile and by calibration repeat orders. */
-export function backtest(params: BgNbdParams, customers: BacktestCustomer[], holdoutWeeks: number): BacktestResult {
+/**
+ * Forecast vs actual repeat orders over the holdout weeks, in total, by
+ * decile and by calibration repeat orders; `params` are `model`'s (MBG/NBD by default).
+ */
+export function backtest(
+  params: OrderModelParams,
+  customers: BacktestCustomer[],
+  holdoutWeeks: number,
+  model: OrderModel = MBG_NBD
+): BacktestResult {
   const n = customers.length
   const forecast = new Float64Array(n)
   const cache = new Map<string, number>()
@@ -47,7 +56,7 @@ export function backtest(params: BgNbdParams, customers: BacktestCustomer[], hol
     const key = `${c.repeat_orders}:${c.weeks_first_to_last}:${c.weeks_since_first}`
     let f = cache.get(key)
     if (f === undefined) {
-      f = expectedOrders(params, c, holdoutWeeks)
+      f = model.expectedOrders(params, c, holdoutWeeks)
       cache.set(key, f)
     }
     forecast[i] = f
@@ -87,15 +96,17 @@ export type CumulativePoint = { week: number; forecast: number; actual: number }
  * customers whose first order came before, against those that happened.
  * `firstOrderWeeks[i]` is when customer i first ordered (weeks since the
  * start, fractions allowed); `actualByWeek[k]` counts the repeat orders in
- * week k. First-order times are grouped by `resolutionWeeks` (a day), so
- * 300k customers cost one E[X(t)] per distinct first-order day and week.
+ * week k. First-order times are grouped by `resolutionWeeks` (a day by
+ * default), so 300k customers cost one E[X(t)] per distinct first-order day
+ * and week. `params` are `model`'s (MBG/NBD by default).
  */
 export function cumulativeRepeatOrders(
-  params: BgNbdParams,
+  params: OrderModelParams,
   firstOrderWeeks: number[],
   actualByWeek: number[],
-  resolutionWeeks = 1 / 7
+  options: { resolutionWeeks?: number; model?: OrderModel } = {}
 ): CumulativePoint[] {
+  const { resolutionWeeks = 1 / 7, model = MBG_NBD } = options
   const cohorts = new Map<number, number>()
   for (const w of firstOrderWeeks) {
     const start = resolutionWeeks > 0 ? Math.round(w / resolutionWeeks) * resolutionWeeks : w
@@ -106,7 +117,7 @@ export function cumulativeRepeatOrders(
   for (let week = 1; week <= actualByWeek.length; week++) {
     actual += actualByWeek[week - 1]
     let forecast = 0
-    for (const [start, count] of cohorts) if (start < week) forecast += count * expectedOrdersOfNewCustomer(params, week - start)
+    for (const [start, count] of cohorts) if (start < week) forecast += count * model.expectedOrdersOfNewCustomer(params, week - start)
     points.push({ week, forecast, actual })
   }
   return points

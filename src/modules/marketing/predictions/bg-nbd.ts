@@ -116,7 +116,7 @@ export function groupSummaries(rows: PurchaseSummary[], resolutionWeeks = DEFAUL
   }
 }
 
-function logAddExp(u: number, v: number): number {
+export function logAddExp(u: number, v: number): number {
   const m = u > v ? u : v
   if (m === -Infinity) return -Infinity
   return m + Math.log1p(Math.exp(-Math.abs(u - v)))
@@ -177,8 +177,20 @@ export type FitOptions = { resolutionWeeks?: number; initial?: BgNbdParams; tole
  * the same for 500 customers as for 300k.
  */
 export function fitBgNbd(data: PurchaseSummary[] | SummaryGroups, options: FitOptions = {}): BgNbdFit {
+  return fitByLikelihood(bgNbdLogLikelihood, data, options)
+}
+
+/**
+ * The maximum likelihood search both order models share (they have the same
+ * four parameters): see fitBgNbd.
+ */
+export function fitByLikelihood(
+  logLikelihood: (params: BgNbdParams, data: SummaryGroups) => number,
+  data: PurchaseSummary[] | SummaryGroups,
+  options: FitOptions = {}
+): BgNbdFit {
   const g = Array.isArray(data) ? groupSummaries(data, options.resolutionWeeks ?? DEFAULT_RESOLUTION_WEEKS) : data
-  if (!g.customers) throw new RangeError("fitBgNbd needs at least one customer")
+  if (!g.customers) throw new RangeError("an order model needs at least one customer to fit")
   let maxT = 0
   for (const T of g.weeks_since_first) if (T > maxT) maxT = T
   const scale = maxT > 0 ? 10 / maxT : 1
@@ -191,12 +203,12 @@ export function fitBgNbd(data: PurchaseSummary[] | SummaryGroups, options: FitOp
   const init = options.initial ?? { r: 1, alpha: 1 / scale, a: 1, b: 1 }
   const start = [init.r, init.alpha * scale, init.a, init.b].map(Math.log)
   const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) })
-  const min = minimize((v) => -bgNbdLogLikelihood(toParams(v), scaled) / g.customers, start, { tolerance: options.tolerance })
+  const min = minimize((v) => -logLikelihood(toParams(v), scaled) / g.customers, start, { tolerance: options.tolerance })
   const fitted = toParams(min.x)
   const params = { ...fitted, alpha: fitted.alpha / scale }
   return {
     params,
-    log_likelihood: bgNbdLogLikelihood(params, g),
+    log_likelihood: logLikelihood(params, g),
     customers: g.customers,
     groups: g.repeat_orders.length,
     evaluations: min.evaluations,

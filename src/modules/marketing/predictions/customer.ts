@@ -3,8 +3,9 @@
  * churn risk and its band, predicted orders and value, lifetime value, the
  * next order and the usual gap between orders.
  */
-import { DAYS_PER_WEEK, expectedOrders, probabilityActive, weeksToNextOrder, type BgNbdParams, type PurchaseSummary } from "./bg-nbd"
+import { DAYS_PER_WEEK, type PurchaseSummary } from "./bg-nbd"
 import { expectedOrderValue, type GammaGammaParams } from "./gamma-gamma"
+import { MBG_NBD, type OrderModel, type OrderModelParams } from "./order-model"
 
 export const DAYS_PER_YEAR = 365
 const MONTHS_PER_YEAR = 12
@@ -37,18 +38,24 @@ export type ValueOptions = {
   annual_discount_rate?: number
 }
 
-/** A customer's history: the BG/NBD summary, plus the average of their repeat orders when spend is predicted. */
+/** A customer's history: the order models' summary, plus the average of their repeat orders when spend is predicted. */
 export type CustomerSummary = PurchaseSummary & { average_order_value?: number | null }
 
-export type CustomerModels = { orders: BgNbdParams; spend?: GammaGammaParams | null }
+export type CustomerModels = {
+  /** The fitted parameters of `orders_model`. */
+  orders: OrderModelParams
+  /** MBG/NBD unless told otherwise. */
+  orders_model?: OrderModel
+  spend?: GammaGammaParams | null
+}
 
 export type CustomerPrediction = {
-  /** P(still active): BG/NBD's probability that the customer has not stopped for good. */
+  /** P(still active): the order model's probability that the customer has not stopped for good. */
   probability_active: number
   /**
-   * 1 − probability_active. BG/NBD lets customers stop only after a repeat
-   * order, so a one-order customer's churn risk is 0 however long ago they
-   * bought; probabilityOfOrderWithin is the figure that falls with silence.
+   * 1 − probability_active. Under MBG/NBD (the default) it grows with a
+   * customer's silence, a one-order customer's too; under BG/NBD a one-order
+   * customer's churn risk is 0 however long ago they bought.
    */
   churn_risk: number
   churn_risk_band: ChurnRiskBand
@@ -75,21 +82,21 @@ export type CustomerPrediction = {
 }
 
 /** Expected orders in the next `days`, for one customer. */
-function ordersWithin(params: BgNbdParams, s: PurchaseSummary, days: number): number {
-  return expectedOrders(params, s, days / DAYS_PER_WEEK)
+function ordersWithin(model: OrderModel, params: OrderModelParams, s: PurchaseSummary, days: number): number {
+  return model.expectedOrders(params, s, days / DAYS_PER_WEEK)
 }
 
 /**
  * Expected orders month by month over the lifetime horizon, each month's
  * orders discounted from its end: Σ_m (E[Y(m)] − E[Y(m−1)]) / (1+d)^(m/12).
  */
-function discountedOrders(params: BgNbdParams, s: PurchaseSummary, years: number, annualRate: number): number {
+function discountedOrders(model: OrderModel, params: OrderModelParams, s: PurchaseSummary, years: number, annualRate: number): number {
   const months = Math.round(years * MONTHS_PER_YEAR)
   const monthDays = DAYS_PER_YEAR / MONTHS_PER_YEAR
   let before = 0
   let total = 0
   for (let m = 1; m <= months; m++) {
-    const upTo = ordersWithin(params, s, m * monthDays)
+    const upTo = ordersWithin(model, params, s, m * monthDays)
     total += (upTo - before) / Math.pow(1 + annualRate, m / MONTHS_PER_YEAR)
     before = upTo
   }
@@ -98,12 +105,14 @@ function discountedOrders(params: BgNbdParams, s: PurchaseSummary, years: number
 
 type OrderFigures = Pick<CustomerPrediction, "probability_active" | "predicted_orders" | "days_to_next_order"> & { lifetime_orders: number }
 
-function orderFigures(params: BgNbdParams, s: PurchaseSummary, o: Required<ValueOptions>): OrderFigures {
+function orderFigures(models: CustomerModels, s: PurchaseSummary, o: Required<ValueOptions>): OrderFigures {
+  const model = models.orders_model ?? MBG_NBD
+  const params = models.orders
   return {
-    probability_active: probabilityActive(params, s),
-    predicted_orders: ordersWithin(params, s, o.horizon_days),
-    days_to_next_order: weeksToNextOrder(params, s) * DAYS_PER_WEEK,
-    lifetime_orders: discountedOrders(params, s, o.lifetime_years, o.annual_discount_rate),
+    probability_active: model.probabilityActive(params, s),
+    predicted_orders: ordersWithin(model, params, s, o.horizon_days),
+    days_to_next_order: model.weeksToNextOrder(params, s) * DAYS_PER_WEEK,
+    lifetime_orders: discountedOrders(model, params, s, o.lifetime_years, o.annual_discount_rate),
   }
 }
 
@@ -137,7 +146,7 @@ function assemble(models: CustomerModels, s: CustomerSummary, f: OrderFigures): 
 
 /** Every figure for one customer. */
 export function predictCustomer(models: CustomerModels, s: CustomerSummary, options: ValueOptions = {}): CustomerPrediction {
-  return assemble(models, s, orderFigures(models.orders, s, withDefaults(options)))
+  return assemble(models, s, orderFigures(models, s, withDefaults(options)))
 }
 
 /**
@@ -152,7 +161,7 @@ export function predictCustomers(models: CustomerModels, rows: CustomerSummary[]
     const key = `${s.repeat_orders}:${s.weeks_first_to_last}:${s.weeks_since_first}`
     let f = cache.get(key)
     if (!f) {
-      f = orderFigures(models.orders, s, o)
+      f = orderFigures(models, s, o)
       cache.set(key, f)
     }
     return assemble(models, s, f)

@@ -1,6 +1,9 @@
 import { backtest, countByWeek, cumulativeRepeatOrders, type BacktestCustomer } from "../backtest"
 import { expectedOrders, expectedOrdersOfNewCustomer, probabilityOfOrderWithin, type BgNbdParams } from "../bg-nbd"
+import { BG_NBD } from "../order-model"
 import { simulateBgNbd } from "./simulate"
+
+// The BG/NBD tests: backtest and the chart run on BG/NBD when told (MBG/NBD's are in mbg-nbd.unit.spec.ts)
 
 const CDNOW: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }
 const customer = (x: number, tx: number, T: number, holdout: number): BacktestCustomer => ({
@@ -14,7 +17,7 @@ describe("backtest figures", () => {
     customer(3, 10, 39, 0), customer(4, 36, 37, 3), customer(7, 35, 36, 6), customer(9, 38, 39, 4), customer(12, 20, 39, 0),
   ]
   const forecasts = customers.map((c) => expectedOrders(CDNOW, c, 26))
-  const result = backtest(CDNOW, customers, 26)
+  const result = backtest(CDNOW, customers, 26, BG_NBD)
 
   it("totals forecast and actual repeat orders over the holdout weeks", () => {
     expect(result.total.actual).toBe(17)
@@ -39,7 +42,7 @@ describe("backtest figures", () => {
 
   it("splits 25 customers into deciles of 2 or 3, keeping input order among ties", () => {
     const many = Array.from({ length: 25 }, (_, i) => customer(0, 0, 10, i))
-    const tied = backtest(CDNOW, many, 26)
+    const tied = backtest(CDNOW, many, 26, BG_NBD)
     expect(tied.deciles.map((d) => d.customers)).toEqual([3, 2, 3, 2, 3, 2, 3, 2, 3, 2])
     // Same forecasts: decile 1 takes customers 0-2 (actual 0+1+2), decile 10 the last two (23+24)
     expect(tied.deciles[0].actual).toBe(3)
@@ -59,7 +62,7 @@ describe("backtest figures", () => {
 describe("cumulative repeat orders", () => {
   it("adds each cohort's expected repeat orders from its first order on, beside the actual running total", () => {
     // Customer A first ordered at week 0, B at week 1.5; repeat orders happened in weeks 1, 3 and 3
-    const points = cumulativeRepeatOrders(CDNOW, [0, 1.5], countByWeek([1.2, 3.1, 3.9], 4), 0)
+    const points = cumulativeRepeatOrders(CDNOW, [0, 1.5], countByWeek([1.2, 3.1, 3.9], 4), { resolutionWeeks: 0, model: BG_NBD })
     const e = (t: number) => expectedOrdersOfNewCustomer(CDNOW, t)
     expect(points.map((p) => p.week)).toEqual([1, 2, 3, 4])
     expect(points.map((p) => p.actual)).toEqual([0, 1, 1, 3])
@@ -79,7 +82,7 @@ describe("backtest on customers drawn from the model", () => {
   // the totals may differ only by chance: 4 standard errors of the summed residuals
   const store = simulateBgNbd(CDNOW, { customers: 20_000, cohortWeeks: 12, calibrationWeeks: 39, holdoutWeeks: 39, seed: 41 })
   const customers = store.calibration.map((s, i) => ({ ...s, holdout_repeat_orders: store.holdout_repeat_orders[i] }))
-  const result = backtest(CDNOW, customers, 39)
+  const result = backtest(CDNOW, customers, 39, BG_NBD)
   const within = (forecast: number, actual: number, residuals: number[]) => {
     const sd = Math.sqrt(residuals.reduce((s, r) => s + r * r, 0))
     expect(Math.abs(forecast - actual)).toBeLessThan(4 * sd)
@@ -102,7 +105,7 @@ describe("backtest on customers drawn from the model", () => {
   })
 
   it("tracks the cumulative curve over calibration and holdout", () => {
-    const points = cumulativeRepeatOrders(CDNOW, store.first_order_week, countByWeek(store.repeat_order_weeks, 78))
+    const points = cumulativeRepeatOrders(CDNOW, store.first_order_week, countByWeek(store.repeat_order_weeks, 78), { model: BG_NBD })
     expect(points).toHaveLength(78)
     // The paper's figure: within a few percent all along once orders are in the hundreds
     for (const p of points.filter((q) => q.actual > 500)) expect(Math.abs(p.forecast / p.actual - 1)).toBeLessThan(0.05)

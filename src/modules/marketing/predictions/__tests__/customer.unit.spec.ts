@@ -3,11 +3,14 @@ import {
   CHURN_RISK_HIGH_FROM, CHURN_RISK_MEDIUM_FROM, churnRiskBand, predictCustomer, predictCustomers, type CustomerSummary,
 } from "../customer"
 import { expectedOrderValue, type GammaGammaParams } from "../gamma-gamma"
+import * as mbg from "../mbg-nbd"
+import { BG_NBD, MBG_NBD } from "../order-model"
 import { summarizeOrders } from "../summary"
 
 const ORDERS: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }
 const SPEND: GammaGammaParams = { p: 6.25, q: 3.74, gamma: 15.44 }
-const models = { orders: ORDERS, spend: SPEND }
+// These figures are checked on BG/NBD, chosen explicitly; "the order model" below checks the default, MBG/NBD
+const models = { orders: ORDERS, orders_model: BG_NBD, spend: SPEND }
 const loyal: CustomerSummary = { repeat_orders: 4, weeks_first_to_last: 30, weeks_since_first: 32, average_order_value: 42 }
 
 describe("churn risk bands", () => {
@@ -47,7 +50,7 @@ describe("a customer's figures", () => {
 
   it("leaves spend figures empty without a spend model, and the gap empty with one order", () => {
     const once: CustomerSummary = { repeat_orders: 0, weeks_first_to_last: 0, weeks_since_first: 10 }
-    const f = predictCustomer({ orders: ORDERS }, once)
+    const f = predictCustomer({ orders: ORDERS, orders_model: BG_NBD }, once)
     expect(f.expected_order_value).toBeNull()
     expect(f.predicted_value).toBeNull()
     expect(f.predicted_lifetime_value).toBeNull()
@@ -60,6 +63,38 @@ describe("a customer's figures", () => {
   it("gives many customers the same figures as one at a time", () => {
     const rows: CustomerSummary[] = [loyal, { ...loyal, average_order_value: 10 }, { repeat_orders: 0, weeks_first_to_last: 0, weeks_since_first: 3 }, loyal]
     expect(predictCustomers(models, rows)).toEqual(rows.map((s) => predictCustomer(models, s)))
+  })
+})
+
+describe("the order model", () => {
+  // lifetimes' MBG/NBD estimates on CDNOW, the same data as ORDERS
+  const MBG = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }
+  const once = (weeks: number): CustomerSummary => ({ repeat_orders: 0, weeks_first_to_last: 0, weeks_since_first: weeks })
+
+  it("is MBG/NBD unless told otherwise", () => {
+    const f = predictCustomer({ orders: MBG, spend: SPEND }, loyal)
+    expect(f).toEqual(predictCustomer({ orders: MBG, orders_model: MBG_NBD, spend: SPEND }, loyal))
+    expect(f.probability_active).toBe(mbg.probabilityActive(MBG, loyal))
+    expect(f.predicted_orders).toBeCloseTo(mbg.expectedOrders(MBG, loyal, 365 / 7), 12)
+    expect(f.days_to_next_order).toBeCloseTo(mbg.weeksToNextOrder(MBG, loyal) * 7, 12)
+    // The same parameters read as BG/NBD give other figures: the model is not ignored
+    expect(predictCustomer({ orders: MBG, orders_model: BG_NBD }, loyal).probability_active).not.toBeCloseTo(f.probability_active, 3)
+  })
+
+  it("raises a one-order customer's churn risk with their silence under MBG/NBD, and leaves it at 0 under BG/NBD", () => {
+    const weeks = [0, 1, 4, 13, 26, 52, 104]
+    const risks = predictCustomers({ orders: MBG }, weeks.map(once)).map((f) => f.churn_risk)
+    for (let i = 1; i < risks.length; i++) expect(risks[i]).toBeGreaterThan(risks[i - 1])
+    // Right after the first order: the chance of stopping at once, E[p] = a/(a+b)
+    expect(risks[0]).toBeCloseTo(MBG.a / (MBG.a + MBG.b), 12)
+    expect(churnRiskBand(risks[weeks.indexOf(104)])).toBe("high")
+    expect(predictCustomers({ orders: ORDERS, orders_model: BG_NBD }, weeks.map(once)).map((f) => f.churn_risk)).toEqual(weeks.map(() => 0))
+  })
+
+  it("gives many customers the same figures as one at a time under MBG/NBD", () => {
+    const rows: CustomerSummary[] = [loyal, once(3), once(40), { ...loyal, average_order_value: 10 }, once(3)]
+    const m = { orders: MBG, spend: SPEND }
+    expect(predictCustomers(m, rows)).toEqual(rows.map((s) => predictCustomer(m, s)))
   })
 })
 

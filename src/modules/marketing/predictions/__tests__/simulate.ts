@@ -16,22 +16,35 @@ export type SimulatedStore = {
   first_order_week: number[]
   /** Weeks from the store's start to every repeat order of every customer. */
   repeat_order_weeks: number[]
+  /** Whether each customer had not stopped by the end of the calibration period (what P(active) estimates). */
+  active_at_calibration_end: boolean[]
 }
+
+export type SimulationOptions = { customers: number; cohortWeeks: number; calibrationWeeks: number; holdoutWeeks: number; seed: number }
 
 /**
  * BG/NBD: first orders spread evenly over `cohortWeeks`; each customer orders
  * at rate λ ~ Gamma(r, rate α) and, after each repeat order, stops with
  * probability p ~ Beta(a, b).
  */
-export function simulateBgNbd(
-  params: BgNbdParams,
-  options: { customers: number; cohortWeeks: number; calibrationWeeks: number; holdoutWeeks: number; seed: number }
-): SimulatedStore {
+export function simulateBgNbd(params: BgNbdParams, options: SimulationOptions): SimulatedStore {
+  return simulate(params, options, false)
+}
+
+/**
+ * MBG/NBD: as BG/NBD, and the customer may also stop, with the same p, right
+ * after the first order.
+ */
+export function simulateMbgNbd(params: BgNbdParams, options: SimulationOptions): SimulatedStore {
+  return simulate(params, options, true)
+}
+
+function simulate(params: BgNbdParams, options: SimulationOptions, stopsAtFirstOrder: boolean): SimulatedStore {
   const u = randu.factory({ seed: options.seed })
   const rate = gamma.factory(params.r, params.alpha, { seed: options.seed + 1 })
   const dropout = beta.factory(params.a, params.b, { seed: options.seed + 2 })
   const end = options.calibrationWeeks + options.holdoutWeeks
-  const store: SimulatedStore = { calibration: [], holdout_repeat_orders: [], first_order_week: [], repeat_order_weeks: [] }
+  const store: SimulatedStore = { calibration: [], holdout_repeat_orders: [], first_order_week: [], repeat_order_weeks: [], active_at_calibration_end: [] }
   for (let i = 0; i < options.customers; i++) {
     const first = u() * options.cohortWeeks
     const lambda = rate()
@@ -40,7 +53,10 @@ export function simulateBgNbd(
     let x = 0
     let last = first
     let holdout = 0
-    for (;;) {
+    // When the customer stopped for good; they stay active until a stop
+    let stoppedAt = Infinity
+    if (stopsAtFirstOrder && u() < p) stoppedAt = first
+    while (stoppedAt === Infinity) {
       t += -Math.log(1 - u()) / lambda
       if (t > end) break
       store.repeat_order_weeks.push(t)
@@ -48,7 +64,7 @@ export function simulateBgNbd(
         x++
         last = t
       } else holdout++
-      if (u() < p) break
+      if (u() < p) stoppedAt = t
     }
     store.calibration.push({
       repeat_orders: x,
@@ -57,6 +73,7 @@ export function simulateBgNbd(
     })
     store.holdout_repeat_orders.push(holdout)
     store.first_order_week.push(first)
+    store.active_at_calibration_end.push(stoppedAt > options.calibrationWeeks)
   }
   return store
 }
