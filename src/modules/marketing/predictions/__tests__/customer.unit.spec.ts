@@ -67,8 +67,8 @@ describe("a customer's figures", () => {
 })
 
 describe("the order model", () => {
-  // lifetimes' MBG/NBD estimates on CDNOW, the same data as ORDERS
-  const MBG = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }
+  // A store where a third of first-time buyers stop at once (a/(a+b) = 0.36)
+  const MBG = { r: 0.5, alpha: 6, a: 0.9, b: 1.6 }
   const once = (weeks: number): CustomerSummary => ({ repeat_orders: 0, weeks_first_to_last: 0, weeks_since_first: weeks })
 
   it("is MBG/NBD unless told otherwise", () => {

@@ -18,6 +18,8 @@ export type SimulatedStore = {
   repeat_order_weeks: number[]
   /** Whether each customer had not stopped by the end of the calibration period (what P(active) estimates). */
   active_at_calibration_end: boolean[]
+  /** Weeks from the store's start to each customer's first order after the calibration period; Infinity without one by the end. */
+  next_order_week: number[]
 }
 
 export type SimulationOptions = { customers: number; cohortWeeks: number; calibrationWeeks: number; holdoutWeeks: number; seed: number }
@@ -44,7 +46,7 @@ function simulate(params: BgNbdParams, options: SimulationOptions, stopsAtFirstO
   const rate = gamma.factory(params.r, params.alpha, { seed: options.seed + 1 })
   const dropout = beta.factory(params.a, params.b, { seed: options.seed + 2 })
   const end = options.calibrationWeeks + options.holdoutWeeks
-  const store: SimulatedStore = { calibration: [], holdout_repeat_orders: [], first_order_week: [], repeat_order_weeks: [], active_at_calibration_end: [] }
+  const store: SimulatedStore = { calibration: [], holdout_repeat_orders: [], first_order_week: [], repeat_order_weeks: [], active_at_calibration_end: [], next_order_week: [] }
   for (let i = 0; i < options.customers; i++) {
     const first = u() * options.cohortWeeks
     const lambda = rate()
@@ -53,6 +55,7 @@ function simulate(params: BgNbdParams, options: SimulationOptions, stopsAtFirstO
     let x = 0
     let last = first
     let holdout = 0
+    let next = Infinity
     // When the customer stopped for good; they stay active until a stop
     let stoppedAt = Infinity
     if (stopsAtFirstOrder && u() < p) stoppedAt = first
@@ -63,7 +66,7 @@ function simulate(params: BgNbdParams, options: SimulationOptions, stopsAtFirstO
       if (t <= options.calibrationWeeks) {
         x++
         last = t
-      } else holdout++
+      } else if (!holdout++) next = t
       if (u() < p) stoppedAt = t
     }
     store.calibration.push({
@@ -74,6 +77,7 @@ function simulate(params: BgNbdParams, options: SimulationOptions, stopsAtFirstO
     store.holdout_repeat_orders.push(holdout)
     store.first_order_week.push(first)
     store.active_at_calibration_end.push(stoppedAt > options.calibrationWeeks)
+    store.next_order_week.push(next)
   }
   return store
 }
