@@ -21,7 +21,7 @@ export const ContactPrediction = model
       historic_value: model.float(),
       average_order_value: model.float().nullable(),
       average_days_between_orders: model.float().nullable(),
-      /** BG/NBD: probability the customer is still active, and 1 minus it. */
+      /** MBG/NBD: probability the customer is still active, and 1 minus it. */
       probability_active: model.float(),
       churn_risk: model.float(),
       churn_risk_band: model.enum([...CHURN_RISK_BANDS]),

@@ -4,7 +4,7 @@ import { model } from "@medusajs/framework/utils"
 export const PREDICTION_FIT_STATUSES = ["fitted", "insufficient", "failed"] as const
 
 /**
- * One nightly fit of the customer models (BG/NBD for orders, Gamma-Gamma for
+ * One nightly fit of the customer models (MBG/NBD for orders, Gamma-Gamma for
  * order value) on one currency's orders, with its backtest. Nobody's row:
  * counts and parameters of the whole store.
  */
@@ -20,7 +20,10 @@ export const PredictionFit = model
       customers: model.number().default(0),
       repeat_customers: model.number().default(0),
       history_days: model.float().default(0),
-      /** Fitted parameters: `{ bgnbd: { r, alpha, a, b }, gamma_gamma: { p, q, gamma } }`. */
+      /**
+       * Fitted parameters, the order model's under its own name:
+       * `{ orders_model: "mbgnbd", mbgnbd: { r, alpha, a, b, log_likelihood, converged }, gamma_gamma: { p, q, gamma, customers, converged } }`.
+       */
       parameters: model.json().nullable(),
       /** Forecast against what happened in the last weeks, fitted without them. */
       backtest: model.json().nullable(),

@@ -1,11 +1,15 @@
 import type { SqlRunner } from "../sql-runner"
 import { backtest, cumulativeRepeatOrders, type BacktestResult, type CumulativePoint } from "./backtest"
-import { DAYS_PER_WEEK, fitBgNbd, type BgNbdFit, type PurchaseSummary } from "./bg-nbd"
+import { DAYS_PER_WEEK, type BgNbdFit, type PurchaseSummary } from "./bg-nbd"
 import { predictCustomers, type CustomerSummary } from "./customer"
 import { fitGammaGamma, type GammaGammaFit } from "./gamma-gamma"
+import { MBG_NBD } from "./order-model"
 import { dayNumber, readOrderSummaries, type OrderDaysRow } from "./summaries-sql"
 
 // The nightly fit: summaries in SQL, models fitted per currency, a backtest, every customer's predictions written.
+
+/** MBG/NBD: unlike BG/NBD, a one-order customer's churn risk grows with their silence. */
+const ORDERS_MODEL = MBG_NBD
 
 export type PredictionOptions = {
   minBuyers: number
@@ -119,10 +123,10 @@ export async function fitPredictions(
     }
     try {
       const summaries = list.map((r) => summaryAt(r, endDay, "all"))
-      const orders = fitBgNbd(summaries)
+      const orders = ORDERS_MODEL.fit(summaries)
       const spend = fitSpend(summaries)
       const fitSeconds = c()
-      const figures = predictCustomers({ orders: orders.params, spend: spend?.params ?? null }, summaries, {
+      const figures = predictCustomers({ orders: orders.params, orders_model: ORDERS_MODEL, spend: spend?.params ?? null }, summaries, {
         lifetime_years: options.lifetimeYears,
         annual_discount_rate: options.annualDiscountRate,
       })
@@ -133,7 +137,11 @@ export async function fitPredictions(
       const writeSeconds = c()
       await insertFit(em, {
         id, currency, status: "fitted", missing: null, counts, now,
-        parameters: { bgnbd: { ...orders.params, log_likelihood: orders.log_likelihood, converged: orders.converged }, gamma_gamma: spend ? { ...spend.params, customers: spend.customers, converged: spend.converged } : null },
+        parameters: {
+          orders_model: ORDERS_MODEL.kind,
+          [ORDERS_MODEL.kind]: { ...orders.params, log_likelihood: orders.log_likelihood, converged: orders.converged },
+          gamma_gamma: spend ? { ...spend.params, customers: spend.customers, converged: spend.converged } : null,
+        },
         backtest: accuracy,
         timings: { summaries: summariesSeconds, fit: fitSeconds, predict: predictSeconds, backtest: backtestSeconds, write: writeSeconds },
       })
@@ -189,17 +197,19 @@ function runBacktest(
   const missing = missingMinimum(counts, options)
   if (missing) return { skipped: `the ${options.backtestWeeks} weeks before the last need ${missing}` }
   const summaries: PurchaseSummary[] = calibration.map((r) => summaryAt(r, calibrationEndDay, "calibration"))
-  const fit: BgNbdFit = fitBgNbd(summaries)
+  const fit: BgNbdFit = ORDERS_MODEL.fit(summaries)
   const result = backtest(
     fit.params,
     summaries.map((s, i) => ({ ...s, holdout_repeat_orders: calibration[i].holdout_order_days })),
-    options.backtestWeeks
+    options.backtestWeeks,
+    ORDERS_MODEL
   )
   const cumulative = weeks
     ? cumulativeRepeatOrders(
         fit.params,
         calibration.map((r) => (r.first_day - weeks.start_day) / DAYS_PER_WEEK),
-        weeks.repeat_days_by_week
+        weeks.repeat_days_by_week,
+        { model: ORDERS_MODEL }
       )
     : []
   return { ...result, calibration_customers: calibration.length, cumulative }

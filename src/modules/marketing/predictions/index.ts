@@ -4,9 +4,12 @@
  * are fitted by maximum likelihood, figures and backtests come out as plain
  * objects.
  *
- * - Orders: BG/NBD (Fader, Hardie and Lee 2005), time in weeks. `fitBgNbd`,
- *   then `probabilityActive`, `probabilityOfOrderWithin`, `expectedOrders` (next t weeks, given the
- *   history), `expectedOrdersOfNewCustomer`, `weeksToNextOrder`.
+ * - Orders: MBG/NBD (Batislam, Denizel and Filiztekin 2007), the default, or
+ *   BG/NBD (Fader, Hardie and Lee 2005), time in weeks, each an `OrderModel`
+ *   (`MBG_NBD`, `BG_NBD`): `fit`, then `probabilityActive`,
+ *   `probabilityOfOrderWithin`, `expectedOrders` (next t weeks, given the
+ *   history), `expectedOrdersOfNewCustomer`, `weeksToNextOrder`. BG/NBD's
+ *   functions are also exported by name (`fitBgNbd`, …).
  * - Spend: Gamma-Gamma (Fader, Hardie and Lee 2005, "RFM and CLV").
  *   `fitGammaGamma`, then `expectedOrderValue`.
  * - Per customer: `predictCustomer(s)`: churn risk and band, predicted orders
@@ -18,10 +21,10 @@
  *   `oddsLabel`, `areaUnderCurve`.
  *
  * @example
- * const fit = fitBgNbd(calibration) // PurchaseSummary[], weeks
+ * const fit = MBG_NBD.fit(calibration) // PurchaseSummary[], weeks
  * const spend = fitGammaGamma(calibration) // repeat_orders + average_order_value
- * const figures = predictCustomers({ orders: fit.params, spend: spend.params }, customers)
- * const accuracy = backtest(fit.params, holdoutCustomers, 26)
+ * const figures = predictCustomers({ orders: fit.params, orders_model: MBG_NBD, spend: spend.params }, customers)
+ * const accuracy = backtest(fit.params, holdoutCustomers, 26, MBG_NBD)
  */
 export {
   DAYS_PER_WEEK,
@@ -36,6 +39,10 @@ export {
   weeksToNextOrder,
 } from "./bg-nbd"
 export type { BgNbdFit, BgNbdParams, FitOptions, PurchaseSummary, SummaryGroups } from "./bg-nbd"
+export { fitMbgNbd, mbgNbdLogLikelihood } from "./mbg-nbd"
+export type { MbgNbdParams } from "./mbg-nbd"
+export { BG_NBD, MBG_NBD, ORDER_MODELS, ORDER_MODEL_KINDS } from "./order-model"
+export type { OrderModel, OrderModelKind, OrderModelParams } from "./order-model"
 export { expectedOrderValue, fitGammaGamma, gammaGammaLogLikelihood } from "./gamma-gamma"
 export type { GammaGammaFit, GammaGammaParams, SpendSummary } from "./gamma-gamma"
 export {

@@ -3,7 +3,7 @@ import { fitPredictionsStep } from "../steps"
 
 /**
  * Fits lifetime value, churn risk and next order date per currency
- * (BG/NBD and Gamma-Gamma on the store's orders), with a backtest of the
+ * (MBG/NBD and Gamma-Gamma on the store's orders), with a backtest of the
  * last weeks, and writes every customer's predictions. Skipped when another
  * instance is already fitting, or (unless `force`) a fit is under 20 hours old.
  *
