@@ -1,7 +1,7 @@
 import { marketingTestRunner } from "../runner"
 import { sql, TEST_APP_DIR } from "../helpers"
 import { fitPredictionsWorkflow } from "../../src/workflows/predictions"
-import { bgNbdLogLikelihood, type PurchaseSummary } from "../../src/modules/marketing/predictions"
+import { mbgNbdLogLikelihood, type PurchaseSummary } from "../../src/modules/marketing/predictions"
 
 jest.setTimeout(240000)
 
@@ -42,9 +42,10 @@ function gammaDraw(u: () => number, shape: number, rate: number): number {
 }
 
 /**
- * Order times of customers drawn from BG/NBD's own story: first orders over
- * the first 52 of 78 weeks, orders at rate λ ~ Gamma(r, α), a stop with
- * probability p ~ Beta(a, b) after each repeat order. One order per day at most.
+ * Order times of customers drawn from MBG/NBD's own story (the model the
+ * nightly fit uses): first orders over the first 52 of 78 weeks, orders at
+ * rate λ ~ Gamma(r, α), a stop with probability p ~ Beta(a, b) right after
+ * the first order and after each repeat order. One order per day at most.
  */
 function drawCustomers(n: number, seed: number): number[][] {
   const u = random(seed)
@@ -56,7 +57,8 @@ function drawCustomers(n: number, seed: number): number[][] {
     const p = ga / (ga + gammaDraw(u, TRUE.b, 1))
     let t = start + Math.floor(u() * 52 * 7) * DAY
     const orders = [t]
-    for (;;) {
+    const stopsAtOnce = u() < p
+    while (!stopsAtOnce) {
       t += Math.ceil((-Math.log(1 - u()) / lambda) * 7) * DAY
       if (t > NOW.getTime() - DAY) break
       orders.push(t)
@@ -70,7 +72,9 @@ function drawCustomers(n: number, seed: number): number[][] {
 marketingTestRunner({
   cwd: TEST_APP_DIR,
   testSuite: ({ getContainer }) => {
-    const customers = drawCustomers(400, 7)
+    // 400 drawn customers, and two with one order each: 70 weeks ago and a week ago
+    const customers = [...drawCustomers(400, 7), [NOW.getTime() - 490 * DAY], [NOW.getTime() - 7 * DAY]]
+    const EUR_BUYERS = customers.length
     const contactIds = customers.map((_, i) => `mcon_pred_eur_${String(i).padStart(4, "0")}`)
 
     beforeAll(async () => {
@@ -113,14 +117,14 @@ marketingTestRunner({
       const { result } = await fitPredictionsWorkflow(getContainer()).run({ input: { now: NOW.toISOString(), force: true } })
       expect(result.skipped).toBe(false)
       const byCurrency = Object.fromEntries(result.fits.map((f: any) => [f.currency_code, f]))
-      expect(byCurrency.eur).toMatchObject({ status: "fitted", customers: 400, predictions: 400 })
+      expect(byCurrency.eur).toMatchObject({ status: "fitted", customers: EUR_BUYERS, predictions: EUR_BUYERS })
       expect(byCurrency.usd).toMatchObject({ status: "insufficient", customers: 31, predictions: 0 })
 
       const [usd] = await sql(getContainer(), `SELECT * FROM marketing_prediction_fit WHERE currency_code = 'usd'`)
       expect(usd.missing).toBe("at least 200 buyers (31 so far)")
       expect(await sql(getContainer(), `SELECT 1 FROM marketing_contact_prediction WHERE currency_code = 'usd'`)).toEqual([])
 
-      // The fitted parameters are the maximum: at least as likely as the true ones on the same summaries.
+      // The fitted parameters are the maximum of MBG/NBD's likelihood: at least as likely as the true ones on the same summaries.
       const [eur] = await sql(getContainer(), `SELECT * FROM marketing_prediction_fit WHERE currency_code = 'eur'`)
       const endDay = Math.floor(NOW.getTime() / DAY)
       const summaries: PurchaseSummary[] = customers.map((orders) => {
@@ -131,9 +135,10 @@ marketingTestRunner({
           weeks_since_first: (endDay - days[0]) / 7,
         }
       })
-      const fitted = eur.parameters.bgnbd
-      expect(bgNbdLogLikelihood(fitted, summaries)).toBeGreaterThanOrEqual(bgNbdLogLikelihood(TRUE, summaries) - 1e-6)
-      expect(eur.parameters.bgnbd.log_likelihood).toBeCloseTo(bgNbdLogLikelihood(fitted, summaries), 3)
+      expect(eur.parameters.orders_model).toBe("mbgnbd")
+      const fitted = eur.parameters.mbgnbd
+      expect(mbgNbdLogLikelihood(fitted, summaries)).toBeGreaterThanOrEqual(mbgNbdLogLikelihood(TRUE, summaries) - 1e-6)
+      expect(fitted.log_likelihood).toBeCloseTo(mbgNbdLogLikelihood(fitted, summaries), 3)
       expect(eur.parameters.gamma_gamma).toEqual(expect.objectContaining({ p: expect.any(Number), q: expect.any(Number), gamma: expect.any(Number) }))
 
       // The backtest: forecast and actual repeat orders of the last 26 weeks, and the cumulative chart to today.
@@ -145,7 +150,7 @@ marketingTestRunner({
       expect(eur.timings).toEqual(expect.objectContaining({ summaries: expect.any(Number), fit: expect.any(Number), write: expect.any(Number) }))
 
       const rows = await sql(getContainer(), `SELECT * FROM marketing_contact_prediction WHERE currency_code = 'eur' ORDER BY contact_id`)
-      expect(rows).toHaveLength(400)
+      expect(rows).toHaveLength(EUR_BUYERS)
       for (const r of rows) {
         expect(r.fit_id).toBe(eur.id)
         // Stored as real, like the contact's other estimates: 6 significant digits.
@@ -160,6 +165,13 @@ marketingTestRunner({
       expect(first.historic_value).toBeCloseTo(customers[0].reduce((s, _, k) => s + 20 + ((k * 11) % 180), 0), 3)
       expect(rows[1].orders).toBe(new Set(customers[1].map((t) => Math.floor(t / DAY))).size)
       expect(rows.some((r: any) => r.churn_risk_band !== "low")).toBe(true)
+      // MBG/NBD lets a one-order customer stop: the one silent for 70 weeks is more likely gone than last week's
+      const byContact = Object.fromEntries(rows.map((r: any) => [r.contact_id, r]))
+      const longAgo = byContact[contactIds[EUR_BUYERS - 2]]
+      const lastWeek = byContact[contactIds[EUR_BUYERS - 1]]
+      expect([longAgo.orders, lastWeek.orders]).toEqual([1, 1])
+      expect(longAgo.churn_risk).toBeGreaterThan(lastWeek.churn_risk)
+      expect(lastWeek.churn_risk).toBeGreaterThan(0)
     })
 
     it("a second run within 20 hours is skipped unless forced, and a forced one replaces the predictions", async () => {
@@ -168,12 +180,12 @@ marketingTestRunner({
       const skipped = await fitPredictionsWorkflow(getContainer()).run({ input: { now: later } })
       expect(skipped.result).toEqual({ skipped: true, fits: [] })
       const forced = await fitPredictionsWorkflow(getContainer()).run({ input: { now: later, force: true } })
-      expect(forced.result.fits.find((f: any) => f.currency_code === "eur")).toMatchObject({ status: "fitted", predictions: 400 })
+      expect(forced.result.fits.find((f: any) => f.currency_code === "eur")).toMatchObject({ status: "fitted", predictions: EUR_BUYERS })
       const [{ n, fits }] = await sql(
         getContainer(),
         `SELECT count(*)::int AS n, count(DISTINCT fit_id)::int AS fits FROM marketing_contact_prediction WHERE currency_code = 'eur'`
       )
-      expect({ n, fits }).toEqual({ n: 400, fits: 1 })
+      expect({ n, fits }).toEqual({ n: EUR_BUYERS, fits: 1 })
     })
   },
 })
