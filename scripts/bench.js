@@ -24,6 +24,9 @@
  *            orders, medians of 5 calls over 30 and 90 days, the slowest against
  *            500 ms (bench/reports.js; BENCH_REPORTS_MESSAGES, BENCH_REPORTS_ORDERS,
  *            BENCH_REPORTS_CALLS)
+ *   predictions  the nightly prediction fit over 1M contacts, 300k customers and
+ *            about 1M orders vs a bare SELECT of the same summaries
+ *            (bench/predictions.js; BENCH_PREDICTION_CONTACTS, _CUSTOMERS, _ROUNDS)
  *   soak     mixed tracking, pixel, click and admin traffic at 80% of the
  *            capacity measured in the same run, for 5 minutes: errors, p99 per
  *            minute, server memory (bench/soak.js; BENCH_SOAK_SECONDS,
@@ -58,6 +61,7 @@ const SCENARIOS = {
   email: () => require("../bench/email"),
   flows: () => require("../bench/flows"),
   reports: () => require("../bench/reports"),
+  predictions: () => require("../bench/predictions"),
   soak: () => require("../bench/soak"),
 }
 /** Scenarios that run only when BENCH_SCENARIOS names them. */

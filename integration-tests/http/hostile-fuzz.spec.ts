@@ -8,7 +8,8 @@
  *
  * Properties, for every request:
  *  1. no 5xx;
- *  2. a whole answer within 2 s (a hang fails);
+ *  2. a whole answer at all: a hang fails (the limit is far above any answer
+ *     on a loaded machine, so it tells hangs, not slowness);
  *  3. a 4xx changes no row in any plugin table (marketing_*), compared by a
  *     fingerprint of every table taken before and after. An accepted request
  *     may write, also a moment later (subscribers): the next case waits until
@@ -38,8 +39,12 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_2020)
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1)
 /** FUZZ_SURVEY=1: go on after failures and list one request per kind of failure (a to-do list, not a counterexample). */
 const SURVEY = process.env.FUZZ_SURVEY === "1"
-/** Property 2: the whole answer, headers and body, within this. */
-const ANSWER_LIMIT_MS = 2000
+/**
+ * Property 2: the whole answer, headers and body, within this: a hang. Not a
+ * speed limit (speed is the bench's): 2 s failed a CI run where four other test
+ * runs loaded the 2-core machine (an ordinary beacon answered in 2.3 s).
+ */
+const ANSWER_LIMIT_MS = 20_000
 /** After a failure, shrinking stops trying new candidates after this long (each may wait ANSWER_LIMIT_MS). */
 const SHRINK_BUDGET_MS = 30_000
 /** After an accepted request, the tables hold still this long before the next case. */

@@ -1,7 +1,7 @@
 import { marketingTestRunner } from "../runner"
-import { sql, TEST_APP_DIR } from "../helpers"
-import { fitPredictionsWorkflow } from "../../src/workflows/predictions"
-import { mbgNbdLogLikelihood, type PurchaseSummary } from "../../src/modules/marketing/predictions"
+import { Modules } from "@medusajs/framework/utils"
+import { orderCatalog, placeOrder, runWorkflow, sql, TEST_APP_DIR, waitFor } from "../helpers"
+import { MBG_NBD, mbgNbdLogLikelihood, type PurchaseSummary } from "../../src/modules/marketing/predictions"
 
 jest.setTimeout(240000)
 
@@ -76,6 +76,8 @@ marketingTestRunner({
     const customers = [...drawCustomers(400, 7), [NOW.getTime() - 490 * DAY], [NOW.getTime() - 7 * DAY]]
     const EUR_BUYERS = customers.length
     const contactIds = customers.map((_, i) => `mcon_pred_eur_${String(i).padStart(4, "0")}`)
+    // Through the app's own workflow engine, as the nightly job runs it.
+    const fit = (input: { now?: string; force?: boolean }) => runWorkflow(getContainer(), "fit-predictions", input)
 
     beforeAll(async () => {
       const c = getContainer()
@@ -114,7 +116,7 @@ marketingTestRunner({
     })
 
     it("fits each currency apart, writes every buyer's predictions, and says which minimum a small currency misses", async () => {
-      const { result } = await fitPredictionsWorkflow(getContainer()).run({ input: { now: NOW.toISOString(), force: true } })
+      const result = await fit({ now: NOW.toISOString(), force: true })
       expect(result.skipped).toBe(false)
       const byCurrency = Object.fromEntries(result.fits.map((f: any) => [f.currency_code, f]))
       expect(byCurrency.eur).toMatchObject({ status: "fitted", customers: EUR_BUYERS, predictions: EUR_BUYERS })
@@ -176,16 +178,60 @@ marketingTestRunner({
 
     it("a second run within 20 hours is skipped unless forced, and a forced one replaces the predictions", async () => {
       const later = new Date(NOW.getTime() + 3600_000).toISOString()
-      await fitPredictionsWorkflow(getContainer()).run({ input: { now: NOW.toISOString(), force: true } })
-      const skipped = await fitPredictionsWorkflow(getContainer()).run({ input: { now: later } })
-      expect(skipped.result).toEqual({ skipped: true, fits: [] })
-      const forced = await fitPredictionsWorkflow(getContainer()).run({ input: { now: later, force: true } })
-      expect(forced.result.fits.find((f: any) => f.currency_code === "eur")).toMatchObject({ status: "fitted", predictions: EUR_BUYERS })
+      await fit({ now: NOW.toISOString(), force: true })
+      const skipped = await fit({ now: later })
+      expect(skipped).toEqual({ skipped: true, fits: [] })
+      const forced = await fit({ now: later, force: true })
+      expect(forced.fits.find((f: any) => f.currency_code === "eur")).toMatchObject({ status: "fitted", predictions: EUR_BUYERS })
       const [{ n, fits }] = await sql(
         getContainer(),
         `SELECT count(*)::int AS n, count(DISTINCT fit_id)::int AS fits FROM marketing_contact_prediction WHERE currency_code = 'eur'`
       )
       expect({ n, fits }).toEqual({ n: EUR_BUYERS, fits: 1 })
+    })
+  
+    it("a customer's predictions follow their orders at once, with the latest fitted models", async () => {
+      const c = getContainer()
+      // Fitted now, so the store's models hold for orders placed today.
+      const fitted = await fit({ force: true })
+      const eur = fitted.fits.find((f: any) => f.currency_code === "eur")
+      expect(eur.status).toBe("fitted")
+      const catalog = await orderCatalog(c)
+      const email = `buyer-${Date.now()}@example.com`
+      const customer = await c.resolve(Modules.CUSTOMER).createCustomers({ email })
+      await placeOrder(c, catalog, { customer_id: customer.id, email, unit_price: 80, at: new Date(Date.now() - 30 * DAY) })
+      const first = await waitFor(async () => {
+        const [row] = await sql(
+          c,
+          `SELECT p.* FROM marketing_contact_prediction p JOIN marketing_contact k ON k.id = p.contact_id WHERE k.customer_id = ?`,
+          [customer.id]
+        )
+        return row
+      })
+      expect(first).toMatchObject({ fit_id: eur.id, currency_code: "eur", orders: 1, historic_value: 80, average_days_between_orders: null })
+      // With the fit's own model, MBG/NBD: a one-order customer silent for 30 days has a churn risk, which BG/NBD would put at 0
+      const [{ parameters }] = await sql(c, `SELECT parameters FROM marketing_prediction_fit WHERE id = ?`, [eur.id])
+      const riskAfter = (days: number) => 1 - MBG_NBD.probabilityActive(parameters.mbgnbd, { repeat_orders: 0, weeks_first_to_last: 0, weeks_since_first: days / 7 })
+      expect(first.churn_risk).toBeGreaterThan(0)
+      // 30 days, or 31 if midnight passed between the order and the update
+      expect(Math.min(...[30, 31].map((d) => Math.abs(first.churn_risk - riskAfter(d))))).toBeLessThan(1e-5)
+      await placeOrder(c, catalog, { customer_id: customer.id, email, unit_price: 120 })
+      const second = await waitFor(async () => {
+        const [row] = await sql(
+          c,
+          `SELECT p.* FROM marketing_contact_prediction p JOIN marketing_contact k ON k.id = p.contact_id WHERE k.customer_id = ? AND p.orders = 2`,
+          [customer.id]
+        )
+        return row
+      })
+      expect(second).toMatchObject({ fit_id: eur.id, historic_value: 200 })
+      expect(second.average_days_between_orders).toBeGreaterThanOrEqual(29)
+      expect(second.average_days_between_orders).toBeLessThanOrEqual(31)
+      // A repeat buyer is more likely to order again within a year than the one-order customer they were.
+      expect(second.predicted_orders_365).toBeGreaterThan(first.predicted_orders_365)
+      // The models are still the fit's: no fit was made for these orders.
+      const [latest] = await sql(c, `SELECT id FROM marketing_prediction_fit WHERE currency_code = 'eur' ORDER BY fitted_at DESC, id DESC LIMIT 1`)
+      expect(latest.id).toBe(eur.id)
     })
   },
 })

@@ -58,7 +58,7 @@ import {
   contactCountries, contactIndustries, listSegmentMembers, previewSegment, purgeSegmentMemberships, segmentMemberCustomerIds, segmentTrends,
 } from "./segments/members"
 import { countContactsForRule, scoringOverview } from "./scoring/overview"
-import { CurrencyFit, fitPredictions } from "./predictions/fit-store"
+import { CurrencyFit, fitPredictions, updateContactPredictions } from "./predictions/fit-store"
 import type { ScoringRuleDefinition } from "./scoring/rules"
 import { revertStoredEvents, storeEvents, storeInactivityEvents } from "./tracking/ingest"
 import { purgePendingCartEvents } from "./tracking/cart"
@@ -300,6 +300,18 @@ class MarketingModuleService extends MedusaService({
     const settings = await loadSettings(em)
     const now = input.now ?? new Date()
     return fitPredictions(em, { options: this.options_.predictions, timeZone: settings.time_zone, now, force: input.force })
+  }
+
+  /** A contact's predictions made again with the latest fitted models, after an order of theirs was placed, canceled or merged in. */
+  @InjectTransactionManager()
+  async refreshContactPredictions(
+    contactId: string,
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const em = runnerOf(sharedContext)
+    const settings = await loadSettings(em)
+    return updateContactPredictions(em, { contactId, options: this.options_.predictions, timeZone: settings.time_zone, now })
   }
 
   /** Nightly: new RFM quintiles over all customers, then every customer's bands. */

@@ -1,9 +1,9 @@
 import type { SqlRunner } from "../sql-runner"
 import { backtest, cumulativeRepeatOrders, type BacktestResult, type CumulativePoint } from "./backtest"
 import { DAYS_PER_WEEK, type BgNbdFit, type PurchaseSummary } from "./bg-nbd"
-import { predictCustomers, type CustomerSummary } from "./customer"
+import { predictCustomers, type CustomerModels, type CustomerSummary } from "./customer"
 import { fitGammaGamma, type GammaGammaFit } from "./gamma-gamma"
-import { MBG_NBD } from "./order-model"
+import { MBG_NBD, ORDER_MODELS, type OrderModelKind } from "./order-model"
 import { dayNumber, readOrderSummaries, type OrderDaysRow } from "./summaries-sql"
 
 // The nightly fit: summaries in SQL, models fitted per currency, a backtest, every customer's predictions written.
@@ -22,6 +22,13 @@ export type PredictionOptions = {
 
 /** Taken for the whole fit: one instance fits, the others skip. */
 export const PREDICTIONS_LOCK = "mma:predictions-fit"
+
+/**
+ * Held by the fit (exclusive) and by each live update of a contact (shared):
+ * an update made during a fit waits for it, so the fit never overwrites a
+ * fresher figure, and a fit waits for the updates in flight.
+ */
+export const PREDICTIONS_WRITE_LOCK = "mma:predictions-write"
 
 /** The nightly job of a second instance, starting after the first committed, finds this fresh fit and skips. */
 export const FIT_FRESH_HOURS = 20
@@ -83,6 +90,7 @@ export async function fitPredictions(
   const { options, timeZone, now } = input
   const [{ locked }] = await em.execute(`SELECT pg_try_advisory_xact_lock(hashtext(?)) AS locked`, [PREDICTIONS_LOCK])
   if (!locked) return null
+  await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [PREDICTIONS_WRITE_LOCK])
   if (!input.force) {
     const [fresh] = await em.execute(
       `SELECT 1 FROM marketing_prediction_fit WHERE fitted_at > ?::timestamptz - make_interval(hours => ?) AND fitted_at <= ?::timestamptz AND deleted_at IS NULL LIMIT 1`,
@@ -154,6 +162,58 @@ export async function fitPredictions(
     }
   }
   return out
+}
+
+/**
+ * The models a fit stored, to predict with between fits: the order model it
+ * names, its parameters under that name (fits from before MBG/NBD stored
+ * BG/NBD's under `bgnbd`, without `orders_model`).
+ */
+export function modelsOfFit(parameters: Record<string, any> | null): CustomerModels | null {
+  const kind: string = parameters?.orders_model ?? "bgnbd"
+  const model = Object.prototype.hasOwnProperty.call(ORDER_MODELS, kind) ? ORDER_MODELS[kind as OrderModelKind] : null
+  const o = model ? parameters?.[model.kind] : null
+  if (!model || !o) return null
+  const g = parameters?.gamma_gamma
+  return {
+    orders: { r: o.r, alpha: o.alpha, a: o.a, b: o.b },
+    orders_model: model,
+    spend: g ? { p: g.p, q: g.q, gamma: g.gamma } : null,
+  }
+}
+
+/**
+ * One contact's predictions made again after they ordered (or an order was
+ * canceled), with each currency's latest fitted models: their summary moves,
+ * the parameters wait for the night. A currency without a fitted model gives
+ * none. Returns the predictions written.
+ */
+export async function updateContactPredictions(
+  em: SqlRunner,
+  input: { contactId: string; options: PredictionOptions; timeZone: string; now: Date }
+): Promise<number> {
+  const { contactId, options, timeZone, now } = input
+  await em.execute(`SELECT pg_advisory_xact_lock_shared(hashtext(?))`, [PREDICTIONS_WRITE_LOCK])
+  const endDay = await dayNumber(em, now, timeZone)
+  const { rows } = await readOrderSummaries(em, { timeZone, endDay, calibrationEndDay: endDay, contactId })
+  const fits: { id: string; currency_code: string; status: string; parameters: Record<string, any> | null }[] = await em.execute(
+    `SELECT DISTINCT ON (currency_code) id, currency_code, status, parameters FROM marketing_prediction_fit
+      WHERE deleted_at IS NULL ORDER BY currency_code, fitted_at DESC, id DESC`
+  )
+  await em.execute(`DELETE FROM marketing_contact_prediction WHERE contact_id = ?`, [contactId])
+  let written = 0
+  for (const row of rows) {
+    const fit = fits.find((f) => f.currency_code === row.currency_code)
+    const models = fit?.status === "fitted" ? modelsOfFit(fit.parameters) : null
+    if (!fit || !models) continue
+    const figures = predictCustomers(models, [summaryAt(row, endDay, "all")], {
+      lifetime_years: options.lifetimeYears,
+      annual_discount_rate: options.annualDiscountRate,
+    })
+    await writePredictions(em, { fitId: fit.id, currency: row.currency_code, now, rows: [row], figures })
+    written++
+  }
+  return written
 }
 
 const pick = (c: { customers: number; repeat_customers: number }) => ({ customers: c.customers, repeat_customers: c.repeat_customers })

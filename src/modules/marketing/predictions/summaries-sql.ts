@@ -41,15 +41,18 @@ export type OrderSummaries = {
  */
 export async function readOrderSummaries(
   em: SqlRunner,
-  input: { timeZone: string; endDay: number; calibrationEndDay: number; currency?: string }
+  input: { timeZone: string; endDay: number; calibrationEndDay: number; contactId?: string }
 ): Promise<OrderSummaries> {
   const { timeZone, endDay, calibrationEndDay } = input
+  // One contact's orders only (a live update after an order), through the (contact, type, time) index.
+  const one = input.contactId ? " AND contact_id = ?" : ""
+  const contact = input.contactId ? [input.contactId] : []
   await em.execute(`DROP TABLE IF EXISTS mma_order_days`)
   await em.execute(
     `CREATE TEMP TABLE mma_order_days AS
      WITH canceled AS (
        SELECT DISTINCT contact_id, properties ->> 'order_id' AS order_id FROM marketing_event
-        WHERE type = 'order_canceled' AND deleted_at IS NULL AND contact_id IS NOT NULL AND properties ->> 'order_id' IS NOT NULL),
+        WHERE type = 'order_canceled' AND deleted_at IS NULL AND contact_id IS NOT NULL AND properties ->> 'order_id' IS NOT NULL${one}),
      o AS (
        SELECT e.contact_id, lower(e.properties ->> 'currency_code') AS currency_code,
               ((e.occurred_at AT TIME ZONE ?::text)::date - DATE '1970-01-01') AS day,
@@ -58,10 +61,10 @@ export async function readOrderSummaries(
          JOIN marketing_contact c ON c.id = e.contact_id AND c.deleted_at IS NULL
          LEFT JOIN canceled x ON x.contact_id = e.contact_id AND x.order_id = e.properties ->> 'order_id'
         WHERE e.type = 'order_placed' AND e.deleted_at IS NULL AND e.contact_id IS NOT NULL AND x.order_id IS NULL
-          AND e.properties ->> 'currency_code' IS NOT NULL ${input.currency ? "AND lower(e.properties ->> 'currency_code') = ?" : ""})
+          AND e.properties ->> 'currency_code' IS NOT NULL${one.replace("contact_id", "e.contact_id")})
      SELECT contact_id, currency_code, day, sum(value) AS value, min(day) OVER (PARTITION BY contact_id, currency_code) AS first_day
        FROM o WHERE day <= ? GROUP BY contact_id, currency_code, day`,
-    [timeZone, ...(input.currency ? [input.currency.toLowerCase()] : []), endDay]
+    [...contact, timeZone, ...contact, endDay]
   )
   const rows: OrderDaysRow[] = (
     await em.execute(

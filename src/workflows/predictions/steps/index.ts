@@ -1,1 +1,2 @@
 export * from "./fit-predictions"
+export * from "./update-contact-predictions"
