@@ -22,7 +22,7 @@ const TARGET_S = 60
 const DAY = 86_400_000
 const WEEK = 7 * DAY
 // The story's parameters (weeks): about 3.3 orders per customer over two years.
-const STORY = { r: 0.6, alpha: 4, a: 0.7, b: 2.5 }
+const STORY = { r: 0.4, alpha: 4, a: 0.7, b: 2.5 }
 
 /** mulberry32, seeded: the same store on every run. */
 function random(seed) {

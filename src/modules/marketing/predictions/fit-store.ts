@@ -119,7 +119,7 @@ export async function fitPredictions(
     const counts = {
       customers: list.length,
       repeat_customers: list.filter((r) => r.order_days > 1).length,
-      history_days: list.length ? endDay - Math.min(...list.map((r) => r.first_day)) : 0,
+      history_days: list.length ? endDay - earliestFirstDay(list) : 0,
     }
     await em.execute(`DELETE FROM marketing_contact_prediction WHERE currency_code = ?`, [currency])
     const missing = missingMinimum(counts, options)
@@ -216,6 +216,13 @@ export async function updateContactPredictions(
   return written
 }
 
+/** A loop, not Math.min(...rows): 300k arguments overflow the call stack. */
+function earliestFirstDay(rows: OrderDaysRow[]): number {
+  let min = Infinity
+  for (const r of rows) if (r.first_day < min) min = r.first_day
+  return min
+}
+
 const pick = (c: { customers: number; repeat_customers: number }) => ({ customers: c.customers, repeat_customers: c.repeat_customers })
 
 function timer(): () => number {
@@ -252,7 +259,7 @@ function runBacktest(
   const counts = {
     customers: calibration.length,
     repeat_customers: calibration.filter((r) => r.calibration_order_days > 1).length,
-    history_days: calibration.length ? calibrationEndDay - Math.min(...calibration.map((r) => r.first_day)) : 0,
+    history_days: calibration.length ? calibrationEndDay - earliestFirstDay(calibration) : 0,
   }
   const missing = missingMinimum(counts, options)
   if (missing) return { skipped: `the ${options.backtestWeeks} weeks before the last need ${missing}` }
