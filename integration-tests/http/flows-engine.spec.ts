@@ -201,7 +201,8 @@ marketingTestRunner({
           if: { or: [{ field: "first_name", operator: "eq", value: "Vera" }, { since_entry: { event: { type: "custom:vip" } } }] },
           yes: "vip", no: "regular",
         },
-        vip: { type: "update_contact", add_tags: ["vip"] },
+        // Every settable profile field is written (age_band was once accepted and dropped).
+        vip: { type: "update_contact", add_tags: ["vip"], set: [{ field: "age_band", value: "25-34" }, { field: "job_title", value: "Buyer" }] },
         regular: { type: "update_contact", add_tags: ["regular"] },
       }))
       const vera = await subscriber("Vera")
@@ -210,6 +211,7 @@ marketingTestRunner({
       await enroll(flow.id, { contact_id: otto.id })
       expect(await tagsOf(vera.id)).toEqual(["vip"])
       expect(await tagsOf(otto.id)).toEqual(["regular"])
+      expect((await db(`SELECT age_band, job_title FROM marketing_contact WHERE id = ?`, [vera.id]))[0]).toEqual({ age_band: "25-34", job_title: "Buyer" })
     })
 
     it("message pressure: a second flow's email waits for the frequency cap; quiet hours delay", async () => {

@@ -5,13 +5,10 @@
 import { loadSettings, retotalContact } from "../scoring/engine"
 import { pgArray } from "../pg-array"
 import type { SqlRunner } from "../sql-runner"
+// The validator's list of settable profile fields is the one applied: a field it accepts is never dropped here.
+import { SETTABLE_CONTACT_FIELDS } from "./check-steps"
 import { recordStepRun, type StepRunRow } from "./sql"
 import type { UpdateContactStep } from "./types"
-
-/** Contact fields a flow may set (profile fields only: scores, stages and consent have their own paths). */
-export const UPDATABLE_CONTACT_FIELDS = [
-  "first_name", "last_name", "phone", "gender", "occupation", "company", "industry", "job_title", "city", "country_code", "locale", "timezone",
-] as const
 
 export async function applyContactUpdate(
   em: SqlRunner,
@@ -22,7 +19,7 @@ export async function applyContactUpdate(
   if (!recorded.created) return { created: false, step_run_id: recorded.id }
   const [contact] = await em.execute(`SELECT id FROM marketing_contact WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [run.contact_id])
   if (!contact) return { created: true, step_run_id: recorded.id }
-  const sets = (step.set ?? []).filter((s) => (UPDATABLE_CONTACT_FIELDS as readonly string[]).includes(s.field))
+  const sets = (step.set ?? []).filter((s) => (SETTABLE_CONTACT_FIELDS as readonly string[]).includes(s.field))
   const add = step.add_tags ?? []
   const remove = step.remove_tags ?? []
   if (sets.length || add.length || remove.length) {
