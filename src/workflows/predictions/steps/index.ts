@@ -1,1 +1,2 @@
 export * from "./fit-predictions"
+export * from "./fit-lead-predictions"
