@@ -113,3 +113,11 @@ export function chooseBestSendTime(input: {
   if (!best) return { send_now: true, reason: "best_hour_now", hour: hourOfWeek(now, zone) }
   return best.offset === 0 ? { send_now: true, reason: "best_hour_now", hour: best.hour } : { send_now: false, at: best.at, hour: best.hour }
 }
+
+export type HeatMapDay = { weekday: number; label: string; hours: number[] }
+
+/** The 168 hourly counts as the heat map's 7 rows (Monday first) of 24 hours. */
+export function heatMapDays(counts: readonly number[]): HeatMapDay[] {
+  if (counts.length !== HOURS_PER_WEEK) throw new RangeError(`expected ${HOURS_PER_WEEK} hourly counts, got ${counts.length}`)
+  return WEEKDAY_NAMES.map((label, d) => ({ weekday: d + 1, label, hours: counts.slice(d * 24, d * 24 + 24) }))
+}

@@ -3,6 +3,7 @@ import {
   SEND_TIME_PRIOR_WEIGHT,
   bestHourOfWeek,
   chooseBestSendTime,
+  heatMapDays,
   hourOfWeek,
   hourOfWeekLabel,
   posteriorWeight,
@@ -94,5 +95,17 @@ describe("best time within the next 24 hours", () => {
     const sunday10 = 6 * 24 + 10
     const choice = chooseBestSendTime({ now: new Date("2026-03-28T11:00:00Z"), time_zone: "Europe/Berlin", counts: { [sunday10]: 5 }, shares: null })
     expect(choice).toEqual({ send_now: false, at: new Date("2026-03-29T08:00:00Z"), hour: sunday10 })
+  })
+})
+
+describe("heat map", () => {
+  it("lays the week out Monday first, 24 hours a row", () => {
+    const days = heatMapDays(store())
+    expect(days.map((d) => d.label)).toEqual(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+    expect(days.every((d) => d.hours.length === 24)).toBe(true)
+    expect(days[3]).toMatchObject({ weekday: 4, label: "Thursday" })
+    expect(days[3].hours[18]).toBe(80)
+    expect(days[0].hours[8]).toBe(20)
+    expect(() => heatMapDays([1])).toThrow(RangeError)
   })
 })
