@@ -11,6 +11,8 @@ import { fitPredictionsWorkflow } from "../../src/workflows/predictions"
 import { areaUnderCurve } from "../../src/modules/marketing/predictions/propensity"
 import { bestHourOfWeek, hourOfWeek, storeShares } from "../../src/modules/marketing/predictions/send-time"
 import { instantOf, localParts } from "../../src/modules/marketing/flows/local-time"
+import { WorkflowResponse, createWorkflow } from "@medusajs/framework/workflows-sdk"
+import { enrollInFlowStep, type EnrollInFlowStepInput } from "../../src/workflows/flows/steps/enroll-in-flow"
 
 jest.setTimeout(300000)
 
@@ -184,7 +186,6 @@ marketingTestRunner({
     })
 
     it("says which minimum is missing and keeps no probabilities", async () => {
-      await runNightly()
       // 100 days earlier, only the 32 send-time contacts had been seen 60 days before.
       const early = new Date(NOW.getTime() - 100 * DAY)
       const result = await runNightly(early)
@@ -236,14 +237,17 @@ marketingTestRunner({
 
       const flow = (await api.post("/admin/marketing/flows", { name: "Best time", definition: definition("best_time") }, admin)).data.flow
       await api.post(`/admin/marketing/flows/${flow.id}/publish`, {}, admin)
-      await api.post(`/admin/marketing/flows/${flow.id}/enrollments`, { contact_id: "mcon_st_berlin" }, admin)
-      const [enrollment] = await db(`SELECT * FROM marketing_flow_enrollment WHERE flow_id = ?`, [flow.id])
-
-      // The runner's clock: the next Monday 12:00 in Berlin after the enrollment; Tuesday 10:00 Berlin is 22 hours later.
-      let { day } = localParts(new Date(Math.max(Date.now(), new Date(enrollment.next_run_at).getTime()) + HOUR), "Europe/Berlin")
-      while (new Date(day).getUTCDay() !== 1) day += DAY
+      // The runner's clock: the next Monday 12:00 in Berlin (ahead of the real clock, so no scheduled run takes it first);
+      // Tuesday 10:00 Berlin is 22 hours later. Enrolled then, through the enrollment step alone (the route would run
+      // the first step at once, on the real clock).
+      let { day } = localParts(new Date(Date.now() + HOUR), "Europe/Berlin")
+      do day += DAY
+      while (new Date(day).getUTCDay() !== 1)
       const monday = instantOf(day, 12 * 60, "Europe/Berlin")
       const tuesday10 = instantOf(day + DAY, 10 * 60, "Europe/Berlin")
+      const enroll = createWorkflow("test-enroll-best-time", (input: EnrollInFlowStepInput) => new WorkflowResponse(enrollInFlowStep(input)))
+      await enroll(getContainer()).run({ input: { flow_id: flow.id, contact_id: "mcon_st_berlin", now: monday.toISOString(), request_id: "best-time-1" } })
+      const [enrollment] = await db(`SELECT * FROM marketing_flow_enrollment WHERE flow_id = ?`, [flow.id])
       expect(hourOfWeek(tuesday10, "Europe/Berlin")).toBe(TUESDAY_10)
       await runWorkflow(getContainer(), "run-due-flows", { now: monday.toISOString() })
       const [held] = await db(`SELECT * FROM marketing_flow_step_run WHERE enrollment_id = ?`, [enrollment.id])
