@@ -180,7 +180,8 @@ marketingTestRunner({
       const later = new Date(NOW.getTime() + 3600_000).toISOString()
       await fit({ now: NOW.toISOString(), force: true })
       const skipped = await fit({ now: later })
-      expect(skipped).toEqual({ skipped: true, fits: [] })
+      // Every part was fitted at NOW: the customers' fit, propensity and send times all skip.
+      expect(skipped).toEqual({ skipped: true, fits: [], propensity: null, send_times: null })
       const forced = await fit({ now: later, force: true })
       expect(forced.fits.find((f: any) => f.currency_code === "eur")).toMatchObject({ status: "fitted", predictions: EUR_BUYERS })
       const [{ n, fits }] = await sql(

@@ -149,6 +149,9 @@ marketingTestRunner({
             expected_next_order_at: null, predicted_at: now,
           },
         ])
+        // Their purchase propensity and best send time, as the nightly fit writes them.
+        await marketing().createContactPropensities([{ contact_id: person.id, fit_id: `mpfp_${t}`, probability: 0.12, predicted_at: now }])
+        await marketing().createContactSendTimes([{ contact_id: person.id, best_hour: 34, engagements: 3, hours: { "34": 3 }, computed_at: now }])
 
         // ── Export ──
         const unknown = await api.get(`/admin/marketing/contacts/mcon_nope/export`, admin).catch((e: any) => e.response)
@@ -157,7 +160,7 @@ marketingTestRunner({
         expect(res.headers["content-disposition"]).toBe(`attachment; filename="contact-${person.id}.json"`)
         const doc = res.data
         expect(Object.keys(doc).sort()).toEqual(
-          ["exported_at", "contact", "merged_contacts", "visitors", "events", "score_entries", "stage_changes", "segment_memberships", "messages", "consent_records", "suppressions", "flow_enrollments", "flow_step_runs", "attributions", "predictions"].sort()
+          ["exported_at", "contact", "merged_contacts", "visitors", "events", "score_entries", "stage_changes", "segment_memberships", "messages", "consent_records", "suppressions", "flow_enrollments", "flow_step_runs", "attributions", "predictions", "propensities", "send_times"].sort()
         )
         expect(doc.contact).toMatchObject({ id: person.id, customer_id: customer.id, email, ...company })
         expect(doc.merged_contacts.map((c: any) => c.id)).toEqual([anonymous.id])
@@ -177,6 +180,8 @@ marketingTestRunner({
         expect(doc.consent_records).toEqual([expect.objectContaining({ status: "granted", source: "checkout", ip_address: "203.0.113.7" })])
         expect(doc.suppressions).toEqual([expect.objectContaining({ email_hash: hashOf(email), reason: "unsubscribed" })])
         expect(doc.predictions).toEqual([expect.objectContaining({ contact_id: person.id, currency_code: "eur", churn_risk_band: "low" })])
+        expect(doc.propensities).toEqual([expect.objectContaining({ contact_id: person.id, probability: 0.12 })])
+        expect(doc.send_times).toEqual([expect.objectContaining({ contact_id: person.id, best_hour: 34, hours: { "34": 3 } })])
         // Any of the person's ids finds them.
         expect((await api.get(`/admin/marketing/contacts/${anonymous.id}/export`, admin)).data.contact.id).toBe(person.id)
 
@@ -191,6 +196,8 @@ marketingTestRunner({
           "marketing_consent_record",
           "marketing_contact",
           "marketing_contact_prediction",
+          "marketing_contact_propensity",
+          "marketing_contact_send_time",
           "marketing_event",
           "marketing_lifecycle_stage_change",
           "marketing_message",
@@ -217,6 +224,8 @@ marketingTestRunner({
           marketing_message: 3,
           marketing_consent_record: 1,
           marketing_contact_prediction: 1,
+          marketing_contact_propensity: 1,
+          marketing_contact_send_time: 1,
         })
 
         // Nothing in any plugin table mentions the person any more...

@@ -223,6 +223,12 @@ export const marketingOptionsSchema = z
         minBuyers: z.number().int().min(10).max(1_000_000).default(200),
         minRepeatBuyers: z.number().int().min(5).max(1_000_000).default(50),
         minHistoryDays: z.number().int().min(30).max(3650).default(180),
+        /**
+         * Purchase propensity needs, in each of its two 30-day windows, this
+         * many leads, and this many of them placing a first order (and as many not).
+         */
+        minLeads: z.number().int().min(20).max(1_000_000).default(200),
+        minFirstBuyers: z.number().int().min(5).max(1_000_000).default(20),
         /** The backtest fits on all but this many last weeks and forecasts them. */
         backtestWeeks: z.number().int().min(4).max(104).default(26),
         /** Lifetime value covers this many years, discounted yearly at this rate. */

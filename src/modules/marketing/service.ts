@@ -5,6 +5,10 @@ import { Event } from "./models/event"
 import { LifecycleStageChange } from "./models/lifecycle-stage-change"
 import { ContactPrediction } from "./models/contact-prediction"
 import { PredictionFit } from "./models/prediction-fit"
+import { PropensityFit } from "./models/propensity-fit"
+import { ContactPropensity } from "./models/contact-propensity"
+import { SendTimePattern } from "./models/send-time-pattern"
+import { ContactSendTime } from "./models/contact-send-time"
 import { ScoreEntry } from "./models/score-entry"
 import { ScoringBacklog } from "./models/scoring-backlog"
 import { ScoringRecompute } from "./models/scoring-recompute"
@@ -59,6 +63,8 @@ import {
 } from "./segments/members"
 import { countContactsForRule, scoringOverview } from "./scoring/overview"
 import { CurrencyFit, fitPredictions, updateContactPredictions } from "./predictions/fit-store"
+import { fitLeadPropensity, type PropensityFitSummary } from "./predictions/fit-propensity"
+import { computeSendTimes, keysHeldForBestTime, readSendTimeFacts, type SendTimeFacts, type SendTimesSummary } from "./predictions/send-time-sql"
 import type { ScoringRuleDefinition } from "./scoring/rules"
 import { revertStoredEvents, storeEvents, storeInactivityEvents } from "./tracking/ingest"
 import { purgePendingCartEvents } from "./tracking/cart"
@@ -102,6 +108,7 @@ class MarketingModuleService extends MedusaService({
   Flow, FlowVersion, FlowEnrollment, FlowStepRun, FlowSchedule, FlowRoundRobin, FlowAbDecision,
   Attribution, ChannelSpend, ReportSettings, MessageRollup, MessageRollupDay, MessageRollupStale,
   PredictionFit, ContactPrediction,
+  PropensityFit, ContactPropensity, SendTimePattern, ContactSendTime,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
@@ -312,6 +319,51 @@ class MarketingModuleService extends MedusaService({
     const em = runnerOf(sharedContext)
     const settings = await loadSettings(em)
     return updateContactPredictions(em, { contactId, options: this.options_.predictions, timeZone: settings.time_zone, now })
+  }
+
+  /**
+   * Nightly: purchase propensity for leads (a logistic regression trained on
+   * the store's leads of 60 days ago, tested on those of 30 days ago, refitted
+   * on them) and every current lead's probability, in one transaction. Null
+   * when another instance is fitting, or a fit is fresh and `force` is not set.
+   */
+  @InjectTransactionManager()
+  async fitPurchasePropensity(
+    input: { now?: Date; force?: boolean } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PropensityFitSummary | null> {
+    const em = runnerOf(sharedContext)
+    const settings = await loadSettings(em)
+    const o = this.options_.predictions
+    return fitLeadPropensity(em, {
+      options: { minLeads: o.minLeads, minFirstBuyers: o.minFirstBuyers },
+      halfLifeDays: settings.half_life_days,
+      now: input.now ?? new Date(),
+      force: input.force,
+    })
+  }
+
+  /** Nightly: the store's send-time pattern and every contact's best hour of the week. Null when skipped. */
+  @InjectTransactionManager()
+  async computeSendTimes(
+    input: { now?: Date; force?: boolean } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SendTimesSummary | null> {
+    const em = runnerOf(sharedContext)
+    const settings = await loadSettings(em)
+    return computeSendTimes(em, { storeTimeZone: settings.time_zone, now: input.now ?? new Date(), force: input.force })
+  }
+
+  /** The store pattern and these contacts' own open and click counts, for `send_at: "best_time"`. */
+  @InjectManager()
+  async sendTimeFacts(contactIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<SendTimeFacts> {
+    return readSendTimeFacts(runnerOf(sharedContext), contactIds)
+  }
+
+  /** Send-step visits already held once for the contact's best time (their hour has come: they send). */
+  @InjectManager()
+  async keysHeldForBestTime(input: { enrollment_ids: string[]; keys: string[] }, @MedusaContext() sharedContext: Context = {}) {
+    return keysHeldForBestTime(runnerOf(sharedContext), input)
   }
 
   /** Nightly: new RFM quintiles over all customers, then every customer's bands. */

@@ -50,6 +50,7 @@ describe("describeStepRun", () => {
     const held = run({ outcome: "held", reason: "quiet_hours", started_at: "2026-06-10T23:30:00Z", data: { retry_at: "2026-06-11T06:00:00Z", time_zone: "Europe/Paris" } })
     expect(describeStepRun(held)).toBe("held by quiet hours until 08:00 Europe/Paris")
     expect(describeStepRun({ ...held, reason: "frequency_cap" })).toBe("held by the frequency cap until 08:00 Europe/Paris")
+    expect(describeStepRun({ ...held, reason: "best_time" })).toBe("held for the contact's best time until 08:00 Europe/Paris")
     // Rows written before the time was kept: the reason alone.
     expect(describeStepRun({ ...held, data: null })).toBe("held by quiet hours")
     expect(describeStepRun(run({ step_type: "webhook", outcome: "held", reason: "HTTP 503" }))).toBe("held: HTTP 503")

@@ -145,7 +145,8 @@ export const describeStep = (step: FlowStep, names: NameLookup = {}): string => 
       const template = quoted(names.template?.(step.template_id), "a template")
       const variants = step.variants?.length ? ` (${step.variants.length} variants)` : ""
       const holdout = step.holdout_percent ? `, ${step.holdout_percent}% held out` : ""
-      return `Email ${template}${variants}${holdout}`
+      const bestTime = step.send_at === "best_time" ? ", at the contact's best time" : ""
+      return `Email ${template}${variants}${holdout}${bestTime}`
     }
     case "wait":
       if (typeof s.seconds === "number") return `Wait ${formatDuration(s.seconds)}`

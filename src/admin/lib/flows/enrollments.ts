@@ -71,6 +71,7 @@ export const formatZonedTime = (at: string | Date, zone: string, from?: string |
 const PRESSURE_WORDS: Record<string, string> = {
   quiet_hours: "quiet hours",
   frequency_cap: "the frequency cap",
+  best_time: "the contact's best time",
 }
 
 // Why a message may not go (the dispatcher's reasons, email/delivery.ts) in the owner's words.
@@ -148,7 +149,7 @@ export const describeStepRun = (run: FlowStepRun): string => {
   const data = run.data ?? {}
   switch (run.outcome) {
     case "held": {
-      const by = PRESSURE_WORDS[reason] ? `held by ${PRESSURE_WORDS[reason]}` : reason ? `held: ${reason}` : "held"
+      const by = PRESSURE_WORDS[reason] ? `held ${reason === "best_time" ? "for" : "by"} ${PRESSURE_WORDS[reason]}` : reason ? `held: ${reason}` : "held"
       const retry = str(data.retry_at)
       if (!retry) return by
       const zone = str(data.time_zone) ?? "UTC"

@@ -6,6 +6,7 @@
  * moves, exactly as the one-enrollment path decides it.
  */
 import { afterStep, chooseEmail, type EmailChoice, type Next } from "./advance"
+import { bestTimeHold, type BestTimeFacts } from "./best-time"
 import { checkPressure, pressureResult, type QuietHours } from "./pressure"
 import type { StepRunRow, Transition } from "./sql"
 import type { FlowDefinition, MessagePressure, SendEmailStep, StepRunResult, StepType } from "./types"
@@ -31,6 +32,8 @@ export type EmailCandidate = {
   already_queued: boolean
   /** The step's automatic A/B winner, if decided (ignored on a retry whose email was queued before: it keeps its variant). */
   winner?: string | null
+  /** For `send_at: "best_time"`. */
+  best_time?: BestTimeFacts
 }
 
 export type EmailDecision =
@@ -38,9 +41,9 @@ export type EmailDecision =
   | { send: false; variant: string | null; result: StepRunResult }
 
 /**
- * Holdout, variant, frequency cap and quiet hours for a batch of emails, in
- * order. An email allowed here counts as the contact's latest for the ones
- * after it, so two flows' emails to one contact in one batch are capped as
+ * Holdout, variant, the contact's best time (`send_at: "best_time"`), frequency
+ * cap and quiet hours for a batch of emails, in order. An email allowed here
+ * counts as the contact's latest for the ones after it, so two flows' emails to one contact in one batch are capped as
  * if the second ran after the first was queued.
  */
 export function decideEmails(
@@ -53,6 +56,9 @@ export function decideEmails(
     if (choice.holdout) return { send: false, variant: "holdout", result: { outcome: "skipped", reason: "holdout", variant: "holdout" } }
     if (!c.already_queued) {
       const pressure = c.pressure ?? {}
+      const quiet = pressure.bypass_quiet_hours ? null : facts.quiet_hours
+      const wait = bestTimeHold(c.step, c.best_time, { now: facts.now, quiet_hours: quiet, variant: choice.variant })
+      if (wait) return { send: false, variant: choice.variant, result: wait }
       const verdict = checkPressure({
         now: facts.now,
         time_zone: c.time_zone,

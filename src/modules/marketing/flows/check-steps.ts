@@ -3,7 +3,7 @@ import { validateSegmentDefinition } from "../segments/definition"
 import { Checker, has, isPlainObject, isWhole, join } from "./check"
 import {
   AB_MAX_CONFIDENCE, AB_MAX_MIN_SAMPLE, AB_METRICS, AB_MIN_CONFIDENCE, AB_MIN_MIN_SAMPLE, MAX_HOLDOUT_PERCENT, MAX_VARIANTS,
-  MIN_VARIANTS, SCORES, STEP_TYPES,
+  MIN_VARIANTS, SCORES, SEND_AT_OPTIONS, STEP_TYPES,
 } from "./types"
 
 const DAY = 86_400
@@ -26,7 +26,7 @@ const LINEAR = ["type", "name", "next"]
 
 /** Every key a step type may carry. */
 const STEP_KEYS: Record<(typeof STEP_TYPES)[number], string[]> = {
-  send_email: [...LINEAR, "template_id", "topic", "products", "variants", "holdout_percent", "auto_winner"],
+  send_email: [...LINEAR, "template_id", "topic", "products", "variants", "holdout_percent", "auto_winner", "send_at"],
   wait: [...LINEAR, "seconds", "until"],
   wait_for_event: ["type", "name", "event", "timeout_seconds", "yes", "no"],
   condition: ["type", "name", "if", "yes", "no"],
@@ -134,6 +134,7 @@ function sendEmail(c: Checker, step: Record<string, unknown>, path: string): voi
   }
   if (has(step, "holdout_percent")) c.whole(step.holdout_percent, at("holdout_percent"), 0, MAX_HOLDOUT_PERCENT, " percent")
   if (has(step, "auto_winner")) autoWinner(c, step, at("auto_winner"))
+  if (has(step, "send_at")) c.oneOf(step.send_at, at("send_at"), SEND_AT_OPTIONS)
   if (!has(step, "variants")) return
   const variants = step.variants
   const here = at("variants")

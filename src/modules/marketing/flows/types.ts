@@ -159,6 +159,14 @@ export const AB_MAX_MIN_SAMPLE = 1_000_000
  */
 export type AutoWinner = { metric: AbMetric; confidence?: number; min_sample?: number }
 
+/**
+ * When a send step sends: `now`, or `best_time`, the start of the contact's
+ * best hour (the most human opens and clicks, shrunk towards the store's
+ * pattern) within the next 24 hours; at once when nothing is known.
+ */
+export const SEND_AT_OPTIONS = ["now", "best_time"] as const
+export type SendAt = (typeof SEND_AT_OPTIONS)[number]
+
 export type SendEmailStep = Linear & {
   type: "send_email"
   template_id: string
@@ -171,6 +179,8 @@ export type SendEmailStep = Linear & {
   holdout_percent?: number
   /** Only with variants. */
   auto_winner?: AutoWinner
+  /** Default `now`. */
+  send_at?: SendAt
 }
 
 export type WaitStep = Linear & {

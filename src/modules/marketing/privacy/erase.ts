@@ -58,6 +58,10 @@ export async function erasePerson(
     marketing_score_entry: () => count(em, `DELETE FROM marketing_score_entry WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_contact_prediction: () =>
       count(em, `DELETE FROM marketing_contact_prediction WHERE contact_id = ANY(?::text[])`, [ids]),
+    marketing_contact_propensity: () =>
+      count(em, `DELETE FROM marketing_contact_propensity WHERE contact_id = ANY(?::text[])`, [ids]),
+    marketing_contact_send_time: () =>
+      count(em, `DELETE FROM marketing_contact_send_time WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_lifecycle_stage_change: () =>
       count(em, `DELETE FROM marketing_lifecycle_stage_change WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_segment_membership: async () => {

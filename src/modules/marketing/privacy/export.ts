@@ -52,6 +52,8 @@ export async function exportPerson(
   const flowStepRuns = await ofContacts(`SELECT r.* FROM marketing_flow_step_run r`, "r", "started_at")
   const attributions = await ofContacts(`SELECT a.* FROM marketing_attribution a`, "a", "ordered_at")
   const predictions = await ofContacts(`SELECT p.* FROM marketing_contact_prediction p`, "p", "currency_code")
+  const propensities = await ofContacts(`SELECT p.* FROM marketing_contact_propensity p`, "p", "predicted_at")
+  const sendTimes = await ofContacts(`SELECT s.* FROM marketing_contact_send_time s`, "s", "computed_at")
   const suppressions = await em.execute(
     `SELECT * FROM marketing_suppression
       WHERE contact_id = ANY(?::text[]) OR email_hash = ANY(?::text[]) OR message_id = ANY(?::text[])
@@ -74,5 +76,7 @@ export async function exportPerson(
     flow_step_runs: flowStepRuns,
     attributions,
     predictions,
+    propensities,
+    send_times: sendTimes,
   }
 }

@@ -30,6 +30,10 @@ export const PRIVACY_TABLES = {
   marketing_attribution: "delete",
   /** Their predictions (the summary of their orders the models used, with the figures). */
   marketing_contact_prediction: "delete",
+  /** Their purchase propensity (a lead's probability of a first order). */
+  marketing_contact_propensity: "delete",
+  /** Their best send time, with their opens and clicks per hour of the week. */
+  marketing_contact_send_time: "delete",
   /** Kept (the suppression must outlive the person) with contact, message and detail cleared. */
   marketing_suppression: "unlink",
   marketing_segment: "none",
@@ -46,6 +50,10 @@ export const PRIVACY_TABLES = {
   marketing_report_settings: "none",
   /** A fit of the whole store's orders: parameters, counts and the backtest, nobody's row. */
   marketing_prediction_fit: "none",
+  /** A fit of the whole store's leads: weights, counts and accuracy, nobody's row. */
+  marketing_propensity_fit: "none",
+  /** The store's opens and clicks per hour of the week, nobody's row. */
+  marketing_send_time_pattern: "none",
   /**
    * Counts per day, flow, step and variant, nobody's row. Erasing a person
    * deletes their messages, which marks those days stale, so the counts are
@@ -71,6 +79,8 @@ export const ERASURE_ORDER: ErasedTable[] = [
   "marketing_flow_enrollment",
   "marketing_attribution",
   "marketing_contact_prediction",
+  "marketing_contact_propensity",
+  "marketing_contact_send_time",
   "marketing_score_entry",
   "marketing_lifecycle_stage_change",
   "marketing_segment_membership",
@@ -150,6 +160,8 @@ export const EXPORT_SECTIONS = [
   "flow_step_runs",
   "attributions",
   "predictions",
+  "propensities",
+  "send_times",
 ] as const
 
 export type ContactExport = {

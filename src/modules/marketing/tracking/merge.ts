@@ -65,8 +65,10 @@ export async function mergeContact(em: SqlRunner, sourceId: string, targetId: st
   await em.execute(`DELETE FROM marketing_score_entry WHERE contact_id = ? AND component = 'fit'`, [sourceId])
   await em.execute(`UPDATE marketing_score_entry SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
   await em.execute(`UPDATE marketing_lifecycle_stage_change SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
-  // Predictions summarise one contact's orders; the merged contact's are made again at the next fit.
+  // Predictions summarise one contact's orders (propensity and send time: behaviour); the next fit makes the target's again.
   await em.execute(`DELETE FROM marketing_contact_prediction WHERE contact_id = ?`, [sourceId])
+  await em.execute(`DELETE FROM marketing_contact_propensity WHERE contact_id = ?`, [sourceId])
+  await em.execute(`DELETE FROM marketing_contact_send_time WHERE contact_id = ?`, [sourceId])
   // Flows: one active enrollment per contact and flow, so where both are in a flow the target's goes on.
   await em.execute(
     `UPDATE marketing_flow_enrollment s SET status = 'exited', end_reason = 'merged', ended_at = now(), current_step_id = NULL,

@@ -3,10 +3,12 @@ import { abKey } from "../../../modules/marketing/flows/ab-sql"
 import { chooseEmail } from "../../../modules/marketing/flows/advance"
 import { zoneOr } from "../../../modules/marketing/flows/local-time"
 import { checkPressure, pressureResult } from "../../../modules/marketing/flows/pressure"
+import { bestTimeHold } from "../../../modules/marketing/flows/best-time"
 import type { MessagePressure, SendEmailStep, StepRunInput, StepRunResult } from "../../../modules/marketing/flows/types"
 import type { SendEmailInput } from "../../email/steps/prepare-messages"
 import { marketingOf } from "../../utils/marketing"
 import { flowEmailInput } from "../utils/email-input"
+import { bestTimeFacts } from "../utils/best-time"
 
 export type CheckMessagePressureOutput = {
   /** The email to send, or null when the step does not send (holdout, held, skipped). */
@@ -20,7 +22,8 @@ export const checkMessagePressureStepId = "check-flow-message-pressure"
 
 /**
  * Before a flow email: the holdout and variant (deterministic per
- * enrollment and step; the A/B winner once decided), then the frequency cap and quiet hours in the
+ * enrollment and step; the A/B winner once decided), then the contact's best
+ * time (`send_at: "best_time"`), the frequency cap and quiet hours in the
  * contact's time zone. A retry of a visit whose email was already queued
  * skips the checks (its own email would otherwise hold it). Reads only.
  */
@@ -46,6 +49,16 @@ export const checkMessagePressureStep = createStep(
       const options = marketing.getOptions().flows
       const storeZone = (await marketing.getScoringSettings()).time_zone
       const zone = zoneOr(time_zone, storeZone)
+      if (step.send_at === "best_time") {
+        const facts = await bestTimeFacts(
+          marketing,
+          [{ enrollment_id: input.enrollment_id, contact_id: input.contact_id, key: input.idempotency_key, time_zone }],
+          async () => zone
+        )
+        const quiet = pressure.bypass_quiet_hours ? null : options.quietHours
+        const wait = bestTimeHold(step, facts.get(input.idempotency_key), { now, quiet_hours: quiet, variant: choice.variant })
+        if (wait) return new StepResponse<CheckMessagePressureOutput>({ send: null, variant: choice.variant, result: wait })
+      }
       const verdict = checkPressure({
         now,
         time_zone: zone,

@@ -8,6 +8,7 @@ import type { SendEmailStep, StepRunInput, StepRunResult } from "../../../module
 import type { SendEmailInput } from "../../email/steps/prepare-messages"
 import { marketingOf } from "../../utils/marketing"
 import { flowEmailInput } from "../utils/email-input"
+import { bestTimeFacts } from "../utils/best-time"
 import { planStepRun, type StepRunPlan } from "../utils/plan"
 
 export type PlannedStepRun = {
@@ -28,7 +29,8 @@ export const planFlowStepsStepId = "plan-flow-step-runs"
  * steps (wait, wait_for_event, random split, exit) from the claimed rows;
  * emails' holdout, variant and message pressure (the contacts' latest
  * marketing emails and the visits already queued, one query each; the A/B
- * winners decided, one query when a batch has a step with `auto_winner`). Reads only.
+ * winners decided, one query when a batch has a step with `auto_winner`; the
+ * send-time facts, two queries when a step has `send_at: "best_time"`). Reads only.
  */
 export const planFlowStepsStep = createStep(
   planFlowStepsStepId,
@@ -83,11 +85,20 @@ export const planFlowStepsStep = createStep(
       const last = capped.length
         ? await marketing.lastMarketingEmailsAt([...new Set(emails.map((e) => e.candidate.contact_id))], now)
         : new Map<string, Date>()
+      const bestTime = await bestTimeFacts(
+        marketing,
+        emails.filter((e) => e.candidate.step.send_at === "best_time").map((e) => ({
+          enrollment_id: e.candidate.enrollment_id, contact_id: e.candidate.contact_id, key: e.run.plan.input.idempotency_key,
+          time_zone: e.run.plan.enrollment.time_zone,
+        })),
+        zone
+      )
       const decisions = decideEmails(
         emails.map((e) => ({
           ...e.candidate,
           already_queued: queued.has(e.run.plan.input.idempotency_key),
           winner: winners.get(abKey(e.run.plan.input.flow_version_id, e.candidate.step_id)) ?? null,
+          best_time: bestTime.get(e.run.plan.input.idempotency_key),
         })),
         { now, last_email_at: last, frequency_cap_hours: options.frequencyCapHours, quiet_hours: options.quietHours }
       )

@@ -1,2 +1,3 @@
 export * from "./fit-predictions"
 export * from "./update-contact-predictions"
+export * from "./fit-lead-predictions"

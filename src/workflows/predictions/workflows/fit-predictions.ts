@@ -1,18 +1,31 @@
-import { WorkflowResponse, createWorkflow } from "@medusajs/framework/workflows-sdk"
-import { fitPredictionsStep, updateContactPredictionsStep } from "../steps"
+import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
+import { computeSendTimesStep, fitPredictionsStep, fitPurchasePropensityStep, updateContactPredictionsStep } from "../steps"
 
 /**
  * Fits lifetime value, churn risk and next order date per currency
  * (MBG/NBD and Gamma-Gamma on the store's orders), with a backtest of the
- * last weeks, and writes every customer's predictions. Skipped when another
- * instance is already fitting, or (unless `force`) a fit is under 20 hours old.
+ * last weeks, and writes every customer's predictions; then purchase
+ * propensity for leads and every contact's best send time. Each part is
+ * skipped when another instance is already doing it, or (unless `force`)
+ * it ran under 20 hours ago.
  *
  * @example
  * const { result } = await fitPredictionsWorkflow(container).run({ input: {} })
  * // result.fits: [{ currency_code: "eur", status: "fitted", customers: 1200, ... }]
+ * // result.propensity: { status: "fitted", auc: 0.81, scored_leads: 5400, ... } (null: skipped)
+ * // result.send_times: { contacts: 3100, engagements: 18000, best_hour: 34 } (null: skipped)
  */
 export const fitPredictionsWorkflow = createWorkflow("fit-predictions", (input: { now?: string; force?: boolean }) => {
-  return new WorkflowResponse(fitPredictionsStep(input))
+  const customers = fitPredictionsStep(input)
+  const propensity = fitPurchasePropensityStep(input)
+  const sendTimes = computeSendTimesStep(input)
+  return new WorkflowResponse(
+    transform({ customers, propensity, sendTimes }, ({ customers, propensity, sendTimes }) => ({
+      ...customers,
+      propensity,
+      send_times: sendTimes,
+    }))
+  )
 })
 
 /**

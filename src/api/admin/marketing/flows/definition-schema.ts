@@ -18,6 +18,7 @@ import {
   MIN_VARIANTS,
   REFERENCE_ID,
   SCORES,
+  SEND_AT_OPTIONS,
   SETTABLE_CONTACT_FIELDS,
   STEP_ID,
   STEP_TYPES,
@@ -176,6 +177,13 @@ const STEPS = {
       })
       .optional()
       .meta({ description: "Pick the best variant automatically (needs variants); from then on contacts get the winner." }),
+    send_at: z
+      .enum(SEND_AT_OPTIONS)
+      .optional()
+      .meta({
+        description:
+          "`now` (the default), or `best_time`: wait for the start of the contact's best hour within the next 24 hours (their most human opens and clicks, shrunk towards the store's pattern; hours starting in quiet hours are skipped); at once when nothing is known.",
+      }),
   }),
   wait: z
     .strictObject({

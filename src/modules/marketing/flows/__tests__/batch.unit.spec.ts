@@ -59,6 +59,32 @@ describe("the runner's batches", () => {
     expect(skipped.send === false && skipped.result.data).toEqual({ retry_at: "2026-06-11T06:00:00.000Z", time_zone: "Europe/Paris" })
   })
 
+  it("holds a best-time email until the contact's best hour, once per visit, then applies quiet hours", () => {
+    const best: SendEmailStep = { ...step, send_at: "best_time" }
+    // Now is Wednesday 2026-06-10 12:00 in Paris (hour 60): Thursday 10:00 (hour 82) is 22 hours ahead
+    const facts82 = { time_zone: "Europe/Paris", counts: { 82: 4 }, shares: null, held_before: false }
+    const [held] = decideEmails([candidate("mfen_a", "mcon_1", { step: best, best_time: facts82 })], facts)
+    expect(held).toEqual({
+      send: false, variant: null,
+      result: {
+        outcome: "held", reason: "best_time", retry_at: "2026-06-11T08:00:00.000Z", variant: undefined,
+        data: { retry_at: "2026-06-11T08:00:00.000Z", time_zone: "Europe/Paris", best_hour: 82, best_hour_label: "Thursday 10:00" },
+      },
+    })
+    // Held once already: it sends when the hour comes, whatever lies 24 hours further
+    const [due] = decideEmails([candidate("mfen_a", "mcon_1", { step: best, best_time: { ...facts82, held_before: true } })], facts)
+    expect(due.send).toBe(true)
+    // Nothing known: at once; without `send_at` the facts are ignored
+    expect(decideEmails([candidate("mfen_a", "mcon_1", { step: best, best_time: { ...facts82, counts: {} } })], facts)[0].send).toBe(true)
+    expect(decideEmails([candidate("mfen_a", "mcon_1", { best_time: facts82 })], facts)[0].send).toBe(true)
+    // A best hour inside the quiet hours (Thursday 06:00, hour 78) is skipped: the next best in reach (09:00) is taken
+    const early = { ...facts82, counts: { 78: 9, 81: 2 } }
+    const [quiet] = decideEmails([candidate("mfen_a", "mcon_1", { step: best, best_time: early })], facts)
+    expect(quiet).toMatchObject({ send: false, result: { reason: "best_time", retry_at: "2026-06-11T07:00:00.000Z" } })
+    const [bypass] = decideEmails([candidate("mfen_a", "mcon_1", { step: best, best_time: early, pressure: { bypass_quiet_hours: true } })], facts)
+    expect(bypass).toMatchObject({ send: false, result: { reason: "best_time", retry_at: "2026-06-11T04:00:00.000Z" } })
+  })
+
   it("a holdout gets no email", () => {
     const held = { ...step, holdout_percent: 100 } as SendEmailStep
     expect(decideEmails([candidate("mfen_a", "mcon_1", { step: held })], facts)[0]).toEqual({

@@ -24,6 +24,7 @@ const bigFlow = (): any => ({
       variants: [{ key: "a", weight: 50 }, { key: "b", weight: 50, template_id: "mtpl_b", subject: "Still thinking?" }],
       holdout_percent: 10,
       auto_winner: { metric: "click_rate", confidence: 0.9, min_sample: 200 },
+      send_at: "best_time",
       next: "ask",
     },
     ask: { type: "wait_for_event", event: { type: "email_clicked" }, timeout_seconds: 86400, yes: "score", no: "cond" },
@@ -147,6 +148,8 @@ describe("validateFlowDefinition", () => {
     at({ type: "send_email", template_id: "t", products: { strategy: "random" } }, "products.strategy")
     at({ type: "send_email", template_id: "t", products: { strategy: "bestsellers", limit: 50 } }, "products.limit")
     at({ type: "send_email", template_id: "t", holdout_percent: 51 }, "holdout_percent")
+    at({ type: "send_email", template_id: "t", send_at: "soon" }, "send_at")
+    at({ type: "send_email", template_id: "t", send_at: true }, "send_at")
     at({ type: "send_email", template_id: "t", variants: [{ key: "a", weight: 100 }] }, "variants")
     at({ type: "send_email", template_id: "t", variants: [1, 2, 3, 4, 5].map((i) => ({ key: `v${i}`, weight: 20 })) }, "variants")
     at({ type: "send_email", template_id: "t", variants: [{ key: "a", weight: 50 }, { key: "b", weight: 40 }] }, "variants")

@@ -117,6 +117,8 @@ describe("emptyExport", () => {
       flow_step_runs: [],
       attributions: [],
       predictions: [],
+      propensities: [],
+      send_times: [],
     })
   })
 })

@@ -68,12 +68,29 @@ export const SendEmailForm = ({ draft, set, setProblem }: StepFormProps) => {
           )}
         </div>
       ) : null}
+      <SendAtField draft={draft} set={set} />
       <HoldoutField draft={draft} set={set} />
       <VariantFields draft={draft} set={set} setProblem={setProblem} templates={options} />
       <AutoWinnerFields draft={draft} set={set} />
     </>
   )
 }
+
+/** When the email goes: as soon as the contact reaches the step, or at their best hour within 24 hours. */
+const SendAtField = ({ draft, set }: Pick<StepFormProps, "draft" | "set">) => (
+  <SelectField
+    id="step-send-at"
+    label="Send"
+    testId="step-send-at"
+    value={draft.send_at ?? "now"}
+    options={[
+      { value: "now", label: "As soon as the contact gets here" },
+      { value: "best_time", label: "At the contact's best time within the next 24 hours" },
+    ]}
+    onChange={(value) => set({ send_at: value === "now" ? undefined : value })}
+    hint="Best time: the hour of the week the contact opens and clicks most, leaning on the store's pattern while they have few opens; quiet hours are skipped. Without any opens in the store, the email goes at once."
+  />
+)
 
 /** The share of contacts who get no email here, so reports can measure what the email adds. */
 const HoldoutField = ({ draft, set }: Pick<StepFormProps, "draft" | "set">) => (

@@ -1,0 +1,2 @@
+export { PropensityCard } from "./propensity-card"
+export { SendTimeHeatMap } from "./send-time-heat-map"
