@@ -9,6 +9,7 @@ import { adminMessageRoutes } from "./admin/marketing/messages/openapi"
 import { adminSegmentRoutes } from "./admin/marketing/segments/openapi"
 import { adminTemplateRoutes } from "./admin/marketing/templates/openapi"
 import { adminReportRoutes } from "./admin/marketing/reports/openapi"
+import { adminPredictionRoutes } from "./admin/marketing/predictions/openapi"
 import { storeMarketingRoutes } from "./store/marketing/openapi"
 import { apiReferenceRoutes, publicMarketingRoutes } from "./marketing/openapi"
 
@@ -28,6 +29,7 @@ export const API_REFERENCE: RouteGroup[] = [
   adminSegmentRoutes,
   adminTemplateRoutes,
   adminReportRoutes,
+  adminPredictionRoutes,
   storeMarketingRoutes,
   publicMarketingRoutes,
   apiReferenceRoutes,
