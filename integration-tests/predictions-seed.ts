@@ -1,5 +1,13 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { sql } from "./helpers"
+/** Runs one statement with `?` placeholders: the `sql()` helper of the HTTP specs, or a pg client through `withPg`. */
+export type Exec = (text: string, params: unknown[]) => Promise<unknown>
+
+/** An Exec over a pg client (numbered placeholders). */
+export const withPg =
+  (client: { query(text: string, params: unknown[]): Promise<unknown> }): Exec =>
+  (text, params) => {
+    let n = 0
+    return client.query(text.replace(/\?(?!\?)/g, () => `$${++n}`), params)
+  }
 
 // A store drawn from BG/NBD's own story, seeded as `order_placed` events by SQL: the predictions specs' data
 // (the same generator as http/predictions.spec.ts).
@@ -72,14 +80,13 @@ export function drawCustomers(n: number, seed: number, now: Date = NOW): number[
  * days in the store's default time zone). Returns the eur contact ids and order times.
  */
 export async function seedPredictionStore(
-  container: MedusaContainer,
+  exec: Exec,
   { eurCustomers = 400, usdCustomers = 30, seed = 7, now = NOW }: { eurCustomers?: number; usdCustomers?: number; seed?: number; now?: Date } = {}
 ) {
   const customers = drawCustomers(eurCustomers, seed, now)
   const contactIds = customers.map((_, i) => `mcon_pred_eur_${String(i).padStart(4, "0")}`)
   const usdIds = Array.from({ length: usdCustomers }, (_, i) => `mcon_pred_usd_${i}`)
-  await sql(
-    container,
+  await exec(
     `INSERT INTO marketing_contact (id, email, first_seen_at, last_seen_at)
      SELECT id, replace(id, '_', '-') || '@example.com', now(), now() FROM unnest(?::text[]) AS id`,
     [`{${[...contactIds, ...usdIds].join(",")}}`]
@@ -89,8 +96,7 @@ export async function seedPredictionStore(
     orders.forEach((at, k) => events.push({ contact_id: contactIds[i], at, currency: "eur", total: 20 + ((i * 37 + k * 11) % 180), order_id: `order_${i}_${k}` }))
   )
   usdIds.forEach((id, i) => events.push({ contact_id: id, at: now.getTime() - (10 + i) * DAY, currency: "usd", total: 50, order_id: `usd_${i}` }))
-  await sql(
-    container,
+  await exec(
     `INSERT INTO marketing_event (id, type, properties, occurred_at, received_at, source, contact_id)
      SELECT 'mevt_pred_' || row_number() OVER (), 'order_placed', jsonb_build_object('order_id', e.order_id, 'currency_code', e.currency, 'total', e.total),
             e.at, e.at, 'medusa', e.contact_id

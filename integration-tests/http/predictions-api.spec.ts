@@ -15,7 +15,7 @@ marketingTestRunner({
     let contactIds: string[]
 
     beforeAll(async () => {
-      ;({ contactIds } = await seedPredictionStore(getContainer(), { now: noonYesterday() }))
+      ;({ contactIds } = await seedPredictionStore((text, params) => sql(getContainer(), text, params), { now: noonYesterday() }))
     })
 
     beforeEach(async () => {
