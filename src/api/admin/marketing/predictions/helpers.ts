@@ -1,5 +1,4 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { MedusaError } from "@medusajs/framework/utils"
 import type { CurrencyFit } from "../../../../modules/marketing/predictions/fit-store"
 import { fitPredictionsWorkflow } from "../../../../workflows/predictions"
 import { marketingOf } from "../../../../workflows/utils/marketing"
@@ -23,14 +22,13 @@ export const latestFitRun = (): FitRun | null => latest
 /**
  * Starts a forced fit in the background and answers at once: on a store with
  * 300k customers a fit takes 10 to 30 s, longer than a request should wait.
- * Refuses (409) while a fit runs here or on another instance.
+ * Refused, with why, while a fit runs here or on another instance. (Not a
+ * thrown CONFLICT: Medusa's error handler replaces its message with one about
+ * idempotency keys.)
  */
-export async function startFitRun(scope: MedusaContainer): Promise<FitRun> {
+export async function startFitRun(scope: MedusaContainer): Promise<{ run: FitRun } | { refused: string }> {
   if (latest?.status === "running") {
-    throw new MedusaError(
-      MedusaError.Types.CONFLICT,
-      `A fit is already running (started at ${latest.started_at}); wait for it to finish before starting another.`
-    )
+    return { refused: `A fit is already running (started at ${latest.started_at}); wait for it to finish before starting another.` }
   }
   // Claimed before the first await, so two requests to this instance cannot both start one.
   const run: FitRun = {
@@ -43,16 +41,19 @@ export async function startFitRun(scope: MedusaContainer): Promise<FitRun> {
   }
   const previous = latest
   latest = run
+  let elsewhere: boolean
   try {
-    if (await marketingOf(scope).isPredictionFitRunning()) {
-      throw new MedusaError(
-        MedusaError.Types.CONFLICT,
-        "A fit is already running on another instance of the store (the nightly job or another admin); wait for it to finish before starting another."
-      )
-    }
+    elsewhere = await marketingOf(scope).isPredictionFitRunning()
   } catch (e) {
     latest = previous
     throw e
+  }
+  if (elsewhere) {
+    latest = previous
+    return {
+      refused:
+        "A fit is already running on another instance of the store (the nightly job or another admin); wait for it to finish before starting another.",
+    }
   }
   fitPredictionsWorkflow(scope)
     .run({ input: { force: true }, context: { transactionId: run.id } })
@@ -60,7 +61,7 @@ export async function startFitRun(scope: MedusaContainer): Promise<FitRun> {
       ({ result }) => finish(run, result.skipped ? "skipped" : "done", result.fits, result.skipped ? SKIPPED : null),
       (e: unknown) => finish(run, "failed", [], e instanceof Error ? e.message : String(e))
     )
-  return run
+  return { run }
 }
 
 const SKIPPED = "Another instance started a fit at the same moment; its figures are the ones shown."

@@ -3,5 +3,10 @@ import { startFitRun } from "../helpers"
 
 /** Fits every currency now, in the background; poll GET /admin/marketing/predictions until `running` is false. */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  res.status(202).json({ run: await startFitRun(req.scope) })
+  const started = await startFitRun(req.scope)
+  if ("refused" in started) {
+    res.status(409).json({ type: "conflict", message: started.refused })
+    return
+  }
+  res.status(202).json(started)
 }
