@@ -27,16 +27,19 @@ beforeAll(async () => {
   page = app.page
   db = new Client({ connectionString: app.databaseUrl })
   await db.connect()
+  // The fixture drops the database WITH (FORCE) at the end: not an error of this spec.
+  db.on("error", () => undefined)
   await seedPredictionStore(withPg(db), { now: noonYesterday() })
-})
-
-afterAll(async () => {
-  await db?.end().catch(() => undefined)
 })
 
 const number = (text: string) => Number(text.replace(/[^0-9.\-]/g, ""))
 
 describe("admin: Predictions", () => {
+  // Inside the describe: runs before the fixture's own afterAll drops the database.
+  afterAll(async () => {
+    await db?.end().catch(() => undefined)
+  })
+
   pageTest("fits from the page, then shows the accuracy figures and charts", async () => {
     await app.openMarketingSection("predictions", "Predictions")
     await waitForText(page.getByTestId("predictions-empty"), (t) => t.includes("No fit yet"), "the empty state before any fit")
