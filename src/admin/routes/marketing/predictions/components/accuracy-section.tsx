@@ -48,13 +48,13 @@ export const AccuracySection = ({ backtest }: { backtest: RanBacktest }) => {
           repeat orders they really placed.
         </Text>
       </div>
-      <div className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-4">
+      <div className="grid grid-cols-2 gap-4 px-6 py-4">
         <Figure label={`Repeat orders forecast (${weeks} weeks)`} value={one.format(backtest.total.forecast)} testId="predictions-total-forecast" />
         <Figure label="Repeat orders placed" value={formatCount(backtest.total.actual)} testId="predictions-total-actual" />
         <Figure label="Forecast against placed" value={signed(forecastDeviation(backtest.total))} testId="predictions-deviation" />
         <Figure label="Mean error per customer (orders)" value={two.format(backtest.mean_absolute_error)} testId="predictions-mae" />
       </div>
-      <div className="grid grid-cols-1 gap-4 px-4 py-4 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 px-4 py-4 lg:grid-cols-2">
         <div className="flex flex-col gap-y-2">
           <Text size="small" weight="plus" className="px-2">
             Cumulative repeat orders, forecast and placed

@@ -56,7 +56,7 @@ export const CurrencyPredictionsView = ({ currency, minimums, lifetimeYears, ann
   const backtest = backtestOf(fit)
   return (
     <>
-      <Container className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-4" data-testid="predictions-summary">
+      <Container className="grid grid-cols-2 gap-4 px-6 py-4" data-testid="predictions-summary">
         <Figure label="Buyers" value={formatCount(fit.customers)} />
         <Figure label="Came back for a second order" value={formatCount(fit.repeat_customers)} />
         <Figure label="Days of order history" value={formatCount(Math.floor(fit.history_days))} />
@@ -73,7 +73,7 @@ export const CurrencyPredictionsView = ({ currency, minimums, lifetimeYears, ann
           </Text>
         </Container>
       )}
-      <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
         <ChurnRiskBandsSection bands={currency.churn_risk_bands} />
         <TopLifetimeValuesSection currency={currency.currency_code} rows={currency.top_lifetime_values} lifetimeYears={lifetimeYears} />
       </div>

@@ -63,7 +63,7 @@ export const PredictionsHeader = ({ overview, currency, onCurrency }: Prediction
         <div className="flex items-center gap-x-2">
           {currencies.length > 1 ? (
             <Select size="small" value={currency ?? undefined} onValueChange={(value) => value && onCurrency(value)}>
-              <Select.Trigger className="w-[110px]" data-testid="predictions-currency" aria-label="Currency">
+              <Select.Trigger className="w-[120px]" data-testid="predictions-currency" aria-label="Currency">
                 <Select.Value />
               </Select.Trigger>
               <Select.Content>
