@@ -4,6 +4,7 @@ import { adminEventMiddlewares } from "./admin/marketing/events/middlewares"
 import { adminFlowMiddlewares } from "./admin/marketing/flows/middlewares"
 import { adminFlowEnrollmentMiddlewares } from "./admin/marketing/flows/[id]/enrollments/middlewares"
 import { adminReportMiddlewares } from "./admin/marketing/reports/middlewares"
+import { adminPredictionMiddlewares } from "./admin/marketing/predictions/middlewares"
 import { adminMessageMiddlewares } from "./admin/marketing/messages/middlewares"
 import { adminScoringRuleMiddlewares } from "./admin/marketing/scoring-rules/middlewares"
 import { adminScoringSettingsMiddlewares } from "./admin/marketing/scoring-settings/middlewares"
@@ -44,6 +45,7 @@ export default defineMiddlewares({
     ...adminChannelSpendMiddlewares,
     ...adminChannelsReportMiddlewares,
     ...adminReportMiddlewares,
+    ...adminPredictionMiddlewares,
     ...adminEventMiddlewares,
   ],
 })

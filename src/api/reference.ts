@@ -10,6 +10,7 @@ import { adminSegmentRoutes } from "./admin/marketing/segments/openapi"
 import { adminTemplateRoutes } from "./admin/marketing/templates/openapi"
 import { adminReportRoutes } from "./admin/marketing/reports/openapi"
 import { adminLeadPredictionRoutes } from "./admin/marketing/predictions/lead-openapi"
+import { adminPredictionRoutes } from "./admin/marketing/predictions/openapi"
 import { storeMarketingRoutes } from "./store/marketing/openapi"
 import { apiReferenceRoutes, publicMarketingRoutes } from "./marketing/openapi"
 
@@ -30,6 +31,7 @@ export const API_REFERENCE: RouteGroup[] = [
   adminTemplateRoutes,
   adminReportRoutes,
   adminLeadPredictionRoutes,
+  adminPredictionRoutes,
   storeMarketingRoutes,
   publicMarketingRoutes,
   apiReferenceRoutes,

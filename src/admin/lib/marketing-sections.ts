@@ -1,4 +1,4 @@
-import { Bolt, CurrencyDollar, Envelope, Sparkles, UserGroup, Users } from "@medusajs/icons"
+import { Bolt, ChartActivity, CurrencyDollar, Envelope, Sparkles, UserGroup, Users } from "@medusajs/icons"
 import type { ComponentType } from "react"
 
 export type MarketingSection = {
@@ -56,6 +56,14 @@ export const MARKETING_SECTIONS: MarketingSection[] = [
       "Automated journeys: welcome series, abandoned carts, win-back and your own, with each step's numbers.",
     to: "/marketing/flows",
     icon: Bolt,
+  },
+  {
+    id: "predictions",
+    title: "Predictions",
+    description:
+      "Each customer's lifetime value, churn risk and next order, fitted on the store's orders, with how accurate they were.",
+    to: "/marketing/predictions",
+    icon: ChartActivity,
   },
   {
     id: "channels",

@@ -132,3 +132,13 @@ export const reportQueryKeys = {
   funnel: (query?: object) => [...reportKeys.all, "funnel", query ?? {}] as const,
   channels: (query?: object) => [...reportKeys.all, "channels", query ?? {}] as const,
 }
+
+/**
+ * Predictions: the overview and every contact's figures sit under one prefix,
+ * since a fit rewrites them all.
+ */
+export const predictionQueryKeys = {
+  all: [PREFIX, "prediction"] as const,
+  overview: () => [PREFIX, "prediction", "overview"] as const,
+  ofContact: (contactId: string) => [PREFIX, "prediction", "of-contact", contactId] as const,
+}

@@ -7,6 +7,7 @@ import {
   ActivitySummary,
   ConsentSummary,
   FlowSummary,
+  PredictionSummary,
   RecentEvents,
   ScoreSummary,
   SegmentSummary,
@@ -23,6 +24,10 @@ const PROFILE_SECTIONS: {
 }[] = [
   { id: "activity", render: ({ contact }) => <ActivitySummary contact={contact} /> },
   { id: "scores", render: ({ contact }) => <ScoreSummary contact={contact} /> },
+  {
+    id: "predictions",
+    render: ({ contact }) => <PredictionSummary contactId={contact.id} />,
+  },
   {
     id: "segments",
     render: ({ contact }) => <SegmentSummary contactId={contact.id} />,

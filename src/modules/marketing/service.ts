@@ -65,6 +65,7 @@ import { countContactsForRule, scoringOverview } from "./scoring/overview"
 import { CurrencyFit, fitPredictions, updateContactPredictions } from "./predictions/fit-store"
 import { fitLeadPropensity, type PropensityFitSummary } from "./predictions/fit-propensity"
 import { computeSendTimes, keysHeldForBestTime, readSendTimeFacts, type SendTimeFacts, type SendTimesSummary } from "./predictions/send-time-sql"
+import { contactPredictions, fitLockHeld, latestFits, listFitHistory, predictionStats } from "./predictions/read-sql"
 import type { ScoringRuleDefinition } from "./scoring/rules"
 import { revertStoredEvents, storeEvents, storeInactivityEvents } from "./tracking/ingest"
 import { purgePendingCartEvents } from "./tracking/cart"
@@ -364,6 +365,43 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async keysHeldForBestTime(input: { enrollment_ids: string[]; keys: string[] }, @MedusaContext() sharedContext: Context = {}) {
     return keysHeldForBestTime(runnerOf(sharedContext), input)
+  }
+
+  /** The prediction options in force: the minimums a currency must meet, the backtest weeks, the lifetime horizon. */
+  getPredictionOptions(): MarketingOptions["predictions"] {
+    return this.options_.predictions
+  }
+
+  /**
+   * The Predictions page: each currency's latest fit (with its backtest),
+   * and per currency with predictions their count, churn risk bands and top
+   * lifetime values.
+   */
+  @InjectManager()
+  async predictionsOverview(@MedusaContext() sharedContext: Context = {}) {
+    const em = runnerOf(sharedContext)
+    return { fits: await latestFits(em), stats: await predictionStats(em) }
+  }
+
+  /** Whether a fit runs now, on any instance (it holds the fit's lock). */
+  @InjectManager()
+  async isPredictionFitRunning(@MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    return fitLockHeld(runnerOf(sharedContext))
+  }
+
+  /** Past fits, newest first; the backtest only with `with_backtest`. */
+  @InjectManager()
+  async listPredictionFitHistory(
+    input: Parameters<typeof listFitHistory>[1],
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return listFitHistory(runnerOf(sharedContext), input)
+  }
+
+  /** A contact's predictions in every currency, with their fit's date. */
+  @InjectManager()
+  async contactPredictionsWithFit(contactId: string, @MedusaContext() sharedContext: Context = {}) {
+    return contactPredictions(runnerOf(sharedContext), contactId)
   }
 
   /** Nightly: new RFM quintiles over all customers, then every customer's bands. */

@@ -1,6 +1,7 @@
 export { ActivitySummary } from "./activity-summary"
 export { ConsentSummary } from "./consent-summary"
 export { FlowSummary } from "./flow-summary"
+export { PredictionSummary } from "./prediction-summary"
 export { RecentEvents, RECENT_EVENTS_LIMIT } from "./recent-events"
 export { SegmentSummary } from "./segment-summary"
 export { ScoreSummary, RECENT_SCORE_ENTRIES_LIMIT } from "./score-summary"

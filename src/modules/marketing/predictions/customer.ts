@@ -6,25 +6,13 @@
 import { DAYS_PER_WEEK, type PurchaseSummary } from "./bg-nbd"
 import { expectedOrderValue, type GammaGammaParams } from "./gamma-gamma"
 import { MBG_NBD, type OrderModel, type OrderModelParams } from "./order-model"
+import { churnRiskBand, type ChurnRiskBand } from "./churn-risk"
 
 export const DAYS_PER_YEAR = 365
 const MONTHS_PER_YEAR = 12
 
-/**
- * Churn risk bands cut the risk in thirds: under 1/3 low, from 1/3 medium,
- * from 2/3 high. These are the bands Klaviyo shows (low under 33%, medium
- * 33-66%, high over 66%), so owners moving from it read ours the same way,
- * though Klaviyo's risk is "no order in the next 90 days" and ours is the
- * model's 1 − P(active).
- */
-export const CHURN_RISK_MEDIUM_FROM = 1 / 3
-export const CHURN_RISK_HIGH_FROM = 2 / 3
-export const CHURN_RISK_BANDS = ["low", "medium", "high"] as const
-export type ChurnRiskBand = (typeof CHURN_RISK_BANDS)[number]
-
-export function churnRiskBand(churnRisk: number): ChurnRiskBand {
-  return churnRisk >= CHURN_RISK_HIGH_FROM ? "high" : churnRisk >= CHURN_RISK_MEDIUM_FROM ? "medium" : "low"
-}
+export { CHURN_RISK_BANDS, CHURN_RISK_HIGH_FROM, CHURN_RISK_MEDIUM_FROM, churnRiskBand } from "./churn-risk"
+export type { ChurnRiskBand } from "./churn-risk"
 
 /** Lifetime value looks this far ahead: three years, the horizon the literature's CLV examples use most. */
 export const DEFAULT_LIFETIME_YEARS = 3

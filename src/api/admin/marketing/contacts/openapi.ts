@@ -10,6 +10,7 @@ import {
   ContactErasure,
   ContactEventList,
   ContactList,
+  ContactPredictionList,
   ContactSegmentList,
   ScoreHistory,
   StageHistory,
@@ -111,6 +112,19 @@ export const adminContactRoutes: RouteGroup = {
       query: null,
       body: null,
       responses: ok(ContactSegmentList),
+    },
+    {
+      method: "get",
+      path: "/admin/marketing/contacts/:id/predictions",
+      summary: "Get a contact's predictions",
+      description:
+        "The contact's predictions in every currency it bought in, from that currency's latest fit: the summary the models used (orders, first and last, " +
+        "historic value, average days between orders) and the figures (probability active, churn risk and band, predicted orders and value over 365 days, " +
+        "lifetime value, expected next order date). Empty when the contact has none.",
+      access: "admin",
+      query: null,
+      body: null,
+      responses: ok(ContactPredictionList),
     },
     {
       method: "get",

@@ -260,3 +260,5 @@ export const LifecycleStageChange = component(
 export const StageHistory = z.object({
   changes: z.array(LifecycleStageChange).meta({ description: "Newest first, at most 100." }),
 })
+
+export { ContactPredictionList } from "../predictions/responses"

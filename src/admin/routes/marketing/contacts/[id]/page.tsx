@@ -12,6 +12,7 @@ import { ContactEmailsSection } from "./components/contact-emails-section"
 import { ContactFlowsSection } from "./components/contact-flows-section"
 import { ContactGeneralSection } from "./components/contact-general-section"
 import { ContactOwnerSection } from "./components/contact-owner-section"
+import { ContactPredictionsSection } from "./components/contact-predictions-section"
 import { ContactProfileSection } from "./components/contact-profile-section"
 import { ContactScoreHistorySection } from "./components/contact-score-history-section"
 import { ContactScoresSection } from "./components/contact-scores-section"
@@ -49,6 +50,7 @@ const ContactDetailPage = () => {
           side={
             <>
               <ContactScoresSection contact={contact} />
+              <ContactPredictionsSection contactId={contact.id} />
               <ContactSegmentsSection contactId={contact.id} />
               <ContactFlowsSection contactId={contact.id} />
               <ContactStageHistorySection contactId={contact.id} />
