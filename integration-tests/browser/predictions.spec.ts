@@ -76,7 +76,7 @@ describe("admin: Predictions", () => {
     expect(await page.getByTestId("predictions-top-ltv").getByRole("link").count()).toBe(10)
 
     await page.getByTestId("predictions-parameters-toggle").click()
-    await waitForText(page.getByTestId("predictions-parameters"), (t) => t.includes("BG/NBD r, α"), "the fitted parameters")
+    await waitForText(page.getByTestId("predictions-parameters"), (t) => t.includes("MBG/NBD r, α"), "the fitted parameters")
     await shot("predictions", page.getByTestId("predictions-header"))
   })
 

@@ -13,6 +13,9 @@ import {
 
 export { CHURN_RISK_BANDS, type ChurnRiskBand }
 
+/** An order model's fitted parameters (MBG/NBD; BG/NBD on older fits), time in weeks. */
+export type OrderModelParameters = { r: number; alpha: number; a: number; b: number; log_likelihood: number; converged: boolean }
+
 export type ForecastVsActual = { customers: number; forecast: number; actual: number }
 
 export type Backtest =
@@ -39,7 +42,9 @@ export type PredictionFit = {
   repeat_customers: number
   history_days: number
   parameters: {
-    bgnbd: { r: number; alpha: number; a: number; b: number; log_likelihood: number; converged: boolean }
+    orders_model?: "mbgnbd" | "bgnbd"
+    mbgnbd?: OrderModelParameters
+    bgnbd?: OrderModelParameters
     gamma_gamma: { p: number; q: number; gamma: number; customers: number; converged: boolean } | null
   } | null
   timings: Record<string, number> | null

@@ -32,6 +32,10 @@ const Backtest = z
   .nullable()
   .meta({ description: "The model fitted again without the last weeks, its forecast of those weeks against what happened. Null unless fitted." })
 
+const OrderModelParameters = z.object({
+  r: z.number(), alpha: z.number(), a: z.number(), b: z.number(), log_likelihood: z.number(), converged: z.boolean(),
+})
+
 const fitFields = {
   id: z.string(),
   currency_code: z.string(),
@@ -42,11 +46,13 @@ const fitFields = {
   history_days: z.number().meta({ description: "Days from the currency's first order to the fit." }),
   parameters: z
     .object({
-      bgnbd: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number(), log_likelihood: z.number(), converged: z.boolean() }),
+      orders_model: z.enum(["mbgnbd", "bgnbd"]).optional().meta({ description: "The order model fitted (absent on fits made before MBG/NBD: BG/NBD)." }),
+      mbgnbd: OrderModelParameters.optional().meta({ description: "MBG/NBD's parameters, when `orders_model` is `mbgnbd`." }),
+      bgnbd: OrderModelParameters.optional().meta({ description: "BG/NBD's parameters, on fits made before MBG/NBD." }),
       gamma_gamma: z.object({ p: z.number(), q: z.number(), gamma: z.number(), customers: z.number().int(), converged: z.boolean() }).nullable(),
     })
     .nullable()
-    .meta({ description: "BG/NBD (orders) and Gamma-Gamma (order value) parameters; null unless fitted." }),
+    .meta({ description: "The order model's (MBG/NBD) and Gamma-Gamma's (order value) parameters; null unless fitted." }),
   timings: z.record(z.string(), z.number()).nullable().meta({ description: "Seconds per phase (summaries, fit, predict, backtest, write)." }),
   error: z.string().nullable(),
   fitted_at: timestamp(),

@@ -17,7 +17,10 @@ const num = (value: number | undefined | null, digits = 4) =>
 
 /** The models' fitted parameters and timings, folded away: for whoever checks the maths. */
 export const ParametersSection = ({ fit, lifetimeYears, annualDiscountRate }: ParametersSectionProps) => {
-  const orders = fit.parameters?.bgnbd
+  // MBG/NBD since it replaced BG/NBD; older fits name no model and hold BG/NBD's.
+  const kind = fit.parameters?.orders_model ?? "bgnbd"
+  const orders = kind === "mbgnbd" ? fit.parameters?.mbgnbd : fit.parameters?.bgnbd
+  const model = kind === "mbgnbd" ? "MBG/NBD" : "BG/NBD"
   const spend = fit.parameters?.gamma_gamma
   const [open, setOpen] = useState(false)
   const Chevron = open ? TriangleDownMini : TriangleRightMini
@@ -36,17 +39,17 @@ export const ParametersSection = ({ fit, lifetimeYears, annualDiscountRate }: Pa
               Technical details
             </Text>
             <Text size="xsmall" className="text-ui-fg-subtle">
-              BG/NBD for the orders and Gamma-Gamma for the value per order (Fader, Hardie and Lee, 2005), fitted by
-              maximum likelihood.
+              {model} for the orders (a customer may stop after any order, the first included) and Gamma-Gamma for the
+              value per order (Fader, Hardie and Lee, 2005), fitted by maximum likelihood.
             </Text>
         </div>
       </button>
       {open ? (
         <div className="divide-y border-t">
-          <SectionRow title="BG/NBD r, α (orders per week)" value={`${num(orders?.r)}, ${num(orders?.alpha)}`} mono />
-          <SectionRow title="BG/NBD a, b (stopping after an order)" value={`${num(orders?.a)}, ${num(orders?.b)}`} mono />
+          <SectionRow title={`${model} r, α (orders per week)`} value={`${num(orders?.r)}, ${num(orders?.alpha)}`} mono />
+          <SectionRow title={`${model} a, b (stopping after an order)`} value={`${num(orders?.a)}, ${num(orders?.b)}`} mono />
           <SectionRow
-            title="BG/NBD log-likelihood"
+            title={`${model} log-likelihood`}
             value={orders ? `${num(orders.log_likelihood, 8)}${orders.converged ? "" : " (did not converge)"}` : null}
             mono
           />

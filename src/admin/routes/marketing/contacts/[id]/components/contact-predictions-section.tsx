@@ -46,15 +46,6 @@ const CurrencyPrediction = ({ p, several }: { p: ContactPrediction; several: boo
     <div className="divide-y" data-testid="marketing-contact-prediction" data-currency={currency}>
       {several ? <SectionGroup title={currency.toUpperCase()} /> : null}
       <SectionRow title="Churn risk" value={<ChurnRiskBadge band={p.churn_risk_band} risk={p.churn_risk} />} />
-      {p.orders === 1 && p.churn_risk === 0 ? (
-        // BG/NBD lets a customer stop only after a repeat order: a one-order customer's risk is 0 however long ago.
-        <div className="px-6 py-3">
-          <Text size="xsmall" className="text-ui-fg-subtle" data-testid="marketing-contact-prediction-one-order">
-            With one order the model cannot tell yet whether this customer stopped buying: its churn risk stays at 0
-            until a second order. The expected orders below do fall as time passes without one.
-          </Text>
-        </div>
-      ) : null}
       <SectionRow title="Still active (probability)" value={percent(p.probability_active)} />
       <SectionRow
         title="Expected next order"
