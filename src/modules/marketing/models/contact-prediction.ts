@@ -28,6 +28,8 @@ export const ContactPrediction = model
       predicted_orders_365: model.float(),
       predicted_value_365: model.float().nullable(),
       predicted_lifetime_value: model.float().nullable(),
+      /** 0–100: the share of the currency's customers with a lower lifetime value (percent_rank × 100); null with it. */
+      predicted_lifetime_value_percentile: model.float().nullable(),
       expected_next_order_at: model.dateTime().nullable(),
       predicted_at: model.dateTime(),
     }

@@ -5,6 +5,7 @@
  */
 import { DAYS_PER_WEEK, expectedOrders, probabilityActive, weeksToNextOrder, type BgNbdParams, type PurchaseSummary } from "./bg-nbd"
 import { expectedOrderValue, type GammaGammaParams } from "./gamma-gamma"
+import type { ChurnRiskBand } from "./bands"
 
 export const DAYS_PER_YEAR = 365
 const MONTHS_PER_YEAR = 12
@@ -18,8 +19,7 @@ const MONTHS_PER_YEAR = 12
  */
 export const CHURN_RISK_MEDIUM_FROM = 1 / 3
 export const CHURN_RISK_HIGH_FROM = 2 / 3
-export const CHURN_RISK_BANDS = ["low", "medium", "high"] as const
-export type ChurnRiskBand = (typeof CHURN_RISK_BANDS)[number]
+export { CHURN_RISK_BANDS, type ChurnRiskBand } from "./bands"
 
 export function churnRiskBand(churnRisk: number): ChurnRiskBand {
   return churnRisk >= CHURN_RISK_HIGH_FROM ? "high" : churnRisk >= CHURN_RISK_MEDIUM_FROM ? "medium" : "low"
