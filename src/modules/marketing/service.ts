@@ -446,6 +446,13 @@ class MarketingModuleService extends MedusaService({
     return contactIndustries(runnerOf(sharedContext), limit, MAX_INDUSTRY_BUILT_IN_LENGTH)
   }
 
+  /** Whether any contact has predictions (a fit wrote some): the prediction built-ins are offered from then on. */
+  @InjectManager()
+  async hasPredictions(@MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const [row] = await runnerOf(sharedContext).execute(`SELECT EXISTS (SELECT 1 FROM marketing_contact_prediction) AS found`)
+    return !!row?.found
+  }
+
   /** Removes a deleted segment's memberships for good (its history goes with it). */
   @InjectTransactionManager()
   async purgeSegmentMemberships(segmentIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
