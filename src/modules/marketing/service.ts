@@ -59,6 +59,8 @@ import {
 } from "./segments/members"
 import { countContactsForRule, scoringOverview } from "./scoring/overview"
 import { CurrencyFit, fitPredictions } from "./predictions/fit-store"
+import type { PredictionField } from "./predictions/contact-fields"
+import { loadPredictionValues } from "./predictions/contact-fields-sql"
 import type { ScoringRuleDefinition } from "./scoring/rules"
 import { revertStoredEvents, storeEvents, storeInactivityEvents } from "./tracking/ingest"
 import { purgePendingCartEvents } from "./tracking/cart"
@@ -451,6 +453,15 @@ class MarketingModuleService extends MedusaService({
   async hasPredictions(@MedusaContext() sharedContext: Context = {}): Promise<boolean> {
     const [row] = await runnerOf(sharedContext).execute(`SELECT EXISTS (SELECT 1 FROM marketing_contact_prediction) AS found`)
     return !!row?.found
+  }
+
+  /** Each contact's prediction fields (its main currency's row; all null without one), by contact id. */
+  @InjectManager()
+  async contactPredictionValues(
+    contactIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, Record<PredictionField, unknown>>> {
+    return loadPredictionValues(runnerOf(sharedContext), contactIds)
   }
 
   /** Removes a deleted segment's memberships for good (its history goes with it). */

@@ -6,7 +6,6 @@ import type { ProductStrategy } from "../../../modules/marketing/email/products"
 import type { EmailSettings } from "../../../modules/marketing/email/settings"
 import type {
   RenderCart,
-  RenderContact,
   RenderContext,
   RenderDiscount,
   RenderLineItem,
@@ -14,7 +13,7 @@ import type {
   RenderProduct,
   RenderStore,
 } from "../../../modules/marketing/email/templates"
-import { SAMPLE_CONTEXT } from "../../../modules/marketing/email/templates"
+import { SAMPLE_CONTEXT, predictionVariables } from "../../../modules/marketing/email/templates"
 import type MarketingModuleService from "../../../modules/marketing/service"
 
 /**
@@ -60,29 +59,6 @@ function lineItems(items: any[] | null | undefined, storeUrl: string): RenderLin
     thumbnail: item.thumbnail ?? null,
     url: item.product_handle ? `${storeUrl}/products/${encodeURIComponent(item.product_handle)}` : null,
   }))
-}
-
-const iso = (value: unknown): string | null =>
-  value instanceof Date ? value.toISOString() : typeof value === "string" ? new Date(value).toISOString() : null
-const numberOrNull = (value: unknown): number | null => (value == null || !Number.isFinite(Number(value)) ? null : Number(value))
-
-/** The contact's predictions as template variables (dates as ISO strings; all null without a fit). */
-function predictionVariables(p: DeliveryFactsRow["predictions"] | undefined): Partial<RenderContact> {
-  const expected = iso(p?.expected_next_order_at)
-  return {
-    churn_risk: numberOrNull(p?.churn_risk),
-    churn_risk_band: typeof p?.churn_risk_band === "string" ? p.churn_risk_band : null,
-    probability_active: numberOrNull(p?.probability_active),
-    predicted_orders_365: numberOrNull(p?.predicted_orders_365),
-    predicted_value_365: numberOrNull(p?.predicted_value_365),
-    predicted_lifetime_value: numberOrNull(p?.predicted_lifetime_value),
-    predicted_lifetime_value_percentile: numberOrNull(p?.predicted_lifetime_value_percentile),
-    expected_next_order_at: expected,
-    predicted_next_order_at: expected,
-    average_days_between_orders: numberOrNull(p?.average_days_between_orders),
-    historic_value: numberOrNull(p?.historic_value),
-    prediction_currency_code: typeof p?.prediction_currency_code === "string" ? p.prediction_currency_code : null,
-  }
 }
 
 /** Only what a template shows: the code and its expiry, never the promotion's id. */
