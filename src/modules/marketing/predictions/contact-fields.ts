@@ -59,7 +59,10 @@ export function predictionCatalog(table = PREDICTION_TABLE, contactIdColumn = "i
       type,
       column: (alias) => {
         if (!alias) throw new Error(`Prediction field "${name}" needs the contact row's alias`)
-        return mainPredictionSubquery(`mma_pred.${column}`, `${alias}.${contactIdColumn}`, table)
+        // The figures are real (float4). Compared as is, 0.3 would be float4's 0.30000001 in SQL but
+        // 0.3 in TS (pg hands the shortest text to node); through text both read 0.3.
+        const value = type === "number" ? `mma_pred.${column}::text::numeric` : `mma_pred.${column}`
+        return mainPredictionSubquery(value, `${alias}.${contactIdColumn}`, table)
       },
       ...(type === "enum" ? { values: CHURN_RISK_BANDS } : {}),
     }
