@@ -181,21 +181,21 @@ export function builtInSegments(store: {
 
 /**
  * Read in the contact's main currency (predictions/contact-fields.ts).
- * "High value at risk" is the issue's "churn risk high and predicted value in
- * the top 20 %": lifetime value already weighs the chance the customer is
- * still active, so these are the few whose value stays in the top fifth even
- * so, the customers most worth winning back.
+ * "High value at risk" is what has been worth a lot and may be lost: a high
+ * churn risk among the top 20 % by total spent. Not "top 20 % by predicted
+ * value": that value already weighs the chance the customer is still active
+ * (at most 1/3 for a high risk), so on real data that segment is empty.
  */
 export const PREDICTION_BUILT_INS: BuiltInSegment[] = [
   {
     key: "high-value-at-risk",
     name: "High value at risk",
-    description: "Customers with a high churn risk whose predicted lifetime value is still in the top 20 %.",
+    description: "Customers with a high churn risk among the top 20 % by total spent: worth winning back.",
     group: "Predictions",
     definition: {
       and: [
         { field: "churn_risk_band", operator: "eq", value: "high" },
-        { field: "predicted_lifetime_value_percentile", operator: "gte", value: 80 },
+        { top_spenders: { percent: 20 } },
       ],
     },
   },

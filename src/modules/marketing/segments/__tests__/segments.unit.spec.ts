@@ -174,7 +174,7 @@ describe("built-in segments", () => {
     const list = builtInSegments({ categories: [], countries: [], predictions: true }).filter((s) => s.group === "Predictions")
     expect(list.map((s) => s.key)).toEqual(["high-value-at-risk", "about-to-order-again"])
     for (const s of list) expect([s.key, errorsOf(s.definition)]).toEqual([s.key, []])
-    expect(dependenciesOf(list[0].definition).fields).toEqual(["churn_risk_band", "predicted_lifetime_value_percentile"])
+    expect(dependenciesOf(list[0].definition)).toMatchObject({ fields: expect.arrayContaining(["churn_risk_band"]), population: true })
     // "Within the next 14 days" moves with the clock: the minutely time-window pass keeps it current.
     expect(compileTimeEdges(list[1].definition, new Date("2026-01-01T00:00:00Z"), new Date("2026-01-01T00:05:00Z"))).not.toBeNull()
   })
