@@ -18,6 +18,7 @@ import {
   parseIsoDate,
   validateConditionTree,
 } from "../../src/modules/marketing/conditions"
+import { mainPrediction, predictionCatalog, predictionValues, readsPredictions, type PredictionRow } from "../../src/modules/marketing/predictions/contact-fields"
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { Client } = require("pg")
@@ -29,8 +30,13 @@ const ROWS = 400
 const TREES = 400
 const DAY = 86_400_000
 
+const SCHEMA = `conditions_sql_${process.pid}_${Date.now()}`
+
 const CATALOG: FieldCatalog = mergeCatalogs(
   CONTACT_FIELDS,
+  // The prediction fields, on this schema's own predictions table: SQL picks the contact's main
+  // row with a subquery, TS with mainPrediction on the rows merged into the record.
+  predictionCatalog(`${SCHEMA}.predictions`),
   // Stand-ins for the score fields that later code merges in.
   {
     acquisition_score: columnField("number", "acquisition_score"),
@@ -162,6 +168,51 @@ function makeRows(rand: ReturnType<typeof prng>) {
   }))
 }
 
+const PREDICTION_COLUMNS: Record<string, string> = {
+  contact_id: "integer NOT NULL",
+  currency_code: "text NOT NULL",
+  orders: "integer NOT NULL",
+  historic_value: "real NOT NULL",
+  probability_active: "real",
+  churn_risk: "real",
+  churn_risk_band: "text",
+  predicted_orders_365: "real",
+  predicted_value_365: "real",
+  predicted_lifetime_value: "real",
+  predicted_lifetime_value_percentile: "real",
+  expected_next_order_at: "timestamptz",
+  average_days_between_orders: "real",
+}
+
+/** 0 to 3 currencies per contact, with ties in value and orders so the main-row order is tested whole. */
+function makePredictions(rand: ReturnType<typeof prng>, contactIds: number[]) {
+  const out: Record<string, unknown>[] = []
+  const maybe = <T>(value: () => T, pNull = 0.15) => (rand.chance(pNull) ? null : value())
+  for (const contact_id of contactIds) {
+    const currencies = ["eur", "usd", "gbp", "jpy"].filter(() => rand.chance(0.35))
+    for (const currency_code of currencies) {
+      const risk = rand.pick([0, 0.1, 0.3, 1 / 3, 0.5, 2 / 3, 0.7, 0.123456789, 1])
+      const now = rand.pick(NOWS).getTime()
+      out.push({
+        contact_id,
+        currency_code,
+        orders: rand.pick([1, 2, 2, 5]),
+        historic_value: rand.pick([50, 50, 120.5, 999.99, 0.3]),
+        probability_active: 1 - risk,
+        churn_risk: risk,
+        churn_risk_band: risk >= 2 / 3 ? "high" : risk >= 1 / 3 ? "medium" : "low",
+        predicted_orders_365: rand.pick([0, 0.25, 1.7, 3]),
+        predicted_value_365: maybe(() => rand.pick([0, 19.99, 250, 1234.5])),
+        predicted_lifetime_value: maybe(() => rand.pick([0, 42.42, 500, 3000.75])),
+        predicted_lifetime_value_percentile: maybe(() => rand.pick([0, 19.99, 50, 79.99, 80, 80.01, 100])),
+        expected_next_order_at: maybe(() => new Date(now + rand.pick([-1, 0, 1, 3 * DAY, 14 * DAY, 14 * DAY + 1, 40 * DAY]))),
+        average_days_between_orders: maybe(() => rand.pick([7, 30.5, 90])),
+      })
+    }
+  }
+  return out
+}
+
 const COLUMNS: Record<string, string> = {
   ...Object.fromEntries(
     Object.entries(CONTACT_FIELDS).map(([name, def]) => [name, def.type === "date" ? "timestamptz" : "text"])
@@ -263,7 +314,7 @@ function toPg(sql: string): string {
 }
 
 describe("condition trees: SQL and TS agree", () => {
-  const schema = `conditions_sql_${process.pid}_${Date.now()}`
+  const schema = SCHEMA
   const table = `${schema}.contacts`
   const client = new Client({
     host: process.env.DB_HOST || "localhost",
@@ -293,9 +344,24 @@ describe("condition trees: SQL and TS agree", () => {
         values
       )
     }
+    const contactIds = (await client.query(`SELECT id FROM ${table} ORDER BY id`)).rows.map((r: { id: number }) => r.id)
+    const predictionNames = Object.keys(PREDICTION_COLUMNS)
+    await client.query(`CREATE TABLE ${schema}.predictions (${predictionNames.map((n) => `${n} ${PREDICTION_COLUMNS[n]}`).join(", ")}, UNIQUE (contact_id, currency_code))`)
+    for (const p of makePredictions(prng(SEED + 3), contactIds)) {
+      await client.query(
+        `INSERT INTO ${schema}.predictions (${predictionNames.join(", ")}) VALUES (${predictionNames.map((_, i) => `$${i + 1}`).join(", ")})`,
+        predictionNames.map((n) => p[n])
+      )
+    }
     // Evaluate rows as pg returns them (Dates, numeric as strings, parsed jsonb)
-    // and as they look after a trip through JSON (ISO strings).
-    rows = (await client.query(`SELECT * FROM ${table} ORDER BY id`)).rows
+    // and as they look after a trip through JSON (ISO strings), each with its
+    // main prediction row's values merged in, as live scoring and templates do.
+    const predictions: PredictionRow[] = (await client.query(`SELECT * FROM ${schema}.predictions`)).rows
+    const withPredictions = (row: Record<string, unknown>) => ({
+      ...row,
+      ...predictionValues(mainPrediction(predictions.filter((p) => (p.contact_id as unknown) === row.id))),
+    })
+    rows = (await client.query(`SELECT * FROM ${table} ORDER BY id`)).rows.map(withPredictions)
     jsonRows = JSON.parse(JSON.stringify(rows))
   })
 
@@ -315,6 +381,7 @@ describe("condition trees: SQL and TS agree", () => {
     const rand = prng(SEED + 1)
     const failures: unknown[] = []
     let partial = 0
+    let onPredictions = 0
     const operators = new Set<string>()
 
     for (let i = 0; i < TREES; i++) {
@@ -322,6 +389,7 @@ describe("condition trees: SQL and TS agree", () => {
       const validated = validateConditionTree(tree, CATALOG)
       if (!validated.ok) throw new Error(`generator made an invalid tree: ${JSON.stringify(validated.errors)}`)
       JSON.stringify(tree).replace(/"operator":"(\w+)"/g, (_, op) => (operators.add(op), ""))
+      if (readsPredictions(tree)) onPredictions++
 
       // Every clock, since the rows sit on the edges of each clock's windows.
       for (const now of NOWS) {
@@ -342,6 +410,7 @@ describe("condition trees: SQL and TS agree", () => {
 
     expect(failures).toEqual([])
     expect(operators.size).toBe(17) // the generator reached every operator
+    expect(onPredictions).toBeGreaterThan(TREES / 10) // and the prediction fields
     expect(partial).toBeGreaterThan((TREES * NOWS.length) / 3) // and most trees split the rows
   })
 

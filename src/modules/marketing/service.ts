@@ -66,6 +66,8 @@ import { CurrencyFit, fitPredictions, updateContactPredictions } from "./predict
 import { fitLeadPropensity, type PropensityFitSummary } from "./predictions/fit-propensity"
 import { computeSendTimes, keysHeldForBestTime, readSendTimeFacts, type SendTimeFacts, type SendTimesSummary } from "./predictions/send-time-sql"
 import { contactPredictions, fitLockHeld, latestFits, listFitHistory, predictionStats } from "./predictions/read-sql"
+import type { PredictionField } from "./predictions/contact-fields"
+import { loadPredictionValues } from "./predictions/contact-fields-sql"
 import type { ScoringRuleDefinition } from "./scoring/rules"
 import { revertStoredEvents, storeEvents, storeInactivityEvents } from "./tracking/ingest"
 import { purgePendingCartEvents } from "./tracking/cart"
@@ -546,6 +548,22 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async contactIndustries(limit: number, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
     return contactIndustries(runnerOf(sharedContext), limit, MAX_INDUSTRY_BUILT_IN_LENGTH)
+  }
+
+  /** Whether any contact has predictions (a fit wrote some): the prediction built-ins are offered from then on. */
+  @InjectManager()
+  async hasPredictions(@MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const [row] = await runnerOf(sharedContext).execute(`SELECT EXISTS (SELECT 1 FROM marketing_contact_prediction) AS found`)
+    return !!row?.found
+  }
+
+  /** Each contact's prediction fields (its main currency's row; all null without one), by contact id. */
+  @InjectManager()
+  async contactPredictionValues(
+    contactIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, Record<PredictionField, unknown>>> {
+    return loadPredictionValues(runnerOf(sharedContext), contactIds)
   }
 
   /** Removes a deleted segment's memberships for good (its history goes with it). */

@@ -69,6 +69,18 @@ describe("flow settings drafts", () => {
     expect(draftToSettings(draft, ctx).settings?.trigger).toEqual({ type: "stage_changed", to: "customer" })
   })
 
+  it("reads and writes a reminder days before the expected next order, and refuses it on other dates", () => {
+    const trigger = { type: "date", field: "expected_next_order_at", mode: "before", days: 3, at: "09:00" } as const
+    const draft = settingsToDraft({ trigger, reentry: { policy: "every_time" } })
+    expect(draft.trigger.dateMode).toBe("before")
+    expect(draftToSettings(draft, ctx).settings?.trigger).toEqual(trigger)
+    draft.trigger.dateField = "birth_date"
+    expect(draftToSettings(draft, ctx).errors.trigger).toBe("Days before applies to the expected next order only")
+    draft.trigger.dateField = "expected_next_order_at"
+    draft.trigger.dateMode = "after"
+    expect(draftToSettings(draft, ctx).errors.trigger).toMatch(/choose days before it/)
+  })
+
   it("builds an event trigger's property filter with the event's properties as fields", () => {
     const draft = settingsToDraft({ trigger: { type: "manual" }, reentry: { policy: "once" } })
     draft.trigger.type = "event"

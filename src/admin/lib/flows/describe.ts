@@ -41,6 +41,7 @@ const DATE_FIELD_LABELS: Record<string, string> = {
   first_seen_at: "their first visit",
   first_order_at: "their first order",
   last_order_at: "their last order",
+  expected_next_order_at: "their expected next order",
 }
 
 /** "cart_updated" -> "updates a cart"; other events by their label. */
@@ -85,9 +86,10 @@ export const describeTrigger = (
     case "date": {
       const field = DATE_FIELD_LABELS[t.field] ?? String(t.field ?? "a date")
       const at = t.at ? ` at ${t.at}` : ""
-      return t.mode === "after"
-        ? `${t.days} ${t.days === 1 ? "day" : "days"} after ${field}${at}`
-        : `Every year on ${field}${at}`
+      const days = `${t.days} ${t.days === 1 ? "day" : "days"}`
+      if (t.mode === "after") return `${days} after ${field}${at}`
+      if (t.mode === "before") return `${days} before ${field}${at}`
+      return `Every year on ${field}${at}`
     }
     case "manual":
       return "Contacts or segments enrolled by hand"

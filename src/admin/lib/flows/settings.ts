@@ -39,7 +39,7 @@ export type TriggerDraft = {
   from: LifecycleStage | ""
   to: LifecycleStage | ""
   dateField: DateField
-  dateMode: "anniversary" | "after"
+  dateMode: "anniversary" | "after" | "before"
   days: string
   at: string
 }
@@ -112,7 +112,7 @@ const triggerDraft = (trigger: Partial<FlowTrigger> | undefined): TriggerDraft =
     from: t.from ?? "",
     to: t.to ?? "",
     dateField: t.field ?? "birth_date",
-    dateMode: t.mode === "after" ? "after" : "anniversary",
+    dateMode: t.mode === "after" || t.mode === "before" ? t.mode : "anniversary",
     days: text(t.days),
     at: typeof t.at === "string" ? t.at : "09:00",
   }
@@ -221,7 +221,12 @@ export const draftToSettings = (draft: FlowSettingsDraft, ctx: BuilderContext): 
         if (t.dateMode === "anniversary") return { type: "date", field: t.dateField, mode: "anniversary", at: t.at }
         const days = wholeIn(t.days, 1, 3650)
         if (days === null) errors.trigger = "Enter the days as a whole number from 1 to 3650"
-        return { type: "date", field: t.dateField, mode: "after", days: days ?? 0, at: t.at }
+        if (t.dateMode === "before" && t.dateField !== "expected_next_order_at") {
+          errors.trigger = "Days before applies to the expected next order only"
+        } else if (t.dateField === "expected_next_order_at" && t.dateMode !== "before") {
+          errors.trigger = "The expected next order moves at each prediction: choose days before it"
+        }
+        return { type: "date", field: t.dateField, mode: t.dateMode, days: days ?? 0, at: t.at }
       }
       case "manual":
         return { type: "manual" }

@@ -86,6 +86,12 @@ const FIELD_LABELS: Record<string, string> = {
   last_channel: "Latest channel",
   locale: "Language",
   timezone: "Time zone",
+  // Predictions: the contact's main currency (the README's "Prediction fields").
+  predicted_orders_365: "Predicted orders (365 days)",
+  predicted_value_365: "Predicted value (365 days)",
+  predicted_lifetime_value_percentile: "Predicted lifetime value percentile (0–100)",
+  expected_next_order_at: "Expected next order",
+  prediction_currency_code: "Prediction currency",
 }
 
 const PROPERTY_PREFIX = "properties."

@@ -8,6 +8,8 @@ import type { DeliveryFeedback } from "./webhooks/sendgrid"
  */
 export type { SqlRunner } from "../sql-runner"
 import type { SqlRunner } from "../sql-runner"
+import type { PredictionField } from "../predictions/contact-fields"
+import { loadPredictionValues } from "../predictions/contact-fields-sql"
 
 export type EnqueueMessageInput = {
   email: string
@@ -250,6 +252,8 @@ export type DeliveryFactsRow = {
   email_topics_opted_out: string[] | null
   email_paused_until: Date | null
   merged_into_id: string | null
+  /** The prediction fields of the contact's main currency, for templates. */
+  predictions: Record<PredictionField, unknown>
 }
 
 /** The contacts and the suppressions the dispatcher checks before sending. */
@@ -263,7 +267,7 @@ export async function loadDeliveryFacts(
   // Keyed by the id the message was queued for, valued by the live contact (after merges).
   const live = await liveContactIds(em, contactIds)
   if (live.size) {
-    const rows: DeliveryFactsRow[] = await em.execute(
+    const rows: Omit<DeliveryFactsRow, "predictions">[] = await em.execute(
       `SELECT id, email, customer_id, first_name, last_name, phone, locale, timezone, country_code, city,
               company, industry, job_title,
               lifecycle_stage, acquisition_score, loyalty_score, email_marketing_consent, email_topics_opted_out,
@@ -271,7 +275,8 @@ export async function loadDeliveryFacts(
          FROM marketing_contact WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL`,
       [JSON.stringify([...new Set(live.values())])]
     )
-    const byId = new Map(rows.map((row) => [row.id, row]))
+    const predictions = await loadPredictionValues(em, rows.map((row) => row.id))
+    const byId = new Map(rows.map((row) => [row.id, { ...row, predictions: predictions.get(row.id)! }]))
     for (const [origin, id] of live) if (byId.has(id)) contacts.set(origin, byId.get(id)!)
   }
   const suppressions = new Map<string, string>()

@@ -3,7 +3,7 @@ import { LIFECYCLE_STAGES } from "../scoring/stages"
 import { Checker, FlowValidationError, has, isPlainObject, join } from "./check"
 import { checkStep } from "./check-steps"
 import { RUNNABLE_STEP_TYPES } from "./runnable"
-import { DATE_FIELDS, SCORES, STEP_ID, STEP_TYPES, TRIGGER_TYPES, type FlowDefinition } from "./types"
+import { DATE_FIELDS, DATE_TRIGGER_MODES, SCORES, STEP_ID, STEP_TYPES, TRIGGER_TYPES, type FlowDefinition } from "./types"
 
 export type { FlowValidationError } from "./check"
 export { LOCAL_TIME, REFERENCE_ID } from "./check"
@@ -109,10 +109,16 @@ function trigger(c: Checker, value: unknown): void {
       if (has(value, "from") && value.from === value.to) c.fail(at("to"), "must differ from from")
       return
     case "date":
-      c.object(value, path, value.mode === "after" ? ["type", "field", "mode", "days", "at"] : ["type", "field", "mode", "at"])
+      c.object(value, path, value.mode === "anniversary" ? ["type", "field", "mode", "at"] : ["type", "field", "mode", "days", "at"])
       c.oneOf(value.field, at("field"), DATE_FIELDS)
-      c.oneOf(value.mode, at("mode"), ["anniversary", "after"])
-      if (value.mode === "after") c.whole(value.days, at("days"), 1, MAX_DATE_TRIGGER_DAYS, " days")
+      c.oneOf(value.mode, at("mode"), DATE_TRIGGER_MODES)
+      if (value.mode === "after" || value.mode === "before") c.whole(value.days, at("days"), 1, MAX_DATE_TRIGGER_DAYS, " days")
+      // Only a date still to come has a "before"; the predicted date is always still to come (each fit moves it).
+      if (value.mode === "before" && value.field !== "expected_next_order_at") {
+        c.fail(at("mode"), "before applies to expected_next_order_at only (use anniversary or after)")
+      } else if (value.field === "expected_next_order_at" && value.mode !== "before" && DATE_TRIGGER_MODES.includes(value.mode as never)) {
+        c.fail(at("mode"), "expected_next_order_at takes mode before (the date moves at each fit)")
+      }
       return c.localTime(value.at, at("at"))
     case "manual":
       c.object(value, path, ["type"])

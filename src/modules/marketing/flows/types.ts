@@ -73,12 +73,18 @@ export type FlowTrigger =
   /** One contact from the admin or the API, or a whole segment now or at a scheduled time. */
   | { type: "manual" }
 
-export const DATE_FIELDS = ["birth_date", "first_seen_at", "first_order_at", "last_order_at"] as const
+/** `expected_next_order_at` is the prediction field (the contact's main currency, see predictions/contact-fields.ts). */
+export const DATE_FIELDS = ["birth_date", "first_seen_at", "first_order_at", "last_order_at", "expected_next_order_at"] as const
 export type DateField = (typeof DATE_FIELDS)[number]
-/** `anniversary`: every year on the field's day; `after`: once, `days` after the field's date. */
+export const DATE_TRIGGER_MODES = ["anniversary", "after", "before"] as const
+/**
+ * `anniversary`: every year on the field's day; `after`: once, `days` after
+ * the field's date; `before`: once per order cycle, when the date is `days`
+ * days away (for `expected_next_order_at`: a replenishment reminder).
+ */
 export type DateTrigger =
   | { type: "date"; field: DateField; mode: "anniversary"; at: LocalTime }
-  | { type: "date"; field: DateField; mode: "after"; days: number; at: LocalTime }
+  | { type: "date"; field: DateField; mode: "after" | "before"; days: number; at: LocalTime }
 
 export type ReentryPolicy = { policy: "once" } | { policy: "every_time" } | { policy: "once_per_days"; days: number }
 

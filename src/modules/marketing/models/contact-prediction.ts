@@ -1,5 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-import { CHURN_RISK_BANDS } from "../predictions/customer"
+import { CHURN_RISK_BANDS } from "../predictions/churn-risk"
 
 // Floats: these are estimates, not amounts to charge.
 /**
@@ -28,6 +28,8 @@ export const ContactPrediction = model
       predicted_orders_365: model.float(),
       predicted_value_365: model.float().nullable(),
       predicted_lifetime_value: model.float().nullable(),
+      /** 0–100: the share of the currency's customers with a lower lifetime value (percent_rank × 100); null with it. */
+      predicted_lifetime_value_percentile: model.float().nullable(),
       expected_next_order_at: model.dateTime().nullable(),
       predicted_at: model.dateTime(),
     }

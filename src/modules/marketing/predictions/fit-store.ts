@@ -353,4 +353,12 @@ async function writePredictions(
       [currency, fitId, nowIso, JSON.stringify(batch)]
     )
   }
+  // Percentiles need the whole currency, so they follow the inserts: "top 20 %" is percentile >= 80.
+  await em.execute(
+    `UPDATE marketing_contact_prediction p SET predicted_lifetime_value_percentile = r.percentile
+       FROM (SELECT id, 100 * percent_rank() OVER (ORDER BY predicted_lifetime_value) AS percentile
+               FROM marketing_contact_prediction WHERE currency_code = ? AND predicted_lifetime_value IS NOT NULL) r
+      WHERE p.id = r.id`,
+    [currency]
+  )
 }

@@ -1,5 +1,5 @@
 import type { SqlRunner } from "../sql-runner"
-import { CHURN_RISK_BANDS, type ChurnRiskBand } from "./customer"
+import { CHURN_RISK_BANDS, type ChurnRiskBand } from "./churn-risk"
 import { PREDICTIONS_LOCK } from "./fit-store"
 
 // Read-only queries for the Predictions page and a contact's predictions; the fit itself writes in fit-store.ts.

@@ -5,6 +5,8 @@ import { RfmBoundaries, band, effectiveRecencyFloorDays, recencyBand, rfmGroup, 
 import { computeRfmBoundaries, isOrderEvent, lockUntilCutPointsStored, storeRfmBoundaries } from "./rfm-sql"
 import { capWindow } from "./cap-window"
 import { ScorableEvent, fitRuleHolds, ruleComponent, ruleMatchesEvent } from "./rules"
+import { readsPredictions } from "../predictions/contact-fields"
+import { loadPredictionValues } from "../predictions/contact-fields-sql"
 import { LifecycleStage, stageFor, thresholdsCrossed, valuesCrossed } from "./stages"
 import { ContactState, RuleRow, ScoringOutcome, ScoringSettingsRow, StageChange, flowThresholdValues, id, reasonFor } from "./store"
 
@@ -164,11 +166,16 @@ export async function scoreContacts(
 
   // 3. Per contact: fit, decay, totals, RFM, stage.
   const fitRules = rules.filter((r) => r.kind === "fit")
+  // Prediction fields live in their own table: read only when a fit rule tests one.
+  const predictions = fitRules.some((r) => readsPredictions(r.conditions))
+    ? await loadPredictionValues(em, [...contacts.keys()])
+    : null
   const updates: Record<string, unknown>[] = []
   for (const contact of contacts.values()) {
     if (!inBatch.has(contact.id) && !cutPointsStored) continue
     const previousFit = new Set<string>(contact.fit_rule_ids ?? [])
-    const holding = fitRules.filter((rule) => fitRuleHolds(rule, contact, input.now))
+    const record = predictions ? { ...contact, ...predictions.get(contact.id) } : contact
+    const holding = fitRules.filter((rule) => fitRuleHolds(rule, record, input.now))
     const fitEntries: NewEntry[] = []
     for (const rule of holding) {
       if (!previousFit.has(rule.id)) fitEntries.push(fitEntry(contact.id, rule, rule.points, `Now matches "${rule.name}"`, nowIso))

@@ -6,8 +6,10 @@ import {
   eventPropertyField,
   eventPropertyFields,
   evaluateCondition,
+  mergeCatalogs,
   validateConditionTree,
 } from "../conditions"
+import { PREDICTION_CATALOG } from "../predictions/contact-fields"
 import { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "../tracking/event-types"
 
 export type ScoringRuleKind = "engagement" | "fit" | "loyalty"
@@ -60,9 +62,15 @@ export function isKnownEventType(type: string): boolean {
   )
 }
 
+/**
+ * What a fit rule may test: the contact's attributes and its predictions
+ * (a subquery in SQL; in TS the caller merges `predictionValues` into the record).
+ */
+export const FIT_FIELDS: FieldCatalog = mergeCatalogs(CONTACT_FIELDS, PREDICTION_CATALOG)
+
 /** The fields a rule's conditions may test. */
 export function ruleCatalog(kind: ScoringRuleKind, eventType?: string | null, conditions?: unknown): FieldCatalog {
-  if (kind === "fit") return CONTACT_FIELDS
+  if (kind === "fit") return FIT_FIELDS
   const known = eventType && EVENT_PROPERTIES[eventType]
   if (known) return eventPropertyFields(known)
   // Custom events carry whatever the store sends: any property, compared as text.
@@ -132,7 +140,7 @@ export function ruleMatchesEvent(rule: ScoringRuleDefinition, event: ScorableEve
 export function fitRuleHolds(rule: ScoringRuleDefinition, contact: Record<string, unknown>, now: Date): boolean {
   if (rule.kind !== "fit") return false
   if (!rule.conditions) return true
-  return evaluateCondition(rule.conditions, contact, CONTACT_FIELDS, now)
+  return evaluateCondition(rule.conditions, contact, FIT_FIELDS, now)
 }
 
 /** The ledger's component and score for a rule. */

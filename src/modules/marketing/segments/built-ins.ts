@@ -2,7 +2,7 @@ import { RFM_GROUPS } from "../scoring/rfm"
 import type { SegmentNode } from "./types"
 
 /** The headings the admin lists built-in segments under, in order. */
-export const BUILT_IN_GROUPS = ["Interests", "Demographics", "Geography", "Industries", "Devices", "Lifecycle", "RFM", "Purchases"] as const
+export const BUILT_IN_GROUPS = ["Interests", "Demographics", "Geography", "Industries", "Devices", "Lifecycle", "RFM", "Purchases", "Predictions"] as const
 export type BuiltInGroup = (typeof BUILT_IN_GROUPS)[number]
 
 export type BuiltInSegment = {
@@ -53,6 +53,8 @@ export function builtInSegments(store: {
   countries: { code: string; name?: string }[]
   /** The contacts' industries, as most of them spell each (contactIndustries); none by default. */
   industries?: string[]
+  /** Whether a fit has written predictions: the prediction built-ins are offered from then on. */
+  predictions?: boolean
 }): BuiltInSegment[] {
   const list: BuiltInSegment[] = []
   for (const category of store.categories) {
@@ -173,5 +175,40 @@ export function builtInSegments(store: {
       definition: { top_spenders: { percent: 10 } },
     }
   )
+  if (store.predictions) list.push(...PREDICTION_BUILT_INS)
   return list
 }
+
+/**
+ * Read in the contact's main currency (predictions/contact-fields.ts).
+ * "High value at risk" is what has been worth a lot and may be lost: a high
+ * churn risk among the top 20 % by total spent. Not "top 20 % by predicted
+ * value": that value already weighs the chance the customer is still active
+ * (at most 1/3 for a high risk), so on real data that segment is empty.
+ */
+export const PREDICTION_BUILT_INS: BuiltInSegment[] = [
+  {
+    key: "high-value-at-risk",
+    name: "High value at risk",
+    description: "Customers with a high churn risk among the top 20 % by total spent: worth winning back.",
+    group: "Predictions",
+    definition: {
+      and: [
+        { field: "churn_risk_band", operator: "eq", value: "high" },
+        { top_spenders: { percent: 20 } },
+      ],
+    },
+  },
+  {
+    key: "about-to-order-again",
+    name: "About to order again",
+    description: "Customers whose expected next order is within the next 14 days, unless their churn risk is high.",
+    group: "Predictions",
+    definition: {
+      and: [
+        { field: "expected_next_order_at", operator: "within_next", value: { days: 14 } },
+        { field: "churn_risk_band", operator: "neq", value: "high" },
+      ],
+    },
+  },
+]

@@ -1,9 +1,10 @@
 import { CONTACT_FIELDS, FieldCatalog, columnField, mergeCatalogs } from "../conditions"
+import { PREDICTION_CATALOG } from "../predictions/contact-fields"
 import { RFM_GROUPS } from "../scoring/rfm"
 import { LIFECYCLE_STAGES } from "../scoring/stages"
 
-/** Contact fields a segment can test: profile, consent, scores, stage, RFM and order totals. */
-export const SEGMENT_CONTACT_FIELDS: FieldCatalog = mergeCatalogs(CONTACT_FIELDS, {
+/** Contact fields a segment can test: profile, consent, scores, stage, RFM, order totals and predictions. */
+export const SEGMENT_CONTACT_FIELDS: FieldCatalog = mergeCatalogs(CONTACT_FIELDS, PREDICTION_CATALOG, {
   acquisition_score: columnField("number", "acquisition_score"),
   engagement_score: columnField("number", "engagement_score"),
   fit_score: columnField("number", "fit_score"),

@@ -13,7 +13,7 @@ import type {
   RenderProduct,
   RenderStore,
 } from "../../../modules/marketing/email/templates"
-import { SAMPLE_CONTEXT } from "../../../modules/marketing/email/templates"
+import { SAMPLE_CONTEXT, predictionVariables } from "../../../modules/marketing/email/templates"
 import type MarketingModuleService from "../../../modules/marketing/service"
 
 /**
@@ -226,6 +226,7 @@ export async function loadRenderContexts(
               lifecycle_stage: contact?.lifecycle_stage ?? null,
               acquisition_score: contact?.acquisition_score ?? null,
               loyalty_score: contact?.loyalty_score ?? null,
+              ...predictionVariables(contact?.predictions),
             },
       ...(customer || !sample ? { customer: customer ?? null } : {}),
       store,

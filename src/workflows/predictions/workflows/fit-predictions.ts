@@ -1,4 +1,9 @@
 import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { createPredictionRuleRecomputesStep } from "../../scoring/steps/create-prediction-rule-recomputes"
+import { listPredictionDependentSegmentsStep } from "../../segments/steps/list-prediction-dependent-segments"
+import { buildSegmentsWorkflow } from "../../segments/workflows/membership"
+import { MarketingEvents } from "../../tracking/events"
 import { computeSendTimesStep, fitPredictionsStep, fitPurchasePropensityStep, updateContactPredictionsStep } from "../steps"
 
 /**
@@ -7,7 +12,9 @@ import { computeSendTimesStep, fitPredictionsStep, fitPurchasePropensityStep, up
  * last weeks, and writes every customer's predictions; then purchase
  * propensity for leads and every contact's best send time. Each part is
  * skipped when another instance is already doing it, or (unless `force`)
- * it ran under 20 hours ago.
+ * it ran under 20 hours ago. After a customers' fit, the segments that read
+ * prediction fields are rebuilt (with the segments referencing them) and fit
+ * rules testing them are applied again in the background.
  *
  * @example
  * const { result } = await fitPredictionsWorkflow(container).run({ input: {} })
@@ -17,6 +24,11 @@ import { computeSendTimesStep, fitPredictionsStep, fitPurchasePropensityStep, up
  */
 export const fitPredictionsWorkflow = createWorkflow("fit-predictions", (input: { now?: string; force?: boolean }) => {
   const customers = fitPredictionsStep(input)
+  const skipped = transform({ customers }, ({ customers }) => ({ skipped: customers.skipped }))
+  const segmentIds = listPredictionDependentSegmentsStep(skipped)
+  buildSegmentsWorkflow.runAsStep({ input: { segment_ids: segmentIds, with_dependants: true, now: input.now } })
+  const recomputes = createPredictionRuleRecomputesStep(skipped)
+  emitEventStep({ eventName: MarketingEvents.SCORING_RECOMPUTE_REQUESTED, data: recomputes })
   const propensity = fitPurchasePropensityStep(input)
   const sendTimes = computeSendTimesStep(input)
   return new WorkflowResponse(

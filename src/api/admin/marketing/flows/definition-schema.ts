@@ -7,6 +7,7 @@ import {
   AB_MIN_CONFIDENCE,
   AB_MIN_MIN_SAMPLE,
   DATE_FIELDS,
+  DATE_TRIGGER_MODES,
   LOCAL_TIME,
   MAX_DATE_TRIGGER_DAYS,
   MAX_EXIT_CONDITIONS,
@@ -83,11 +84,15 @@ const TRIGGERS = {
     .strictObject({
       type: z.literal("date"),
       field: z.enum(DATE_FIELDS),
-      mode: z.enum(["anniversary", "after"]),
-      days: whole(1, MAX_DATE_TRIGGER_DAYS).optional().meta({ description: "Required with mode `after`, refused with `anniversary`." }),
+      mode: z.enum(DATE_TRIGGER_MODES),
+      days: whole(1, MAX_DATE_TRIGGER_DAYS).optional().meta({ description: "Required with modes `after` and `before`, refused with `anniversary`." }),
       at: localTime(),
     })
-    .meta({ description: "`anniversary`: every year on the field's day; `after`: once, `days` after the field's date; both at the local time `at`." }),
+    .meta({
+      description:
+        "`anniversary`: every year on the field's day; `after`: once, `days` after the field's date; `before`: once per order cycle, when the date is `days` days away " +
+        "(meant for `expected_next_order_at`, the predicted next order in the contact's main currency); all at the local time `at`.",
+    }),
   manual: z
     .strictObject({ type: z.literal("manual") })
     .meta({ description: "Only POST /admin/marketing/flows/{id}/enrollments enrolls: one contact, or a segment now or later." }),

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { CHURN_RISK_BANDS } from "../../../../modules/marketing/predictions/customer"
+import { CHURN_RISK_BANDS } from "../../../../modules/marketing/predictions/churn-risk"
 import { PREDICTION_FIT_STATUSES } from "../../../../modules/marketing/models/prediction-fit"
 import { component, nullableTimestamp, page, timestamp } from "../../../utils/openapi"
 

@@ -43,6 +43,7 @@ export async function storeBuiltIns(scope: MedusaContainer): Promise<(BuiltInSeg
     categories: categories.map((c: { id: string; name: string }) => ({ id: c.id, name: c.name })),
     countries: [...found].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ code, name })),
     industries: (await marketing.contactIndustries(MAX_INDUSTRY_BUILT_INS)).sort((a, b) => a.localeCompare(b)),
+    predictions: await marketing.hasPredictions(),
   })
   const added = await marketing.listSegments({ built_in_key: list.map((b) => b.key) }, { select: ["id", "built_in_key"] })
   const byKey = new Map(added.map((s) => [s.built_in_key, s.id]))

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../../../modules/marketing"
-import { renderPreview, type EmailTemplate, type RenderContext } from "../../../../modules/marketing/email/templates"
+import { predictionVariables, renderPreview, type EmailTemplate, type RenderContext } from "../../../../modules/marketing/email/templates"
 import { invalidTemplate } from "../../../../modules/marketing/invalid-input"
 import type MarketingModuleService from "../../../../modules/marketing/service"
 
@@ -37,6 +37,7 @@ export async function previewTemplate(
       industry: contact.industry,
       job_title: contact.job_title,
       lifecycle_stage: contact.lifecycle_stage,
+      ...predictionVariables((await marketing.contactPredictionValues([contact.id])).get(contact.id)),
     } as RenderContext["contact"]
     context.customer = (customer ?? null) as RenderContext["customer"]
   }

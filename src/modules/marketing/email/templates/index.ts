@@ -8,6 +8,7 @@
  */
 export * from "./types"
 export { SAMPLE_CONTEXT, TEMPLATE_VARIABLES, prepareContext, toPlainContext } from "./context"
+export { predictionVariables } from "./prediction-variables"
 export { formatMoney, formatDate, productUrl, defaultValue, safeUrl, DATE_FORMAT_NAMES, KNOWN_HELPERS } from "./helpers"
 export { KNOWN_PARTIALS, LAYOUTS } from "./layouts"
 export {

@@ -66,6 +66,24 @@ export interface RenderContact {
   lifecycle_stage?: string | null
   acquisition_score?: number | null
   loyalty_score?: number | null
+  /**
+   * Predictions, in the contact's main currency (`prediction_currency_code`,
+   * see predictions/contact-fields.ts); null before a fit or for a contact who never ordered.
+   */
+  churn_risk?: number | null
+  churn_risk_band?: string | null
+  probability_active?: number | null
+  predicted_orders_365?: number | null
+  predicted_value_365?: number | null
+  predicted_lifetime_value?: number | null
+  predicted_lifetime_value_percentile?: number | null
+  /** ISO 8601. */
+  expected_next_order_at?: string | null
+  /** The same date under the name issue #23 gives it in templates. */
+  predicted_next_order_at?: string | null
+  average_days_between_orders?: number | null
+  historic_value?: number | null
+  prediction_currency_code?: string | null
   [key: string]: unknown
 }
 

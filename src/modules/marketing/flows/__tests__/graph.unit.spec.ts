@@ -70,6 +70,7 @@ describe("validateFlowDefinition", () => {
       { type: "stage_changed", to: "vip" },
       { type: "date", field: "birth_date", mode: "anniversary", at: "10:00" },
       { type: "date", field: "first_order_at", mode: "after", days: 30, at: "08:15" },
+      { type: "date", field: "expected_next_order_at", mode: "before", days: 3, at: "09:00" },
       { type: "manual" },
       { type: "event", event: { type: "custom:webinar_signup", where: { field: "properties.topic", operator: "eq", value: "x" } } },
     ]
@@ -108,6 +109,11 @@ describe("validateFlowDefinition", () => {
     expect(find(bad({ type: "date", field: "birth_date", mode: "after", days: 0, at: "09:00" }), "trigger.days")).toBeDefined()
     expect(find(bad({ type: "date", field: "birth_date", mode: "anniversary", days: 3, at: "09:00" }), "trigger.days")?.message).toBe("is not a known key")
     expect(find(bad({ type: "manual", segment_id: "x" }), "trigger.segment_id")).toBeDefined()
+    // "before" needs a date still to come: only the predicted next order, which takes nothing else.
+    expect(find(bad({ type: "date", field: "birth_date", mode: "before", days: 3, at: "09:00" }), "trigger.mode")?.message).toContain("expected_next_order_at only")
+    expect(find(bad({ type: "date", field: "expected_next_order_at", mode: "after", days: 3, at: "09:00" }), "trigger.mode")?.message).toContain("takes mode before")
+    expect(find(bad({ type: "date", field: "expected_next_order_at", mode: "anniversary", at: "09:00" }), "trigger.mode")).toBeDefined()
+    expect(find(bad({ type: "date", field: "expected_next_order_at", mode: "before", at: "09:00" }), "trigger.days")).toBeDefined()
   })
 
   it("names bad entry filter, reentry, goal, exits and message pressure fields", () => {

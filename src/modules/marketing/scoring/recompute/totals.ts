@@ -1,4 +1,5 @@
-import { CONTACT_FIELDS, compileCondition } from "../../conditions"
+import { compileCondition } from "../../conditions"
+import { FIT_FIELDS } from "../rules"
 import type { SqlRunner } from "../../sql-runner"
 import { bulkIdPrefix } from "../bulk"
 import { RuleTable, stageTargetSql } from "../compile"
@@ -93,7 +94,7 @@ export function fitColumns(fitRules: RuleRow[], now: Date): { cols: string[]; pa
   const cols: string[] = []
   const params: unknown[] = []
   fitRules.forEach((rule, i) => {
-    const cond = rule.conditions ? compileCondition(rule.conditions, CONTACT_FIELDS, { alias: "c", now }) : { sql: "true", params: [] }
+    const cond = rule.conditions ? compileCondition(rule.conditions, FIT_FIELDS, { alias: "c", now }) : { sql: "true", params: [] }
     cols.push(`COALESCE((${cond.sql}), false) AS fit${i}`)
     params.push(...cond.params)
   })

@@ -168,6 +168,29 @@ describe("built-in segments", () => {
     expect(industryOfKey("industry:health care")).toBe("health care")
     expect(industryOfKey("country:fr")).toBeNull()
   })
+
+  it("offer the prediction segments only once the store has predictions, as valid trees on prediction fields", () => {
+    expect(builtInSegments({ categories: [], countries: [] }).filter((s) => s.group === "Predictions")).toEqual([])
+    const list = builtInSegments({ categories: [], countries: [], predictions: true }).filter((s) => s.group === "Predictions")
+    expect(list.map((s) => s.key)).toEqual(["high-value-at-risk", "about-to-order-again"])
+    for (const s of list) expect([s.key, errorsOf(s.definition)]).toEqual([s.key, []])
+    expect(dependenciesOf(list[0].definition)).toMatchObject({ fields: expect.arrayContaining(["churn_risk_band"]), population: true })
+    // "Within the next 14 days" moves with the clock: the minutely time-window pass keeps it current.
+    expect(compileTimeEdges(list[1].definition, new Date("2026-01-01T00:00:00Z"), new Date("2026-01-01T00:05:00Z"))).not.toBeNull()
+  })
+})
+
+describe("prediction fields in segments", () => {
+  it("compile to a subquery on the contact's main prediction row, in both modes", () => {
+    const tree = { and: [{ field: "churn_risk_band", operator: "eq", value: "high" }, { field: "predicted_lifetime_value_percentile", operator: "gte", value: 80 }] }
+    for (const mode of ["set", "contact"] as const) {
+      const { sql, params } = compileSegment(tree, { mode, now: "now()" })
+      expect(sql).toContain("FROM marketing_contact_prediction mma_pred WHERE mma_pred.contact_id = c.id")
+      expect(sql).toContain(`ORDER BY mma_pred.historic_value DESC, mma_pred.orders DESC, mma_pred.currency_code COLLATE "C" LIMIT 1`)
+      expect(params).toEqual(["high", 80])
+    }
+    expect(errorsOf({ field: "churn_risk_band", operator: "eq", value: "extreme" })).toEqual(["value: must be one of low, medium, high"])
+  })
 })
 
 describe("membershipTrend", () => {

@@ -45,6 +45,7 @@ const DATE_FIELD_OPTIONS = [
   { value: "first_seen_at", label: "First visit" },
   { value: "first_order_at", label: "First order" },
   { value: "last_order_at", label: "Last order" },
+  { value: "expected_next_order_at", label: "Expected next order (predicted)" },
 ]
 
 type Update = (update: (trigger: TriggerDraft) => TriggerDraft) => void
@@ -133,11 +134,12 @@ export const TriggerFields = ({ trigger, error, onChange }: { trigger: TriggerDr
             options={[
               { value: "anniversary", label: "Every year on that day" },
               { value: "after", label: "Some days after it" },
+              { value: "before", label: "Some days before it" },
             ]}
             onChange={(dateMode) => set({ dateMode: dateMode as TriggerDraft["dateMode"] })}
           />
-          {trigger.dateMode === "after" ? (
-            <FormField id="settings-trigger-days" label="Days after">
+          {trigger.dateMode !== "anniversary" ? (
+            <FormField id="settings-trigger-days" label={trigger.dateMode === "before" ? "Days before" : "Days after"}>
               <Input id="settings-trigger-days" type="number" min={1} value={trigger.days} onChange={(e) => set({ days: e.target.value })} />
             </FormField>
           ) : null}
