@@ -102,8 +102,7 @@ marketingTestRunner({
       const expectedOf = (test: (r: Prediction) => boolean) => [...main.values()].filter(test).map((r) => r.contact_id).sort()
       const atRisk = expectedOf((r) => r.churn_risk_band === "high" && r.predicted_lifetime_value_percentile !== null && r.predicted_lifetime_value_percentile >= 80)
       const wider = expectedOf((r) => r.churn_risk_band !== "low" && r.predicted_lifetime_value_percentile !== null && r.predicted_lifetime_value_percentile >= 50)
-      // Empty on real data: predicted value weighs in P(active), at most 1/3 at a high risk (see the built-in).
-      expect(atRisk).toEqual([])
+      // The exact members are checked below; the wider set must be a real cut, neither empty nor everyone.
       expect(wider.length).toBeGreaterThan(0)
       expect(wider.length).toBeLessThan(main.size)
 
