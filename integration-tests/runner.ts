@@ -126,7 +126,9 @@ async function ensureTemplate(): Promise<string | null> {
       // Another process made it meanwhile: use theirs.
       await c.query(`DROP DATABASE IF EXISTS ${ident(building)} WITH (FORCE)`)
     }
-    // Older templates (other migrations); one still being made elsewhere has a longer name and stays.
+    // Older templates (other migrations); one still being made elsewhere has a longer name and stays. A checkout
+    // run beside others (MMA_TEST_DB_SUFFIX) leaves them: theirs may have other migrations and be in use.
+    if (process.env.MMA_TEST_DB_SUFFIX) return template
     const { rows } = await c.query(`SELECT datname FROM pg_database WHERE datname ~ $1 AND datname <> $2`, [`^${TEMPLATE_PREFIX}[0-9a-f]{16}$`, template])
     for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS ${ident(datname)} WITH (FORCE)`)
     return template
