@@ -65,7 +65,7 @@ import { countContactsForRule, scoringOverview } from "./scoring/overview"
 import { CurrencyFit, fitPredictions, updateContactPredictions } from "./predictions/fit-store"
 import { fitLeadPropensity, type PropensityFitSummary } from "./predictions/fit-propensity"
 import { computeSendTimes, keysHeldForBestTime, readSendTimeFacts, type SendTimeFacts, type SendTimesSummary } from "./predictions/send-time-sql"
-import { contactPredictions, fitLockHeld, latestFits, listFitHistory, predictionStats } from "./predictions/read-sql"
+import { contactPredictions, contactPropensity, fitLockHeld, latestFits, listFitHistory, predictionStats } from "./predictions/read-sql"
 import type { PredictionField } from "./predictions/contact-fields"
 import { loadPredictionValues } from "./predictions/contact-fields-sql"
 import type { ScoringRuleDefinition } from "./scoring/rules"
@@ -400,10 +400,11 @@ class MarketingModuleService extends MedusaService({
     return listFitHistory(runnerOf(sharedContext), input)
   }
 
-  /** A contact's predictions in every currency, with their fit's date. */
+  /** A contact's predictions in every currency, with their fit's date, and a lead's purchase propensity. */
   @InjectManager()
   async contactPredictionsWithFit(contactId: string, @MedusaContext() sharedContext: Context = {}) {
-    return contactPredictions(runnerOf(sharedContext), contactId)
+    const em = runnerOf(sharedContext)
+    return { predictions: await contactPredictions(em, contactId), propensity: await contactPropensity(em, contactId) }
   }
 
   /** Nightly: new RFM quintiles over all customers, then every customer's bands. */
@@ -550,11 +551,13 @@ class MarketingModuleService extends MedusaService({
     return contactIndustries(runnerOf(sharedContext), limit, MAX_INDUSTRY_BUILT_IN_LENGTH)
   }
 
-  /** Whether any contact has predictions (a fit wrote some): the prediction built-ins are offered from then on. */
+  /** Whether any customer has predictions, any lead a propensity: the prediction built-ins are offered from then on. */
   @InjectManager()
-  async hasPredictions(@MedusaContext() sharedContext: Context = {}): Promise<boolean> {
-    const [row] = await runnerOf(sharedContext).execute(`SELECT EXISTS (SELECT 1 FROM marketing_contact_prediction) AS found`)
-    return !!row?.found
+  async hasPredictions(@MedusaContext() sharedContext: Context = {}): Promise<{ customers: boolean; leads: boolean }> {
+    const [row] = await runnerOf(sharedContext).execute(
+      `SELECT EXISTS (SELECT 1 FROM marketing_contact_prediction) AS customers, EXISTS (SELECT 1 FROM marketing_contact_propensity) AS leads`
+    )
+    return { customers: !!row?.customers, leads: !!row?.leads }
   }
 
   /** Each contact's prediction fields (its main currency's row; all null without one), by contact id. */
