@@ -1,5 +1,6 @@
 import type { RouteGroup } from "./utils/openapi"
 import { adminContactRoutes } from "./admin/marketing/contacts/openapi"
+import { adminContactExportRoutes } from "./admin/marketing/contact-exports/openapi"
 import { adminEventRoutes } from "./admin/marketing/events/openapi"
 import { adminScoringRuleRoutes } from "./admin/marketing/scoring-rules/openapi"
 import { adminScoringSettingsRoutes } from "./admin/marketing/scoring-settings/openapi"
@@ -21,6 +22,7 @@ import { apiReferenceRoutes, publicMarketingRoutes } from "./marketing/openapi"
  */
 export const API_REFERENCE: RouteGroup[] = [
   adminContactRoutes,
+  adminContactExportRoutes,
   adminEventRoutes,
   adminScoringRuleRoutes,
   adminScoringSettingsRoutes,

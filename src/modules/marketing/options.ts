@@ -238,6 +238,16 @@ export const marketingOptionsSchema = z
       .strict()
       .prefault({}),
     email: emailOptionsSchema.prefault({}),
+    exports: z
+      .object({
+        /**
+         * A contact export's file (personal data) is deleted this many days after it
+         * was written; the record of the export stays, as `expired`.
+         */
+        fileRetentionDays: z.number().int().min(1).max(90).default(7),
+      })
+      .strict()
+      .prefault({}),
     flows: flowOptionsSchema.prefault({}),
     rateLimits: rateLimitOptionsSchema.prefault({}),
     outage: z

@@ -21,6 +21,7 @@ import { Suppression } from "./models/suppression"
 import { Segment } from "./models/segment"
 import { SegmentMembership } from "./models/segment-membership"
 import { Visitor } from "./models/visitor"
+import { ContactExport as ContactExportRecord } from "./models/contact-export"
 import { Flow } from "./models/flow"
 import { FlowEnrollment } from "./models/flow-enrollment"
 import { FlowStepRun } from "./models/flow-step-run"
@@ -36,6 +37,9 @@ import { MessageRollupDay } from "./models/message-rollup-day"
 import { MessageRollupStale } from "./models/message-rollup-stale"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { runnerOf } from "./sql-runner"
+import {
+  ContactExportRow, claimContactExport, expiredContactExportFiles, failAbandonedContactExports, renewContactExportLease, segmentMembersPage,
+} from "./exports/sql"
 import { EmailSettings, resolveEmailSettings } from "./email/settings"
 import type { DeliveryFeedback } from "./email/webhooks/sendgrid"
 import { ContactExport, ErasureResult, eraseContact, exportContact } from "./privacy"
@@ -112,6 +116,7 @@ class MarketingModuleService extends MedusaService({
   Attribution, ChannelSpend, ReportSettings, MessageRollup, MessageRollupDay, MessageRollupStale,
   PredictionFit, ContactPrediction,
   PropensityFit, ContactPropensity, SendTimePattern, ContactSendTime,
+  ContactExport: ContactExportRecord,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
@@ -832,6 +837,44 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async channelsReport(period: { from: Date; to: Date }, @MedusaContext() sharedContext: Context = {}): Promise<ChannelsReportResponse> {
     return channelsReport(runnerOf(sharedContext), period)
+  }
+
+  // ── Contact exports: CSV files of a list view, a segment or an ad audience (SQL in exports/) ──
+
+  /** Takes one pending export (or one whose instance died) to run, once across instances. */
+  @InjectTransactionManager()
+  async claimContactExport(
+    input: { id?: string; now: Date; leaseSeconds: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ContactExportRow | null> {
+    return claimContactExport(runnerOf(sharedContext), input)
+  }
+
+  /** Extends a running export's lease; false when another run took it over. */
+  @InjectTransactionManager()
+  async renewContactExportLease(id: string, attempts: number, until: Date, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    return renewContactExportLease(runnerOf(sharedContext), id, attempts, until)
+  }
+
+  /** Marks failed the running exports whose last attempt's instance went away. */
+  @InjectTransactionManager()
+  async failAbandonedContactExports(now: Date, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return failAbandonedContactExports(runnerOf(sharedContext), now)
+  }
+
+  /** Finished exports whose file is past its retention. */
+  @InjectManager()
+  async expiredContactExportFiles(now: Date, limit: number, @MedusaContext() sharedContext: Context = {}) {
+    return expiredContactExportFiles(runnerOf(sharedContext), now, limit)
+  }
+
+  /** One page of a segment's members for an export, by contact id after `after_id`. */
+  @InjectManager()
+  async segmentMembersPage(
+    input: Parameters<typeof segmentMembersPage>[1],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, unknown>[]> {
+    return segmentMembersPage(runnerOf(sharedContext), input)
   }
 }
 
