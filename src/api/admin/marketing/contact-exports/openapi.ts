@@ -22,6 +22,7 @@ export const adminContactExportRoutes: RouteGroup = {
       query: null,
       body: AdminCreateContactExport,
       responses: { 202: { description: "The export is recorded (`status: pending`) and starts at once.", schema: ContactExportResponse } },
+      errors: [404],
     },
     {
       method: "get",

@@ -11,7 +11,9 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const [exp] = await marketingOf(req.scope).listContactExports({ id: req.params.id }, { take: 1 })
   if (!exp) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Contact export with id "${req.params.id}" was not found`)
   if (exp.status !== "done" || !exp.file_key) {
-    throw new MedusaError(MedusaError.Types.CONFLICT, `Contact export "${exp.id}" has no file to download: it is ${exp.status}`)
+    // Answered here: Medusa's error handler replaces a conflict's message with its own.
+    res.status(409).json({ type: "conflict", message: `Contact export "${exp.id}" has no file to download: it is ${exp.status}` })
+    return
   }
   const stream = await req.scope.resolve(Modules.FILE).getDownloadStream(exp.file_key)
   res.setHeader("Content-Type", "text/csv; charset=utf-8")
