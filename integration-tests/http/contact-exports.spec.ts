@@ -243,7 +243,8 @@ marketingTestRunner({
       const { record, rows } = await exportAndRead({ kind: "list", filters: { country_code: "nl" }, columns: ["id", "email"] }, 200000)
       const seconds = (Date.now() - started) / 1000
       // eslint-disable-next-line no-console
-      console.log(`contact export: 100,000 rows in ${seconds.toFixed(1)} s (request to downloaded file)`)
+      const run = (Date.parse(record.finished_at) - Date.parse(record.started_at)) / 1000
+      console.log(`contact export: 100,000 rows in ${seconds.toFixed(1)} s (request to downloaded file; the run itself ${run.toFixed(1)} s)`)
       expect(record.row_count).toBe(100000)
       expect(rows).toHaveLength(100001)
       expect(rows[1]).toEqual(["mcon_big_000001", "big1@example.com"])
