@@ -213,17 +213,18 @@ class MarketingModuleService extends MedusaService({
 
   /**
    * One batch of the purge in its own short transaction: up to `limit`
-   * events of `type` before `cutoff`, counted on the run. Returns how many went.
+   * events of `type` before `cutoff` (from `from`, the previous batch's last
+   * time), counted on the run. Returns how many went and the last one's time.
    */
   @InjectTransactionManager()
   async purgeExpiredEventBatch(
-    input: { runId: string; type: string; cutoff: Date; limit?: number },
+    input: { runId: string; type: string; cutoff: Date; limit?: number; from?: string | null },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<number> {
+  ): Promise<{ deleted: number; last: string | null }> {
     const em = runnerOf(sharedContext)
-    const deleted = await purgeEventBatch(em, input.type, input.cutoff, input.limit ?? PURGE_BATCH_SIZE)
-    if (deleted) await recordRetentionProgress(em, input.runId, deleted)
-    return deleted
+    const batch = await purgeEventBatch(em, { type: input.type, cutoff: input.cutoff, limit: input.limit ?? PURGE_BATCH_SIZE, from: input.from })
+    if (batch.deleted) await recordRetentionProgress(em, input.runId, batch.deleted)
+    return batch
   }
 
   @InjectTransactionManager()

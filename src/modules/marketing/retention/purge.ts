@@ -79,22 +79,27 @@ export async function purgeableTypes(em: SqlRunner, cutoff: Date): Promise<strin
 
 /**
  * Deletes up to `limit` events of `type` older than `cutoff`, the oldest
- * first, through the (type, occurred_at) index. Rows another transaction
- * holds (a merge moving them) are skipped, not waited for: the next batch or
- * the next night takes them. Returns how many went.
+ * first, through the (type, occurred_at) index, from `from` on (the previous
+ * batch's last time: the index range before it is only dead entries, which
+ * each batch would otherwise walk again). Rows another transaction holds (a
+ * merge moving them) are skipped, not waited for: the next night takes them.
+ * Returns how many went and the time of the last.
  */
-export async function purgeEventBatch(em: SqlRunner, type: string, cutoff: Date, limit: number): Promise<number> {
-  const [{ n }] = await em.execute(
+export async function purgeEventBatch(
+  em: SqlRunner,
+  input: { type: string; cutoff: Date; limit: number; from?: string | null }
+): Promise<{ deleted: number; last: string | null }> {
+  const [row] = await em.execute(
     `WITH d AS (
        DELETE FROM marketing_event WHERE id IN (
          SELECT id FROM marketing_event
-          WHERE deleted_at IS NULL AND type = ? AND occurred_at < ?::timestamptz
+          WHERE deleted_at IS NULL AND type = ? AND occurred_at < ?::timestamptz AND occurred_at >= ?::timestamptz
           ORDER BY occurred_at LIMIT ? FOR UPDATE SKIP LOCKED)
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM d`,
-    [type, cutoff.toISOString(), limit]
+       RETURNING occurred_at)
+     SELECT count(*)::int AS n, max(occurred_at) AS last FROM d`,
+    [input.type, input.cutoff.toISOString(), input.from ?? "-infinity", input.limit]
   )
-  return n
+  return { deleted: row.n, last: row.last ? new Date(row.last).toISOString() : null }
 }
 
 /** Adds a batch's count to the run, so the admin sees progress while it goes. */

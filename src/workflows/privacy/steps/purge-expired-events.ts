@@ -31,9 +31,11 @@ export const purgeExpiredEventsStep = createStep(
     const pause = input.pause_ms ?? 0
     try {
       for (const type of await marketing.listPurgeableEventTypes(cutoff)) {
+        let from: string | null = null
         for (;;) {
-          const deleted = await marketing.purgeExpiredEventBatch({ runId: run.id, type, cutoff, limit })
-          if (deleted < limit) break
+          const batch = await marketing.purgeExpiredEventBatch({ runId: run.id, type, cutoff, limit, from })
+          if (batch.deleted < limit) break
+          from = batch.last
           if (pause) await new Promise((resolve) => setTimeout(resolve, pause))
         }
       }
