@@ -47,6 +47,7 @@ marketingTestRunner({
       const pages = await createRule({ name: "Any page", kind: "engagement", event_type: "page_viewed", points: 1 })
       await createRule({ name: "Reviewer", kind: "loyalty", event_type: "custom:review", points: 10 })
       await createRule({ name: "Buyer", kind: "loyalty", event_type: "order_placed", points: 5 })
+      await createRule({ name: "Gone quiet", kind: "engagement", event_type: "inactivity", points: -5 })
 
       // Three customers, each with events before the cut-off (35 to 45 days ago) and after it (1 to 10 days ago),
       // each scored live at the time it happened.
@@ -73,11 +74,15 @@ marketingTestRunner({
         for (let k = 0; k < 2; k++) await ingest(customer, "page_viewed", 5 - k, { path: `/new/${k}` })
         if (i === 0) await ingest(customer, "order_placed", 3, { order_id: "ord_ret_new_0", total: 80, currency_code: "eur" })
       }
+      // A customer last seen 70 days ago, whose absence was recorded 38 days ago (inactivity after 30 days).
+      await ingest("cus_ret_idle", "page_viewed", 70, { path: "/idle" })
+      expect((await marketing().recordInactivity(new Date(now - 38 * DAY))).recorded).toBe(1)
+      const [{ id: idle }] = await query(`SELECT id FROM marketing_contact WHERE customer_id = 'cus_ret_idle'`)
       const contacts: string[] = (await query(`SELECT id FROM marketing_contact WHERE customer_id = ANY(?::text[]) ORDER BY customer_id`, [`{${customers.join(",")}}`])).map(
         (r: any) => r.id
       )
       expect(contacts).toHaveLength(3)
-      const mine = `{${contacts.join(",")}}`
+      const mine = `{${[...contacts, idle].join(",")}}`
       // Consent records and suppressions (one dated before the cut-off).
       await marketing().createConsentRecords([
         { contact_id: contacts[0], status: "granted", source: "checkout", occurred_at: new Date(now - 200 * DAY) },
@@ -127,11 +132,12 @@ marketingTestRunner({
       expect(beforeKept.consent).toHaveLength(2)
       expect(beforeKept.suppressions).toHaveLength(1)
       // What the old events earned shows in the scores: a's reviews and old order, engagement from old views and pages.
-      expect(beforeScores.map((s: any) => s.loyalty_points)).toEqual([10 + 5 + 5, 10, 5])
+      expect(beforeScores.map((s: any) => s.loyalty_points)).toEqual([10 + 5 + 5, 10, 5, 0])
+      expect(Number(beforeScores[3].engagement)).toBeLessThan(0)
       const old = beforeEvents.filter((e: any) => new Date(e.occurred_at) < cutoff)
       const purgeable = old.filter((e: any) => e.type !== "order_placed")
-      // Views 2 + 1 + 0, reviews 2, pages 3 each.
-      expect(purgeable).toHaveLength(3 + 2 + 9)
+      // Views 2 + 1 + 0, reviews 2, pages 3 each; the idle customer's page and inactivity.
+      expect(purgeable).toHaveLength(3 + 2 + 9 + 2)
 
       // The purge, in batches of two with a pause, while storefront events keep arriving from other shoppers.
       const shoppers = Array.from({ length: 12 }, () => anonymousId())
@@ -172,6 +178,11 @@ marketingTestRunner({
       expect(afterEvents).toEqual(beforeEvents.filter((e: any) => !purgeable.some((p: any) => p.id === e.id)))
       const [{ n: anyOld }] = await query(`SELECT count(*)::int AS n FROM marketing_event WHERE occurred_at < ? AND type NOT IN ('order_placed', 'order_canceled')`, [cutoff.toISOString()])
       expect(anyOld).toBe(0)
+
+      // The idle customer's absence is not recorded again (its event is gone, its points stay).
+      expect((await marketing().recordInactivity(new Date())).recorded).toBe(0)
+      const [{ n: idleEvents }] = await query(`SELECT count(*)::int AS n FROM marketing_event WHERE contact_id = ?`, [idle])
+      expect(idleEvents).toBe(0)
 
       // Scores, ledger, consent records, suppressions and contacts as they were.
       expect(await scores()).toEqual(beforeScores)
