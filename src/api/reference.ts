@@ -12,6 +12,7 @@ import { adminTemplateRoutes } from "./admin/marketing/templates/openapi"
 import { adminReportRoutes } from "./admin/marketing/reports/openapi"
 import { adminLeadPredictionRoutes } from "./admin/marketing/predictions/lead-openapi"
 import { adminPredictionRoutes } from "./admin/marketing/predictions/openapi"
+import { adminRetentionRoutes } from "./admin/marketing/retention-runs/openapi"
 import { storeMarketingRoutes } from "./store/marketing/openapi"
 import { apiReferenceRoutes, publicMarketingRoutes } from "./marketing/openapi"
 
@@ -34,6 +35,7 @@ export const API_REFERENCE: RouteGroup[] = [
   adminReportRoutes,
   adminLeadPredictionRoutes,
   adminPredictionRoutes,
+  adminRetentionRoutes,
   storeMarketingRoutes,
   publicMarketingRoutes,
   apiReferenceRoutes,

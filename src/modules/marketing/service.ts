@@ -1,4 +1,4 @@
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import { Contact } from "./models/contact"
 import { Event } from "./models/event"
@@ -8,6 +8,7 @@ import { PredictionFit } from "./models/prediction-fit"
 import { PropensityFit } from "./models/propensity-fit"
 import { ContactPropensity } from "./models/contact-propensity"
 import { SendTimePattern } from "./models/send-time-pattern"
+import { RetentionRun } from "./models/retention-run"
 import { ContactSendTime } from "./models/contact-send-time"
 import { ScoreEntry } from "./models/score-entry"
 import { ScoringBacklog } from "./models/scoring-backlog"
@@ -94,6 +95,15 @@ import { channelsReport } from "./reports/cac"
 import type { ChannelRule } from "./reports/channels"
 import type { ChannelsReportResponse } from "./reports/types"
 import { forgetChannelMappings } from "./tracking/channel"
+import { PURGE_BATCH_SIZE, retentionCutoff, runDay } from "./retention/policy"
+import {
+  RetentionRunRow,
+  claimRetentionRun,
+  finishRetentionRun,
+  purgeEventBatch,
+  purgeableTypes,
+  recordRetentionProgress,
+} from "./retention/purge"
 import {
   type FlowDetailReportResponse, type FlowsReportResponse, type FunnelResponse, type MessagesSeriesResponse, type ReportPeriod,
   type RevenueSeriesResponse, flowDetailReport, flowsReport, funnelReport, messagesSeries, revenueSeries,
@@ -117,6 +127,7 @@ class MarketingModuleService extends MedusaService({
   PredictionFit, ContactPrediction,
   PropensityFit, ContactPropensity, SendTimePattern, ContactSendTime,
   ContactExport: ContactExportRecord,
+  RetentionRun,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
@@ -182,6 +193,48 @@ class MarketingModuleService extends MedusaService({
   @InjectTransactionManager()
   async purgePendingCartEvents(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}): Promise<number> {
     return purgePendingCartEvents(runnerOf(sharedContext), this.options_.tracking.pendingCartEventDays, now)
+  }
+
+  // ── Retention: behavioural events past `tracking.retentionDays` (SQL in retention/) ──
+
+  /**
+   * Claims the day's retention purge for this instance, with its cut-off
+   * (stored before any event goes: it settles the score ledger). Null when
+   * retention is off, or another instance has today's run or finished it.
+   */
+  @InjectTransactionManager()
+  async claimRetentionRun(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}): Promise<RetentionRunRow | null> {
+    const days = this.options_.tracking.retentionDays
+    const cutoff = retentionCutoff(now, days)
+    if (!days || !cutoff) return null
+    return claimRetentionRun(runnerOf(sharedContext), { id: generateEntityId(undefined, "mret"), runOn: runDay(now), days, cutoff, now })
+  }
+
+  /** Event types with events before `cutoff` that the purge deletes (orders' events are kept). */
+  @InjectManager()
+  async listPurgeableEventTypes(cutoff: Date, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return purgeableTypes(runnerOf(sharedContext), cutoff)
+  }
+
+  /**
+   * One batch of the purge in its own short transaction: up to `limit`
+   * events of `type` before `cutoff` (from `from`, the previous batch's last
+   * time), counted on the run. Returns how many went and the last one's time.
+   */
+  @InjectTransactionManager()
+  async purgeExpiredEventBatch(
+    input: { runId: string; type: string; cutoff: Date; limit?: number; from?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ deleted: number; last: string | null }> {
+    const em = runnerOf(sharedContext)
+    const batch = await purgeEventBatch(em, { type: input.type, cutoff: input.cutoff, limit: input.limit ?? PURGE_BATCH_SIZE, from: input.from })
+    if (batch.deleted) await recordRetentionProgress(em, input.runId, batch.deleted)
+    return batch
+  }
+
+  @InjectTransactionManager()
+  async finishRetentionRun(runId: string, now: Date, error?: string, @MedusaContext() sharedContext: Context = {}): Promise<RetentionRunRow> {
+    return finishRetentionRun(runnerOf(sharedContext), runId, now, error)
   }
 
   /** Merges one contact into another; idempotent. */

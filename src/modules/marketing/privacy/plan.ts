@@ -48,6 +48,8 @@ export const PRIVACY_TABLES = {
   marketing_scoring_rule: "none",
   marketing_scoring_settings: "none",
   marketing_scoring_recompute: "none",
+  /** The nightly retention purge's runs: cut-off and counts, nobody's row. */
+  marketing_retention_run: "none",
   marketing_email_template: "none",
   marketing_flow: "none",
   marketing_flow_version: "none",
