@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminContactMiddlewares } from "./admin/marketing/contacts/middlewares"
+import { adminContactImportMiddlewares } from "./admin/marketing/contacts/imports/middlewares"
 import { adminEventMiddlewares } from "./admin/marketing/events/middlewares"
 import { adminFlowMiddlewares } from "./admin/marketing/flows/middlewares"
 import { adminFlowEnrollmentMiddlewares } from "./admin/marketing/flows/[id]/enrollments/middlewares"
@@ -31,6 +32,7 @@ export default defineMiddlewares({
     ...emailLinkMiddlewares,
     ...storeTrackingMiddlewares,
     ...trackingBeaconMiddlewares,
+    ...adminContactImportMiddlewares,
     ...adminContactMiddlewares,
     ...adminScoringRuleMiddlewares,
     ...adminTemplateMiddlewares,
