@@ -67,7 +67,16 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
     max_record_size: IMPORT_LIMITS.cell * IMPORT_LIMITS.columns,
   })
   let stopped = false
-  const drained = () => new Promise((r) => { parser.once("drain", r); parser.once("close", r) })
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        parser.off("drain", done)
+        parser.off("close", done)
+        resolve()
+      }
+      parser.once("drain", done)
+      parser.once("close", done)
+    })
   const feed = (async () => {
     try {
       if (head && !parser.write(head)) await drained()
@@ -122,18 +131,23 @@ export async function readMultipart(req: MedusaRequest, maxBytes: number, handle
     throw new InvalidInputError(`Invalid request: file: ${(e as Error).message}`, "file")
   }
   let work: Promise<void> | null = null
-  let failure: unknown = null
+  let fail: (e: unknown) => void = () => undefined
+  // Settles on the first failure of a field or of the file handler: busboy may never close once a part's
+  // stream was destroyed by the reader that gave up on it.
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject
+  })
+  failed.catch(() => undefined)
   const closed = new Promise<void>((resolve, reject) => {
     bb.on("field", (name, value) => {
-      if (failure) return
       try {
         handlers.field(name, value)
       } catch (e) {
-        failure = e
+        fail(e)
       }
     })
     bb.on("file", (name, stream, info) => {
-      if (name !== "file" || work || failure) {
+      if (name !== "file" || work) {
         stream.resume()
         return
       }
@@ -141,26 +155,37 @@ export async function readMultipart(req: MedusaRequest, maxBytes: number, handle
       stream.on("limit", () => {
         tooLarge = true
       })
+      const tooLargeError = () => new FileTooLargeError(`Invalid request: file: larger than ${maxBytes} bytes`)
       work = handlers.file(stream, info.filename || "contacts.csv").then(
         () => {
-          if (tooLarge) throw new FileTooLargeError(`Invalid request: file: larger than ${maxBytes} bytes`)
+          if (tooLarge) throw tooLargeError()
         },
         (e) => {
           stream.resume()
-          throw tooLarge ? new FileTooLargeError(`Invalid request: file: larger than ${maxBytes} bytes`) : e
+          throw tooLarge ? tooLargeError() : e
         }
       )
-      work.catch(() => undefined)
+      work.catch(fail)
     })
     bb.on("close", resolve)
     bb.on("error", (e) => reject(new InvalidInputError(`Invalid request: file: ${(e as Error).message}`, "file")))
   })
   req.pipe(bb)
-  await closed
-  if (failure) {
-    if (work) await (work as Promise<void>).catch(() => undefined)
-    throw failure
+  try {
+    await Promise.race([closed, failed])
+    if (!work) throw new InvalidInputError("Invalid request: file: no `file` part in the form", "file")
+    await Promise.race([work, failed])
+  } catch (e) {
+    // Read the rest of the request and drop it, so the client gets the answer rather than a reset connection.
+    req.unpipe(bb)
+    if (!req.readableEnded) {
+      await new Promise<void>((resolve) => {
+        req.on("end", resolve)
+        req.on("error", () => resolve())
+        req.on("close", () => resolve())
+        req.resume()
+      })
+    }
+    throw e
   }
-  if (!work) throw new InvalidInputError("Invalid request: file: no `file` part in the form", "file")
-  await work
 }

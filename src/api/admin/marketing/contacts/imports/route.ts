@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
 import { checkHeader, planColumns, type ColumnPlan } from "../../../../../modules/marketing/imports/mapping"
 import { checkRow } from "../../../../../modules/marketing/imports/rows"
 import { IMPORT_LIMITS } from "../../../../../modules/marketing/imports/fields"
@@ -10,6 +11,8 @@ import { parseOrThrow, InvalidInputError } from "../../../../utils/validate"
 import { FileTooLargeError, badFile, csvRecords, readMultipart, utf8Chunks } from "./helpers"
 import { CONTACT_IMPORT_FIELDS } from "./query-config"
 import { AdminContactImportMapping, type AdminContactImportMappingType, type AdminListContactImportsType } from "./validators"
+
+const MappingField = z.object({ mapping: AdminContactImportMapping })
 
 /** Staged rows written per statement while the file streams in. */
 const STAGE_BATCH = 2000
@@ -49,7 +52,8 @@ export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse)
         } catch {
           throw new InvalidInputError("Invalid request: mapping: not JSON", "mapping")
         }
-        mapping = parseOrThrow(AdminContactImportMapping, json, "mapping")
+        // Parsed under `mapping`, so a 400 names the whole path (`mapping.columns.email`).
+        mapping = parseOrThrow(MappingField, { mapping: json }).mapping
       },
       async file(stream, fileName) {
         if (!mapping) throw new InvalidInputError("Invalid request: mapping: send the `mapping` field before the `file`", "mapping")
