@@ -69,15 +69,22 @@ marketingTestRunner({
     }
     const upload = (parts: Parameters<typeof form>[0]) =>
       api.post("/admin/marketing/contacts/imports", form(parts), { ...admin, maxBodyLength: Infinity, maxContentLength: Infinity })
-    const finished = (id: string, timeoutMs = 300_000) =>
-      waitFor(async () => {
-        const { data } = await api.get(`/admin/marketing/contacts/imports/${id}`, admin)
-        return ["completed", "failed"].includes(data.contact_import.status) ? data : null
-      }, timeoutMs)
+    const finished = async (id: string, timeoutMs = 300_000) => {
+      let last: any = null
+      try {
+        return await waitFor(async () => {
+          const { data } = await api.get(`/admin/marketing/contacts/imports/${id}`, admin)
+          last = data.contact_import
+          return ["completed", "failed"].includes(data.contact_import.status) ? data : null
+        }, timeoutMs)
+      } catch (e) {
+        throw new Error(`${(e as Error).message}; the import was ${JSON.stringify(last)}`)
+      }
+    }
     const identify = async (email: string, extra: Record<string, unknown> = {}) => {
       const anon = anonymousId()
       await api.post("/store/marketing/events", { type: "identify", anonymous_id: anon, properties: { email, ...extra } }, storeHeaders(pk))
-      return waitFor(async () => (await sql(getContainer(), `SELECT * FROM marketing_contact WHERE lower(email) = $1 AND deleted_at IS NULL`, [email]))[0])
+      return waitFor(async () => (await sql(getContainer(), `SELECT * FROM marketing_contact WHERE lower(email) = ? AND deleted_at IS NULL`, [email]))[0])
     }
     const fingerprint = async () =>
       (await sql(getContainer(), `SELECT md5(string_agg(c::text, '|' ORDER BY c.id)) AS h, count(*)::int AS n FROM marketing_contact c`))[0]
@@ -126,14 +133,14 @@ marketingTestRunner({
 
     it("imports 100,000 generated rows: duplicates, bad rows, consent, existing contacts and customers; again changes nothing", async () => {
       const container = getContainer()
-      const rows = 100_000
+      const rows = Number(process.env.MMA_IMPORT_ROWS ?? 100_000) // a smaller file while debugging
       const { csv, bad, good, duplicates } = generate(rows)
 
       // Before: a visitor who gave an address of the file (another case), a registered customer with one,
       // a customer Medusa holds without a contact, and an address that unsubscribed.
       const visitor = await identify("user7@import.test", { first_name: "Old" })
       const { customer: registered } = await registerCustomer(api, pk, "user10@import.test")
-      const registeredContact = await waitFor(async () => (await sql(container, `SELECT * FROM marketing_contact WHERE customer_id = $1`, [registered.id]))[0])
+      const registeredContact = await waitFor(async () => (await sql(container, `SELECT * FROM marketing_contact WHERE customer_id = ?`, [registered.id]))[0])
       const [bare] = await container.resolve(Modules.CUSTOMER).createCustomers([{ email: "user20@import.test", first_name: "Bare" }])
       const unsubscribed = await identify("user30@import.test")
       await api.post(`/admin/marketing/contacts/${unsubscribed.id}/consent`, { status: "denied", source: "admin" }, admin)
@@ -162,7 +169,7 @@ marketingTestRunner({
         error: null,
       })
       expect(done.created + done.merged + done.duplicates + done.skipped).toBe(rows)
-      expect(rejected_rows).toHaveLength(100)
+      expect(rejected_rows).toHaveLength(Math.min(100, bad.size))
       expect(rejected_rows[0]).toEqual({ line: 101, column: "Email", message: "Email: not an email address" })
       expect(rejected_rows.find((r: any) => r.line === 334)).toEqual({ line: 334, column: "Birthday", message: "Birthday: not a date: write it as YYYY-MM-DD" })
 
@@ -170,7 +177,7 @@ marketingTestRunner({
       const [{ n }] = await sql(container, `SELECT count(*)::int AS n FROM marketing_contact WHERE lower(email) LIKE '%@import.test' AND deleted_at IS NULL`)
       expect(n).toBe(good.size)
       const contactOf = async (email: string) =>
-        (await sql(container, `SELECT * FROM marketing_contact WHERE lower(email) = $1 AND deleted_at IS NULL`, [email]))
+        (await sql(container, `SELECT * FROM marketing_contact WHERE lower(email) = ? AND deleted_at IS NULL`, [email]))
       // The visitor's contact took the file's values (User7@IMPORT.test in the file).
       expect(await contactOf("user7@import.test")).toEqual([expect.objectContaining({ id: visitor.id, first_name: "First7", country_code: "fr", company: "Company 7" })])
       // The registered customer's contact, the customer without one tied to a new contact.

@@ -6,7 +6,7 @@ import { marketingOf } from "../../utils/marketing"
 export const runContactImportStepId = "run-contact-import"
 
 /** Addresses per batch: each batch is one transaction holding one advisory lock per address. */
-export const IMPORT_BATCH_EMAILS = 500
+export const IMPORT_BATCH_EMAILS = 1000
 /** How long a run holds an import without finishing a batch before another instance may take it over. */
 export const IMPORT_LEASE_SECONDS = 120
 

@@ -1,3 +1,5 @@
+import { Button } from "@medusajs/ui"
+import { Link } from "react-router-dom"
 import { ListTable } from "../../../../components/list-table"
 import { useContacts } from "../../../../hooks/api/contacts"
 import {
@@ -21,6 +23,11 @@ export const ContactsTable = () => {
     <ListTable
       heading="Contacts"
       description="Shoppers the store has seen, known and anonymous."
+      actions={
+        <Button size="small" variant="secondary" asChild>
+          <Link to="/marketing/contacts/imports">Import contacts</Link>
+        </Button>
+      }
       data={query.contacts}
       query={query}
       columns={useContactsTableColumns()}
