@@ -2,7 +2,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { marketingTestRunner } from "../runner"
 import { type AdminHeaders, anonymousId, registerCustomer, sql, storeAndAdmin, storeHeaders, TEST_APP_DIR, waitFor } from "../helpers"
 
-jest.setTimeout(600_000)
+jest.setTimeout(1_800_000)
 
 const HEADER = ["Email", "First name", "Last name", "Country", "City", "Birthday", "Company", "Job title", "Tags", "Opt-in", "Opt-in date", "Plan"]
 const MAPPING = {
@@ -69,7 +69,7 @@ marketingTestRunner({
     }
     const upload = (parts: Parameters<typeof form>[0]) =>
       api.post("/admin/marketing/contacts/imports", form(parts), { ...admin, maxBodyLength: Infinity, maxContentLength: Infinity })
-    const finished = async (id: string, timeoutMs = 300_000) => {
+    const finished = async (id: string, timeoutMs = 900_000) => {
       let last: any = null
       try {
         return await waitFor(async () => {
@@ -201,7 +201,7 @@ marketingTestRunner({
       expect(await contactOf("user30@import.test")).toEqual([expect.objectContaining({ id: unsubscribed.id, email_marketing_consent: "denied", email_marketing_consent_source: "admin" })])
       const after = await suppressions()
       expect(after.filter((s: any) => s.source === "admin")).toEqual([{ reason: "unsubscribed", source: "admin" }])
-      expect(after.filter((s: any) => s.source === "import").length).toBeGreaterThan(30_000)
+      expect(after.filter((s: any) => s.source === "import").length).toBeGreaterThan(rows / 4)
 
       // Applied rows are gone; rejected ones wait for the CSV.
       expect((await sql(container, `SELECT status, count(*)::int AS n FROM marketing_contact_import_row GROUP BY status`))).toEqual([{ status: "rejected", n: bad.size }])

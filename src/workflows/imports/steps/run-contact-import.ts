@@ -46,8 +46,8 @@ export const runContactImportStep = createStep(
         })
         batches++
         rows += applied.rows
-        // Another run took the import over (this one was too slow): leave it the rest.
-        if (applied.rows === 0) break
+        // Another run took the import over (this one held it past its lease): leave it the rest, and the finish.
+        if (applied.rows === 0) return new StepResponse(null as RunContactImportResult)
       }
       await marketing.finishContactImport(claimed.id, new Date())
       return new StepResponse({ id: claimed.id, status: "completed", batches, rows } as RunContactImportResult)
