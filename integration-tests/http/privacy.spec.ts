@@ -361,6 +361,8 @@ marketingTestRunner({
         // Addresses match case-insensitively: an identify with an email, and a person's messages.
         ["marketing_contact", `lower(email) = 'a@example.com' AND deleted_at IS NULL AND id <> 'mcon_x'`],
         ["marketing_message", `lower(email) = ANY('{a@example.com}'::text[])`],
+        // A person's staged rows of a contact import (export and erasure), by their normalised address.
+        ["marketing_contact_import_row", `email = ANY('{a@example.com}'::text[])`],
       ]
 
       it.each(lookups)("%s: rows found by %s through an index", async (table, where) => {
