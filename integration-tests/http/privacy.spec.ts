@@ -160,7 +160,7 @@ marketingTestRunner({
         expect(res.headers["content-disposition"]).toBe(`attachment; filename="contact-${person.id}.json"`)
         const doc = res.data
         expect(Object.keys(doc).sort()).toEqual(
-          ["exported_at", "contact", "merged_contacts", "visitors", "events", "score_entries", "stage_changes", "segment_memberships", "messages", "consent_records", "suppressions", "flow_enrollments", "flow_step_runs", "attributions", "predictions", "propensities", "send_times"].sort()
+          ["exported_at", "contact", "merged_contacts", "visitors", "events", "score_entries", "stage_changes", "segment_memberships", "messages", "consent_records", "suppressions", "flow_enrollments", "flow_step_runs", "attributions", "predictions", "propensities", "send_times", "import_rows"].sort()
         )
         expect(doc.contact).toMatchObject({ id: person.id, customer_id: customer.id, email, ...company })
         expect(doc.merged_contacts.map((c: any) => c.id)).toEqual([anonymous.id])
@@ -361,6 +361,8 @@ marketingTestRunner({
         // Addresses match case-insensitively: an identify with an email, and a person's messages.
         ["marketing_contact", `lower(email) = 'a@example.com' AND deleted_at IS NULL AND id <> 'mcon_x'`],
         ["marketing_message", `lower(email) = ANY('{a@example.com}'::text[])`],
+        // A person's staged rows of a contact import (export and erasure), by their normalised address.
+        ["marketing_contact_import_row", `email = ANY('{a@example.com}'::text[])`],
       ]
 
       it.each(lookups)("%s: rows found by %s through an index", async (table, where) => {

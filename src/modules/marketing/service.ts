@@ -36,6 +36,8 @@ import { ReportSettings } from "./models/report-settings"
 import { MessageRollup } from "./models/message-rollup"
 import { MessageRollupDay } from "./models/message-rollup-day"
 import { MessageRollupStale } from "./models/message-rollup-stale"
+import { ContactImport } from "./models/contact-import"
+import { ContactImportRow } from "./models/contact-import-row"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { runnerOf } from "./sql-runner"
 import {
@@ -105,6 +107,10 @@ import {
   recordRetentionProgress,
 } from "./retention/purge"
 import {
+  type StagedRow, applyImportBatch, claimImport, createImport, discardImport, finishImport, nextImportEmails, purgeRejectedRows,
+  queueImport, rejectedRows, stageRows,
+} from "./imports/sql"
+import {
   type FlowDetailReportResponse, type FlowsReportResponse, type FunnelResponse, type MessagesSeriesResponse, type ReportPeriod,
   type RevenueSeriesResponse, flowDetailReport, flowsReport, funnelReport, messagesSeries, revenueSeries,
 } from "./reports"
@@ -128,6 +134,7 @@ class MarketingModuleService extends MedusaService({
   PropensityFit, ContactPropensity, SendTimePattern, ContactSendTime,
   ContactExport: ContactExportRecord,
   RetentionRun,
+  ContactImport, ContactImportRow,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
@@ -885,6 +892,29 @@ class MarketingModuleService extends MedusaService({
   ): Promise<{ last_id: string | null; updated: number }> {
     return reclassifyContactChannelsBatch(runnerOf(sharedContext), mappings, afterId, limit)
   }
+
+  // ── Contact imports: staging, claims and batches (SQL in imports/sql.ts) ──
+  // One line each: the upload route and the import workflow call these.
+  @InjectTransactionManager()
+  async createContactImport(input: Parameters<typeof createImport>[1], @MedusaContext() ctx: Context = {}) { return createImport(runnerOf(ctx), input) }
+  @InjectTransactionManager()
+  async stageContactImportRows(importId: string, rows: StagedRow[], @MedusaContext() ctx: Context = {}) { return stageRows(runnerOf(ctx), importId, rows) }
+  @InjectTransactionManager()
+  async queueContactImport(importId: string, rowsRead: number, @MedusaContext() ctx: Context = {}) { return queueImport(runnerOf(ctx), importId, rowsRead) }
+  @InjectTransactionManager()
+  async discardContactImport(importId: string, @MedusaContext() ctx: Context = {}) { return discardImport(runnerOf(ctx), importId) }
+  @InjectTransactionManager()
+  async claimContactImport(now: Date, leaseSeconds: number, @MedusaContext() ctx: Context = {}) { return claimImport(runnerOf(ctx), now, leaseSeconds) }
+  @InjectManager()
+  async nextContactImportEmails(importId: string, limit: number, @MedusaContext() ctx: Context = {}) { return nextImportEmails(runnerOf(ctx), importId, limit) }
+  @InjectTransactionManager()
+  async applyContactImportBatch(input: Parameters<typeof applyImportBatch>[1], @MedusaContext() ctx: Context = {}) { return applyImportBatch(runnerOf(ctx), input, this.getEmailSettings().secret) }
+  @InjectTransactionManager()
+  async finishContactImport(importId: string, now: Date, error: string | null = null, @MedusaContext() ctx: Context = {}) { return finishImport(runnerOf(ctx), importId, now, error) }
+  @InjectManager()
+  async contactImportRejectedRows(importId: string, page: { after_line: number; limit: number }, @MedusaContext() ctx: Context = {}) { return rejectedRows(runnerOf(ctx), importId, page) }
+  @InjectTransactionManager()
+  async purgeContactImportRows(now: Date, @MedusaContext() ctx: Context = {}) { return purgeRejectedRows(runnerOf(ctx), now) }
 
   /** New customers, spend and CAC per month and channel. */
   @InjectManager()

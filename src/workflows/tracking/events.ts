@@ -22,6 +22,10 @@ export const MarketingEvents = {
   EMAIL_CONSENT_CHANGED: "marketing.email_consent_changed",
   /** Data: `{ id }`: the contact (and those merged into it) was erased; only suppression hashes remain. */
   CONTACT_ERASED: "marketing.contact_erased",
+  /** Data: `{ id }`: a contact import's file is staged and waits for a run (any instance claims it). */
+  CONTACT_IMPORT_QUEUED: "marketing.contact_import_queued",
+  /** Data: `{ id, status }`: a contact import finished (`completed` or `failed`). */
+  CONTACT_IMPORT_FINISHED: "marketing.contact_import_finished",
   /** Data: `{ id, enrollment_id, flow_id, contact_id, step_id, step_type, outcome }`: a flow step ran (`id` is the step run). */
   FLOW_STEP_RAN: "marketing.flow_step_ran",
   /** Data: `{ id, contact_id, status, reason }`: an enrollment ended (`completed`, `exited` or `converted`). */

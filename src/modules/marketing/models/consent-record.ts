@@ -32,6 +32,8 @@ export const ConsentRecord = model
     ip_address: model.text().nullable(),
     user_agent: model.text().nullable(),
     message_id: model.text().nullable(),
+    /** The source in its own words where `source` is a kind: an import's stated source and file. */
+    detail: model.text().nullable(),
     occurred_at: model.dateTime(),
   })
   // Not partial: export and erasure find a contact's records without a deleted_at filter.

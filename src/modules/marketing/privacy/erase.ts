@@ -88,6 +88,8 @@ export async function erasePerson(
     marketing_attribution: () => count(em, `DELETE FROM marketing_attribution WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_consent_record: () =>
       count(em, `DELETE FROM marketing_consent_record WHERE contact_id = ANY(?::text[]) OR message_id = ANY(?::text[])`, [ids, messageIds]),
+    marketing_contact_import_row: () =>
+      count(em, `DELETE FROM marketing_contact_import_row WHERE email = ANY(?::text[])`, [emails]),
     marketing_message: () =>
       count(
         em,

@@ -54,6 +54,11 @@ export async function exportPerson(
   const predictions = await ofContacts(`SELECT p.* FROM marketing_contact_prediction p`, "p", "currency_code")
   const propensities = await ofContacts(`SELECT p.* FROM marketing_contact_propensity p`, "p", "predicted_at")
   const sendTimes = await ofContacts(`SELECT s.* FROM marketing_contact_send_time s`, "s", "computed_at")
+  // Rows of an import still staged (or rejected) with one of their addresses.
+  const importRows = await em.execute(
+    `SELECT * FROM marketing_contact_import_row WHERE email = ANY(?::text[]) ORDER BY created_at, id`,
+    [emails]
+  )
   const suppressions = await em.execute(
     `SELECT * FROM marketing_suppression
       WHERE contact_id = ANY(?::text[]) OR email_hash = ANY(?::text[]) OR message_id = ANY(?::text[])
@@ -78,5 +83,6 @@ export async function exportPerson(
     predictions,
     propensities,
     send_times: sendTimes,
+    import_rows: importRows,
   }
 }

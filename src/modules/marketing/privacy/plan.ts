@@ -34,6 +34,14 @@ export const PRIVACY_TABLES = {
   marketing_contact_propensity: "delete",
   /** Their best send time, with their opens and clicks per hour of the week. */
   marketing_contact_send_time: "delete",
+  /**
+   * Staged rows of a contact import (the cells of the file, by address):
+   * deleted as each batch is applied, rejected ones after 30 days, and a
+   * person's (by address) on erasure.
+   */
+  marketing_contact_import_row: "delete",
+  /** An import's file name, mapping, header, counts and who started it: no row about a person. */
+  marketing_contact_import: "none",
   /** Kept (the suppression must outlive the person) with contact, message and detail cleared. */
   marketing_suppression: "unlink",
   /**
@@ -95,6 +103,7 @@ export const ERASURE_ORDER: ErasedTable[] = [
   "marketing_lifecycle_stage_change",
   "marketing_segment_membership",
   "marketing_consent_record",
+  "marketing_contact_import_row",
   "marketing_message",
   "marketing_event",
   "marketing_visitor",
@@ -172,6 +181,7 @@ export const EXPORT_SECTIONS = [
   "predictions",
   "propensities",
   "send_times",
+  "import_rows",
 ] as const
 
 export type ContactExport = {

@@ -2,6 +2,7 @@ import type { RouteGroup } from "../../../utils/openapi"
 import { ok } from "../../../utils/openapi"
 import { ContactDataExport } from "../../../store/marketing/responses"
 import { TIMELINE_PAGE } from "./query-config"
+import { adminContactImportRoutes } from "./imports/openapi"
 import {
   ConsentChangeResult,
   ConsentRecordList,
@@ -28,6 +29,7 @@ export const adminContactRoutes: RouteGroup = {
   tag: "Contacts",
   description: "One contact per person: profile, consent, scores, stages, segments, events and privacy requests.",
   routes: [
+    ...adminContactImportRoutes,
     {
       method: "get",
       path: "/admin/marketing/contacts",

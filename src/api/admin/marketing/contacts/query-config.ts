@@ -11,7 +11,7 @@ export const TIMELINE_EVENT_FIELDS = ["id", "type", "properties", "cart_id", "oc
 export const TIMELINE_PAGE = 20
 
 /** A consent record: the proof of one consent change. */
-export const CONSENT_RECORD_FIELDS = ["id", "status", "source", "ip_address", "user_agent", "message_id", "occurred_at"]
+export const CONSENT_RECORD_FIELDS = ["id", "status", "source", "detail", "ip_address", "user_agent", "message_id", "occurred_at"]
 
 /** A score ledger entry. */
 export const SCORE_ENTRY_FIELDS = ["id", "score", "component", "delta", "rule_id", "event_id", "reason", "occurred_at"]

@@ -137,6 +137,7 @@ export const ConsentRecord = component(
     ip_address: text(),
     user_agent: text(),
     message_id: text().meta({ description: "The email whose link or header made the change." }),
+    detail: text().meta({ description: "The source in its own words: for `import`, the file's stated source and the file's name." }),
     occurred_at: timestamp(),
   })
   .meta({ description: "The proof of one email marketing consent change." })

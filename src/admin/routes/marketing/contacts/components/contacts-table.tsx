@@ -1,6 +1,7 @@
 import { Button } from "@medusajs/ui"
 import { useState } from "react"
 import { ContactExportDrawer } from "../../../../components/contact-export-drawer"
+import { Link } from "react-router-dom"
 import { ListTable } from "../../../../components/list-table"
 import { exportFiltersOf } from "../../../../lib/exports/types"
 import { useContacts } from "../../../../hooks/api/contacts"
@@ -25,6 +26,11 @@ export const ContactsTable = () => {
     <ListTable
       heading="Contacts"
       description="Shoppers the store has seen, known and anonymous."
+      actions={
+        <Button size="small" variant="secondary" asChild>
+          <Link to="/marketing/contacts/imports">Import contacts</Link>
+        </Button>
+      }
       data={query.contacts}
       query={query}
       columns={useContactsTableColumns()}

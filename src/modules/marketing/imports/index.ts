@@ -1,0 +1,5 @@
+export * from "./fields"
+export * from "./mapping"
+export * from "./rows"
+export * from "./combine"
+export * from "./file"

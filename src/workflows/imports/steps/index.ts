@@ -1,0 +1,2 @@
+export * from "./queue-contact-import"
+export * from "./run-contact-import"
