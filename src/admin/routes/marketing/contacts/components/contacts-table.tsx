@@ -26,11 +26,6 @@ export const ContactsTable = () => {
     <ListTable
       heading="Contacts"
       description="Shoppers the store has seen, known and anonymous."
-      actions={
-        <Button size="small" variant="secondary" asChild>
-          <Link to="/marketing/contacts/imports">Import contacts</Link>
-        </Button>
-      }
       data={query.contacts}
       query={query}
       columns={useContactsTableColumns()}
@@ -43,9 +38,14 @@ export const ContactsTable = () => {
       rowHref={(contact) => `/marketing/contacts/${contact.id}`}
       testId="marketing-contacts-table"
       actions={
-        <Button size="small" variant="secondary" onClick={() => setExporting(true)} data-testid="contacts-export">
-          Export
-        </Button>
+        <div className="flex items-center gap-x-2">
+          <Button size="small" variant="secondary" asChild>
+            <Link to="/marketing/contacts/imports">Import contacts</Link>
+          </Button>
+          <Button size="small" variant="secondary" onClick={() => setExporting(true)} data-testid="contacts-export">
+            Export
+          </Button>
+        </div>
       }
       emptyState={{
         empty: {
