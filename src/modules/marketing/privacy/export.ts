@@ -54,6 +54,7 @@ export async function exportPerson(
   const predictions = await ofContacts(`SELECT p.* FROM marketing_contact_prediction p`, "p", "currency_code")
   const propensities = await ofContacts(`SELECT p.* FROM marketing_contact_propensity p`, "p", "predicted_at")
   const sendTimes = await ofContacts(`SELECT s.* FROM marketing_contact_send_time s`, "s", "computed_at")
+  const sessions = await ofContacts(`SELECT s.* FROM marketing_session s`, "s", "started_at")
   const suppressions = await em.execute(
     `SELECT * FROM marketing_suppression
       WHERE contact_id = ANY(?::text[]) OR email_hash = ANY(?::text[]) OR message_id = ANY(?::text[])
@@ -78,5 +79,6 @@ export async function exportPerson(
     predictions,
     propensities,
     send_times: sendTimes,
+    sessions,
   }
 }

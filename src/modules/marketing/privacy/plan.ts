@@ -34,6 +34,8 @@ export const PRIVACY_TABLES = {
   marketing_contact_propensity: "delete",
   /** Their best send time, with their opens and clicks per hour of the week. */
   marketing_contact_send_time: "delete",
+  /** Their storefront sessions (times, pages, engaged time, landing page, source and channel). */
+  marketing_session: "delete",
   /** Kept (the suppression must outlive the person) with contact, message and detail cleared. */
   marketing_suppression: "unlink",
   marketing_segment: "none",
@@ -81,6 +83,7 @@ export const ERASURE_ORDER: ErasedTable[] = [
   "marketing_contact_prediction",
   "marketing_contact_propensity",
   "marketing_contact_send_time",
+  "marketing_session",
   "marketing_score_entry",
   "marketing_lifecycle_stage_change",
   "marketing_segment_membership",
@@ -162,6 +165,7 @@ export const EXPORT_SECTIONS = [
   "predictions",
   "propensities",
   "send_times",
+  "sessions",
 ] as const
 
 export type ContactExport = {

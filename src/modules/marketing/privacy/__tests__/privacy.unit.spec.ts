@@ -119,6 +119,7 @@ describe("emptyExport", () => {
       predictions: [],
       propensities: [],
       send_times: [],
+      sessions: [],
     })
   })
 })
