@@ -91,7 +91,8 @@ export async function storeSessions(
          engaged_ms = LEAST(c.engaged_ms::bigint + t.engaged_ms, ${MAX_INT}),
          last_session_at = GREATEST(c.last_session_at, t.last_started_at)
          FROM totals t
-        WHERE c.id = t.contact_id
+        -- A batch that only grows a session without engaged time leaves the contact's row alone.
+        WHERE c.id = t.contact_id AND (t.opened > 0 OR t.engaged_ms > 0)
        RETURNING c.id
      )
      INSERT INTO marketing_event (id, contact_id, type, properties, occurred_at, received_at, channel, source, idempotency_key)
