@@ -27,6 +27,10 @@
  *   predictions  the nightly prediction fit over 1M contacts, 300k customers and
  *            about 1M orders vs a bare SELECT of the same summaries
  *            (bench/predictions.js; BENCH_PREDICTION_CONTACTS, _CUSTOMERS, _ROUNDS)
+ *   retention  the nightly purge of behavioural events past the retention period:
+ *            1M seeded contacts, 10M events, about half before the cut-off, with
+ *            storefront ingestion running beside it (bench/retention.js;
+ *            BENCH_RETENTION_CONTACTS, _DAYS, _BATCH; only when named)
  *   soak     mixed tracking, pixel, click and admin traffic at 80% of the
  *            capacity measured in the same run, for 5 minutes: errors, p99 per
  *            minute, server memory (bench/soak.js; BENCH_SOAK_SECONDS,
@@ -63,9 +67,10 @@ const SCENARIOS = {
   reports: () => require("../bench/reports"),
   predictions: () => require("../bench/predictions"),
   soak: () => require("../bench/soak"),
+  retention: () => require("../bench/retention"),
 }
 /** Scenarios that run only when BENCH_SCENARIOS names them. */
-const OPT_IN = new Set(["soak"])
+const OPT_IN = new Set(["soak", "retention"])
 // Signs the links in the bench store's emails; the soak scenario builds pixel and click links with it.
 const EMAIL_SECRET = "bench-email-link-secret-0123456789"
 

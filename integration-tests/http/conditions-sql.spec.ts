@@ -34,9 +34,9 @@ const SCHEMA = `conditions_sql_${process.pid}_${Date.now()}`
 
 const CATALOG: FieldCatalog = mergeCatalogs(
   CONTACT_FIELDS,
-  // The prediction fields, on this schema's own predictions table: SQL picks the contact's main
+  // The prediction fields, on this schema's own predictions and propensities tables: SQL picks the contact's main
   // row with a subquery, TS with mainPrediction on the rows merged into the record.
-  predictionCatalog(`${SCHEMA}.predictions`),
+  predictionCatalog(`${SCHEMA}.predictions`, "id", `${SCHEMA}.propensities`),
   // Stand-ins for the score fields that later code merges in.
   {
     acquisition_score: columnField("number", "acquisition_score"),
@@ -353,13 +353,28 @@ describe("condition trees: SQL and TS agree", () => {
         predictionNames.map((n) => p[n])
       )
     }
+    // A lead's propensity: one row or none, with float4 values that only compare right through text.
+    await client.query(`CREATE TABLE ${schema}.propensities (contact_id integer NOT NULL UNIQUE, probability real NOT NULL, percentile real)`)
+    const propensityRand = prng(SEED + 4)
+    for (const contact_id of contactIds) {
+      if (!propensityRand.chance(0.4)) continue
+      await client.query(`INSERT INTO ${schema}.propensities (contact_id, probability, percentile) VALUES ($1, $2, $3)`, [
+        contact_id,
+        propensityRand.pick([0, 0.05, 0.1, 0.123456789, 1 / 3, 0.9]),
+        propensityRand.chance(0.1) ? null : propensityRand.pick([0, 10, 12.5, 100 / 3, 90, 100]),
+      ])
+    }
+    const propensities = (await client.query(`SELECT * FROM ${schema}.propensities`)).rows
     // Evaluate rows as pg returns them (Dates, numeric as strings, parsed jsonb)
     // and as they look after a trip through JSON (ISO strings), each with its
     // main prediction row's values merged in, as live scoring and templates do.
     const predictions: PredictionRow[] = (await client.query(`SELECT * FROM ${schema}.predictions`)).rows
     const withPredictions = (row: Record<string, unknown>) => ({
       ...row,
-      ...predictionValues(mainPrediction(predictions.filter((p) => (p.contact_id as unknown) === row.id))),
+      ...predictionValues(
+        mainPrediction(predictions.filter((p) => (p.contact_id as unknown) === row.id)),
+        propensities.find((p: { contact_id: number }) => p.contact_id === row.id) ?? null
+      ),
     })
     rows = (await client.query(`SELECT * FROM ${table} ORDER BY id`)).rows.map(withPredictions)
     jsonRows = JSON.parse(JSON.stringify(rows))

@@ -8,7 +8,7 @@
  */
 import { Modules } from "@medusajs/framework/utils"
 import { marketingTestRunner } from "../runner"
-import { randomUUID } from "crypto"
+import { createHash, randomUUID } from "crypto"
 import http from "http"
 import { AddressInfo } from "net"
 import path from "path"
@@ -234,7 +234,8 @@ marketingTestRunner({
     describe("webhook", () => {
       it("posts a signed delivery, is held after a 500, succeeds on the retry, and never delivers a key twice", async () => {
         scripts.set("/crm", [500])
-        const contactId = await contact({ email: "hook@example.com" })
+        // A national-format phone, read in the contact's country: the payload carries the hashes ad platforms match by.
+        const contactId = await contact({ email: "hook@example.com", phone: "06 12 34 56 78", country_code: "fr" })
         const step = { type: "webhook", url: `${receiverUrl}/crm`, secret: "whsec-test" }
         const first = await runAction(step, { contact_id: contactId })
         expect(first.result).toMatchObject({
@@ -260,7 +261,13 @@ marketingTestRunner({
         expect(JSON.parse(last.body)).toEqual({
           type: "marketing.flow.webhook",
           occurred_at: NOW,
-          contact: { id: contactId, email: "hook@example.com" },
+          contact: {
+            id: contactId,
+            email: "hook@example.com",
+            email_sha256: createHash("sha256").update("hook@example.com").digest("hex"),
+            phone_sha256: createHash("sha256").update("+33612345678").digest("hex"),
+            phone_digits_sha256: createHash("sha256").update("33612345678").digest("hex"),
+          },
           flow: { id: flowId, version_id: "mflv_test", name: "Welcome series" },
           step: { id: "webhook", name: null },
           enrollment: { id: first.input.enrollment_id, context: { cart_id: "cart_test" } },

@@ -185,6 +185,59 @@ marketingTestRunner({
       expect(p.has(leads.find((l) => l.cohort === 0 && l.buys)!.id)).toBe(false)
     })
 
+    it("offers the propensity as a contact field: a segment, the Likely first buyers built-in, the contact page, and a first order ends it", async () => {
+      // Each test starts from the seeded store (the runner restores it), so this one fits too.
+      await runNightly()
+      const stored: { contact_id: string; probability: number; percentile: number }[] = await db(
+        `SELECT contact_id, probability::float8 AS probability, percentile::float8 AS percentile FROM marketing_contact_propensity`
+      )
+      expect(stored.length).toBeGreaterThan(100)
+      // Percentiles rank the fit's leads: percent_rank of the probability.
+      const probabilities = stored.map((r) => r.probability)
+      for (const r of stored.slice(0, 50)) {
+        const below = probabilities.filter((p) => p < r.probability).length
+        expect(r.percentile).toBeCloseTo((100 * below) / (stored.length - 1), 3)
+      }
+      const expected = (test: (r: (typeof stored)[number]) => boolean) => stored.filter(test).map((r) => r.contact_id).sort()
+      const members = async (segmentId: string) =>
+        (await db(`SELECT contact_id FROM marketing_segment_membership WHERE segment_id = ? AND exited_at IS NULL AND deleted_at IS NULL`, [segmentId]))
+          .map((r: any) => r.contact_id)
+          .sort()
+
+      const keys = async () =>
+        (await api.get(`/admin/marketing/segments/built-ins`, admin)).data.built_ins.filter((b: any) => b.group === "Predictions").map((b: any) => b.key)
+      expect(await keys()).toContain("likely-first-buyers")
+      const likely = (await api.post(`/admin/marketing/segments/built-ins`, { key: "likely-first-buyers" }, admin)).data.segment.id
+      const top = expected((r) => r.percentile >= 90)
+      // Leads with the same behaviour tie, so the top tenth is a whole number of tied groups: some, not many.
+      expect(top.length).toBeGreaterThan(0)
+      expect(top.length).toBeLessThanOrEqual(0.1 * stored.length)
+      expect(await members(likely)).toEqual(top)
+      // The probability itself is a field too (values compare as their shortest text, like the stored real).
+      const cut = [...probabilities].sort((a, b) => a - b)[Math.floor(stored.length / 2)]
+      const above = (await api.post(`/admin/marketing/segments`, { name: "Likely enough", definition: { field: "purchase_propensity", operator: "gt", value: cut } }, admin)).data.segment.id
+      expect(await members(above)).toEqual(expected((r) => Math.fround(r.probability) > Math.fround(cut)))
+
+      // The contact page: a lead's propensity with its fit's AUC; a customer has none.
+      const lead = top[0]
+      const page = (await api.get(`/admin/marketing/contacts/${lead}/predictions`, admin)).data
+      expect(page.predictions).toEqual([])
+      expect(page.propensity).toMatchObject({ percentile: expect.any(Number), auc: expect.any(Number) })
+      expect(page.propensity.probability).toBeCloseTo(stored.find((r) => r.contact_id === lead)!.probability, 5)
+      const buyer = leads.find((l) => l.cohort === 0 && l.buys)!.id
+      expect((await api.get(`/admin/marketing/contacts/${buyer}/predictions`, admin)).data.propensity).toBeNull()
+
+      // A first order: the lead's propensity goes at once (the customers' predictions take over).
+      await db(
+        `INSERT INTO marketing_event (id, type, properties, occurred_at, received_at, source, contact_id)
+         VALUES ('mevt_lead_first_order', 'order_placed', '{"order_id":"order_first","currency_code":"eur","total":40}', now(), now(), 'medusa', ?)`,
+        [lead]
+      )
+      await runWorkflow(getContainer(), "update-contact-predictions-workflow", { contact_id: lead })
+      expect(await db(`SELECT 1 FROM marketing_contact_propensity WHERE contact_id = ?`, [lead])).toEqual([])
+      expect((await api.get(`/admin/marketing/contacts/${lead}/predictions`, admin)).data.propensity).toBeNull()
+    })
+
     it("says which minimum is missing and keeps no probabilities", async () => {
       // 100 days earlier, only the 32 send-time contacts had been seen 60 days before.
       const early = new Date(NOW.getTime() - 100 * DAY)

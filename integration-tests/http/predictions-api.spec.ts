@@ -47,7 +47,7 @@ marketingTestRunner({
         running: false,
         run: null,
       })
-      expect((await get(`/admin/marketing/contacts/${contactIds[0]}/predictions`)).data).toEqual({ predictions: [] })
+      expect((await get(`/admin/marketing/contacts/${contactIds[0]}/predictions`)).data).toEqual({ predictions: [], propensity: null })
       expect((await get("/admin/marketing/predictions/fits")).data).toEqual({ fits: [], count: 0, limit: 20, offset: 0 })
 
       for (const [query, field] of [

@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminContactMiddlewares } from "./admin/marketing/contacts/middlewares"
+import { adminContactExportMiddlewares } from "./admin/marketing/contact-exports/middlewares"
 import { adminEventMiddlewares } from "./admin/marketing/events/middlewares"
 import { adminFlowMiddlewares } from "./admin/marketing/flows/middlewares"
 import { adminFlowEnrollmentMiddlewares } from "./admin/marketing/flows/[id]/enrollments/middlewares"
@@ -32,6 +33,7 @@ export default defineMiddlewares({
     ...storeTrackingMiddlewares,
     ...trackingBeaconMiddlewares,
     ...adminContactMiddlewares,
+    ...adminContactExportMiddlewares,
     ...adminScoringRuleMiddlewares,
     ...adminTemplateMiddlewares,
     ...adminMessageMiddlewares,

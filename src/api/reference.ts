@@ -1,5 +1,6 @@
 import type { RouteGroup } from "./utils/openapi"
 import { adminContactRoutes } from "./admin/marketing/contacts/openapi"
+import { adminContactExportRoutes } from "./admin/marketing/contact-exports/openapi"
 import { adminEventRoutes } from "./admin/marketing/events/openapi"
 import { adminScoringRuleRoutes } from "./admin/marketing/scoring-rules/openapi"
 import { adminScoringSettingsRoutes } from "./admin/marketing/scoring-settings/openapi"
@@ -11,6 +12,7 @@ import { adminTemplateRoutes } from "./admin/marketing/templates/openapi"
 import { adminReportRoutes } from "./admin/marketing/reports/openapi"
 import { adminLeadPredictionRoutes } from "./admin/marketing/predictions/lead-openapi"
 import { adminPredictionRoutes } from "./admin/marketing/predictions/openapi"
+import { adminRetentionRoutes } from "./admin/marketing/retention-runs/openapi"
 import { storeMarketingRoutes } from "./store/marketing/openapi"
 import { apiReferenceRoutes, publicMarketingRoutes } from "./marketing/openapi"
 
@@ -21,6 +23,7 @@ import { apiReferenceRoutes, publicMarketingRoutes } from "./marketing/openapi"
  */
 export const API_REFERENCE: RouteGroup[] = [
   adminContactRoutes,
+  adminContactExportRoutes,
   adminEventRoutes,
   adminScoringRuleRoutes,
   adminScoringSettingsRoutes,
@@ -32,6 +35,7 @@ export const API_REFERENCE: RouteGroup[] = [
   adminReportRoutes,
   adminLeadPredictionRoutes,
   adminPredictionRoutes,
+  adminRetentionRoutes,
   storeMarketingRoutes,
   publicMarketingRoutes,
   apiReferenceRoutes,

@@ -210,9 +210,15 @@ export const marketingOptionsSchema = z
          * the cart's owner; the nightly purge deletes those still unowned.
          */
         pendingCartEventDays: z.number().int().min(1).max(365).default(30),
+        /**
+         * Behavioural events older than this many days are deleted by the
+         * nightly retention purge (orders' events stay, as the orders' facts
+         * on the contact). 0 or null: kept for ever.
+         */
+        retentionDays: z.number().int().min(0).max(36_500).nullable().default(730),
       })
       .strict()
-      .default({ maxEventAgeHours: 24, pendingCartEventDays: 30 }),
+      .prefault({}),
     predictions: z
       .object({
         /**
@@ -238,6 +244,16 @@ export const marketingOptionsSchema = z
       .strict()
       .prefault({}),
     email: emailOptionsSchema.prefault({}),
+    exports: z
+      .object({
+        /**
+         * A contact export's file (personal data) is deleted this many days after it
+         * was written; the record of the export stays, as `expired`.
+         */
+        fileRetentionDays: z.number().int().min(1).max(90).default(7),
+      })
+      .strict()
+      .prefault({}),
     flows: flowOptionsSchema.prefault({}),
     rateLimits: rateLimitOptionsSchema.prefault({}),
     outage: z

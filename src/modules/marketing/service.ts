@@ -1,4 +1,4 @@
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import { Contact } from "./models/contact"
 import { Event } from "./models/event"
@@ -8,6 +8,7 @@ import { PredictionFit } from "./models/prediction-fit"
 import { PropensityFit } from "./models/propensity-fit"
 import { ContactPropensity } from "./models/contact-propensity"
 import { SendTimePattern } from "./models/send-time-pattern"
+import { RetentionRun } from "./models/retention-run"
 import { ContactSendTime } from "./models/contact-send-time"
 import { ScoreEntry } from "./models/score-entry"
 import { ScoringBacklog } from "./models/scoring-backlog"
@@ -22,6 +23,7 @@ import { Segment } from "./models/segment"
 import { SegmentMembership } from "./models/segment-membership"
 import { Visitor } from "./models/visitor"
 import { Session } from "./models/session"
+import { ContactExport as ContactExportRecord } from "./models/contact-export"
 import { Flow } from "./models/flow"
 import { FlowEnrollment } from "./models/flow-enrollment"
 import { FlowStepRun } from "./models/flow-step-run"
@@ -37,6 +39,9 @@ import { MessageRollupDay } from "./models/message-rollup-day"
 import { MessageRollupStale } from "./models/message-rollup-stale"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { runnerOf } from "./sql-runner"
+import {
+  ContactExportRow, claimContactExport, expiredContactExportFiles, failAbandonedContactExports, renewContactExportLease, segmentMembersPage,
+} from "./exports/sql"
 import { EmailSettings, resolveEmailSettings } from "./email/settings"
 import type { DeliveryFeedback } from "./email/webhooks/sendgrid"
 import { ContactExport, ErasureResult, eraseContact, exportContact } from "./privacy"
@@ -66,7 +71,7 @@ import { countContactsForRule, scoringOverview } from "./scoring/overview"
 import { CurrencyFit, fitPredictions, updateContactPredictions } from "./predictions/fit-store"
 import { fitLeadPropensity, type PropensityFitSummary } from "./predictions/fit-propensity"
 import { computeSendTimes, keysHeldForBestTime, readSendTimeFacts, type SendTimeFacts, type SendTimesSummary } from "./predictions/send-time-sql"
-import { contactPredictions, fitLockHeld, latestFits, listFitHistory, predictionStats } from "./predictions/read-sql"
+import { contactPredictions, contactPropensity, fitLockHeld, latestFits, listFitHistory, predictionStats } from "./predictions/read-sql"
 import type { PredictionField } from "./predictions/contact-fields"
 import { loadPredictionValues } from "./predictions/contact-fields-sql"
 import type { ScoringRuleDefinition } from "./scoring/rules"
@@ -92,6 +97,15 @@ import { channelsReport } from "./reports/cac"
 import type { ChannelRule } from "./reports/channels"
 import type { ChannelsReportResponse } from "./reports/types"
 import { forgetChannelMappings } from "./tracking/channel"
+import { PURGE_BATCH_SIZE, retentionCutoff, runDay } from "./retention/policy"
+import {
+  RetentionRunRow,
+  claimRetentionRun,
+  finishRetentionRun,
+  purgeEventBatch,
+  purgeableTypes,
+  recordRetentionProgress,
+} from "./retention/purge"
 import {
   type FlowDetailReportResponse, type FlowsReportResponse, type FunnelResponse, type MessagesSeriesResponse, type ReportPeriod,
   type RevenueSeriesResponse, flowDetailReport, flowsReport, funnelReport, messagesSeries, revenueSeries,
@@ -114,6 +128,8 @@ class MarketingModuleService extends MedusaService({
   Attribution, ChannelSpend, ReportSettings, MessageRollup, MessageRollupDay, MessageRollupStale,
   PredictionFit, ContactPrediction,
   PropensityFit, ContactPropensity, SendTimePattern, ContactSendTime,
+  ContactExport: ContactExportRecord,
+  RetentionRun,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
@@ -185,6 +201,48 @@ class MarketingModuleService extends MedusaService({
   @InjectTransactionManager()
   async purgePendingCartEvents(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}): Promise<number> {
     return purgePendingCartEvents(runnerOf(sharedContext), this.options_.tracking.pendingCartEventDays, now)
+  }
+
+  // ── Retention: behavioural events past `tracking.retentionDays` (SQL in retention/) ──
+
+  /**
+   * Claims the day's retention purge for this instance, with its cut-off
+   * (stored before any event goes: it settles the score ledger). Null when
+   * retention is off, or another instance has today's run or finished it.
+   */
+  @InjectTransactionManager()
+  async claimRetentionRun(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}): Promise<RetentionRunRow | null> {
+    const days = this.options_.tracking.retentionDays
+    const cutoff = retentionCutoff(now, days)
+    if (!days || !cutoff) return null
+    return claimRetentionRun(runnerOf(sharedContext), { id: generateEntityId(undefined, "mret"), runOn: runDay(now), days, cutoff, now })
+  }
+
+  /** Event types with events before `cutoff` that the purge deletes (orders' events are kept). */
+  @InjectManager()
+  async listPurgeableEventTypes(cutoff: Date, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return purgeableTypes(runnerOf(sharedContext), cutoff)
+  }
+
+  /**
+   * One batch of the purge in its own short transaction: up to `limit`
+   * events of `type` before `cutoff` (from `from`, the previous batch's last
+   * time), counted on the run. Returns how many went and the last one's time.
+   */
+  @InjectTransactionManager()
+  async purgeExpiredEventBatch(
+    input: { runId: string; type: string; cutoff: Date; limit?: number; from?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ deleted: number; last: string | null }> {
+    const em = runnerOf(sharedContext)
+    const batch = await purgeEventBatch(em, { type: input.type, cutoff: input.cutoff, limit: input.limit ?? PURGE_BATCH_SIZE, from: input.from })
+    if (batch.deleted) await recordRetentionProgress(em, input.runId, batch.deleted)
+    return batch
+  }
+
+  @InjectTransactionManager()
+  async finishRetentionRun(runId: string, now: Date, error?: string, @MedusaContext() sharedContext: Context = {}): Promise<RetentionRunRow> {
+    return finishRetentionRun(runnerOf(sharedContext), runId, now, error)
   }
 
   /** Merges one contact into another; idempotent. */
@@ -408,10 +466,11 @@ class MarketingModuleService extends MedusaService({
     return listFitHistory(runnerOf(sharedContext), input)
   }
 
-  /** A contact's predictions in every currency, with their fit's date. */
+  /** A contact's predictions in every currency, with their fit's date, and a lead's purchase propensity. */
   @InjectManager()
   async contactPredictionsWithFit(contactId: string, @MedusaContext() sharedContext: Context = {}) {
-    return contactPredictions(runnerOf(sharedContext), contactId)
+    const em = runnerOf(sharedContext)
+    return { predictions: await contactPredictions(em, contactId), propensity: await contactPropensity(em, contactId) }
   }
 
   /** Nightly: new RFM quintiles over all customers, then every customer's bands. */
@@ -558,11 +617,13 @@ class MarketingModuleService extends MedusaService({
     return contactIndustries(runnerOf(sharedContext), limit, MAX_INDUSTRY_BUILT_IN_LENGTH)
   }
 
-  /** Whether any contact has predictions (a fit wrote some): the prediction built-ins are offered from then on. */
+  /** Whether any customer has predictions, any lead a propensity: the prediction built-ins are offered from then on. */
   @InjectManager()
-  async hasPredictions(@MedusaContext() sharedContext: Context = {}): Promise<boolean> {
-    const [row] = await runnerOf(sharedContext).execute(`SELECT EXISTS (SELECT 1 FROM marketing_contact_prediction) AS found`)
-    return !!row?.found
+  async hasPredictions(@MedusaContext() sharedContext: Context = {}): Promise<{ customers: boolean; leads: boolean }> {
+    const [row] = await runnerOf(sharedContext).execute(
+      `SELECT EXISTS (SELECT 1 FROM marketing_contact_prediction) AS customers, EXISTS (SELECT 1 FROM marketing_contact_propensity) AS leads`
+    )
+    return { customers: !!row?.customers, leads: !!row?.leads }
   }
 
   /** Each contact's prediction fields (its main currency's row; all null without one), by contact id. */
@@ -837,6 +898,44 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async channelsReport(period: { from: Date; to: Date }, @MedusaContext() sharedContext: Context = {}): Promise<ChannelsReportResponse> {
     return channelsReport(runnerOf(sharedContext), period)
+  }
+
+  // ── Contact exports: CSV files of a list view, a segment or an ad audience (SQL in exports/) ──
+
+  /** Takes one pending export (or one whose instance died) to run, once across instances. */
+  @InjectTransactionManager()
+  async claimContactExport(
+    input: { id?: string; now: Date; leaseSeconds: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ContactExportRow | null> {
+    return claimContactExport(runnerOf(sharedContext), input)
+  }
+
+  /** Extends a running export's lease; false when another run took it over. */
+  @InjectTransactionManager()
+  async renewContactExportLease(id: string, attempts: number, until: Date, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    return renewContactExportLease(runnerOf(sharedContext), id, attempts, until)
+  }
+
+  /** Marks failed the running exports whose last attempt's instance went away. */
+  @InjectTransactionManager()
+  async failAbandonedContactExports(now: Date, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return failAbandonedContactExports(runnerOf(sharedContext), now)
+  }
+
+  /** Finished exports whose file is past its retention. */
+  @InjectManager()
+  async expiredContactExportFiles(now: Date, limit: number, @MedusaContext() sharedContext: Context = {}) {
+    return expiredContactExportFiles(runnerOf(sharedContext), now, limit)
+  }
+
+  /** One page of a segment's members for an export, by contact id after `after_id`. */
+  @InjectManager()
+  async segmentMembersPage(
+    input: Parameters<typeof segmentMembersPage>[1],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, unknown>[]> {
+    return segmentMembersPage(runnerOf(sharedContext), input)
   }
 }
 

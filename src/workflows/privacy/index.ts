@@ -1,2 +1,3 @@
 export * from "./steps"
 export * from "./workflows/privacy"
+export * from "./workflows/purge-expired-events"

@@ -12,6 +12,8 @@ export const MarketingEvents = {
   SCORE_THRESHOLD_CROSSED: "marketing.score_threshold_crossed",
   /** Data: `{ id }`: a recompute row to run in the background. */
   SCORING_RECOMPUTE_REQUESTED: "marketing.scoring_recompute_requested",
+  /** Data: `{ id }`: a contact export to run in the background. */
+  CONTACT_EXPORT_REQUESTED: "marketing.contact_export_requested",
   /** Data: `{ segment_id, contact_id, entered_at }`. */
   SEGMENT_ENTERED: "marketing.segment_entered",
   /** Data: `{ segment_id, contact_id, exited_at }`. */

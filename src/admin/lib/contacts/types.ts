@@ -75,6 +75,9 @@ export interface Contact {
   analytics_consent: ConsentStatus
   analytics_consent_source: string | null
   analytics_consent_at: string | null
+  advertising_consent: ConsentStatus
+  advertising_consent_source: string | null
+  advertising_consent_at: string | null
   email_marketing_consent: ConsentStatus
   email_marketing_consent_source: string | null
   email_marketing_consent_at: string | null

@@ -111,7 +111,17 @@ export type ContactPrediction = {
   fitted_at: string | null
 }
 
-export type ContactPredictionsResponse = { predictions: ContactPrediction[] }
+/** A lead's purchase propensity from the latest propensity fit. */
+export type ContactPropensity = {
+  fit_id: string
+  probability: number
+  percentile: number | null
+  predicted_at: string
+  fitted_at: string | null
+  auc: number | null
+}
+
+export type ContactPredictionsResponse = { predictions: ContactPrediction[]; propensity: ContactPropensity | null }
 
 const count = (n: number) => new Intl.NumberFormat("en-US").format(Math.floor(n))
 

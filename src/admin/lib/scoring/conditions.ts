@@ -92,6 +92,8 @@ const FIELD_LABELS: Record<string, string> = {
   predicted_lifetime_value_percentile: "Predicted lifetime value percentile (0–100)",
   expected_next_order_at: "Expected next order",
   prediction_currency_code: "Prediction currency",
+  purchase_propensity: "Purchase propensity (0–1, first order in 30 days)",
+  purchase_propensity_percentile: "Purchase propensity percentile among leads (0–100)",
 }
 
 const PROPERTY_PREFIX = "properties."

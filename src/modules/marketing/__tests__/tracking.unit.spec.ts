@@ -162,7 +162,7 @@ describe("plugin options", () => {
     const options = parseMarketingOptions(undefined)
     expect(options).toMatchObject({
       consent: { requireOptIn: false, strictlyNecessaryEvents: ["identify"] },
-      tracking: { maxEventAgeHours: 24, pendingCartEventDays: 30 },
+      tracking: { maxEventAgeHours: 24, pendingCartEventDays: 30, retentionDays: 730 },
       email: {
         requireConsent: true,
         doubleOptIn: false,
@@ -178,6 +178,13 @@ describe("plugin options", () => {
     expect(options.email.topics.map((t) => t.id)).toEqual(["newsletter", "offers", "recommendations"])
     expect(() => parseMarketingOptions({ email: { secret: "short" } })).toThrow(/options\.email\.secret/)
   })
+  it("takes tracking.retentionDays: a number of days, 0 or null (off)", () => {
+    expect(parseMarketingOptions({ tracking: { retentionDays: 365 } }).tracking).toMatchObject({ retentionDays: 365, pendingCartEventDays: 30 })
+    expect(parseMarketingOptions({ tracking: { retentionDays: 0 } }).tracking.retentionDays).toBe(0)
+    expect(parseMarketingOptions({ tracking: { retentionDays: null } }).tracking.retentionDays).toBeNull()
+    expect(() => parseMarketingOptions({ tracking: { retentionDays: -1 } })).toThrow(/options\.tracking\.retentionDays/)
+    expect(() => parseMarketingOptions({ tracking: { retentionDays: 1.5 } })).toThrow(/options\.tracking\.retentionDays/)
+  })
   it("ignores the connection Medusa adds to module options", () => {
     expect(() => parseMarketingOptions({ database: { clientUrl: "x" } })).not.toThrow()
   })
@@ -191,7 +198,7 @@ describe("plugin options", () => {
     expect(() => parseMarketingOptions({ tracking: { maxEventAgeHours: 0 } })).toThrow(/options\.tracking\.maxEventAgeHours/)
     expect(() => parseMarketingOptions({ tracking: { pendingCartEventDays: 0 } })).toThrow(/options\.tracking\.pendingCartEventDays/)
     expect(() => parseMarketingOptions({ tracking: { pendingCartEventDays: 1.5 } })).toThrow(/options\.tracking\.pendingCartEventDays/)
-    expect(parseMarketingOptions({ tracking: { pendingCartEventDays: 7 } }).tracking).toEqual({ maxEventAgeHours: 24, pendingCartEventDays: 7 })
+    expect(parseMarketingOptions({ tracking: { pendingCartEventDays: 7 } }).tracking).toEqual({ maxEventAgeHours: 24, pendingCartEventDays: 7, retentionDays: 730 })
     expect(() => parseMarketingOptions({ tracknig: {} })).toThrow(/tracknig/)
     expect(() => parseMarketingOptions({ email: { leaseSeconds: 1 } })).toThrow(/options\.email\.leaseSeconds/)
     expect(() => parseMarketingOptions({ email: { inFlightSeconds: "1h" } })).toThrow(/options\.email\.inFlightSeconds/)

@@ -135,6 +135,7 @@ export const CONTACT_FIELDS: FieldCatalog = {
   device_type: columnField("enum", "device_type", DEVICE_TYPE_VALUES),
   analytics_consent: columnField("enum", "analytics_consent", CONSENT_VALUES),
   email_marketing_consent: columnField("enum", "email_marketing_consent", EMAIL_CONSENT_VALUES),
+  advertising_consent: columnField("enum", "advertising_consent", CONSENT_VALUES),
   /** Acquisition channel of the first touch and of the latest one (reports/channels.ts). */
   first_channel: columnField("enum", "first_channel", CHANNELS),
   last_channel: columnField("enum", "last_channel", CHANNELS),

@@ -14,6 +14,8 @@ export const ContactPropensity = model
       contact_id: model.text(),
       fit_id: model.text(),
       probability: model.float(),
+      /** 0–100 among the fit's leads (percent_rank of the probability): "top 10 %" is >= 90. */
+      percentile: model.float().nullable(),
       predicted_at: model.dateTime(),
     }
   )

@@ -76,6 +76,14 @@ export const Contact = model
     email_topics_opted_out: model.json().nullable(),
     /** No marketing email until then (the preferences page's "pause"). */
     email_paused_until: model.dateTime().nullable(),
+    /**
+     * Consent to use the person's data for advertising (ad audiences, customer-list
+     * matching on ad platforms): the storefront's `consent.advertising`.
+     * Advertising exports and audiences hold only contacts where it is granted.
+     */
+    advertising_consent: model.enum([...CONSENT_STATUSES]).default("unknown"),
+    advertising_consent_source: model.text().nullable(),
+    advertising_consent_at: model.dateTime().nullable(),
 
     // Scores. Engagement decays from `scored_at`; the stored values are what
     // every screen shows, kept current by each change and the nightly job.

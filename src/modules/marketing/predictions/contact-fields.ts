@@ -29,11 +29,26 @@ const COLUMNS = {
   prediction_currency_code: ["currency_code", "string"],
 } as const satisfies Record<string, readonly [string, FieldType]>
 
-export type PredictionField = keyof typeof COLUMNS
-export const PREDICTION_FIELDS = Object.keys(COLUMNS) as PredictionField[]
+/**
+ * A lead's purchase propensity (`marketing_contact_propensity`, one row per
+ * lead, no currency): the probability of a first order within 30 days, and its
+ * percentile among the leads of the latest fit. A customer has none.
+ */
+const PROPENSITY_COLUMNS = {
+  purchase_propensity: "probability",
+  purchase_propensity_percentile: "percentile",
+} as const
+
+export type PredictionField = keyof typeof COLUMNS | keyof typeof PROPENSITY_COLUMNS
+export const PREDICTION_FIELDS = [...Object.keys(COLUMNS), ...Object.keys(PROPENSITY_COLUMNS)] as PredictionField[]
 
 /** The table the fields read; tests point it at their own. */
 export const PREDICTION_TABLE = "marketing_contact_prediction"
+export const PROPENSITY_TABLE = "marketing_contact_propensity"
+
+// The figures are real (float4). Compared as is, 0.3 would be float4's 0.30000001 in SQL but
+// 0.3 in TS (pg hands the shortest text to node); through text both read 0.3.
+const asNumeric = (expression: string) => `${expression}::text::numeric`
 
 /**
  * How a contact's rows (alias `a`) are ranked to find its main currency.
@@ -51,20 +66,27 @@ export function mainPredictionSubquery(what: string, contactId: string, table = 
  * alias is required: an unqualified `id` inside the subquery would read the
  * prediction's own id.
  */
-export function predictionCatalog(table = PREDICTION_TABLE, contactIdColumn = "id"): FieldCatalog {
-  if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(table)) throw new Error(`Invalid table "${table}"`)
+export function predictionCatalog(table = PREDICTION_TABLE, contactIdColumn = "id", propensityTable = PROPENSITY_TABLE): FieldCatalog {
+  for (const t of [table, propensityTable]) if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(t)) throw new Error(`Invalid table "${t}"`)
   const catalog: Record<string, FieldDef> = {}
   for (const [name, [column, type]] of Object.entries(COLUMNS)) {
     catalog[name] = {
       type,
       column: (alias) => {
         if (!alias) throw new Error(`Prediction field "${name}" needs the contact row's alias`)
-        // The figures are real (float4). Compared as is, 0.3 would be float4's 0.30000001 in SQL but
-        // 0.3 in TS (pg hands the shortest text to node); through text both read 0.3.
-        const value = type === "number" ? `mma_pred.${column}::text::numeric` : `mma_pred.${column}`
+        const value = type === "number" ? asNumeric(`mma_pred.${column}`) : `mma_pred.${column}`
         return mainPredictionSubquery(value, `${alias}.${contactIdColumn}`, table)
       },
       ...(type === "enum" ? { values: CHURN_RISK_BANDS } : {}),
+    }
+  }
+  for (const [name, column] of Object.entries(PROPENSITY_COLUMNS)) {
+    catalog[name] = {
+      type: "number",
+      column: (alias) => {
+        if (!alias) throw new Error(`Prediction field "${name}" needs the contact row's alias`)
+        return `(SELECT ${asNumeric(`mma_prop.${column}`)} FROM ${propensityTable} mma_prop WHERE mma_prop.contact_id = ${alias}.${contactIdColumn})`
+      },
     }
   }
   return catalog
@@ -96,10 +118,16 @@ export function mainPrediction<T extends PredictionRow>(rows: readonly T[]): T |
   return best
 }
 
-/** The fields' values from the main row, by field name; every field null without one. */
-export function predictionValues(row: PredictionRow | null): Record<PredictionField, unknown> {
+/** A lead's stored propensity, as far as the fields need it. */
+export type PropensityRow = { probability: number | string | null; percentile: number | string | null }
+
+/** The fields' values from the main row and the propensity row, by field name; null where there is none. */
+export function predictionValues(row: PredictionRow | null, propensity: PropensityRow | null = null): Record<PredictionField, unknown> {
   const out = {} as Record<PredictionField, unknown>
   for (const [name, [column]] of Object.entries(COLUMNS)) out[name as PredictionField] = row ? (row[column] ?? null) : null
+  for (const [name, column] of Object.entries(PROPENSITY_COLUMNS)) {
+    out[name as PredictionField] = propensity?.[column] == null ? null : Number(propensity[column])
+  }
   return out
 }
 

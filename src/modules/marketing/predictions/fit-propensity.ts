@@ -169,7 +169,7 @@ async function insertFit(
   )
 }
 
-/** Every lead's probability, one statement per 50k leads. */
+/** Every lead's probability, one statement per 50k leads, then their percentiles. */
 async function writePropensities(
   em: SqlRunner,
   input: { fitId: string; now: Date; leads: LeadRow[]; probabilities: number[] }
@@ -185,4 +185,10 @@ async function writePropensities(
       [fitId, now.toISOString(), JSON.stringify(batch)]
     )
   }
+  // Percentiles need every lead, so they follow the inserts (the table holds this fit's leads only).
+  await em.execute(
+    `UPDATE marketing_contact_propensity p SET percentile = r.percentile
+       FROM (SELECT id, 100 * percent_rank() OVER (ORDER BY probability) AS percentile FROM marketing_contact_propensity) r
+      WHERE p.id = r.id`
+  )
 }

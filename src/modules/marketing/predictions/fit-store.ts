@@ -201,6 +201,8 @@ export async function updateContactPredictions(
       WHERE deleted_at IS NULL ORDER BY currency_code, fitted_at DESC, id DESC`
   )
   await em.execute(`DELETE FROM marketing_contact_prediction WHERE contact_id = ?`, [contactId])
+  // A first order makes the lead a customer: its propensity (of a first order) no longer applies.
+  if (rows.length) await em.execute(`DELETE FROM marketing_contact_propensity WHERE contact_id = ?`, [contactId])
   let written = 0
   for (const row of rows) {
     const fit = fits.find((f) => f.currency_code === row.currency_code)

@@ -120,6 +120,18 @@ export async function contactPredictions(em: SqlRunner, contactId: string): Prom
   )
 }
 
+/** A lead's purchase propensity from the latest fit, with that fit's date and AUC; null for a customer or before a fit. */
+export async function contactPropensity(em: SqlRunner, contactId: string): Promise<Record<string, unknown> | null> {
+  const [row] = await em.execute(
+    `SELECT p.fit_id, p.probability, p.percentile, p.predicted_at, f.fitted_at, f.auc
+       FROM marketing_contact_propensity p
+       LEFT JOIN marketing_propensity_fit f ON f.id = p.fit_id
+      WHERE p.contact_id = ?`,
+    [contactId]
+  )
+  return row ?? null
+}
+
 /** Past fits, newest first, of one currency or all; the backtest only when asked for. */
 export async function listFitHistory(
   em: SqlRunner,

@@ -38,10 +38,20 @@ export const PRIVACY_TABLES = {
   marketing_session: "delete",
   /** Kept (the suppression must outlive the person) with contact, message and detail cleared. */
   marketing_suppression: "unlink",
+  /**
+   * The record of each contact export (who, when, what, how many rows): no row
+   * about a person. Its CSV file in the File Module does hold personal data;
+   * erasure does not rewrite files already written: they are deleted
+   * `exports.fileRetentionDays` (default 7) after they were made, so an erased
+   * person is gone from every file by then (see the README's privacy section).
+   */
+  marketing_contact_export: "none",
   marketing_segment: "none",
   marketing_scoring_rule: "none",
   marketing_scoring_settings: "none",
   marketing_scoring_recompute: "none",
+  /** The nightly retention purge's runs: cut-off and counts, nobody's row. */
+  marketing_retention_run: "none",
   marketing_email_template: "none",
   marketing_flow: "none",
   marketing_flow_version: "none",

@@ -55,6 +55,8 @@ export function builtInSegments(store: {
   industries?: string[]
   /** Whether a fit has written predictions: the prediction built-ins are offered from then on. */
   predictions?: boolean
+  /** Whether a propensity fit has scored leads: "Likely first buyers" is offered from then on. */
+  propensities?: boolean
 }): BuiltInSegment[] {
   const list: BuiltInSegment[] = []
   for (const category of store.categories) {
@@ -176,6 +178,7 @@ export function builtInSegments(store: {
     }
   )
   if (store.predictions) list.push(...PREDICTION_BUILT_INS)
+  if (store.propensities) list.push(LIKELY_FIRST_BUYERS)
   return list
 }
 
@@ -212,3 +215,21 @@ export const PREDICTION_BUILT_INS: BuiltInSegment[] = [
     },
   },
 ]
+
+/**
+ * The top 10 % of leads by purchase propensity (percentile among the latest
+ * fit's leads). `order_count` 0 keeps out a lead who has ordered since the
+ * fit: membership follows the order at once, not the next night.
+ */
+export const LIKELY_FIRST_BUYERS: BuiltInSegment = {
+  key: "likely-first-buyers",
+  name: "Likely first buyers",
+  description: "The 10 % of leads most likely to place a first order within 30 days.",
+  group: "Predictions",
+  definition: {
+    and: [
+      { field: "purchase_propensity_percentile", operator: "gte", value: 90 },
+      { field: "order_count", operator: "eq", value: 0 },
+    ],
+  },
+}

@@ -327,6 +327,9 @@ export async function revertStoredEvents(
 /**
  * An `inactivity` event for each contact not seen for `days` days, once per
  * absence (keyed by the contact's last seen time). Returns the new events.
+ * An absence whose event falls before the retention cut-off (the latest purge's)
+ * got its event then: the purge deleted it, and recording it again would
+ * score it twice.
  */
 export async function storeInactivityEvents(em: SqlRunner, days: number, now: Date): Promise<StoredEvent[]> {
   const rows: StoredEvent[] = await em.execute(
@@ -336,9 +339,11 @@ export async function storeInactivityEvents(em: SqlRunner, days: number, now: Da
             'inactivity:' || c.id || ':' || extract(epoch FROM c.last_seen_at)::bigint
        FROM marketing_contact c
       WHERE c.deleted_at IS NULL AND c.last_seen_at < ?::timestamptz - make_interval(days => ?::int)
+        AND c.last_seen_at + make_interval(days => ?::int)
+            >= COALESCE((SELECT max(cutoff) FROM marketing_retention_run WHERE deleted_at IS NULL), '-infinity'::timestamptz)
      ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL DO NOTHING
      RETURNING id, contact_id, type, properties, occurred_at`,
-    [days, now.toISOString(), now.toISOString(), now.toISOString(), days]
+    [days, now.toISOString(), now.toISOString(), now.toISOString(), days, days]
   )
   return rows
 }

@@ -13,7 +13,7 @@ const LAST_UTM = ["last_utm_source", "last_utm_medium", "last_utm_campaign", "la
 /** First-touch fields: the contact seen first wins. */
 const FIRST_TOUCH = ["first_utm_source", "first_utm_medium", "first_utm_campaign", "referrer", "landing_page", "first_channel"]
 /** Consents with their source and time: the later decision wins. */
-const CONSENTS = ["analytics_consent", "email_marketing_consent"]
+const CONSENTS = ["analytics_consent", "email_marketing_consent", "advertising_consent"]
 
 const fillIn = (c: string) => `${c} = COALESCE(t.${c}, s.${c})`
 const lastTouch = (c: string) =>

@@ -10,7 +10,7 @@ export type StorefrontEvent = {
   occurred_at?: string
   session_id?: string
   idempotency_key?: string
-  consent?: { analytics?: boolean }
+  consent?: { analytics?: boolean; advertising?: boolean }
   context?: {
     page_url?: string
     referrer?: string
@@ -147,6 +147,13 @@ export function prepareStorefrontEvents(events: StorefrontEvent[], ctx: PrepareC
     if (typeof event.consent?.analytics === "boolean") {
       profile.analytics_consent = {
         status: event.consent.analytics ? "granted" : "denied",
+        source: "storefront",
+        at: occurred_at,
+      }
+    }
+    if (typeof event.consent?.advertising === "boolean") {
+      profile.advertising_consent = {
+        status: event.consent.advertising ? "granted" : "denied",
         source: "storefront",
         at: occurred_at,
       }

@@ -105,6 +105,9 @@ export async function applyProfile(
        email_marketing_consent_source = CASE WHEN ?::text IS DISTINCT FROM email_marketing_consent AND ?::text IS NOT NULL THEN ? ELSE email_marketing_consent_source END,
        email_marketing_consent_at = CASE WHEN ?::text IS DISTINCT FROM email_marketing_consent AND ?::text IS NOT NULL THEN ?::timestamptz ELSE email_marketing_consent_at END,
        email_marketing_consent = COALESCE(?, email_marketing_consent),
+       advertising_consent_source = CASE WHEN ?::text IS DISTINCT FROM advertising_consent AND ?::text IS NOT NULL THEN ? ELSE advertising_consent_source END,
+       advertising_consent_at = CASE WHEN ?::text IS DISTINCT FROM advertising_consent AND ?::text IS NOT NULL THEN ?::timestamptz ELSE advertising_consent_at END,
+       advertising_consent = COALESCE(?, advertising_consent),
        first_seen_at = LEAST(first_seen_at, ?::timestamptz),
        last_seen_at = GREATEST(last_seen_at, ?::timestamptz),
        updated_at = now()
@@ -142,6 +145,7 @@ export async function applyProfile(
       p.first_channel ?? null,
       ...consentParams(p.analytics_consent),
       ...consentParams(p.email_marketing_consent),
+      ...consentParams(p.advertising_consent),
       first,
       last,
       contactId,

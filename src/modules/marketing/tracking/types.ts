@@ -35,6 +35,8 @@ export type ContactProfilePatch = {
   last_channel?: string
   cart_id?: string
   analytics_consent?: { status: ConsentStatus; source: string; at: string }
+  /** Consent to use the person's data for advertising (ad audiences). */
+  advertising_consent?: { status: ConsentStatus; source: string; at: string }
   email_marketing_consent?: {
     status: ConsentStatus
     source: string

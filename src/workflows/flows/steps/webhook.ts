@@ -8,6 +8,7 @@ import {
   webhookRetryAt,
 } from "../../../modules/marketing/flows/actions"
 import type { StepRunInput, StepRunResult, WebhookStep } from "../../../modules/marketing/flows/types"
+import { contactHashes } from "../../../modules/marketing/exports"
 import { marketingOf } from "../../utils/marketing"
 import { RefusedAddressError, checkDestination, postJson } from "../utils/http"
 import { resultOf, runsOfStep } from "../utils/step-runs"
@@ -35,7 +36,8 @@ async function priorAttempts(input: StepRunInput<WebhookStep>, marketing: Return
 }
 
 /**
- * A flow's `webhook` step: POSTs the contact, flow, step and enrolment
+ * A flow's `webhook` step: POSTs the contact (with the SHA-256 of its
+ * normalised email and phone, for ad platforms' APIs), flow, step and enrolment
  * context as JSON, signed with the step's secret
  * (`X-Marketing-Signature: t=<unix seconds>,v1=<HMAC-SHA256 of "t.body">`),
  * with the step run's key as `Idempotency-Key`. A server error, a timeout or
@@ -57,11 +59,12 @@ export const flowWebhookStep = createStep(
     if (!checked.ok) return new StepResponse<StepRunResult>({ outcome: "failed", reason: `url: ${checked.reason}` })
     const allowPrivate = marketing.getOptions().flows.webhooks.allowPrivateAddresses
 
-    const contact = await marketing.retrieveContact(input.contact_id, { select: ["id", "email"] })
+    const contact = await marketing.retrieveContact(input.contact_id, { select: ["id", "email", "phone", "country_code"] })
     const body = JSON.stringify({
       type: "marketing.flow.webhook",
       occurred_at: input.now,
-      contact: { id: contact.id, email: contact.email ?? null },
+      // The hashes ad platforms match customer lists by, normalised as an audience export does.
+      contact: { id: contact.id, email: contact.email ?? null, ...contactHashes(contact) },
       flow: { id: input.flow_id, version_id: input.flow_version_id, name: input.flow_name },
       step: { id: input.step_id, name: input.step.name ?? null },
       enrollment: { id: input.enrollment_id, context: input.context },

@@ -12,9 +12,10 @@ import { computeSendTimesStep, fitPredictionsStep, fitPurchasePropensityStep, up
  * last weeks, and writes every customer's predictions; then purchase
  * propensity for leads and every contact's best send time. Each part is
  * skipped when another instance is already doing it, or (unless `force`)
- * it ran under 20 hours ago. After a customers' fit, the segments that read
- * prediction fields are rebuilt (with the segments referencing them) and fit
- * rules testing them are applied again in the background.
+ * it ran under 20 hours ago. After the customers' or the leads' fit, the
+ * segments that read prediction fields (purchase propensity included) are
+ * rebuilt (with the segments referencing them) and fit rules testing them are
+ * applied again in the background.
  *
  * @example
  * const { result } = await fitPredictionsWorkflow(container).run({ input: {} })
@@ -24,12 +25,13 @@ import { computeSendTimesStep, fitPredictionsStep, fitPurchasePropensityStep, up
  */
 export const fitPredictionsWorkflow = createWorkflow("fit-predictions", (input: { now?: string; force?: boolean }) => {
   const customers = fitPredictionsStep(input)
-  const skipped = transform({ customers }, ({ customers }) => ({ skipped: customers.skipped }))
+  const propensity = fitPurchasePropensityStep(input)
+  // Nothing to follow when neither the customers' nor the leads' figures were rewritten.
+  const skipped = transform({ customers, propensity }, ({ customers, propensity }) => ({ skipped: customers.skipped && !propensity }))
   const segmentIds = listPredictionDependentSegmentsStep(skipped)
   buildSegmentsWorkflow.runAsStep({ input: { segment_ids: segmentIds, with_dependants: true, now: input.now } })
   const recomputes = createPredictionRuleRecomputesStep(skipped)
   emitEventStep({ eventName: MarketingEvents.SCORING_RECOMPUTE_REQUESTED, data: recomputes })
-  const propensity = fitPurchasePropensityStep(input)
   const sendTimes = computeSendTimesStep(input)
   return new WorkflowResponse(
     transform({ customers, propensity, sendTimes }, ({ customers, propensity, sendTimes }) => ({

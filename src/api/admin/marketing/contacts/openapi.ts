@@ -121,7 +121,8 @@ export const adminContactRoutes: RouteGroup = {
       description:
         "The contact's predictions in every currency it bought in, from that currency's latest fit: the summary the models used (orders, first and last, " +
         "historic value, average days between orders) and the figures (probability active, churn risk and band, predicted orders and value over 365 days, " +
-        "lifetime value, expected next order date). Empty when the contact has none.",
+        "lifetime value, expected next order date). Empty when the contact has none. For a lead, `propensity`: the probability of a first " +
+        "order within 30 days and its percentile among leads, from the latest propensity fit.",
       access: "admin",
       query: null,
       body: null,

@@ -155,4 +155,15 @@ export const ContactPredictionList = z.object({
       fitted_at: nullableTimestamp(),
     })
   ),
+  propensity: z
+    .object({
+      fit_id: z.string(),
+      probability: z.number().meta({ description: "Probability of a first order within 30 days." }),
+      percentile: z.number().nullable().meta({ description: "0–100 among the fit's leads: 90 or more is the top 10 %." }),
+      predicted_at: timestamp(),
+      fitted_at: nullableTimestamp(),
+      auc: z.number().nullable().meta({ description: "The fit's AUC on its held-out window." }),
+    })
+    .nullable()
+    .meta({ description: "A lead's purchase propensity; null for a customer, or before the first propensity fit." }),
 })

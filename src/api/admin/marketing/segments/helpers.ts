@@ -39,11 +39,13 @@ export async function storeBuiltIns(scope: MedusaContainer): Promise<(BuiltInSeg
     for (const c of region.countries ?? []) if (c?.iso_2) found.set(c.iso_2.toLowerCase(), c.display_name ?? undefined)
   }
   for (const code of await marketing.contactCountries(50)) if (!found.has(code)) found.set(code, undefined)
+  const predictions = await marketing.hasPredictions()
   const list = builtInSegments({
     categories: categories.map((c: { id: string; name: string }) => ({ id: c.id, name: c.name })),
     countries: [...found].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ code, name })),
     industries: (await marketing.contactIndustries(MAX_INDUSTRY_BUILT_INS)).sort((a, b) => a.localeCompare(b)),
-    predictions: await marketing.hasPredictions(),
+    predictions: predictions.customers,
+    propensities: predictions.leads,
   })
   const added = await marketing.listSegments({ built_in_key: list.map((b) => b.key) }, { select: ["id", "built_in_key"] })
   const byKey = new Map(added.map((s) => [s.built_in_key, s.id]))

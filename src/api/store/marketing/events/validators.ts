@@ -75,7 +75,16 @@ export const TrackedEvent = z
       .max(128)
       .optional()
       .meta({ description: "Unique per event: a retry with the same key is counted as a duplicate and stores nothing new." }),
-    consent: z.object({ analytics: z.boolean().optional() }).strict().optional(),
+    consent: z
+      .object({
+        analytics: z.boolean().optional(),
+        advertising: z
+          .boolean()
+          .optional()
+          .meta({ description: "The shopper's choice about advertising (ad audiences on ad platforms); advertising exports hold only contacts who said yes." }),
+      })
+      .strict()
+      .optional(),
     context: z
       .object({
         page_url: z.string().max(2048).optional(),

@@ -79,10 +79,11 @@ function errors(tree: unknown, options = {}) {
 
 describe("field catalog", () => {
   it("describes every contact column with its type", () => {
-    expect(Object.keys(CONTACT_FIELDS)).toHaveLength(34)
+    expect(Object.keys(CONTACT_FIELDS)).toHaveLength(35)
     for (const field of ["occupation", "company", "industry", "job_title"]) expect(CONTACT_FIELDS[field].type).toBe("string")
     expect(CONTACT_FIELDS.first_channel.values).toContain("paid_search")
     expect(CONTACT_FIELDS.last_channel.type).toBe("enum")
+    expect(CONTACT_FIELDS.advertising_consent.values).toEqual(["unknown", "granted", "denied"])
     expect(CONTACT_FIELDS.email.type).toBe("string")
     expect(CONTACT_FIELDS.birth_date.type).toBe("date")
     expect(CONTACT_FIELDS.last_seen_at.type).toBe("date")

@@ -30,6 +30,8 @@ export const SAMPLE_CONTEXT: RenderContext = {
     average_days_between_orders: 38.5,
     historic_value: 624,
     prediction_currency_code: "eur",
+    purchase_propensity: null,
+    purchase_propensity_percentile: null,
   },
   customer: {
     id: "cus_01SAMPLE",
@@ -156,6 +158,8 @@ const VARIABLE_DESCRIPTIONS: [path: string, description: string][] = [
   ["contact.average_days_between_orders", "The customer's usual days between orders"],
   ["contact.historic_value", "What the customer has spent so far, in the prediction currency"],
   ["contact.prediction_currency_code", "Currency of the predicted and historic values (where the customer spent the most)"],
+  ["contact.purchase_propensity", "A lead's probability (0 to 1) of a first order within 30 days; null for a customer"],
+  ["contact.purchase_propensity_percentile", "Where that probability ranks among the store's leads, 0 to 100 (90 and up: the top 10 %)"],
   ["customer.first_name", "Medusa customer's first name, when the contact is a customer"],
   ["customer.email", "Medusa customer's email"],
   ["store.name", "Store name"],

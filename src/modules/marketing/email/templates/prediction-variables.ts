@@ -30,5 +30,7 @@ export function predictionVariables(p: Partial<Record<PredictionField, unknown>>
     average_days_between_orders: numberOrNull(p?.average_days_between_orders),
     historic_value: numberOrNull(p?.historic_value),
     prediction_currency_code: textOrNull(p?.prediction_currency_code),
+    purchase_propensity: numberOrNull(p?.purchase_propensity),
+    purchase_propensity_percentile: numberOrNull(p?.purchase_propensity_percentile),
   }
 }

@@ -84,6 +84,9 @@ export interface RenderContact {
   average_days_between_orders?: number | null
   historic_value?: number | null
   prediction_currency_code?: string | null
+  /** A lead's purchase propensity (first order within 30 days) and its percentile; null for a customer. */
+  purchase_propensity?: number | null
+  purchase_propensity_percentile?: number | null
   [key: string]: unknown
 }
 

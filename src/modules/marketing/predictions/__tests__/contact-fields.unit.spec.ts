@@ -36,6 +36,12 @@ describe("the contact's main prediction row", () => {
     expect(values).toMatchObject({ churn_risk: 0.7, churn_risk_band: "high", historic_value: 120, prediction_currency_code: "eur", predicted_lifetime_value: null })
     expect(Object.values(predictionValues(null)).every((v) => v === null)).toBe(true)
   })
+
+  it("adds a lead's purchase propensity from its own row, as numbers", () => {
+    const values = predictionValues(null, { probability: "0.125", percentile: 92.5 })
+    expect(values).toMatchObject({ purchase_propensity: 0.125, purchase_propensity_percentile: 92.5, churn_risk: null })
+    expect(predictionValues(null, { probability: 0.2, percentile: null }).purchase_propensity_percentile).toBeNull()
+  })
 })
 
 describe("the prediction field catalog", () => {
@@ -55,6 +61,9 @@ describe("the prediction field catalog", () => {
     const { sql } = compileCondition({ field: "churn_risk", operator: "gt", value: 0.5 }, catalog, { alias: "t" })
     expect(sql).toContain("FROM test_schema.predictions mma_pred WHERE mma_pred.contact_id = t.id")
     expect(() => predictionCatalog("x; DROP TABLE y")).toThrow(/Invalid table/)
+    const propensity = compileCondition({ field: "purchase_propensity_percentile", operator: "gte", value: 90 }, predictionCatalog("s.p", "id", "s.leads"), { alias: "t" })
+    expect(propensity.sql).toContain("FROM s.leads mma_prop WHERE mma_prop.contact_id = t.id")
+    expect(() => predictionCatalog("s.p", "id", "x; DROP TABLE y")).toThrow(/Invalid table/)
   })
 
   it("evaluates in TS on a record that carries the values", () => {

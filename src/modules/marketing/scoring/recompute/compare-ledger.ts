@@ -2,6 +2,7 @@ import type { SqlRunner } from "../../sql-runner"
 import { pgArray } from "../../pg-array"
 import type { RuleTable } from "../compile"
 import { pausePoint } from "../pause-points"
+import { SETTLED_ENTRIES } from "./settled"
 
 // Phases "ledger pass", "fingerprints" and "comparison": which rules' entries differ from their matches.
 
@@ -26,7 +27,12 @@ export const LEDGER_REBUILD_SHARE = 0.2
  * A rule whose fingerprint equals that of its matches is in sync and is not
  * compared entry by entry: after one rule edit, only that rule's entries are.
  */
-export async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats: Record<string, number>): Promise<string[] | null> {
+export async function compareLedger(
+  em: SqlRunner,
+  rulesTable: RuleTable,
+  stats: Record<string, number>,
+  settled: string
+): Promise<string[] | null> {
   // Hashed, not sorted: the groups (about one per fit rule a contact holds)
   // fit in memory, and sorting ten million entries for them took 4x longer.
   await pausePoint("ledger pass")
@@ -42,7 +48,9 @@ export async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats:
             sum(delta)::float8 AS points
        FROM marketing_score_entry
       WHERE deleted_at IS NULL AND rule_id IS NOT NULL AND (event_id IS NOT NULL OR component = 'fit')
-      GROUP BY 1, 2, 3, 4, 5, 6`
+        AND NOT ${SETTLED_ENTRIES()}
+      GROUP BY 1, 2, 3, 4, 5, 6`,
+    [settled]
   )
   await em.execute(`SELECT set_config('enable_sort', ?, true)`, [sort])
   await em.execute(`ANALYZE mma_ledger`)
@@ -89,7 +97,7 @@ export async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats:
   stats.rules_compared = outOfSync.length
   const idxs = outOfSync.flatMap((o) => (o.idx === null ? [] : [o.idx]))
   const ruleIds = outOfSync.map((o) => o.rule_id)
-  await stageDiff(em, rulesTable, idxs, ruleIds)
+  await stageDiff(em, rulesTable, idxs, ruleIds, settled)
   const [diff] = await em.execute(
     `SELECT count(*) FILTER (WHERE entry_id IS NULL)::int AS added, count(*) FILTER (WHERE event_id IS NULL)::int AS removed,
             count(*) FILTER (WHERE entry_id IS NOT NULL AND event_id IS NOT NULL)::int AS changed
@@ -107,8 +115,9 @@ export async function compareLedger(em: SqlRunner, rulesTable: RuleTable, stats:
  * (both set) or add (`entry_id` null) to equal their matches (rules `idxs`
  * of `mma_match`), into `mma_diff`, with what a deleted or changed entry
  * held before (`old_*`), so a scoped apply can move scores by the difference.
+ * Settled entries (before the cut-off `settled`) are neither compared nor touched.
  */
-export async function stageDiff(em: SqlRunner, rulesTable: RuleTable, idxs: number[], ruleIds: string[]): Promise<void> {
+export async function stageDiff(em: SqlRunner, rulesTable: RuleTable, idxs: number[], ruleIds: string[], settled: string): Promise<void> {
   await em.execute(
     `CREATE TEMP TABLE mma_diff ON COMMIT DROP AS
      SELECT s.id AS entry_id, m.event_id, m.contact_id, m.idx, m.occurred_at,
@@ -120,10 +129,10 @@ export async function stageDiff(em: SqlRunner, rulesTable: RuleTable, idxs: numb
        FULL JOIN (SELECT id, rule_id, event_id, contact_id, component, delta, occurred_at,
                          ${entryDigest("contact_id", "score", "component", "delta", "reason", "occurred_at")} AS digest
                     FROM marketing_score_entry
-                   WHERE event_id IS NOT NULL AND deleted_at IS NULL AND rule_id = ANY(?::text[])) s
+                   WHERE event_id IS NOT NULL AND deleted_at IS NULL AND rule_id = ANY(?::text[]) AND occurred_at >= ?::timestamptz) s
          ON s.rule_id = m.rule_id AND s.event_id = m.event_id
       WHERE m.event_id IS NULL OR s.id IS NULL OR s.digest <> m.digest`,
-    [...rulesTable.params, `{${idxs.join(",")}}`, pgArray(ruleIds)]
+    [...rulesTable.params, `{${idxs.join(",")}}`, pgArray(ruleIds), settled]
   )
 }
 

@@ -3,10 +3,12 @@ import { SCORING_LOCK } from "../backlog"
 import { setBulkSession } from "../bulk"
 import { ruleTable } from "../compile"
 import { pausePoint } from "../pause-points"
+import { settledBefore } from "../../retention/purge"
 import type { RuleRow, ScoringSettingsRow } from "../store"
 import { compareLedger } from "./compare-ledger"
 import { writeContacts } from "./contacts"
 import { stageMatches } from "./matching"
+import { settledParam } from "./settled"
 import { computeTotals } from "./totals"
 import { applyLedgerChanges, refillLedger } from "./write-ledger"
 
@@ -35,6 +37,7 @@ export type RecomputeProgress = (progress: number, step: string) => Promise<void
  * 4. contacts: one UPDATE writes each contact whose scores, bands or stage changed.
  *
  * All in the caller's transaction: readers see the old ledger and scores until it commits.
+ * Entries before the retention cut-off are settled history (`./settled`): kept, counted, never re-matched.
  */
 export async function recomputeAll(
   em: SqlRunner,
@@ -46,21 +49,23 @@ export async function recomputeAll(
   await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [SCORING_LOCK])
   const stats: Record<string, number> = {}
   await setBulkSession(em)
+  // Read under the lock: a purge stores its cut-off only while no recompute runs.
+  const settled = settledParam(await settledBefore(em))
 
   const eventRules = rules.filter((r) => r.kind !== "fit")
   const rulesTable = ruleTable(eventRules)
   await progress(0.02, `Scoring events against ${eventRules.length} rules`)
   await pausePoint("matching")
-  await stageMatches(em, eventRules, rulesTable, now, settings.time_zone)
+  await stageMatches(em, eventRules, rulesTable, now, settings.time_zone, settled)
 
   await progress(0.3, "Comparing with the ledger")
-  const outOfSync = await compareLedger(em, rulesTable, stats)
+  const outOfSync = await compareLedger(em, rulesTable, stats, settled)
   const rebuild = outOfSync === null
   let restoreIndexes: (() => Promise<void>) | null = null
   if (rebuild) {
     await progress(0.35, "Writing the ledger")
     await pausePoint("ledger rebuild")
-    restoreIndexes = await refillLedger(em, rulesTable, now, stats)
+    restoreIndexes = await refillLedger(em, rulesTable, now, stats, settled)
   } else {
     await progress(0.35, "Updating the ledger")
     await pausePoint("in-place changes")
@@ -70,7 +75,7 @@ export async function recomputeAll(
   const fitRules = rules.filter((r) => r.kind === "fit")
   await progress(0.6, fitRules.length ? `Fit rules and totals (${fitRules.length} fit rules)` : "Totals")
   await pausePoint("totals and fit")
-  await computeTotals(em, { settings, fitRules, rulesTable, rebuild, now }, stats)
+  await computeTotals(em, { settings, fitRules, rulesTable, rebuild, now, settled }, stats)
 
   if (restoreIndexes) {
     await progress(0.7, "Indexing the ledger")

@@ -5,6 +5,8 @@ import { setBulkSession } from "../bulk"
 import { ruleTable, stageTargetSql } from "../compile"
 import { decayFactorSql } from "../decay"
 import { pausePoint } from "../pause-points"
+import { settledBefore } from "../../retention/purge"
+import { settledParam } from "./settled"
 import type { RuleRow, ScoringSettingsRow } from "../store"
 import { stageDiff } from "./compare-ledger"
 import type { RecomputeProgress } from "./index"
@@ -39,13 +41,15 @@ export async function applyRuleToHistory(
   await em.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [SCORING_LOCK])
   await setBulkSession(em)
   const stats: Record<string, number> = { scoped: 1 }
+  // The rule's settled entries (before the retention cut-off) stay as they are.
+  const settled = settledParam(await settledBefore(em))
 
   await progress(0.05, rule?.kind === "fit" ? "Testing the fit rule on contacts" : "Scoring the rule's events")
   await pausePoint("matching")
   const eventRule = rule && rule.kind !== "fit" ? [rule] : []
   const rulesTable = ruleTable(eventRule)
-  await stageMatches(em, eventRule, rulesTable, now, settings.time_zone)
-  await stageDiff(em, rulesTable, eventRule.length ? [0] : [], [ruleId])
+  await stageMatches(em, eventRule, rulesTable, now, settings.time_zone, settled)
+  await stageDiff(em, rulesTable, eventRule.length ? [0] : [], [ruleId], settled)
   await em.execute(`ANALYZE mma_diff`)
 
   // Per contact: engagement and loyalty points gained minus those lost (by

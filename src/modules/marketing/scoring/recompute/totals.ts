@@ -6,6 +6,7 @@ import { RuleTable, stageTargetSql } from "../compile"
 import { decayFactorSql } from "../decay"
 import type { RuleRow, ScoringSettingsRow } from "../store"
 import { UNRULED_ENTRIES } from "./write-ledger"
+import { SETTLED_ENTRIES } from "./settled"
 
 /**
  * Phase "totals and fit": per contact, fit rules tested and points summed
@@ -15,17 +16,17 @@ import { UNRULED_ENTRIES } from "./write-ledger"
  */
 export async function computeTotals(
   em: SqlRunner,
-  input: { settings: ScoringSettingsRow; fitRules: RuleRow[]; rulesTable: RuleTable; rebuild: boolean; now: Date },
+  input: { settings: ScoringSettingsRow; fitRules: RuleRow[]; rulesTable: RuleTable; rebuild: boolean; now: Date; settled: string },
   stats: Record<string, number>
 ): Promise<void> {
-  const { settings, fitRules, rulesTable, rebuild, now } = input
+  const { settings, fitRules, rulesTable, rebuild, now, settled } = input
   const nowIso = now.toISOString()
   const { cols: fitCols, params: fitParams } = fitColumns(fitRules, now)
   const fitScore = fitRules.length ? fitRules.map((r, i) => `CASE WHEN fit${i} THEN ${Number(r.points)} ELSE 0 END`).join(" + ") : "0"
   const fitIds = fitRules.length
     ? `to_jsonb(array_remove(ARRAY[${fitRules.map((_, i) => `CASE WHEN fit${i} THEN ?::text END`).join(", ")}], NULL))`
     : `'[]'::jsonb`
-  // Points from the matches, plus those no rule gave (flows), which the ledger keeps.
+  // Points from the matches, plus those no rule gave (flows) and the settled ones, which the ledger keeps.
   await em.execute(
     `CREATE TEMP TABLE mma_sums ON COMMIT DROP AS
      SELECT contact_id, sum(engagement) AS engagement, sum(loyalty_points)::int AS loyalty_points FROM (
@@ -37,9 +38,9 @@ export async function computeTotals(
        SELECT contact_id, CASE WHEN component = 'engagement' THEN delta * ${decayFactorSql("occurred_at")} ELSE 0 END,
               CASE WHEN component = 'loyalty_rule' THEN delta ELSE 0 END
          FROM marketing_score_entry
-        WHERE ${UNRULED_ENTRIES} AND component IN ('engagement', 'loyalty_rule') AND deleted_at IS NULL) x
+        WHERE (${UNRULED_ENTRIES} OR ${SETTLED_ENTRIES()}) AND component IN ('engagement', 'loyalty_rule') AND deleted_at IS NULL) x
       GROUP BY contact_id`,
-    [nowIso, settings.half_life_days, ...rulesTable.params, nowIso, settings.half_life_days]
+    [nowIso, settings.half_life_days, ...rulesTable.params, nowIso, settings.half_life_days, settled]
   )
   // New RFM bands left by `recomputeRfm` (same transaction) are written with everything else.
   const [{ rfm: withRfm }] = await em.execute(`SELECT to_regclass('pg_temp.mma_rfm') IS NOT NULL AS rfm`)

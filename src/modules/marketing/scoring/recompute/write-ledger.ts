@@ -2,6 +2,7 @@ import type { SqlRunner } from "../../sql-runner"
 import { pgArray } from "../../pg-array"
 import { bulkIdPrefix, secondaryIndexes } from "../bulk"
 import type { RuleTable } from "../compile"
+import { SETTLED_ENTRIES } from "./settled"
 
 // Phases "in-place changes" and "ledger rebuild": the ledger's rule entries made equal to the matches.
 
@@ -37,15 +38,26 @@ export async function applyLedgerChanges(em: SqlRunner, rulesTable: RuleTable, r
 export const UNRULED_ENTRIES = `rule_id IS NULL AND event_id IS NULL`
 
 /**
- * 2b. The ledger rebuilt whole: keep the entries no rule wrote, empty the table
+ * 2b. The ledger rebuilt whole: keep the entries no rule wrote and the settled ones, empty the table
  * (instant, unlike deleting millions of rows), bulk-insert without its
  * indexes, primary key included. Returns what builds them again from their
  * own definitions (a build sorts once; inserting into them costs twice as
  * much), once the fit entries are in. TRUNCATE locks the table until commit,
  * so nobody sees it without them.
  */
-export async function refillLedger(em: SqlRunner, rulesTable: RuleTable, now: Date, stats: Record<string, number>): Promise<() => Promise<void>> {
-  await em.execute(`CREATE TEMP TABLE mma_kept_entries ON COMMIT DROP AS SELECT * FROM marketing_score_entry WHERE ${UNRULED_ENTRIES}`)
+export async function refillLedger(
+  em: SqlRunner,
+  rulesTable: RuleTable,
+  now: Date,
+  stats: Record<string, number>,
+  settled: string
+): Promise<() => Promise<void>> {
+  // Settled entries (before the retention cut-off) stay too: their events may be gone.
+  await em.execute(
+    `CREATE TEMP TABLE mma_kept_entries ON COMMIT DROP AS
+     SELECT * FROM marketing_score_entry WHERE ${UNRULED_ENTRIES} OR ${SETTLED_ENTRIES()}`,
+    [settled]
+  )
   const indexes = await secondaryIndexes(em, "marketing_score_entry")
   // The primary key is dropped too unless another table's foreign key needs it.
   const keys: { conname: string; condef: string }[] = await em.execute(

@@ -1,4 +1,8 @@
+import { Button } from "@medusajs/ui"
+import { useState } from "react"
+import { ContactExportDrawer } from "../../../../components/contact-export-drawer"
 import { ListTable } from "../../../../components/list-table"
+import { exportFiltersOf } from "../../../../lib/exports/types"
 import { useContacts } from "../../../../hooks/api/contacts"
 import {
   INITIALLY_HIDDEN_COLUMNS,
@@ -13,9 +17,9 @@ import {
 } from "./use-contacts-table-query"
 
 export const ContactsTable = () => {
-  const query = useContacts(
-    useContactsTableQuery()
-  )
+  const params = useContactsTableQuery()
+  const query = useContacts(params)
+  const [exporting, setExporting] = useState(false)
 
   return (
     <ListTable
@@ -32,6 +36,11 @@ export const ContactsTable = () => {
       initialColumnVisibility={INITIALLY_HIDDEN_COLUMNS}
       rowHref={(contact) => `/marketing/contacts/${contact.id}`}
       testId="marketing-contacts-table"
+      actions={
+        <Button size="small" variant="secondary" onClick={() => setExporting(true)} data-testid="contacts-export">
+          Export
+        </Button>
+      }
       emptyState={{
         empty: {
           heading: "No contacts yet",
@@ -43,6 +52,10 @@ export const ContactsTable = () => {
           description: "Try another search or remove some filters.",
         },
       }}
-    />
+    >
+      {exporting ? (
+        <ContactExportDrawer source={{ kind: "list", filters: exportFiltersOf(params) }} onClose={() => setExporting(false)} />
+      ) : null}
+    </ListTable>
   )
 }

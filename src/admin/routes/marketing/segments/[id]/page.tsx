@@ -11,6 +11,7 @@ import { SegmentConditionsSection } from "./components/segment-conditions-sectio
 import { SEGMENT_DETAIL } from "./components/segment-detail-states"
 import { SegmentGeneralSection } from "./components/segment-general-section"
 import { SegmentMembersSection } from "./components/segment-members-section"
+import { ContactExportDrawer } from "../../../../components/contact-export-drawer"
 
 const SegmentDetailPage = () => {
   const { id } = useParams()
@@ -18,6 +19,7 @@ const SegmentDetailPage = () => {
   const query = useSegment(id)
   const [editing, setEditing] = useState(false)
   const [deleting, setDeleting] = useState(false)
+  const [exporting, setExporting] = useState(false)
 
   return (
     <DetailStates
@@ -34,6 +36,7 @@ const SegmentDetailPage = () => {
                   segment={segment}
                   onEdit={() => setEditing(true)}
                   onDelete={() => setDeleting(true)}
+                  onExport={() => setExporting(true)}
                 />
                 <SegmentMembersSection
                   segmentId={segment.id}
@@ -45,6 +48,12 @@ const SegmentDetailPage = () => {
           />
           {editing ? (
             <SegmentEditor segment={segment} onClose={() => setEditing(false)} />
+          ) : null}
+          {exporting ? (
+            <ContactExportDrawer
+              source={{ kind: "segment", segment_id: segment.id, name: segment.name }}
+              onClose={() => setExporting(false)}
+            />
           ) : null}
           {deleting ? (
             <DeleteSegmentPrompt

@@ -7,7 +7,7 @@ import { SectionGroup, SectionRow } from "../../../../../components/section-row"
 import { SectionStates } from "../../../../../components/section-states"
 import { useContactPredictions } from "../../../../../hooks/api/predictions"
 import { formatAmount, formatDate } from "../../../../../lib/format"
-import type { ContactPrediction } from "../../../../../lib/predictions"
+import type { ContactPrediction, ContactPropensity } from "../../../../../lib/predictions"
 import { predictionWhy } from "../../../../../lib/predictions/contact"
 
 const orders = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 })
@@ -20,6 +20,7 @@ const percent = (x: number) => `${Math.round(x * 100)}%`
 export const ContactPredictionsSection = ({ contactId }: { contactId: string }) => {
   const query = useContactPredictions(contactId)
   const predictions = query.predictions ?? []
+  const propensity = query.propensity ?? null
 
   return (
     <Container className="divide-y p-0" data-testid="marketing-contact-predictions">
@@ -27,10 +28,11 @@ export const ContactPredictionsSection = ({ contactId }: { contactId: string }) 
       <SectionStates
         {...query}
         what="predictions"
-        isEmpty={!predictions.length}
+        isEmpty={!predictions.length && !propensity}
         empty="No predictions: they come with the nightly fit once the contact has ordered and the store's orders in that currency meet the minimums."
       >
         <div className="divide-y">
+          {propensity ? <LeadPropensity p={propensity} /> : null}
           {predictions.map((p) => (
             <CurrencyPrediction key={p.currency_code} p={p} several={predictions.length > 1} />
           ))}
@@ -77,3 +79,23 @@ const CurrencyPrediction = ({ p, several }: { p: ContactPrediction; several: boo
     </div>
   )
 }
+
+/** A lead's chance of a first order, and where it stands among the store's leads. */
+const LeadPropensity = ({ p }: { p: ContactPropensity }) => (
+  <div className="divide-y" data-testid="marketing-contact-propensity">
+    <SectionRow title="First order within 30 days (probability)" value={percent(p.probability)} />
+    <SectionRow
+      title="Among the store's leads"
+      value={p.percentile === null ? null : `Top ${Math.max(1, Math.ceil(100 - p.percentile))}%`}
+    />
+    <div className="flex items-center justify-between gap-x-2 px-6 py-3">
+      <Text size="xsmall" leading="compact" className="text-ui-fg-muted">
+        Fitted <RelativeTime date={p.fitted_at ?? p.predicted_at} />
+        {p.auc === null ? null : `, AUC ${p.auc.toFixed(2)} on the held-out month`}
+      </Text>
+      <TextLink to="/marketing/predictions" className="txt-compact-xsmall">
+        What it reads
+      </TextLink>
+    </div>
+  </div>
+)

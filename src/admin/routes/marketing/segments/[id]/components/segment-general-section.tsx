@@ -1,4 +1,4 @@
-import { PencilSquare, Trash } from "@medusajs/icons"
+import { ArrowDownTray, PencilSquare, Trash } from "@medusajs/icons"
 import { Badge, Container, Heading, Text } from "@medusajs/ui"
 import { useId } from "react"
 import { Link } from "react-router-dom"
@@ -28,10 +28,13 @@ export const SegmentGeneralSection = ({
   segment,
   onEdit,
   onDelete,
+  onExport,
 }: {
   segment: Segment
   onEdit: () => void
   onDelete: () => void
+  /** Opens "Export" (a CSV of the members, or an ad audience). */
+  onExport: () => void
 }) => {
   const mirrorId = useId()
   const change = trendChange(segment)
@@ -58,7 +61,10 @@ export const SegmentGeneralSection = ({
           label="Segment actions"
           testId="segment-actions"
           groups={[
-            [{ label: "Edit", icon: <PencilSquare />, onClick: onEdit }],
+            [
+              { label: "Edit", icon: <PencilSquare />, onClick: onEdit },
+              { label: "Export", icon: <ArrowDownTray />, onClick: onExport },
+            ],
             [{ label: "Delete", icon: <Trash />, onClick: onDelete }],
           ]}
         />
