@@ -13,15 +13,15 @@
   "use strict"
 
   const TYPES = ["product_viewed", "category_viewed", "page_viewed", "search_performed",
-    "product_added_to_cart", "checkout_started", "identify", "appointment_booked"]
+    "product_added_to_cart", "checkout_started", "identify", "appointment_booked", "page_engaged"]
   const CUSTOM = /^custom:[a-z0-9][a-z0-9_.-]{0,63}$/
   const PROFILE = ["email", "first_name", "last_name", "phone", "country_code", "city", "birth_date",
     "gender", "occupation", "company", "industry", "job_title", "email_marketing_consent", "consent_source"]
   const DEFAULTS = { backendUrl: "", publishableKey: "", consent: "unknown", requireConsent: false,
     flushIntervalMs: 5000, maxBatchSize: 20, cookieName: "_mma_aid", cookieDomain: undefined,
     cookieDays: 365, credentials: "include", autoPageViews: true, consentCookieName: "_mma_consent",
-    dedupeWindowMs: 1000, queryChangePageViews: false }
-  const MAX_QUEUE = 500, MAX_HELD = 100, MAX_PROPS = 8192, SESSION_MS = 30 * 60 * 1000, MAX_BODY = 60000
+    dedupeWindowMs: 1000, queryChangePageViews: false, engagedTime: true, now: Date.now }
+  const MAX_QUEUE = 500, MAX_HELD = 100, MAX_PROPS = 8192, SESSION_MS = 30 * 60 * 1000, MAX_BODY = 60000, IDLE_MS = 30000
   const METHODS = ["track", "page", "productViewed", "identify", "setConsent", "flush", "reset", "shutdown"]
 
   const warn = (...a) => { try { console.warn("[MarketingTracker]", ...a) } catch (e) { /* no console */ } }
@@ -137,6 +137,38 @@
     const recent = {} // dedupe: type + properties -> last time tracked
     const warnOnce = (k, ...a) => { if (!warned[k]) { warned[k] = true; warn(...a) } }
 
+    // Engaged time: listeners only note when the shopper was last active; a stretch of activity ends at
+    // the tab's hiding or 30 s after the last activity, computed from the gaps (no timer wakes the page).
+    const clock = () => Number(o.now()) || Date.now()
+    const visible = () => document.visibilityState !== "hidden"
+    let engaged = 0, since = visible() ? clock() : null, lastActive = since || 0
+    let pageInfo = { path: location.pathname, page_type: "page" }
+    const stretchEnd = (t) => Math.min(t, lastActive + IDLE_MS)
+    function active() {
+      const t = clock()
+      if (!visible()) return
+      if (since == null || t - lastActive > IDLE_MS) {
+        if (since != null) engaged += stretchEnd(t) - since
+        since = t
+      }
+      lastActive = t
+    }
+    function pause() {
+      if (since != null) engaged += Math.max(0, stretchEnd(clock()) - since)
+      since = null
+    }
+    // The engaged time since the last report, as a page_engaged event for the page it was spent on.
+    function report() {
+      if (!o.engagedTime) return
+      const t = clock()
+      const idle = since != null && t - lastActive > IDLE_MS
+      const ms = Math.round(engaged + (since != null ? Math.max(0, stretchEnd(t) - since) : 0))
+      if (ms < 1000) return
+      engaged = 0
+      since = since == null || idle ? null : t
+      track("page_engaged", Object.assign({ engaged_ms: ms }, pageInfo))
+    }
+
     if (consent === "denied") forget()
     else if (allowed()) persist()
 
@@ -171,6 +203,12 @@
       const json = JSON.stringify(properties && typeof properties === "object" ? properties : {})
       if (bytes(json) > MAX_PROPS) { warn("properties over 8 KB, event dropped:", type); return false }
       if (duplicate(type + " " + json)) return false
+      if (type !== "page_engaged") {
+        report()
+        const p = properties || {}, str = (v) => (typeof v === "string" && v ? v.slice(0, 256) : undefined)
+        if (type === "product_viewed") pageInfo = { path: location.pathname, page_type: "product", product_id: str(p.product_id), category: str(p.category) }
+        if (type === "category_viewed") pageInfo = { path: location.pathname, page_type: "category", category: str(p.name) || str(p.handle) }
+      }
       const ev = { type, anonymous_id: anon, properties: JSON.parse(json), occurred_at: new Date().toISOString(),
         session_id: sessionId(), idempotency_key: uuid(), context: context(hold) }
       if (hold) {
@@ -299,16 +337,18 @@
       if (stopped || stripHash(location.href) === stripHash(current)) return
       // A query-only change (a variant picker writing ?v_id=, a filter) is the same page unless configured.
       const sameDocument = !o.queryChangePageViews && pathOf(location.href) === pathOf(current)
-      if (!sameDocument) referrer = current
+      if (!sameDocument) { referrer = current; report(); pageInfo = { path: location.pathname, page_type: "page" } }
       current = location.href
       if (!sameDocument) page()
     }, 0)
-    const onVisibility = () => { if (document.visibilityState === "hidden") flushOnHide() }
+    const onVisibility = () => { if (visible()) return active(); pause(); report(); flushOnHide() }
+    const onPageHide = () => { pause(); report(); flushOnHide() }
     const onOnline = () => { if (queue.length) flush() }
     const safe = (fn) => function () { try { return fn.apply(null, arguments) } catch (e) { warn(e) } }
-    const listeners = [[document, "visibilitychange", safe(onVisibility)], [window, "pagehide", safe(flushOnHide)],
+    const listeners = [[document, "visibilitychange", safe(onVisibility)], [window, "pagehide", safe(onPageHide)],
       [window, "online", safe(onOnline)]]
-    listeners.forEach(([t, n, f]) => t.addEventListener(n, f))
+    if (o.engagedTime) ["pointerdown", "pointermove", "keydown", "scroll", "touchstart"].forEach((n) => listeners.push([window, n, active]))
+    listeners.forEach(([t, n, f]) => t.addEventListener(n, f, { capture: true, passive: true }))
     const timer = setInterval(safe(() => { if (queue.length && Date.now() >= retryAt) flush() }), Math.max(200, Number(o.flushIntervalMs) || 5000))
     if (o.autoPageViews) { onNavigate(onNav); page() }
     if (queue.length) flush()
@@ -352,7 +392,7 @@
         stopped = true
         clearInterval(timer)
         clearTimeout(retryTimer)
-        listeners.forEach(([t, n, f]) => t.removeEventListener(n, f))
+        listeners.forEach(([t, n, f]) => t.removeEventListener(n, f, { capture: true }))
         const i = navListeners.indexOf(onNav)
         if (i >= 0) navListeners.splice(i, 1)
         if (main === wrapped) main = null

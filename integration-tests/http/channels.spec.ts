@@ -24,7 +24,7 @@ marketingTestRunner({
       ...extra,
     })
     const eventsOf = (contactId: string) =>
-      sql(getContainer(), `SELECT type, channel FROM marketing_event WHERE contact_id = ? ORDER BY occurred_at, id`, [contactId])
+      sql(getContainer(), `SELECT type, channel FROM marketing_event WHERE contact_id = ? AND type <> 'session_started' ORDER BY occurred_at, id`, [contactId])
     /** The status and body of a request that may fail. */
     const attempt = async (request: Promise<any>) => {
       try {

@@ -160,7 +160,7 @@ marketingTestRunner({
         expect(res.headers["content-disposition"]).toBe(`attachment; filename="contact-${person.id}.json"`)
         const doc = res.data
         expect(Object.keys(doc).sort()).toEqual(
-          ["exported_at", "contact", "merged_contacts", "visitors", "events", "score_entries", "stage_changes", "segment_memberships", "messages", "consent_records", "suppressions", "flow_enrollments", "flow_step_runs", "attributions", "predictions", "propensities", "send_times", "import_rows"].sort()
+          ["exported_at", "contact", "merged_contacts", "visitors", "events", "score_entries", "stage_changes", "segment_memberships", "messages", "consent_records", "suppressions", "flow_enrollments", "flow_step_runs", "attributions", "predictions", "propensities", "send_times", "import_rows", "sessions"].sort()
         )
         expect(doc.contact).toMatchObject({ id: person.id, customer_id: customer.id, email, ...company })
         expect(doc.merged_contacts.map((c: any) => c.id)).toEqual([anonymous.id])
@@ -182,6 +182,9 @@ marketingTestRunner({
         expect(doc.predictions).toEqual([expect.objectContaining({ contact_id: person.id, currency_code: "eur", churn_risk_band: "low" })])
         expect(doc.propensities).toEqual([expect.objectContaining({ contact_id: person.id, probability: 0.12 })])
         expect(doc.send_times).toEqual([expect.objectContaining({ contact_id: person.id, best_hour: 34, hours: { "34": 3 } })])
+        // Their storefront sessions (the tracked views opened at least one).
+        expect(doc.sessions.length).toBeGreaterThanOrEqual(1)
+        expect(doc.sessions.every((x: any) => x.contact_id === person.id)).toBe(true)
         // Any of the person's ids finds them.
         expect((await api.get(`/admin/marketing/contacts/${anonymous.id}/export`, admin)).data.contact.id).toBe(person.id)
 
@@ -204,6 +207,7 @@ marketingTestRunner({
           "marketing_score_entry",
           "marketing_scoring_backlog",
           "marketing_segment_membership",
+          "marketing_session",
           "marketing_suppression",
           "marketing_visitor",
         ])
@@ -226,6 +230,7 @@ marketingTestRunner({
           marketing_contact_prediction: 1,
           marketing_contact_propensity: 1,
           marketing_contact_send_time: 1,
+          marketing_session: doc.sessions.length,
         })
 
         // Nothing in any plugin table mentions the person any more...
@@ -244,7 +249,8 @@ marketingTestRunner({
           { detail: "550" },
         ])
         expect(await contactOfVisitor(otherAnon)).toMatchObject({ id: other.id })
-        expect((await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_event WHERE contact_id = ?`, [other.id]))[0].n).toBe(1)
+        expect((await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_event WHERE contact_id = ? AND type <> 'session_started'`, [other.id]))[0].n).toBe(1)
+        expect((await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_session WHERE contact_id = ?`, [other.id]))[0].n).toBe(1)
 
         // The segment lost its member, the mirrored group its customer, and the erasure was announced.
         const [{ member_count: membersAfter }] = await sql(getContainer(), `SELECT member_count FROM marketing_segment WHERE id = ?`, [segment.id])

@@ -660,13 +660,14 @@ marketingTestRunner({
           const res = await track([{ type: "page_viewed", anonymous_id: anon }, { type: "page_viewed", anonymous_id: anon }])
           expect(res.data.recorded).toBe(2)
           expect((await contactOf(anon)).acquisition_score).toBe(0)
+          // The two page views and the session_started event of the session they opened.
           const [{ n }] = await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_scoring_backlog`)
-          expect(n).toBe(2)
+          expect(n).toBe(3)
           expect((await marketing().processScoringBacklog()).scored).toBe(0) // still locked
         } finally {
           await trx.commit()
         }
-        expect((await marketing().processScoringBacklog()).scored).toBe(2)
+        expect((await marketing().processScoringBacklog()).scored).toBe(3)
         expect((await contactOf(anon)).acquisition_score).toBe(6)
         const [{ n }] = await sql(getContainer(), `SELECT count(*)::int AS n FROM marketing_scoring_backlog`)
         expect(n).toBe(0)

@@ -118,11 +118,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 let context: BrowserContext
 let warnings: string[] = []
 
+// Engaged time is off here unless a test turns it on: it has its own tests below, and elsewhere it would add a
+// page_engaged report whenever a step of a slow machine takes over a second.
 async function open(opts: Record<string, unknown> = {}, query = ""): Promise<Page> {
   context = await browser.newContext()
   await context.addInitScript((o) => {
     ;(window as any).__mmaOpts = o
-  }, opts)
+  }, { engagedTime: false, ...opts })
   const page = await context.newPage()
   page.on("console", (m) => {
     if (m.type() === "warning") warnings.push(m.text())
@@ -583,5 +585,123 @@ describe("marketing tracker in Chromium", () => {
     expect(new Set(posts.map(keysOf)).size).toBe(1) // the same events, same idempotency keys
     expect(await page.evaluate(() => (window as any).tracker.pending())).toBe(0)
     expect(warnings.filter((w) => w.includes("rejected"))).toHaveLength(0)
+  })
+
+  describe("engaged time", () => {
+    /**
+     * A page whose tracker reads an injected clock (`now`), moved by the test with `window.__t`; the page's
+     * timers are counted (`window.__timers`) to show engaged time adds none.
+     */
+    async function openWithClock(opts: Record<string, unknown> = {}): Promise<Page> {
+      context = await browser.newContext()
+      await context.addInitScript((o) => {
+        const w = window as any
+        w.__t = 1_000_000
+        w.__timers = { interval: 0, timeout: 0 }
+        const si = window.setInterval.bind(window), st = window.setTimeout.bind(window)
+        ;(window as any).setInterval = (...a: any[]) => (w.__timers.interval++, (si as any)(...a))
+        ;(window as any).setTimeout = (...a: any[]) => (w.__timers.timeout++, (st as any)(...a))
+        w.__mmaOpts = Object.assign({ now: () => w.__t }, o)
+      }, { consent: "granted", flushIntervalMs: 60_000, ...opts })
+      const page = await context.newPage()
+      page.on("pageerror", (e) => warnings.push("PAGEERROR " + e.message))
+      await page.goto(`${siteUrl}/page.html`)
+      await page.waitForFunction(() => !!(window as any).tracker)
+      return page
+    }
+    /** Moves the injected clock to `ms` after the page's start, then fires the DOM events named. */
+    const at = (page: Page, ms: number, ...events: string[]) =>
+      page.evaluate(
+        ([ms, events]) => {
+          ;(window as any).__t = 1_000_000 + (ms as number)
+          for (const name of events as string[]) {
+            if (name === "hidden" || name === "visible") {
+              Object.defineProperty(document, "visibilityState", { value: name, configurable: true })
+              document.dispatchEvent(new Event("visibilitychange"))
+            } else window.dispatchEvent(new Event(name))
+          }
+        },
+        [ms, events] as const
+      )
+    const sent = async (page: Page) => {
+      await page.evaluate(() => (window as any).tracker.flush())
+      return allEvents()
+    }
+    const engagedOf = (events: any[]) => events.filter((e) => e.type === "page_engaged").map((e) => e.properties)
+
+    pageTest("reports the engaged time with the page's next event, from listeners alone (no timer)", async () => {
+      const page = await openWithClock()
+      await at(page, 10_000, "pointermove")
+      await at(page, 20_000, "scroll", "keydown")
+      await at(page, 25_000)
+      await page.evaluate(() => (window as any).tracker.track("product_added_to_cart", { product_id: "prod_1", quantity: 1 }))
+      const events = await sent(page)
+      expect(events.map((e) => e.type)).toEqual(["page_viewed", "page_engaged", "product_added_to_cart"])
+      expect(engagedOf(events)).toEqual([{ engaged_ms: 25_000, path: "/page.html", page_type: "page" }])
+      // The clock restarted at the report: the next event carries only what came after.
+      await at(page, 28_000, "pointerdown")
+      await at(page, 31_000)
+      await page.evaluate(() => (window as any).tracker.track("checkout_started", { cart_id: "cart_1" }))
+      expect(engagedOf(await sent(page)).map((p) => p.engaged_ms)).toEqual([25_000, 6_000])
+      // Less than a second is kept for the next report, never sent alone.
+      await at(page, 31_500)
+      await page.evaluate(() => (window as any).tracker.track("custom:tiny", {}))
+      expect(engagedOf(await sent(page))).toHaveLength(2)
+      // One interval (the flush timer) and no timeout however many activity events fired.
+      expect(await page.evaluate(() => (window as any).__timers)).toEqual({ interval: 1, timeout: 0 })
+    })
+
+    pageTest("stops the clock 30 s after the last activity", async () => {
+      const page = await openWithClock()
+      await at(page, 5_000, "pointermove")
+      await at(page, 100_000) // idle since 5 s: counted until 35 s
+      await page.evaluate(() => (window as any).tracker.track("custom:one", {}))
+      await at(page, 200_000, "keydown") // active again
+      await at(page, 212_000, "scroll")
+      await at(page, 250_000) // idle since 212 s: counted until 242 s
+      await page.evaluate(() => (window as any).tracker.track("custom:two", {}))
+      expect(engagedOf(await sent(page)).map((p) => p.engaged_ms)).toEqual([35_000, 42_000])
+    })
+
+    pageTest("stops the clock while the tab is hidden and sends the time in the page-hide beacon", async () => {
+      const page = await openWithClock()
+      await at(page, 5_000, "pointermove")
+      await at(page, 12_000, "hidden")
+      const beacon = await waitFor(() => beaconPosts()[0], "a beacon")
+      expect(engagedOf(beacon.events)).toEqual([{ engaged_ms: 12_000, path: "/page.html", page_type: "page" }])
+      // Hidden for ten minutes, then back: only the visible time counts.
+      await at(page, 612_000, "pointermove", "visible")
+      await at(page, 616_000)
+      await page.evaluate(() => (window as any).tracker.track("custom:back", {}))
+      await page.evaluate(() => (window as any).tracker.flush())
+      expect(engagedOf(allEvents(storePosts())).map((p) => p.engaged_ms)).toEqual([4_000])
+    })
+
+    pageTest("names the product page and its category, and gives a page's time to it on SPA navigation", async () => {
+      const page = await openWithClock({ autoPageViews: true })
+      await page.evaluate(() => (window as any).tracker.productViewed({ product_id: "prod_7", category: "Shoes", title: "Runner" }))
+      await at(page, 20_000, "scroll")
+      await at(page, 40_000)
+      await page.evaluate(() => history.pushState({}, "", "/c/sale"))
+      // The tracker sees navigation a task later.
+      for (let i = 0; i < 100 && (await page.evaluate(() => (window as any).tracker.pending())) < 4; i++) await sleep(20)
+      const events = await sent(page)
+      expect(events.map((e) => e.type)).toEqual(["page_viewed", "product_viewed", "page_engaged", "page_viewed"])
+      expect(engagedOf(events)).toEqual([{ engaged_ms: 40_000, path: "/page.html", page_type: "product", product_id: "prod_7", category: "Shoes" }])
+      expect(events[3].properties.path).toBe("/c/sale")
+    })
+
+    pageTest("sends nothing with engagedTime off, or without consent", async () => {
+      const off = await openWithClock({ engagedTime: false })
+      await at(off, 20_000, "pointermove")
+      await off.evaluate(() => (window as any).tracker.track("custom:x", {}))
+      expect(engagedOf(await sent(off))).toEqual([])
+      await context.close()
+      recorded = []
+      const denied = await openWithClock({ consent: "denied" })
+      await at(denied, 20_000, "pointermove", "hidden")
+      await denied.evaluate(() => (window as any).tracker.flush())
+      expect(allEvents()).toEqual([])
+    })
   })
 })

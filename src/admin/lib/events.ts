@@ -1,4 +1,4 @@
-import { formatAmount, humanize } from "./format"
+import { formatAmount, formatEngaged, humanize } from "./format"
 import type { MarketingEvent } from "./types"
 
 export type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
@@ -18,6 +18,8 @@ const EVENT_TYPE_LABELS: Record<string, string> = {
   cart_updated: "Cart updated",
   order_placed: "Order placed",
   order_canceled: "Order canceled",
+  session_started: "Session started",
+  page_engaged: "Time on page",
 }
 
 const CUSTOM_PREFIX = "custom:"
@@ -195,6 +197,19 @@ export const getEventDetails = (event: MarketingEvent): EventDetail[] => {
         )
       )
       push(details, "Path", first(props, "path"))
+      break
+    }
+    case "session_started": {
+      push(details, "Landing page", first(props, "landing_page"))
+      push(details, "Channel", first(props, "channel"))
+      push(details, "Campaign", first(props, "utm_campaign"))
+      break
+    }
+    case "page_engaged": {
+      const ms = props.engaged_ms
+      push(details, "Engaged", typeof ms === "number" ? formatEngaged(ms) : null)
+      push(details, "Path", first(props, "path"))
+      push(details, "Category", first(props, "category"))
       break
     }
     case "page_viewed": {

@@ -199,3 +199,12 @@ export const formatCount = (value: number) => countFormatter.format(value)
 /** "1 contact", "1,234 contacts". */
 export const contactsLabel = (count: number) =>
   `${formatCount(count)} ${count === 1 ? "contact" : "contacts"}`
+
+/** Engaged time in milliseconds as minutes and seconds ("3 min 05 s", "42 s"). */
+export const formatEngaged = (ms: number) => {
+  const seconds = Math.round(ms / 1000)
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, "0")} s`
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`
+}

@@ -30,6 +30,8 @@ export const contactQueryKeys = {
     [...contactKeys.one(id), "events", query ?? {}] as const,
   /** The contact's consent history. */
   consent: (id: string) => [...contactKeys.one(id), "consent"] as const,
+  /** The contact's sessions and engaged time. */
+  sessions: (id: string) => [...contactKeys.one(id), "sessions"] as const,
 }
 
 export const scoringRuleQueryKeys = {

@@ -22,6 +22,7 @@ import { Suppression } from "./models/suppression"
 import { Segment } from "./models/segment"
 import { SegmentMembership } from "./models/segment-membership"
 import { Visitor } from "./models/visitor"
+import { Session } from "./models/session"
 import { ContactExport as ContactExportRecord } from "./models/contact-export"
 import { Flow } from "./models/flow"
 import { FlowEnrollment } from "./models/flow-enrollment"
@@ -77,6 +78,7 @@ import type { PredictionField } from "./predictions/contact-fields"
 import { loadPredictionValues } from "./predictions/contact-fields-sql"
 import type { ScoringRuleDefinition } from "./scoring/rules"
 import { revertStoredEvents, storeEvents, storeInactivityEvents } from "./tracking/ingest"
+import { ContactSessions, contactSessions } from "./tracking/session-store"
 import { purgePendingCartEvents } from "./tracking/cart"
 import { findContactIdsByIdentifier } from "./tracking/search"
 import { lockContactPair } from "./tracking/identity"
@@ -124,7 +126,7 @@ import {
  * under `@InjectTransactionManager`.
  */
 class MarketingModuleService extends MedusaService({
-  Contact, Visitor, Event,
+  Contact, Visitor, Event, Session,
   ScoringRule, ScoreEntry, LifecycleStageChange, ScoringSettings, ScoringRecompute, ScoringBacklog,
   Segment, SegmentMembership,
   EmailTemplate, Message, Suppression, ConsentRecord,
@@ -185,6 +187,12 @@ class MarketingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     await revertStoredEvents(runnerOf(sharedContext), written)
+  }
+
+  /** The contact's latest sessions, its session totals and its pages and categories by engaged time. */
+  @InjectManager()
+  async getContactSessions(contactId: string, @MedusaContext() sharedContext: Context = {}): Promise<ContactSessions> {
+    return contactSessions(runnerOf(sharedContext), contactId)
   }
 
   /** Contacts an identifier names: contact, visitor (anonymous id), customer or cart id. */

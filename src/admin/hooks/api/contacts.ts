@@ -9,6 +9,7 @@ import type {
   ContactListParams,
   ContactListResponse,
   ContactResponse,
+  ContactSessionsResponse,
 } from "../../lib/types"
 import {
   clean,
@@ -16,6 +17,7 @@ import {
   resourceRequests,
   usePagedQuery,
   useListQuery,
+  useQueryById,
   useRecordQuery,
   type MutationOptions,
   type QueryOptions,
@@ -154,3 +156,17 @@ export const useEraseContact = (
     },
   })
 }
+
+export const fetchContactSessions = (id: string) =>
+  sdk.client.fetch<ContactSessionsResponse>(path(BASE, id, "/sessions"))
+
+/** The contact's latest sessions, its totals and its engaged time per page and category. */
+export const useContactSessions = (
+  id: string | undefined,
+  options?: QueryOptions<ContactSessionsResponse>
+) =>
+  useQueryById(
+    id,
+    { key: contactQueryKeys.sessions, fetch: fetchContactSessions },
+    options
+  )

@@ -101,6 +101,10 @@ export interface Contact {
   /** In the store's main currency unit. */
   total_spent: number
   last_order_at: string | null
+  sessions_count: number
+  /** Engaged time over all sessions, in milliseconds. */
+  engaged_ms: number
+  last_session_at: string | null
 
   metadata: Record<string, unknown> | null
   created_at: string
@@ -227,4 +231,28 @@ export interface ContactEraseResponse {
   /** Rows deleted, by table. */
   counts?: Record<string, number>
   suppressions_added?: number
+}
+
+/** One storefront visit (GET /admin/marketing/contacts/:id/sessions). */
+export interface ContactSession {
+  id: string
+  started_at: string
+  ended_at: string
+  duration_ms: number
+  pages: number
+  engaged_ms: number
+  landing_page: string | null
+  utm_source: string | null
+  utm_campaign: string | null
+  channel: string | null
+}
+
+export interface ContactSessionsResponse {
+  sessions: ContactSession[]
+  sessions_count: number
+  engaged_ms: number
+  average_engaged_ms: number | null
+  last_session_at: string | null
+  top_pages: { path: string; engaged_ms: number }[]
+  top_categories: { category: string; engaged_ms: number }[]
 }

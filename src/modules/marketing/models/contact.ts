@@ -2,6 +2,7 @@ import { model } from "@medusajs/framework/utils"
 import { EMAIL_CONSENT_STATUSES } from "./consent-record"
 import { Event } from "./event"
 import { LIFECYCLE_STAGES } from "./lifecycle-stage-change"
+import { Session } from "./session"
 import { Visitor } from "./visitor"
 
 export const CONSENT_STATUSES = ["unknown", "granted", "denied"] as const
@@ -96,6 +97,11 @@ export const Contact = model
     order_count: model.number().default(0),
     total_spent: model.float().default(0),
     last_order_at: model.dateTime().nullable(),
+    /** Storefront sessions (models/session.ts), kept current by ingest and merges. */
+    sessions_count: model.number().default(0),
+    /** Engaged time over all sessions, in milliseconds. */
+    engaged_ms: model.number().default(0),
+    last_session_at: model.dateTime().nullable(),
     rfm_recency: model.number().nullable(),
     rfm_frequency: model.number().nullable(),
     rfm_monetary: model.number().nullable(),
@@ -112,6 +118,7 @@ export const Contact = model
 
     visitors: model.hasMany(() => Visitor, { mappedBy: "contact" }),
     events: model.hasMany(() => Event, { mappedBy: "contact" }),
+    sessions: model.hasMany(() => Session, { mappedBy: "contact" }),
   })
   .indexes([
     {

@@ -62,6 +62,7 @@ export async function erasePerson(
       count(em, `DELETE FROM marketing_contact_propensity WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_contact_send_time: () =>
       count(em, `DELETE FROM marketing_contact_send_time WHERE contact_id = ANY(?::text[])`, [ids]),
+    marketing_session: () => count(em, `DELETE FROM marketing_session WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_lifecycle_stage_change: () =>
       count(em, `DELETE FROM marketing_lifecycle_stage_change WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_segment_membership: async () => {

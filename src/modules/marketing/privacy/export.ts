@@ -59,6 +59,7 @@ export async function exportPerson(
     `SELECT * FROM marketing_contact_import_row WHERE email = ANY(?::text[]) ORDER BY created_at, id`,
     [emails]
   )
+  const sessions = await ofContacts(`SELECT s.* FROM marketing_session s`, "s", "started_at")
   const suppressions = await em.execute(
     `SELECT * FROM marketing_suppression
       WHERE contact_id = ANY(?::text[]) OR email_hash = ANY(?::text[]) OR message_id = ANY(?::text[])
@@ -84,5 +85,6 @@ export async function exportPerson(
     propensities,
     send_times: sendTimes,
     import_rows: importRows,
+    sessions,
   }
 }

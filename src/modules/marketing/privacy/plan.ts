@@ -42,6 +42,8 @@ export const PRIVACY_TABLES = {
   marketing_contact_import_row: "delete",
   /** An import's file name, mapping, header, counts and who started it: no row about a person. */
   marketing_contact_import: "none",
+  /** Their storefront sessions (times, pages, engaged time, landing page, source and channel). */
+  marketing_session: "delete",
   /** Kept (the suppression must outlive the person) with contact, message and detail cleared. */
   marketing_suppression: "unlink",
   /**
@@ -99,6 +101,7 @@ export const ERASURE_ORDER: ErasedTable[] = [
   "marketing_contact_prediction",
   "marketing_contact_propensity",
   "marketing_contact_send_time",
+  "marketing_session",
   "marketing_score_entry",
   "marketing_lifecycle_stage_change",
   "marketing_segment_membership",
@@ -182,6 +185,7 @@ export const EXPORT_SECTIONS = [
   "propensities",
   "send_times",
   "import_rows",
+  "sessions",
 ] as const
 
 export type ContactExport = {

@@ -49,6 +49,9 @@ const EVENT_PROPERTIES: Record<string, Record<string, FieldType>> = {
   email_bounced: { message_id: "string", kind: "string" },
   email_complained: { message_id: "string" },
   inactivity: { days: "number" },
+  page_engaged: { engaged_ms: "number", path: "string", page_type: "string", category: "string", product_id: "string" },
+  /** Written by ingest when a storefront session starts (tracking/sessions.ts). */
+  session_started: { landing_page: "string", channel: "string", utm_source: "string", utm_campaign: "string" },
 }
 
 /** Event types a rule can react to (plus any `custom:<name>`). */

@@ -12,6 +12,7 @@ import {
   LEAF_KINDS,
   PURCHASE_METRICS,
   PURCHASE_OPERATORS,
+  TOTAL_OPERATORS,
   SegmentDependencies,
   SegmentNode,
 } from "./types"
@@ -100,7 +101,7 @@ export function validateSegmentDefinition(tree: unknown): SegmentValidation {
 
   function eventLeaf(body: unknown, path: string): void {
     if (!isPlainObject(body)) return fail(path, "must be an object")
-    onlyKeys(body, ["type", "where", "count", "within_days"], path)
+    onlyKeys(body, ["type", "where", "count", "total", "within_days"], path)
     const type = body.type
     if (typeof type !== "string" || !isKnownEventType(type)) {
       fail(join(path, "type"), `unknown event type ${JSON.stringify(String(type)).slice(0, 60)}`)
@@ -117,6 +118,24 @@ export function validateSegmentDefinition(tree: unknown): SegmentValidation {
           fail(join(here, "operator"), `must be one of ${COUNT_OPERATORS.join(", ")}`)
         }
         if (!isWhole(count.value, 0, 1_000_000)) fail(join(here, "value"), "must be a whole number from 0")
+      }
+    }
+    if (has(body, "total")) {
+      const total = body.total
+      const here = join(path, "total")
+      if (has(body, "count")) fail(here, "give count or total, not both")
+      if (!isPlainObject(total)) fail(here, "must be { property, operator, value }")
+      else {
+        onlyKeys(total, ["property", "operator", "value"], here)
+        const catalog = typeof type === "string" && isKnownEventType(type) ? ruleCatalog("engagement", type) : {}
+        const field = typeof total.property === "string" ? catalog[`properties.${total.property}`] : undefined
+        if (!field || field.type !== "number") fail(join(here, "property"), "must be a number property of the event type")
+        if (!(TOTAL_OPERATORS as readonly unknown[]).includes(total.operator)) {
+          fail(join(here, "operator"), `must be one of ${TOTAL_OPERATORS.join(", ")}`)
+        }
+        if (typeof total.value !== "number" || !Number.isFinite(total.value) || total.value < 0) {
+          fail(join(here, "value"), "must be a number from 0")
+        }
       }
     }
     windowDays(body, path)

@@ -21,6 +21,17 @@ export const SEGMENT_CONTACT_FIELDS: FieldCatalog = mergeCatalogs(CONTACT_FIELDS
       return `(CASE WHEN ${p}order_count > 0 THEN ${p}total_spent::numeric / ${p}order_count END)`
     },
   },
+  /** Storefront sessions and engaged time, all time (a window: an event condition on session_started or page_engaged). */
+  sessions_count: columnField("number", "sessions_count"),
+  engaged_ms: columnField("number", "engaged_ms"),
+  average_engaged_ms: {
+    type: "number",
+    column: (alias) => {
+      const p = alias ? `${alias}.` : ""
+      return `(CASE WHEN ${p}sessions_count > 0 THEN ${p}engaged_ms::numeric / ${p}sessions_count END)`
+    },
+  },
+  last_session_at: columnField("date", "last_session_at"),
 })
 
 /** Fields scoring writes (scores, stage, RFM, order totals): a recompute can move any of them. */

@@ -73,11 +73,21 @@ export function compileSegment(tree: unknown, options: SegmentSqlOptions): Compi
   function eventLeaf({ event }: EventLeaf): CompiledSql {
     const op = event.count?.operator ?? "gte"
     const n = event.count?.value ?? 1
-    if (op === "gte" && n === 0) return sql`true`
+    if (!event.total && op === "gte" && n === 0) return sql`true`
     const where = event.where
       ? sql` AND ${compileCondition(event.where, ruleCatalog("engagement", event.type, event.where), { alias: "e", now: options.now })}`
       : sql``
     const from = sql`marketing_event e WHERE e.deleted_at IS NULL AND e.contact_id IS NOT NULL AND e.type = ${value(event.type, "text")}${window(event.within_days)}${where}`
+    if (event.total) {
+      // A sum of a number property (engaged time): a contact without matching events has 0.
+      const t = event.total
+      const x = eventPropertyField(t.property, "number").column("e")
+      const v = value(t.value, "numeric")
+      if (options.mode === "contact") {
+        return sql`(COALESCE((SELECT sum(${x}) FROM ${from} AND e.contact_id = c.id), 0) ${CMP[t.operator]} ${v})`
+      }
+      return grouped(from, `COALESCE(sum(${x}), 0) AS s`, sql`(g.s ${CMP[t.operator]} ${v})`, compare(0, t.operator, t.value))
+    }
     // "At least once" and "never" need no counting, in either mode.
     if (op === "gte" && n === 1) return sql`EXISTS (SELECT 1 FROM ${from} AND e.contact_id = c.id)`
     if (op !== "gte" && n === 0) return sql`NOT EXISTS (SELECT 1 FROM ${from} AND e.contact_id = c.id)`

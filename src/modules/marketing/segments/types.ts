@@ -15,15 +15,23 @@ export type SegmentLeaf = Leaf | EventLeaf | PurchaseLeaf | SegmentRefLeaf | Cus
 export const COUNT_OPERATORS = ["gte", "lte", "eq"] as const
 export type CountOperator = (typeof COUNT_OPERATORS)[number]
 
-/** "Did event T (with these properties) at least / at most / exactly N times, in the last D days or ever." */
+/**
+ * "Did event T (with these properties) at least / at most / exactly N times, in the last D days or ever",
+ * or, with `total`, "do the matching events' number property add up to more / less than V"
+ * (engaged time: `{ type: "page_engaged", total: { property: "engaged_ms", operator: "gt", value: 180000 } }`).
+ */
 export type EventLeaf = {
   event: {
     type: string
     where?: ConditionNode
     count?: { operator: CountOperator; value: number }
+    total?: { property: string; operator: TotalOperator; value: number }
     within_days?: number
   }
 }
+
+export const TOTAL_OPERATORS = ["gte", "gt", "lte", "lt", "eq"] as const
+export type TotalOperator = (typeof TOTAL_OPERATORS)[number]
 
 export const PURCHASE_METRICS = ["order_count", "total_spent", "average_order_value"] as const
 export type PurchaseMetric = (typeof PURCHASE_METRICS)[number]

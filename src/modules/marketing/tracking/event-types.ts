@@ -15,6 +15,8 @@ export const STOREFRONT_EVENT_TYPES = [
   "identify",
   /** A booked sales call or showroom visit: credited to the message that led to it, like an order. */
   "appointment_booked",
+  /** Engaged time on one page (`properties.engaged_ms`), sent by the tracker with the page's next event or its page-hide beacon. */
+  "page_engaged",
 ] as const
 
 export const CUSTOM_EVENT_PATTERN = /^custom:[a-z0-9][a-z0-9_.-]{0,63}$/

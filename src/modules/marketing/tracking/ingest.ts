@@ -11,6 +11,8 @@ import {
   ContactRow, Identity, identityKey, identityOf, lockIdentities, noteHasAccount, resolveIdentity, stitchByEmail, takeOverByEmail,
 } from "./identity"
 import { applyEmailConsent, applyProfile, mergePatch, withoutBehaviour } from "./profile"
+import { storeSessions, storeTimeZone } from "./session-store"
+import { engagedMsOf, type SessionEvent } from "./sessions"
 import type { ConsentStatus, ContactProfilePatch, IngestEventsInput, IngestEventsResult, PreparedEvent } from "./types"
 
 /** An event this call stored, as live scoring reads it. */
@@ -147,6 +149,8 @@ export async function storeEvents(
   // The input index of each row in eventRows.
   const rowIndexes: number[] = []
   const patches = new Map<string, { patch: ContactProfilePatch; first: string; last: string }>()
+  // Storefront events whose behaviour may be kept, by row id: grouped into sessions once stored.
+  const sessionEvents = new Map<string, SessionEvent>()
   const mappings = input.events.some((e) => e.touch) ? await channelMappings(em) : []
   input.events.forEach((event, index) => {
     const contactId = result.contact_ids[index]
@@ -202,6 +206,18 @@ export async function storeEvents(
     }
     rows.push(row)
     rowIndexes.push(index)
+    if (allowed && event.source === "storefront") {
+      sessionEvents.set(row.id, {
+        contact_id: contactId,
+        type: event.type,
+        occurred_at: event.occurred_at,
+        utm_campaign: touched.profile.utm_campaign ?? null,
+        utm_source: touched.profile.utm_source ?? null,
+        channel: touched.channel,
+        page_url: touched.profile.landing_page ?? null,
+        engaged_ms: engagedMsOf(event.type, event.properties ?? {}),
+      })
+    }
     eventRows.push({
       ...row,
       cart_id: cartIds[index],
@@ -255,9 +271,14 @@ export async function storeEvents(
   }
 
   const inserted = new Set(result.event_ids)
+  // Sessions: one statement for the batch, over the events it stored (a duplicate counts once).
+  const sessionBatch = [...sessionEvents].filter(([id]) => inserted.has(id)).map(([, e]) => e)
+  const sessionStarts = sessionBatch.length
+    ? await storeSessions(em, sessionBatch, await storeTimeZone(em), new Date().toISOString())
+    : []
   return {
     result,
-    stored: [...rows.filter((row) => inserted.has(row.id)), ...attached],
+    stored: [...rows.filter((row) => inserted.has(row.id)), ...attached, ...sessionStarts],
     profileContactIds: [...patches.keys()],
   }
 }

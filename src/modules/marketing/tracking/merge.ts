@@ -61,6 +61,8 @@ export async function mergeContact(em: SqlRunner, sourceId: string, targetId: st
     sourceId,
   ])
   await em.execute(`UPDATE marketing_event SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
+  // Sessions follow the person; two devices' overlapping sessions stay two sessions.
+  await em.execute(`UPDATE marketing_session SET contact_id = ?, updated_at = now() WHERE contact_id = ?`, [targetId, sourceId])
   // Fit describes attributes, which merge below; the target's fit is checked again at its next scoring.
   await em.execute(`DELETE FROM marketing_score_entry WHERE contact_id = ? AND component = 'fit'`, [sourceId])
   await em.execute(`UPDATE marketing_score_entry SET contact_id = ? WHERE contact_id = ?`, [targetId, sourceId])
@@ -96,6 +98,9 @@ export async function mergeContact(em: SqlRunner, sourceId: string, targetId: st
        order_count = t.order_count + s.order_count,
        total_spent = t.total_spent + s.total_spent,
        last_order_at = GREATEST(t.last_order_at, s.last_order_at),
+       sessions_count = t.sessions_count + s.sessions_count,
+       engaged_ms = LEAST(t.engaged_ms::bigint + s.engaged_ms, 2147483647),
+       last_session_at = GREATEST(t.last_session_at, s.last_session_at),
        updated_at = now()
      FROM marketing_contact s
      WHERE t.id = ? AND s.id = ?`,

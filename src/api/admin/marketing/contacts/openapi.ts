@@ -13,6 +13,7 @@ import {
   ContactList,
   ContactPredictionList,
   ContactSegmentList,
+  ContactSessionList,
   ScoreHistory,
   StageHistory,
 } from "./responses"
@@ -128,6 +129,17 @@ export const adminContactRoutes: RouteGroup = {
       query: null,
       body: null,
       responses: ok(ContactPredictionList),
+    },
+    {
+      method: "get",
+      path: "/admin/marketing/contacts/:id/sessions",
+      summary: "Get a contact's sessions",
+      description:
+        "The contact's latest 50 storefront sessions (start, end, duration, pages, engaged time, landing page, source, channel), its session totals, and its pages and categories with the most engaged time.",
+      access: "admin",
+      query: null,
+      body: null,
+      responses: ok(ContactSessionList),
     },
     {
       method: "get",

@@ -74,6 +74,9 @@ export const MarketingContact = component(
     order_count: int(),
     total_spent: z.number(),
     last_order_at: nullableTimestamp(),
+    sessions_count: int().meta({ description: "Storefront sessions, all time." }),
+    engaged_ms: z.number().meta({ description: "Engaged time over all sessions, in milliseconds." }),
+    last_session_at: nullableTimestamp().meta({ description: "When the latest session started." }),
     rfm_recency: int().nullable().meta({ description: "RFM band 1 to 5; null until the store has enough customers for RFM." }),
     rfm_frequency: int().nullable(),
     rfm_monetary: int().nullable(),
@@ -263,6 +266,38 @@ export const LifecycleStageChange = component(
 
 export const StageHistory = z.object({
   changes: z.array(LifecycleStageChange).meta({ description: "Newest first, at most 100." }),
+})
+
+export const ContactSession = component(
+  "MarketingSession",
+  z
+    .object({
+      id: z.string(),
+      started_at: timestamp(),
+      ended_at: timestamp().meta({ description: "The session's latest event." }),
+      duration_ms: int().meta({ description: "From the first event to the latest." }),
+      pages: int().meta({ description: "Pages viewed (page, product and category views)." }),
+      engaged_ms: z.number().meta({ description: "Engaged time (tab visible, shopper active) the tracker reported." }),
+      landing_page: text(),
+      utm_source: text(),
+      utm_campaign: text().meta({ description: "The campaign the session started with; another one starts a new session." }),
+      channel: text().meta({ description: "Acquisition channel of the session's first event (direct without a touch)." }),
+    })
+    .meta({ description: "One visit: storefront events with no 30-minute gap, one UTM campaign, one day in the store's time zone." })
+)
+
+export const ContactSessionList = z.object({
+  sessions: z.array(ContactSession).meta({ description: "Newest first, at most 50." }),
+  sessions_count: int(),
+  engaged_ms: z.number(),
+  average_engaged_ms: z.number().nullable().meta({ description: "Engaged time per session; null without sessions." }),
+  last_session_at: nullableTimestamp(),
+  top_pages: z
+    .array(z.object({ path: z.string(), engaged_ms: z.number() }))
+    .meta({ description: "The 10 pages with the most engaged time, all time." }),
+  top_categories: z
+    .array(z.object({ category: z.string(), engaged_ms: z.number() }))
+    .meta({ description: "Engaged time per category (of product and category pages), the 10 highest, all time." }),
 })
 
 export { ContactPredictionList } from "../predictions/responses"

@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { CUSTOM_EVENT_PATTERN, STOREFRONT_EVENT_TYPES } from "../../../../modules/marketing/tracking/event-types"
 import { MAX_CART_ID_LENGTH, isCartId } from "../../../../modules/marketing/tracking/cart-owner"
+import { MAX_ENGAGED_MS } from "../../../../modules/marketing/tracking/sessions"
 
 export const MAX_BATCH_SIZE = 100
 export const MAX_PROPERTIES_BYTES = 8 * 1024
@@ -28,6 +29,17 @@ const identifyProperties = z
     job_title: shortText.optional(),
     email_marketing_consent: z.boolean().optional(),
     consent_source: z.string().trim().max(64).optional(),
+  })
+  .loose()
+
+/** A `page_engaged` report: the engaged time (visible and active) on one page since its last report. */
+const engagedProperties = z
+  .object({
+    engaged_ms: z.number().int().min(1).max(MAX_ENGAGED_MS),
+    path: z.string().max(2048).optional(),
+    page_type: z.enum(["product", "category", "page"]).optional(),
+    category: shortText.optional(),
+    product_id: shortText.optional(),
   })
   .loose()
 
@@ -102,8 +114,8 @@ export const TrackedEvent = z
         path: ["properties", "cart_id"],
       })
     }
-    if (event.type !== "identify") return
-    const parsed = identifyProperties.safeParse(event.properties)
+    if (event.type !== "identify" && event.type !== "page_engaged") return
+    const parsed = (event.type === "identify" ? identifyProperties : engagedProperties).safeParse(event.properties)
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         ctx.addIssue({ code: "custom", message: issue.message, path: ["properties", ...issue.path] })

@@ -120,6 +120,7 @@ describe("emptyExport", () => {
       propensities: [],
       send_times: [],
       import_rows: [],
+      sessions: [],
     })
   })
 })

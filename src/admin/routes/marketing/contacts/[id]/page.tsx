@@ -17,6 +17,7 @@ import { ContactProfileSection } from "./components/contact-profile-section"
 import { ContactScoreHistorySection } from "./components/contact-score-history-section"
 import { ContactScoresSection } from "./components/contact-scores-section"
 import { ContactSegmentsSection } from "./components/contact-segments-section"
+import { ContactSessionsSection } from "./components/contact-sessions-section"
 import { ContactStageHistorySection } from "./components/contact-stage-history-section"
 import { ContactTechnographicsSection } from "./components/contact-technographics-section"
 import { ContactTimelineSection } from "./components/contact-timeline-section"
@@ -40,6 +41,7 @@ const ContactDetailPage = () => {
               <ContactGeneralSection contact={contact} eventsCount={events_count} />
               <ContactScoreHistorySection contactId={contact.id} />
               <ContactEmailsSection contactId={contact.id} />
+              <ContactSessionsSection contactId={contact.id} />
               <ContactTimelineSection
                 contactId={contact.id}
                 initialEvents={events}
