@@ -146,6 +146,10 @@ marketingTestRunner({
       await api.post(`/admin/marketing/contacts/${unsubscribed.id}/consent`, { status: "denied", source: "admin" }, admin)
       const suppressions = async () => (await sql(container, `SELECT reason, source FROM marketing_suppression ORDER BY created_at`))
 
+      // A segment of the file's addresses: the import writes contacts in sets, so its members come with the rebuild after it.
+      const segment = (await api.post(`/admin/marketing/segments`, { name: "Imported", definition: { field: "email", operator: "contains", value: "@import.test" } }, admin)).data.segment
+      expect(segment.member_count).toBe(3)
+
       const started = Date.now()
       const created = await upload({ mapping: MAPPING, file: csv, fileName: "old-shop.csv" })
       const staged = Date.now()
@@ -176,6 +180,9 @@ marketingTestRunner({
       // One contact per address of the file, case-insensitively.
       const [{ n }] = await sql(container, `SELECT count(*)::int AS n FROM marketing_contact WHERE lower(email) LIKE '%@import.test' AND deleted_at IS NULL`)
       expect(n).toBe(good.size)
+      const members = async () =>
+        (await sql(container, `SELECT count(*)::int AS n FROM marketing_segment_membership WHERE segment_id = ? AND exited_at IS NULL AND deleted_at IS NULL`, [segment.id]))[0].n
+      await waitFor(async () => ((await members()) === good.size ? true : null), 60_000)
       const contactOf = async (email: string) =>
         (await sql(container, `SELECT * FROM marketing_contact WHERE lower(email) = ? AND deleted_at IS NULL`, [email]))
       // The visitor's contact took the file's values (User7@IMPORT.test in the file).

@@ -1,2 +1,3 @@
 export * from "./steps"
 export * from "./workflows/contact-imports"
+export * from "./workflows/after-contact-import"

@@ -72,5 +72,12 @@ export const useContactImport = (id: string | null) =>
     },
   })
 
+/** The latest imports, newest first. */
+export const useContactImports = () =>
+  useQuery({
+    queryKey: ["marketing", "contact_imports"],
+    queryFn: () => sdk.client.fetch<{ contact_imports: ContactImport[]; count: number }>(PATH, { query: { limit: 20, offset: 0 } }),
+  })
+
 /** Where the rejected rows' CSV downloads from. */
 export const rejectedRowsUrl = (id: string) => `${backendUrl.replace(/\/$/, "")}${PATH}/${id}/rejected`

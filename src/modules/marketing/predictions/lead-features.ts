@@ -17,6 +17,8 @@ export type LeadRow = {
   page_views_30d: number
   /** Distinct storefront sessions. */
   sessions_30d: number
+  /** Engaged time on the site (the tracker's `page_engaged` reports), in milliseconds. */
+  engaged_ms_30d: number
   /** Human opens and clicks only (proxies and scanners are not events). */
   email_opens_30d: number
   email_clicks_30d: number
@@ -53,6 +55,8 @@ export const LEAD_FEATURES: readonly Feature[] = [
   { key: "started_checkout_30d", words: "started checkout in 30 days", value: (r) => yes(r.checkouts_30d >= 1) },
   { key: "viewed_5_pages_30d", words: "viewed 5+ pages in 30 days", value: (r) => yes(r.page_views_30d >= 5) },
   { key: "visited_2_times_30d", words: "visited 2+ times in 30 days", value: (r) => yes(r.sessions_30d >= 2) },
+  // Where the tracker measures it; a store without it has every lead at 0, and the feature is left out.
+  { key: "engaged_5_minutes_30d", words: "spent 5+ minutes on the site in 30 days", value: (r) => yes(r.engaged_ms_30d >= 300_000) },
   { key: "opened_email_30d", words: "opened an email in 30 days", value: (r) => yes(r.email_opens_30d >= 1) },
   { key: "clicked_email_30d", words: "clicked an email in 30 days", value: (r) => yes(r.email_clicks_30d >= 1) },
   { key: "engagement_points", words: "each 10 engagement points", value: (r) => r.engagement_points / 10 },

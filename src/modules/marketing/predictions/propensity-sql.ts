@@ -37,7 +37,8 @@ export async function dropFirstOrders(em: SqlRunner): Promise<void> {
 }
 
 const TRACKED = ["product_viewed", "product_added_to_cart", "checkout_started", "page_viewed", "category_viewed", "search_performed"]
-const COUNTED = [...TRACKED, "email_opened", "email_clicked"]
+// `page_engaged`: the tracker's engaged time on a page (sessions and engaged time).
+const COUNTED = [...TRACKED, "page_engaged", "email_opened", "email_clicked"]
 
 /**
  * Every lead at `reference`: a contact first seen before it with no order
@@ -62,6 +63,8 @@ export async function readLeadRows(em: SqlRunner, input: { reference: Date; half
               count(*) FILTER (WHERE type = 'checkout_started') AS checkouts_30d,
               count(*) FILTER (WHERE type = 'page_viewed') AS page_views_30d,
               count(DISTINCT session_id) FILTER (WHERE type = ANY(?::text[])) AS sessions_30d,
+              sum(CASE WHEN jsonb_typeof(properties -> 'engaged_ms') = 'number' THEN (properties ->> 'engaged_ms')::float8 END)
+                FILTER (WHERE type = 'page_engaged') AS engaged_ms_30d,
               count(*) FILTER (WHERE type = 'email_opened') AS email_opens_30d,
               count(*) FILTER (WHERE type = 'email_clicked') AS email_clicks_30d
          FROM marketing_event
@@ -80,7 +83,7 @@ export async function readLeadRows(em: SqlRunner, input: { reference: Date; half
             COALESCE(ev.product_views_7d, 0)::int AS product_views_7d, COALESCE(ev.product_views_30d, 0)::int AS product_views_30d,
             COALESCE(ev.carts_7d, 0)::int AS carts_7d, COALESCE(ev.carts_30d, 0)::int AS carts_30d,
             COALESCE(ev.checkouts_30d, 0)::int AS checkouts_30d, COALESCE(ev.page_views_30d, 0)::int AS page_views_30d,
-            COALESCE(ev.sessions_30d, 0)::int AS sessions_30d,
+            COALESCE(ev.sessions_30d, 0)::int AS sessions_30d, COALESCE(ev.engaged_ms_30d, 0)::float8 AS engaged_ms_30d,
             COALESCE(ev.email_opens_30d, 0)::int AS email_opens_30d, COALESCE(ev.email_clicks_30d, 0)::int AS email_clicks_30d,
             COALESCE(sc.engagement_points, 0)::float8 AS engagement_points, COALESCE(sc.fit_points, 0)::float8 AS fit_points,
             (o.first_order_at IS NOT NULL AND o.first_order_at < ?::timestamptz) AS bought
@@ -97,6 +100,7 @@ export async function readLeadRows(em: SqlRunner, input: { reference: Date; half
     ...(r as LeadRow),
     engagement_points: Number(r.engagement_points),
     fit_points: Number(r.fit_points),
+    engaged_ms_30d: Number(r.engaged_ms_30d),
     bought: r.bought === true,
   }))
 }

@@ -3,7 +3,7 @@ import { missingPropensityMinimum } from "../fit-propensity"
 
 const lead = (extra: Partial<LeadRow> = {}): LeadRow => ({
   contact_id: "mcon_1", product_views_7d: 0, product_views_30d: 0, carts_7d: 0, carts_30d: 0, checkouts_30d: 0, page_views_30d: 0,
-  sessions_30d: 0, email_opens_30d: 0, email_clicks_30d: 0, engagement_points: 0, fit_points: 0, first_channel: null, device_type: null,
+  sessions_30d: 0, engaged_ms_30d: 0, email_opens_30d: 0, email_clicks_30d: 0, engagement_points: 0, fit_points: 0, first_channel: null, device_type: null,
   bought: false, ...extra,
 })
 

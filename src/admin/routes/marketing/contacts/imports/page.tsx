@@ -1,9 +1,11 @@
 import { Button, Container, Heading, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
-import { useState } from "react"
+import { useEffect, useState } from "react"
+import { useSearchParams } from "react-router-dom"
 import {
   type ContactImportPreview,
   rejectedRowsUrl,
   useContactImport,
+  useContactImports,
   useCreateContactImport,
   usePreviewContactImport,
 } from "../../../../hooks/api/contact-imports"
@@ -27,7 +29,11 @@ const ImportContactsPage = () => {
   const [columns, setColumns] = useState<Record<string, string>>({})
   const [consentSource, setConsentSource] = useState("")
   const [consentDate, setConsentDate] = useState("")
-  const [importId, setImportId] = useState<string | null>(null)
+  // The import shown is in the address (?import=…): each import has its own page to come back to.
+  const [params, setParams] = useSearchParams()
+  const importId = params.get("import")
+  const setImportId = (id: string | null) => setParams(id ? { import: id } : {})
+  const earlier = useContactImports()
   const previewing = usePreviewContactImport()
   const creating = useCreateContactImport()
   const { data } = useContactImport(importId)
@@ -64,6 +70,11 @@ const ImportContactsPage = () => {
   }
 
   const run = data?.contact_import
+  // The list follows the import shown: queued, then its counts once it ends.
+  const refetchEarlier = earlier.refetch
+  useEffect(() => {
+    if (run?.status) void refetchEarlier()
+  }, [run?.id, run?.status, refetchEarlier])
   return (
     <Container className="flex flex-col gap-y-4 p-6" data-testid="marketing-contact-import">
       <Heading level="h1">Import contacts</Heading>
@@ -180,6 +191,35 @@ const ImportContactsPage = () => {
           )}
         </div>
       )}
+      {earlier.data?.contact_imports.length ? (
+        <div className="flex flex-col gap-y-2" data-testid="import-history">
+          <Heading level="h2">Imports</Heading>
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>File</Table.HeaderCell>
+                <Table.HeaderCell>Started</Table.HeaderCell>
+                <Table.HeaderCell>Status</Table.HeaderCell>
+                <Table.HeaderCell>Rows</Table.HeaderCell>
+                <Table.HeaderCell>Created</Table.HeaderCell>
+                <Table.HeaderCell>Skipped</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {earlier.data.contact_imports.map((i) => (
+                <Table.Row key={i.id} className="cursor-pointer" onClick={() => setImportId(i.id)} data-testid={`import-${i.id}`}>
+                  <Table.Cell>{i.file_name}</Table.Cell>
+                  <Table.Cell>{new Date(i.created_at).toLocaleString()}</Table.Cell>
+                  <Table.Cell>{i.status}</Table.Cell>
+                  <Table.Cell>{i.rows_read.toLocaleString()}</Table.Cell>
+                  <Table.Cell>{i.created.toLocaleString()}</Table.Cell>
+                  <Table.Cell>{i.skipped.toLocaleString()}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      ) : null}
     </Container>
   )
 }
