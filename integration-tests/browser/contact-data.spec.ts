@@ -7,6 +7,7 @@
  * integration-tests/browser/screenshots/ (contact-import.png, contact-exports.png).
  */
 import { Client } from "pg"
+import { readFileSync } from "fs"
 import { parse } from "csv-parse/sync"
 import type { Page } from "playwright-core"
 import { UI_TIMEOUT, useAdminApp } from "./helpers/admin-app"
@@ -65,7 +66,10 @@ describe("admin: importing and exporting contacts", () => {
     expect(text).toContain("1 duplicates, 1 skipped")
     // The rejected row with its line and column.
     expect(await progress.getByRole("row").filter({ hasText: "not an email address" }).innerText()).toMatch(/^5\s+Email/)
-    expect(await progress.getByRole("link", { name: "Download the rejected rows (CSV)" }).isVisible()).toBe(true)
+    const [rejected] = await Promise.all([page.waitForEvent("download", { timeout: UI_TIMEOUT }), page.getByTestId("import-rejected-download").click()])
+    expect(rejected.suggestedFilename()).toBe("newsletter-rejected.csv")
+    const rejectedRows: Record<string, string>[] = parse(readFileSync(await rejected.path(), "utf8"), { columns: true, bom: true })
+    expect(rejectedRows).toEqual([expect.objectContaining({ Email: "not-an-address", line: "5", column: "Email" })])
     // Each import has its own page: listed below, and its address shows it again after a reload.
     await waitForText(page.getByTestId("import-history"), (t) => t.includes("newsletter.csv") && t.includes("completed"), "the import listed")
     expect(page.url()).toMatch(/\?import=mimp_/)
@@ -101,7 +105,7 @@ describe("admin: importing and exporting contacts", () => {
       page.getByTestId(`contact-export-${record.id}`).getByRole("button", { name: "Download" }).click(),
     ])
     const file = await download.path()
-    const csv: Record<string, string>[] = parse(require("fs").readFileSync(file, "utf8"), { columns: true, bom: true })
+    const csv: Record<string, string>[] = parse(readFileSync(file, "utf8"), { columns: true, bom: true })
     expect(csv).toHaveLength(record.row_count)
     const emails = csv.map((r) => Object.entries(r).find(([k]) => /email/i.test(k))?.[1]).filter(Boolean)
     expect(emails).toEqual(expect.arrayContaining(["ada@browser-import.test", "alan@browser-import.test", "grace@browser-import.test"]))

@@ -1,3 +1,4 @@
+import { downloadFile } from "../../lib/download"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { queryKeysFactory } from "../../lib/query-key"
 import { sdk } from "../../lib/sdk"
@@ -37,12 +38,4 @@ export const useCreateContactExport = (options?: MutationOptions<ContactExportRe
 }
 
 /** Downloads an export's CSV with the admin's credentials and saves it under its name. */
-export const downloadContactExport = async (id: string, filename: string) => {
-  const response = (await sdk.client.fetch<Response>(path(BASE, id, "/download"), { headers: { accept: "text/csv" } })) as Response
-  const url = URL.createObjectURL(await response.blob())
-  const link = document.createElement("a")
-  link.href = url
-  link.download = filename
-  link.click()
-  URL.revokeObjectURL(url)
-}
+export const downloadContactExport = (id: string, filename: string) => downloadFile(path(BASE, id, "/download"), filename)

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query"
-import { sdk, backendUrl } from "../../lib/sdk"
+import { downloadFile } from "../../lib/download"
+import { sdk } from "../../lib/sdk"
 
 export type ContactImportMapping = {
   columns: Record<string, string>
@@ -33,6 +34,11 @@ export type ContactImportPreview = {
 }
 
 const PATH = "/admin/marketing/contacts/imports"
+/**
+ * The SDK sends JSON by default and would stringify the form: without its
+ * content type, the browser sets multipart with the boundary (as Medusa's own uploads do).
+ */
+const MULTIPART = { "content-type": null } as unknown as Record<string, string>
 /** The preview reads the file's start only: no need to send more. */
 const PREVIEW_BYTES = 1024 * 1024
 
@@ -42,7 +48,7 @@ export const usePreviewContactImport = () =>
     mutationFn: (file: File) => {
       const body = new FormData()
       body.append("file", file.slice(0, PREVIEW_BYTES), file.name)
-      return sdk.client.fetch<ContactImportPreview>(`${PATH}/preview`, { method: "POST", body })
+      return sdk.client.fetch<ContactImportPreview>(`${PATH}/preview`, { method: "POST", body, headers: MULTIPART })
     },
   })
 
@@ -53,7 +59,7 @@ export const useCreateContactImport = () =>
       const body = new FormData()
       body.append("mapping", JSON.stringify(mapping))
       body.append("file", file, file.name)
-      return sdk.client.fetch<{ contact_import: ContactImport }>(PATH, { method: "POST", body })
+      return sdk.client.fetch<{ contact_import: ContactImport }>(PATH, { method: "POST", body, headers: MULTIPART })
     },
   })
 
@@ -79,5 +85,6 @@ export const useContactImports = () =>
     queryFn: () => sdk.client.fetch<{ contact_imports: ContactImport[]; count: number }>(PATH, { query: { limit: 20, offset: 0 } }),
   })
 
-/** Where the rejected rows' CSV downloads from. */
-export const rejectedRowsUrl = (id: string) => `${backendUrl.replace(/\/$/, "")}${PATH}/${id}/rejected`
+/** Saves an import's rejected rows as a CSV. */
+export const downloadRejectedRows = (id: string, fileName: string) =>
+  downloadFile(`${PATH}/${id}/rejected`, `${fileName.replace(/\.csv$/i, "")}-rejected.csv`)

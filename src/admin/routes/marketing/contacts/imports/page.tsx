@@ -3,7 +3,7 @@ import { useEffect, useState } from "react"
 import { useSearchParams } from "react-router-dom"
 import {
   type ContactImportPreview,
-  rejectedRowsUrl,
+  downloadRejectedRows,
   useContactImport,
   useContactImports,
   useCreateContactImport,
@@ -184,9 +184,18 @@ const ImportContactsPage = () => {
                   ))}
                 </Table.Body>
               </Table>
-              <a className="text-ui-fg-interactive" href={rejectedRowsUrl(run.id)} download>
-                Download the rejected rows (CSV)
-              </a>
+              <div>
+                <Button
+                  size="small"
+                  variant="secondary"
+                  data-testid="import-rejected-download"
+                  onClick={() =>
+                    downloadRejectedRows(run.id, run.file_name).catch((e: Error) => toast.error("Download failed", { description: e.message }))
+                  }
+                >
+                  Download the rejected rows (CSV)
+                </Button>
+              </div>
             </>
           )}
         </div>
