@@ -87,6 +87,36 @@ describe("admin: importing and exporting contacts", () => {
     ])
   })
 
+  pageTest("shows a contact's sessions and the time spent per category", async () => {
+    const { rows } = await db.query(`SELECT id FROM marketing_contact WHERE email = 'ada@browser-import.test'`)
+    const ada = rows[0].id
+    const started = new Date(Date.now() - 2 * 3_600_000)
+    const at = (minutes: number) => new Date(started.getTime() + minutes * 60_000).toISOString()
+    await db.query(
+      `INSERT INTO marketing_session (id, contact_id, started_at, ended_at, pages, engaged_ms, landing_page, utm_campaign, channel, created_at, updated_at)
+       VALUES ('mses_browser_1', $1, $2, $3, 3, 200000, '/products/trail-shoe', 'spring', 'email', now(), now())`,
+      [ada, at(0), at(9)]
+    )
+    await db.query(
+      `INSERT INTO marketing_event (id, type, properties, occurred_at, received_at, source, contact_id)
+       SELECT 'mevt_browser_' || n, 'page_engaged', jsonb_build_object('engaged_ms', ms, 'page_type', 'product', 'category', cat, 'path', '/products/p' || n),
+              $2::timestamptz, $2::timestamptz, 'storefront', $1
+         FROM (VALUES (1, 150000, 'Shoes'), (2, 50000, 'Socks')) AS v(n, ms, cat)`,
+      [ada, at(5)]
+    )
+    await db.query(`UPDATE marketing_contact SET sessions_count = 1, engaged_ms = 200000, last_session_at = $2 WHERE id = $1`, [ada, at(9)])
+
+    await app.login()
+    await page.goto(app.url(`/app/marketing/contacts/${ada}`))
+    const section = page.getByTestId("marketing-contact-sessions")
+    await waitForText(section, (t) => t.includes("Latest sessions") && t.includes("spring"), "the sessions block")
+    const categories = await section.getByTestId("marketing-contact-category-time").innerText()
+    // The category with the most engaged time first.
+    expect(categories.indexOf("Shoes")).toBeLessThan(categories.indexOf("Socks"))
+    expect(await section.innerText()).toContain("3 pages")
+    await shot("contact-sessions", section)
+  })
+
   pageTest("exports the contacts list and downloads it from Marketing → Exports", async () => {
     await app.openMarketingSection("contacts", "Contacts")
     await page.getByTestId("contacts-export").click()
