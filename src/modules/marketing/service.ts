@@ -914,7 +914,7 @@ class MarketingModuleService extends MedusaService({
   @InjectTransactionManager()
   async claimContactImport(now: Date, leaseSeconds: number, @MedusaContext() ctx: Context = {}) { return claimImport(runnerOf(ctx), now, leaseSeconds) }
   @InjectManager()
-  async nextContactImportEmails(importId: string, limit: number, @MedusaContext() ctx: Context = {}) { return nextImportEmails(runnerOf(ctx), importId, limit) }
+  async nextContactImportEmails(importId: string, limit: number, after: string | null = null, @MedusaContext() ctx: Context = {}) { return nextImportEmails(runnerOf(ctx), importId, limit, after) }
   @InjectTransactionManager()
   async applyContactImportBatch(input: Parameters<typeof applyImportBatch>[1], @MedusaContext() ctx: Context = {}) { return applyImportBatch(runnerOf(ctx), input, this.getEmailSettings().secret) }
   @InjectTransactionManager()

@@ -92,12 +92,18 @@ export async function claimImport(em: SqlRunner, now: Date, leaseSeconds: number
   return rows[0] ?? null
 }
 
-/** The next addresses of an import still to apply (every row of an address goes in the same batch). */
-export async function nextImportEmails(em: SqlRunner, importId: string, limit: number): Promise<string[]> {
+/**
+ * The next addresses of an import still to apply (every row of an address
+ * goes in the same batch), after `after` (the last address of the run's
+ * previous batch): applied rows are deleted, and starting from the first
+ * address each time would walk their dead index entries again, batch after
+ * batch.
+ */
+export async function nextImportEmails(em: SqlRunner, importId: string, limit: number, after: string | null = null): Promise<string[]> {
   const rows: { email: string }[] = await em.execute(
     `SELECT DISTINCT email FROM marketing_contact_import_row
-      WHERE import_id = ? AND status = 'pending' ORDER BY email LIMIT ?`,
-    [importId, limit]
+      WHERE import_id = ? AND status = 'pending' AND (?::text IS NULL OR email > ?::text) ORDER BY email LIMIT ?`,
+    [importId, after, after, limit]
   )
   return rows.map((r) => r.email)
 }

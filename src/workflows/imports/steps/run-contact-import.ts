@@ -29,10 +29,13 @@ export const runContactImportStep = createStep(
     if (!claimed) return new StepResponse(null as RunContactImportResult)
     let batches = 0
     let rows = 0
+    // Addresses come in order; each batch starts after the last one (see nextImportEmails).
+    let after: string | null = null
     try {
       for (;;) {
-        const emails = await marketing.nextContactImportEmails(claimed.id, IMPORT_BATCH_EMAILS)
+        const emails = await marketing.nextContactImportEmails(claimed.id, IMPORT_BATCH_EMAILS, after)
         if (!emails.length) break
+        after = emails[emails.length - 1]
         const { data } = await query.graph({ entity: "customer", fields: ["id", "email", "has_account"], filters: { email: emails } })
         const customers: ImportCustomer[] = data
           .filter((c: any) => c.email)
