@@ -178,7 +178,12 @@ describe("storefront integration (Next.js 15 test storefront)", () => {
       `SELECT type, source, properties, occurred_at FROM marketing_event WHERE contact_id = $1 ORDER BY occurred_at, id`,
       [contactId]
     )
-    const storefrontEvents = timeline.filter((e) => e.source === "storefront")
+    const recorded = timeline.filter((e) => e.source === "storefront")
+    // Engaged time and the session are events of their own: a page_engaged report whenever the shopper stayed a
+    // second or more on a page (so their number depends on timing), and one session_started for this visit.
+    expect(recorded.filter((e) => e.type === "session_started")).toHaveLength(1)
+    for (const e of recorded.filter((e) => e.type === "page_engaged")) expect(e.properties.engaged_ms).toBeGreaterThan(0)
+    const storefrontEvents = recorded.filter((e) => e.type !== "page_engaged" && e.type !== "session_started")
     const label = (e: any) => (e.type === "page_viewed" ? `page_viewed ${e.properties.path}` : e.type)
     // Steps in the order they happened; the product page's view and product view share one step.
     const expected: [string, number][] = [

@@ -336,7 +336,13 @@ marketingTestRunner({
           )
           process.stdout.write(`[outage] events made: ${made.join(" + ")} in Chromium, ${[...nodeKeys.values()].map((k) => k.length).join(" + ")} from Node; stored: ${rows.length}\n`)
           check("idempotency keys stored more than once", rows.filter((r) => r.n !== 1))
-          const stored = new Set(rows.map((r) => r.idempotency_key))
+          // Every key any client sent, of any type: the pages' trackers also report engaged time (page_engaged).
+          const { rows: byKey } = await db.query(
+            `SELECT idempotency_key, count(*)::int AS n FROM marketing_event WHERE idempotency_key = ANY($1) GROUP BY 1`,
+            [allKeys]
+          )
+          check("sent keys stored more than once", byKey.filter((r) => r.n !== 1))
+          const stored = new Set(byKey.map((r) => r.idempotency_key))
           check("events sent and never stored", allKeys.filter((k) => !stored.has(k)))
           const sent = new Set(allKeys)
           check("events stored that no client sent", rows.filter((r) => !sent.has(r.idempotency_key)))
