@@ -223,8 +223,8 @@ describe("storefront integration (Next.js 15 test storefront)", () => {
     })
     expect(cartEvents.filter((e) => e.type === "cart_created")).toHaveLength(1)
     expect(cartEvents[0].occurred_at.getTime()).toBeLessThanOrEqual(new Date(added.occurred_at).getTime())
-    // After logout: a page view, from the new visitor, elsewhere.
-    expect(sent.filter((e) => e.anonymous_id === afterLogout).map((e) => e.type)).toEqual(["page_viewed"])
+    // After logout: a page view, from the new visitor, elsewhere (and maybe a report of engaged time, by timing).
+    expect(sent.filter((e) => e.anonymous_id === afterLogout && e.type !== "page_engaged").map((e) => e.type)).toEqual(["page_viewed"])
     expect(app.consoleErrors.filter((e) => e.startsWith("storefront"))).toEqual([])
   })
 
