@@ -136,8 +136,11 @@ marketingTestRunner({
       expect(Number(beforeScores[3].engagement)).toBeLessThan(0)
       const old = beforeEvents.filter((e: any) => new Date(e.occurred_at) < cutoff)
       const purgeable = old.filter((e: any) => e.type !== "order_placed")
-      // Views 2 + 1 + 0, reviews 2, pages 3 each; the idle customer's page and inactivity.
-      expect(purgeable).toHaveLength(3 + 2 + 9 + 2)
+      // Views 2 + 1 + 0, reviews 2, pages 3 each; the idle customer's page and inactivity; and the session_started
+      // events the ingest recorded for the sessions those events opened (behavioural too, purged with them).
+      const sessions = purgeable.filter((e: any) => e.type === "session_started")
+      expect(sessions.length).toBeGreaterThan(0)
+      expect(purgeable.length - sessions.length).toBe(3 + 2 + 9 + 2)
 
       // The purge, in batches of two with a pause, while storefront events keep arriving from other shoppers.
       const shoppers = Array.from({ length: 12 }, () => anonymousId())
@@ -156,11 +159,13 @@ marketingTestRunner({
       const run = await purge({ batch_size: 2, pause_ms: 30 })
       const sent = await sending
       expect(sent.map((s) => [s.status, s.recorded])).toEqual(shoppers.map(() => [200, 2]))
+      // Each shopper's two events, and the session_started of the session they opened.
       const stored = await query(
-        `SELECT count(*)::int AS n FROM marketing_event e JOIN marketing_visitor v ON v.contact_id = e.contact_id WHERE v.anonymous_id = ANY(?::text[])`,
+        `SELECT count(*) FILTER (WHERE e.type <> 'session_started')::int AS n, count(*) FILTER (WHERE e.type = 'session_started')::int AS sessions
+           FROM marketing_event e JOIN marketing_visitor v ON v.contact_id = e.contact_id WHERE v.anonymous_id = ANY(?::text[])`,
         [`{${shoppers.join(",")}}`]
       )
-      expect(stored[0].n).toBe(24)
+      expect(stored[0]).toEqual({ n: 24, sessions: 12 })
 
       expect(run).toMatchObject({ status: "done", retention_days: RETENTION_DAYS, cutoff: cutoff.toISOString(), error: null })
       expect(run.events_deleted).toBe(purgeable.length)
