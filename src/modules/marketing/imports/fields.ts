@@ -17,29 +17,6 @@ export const IMPORT_TEXT_FIELDS = {
   job_title: 256,
 } as const
 
-export const IMPORT_FIELDS = [
-  "email",
-  "first_name",
-  "last_name",
-  "phone",
-  "country_code",
-  "city",
-  "birth_date",
-  "gender",
-  "age_band",
-  "occupation",
-  "company",
-  "industry",
-  "job_title",
-  "locale",
-  "timezone",
-  "tags",
-  "email_consent",
-  "email_consent_source",
-  "email_consent_date",
-] as const
-export type ImportField = (typeof IMPORT_FIELDS)[number]
-
 /** The contact columns an import writes (besides email, consent, tags and metadata). */
 export const IMPORT_CONTACT_COLUMNS = [
   "first_name",
@@ -58,6 +35,9 @@ export const IMPORT_CONTACT_COLUMNS = [
   "timezone",
 ] as const
 export type ImportContactColumn = (typeof IMPORT_CONTACT_COLUMNS)[number]
+
+export const IMPORT_FIELDS = ["email", ...IMPORT_CONTACT_COLUMNS, "tags", "email_consent", "email_consent_source", "email_consent_date"] as const
+export type ImportField = (typeof IMPORT_FIELDS)[number]
 
 export const IMPORT_LIMITS = {
   /** Data rows in one file. */
