@@ -31,6 +31,9 @@
  *            1M seeded contacts, 10M events, about half before the cut-off, with
  *            storefront ingestion running beside it (bench/retention.js;
  *            BENCH_RETENTION_CONTACTS, _DAYS, _BATCH; only when named)
+ *   imports  contact imports of generated CSV files (100k and 1M rows): upload
+ *            and staging, background apply, rows/s, and the 100k file again
+ *            (bench/imports.js; BENCH_IMPORT_ROWS, BENCH_IMPORT_TIMEOUT)
  *   soak     mixed tracking, pixel, click and admin traffic at 80% of the
  *            capacity measured in the same run, for 5 minutes: errors, p99 per
  *            minute, server memory (bench/soak.js; BENCH_SOAK_SECONDS,
@@ -68,6 +71,7 @@ const SCENARIOS = {
   predictions: () => require("../bench/predictions"),
   soak: () => require("../bench/soak"),
   retention: () => require("../bench/retention"),
+  imports: () => require("../bench/imports"),
 }
 /** Scenarios that run only when BENCH_SCENARIOS names them. */
 const OPT_IN = new Set(["soak", "retention"])

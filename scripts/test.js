@@ -32,7 +32,10 @@ function runJest(args, env) {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", ...args],
+      // One spec at a time, in a worker process that is replaced after every file over 256 MB of heap (every
+      // integration spec: each boots a Medusa app). Run in band, what each app left behind added up, and the last
+      // specs of a lane ran slower and slower (2026-12-07: a 120 s boot timeout, 12 GB of heap).
+      [require.resolve("jest/bin/jest"), "--maxWorkers=1", "--workerIdleMemoryLimit=256MB", "--forceExit", ...args],
       { cwd: root, env, stdio: "inherit" }
     )
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)))
@@ -55,10 +58,8 @@ async function main() {
     DB_PORT: String(db.port),
     DB_USERNAME: db.user,
     DB_PASSWORD: db.password || "",
-    // Medusa's config loader uses dynamic import(). Every spec boots a Medusa app in its lane's Jest process
-    // (--runInBand), and what each leaves behind adds up: past Node's default 4 GB heap, and on 2026-12-07, with
-    // the contact database's specs added, past 8 GB after about 40 integration specs (the machine has 24 GB).
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS || ""} --experimental-vm-modules --max-old-space-size=12288`.trim(),
+    // Medusa's config loader uses dynamic import().
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS || ""} --experimental-vm-modules --max-old-space-size=4096`.trim(),
   }
   delete env.DATABASE_URL
   // Each integration spec writes the routes whose answers it held to the API reference (integration-tests/contract.ts).
