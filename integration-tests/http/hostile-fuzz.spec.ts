@@ -706,7 +706,11 @@ marketingTestRunner({
             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name LIKE 'marketing\\_%'
             ORDER BY table_name`
         )
-      ).map((r) => r.table_name)
+      )
+        .map((r) => r.table_name)
+        // Written only by the scheduled rollup job (src/jobs/build-message-rollups.ts), never by a request: on a loaded
+        // machine its backfill of a year of days wrote rows through every quiet period the retries waited for.
+        .filter((t) => t !== "marketing_message_rollup_day" && t !== "marketing_message_rollup")
       fingerprintSql = tables
         .map((t) => `SELECT '${t}' AS t, count(*)::text AS n, coalesce(max(xmin::text::bigint), 0)::text AS x FROM "${t}"`)
         .join("\nUNION ALL\n")

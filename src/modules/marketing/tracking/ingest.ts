@@ -8,7 +8,8 @@ import { AttachedEvent, attachPendingCartEvents, claimCart } from "./cart"
 import { cartIdOf } from "./cart-owner"
 import { channelMappings, withChannel } from "./channel"
 import {
-  ContactRow, Identity, identityKey, identityOf, lockIdentities, noteHasAccount, resolveIdentity, stitchByEmail, takeOverByEmail,
+  ContactRow, Identity, identityKey, identityOf, isVisitorOnly, lockIdentities, noteHasAccount, resolveIdentity, resolveVisitors,
+  stitchByEmail, takeOverByEmail,
 } from "./identity"
 import { applyEmailConsent, applyProfile, mergePatch, withoutBehaviour } from "./profile"
 import { storeSessions, storeTimeZone } from "./session-store"
@@ -89,9 +90,23 @@ export async function storeEvents(
     cartIds.filter((id): id is string => !!id)
   )
 
+  // Visitors who are nothing more (not logged in, no cart named) resolve together in one statement, unless the
+  // batch also names them with more (a login midway): those resolve one by one, in the events' order.
+  const namedWithMore = new Set([...identities.values()].filter((e) => !isVisitorOnly(e.identity)).map((e) => e.identity.anonymous_id))
+  const bulk = (identity: Identity) => isVisitorOnly(identity) && !namedWithMore.has(identity.anonymous_id)
+  const visitorOnly = [...identities.values()].filter((entry) => bulk(entry.identity))
+  const byVisitor = visitorOnly.length
+    ? await resolveVisitors(
+        em,
+        visitorOnly.map(({ identity, seenAt, mayCreate }) => ({ anonymous_id: identity.anonymous_id!, seenAt, mayCreate })),
+        result
+      )
+    : new Map<string, ContactRow | null>()
   const contactByIdentity = new Map<string, ContactRow | null>()
   for (const [key, { identity, mayCreate, seenAt }] of identities) {
-    const contact = await resolveIdentity(em, identity, seenAt, mayCreate, result)
+    const contact = bulk(identity)
+      ? byVisitor.get(identity.anonymous_id!) ?? null
+      : await resolveIdentity(em, identity, seenAt, mayCreate, result)
     contactByIdentity.set(key, contact && (await noteHasAccount(em, contact, identity)))
   }
   // Emails a customer's contact owns, claimed without that customer's token.
@@ -263,22 +278,24 @@ export async function storeEvents(
     result.attached.push({ contact_id: ownerId, types: [...new Set(rows.map((r) => r.type))], count: rows.length })
   }
 
+  const inserted = new Set(result.event_ids)
+  // Sessions: one statement for the batch, over the events it stored (a duplicate counts once); the contacts'
+  // session totals go into their profile update below.
+  const sessionBatch = [...sessionEvents].filter(([id]) => inserted.has(id)).map(([, e]) => e)
+  const sessions = sessionBatch.length
+    ? await storeSessions(em, sessionBatch, await storeTimeZone(em), new Date().toISOString())
+    : { started: [], totals: new Map() }
+
   // Rows are locked in id order everywhere, so concurrent writers never deadlock.
   for (const [contactId, { patch, first, last }] of [...patches].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const { email_marketing_consent: emailConsent, ...profile } = patch
-    await applyProfile(em, contactId, profile, first, last)
+    await applyProfile(em, contactId, profile, first, last, sessions.totals.get(contactId))
     if (emailConsent) await applyEmailConsent(em, contactId, emailConsent, email, result)
   }
 
-  const inserted = new Set(result.event_ids)
-  // Sessions: one statement for the batch, over the events it stored (a duplicate counts once).
-  const sessionBatch = [...sessionEvents].filter(([id]) => inserted.has(id)).map(([, e]) => e)
-  const sessionStarts = sessionBatch.length
-    ? await storeSessions(em, sessionBatch, await storeTimeZone(em), new Date().toISOString())
-    : []
   return {
     result,
-    stored: [...rows.filter((row) => inserted.has(row.id)), ...attached, ...sessionStarts],
+    stored: [...rows.filter((row) => inserted.has(row.id)), ...attached, ...sessions.started],
     profileContactIds: [...patches.keys()],
   }
 }

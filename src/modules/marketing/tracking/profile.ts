@@ -1,6 +1,7 @@
 import { changeEmailConsent } from "../email/queue"
 import type { EmailSettings } from "../email/settings"
 import type { SqlRunner } from "../sql-runner"
+import { MAX_INT, type SessionTotals } from "./session-store"
 import { BEHAVIOURAL_PROFILE_FIELDS } from "./consent"
 import type { ContactProfilePatch, IngestEventsResult } from "./types"
 
@@ -58,13 +59,18 @@ export async function applyEmailConsent(
   result.email_consent_changes.push({ contact_id: contactId, status, previous: row.email_marketing_consent, source: consent.source })
 }
 
-/** Writes a contact's profile patch and widens its first and last seen times. */
+/**
+ * Writes a contact's profile patch, widens its first and last seen times and
+ * adds what the batch's sessions bring to its totals: one update of the
+ * contact's row per batch.
+ */
 export async function applyProfile(
   em: SqlRunner,
   contactId: string,
   p: ContactProfilePatch,
   first: string,
-  last: string
+  last: string,
+  sessions?: SessionTotals
 ): Promise<void> {
   const email = p.email?.trim().toLowerCase()
   await em.execute(
@@ -110,6 +116,9 @@ export async function applyProfile(
        advertising_consent = COALESCE(?, advertising_consent),
        first_seen_at = LEAST(first_seen_at, ?::timestamptz),
        last_seen_at = GREATEST(last_seen_at, ?::timestamptz),
+       sessions_count = sessions_count + ?::int,
+       engaged_ms = LEAST(engaged_ms::bigint + ?::bigint, ${MAX_INT}),
+       last_session_at = GREATEST(last_session_at, ?::timestamptz),
        updated_at = now()
      WHERE id = ?`,
     [
@@ -148,6 +157,9 @@ export async function applyProfile(
       ...consentParams(p.advertising_consent),
       first,
       last,
+      sessions?.opened ?? 0,
+      sessions?.engaged_ms ?? 0,
+      sessions?.last_started_at ?? null,
       contactId,
     ]
   )

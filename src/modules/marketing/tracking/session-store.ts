@@ -6,7 +6,7 @@ import { SESSION_GAP_MS, SESSION_STARTED_EVENT_TYPE, SessionEvent, splitSessions
 const TIME_ZONE_TTL_MS = 30_000
 let cachedZone: { at: number; zone: string } | null = null
 /** Engaged times are integer columns: a total stops at their largest value (24 days) rather than fail ingest. */
-const MAX_INT = 2_147_483_647
+export const MAX_INT = 2_147_483_647
 
 /** The store's time zone (the scoring settings'), read at most every 30 s per instance so ingest adds no query per batch. */
 export async function storeTimeZone(em: SqlRunner, nowMs = Date.now()): Promise<string> {
@@ -23,22 +23,27 @@ export function forgetStoreTimeZone(): void {
   cachedZone = null
 }
 
+/** What a batch's sessions add to one contact's totals; ingest writes them with the contact's profile. */
+export type SessionTotals = { opened: number; engaged_ms: number; last_started_at: string | null }
+
 /**
  * Groups a stored batch's storefront events into sessions, in one statement:
  * each contact's first part continues its latest session when
  * `continuesSession` holds (the same rule, in SQL), every other part is a new
- * session with a `session_started` event, and the contacts' session totals
- * move. The caller holds the contacts' identity locks (ingest), so one
- * visitor's concurrent requests run this one after the other. Returns the
- * `session_started` events, for live scoring and segments.
+ * session with a `session_started` event. The caller holds the contacts'
+ * identity locks (ingest), so one visitor's concurrent requests run this one
+ * after the other. Returns the `session_started` events (for live scoring
+ * and segments) and what each contact's totals gain, which the caller writes
+ * in the contact's one profile update of the batch.
  */
 export async function storeSessions(
   em: SqlRunner,
   events: SessionEvent[],
   timeZone: string,
   receivedAt: string
-): Promise<StoredEvent[]> {
-  if (!events.length) return []
+): Promise<{ started: StoredEvent[]; totals: Map<string, SessionTotals> }> {
+  const totals = new Map<string, SessionTotals>()
+  if (!events.length) return { started: [], totals }
   const parts = splitSessions(events, timeZone)
   const rows: StoredEvent[] = await em.execute(
     `WITH part AS (
@@ -78,22 +83,6 @@ export async function storeSessions(
          (id, contact_id, started_at, ended_at, pages, engaged_ms, landing_page, utm_source, utm_campaign, channel)
        SELECT id, contact_id, started_at, ended_at, pages, LEAST(engaged_ms, ${MAX_INT}), landing_page, utm_source, utm_campaign, channel FROM fresh
        RETURNING id
-     ),
-     totals AS (
-       SELECT p.contact_id, sum(p.engaged_ms) AS engaged_ms,
-              count(f.id) AS opened, max(f.started_at) AS last_started_at
-         FROM part p LEFT JOIN fresh f ON f.contact_id = p.contact_id AND f.seq = p.seq
-        GROUP BY p.contact_id
-     ),
-     contacts AS (
-       UPDATE marketing_contact c SET
-         sessions_count = c.sessions_count + t.opened,
-         engaged_ms = LEAST(c.engaged_ms::bigint + t.engaged_ms, ${MAX_INT}),
-         last_session_at = GREATEST(c.last_session_at, t.last_started_at)
-         FROM totals t
-        -- A batch that only grows a session without engaged time leaves the contact's row alone.
-        WHERE c.id = t.contact_id AND (t.opened > 0 OR t.engaged_ms > 0)
-       RETURNING c.id
      )
      INSERT INTO marketing_event (id, contact_id, type, properties, occurred_at, received_at, channel, source, idempotency_key)
      SELECT 'mevt_' || replace(gen_random_uuid()::text, '-', ''), f.contact_id, '${SESSION_STARTED_EVENT_TYPE}',
@@ -101,11 +90,22 @@ export async function storeSessions(
               'utm_source', f.utm_source, 'utm_campaign', f.utm_campaign, 'channel', f.channel)),
             f.started_at, ?::timestamptz, NULL, 'storefront', 'session:' || f.id
        FROM fresh f
-     -- (grown, opened and contacts run to completion unread, as every data-modifying WITH does.)
+     -- (grown and opened run to completion unread, as every data-modifying WITH does.)
      RETURNING id, contact_id, type, properties, occurred_at`,
     [JSON.stringify(parts), SESSION_GAP_MS, timeZone, timeZone, receivedAt]
   )
-  return rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at).toISOString() }))
+  const started = rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at).toISOString() }))
+  for (const part of parts) {
+    const t = totals.get(part.contact_id) ?? { opened: 0, engaged_ms: 0, last_started_at: null }
+    t.engaged_ms += part.engaged_ms
+    totals.set(part.contact_id, t)
+  }
+  for (const e of started) {
+    const t = totals.get(e.contact_id)!
+    t.opened++
+    if (!t.last_started_at || e.occurred_at > t.last_started_at) t.last_started_at = e.occurred_at
+  }
+  return { started, totals }
 }
 
 /** A contact's sessions and where its engaged time went, as the admin shows them. */
