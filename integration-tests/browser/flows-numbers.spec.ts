@@ -12,9 +12,9 @@
  * integration-tests/browser/screenshots/.
  */
 import { Client } from "pg"
-import type { Locator, Page } from "playwright-core"
+import type { Page } from "playwright-core"
 import { describeStepRun, stepLabelIn } from "../../src/admin/lib/flows/enrollments"
-import { UI_TIMEOUT, useAdminApp } from "./helpers/admin-app"
+import { UI_TIMEOUT, choose, useAdminApp } from "./helpers/admin-app"
 import { DESKTOP_UA, createPublishableKey, pollUntil, visitor, type Api } from "./helpers/store"
 
 jest.setTimeout(15 * 60 * 1000)
@@ -40,12 +40,6 @@ const post = (path: string, body: unknown) => api("POST", path, { token: adminJw
 const node = (stepId: string) => page.locator(`[data-testid='flow-node'][data-step-id='${stepId}']`)
 const drawer = () => page.getByTestId("flow-step-drawer")
 
-/** Picks an option of a Radix Select (under @medusajs/ui). */
-async function choose(trigger: Locator, option: string) {
-  await trigger.click()
-  await page.getByRole("option", { name: option, exact: true }).click()
-  await page.getByRole("listbox").waitFor({ state: "hidden" })
-}
 
 /** A node's numbers as the canvas writes them (nobody opened or clicked: the local provider only logs). */
 const canvasLines = (type: string, n: { entered: number; waiting: number; sent: number }) =>

@@ -32,11 +32,17 @@ const ROOT = path.resolve(__dirname, "..", "..", "..")
 export const ADMIN = { email: "admin@example.com", password: "supersecret" }
 export const UI_TIMEOUT = 30_000
 
-/** Picks an option of a Radix Select (under @medusajs/ui). */
+/**
+ * Picks an option of a Radix Select (under @medusajs/ui) with the keyboard, as a shopper could: focus, Enter. Radix
+ * lines the open list up with the chosen option, which near the bottom of a drawer can put an option outside the
+ * viewport, where a click never lands (a CI run failed so).
+ */
 export async function choose(trigger: Locator, option: string) {
   const page = trigger.page()
   await trigger.click()
-  await page.getByRole("option", { name: option, exact: true }).click()
+  const item = page.getByRole("option", { name: option, exact: true })
+  await item.focus()
+  await page.keyboard.press("Enter")
   await page.getByRole("listbox").waitFor({ state: "hidden" })
 }
 
