@@ -65,6 +65,8 @@ export type AdminApp = ReturnType<typeof useAdminApp>
 
 /** Registers beforeAll/afterAll that start the app and the browser, and returns the page helpers. */
 export function useAdminApp(options: AdminAppOptions) {
+  // MMA_TEST_DB_SUFFIX keeps two checkouts running the same browser spec at once off each other's database.
+  const database = process.env.MMA_TEST_DB_SUFFIX ? `${options.database}_${process.env.MMA_TEST_DB_SUFFIX}` : options.database
   const appDir = options.appDir ?? path.join(ROOT, "integration-tests", ".browser-app")
   const log = (m: string) => process.stdout.write(`[browser-${options.name}] ${m}\n`)
   let db: any
@@ -84,7 +86,7 @@ export function useAdminApp(options: AdminAppOptions) {
     adminBackendUrl = options.admin?.backendUrl?.(port)
     await medusaApp.prepareApp({
       dir: appDir,
-      databaseUrl: db.url(options.database),
+      databaseUrl: db.url(database),
       // The specs seed through the store routes from this one address: the limits stay on, far above that load.
       pluginOptions: { rateLimits: UNTHROTTLED_RATE_LIMITS },
       adminEnabled: true,
@@ -92,7 +94,7 @@ export function useAdminApp(options: AdminAppOptions) {
     })
     await medusaApp.buildApp(appDir)
     // Migrated once per build, then copied: each spec gets its own fresh database without a minute of migrations.
-    await medusaApp.migratedDatabase({ db, dir: appDir, database: options.database, adminUser: ADMIN })
+    await medusaApp.migratedDatabase({ db, dir: appDir, database, adminUser: ADMIN })
     server = await medusaApp.startApp(appDir, { port })
     api = createApi(server!.url)
     adminJwt = await adminToken(api, ADMIN.email, ADMIN.password)
@@ -111,7 +113,7 @@ export function useAdminApp(options: AdminAppOptions) {
     await browser?.close().catch(() => undefined)
     await server?.stop().catch(() => undefined)
     if (db) {
-      await db.dropDatabase(options.database).catch(() => undefined)
+      await db.dropDatabase(database).catch(() => undefined)
       await db.stop().catch(() => undefined)
     }
   })
@@ -209,7 +211,7 @@ export function useAdminApp(options: AdminAppOptions) {
     },
     /** The spec's database, for checks SQL answers best. */
     get databaseUrl(): string {
-      return db.url(options.database)
+      return db.url(database)
     },
     /** The backend URL the admin was built with, when the spec chose one. */
     get adminBackendUrl() {

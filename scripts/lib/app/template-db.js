@@ -47,7 +47,8 @@ async function migratedDatabase({ db, dir, database, adminUser }) {
   await migrate(dir)
   if (adminUser) await createAdminUser(dir, adminUser.email, adminUser.password)
   if (stamp) {
-    await db.dropDatabasesLike(templatePrefix(dir), template)
+    // A checkout run beside others (MMA_TEST_DB_SUFFIX) leaves theirs: they may be in use.
+    if (!process.env.MMA_TEST_DB_SUFFIX) await db.dropDatabasesLike(templatePrefix(dir), template)
     await db.cloneDatabase(database, template)
     progress(`kept ${template} as the template for this build's next databases`)
   }
