@@ -312,8 +312,8 @@ marketingTestRunner({
         expect(listed.stats.winner.p_value).toBeLessThan(0.05)
       })
 
-      it("form_submitted starts a flow whose trigger filters on the form", async () => {
-        const newsletter = await createForm(popup())
+      it("form_submitted starts a flow whose trigger filters on the form, with the emailed incentive's code for its emails", async () => {
+        const newsletter = await createForm(popup({ incentive: { discount: { kind: "fixed", value: 5, currency_code: "eur", expires_in_days: 14 }, delivery: "email" } }))
         const other = await createForm(popup({ name: "Other" }))
         const definition = {
           trigger: { type: "event", event: { type: "form_submitted", where: { field: "properties.form_id", operator: "eq", value: newsletter.id } } },
@@ -328,11 +328,14 @@ marketingTestRunner({
         const enrolled = async (email: string) =>
           db(`SELECT e.id FROM marketing_flow_enrollment e JOIN marketing_contact c ON c.id = e.contact_id WHERE e.flow_id = ? AND c.email = ?`, [flow.id, email])
         await submit(other.id, { anonymous_id: anon(), variant: "a", values: { email: "otto@example.com" }, consent: { given: true, topics: [] } })
-        await submit(newsletter.id, { anonymous_id: anon(), variant: "b", values: { email: "fay@example.com" }, consent: { given: true, topics: [] } })
+        const fay = await submit(newsletter.id, { anonymous_id: anon(), variant: "b", values: { email: "fay@example.com" }, consent: { given: true, topics: [] } })
+        expect(fay.data.incentive).toEqual({ delivery: "email" })
         await waitFor(async () => (await enrolled("fay@example.com")).length === 1)
         expect(await enrolled("otto@example.com")).toEqual([])
+        const [{ discount_code }] = await db(`SELECT discount_code FROM marketing_form_submission WHERE id = ?`, [fay.data.submission.id])
+        expect(discount_code).toMatch(/^MA-/)
         const [enrollment] = await db(`SELECT context FROM marketing_flow_enrollment WHERE flow_id = ?`, [flow.id])
-        expect(enrollment.context).toMatchObject({ event_id: expect.any(String) })
+        expect(enrollment.context).toMatchObject({ event_id: expect.any(String), discount: { code: discount_code, promotion_id: expect.stringMatching(/^promo_/) } })
       })
     })
   },
