@@ -158,6 +158,7 @@
     first_name: ["text", "given-name"], country_code: ["text", "country"] }
 
   const CSS = ":host{all:initial!important;display:block!important;visibility:visible!important;opacity:1!important}" +
+    ":host([data-embedded]){width:100%!important;height:100%!important}" +
     "*{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit;letter-spacing:normal;text-transform:none;text-align:left;text-shadow:none}" +
     ".root{font-family:var(--font);font-size:15px;line-height:1.45;color:var(--fg);-webkit-font-smoothing:antialiased}" +
     ".box{position:relative;background:var(--bg);border-radius:var(--radius);padding:24px;box-shadow:0 10px 40px rgba(0,0,0,.25);width:100%;max-height:calc(100vh - 32px);overflow:auto}" +
@@ -184,6 +185,13 @@
     ".status{margin-top:8px;font-size:13px}.status:empty{display:none}" +
     ".done{font-size:16px}.code{display:inline-block;margin-top:8px;padding:4px 10px;border:1px dashed var(--accent);border-radius:4px;font-family:ui-monospace,monospace;font-size:16px}"
   const SAFE_FONT = /^[\w\s,"'-]{1,200}$/
+  const SYSTEM_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+  // "inherit": the store's own font, read once from the page's body (later page CSS cannot reach the form).
+  function fontOf(family) {
+    let f = String(family || "").trim()
+    if (f === "inherit") try { f = getComputedStyle(document.body).fontFamily } catch (e) { f = "" }
+    return f && SAFE_FONT.test(f) ? f : SYSTEM_FONT
+  }
   let formSeq = 0
 
   function h(tag, attrs, kids) {
@@ -210,12 +218,13 @@
     const variant = (form.variants || []).filter((v) => v.id === opts.variant)[0] || (form.variants || [])[0] || {}
     const content = variant.content || {}, brand = variant.branding || {}
     const kind = form.kind || "popup", modal = kind === "popup", n = ++formSeq, id = (s) => "mma" + n + "-" + s
+    if (kind === "embedded") host.setAttribute("data-embedded", "")
     const shadow = host.attachShadow ? host.attachShadow({ mode: "open" }) : host
     const root = h("div", { class: "root " + kind + " " + (form.position || ""), "data-form": form.id })
     const radius = Number(brand.border_radius)
     const vars = { "--bg": brand.background || "#ffffff", "--fg": brand.text_color || "#111111",
       "--accent": brand.accent_color || "#111111", "--radius": (radius >= 0 ? radius : 8) + "px",
-      "--font": SAFE_FONT.test(brand.font_family || "") ? brand.font_family : "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" }
+      "--font": fontOf(brand.font_family) }
     Object.keys(vars).forEach((k) => root.style.setProperty(k, vars[k]))
     const previous = document.activeElement
     const inputs = {}, errors = {}
@@ -422,7 +431,13 @@
         if ((visibility.hidden || []).indexOf(f.id) >= 0 || !countryAllowed(f.targeting, country)) return
         if (f.kind === "embedded") {
           const el = slots[f.id]
-          if (!el.__mma) { el.__mma = true; show(f, el) }
+          if (!el.__mma) {
+            el.__mma = true
+            const host = document.createElement("div")
+            host.setAttribute("data-marketing-form-host", f.id)
+            el.appendChild(host)
+            show(f, host)
+          }
           shown[f.id] = false // an embedded form may fill the next page's slot too
         } else arm(f)
       })

@@ -131,8 +131,8 @@ export const draftProblems = (draft: FormBody): { field: string; message: string
   draft.fields.forEach((f, i) => {
     if (keys.has(f.name)) out.push({ field: `fields[${i}].name`, message: `"${f.name}" is asked twice.` })
     keys.add(f.name)
-    if (f.name.startsWith("custom.") && !/^custom\.[a-z0-9_]{1,64}$/.test(f.name)) {
-      out.push({ field: `fields[${i}].name`, message: "A custom field's key is lower-case letters, digits and _." })
+    if (f.name.startsWith("custom.") && !/^custom\.[a-z][a-z0-9_]{0,39}$/.test(f.name)) {
+      out.push({ field: `fields[${i}].name`, message: "A custom field's key starts with a letter: lower-case letters, digits and _." })
     }
   })
   const total = draft.variants.reduce((sum, v) => sum + v.weight, 0)

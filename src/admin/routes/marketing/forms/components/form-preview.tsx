@@ -25,7 +25,7 @@ main{padding:24px;max-width:960px;margin:0 auto}
 .bar{height:14px;background:#e8e8e8;border-radius:7px;margin:14px 0}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:16px;margin-top:24px}
 .card{height:180px;background:#ececec;border-radius:8px}
-[data-marketing-form]{display:block;min-height:380px;margin:24px 0}
+[data-marketing-form]{display:block;height:400px;margin:24px 0}
 </style></head><body>
 <header>Your store</header>
 <main><div class="bar" style="width:60%"></div><div class="bar" style="width:85%"></div>
@@ -40,8 +40,9 @@ window.addEventListener("message", function (e) {
   var slot = document.querySelector("[data-slot]")
   slot.innerHTML = ""
   var host
-  if (d.form.kind === "embedded") { host = document.createElement("div"); host.setAttribute("data-marketing-form", d.form.id); slot.appendChild(host) }
-  else { host = document.createElement("div"); document.body.appendChild(host) }
+  host = document.createElement("div")
+  if (d.form.kind === "embedded") { var place = document.createElement("div"); place.setAttribute("data-marketing-form", d.form.id); slot.appendChild(place); place.appendChild(host) }
+  else document.body.appendChild(host)
   current = MarketingTracker.renderForm(host, d.form, { variant: d.variant, preview: true, noFocus: true })
 })
 parent.postMessage({ type: "mma-form-preview-ready" }, "*")
