@@ -384,6 +384,8 @@
       renderForm(host, f, { variant, onSubmit: submitter(f, variant),
         onClose: (how) => { update(f.id, { closed_at: now() }); view(f, variant, how) } })
       view(f, variant, "viewed")
+      // For the store's own analytics (and the benchmark): the form is on screen and usable.
+      try { window.dispatchEvent(new CustomEvent("marketing:form", { detail: { id: f.id, variant, action: "shown" } })) } catch (e) { /* old browser */ }
     }
     function arm(f) {
       const t = armed(f.triggers, device)
@@ -450,6 +452,8 @@
       stop() { cleanups.splice(0).forEach((c) => c()) },
     }
   }
+
+  // ---- End of signup forms.
 
   const noop = () => false
   const NOOP = { track: noop, page: noop, productViewed: noop, identify: noop, setConsent: noop,
