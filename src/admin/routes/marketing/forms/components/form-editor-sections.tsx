@@ -320,3 +320,48 @@ export const TriggersSection = ({ draft, onChange, errorOf }: SectionProps) => {
     </Section>
   )
 }
+
+type Discount = { kind: "percentage" | "fixed"; value: number; currency_code?: string; expires_in_days: number; min_subtotal?: number }
+
+export const IncentiveSection = ({ draft, onChange, errorOf }: SectionProps) => {
+  const id = useId()
+  const inc = draft.incentive as null | { discount: Discount; delivery: "show" | "email" }
+  const set = (discount: Partial<Discount>, delivery?: "show" | "email") =>
+    onChange({
+      ...draft,
+      incentive: { discount: { ...(inc?.discount ?? { kind: "percentage", value: 10, expires_in_days: 30 }), ...discount }, delivery: delivery ?? inc?.delivery ?? "show" },
+    })
+  return (
+    <Section title="Incentive" description="A discount code made for each signup by the flows' discount step." testId="form-incentive">
+      <div className="flex items-center gap-x-2">
+        <Switch id={`${id}-on`} checked={!!inc} onCheckedChange={(on) => (on ? set({}) : onChange({ ...draft, incentive: null }))} data-testid="form-incentive-on" />
+        <Label htmlFor={`${id}-on`} size="small">Give a discount code for signing up</Label>
+      </div>
+      {inc ? (
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
+          <FormField id={`${id}-kind`} label="Discount">
+            <SelectInput id={`${id}-kind`} value={inc.discount.kind}
+              options={[{ value: "percentage", label: "Percentage" }, { value: "fixed", label: "Fixed amount" }]}
+              onChange={(kind) => set({ kind: kind as Discount["kind"] })} />
+          </FormField>
+          <FormField id={`${id}-value`} label={inc.discount.kind === "percentage" ? "Percent off" : "Amount off"} error={errorOf("incentive.discount.value")}>
+            <Input id={`${id}-value`} type="number" min={1} value={inc.discount.value} onChange={(e) => set({ value: Number(e.target.value) || 0 })} />
+          </FormField>
+          {inc.discount.kind === "fixed" ? (
+            <FormField id={`${id}-cur`} label="Currency" error={errorOf("incentive.discount.currency_code")}>
+              <Input id={`${id}-cur`} value={inc.discount.currency_code ?? ""} placeholder="eur" onChange={(e) => set({ currency_code: e.target.value.toLowerCase() || undefined })} />
+            </FormField>
+          ) : null}
+          <FormField id={`${id}-exp`} label="Valid for (days)" error={errorOf("incentive.discount.expires_in_days")}>
+            <Input id={`${id}-exp`} type="number" min={1} value={inc.discount.expires_in_days} onChange={(e) => set({ expires_in_days: Number(e.target.value) || 1 })} />
+          </FormField>
+          <FormField id={`${id}-del`} label="Delivery">
+            <SelectInput id={`${id}-del`} value={inc.delivery}
+              options={[{ value: "show", label: "Shown in the form" }, { value: "email", label: "Emailed after confirmation" }]}
+              onChange={(delivery) => set({}, delivery as "show" | "email")} />
+          </FormField>
+        </div>
+      ) : null}
+    </Section>
+  )
+}

@@ -11,6 +11,7 @@ import {
   ConsentSection,
   ContentSection,
   FieldsSection,
+  IncentiveSection,
   TargetingSection,
   TriggersSection,
 } from "./form-editor-sections"
@@ -124,6 +125,7 @@ export const FormEditor = ({ form }: { form?: MarketingForm }) => {
             <ContentSection {...sectionProps} />
             <FieldsSection {...sectionProps} />
             <ConsentSection {...sectionProps} />
+            <IncentiveSection {...sectionProps} />
             <TargetingSection {...sectionProps} />
             <TriggersSection {...sectionProps} />
           </div>
