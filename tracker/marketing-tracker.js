@@ -154,6 +154,17 @@
     if (c.text) return { given: ticked.indexOf("_") >= 0, topics: [] }
     return { given: true, topics: [] }
   }
+  // A 400 `{ field, message }` as messages by field: "Invalid request: values.email: must be …; consent.given: …"
+  // gives one message per field named, without the path, starting with a capital.
+  function errorsOf(field, message) {
+    const out = {}, cap = (m) => m.charAt(0).toUpperCase() + m.slice(1)
+    String(message || "").replace(/^Invalid request: /, "").split("; ").forEach((part) => {
+      const m = /^([\w.[\]]+): (.+)$/.exec(part)
+      if (m && !out[m[1]]) out[m[1]] = cap(m[2])
+    })
+    if (!Object.keys(out).length) out[field || "_"] = cap(String(message || "Something went wrong. Please try again."))
+    return out
+  }
   const FIELD_TYPES = { email: ["email", "email"], phone: ["tel", "tel"], birth_date: ["date", "bday"],
     first_name: ["text", "given-name"], country_code: ["text", "country"] }
 
@@ -323,9 +334,7 @@
       try { r = await opts.onSubmit({ values, consent: c }) } catch (err) { r = { message: "Something went wrong. Please try again." } }
       submit.disabled = false
       if (r && r.ok) return success(r.data)
-      const map = {}
-      map[r && r.field ? r.field : "_"] = (r && r.message) || "Something went wrong. Please try again."
-      showErrors(map)
+      showErrors(errorsOf(r && r.field, r && r.message))
     }
     if (modal && !opts.noFocus) {
       const f = focusables()
@@ -827,7 +836,7 @@
       if (typeof document === "undefined") return null
       try { return renderForm(host, form, opts) } catch (e) { warn(e); return null }
     },
-    forms: { matchPath, pageAllowed, deviceOf, blockedBy, countryAllowed, armed, scrolledPercent, chooseVariant, visit, consentOf },
+    forms: { matchPath, pageAllowed, deviceOf, blockedBy, countryAllowed, armed, scrolledPercent, chooseVariant, visit, consentOf, errorsOf },
     anonymousId: () => (main ? main.anonymousId() : null),
     // Command-queue form: MarketingTracker.push(["productViewed", { product_id }])
     push(cmd) {

@@ -289,7 +289,7 @@ describe("tracker forms", () => {
   })
 
   pageTest("a 400 puts the server's message under its field; required fields are checked first", async () => {
-    submissionAnswer = { status: 400, body: { field: "values.email", message: "values.email: must be a valid email address" } }
+    submissionAnswer = { status: 400, body: { field: "values.email", message: "Invalid request: values.email: must be a valid email address" } }
     const page = await newPage()
     await open(page, "/")
     const dialog = page.getByRole("dialog")
@@ -299,15 +299,15 @@ describe("tracker forms", () => {
 
     await dialog.getByLabel("Email *").fill("nope")
     await dialog.getByRole("button", { name: "Sign me up" }).click()
-    await dialog.getByText("must be a valid email address").waitFor({ state: "visible" })
+    await dialog.getByText("Must be a valid email address", { exact: true }).waitFor({ state: "visible" })
     expect(await dialog.getByLabel("Email *").getAttribute("aria-invalid")).toBe("true")
     expect(await dialog.getByLabel("Email *").getAttribute("aria-describedby")).toBeTruthy()
 
-    submissionAnswer = { status: 400, body: { field: "consent.given", message: "consent.given: consent is required" } }
+    submissionAnswer = { status: 400, body: { field: "consent.given", message: "Invalid request: consent.given: consent is required" } }
     await dialog.getByLabel("Email *").fill("ok@example.com")
     await dialog.getByRole("button", { name: "Sign me up" }).click()
-    await dialog.getByText("consent is required").waitFor({ state: "visible" })
-    expect(await dialog.getByText("must be a valid email address").count()).toBe(0)
+    await dialog.getByText("Consent is required", { exact: true }).waitFor({ state: "visible" })
+    expect(await dialog.getByText("Must be a valid email address").count()).toBe(0)
     expect(await dialog.getByRole("checkbox").getAttribute("aria-invalid")).toBe("true")
   })
 

@@ -146,3 +146,21 @@ describe("visits and consent", () => {
     expect(forms.consentOf({ required: false, text: "", topics: [] }, [])).toEqual({ given: true, topics: [] })
   })
 })
+
+describe("errors of a 400", () => {
+  it("one message per field, without the path, capitalised", () => {
+    expect(forms.errorsOf("values.email", "Invalid request: values.email: must be a valid email address; consent.given: consent is required")).toEqual({
+      "values.email": "Must be a valid email address",
+      "consent.given": "Consent is required",
+    })
+    expect(forms.errorsOf("values.custom.plan", "Invalid request: values.custom.plan: must be at most 1000 characters")).toEqual({
+      "values.custom.plan": "Must be at most 1000 characters",
+    })
+  })
+
+  it("a message without paths goes to the field named, or to the form", () => {
+    expect(forms.errorsOf("consent.given", "consent is required by this form")).toEqual({ "consent.given": "Consent is required by this form" })
+    expect(forms.errorsOf(undefined, "Form with id \"x\" was not found")).toEqual({ _: 'Form with id "x" was not found' })
+    expect(forms.errorsOf(undefined, undefined)).toEqual({ _: "Something went wrong. Please try again." })
+  })
+})
