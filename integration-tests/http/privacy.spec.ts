@@ -160,7 +160,7 @@ marketingTestRunner({
         expect(res.headers["content-disposition"]).toBe(`attachment; filename="contact-${person.id}.json"`)
         const doc = res.data
         expect(Object.keys(doc).sort()).toEqual(
-          ["exported_at", "contact", "merged_contacts", "visitors", "events", "score_entries", "stage_changes", "segment_memberships", "messages", "consent_records", "suppressions", "flow_enrollments", "flow_step_runs", "attributions", "predictions", "propensities", "send_times", "import_rows", "sessions"].sort()
+          ["exported_at", "contact", "merged_contacts", "visitors", "events", "score_entries", "stage_changes", "segment_memberships", "messages", "consent_records", "suppressions", "flow_enrollments", "flow_step_runs", "attributions", "predictions", "propensities", "send_times", "import_rows", "sessions", "form_submissions"].sort()
         )
         expect(doc.contact).toMatchObject({ id: person.id, customer_id: customer.id, email, ...company })
         expect(doc.merged_contacts.map((c: any) => c.id)).toEqual([anonymous.id])

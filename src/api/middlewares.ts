@@ -3,6 +3,7 @@ import { adminContactMiddlewares } from "./admin/marketing/contacts/middlewares"
 import { adminContactExportMiddlewares } from "./admin/marketing/contact-exports/middlewares"
 import { adminContactImportMiddlewares } from "./admin/marketing/contacts/imports/middlewares"
 import { adminEventMiddlewares } from "./admin/marketing/events/middlewares"
+import { adminFormMiddlewares } from "./admin/marketing/forms/middlewares"
 import { adminFlowMiddlewares } from "./admin/marketing/flows/middlewares"
 import { adminFlowEnrollmentMiddlewares } from "./admin/marketing/flows/[id]/enrollments/middlewares"
 import { adminReportMiddlewares } from "./admin/marketing/reports/middlewares"
@@ -20,6 +21,7 @@ import { trackingBeaconMiddlewares } from "./marketing/events/middlewares"
 import { emailWebhookMiddlewares } from "./marketing/webhooks/middlewares"
 import { storeTrackingMiddlewares } from "./store/marketing/events/middlewares"
 import { storeMeMiddlewares } from "./store/marketing/me/middlewares"
+import { storeFormMiddlewares } from "./store/marketing/forms/middlewares"
 import { rejectWhileDatabaseDown } from "./utils/database-health"
 import { marketingErrorHandler } from "./utils/error-handler"
 import { PLUGIN_PATH_MATCHERS, rejectUnstorableInput } from "./utils/request-guard"
@@ -32,6 +34,7 @@ export default defineMiddlewares({
     ...PLUGIN_PATH_MATCHERS.map((matcher) => ({ matcher, middlewares: [rejectWhileDatabaseDown, rejectUnstorableInput] })),
     ...emailLinkMiddlewares,
     ...storeTrackingMiddlewares,
+    ...storeFormMiddlewares,
     ...trackingBeaconMiddlewares,
     ...adminContactImportMiddlewares,
     ...adminContactMiddlewares,
@@ -51,5 +54,6 @@ export default defineMiddlewares({
     ...adminReportMiddlewares,
     ...adminPredictionMiddlewares,
     ...adminEventMiddlewares,
+    ...adminFormMiddlewares,
   ],
 })

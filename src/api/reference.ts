@@ -10,6 +10,7 @@ import { adminMessageRoutes } from "./admin/marketing/messages/openapi"
 import { adminSegmentRoutes } from "./admin/marketing/segments/openapi"
 import { adminTemplateRoutes } from "./admin/marketing/templates/openapi"
 import { adminReportRoutes } from "./admin/marketing/reports/openapi"
+import { adminFormRoutes } from "./admin/marketing/forms/openapi"
 import { adminLeadPredictionRoutes } from "./admin/marketing/predictions/lead-openapi"
 import { adminPredictionRoutes } from "./admin/marketing/predictions/openapi"
 import { adminRetentionRoutes } from "./admin/marketing/retention-runs/openapi"
@@ -33,6 +34,7 @@ export const API_REFERENCE: RouteGroup[] = [
   adminSegmentRoutes,
   adminTemplateRoutes,
   adminReportRoutes,
+  adminFormRoutes,
   adminLeadPredictionRoutes,
   adminPredictionRoutes,
   adminRetentionRoutes,

@@ -39,8 +39,15 @@ import { MessageRollupDay } from "./models/message-rollup-day"
 import { MessageRollupStale } from "./models/message-rollup-stale"
 import { ContactImport } from "./models/contact-import"
 import { ContactImportRow } from "./models/contact-import-row"
+import { Form } from "./models/form"
+import { FormSubmission } from "./models/form-submission"
+import { FormStat } from "./models/form-stat"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { runnerOf } from "./sql-runner"
+import {
+  ContactFormFields, FormCount, applyFormToContact, contactEmailConsent, countFormActivity, formVariantCounts, loadFormVisitor, restoreContactFormFields,
+} from "./forms/sql"
+import type { FormVisitor } from "./forms/visibility"
 import {
   ContactExportRow, claimContactExport, expiredContactExportFiles, failAbandonedContactExports, renewContactExportLease, segmentMembersPage,
 } from "./exports/sql"
@@ -137,6 +144,7 @@ class MarketingModuleService extends MedusaService({
   ContactExport: ContactExportRecord,
   RetentionRun,
   ContactImport, ContactImportRow,
+  Form, FormSubmission, FormStat,
 }) {
   protected readonly options_: MarketingOptions
   protected emailSettings_?: EmailSettings
@@ -852,6 +860,42 @@ class MarketingModuleService extends MedusaService({
   async flowAbWinners(versionIds: string[], @MedusaContext() ctx: Context = {}) { return abWinners(runnerOf(ctx), versionIds) }
   @InjectManager()
   async answerFlowConditionLeaves(input: Parameters<typeof answerLeaves>[1], @MedusaContext() ctx: Context = {}) { return answerLeaves(runnerOf(ctx), input) }
+
+  // ── Signup forms: counters, figures and visitors (SQL in forms/sql.ts) ───
+
+  /** Counts a form's view, close or submission on its variant's day. */
+  @InjectTransactionManager()
+  async countFormActivity(input: FormCount, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await countFormActivity(runnerOf(sharedContext), input)
+  }
+
+  /** Each form's counters per variant over the last `days` UTC days. */
+  @InjectManager()
+  async formVariantCounts(formIds: string[], now: Date, days: number, @MedusaContext() sharedContext: Context = {}) {
+    return formVariantCounts(runnerOf(sharedContext), formIds, now, days)
+  }
+
+  /** What the plugin knows about a visitor for the forms they may see. */
+  @InjectManager()
+  async loadFormVisitor(anonymousId: string, @MedusaContext() sharedContext: Context = {}): Promise<FormVisitor> {
+    return loadFormVisitor(runnerOf(sharedContext), anonymousId)
+  }
+
+  /** A submission's custom fields and topic choices on its contact; the previous values back. */
+  @InjectTransactionManager()
+  async applyFormToContact(input: Parameters<typeof applyFormToContact>[1], @MedusaContext() sharedContext: Context = {}) {
+    return applyFormToContact(runnerOf(sharedContext), input)
+  }
+
+  @InjectTransactionManager()
+  async restoreContactFormFields(before: ContactFormFields, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await restoreContactFormFields(runnerOf(sharedContext), before)
+  }
+
+  @InjectManager()
+  async contactEmailConsent(contactId: string, @MedusaContext() sharedContext: Context = {}): Promise<string | null> {
+    return contactEmailConsent(runnerOf(sharedContext), contactId)
+  }
 
   // ── Privacy (GDPR): export and erasure (SQL in privacy/) ─────────────────
   // A person is a contact and every contact merged into it.

@@ -364,6 +364,8 @@ export type ConsentChange = {
   ip_address?: string | null
   user_agent?: string | null
   message_id?: string | null
+  /** The source in its own words: a form's name and the consent text it showed. */
+  detail?: string | null
   at: string
 }
 
@@ -392,8 +394,8 @@ export async function changeEmailConsent(
     [change.status, change.source, change.at, change.contact_id]
   )
   await em.execute(
-    `INSERT INTO marketing_consent_record (id, contact_id, channel, status, source, ip_address, user_agent, message_id, occurred_at)
-     VALUES (?, ?, 'email_marketing', ?, ?, ?, ?, ?, ?::timestamptz)`,
+    `INSERT INTO marketing_consent_record (id, contact_id, channel, status, source, ip_address, user_agent, message_id, detail, occurred_at)
+     VALUES (?, ?, 'email_marketing', ?, ?, ?, ?, ?, ?, ?::timestamptz)`,
     [
       newId("mcr"),
       change.contact_id,
@@ -402,6 +404,7 @@ export async function changeEmailConsent(
       change.ip_address ?? null,
       change.user_agent ? change.user_agent.slice(0, 500) : null,
       change.message_id ?? null,
+      change.detail ?? null,
       change.at,
     ]
   )

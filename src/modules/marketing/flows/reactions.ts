@@ -62,6 +62,10 @@ export function occurrenceOf(o: Occurrence): { occurrence: string; context: Enro
       const context: EnrollmentContext = { event_id: o.event.id }
       if (str(p.cart_id)) context.cart_id = str(p.cart_id)!
       if (str(p.order_id)) context.order_id = str(p.order_id)!
+      // A signup form's incentive: the flow's emails get `{{discount.code}}` as from a create_discount step.
+      if (str(p.discount_code) && str(p.discount_promotion_id)) {
+        context.discount = { code: str(p.discount_code)!, promotion_id: str(p.discount_promotion_id)!, expires_at: str(p.discount_expires_at) ?? "" }
+      }
       return { occurrence: o.event.id, context }
     }
     case "segment_entered":

@@ -89,6 +89,8 @@ export async function erasePerson(
     marketing_attribution: () => count(em, `DELETE FROM marketing_attribution WHERE contact_id = ANY(?::text[])`, [ids]),
     marketing_consent_record: () =>
       count(em, `DELETE FROM marketing_consent_record WHERE contact_id = ANY(?::text[]) OR message_id = ANY(?::text[])`, [ids, messageIds]),
+    marketing_form_submission: () =>
+      count(em, `DELETE FROM marketing_form_submission WHERE contact_id = ANY(?::text[]) OR email = ANY(?::text[])`, [ids, emails]),
     marketing_contact_import_row: () =>
       count(em, `DELETE FROM marketing_contact_import_row WHERE email = ANY(?::text[])`, [emails]),
     marketing_message: () =>

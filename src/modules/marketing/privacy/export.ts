@@ -60,6 +60,13 @@ export async function exportPerson(
     [emails]
   )
   const sessions = await ofContacts(`SELECT s.* FROM marketing_session s`, "s", "started_at")
+  // Their form submissions, by contact or by one of their addresses, with the form's name.
+  const formSubmissions = await em.execute(
+    `SELECT s.*, f.name AS form_name FROM marketing_form_submission s LEFT JOIN marketing_form f ON f.id = s.form_id
+      WHERE s.contact_id = ANY(?::text[]) OR s.email = ANY(?::text[])
+      ORDER BY s.created_at, s.id`,
+    [ids, emails]
+  )
   const suppressions = await em.execute(
     `SELECT * FROM marketing_suppression
       WHERE contact_id = ANY(?::text[]) OR email_hash = ANY(?::text[]) OR message_id = ANY(?::text[])
@@ -86,5 +93,6 @@ export async function exportPerson(
     send_times: sendTimes,
     import_rows: importRows,
     sessions,
+    form_submissions: formSubmissions,
   }
 }

@@ -44,6 +44,8 @@ export const PRIVACY_TABLES = {
   marketing_contact_import: "none",
   /** Their storefront sessions (times, pages, engaged time, landing page, source and channel). */
   marketing_session: "delete",
+  /** Their signup form submissions (what they typed, the consent text they were shown, UTM and page), by contact or address. */
+  marketing_form_submission: "delete",
   /** Kept (the suppression must outlive the person) with contact, message and detail cleared. */
   marketing_suppression: "unlink",
   /**
@@ -67,6 +69,10 @@ export const PRIVACY_TABLES = {
   marketing_flow_round_robin: "none",
   marketing_flow_ab_decision: "none",
   marketing_channel_spend: "none",
+  /** A signup form's design and targeting: nobody's row. */
+  marketing_form: "none",
+  /** Views, closes and submissions per form, variant and day: counts, nobody's row. */
+  marketing_form_stat: "none",
   marketing_report_settings: "none",
   /** A fit of the whole store's orders: parameters, counts and the backtest, nobody's row. */
   marketing_prediction_fit: "none",
@@ -107,6 +113,7 @@ export const ERASURE_ORDER: ErasedTable[] = [
   "marketing_segment_membership",
   "marketing_consent_record",
   "marketing_contact_import_row",
+  "marketing_form_submission",
   "marketing_message",
   "marketing_event",
   "marketing_visitor",
@@ -186,6 +193,7 @@ export const EXPORT_SECTIONS = [
   "send_times",
   "import_rows",
   "sessions",
+  "form_submissions",
 ] as const
 
 export type ContactExport = {

@@ -52,6 +52,8 @@ const EVENT_PROPERTIES: Record<string, Record<string, FieldType>> = {
   page_engaged: { engaged_ms: "number", path: "string", page_type: "string", category: "string", product_id: "string" },
   /** Written by ingest when a storefront session starts (tracking/sessions.ts). */
   session_started: { landing_page: "string", channel: "string", utm_source: "string", utm_campaign: "string" },
+  /** A signup form's submission (POST /store/marketing/forms/:id/submissions). */
+  form_submitted: { form_id: "string", form_name: "string", variant: "string", consent_given: "boolean", page_url: "string" },
 }
 
 /** Event types a rule can react to (plus any `custom:<name>`). */

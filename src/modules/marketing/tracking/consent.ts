@@ -27,8 +27,15 @@ export function analyticsAllowed(
   return !policy.requireOptIn
 }
 
+/**
+ * Events the plugin stores whatever the analytics consent: a signup form's
+ * submission is what the visitor typed in and sent themselves, like `identify`,
+ * and flows start from it.
+ */
+export const ALWAYS_NECESSARY_EVENTS = ["form_submitted"]
+
 export function isStrictlyNecessary(policy: ConsentPolicy, type: string): boolean {
-  return policy.strictlyNecessaryEvents.includes(type)
+  return policy.strictlyNecessaryEvents.includes(type) || ALWAYS_NECESSARY_EVENTS.includes(type)
 }
 
 /** Profile fields that describe behaviour; dropped when analytics consent is missing. */

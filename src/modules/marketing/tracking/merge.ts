@@ -85,6 +85,8 @@ export async function mergeContact(em: SqlRunner, sourceId: string, targetId: st
   // last email", the contact's history and CAC read them by the live contact.
   await em.execute(`UPDATE marketing_message SET contact_id = ?, updated_at = now() WHERE contact_id = ?`, [targetId, sourceId])
   await em.execute(`UPDATE marketing_attribution SET contact_id = ?, updated_at = now() WHERE contact_id = ?`, [targetId, sourceId])
+  // Form submissions are the person's too (a subscribed contact sees no signup form; export and erasure find them).
+  await em.execute(`UPDATE marketing_form_submission SET contact_id = ?, updated_at = now() WHERE contact_id = ?`, [targetId, sourceId])
   await em.execute(
     `UPDATE marketing_contact t SET
        ${MERGED_PROFILE},

@@ -38,6 +38,8 @@ export type PrepareContext = {
  */
 export const PLUGIN_CONSENT_SOURCES = [
   "admin",
+  /** A signup form of the plugin's (POST /store/marketing/forms/:id/submissions), with its consent text as proof. */
+  "form",
   "import",
   "double_opt_in",
   "preferences",

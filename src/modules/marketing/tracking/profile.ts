@@ -52,7 +52,7 @@ export async function applyEmailConsent(
   if (!row || row.email_marketing_consent === status) return
   await changeEmailConsent(
     em,
-    { contact_id: contactId, status, source: consent.source, ip_address: consent.ip, user_agent: consent.user_agent, at: consent.at },
+    { contact_id: contactId, status, source: consent.source, ip_address: consent.ip, user_agent: consent.user_agent, detail: consent.detail, at: consent.at },
     settings.secret
   )
   result.email_consent_changes.push({ contact_id: contactId, status, previous: row.email_marketing_consent, source: consent.source })

@@ -44,6 +44,8 @@ export type ContactProfilePatch = {
     /** Proof for the consent record. */
     ip?: string | null
     user_agent?: string | null
+    /** The source in its own words (a form's name and consent text), set by the plugin's own routes only. */
+    detail?: string | null
   }
 }
 

@@ -1,28 +1,16 @@
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { createPromotionsWorkflow, deleteCampaignsWorkflow, deletePromotionsWorkflow } from "@medusajs/medusa/core-flows"
 import { discountCode, discountExpiry, discountProblems } from "../../../modules/marketing/flows/actions"
 import type { CreateDiscountStep, StepRunInput, StepRunResult } from "../../../modules/marketing/flows/types"
 import { marketingOf } from "../../utils/marketing"
+import { PromotionFound, createDiscountPromotion, deleteDiscountPromotion, promotionByCode } from "../utils/discount-promotion"
+
+export { MIN_SUBTOTAL_ATTRIBUTE } from "../utils/discount-promotion"
 
 type Made = { promotion_id: string; campaign_id: string | null }
 
 export const flowCreateDiscountStepId = "flow-create-discount"
 
-/** The cart attribute a minimum-subtotal rule checks: items before discounts, without shipping. */
-export const MIN_SUBTOTAL_ATTRIBUTE = "item_subtotal"
-
-async function promotionByCode(container: any, code: string) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "promotion",
-    fields: ["id", "code", "campaign.id", "campaign.ends_at"],
-    filters: { code },
-  })
-  return data[0] as { id: string; code: string; campaign?: { id: string; ends_at: Date | string | null } | null } | undefined
-}
-
-function found(promotion: NonNullable<Awaited<ReturnType<typeof promotionByCode>>>, made: boolean): StepRunResult {
+function found(promotion: PromotionFound, made: boolean): StepRunResult {
   const endsAt = promotion.campaign?.ends_at
   const discount = {
     code: promotion.code,
@@ -53,61 +41,26 @@ export const flowCreateDiscountStep = createStep(
     if (problems.length) {
       return new StepResponse<StepRunResult, Made | null>({ outcome: "failed", reason: problems.join("; ") }, null)
     }
-    const expiresAt = discountExpiry(new Date(input.now), step.expires_in_days)
-    try {
-      await createPromotionsWorkflow(container).run({
-        input: {
-          promotionsData: [
-            {
-              code,
-              type: "standard",
-              status: "active",
-              is_automatic: false,
-              limit: 1,
-              application_method: {
-                type: step.kind,
-                target_type: "order",
-                allocation: "across",
-                value: step.value,
-                ...(step.kind === "fixed" ? { currency_code: step.currency_code!.toLowerCase() } : {}),
-              },
-              rules:
-                step.min_subtotal !== undefined && step.min_subtotal > 0
-                  ? [{ attribute: MIN_SUBTOTAL_ATTRIBUTE, operator: "gte", values: [String(step.min_subtotal)] }]
-                  : [],
-              // A campaign of its own: Medusa's promotions expire only through a campaign's ends_at.
-              campaign: {
-                name: `${input.flow_name}: ${code}`.slice(0, 250),
-                campaign_identifier: code,
-                ends_at: expiresAt,
-              },
-              metadata: {
-                marketing_flow_id: input.flow_id,
-                marketing_flow_step_id: input.step_id,
-                marketing_enrollment_id: input.enrollment_id,
-                marketing_contact_id: input.contact_id,
-                idempotency_key: input.idempotency_key,
-              },
-            },
-          ],
-        },
-      })
-    } catch (e) {
-      // A concurrent run with the same key made it first.
-      const raced = await promotionByCode(container, code)
-      if (raced) return new StepResponse<StepRunResult, Made | null>(found(raced, false), null)
-      throw e
-    }
-    const made = await promotionByCode(container, code)
-    if (!made) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `promotion ${code} was not created`)
-    return new StepResponse<StepRunResult, Made | null>(found(made, true), {
-      promotion_id: made.id,
-      campaign_id: made.campaign?.id ?? null,
+    const { promotion, made } = await createDiscountPromotion(container, {
+      code,
+      discount: step,
+      expires_at: discountExpiry(new Date(input.now), step.expires_in_days),
+      campaign_name: `${input.flow_name}: ${code}`,
+      metadata: {
+        marketing_flow_id: input.flow_id,
+        marketing_flow_step_id: input.step_id,
+        marketing_enrollment_id: input.enrollment_id,
+        marketing_contact_id: input.contact_id,
+        idempotency_key: input.idempotency_key,
+      },
     })
+    return new StepResponse<StepRunResult, Made | null>(
+      found(promotion, made),
+      made ? { promotion_id: promotion.id, campaign_id: promotion.campaign?.id ?? null } : null
+    )
   },
   async (made, { container }) => {
     if (!made) return
-    await deletePromotionsWorkflow(container).run({ input: { ids: [made.promotion_id] } })
-    if (made.campaign_id) await deleteCampaignsWorkflow(container).run({ input: { ids: [made.campaign_id] } })
+    await deleteDiscountPromotion(container, made)
   }
 )

@@ -121,6 +121,7 @@ describe("emptyExport", () => {
       send_times: [],
       import_rows: [],
       sessions: [],
+      form_submissions: [],
     })
   })
 })

@@ -1,0 +1,3 @@
+export * from "./forms"
+export * from "./form-activity"
+export * from "./submit-form"
