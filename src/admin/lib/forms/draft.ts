@@ -1,3 +1,4 @@
+import { CUSTOM_FIELD_PATTERN, FORM_HIDDEN_FIELDS } from "../../../modules/marketing/forms/types"
 import type { FormBody, FormBranding, FormKind, FormPosition, FormVariant, MarketingForm } from "./types"
 
 /** Where each kind of form may sit; the first is its default. */
@@ -32,7 +33,7 @@ export const STANDARD_FIELDS: { name: string; label: string }[] = [
   { name: "country_code", label: "Country" },
 ]
 
-export const HIDDEN_FIELDS = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "page"] as const
+export const HIDDEN_FIELDS = FORM_HIDDEN_FIELDS
 
 export const DEFAULT_BRANDING: FormBranding = {
   background: "#ffffff",
@@ -131,7 +132,7 @@ export const draftProblems = (draft: FormBody): { field: string; message: string
   draft.fields.forEach((f, i) => {
     if (keys.has(f.name)) out.push({ field: `fields[${i}].name`, message: `"${f.name}" is asked twice.` })
     keys.add(f.name)
-    if (f.name.startsWith("custom.") && !/^custom\.[a-z][a-z0-9_]{0,39}$/.test(f.name)) {
+    if (f.name.startsWith("custom.") && !CUSTOM_FIELD_PATTERN.test(f.name)) {
       out.push({ field: `fields[${i}].name`, message: "A custom field's key starts with a letter: lower-case letters, digits and _." })
     }
   })

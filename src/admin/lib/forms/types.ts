@@ -1,60 +1,24 @@
 /**
  * Signup forms and pop-ups as the admin API answers them
- * (`GET /admin/marketing/forms/:id` → `{ form }`).
+ * (`GET /admin/marketing/forms/:id` → `{ form }`). The form's own shape comes
+ * from the module's Medusa-free types, as the routes validate it.
  */
-export type FormStatus = "draft" | "active" | "paused"
-export type FormKind = "popup" | "flyout" | "banner" | "embedded"
-export type FormPosition = "center" | "bottom_right" | "bottom_left" | "top" | "bottom"
-export type FormDevice = "desktop" | "mobile" | "tablet"
-export type FormHiddenField = "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content" | "page"
+import type {
+  FormDefinition,
+  FormDiscount,
+  FormField,
+  FormHiddenField,
+  FormKind,
+  FormPosition,
+  FormStatus,
+  FormTargeting,
+  FormVariant,
+} from "../../../modules/marketing/forms/types"
 
-export type FormField = {
-  /** `email`, `first_name`, `phone`, `birth_date`, `country_code` or `custom.<key>`. */
-  name: string
-  label: string
-  required: boolean
-  placeholder?: string | null
-}
-
-export type FormVariantContent = {
-  title: string
-  text: string
-  button: string
-  success_message: string
-  redirect_url: string | null
-}
-
-export type FormBranding = {
-  background: string
-  text_color: string
-  accent_color: string
-  font_family: string
-  border_radius: number
-}
-
-export type FormVariant = {
-  id: "a" | "b"
-  weight: number
-  content: FormVariantContent
-  branding: FormBranding
-}
-
-export type FormTargeting = {
-  include_pages: string[]
-  exclude_pages: string[]
-  visitors: "all" | "new" | "returning"
-  devices: FormDevice[]
-  countries: string[]
-  segment_ids: string[]
-  exclude_segment_ids: string[]
-}
-
-export type FormTriggers = {
-  delay_seconds: number | null
-  scroll_percent: number | null
-  exit_intent: boolean
-  page_count: number | null
-}
+export type { FormDiscount, FormField, FormHiddenField, FormKind, FormPosition, FormStatus, FormTargeting, FormVariant }
+export type FormDevice = FormTargeting["devices"][number]
+export type FormTriggers = FormDefinition["triggers"]
+export type FormBranding = FormVariant["branding"]
 
 export type FormVariantStats = { id: string; views: number; submissions: number; submit_rate: number | null }
 
@@ -67,20 +31,8 @@ export type FormStats = {
   winner: null | ({ id: string } & Record<string, unknown>)
 }
 
-export type MarketingForm = {
+export type MarketingForm = FormDefinition & {
   id: string
-  name: string
-  status: FormStatus
-  kind: FormKind
-  position: FormPosition
-  fields: FormField[]
-  consent: { required: boolean; text: string; topics: string[] }
-  hidden_fields: FormHiddenField[]
-  variants: FormVariant[]
-  incentive: null | { discount: Record<string, unknown>; delivery: "show" | "email" }
-  targeting: FormTargeting
-  triggers: FormTriggers
-  frequency: { days_after_close: number }
   created_at: string
   updated_at: string
   stats?: FormStats

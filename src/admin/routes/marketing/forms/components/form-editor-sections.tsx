@@ -16,6 +16,7 @@ import {
   withSplit,
   type FormBody,
   type FormDevice,
+  type FormDiscount,
   type FormKind,
   type FormVariant,
 } from "../../../../lib/forms"
@@ -321,11 +322,11 @@ export const TriggersSection = ({ draft, onChange, errorOf }: SectionProps) => {
   )
 }
 
-type Discount = { kind: "percentage" | "fixed"; value: number; currency_code?: string; expires_in_days: number; min_subtotal?: number }
+type Discount = FormDiscount
 
 export const IncentiveSection = ({ draft, onChange, errorOf }: SectionProps) => {
   const id = useId()
-  const inc = draft.incentive as null | { discount: Discount; delivery: "show" | "email" }
+  const inc = draft.incentive
   const set = (discount: Partial<Discount>, delivery?: "show" | "email") =>
     onChange({
       ...draft,
