@@ -344,15 +344,22 @@
   }
 
   // The forms of this page: load, filter, ask the server who must not see them, arm triggers, render.
-  function startForms(o, base, getAnon, isStopped) {
+  function startForms(o, base, getAnon, isStopped, consented) {
     const headers = { "x-publishable-api-key": o.publishableKey }
     let store = null
     try { store = window.localStorage } catch (e) { /* blocked */ }
     const load = () => { try { return JSON.parse(store.getItem(FORMS_KEY)) || {} } catch (e) { return {} } }
-    const saveState = (s) => { try { store.setItem(FORMS_KEY, JSON.stringify(s)) } catch (e) { /* quota */ } }
-    const update = (formId, patch) => { const s = load(); s.forms = s.forms || {}; s.forms[formId] = Object.assign({}, s.forms[formId], patch); saveState(s) }
+    // The visit counts (new or returning, pages) are kept only with analytics consent; without it they live in
+    // this page's memory. What the shopper did with a form (closed, submitted, the variant seen) is always kept.
+    let memoryVisitor = null
+    const saveState = (s) => {
+      if (!consented()) { memoryVisitor = s.visitor; s = Object.assign({}, s); delete s.visitor }
+      try { store.setItem(FORMS_KEY, JSON.stringify(s)) } catch (e) { /* quota */ }
+    }
+    const loadWithVisitor = () => { const s = load(); if (!consented()) s.visitor = memoryVisitor || s.visitor; return s }
+    const update = (formId, patch) => { const s = loadWithVisitor(); s.forms = s.forms || {}; s.forms[formId] = Object.assign({}, s.forms[formId], patch); saveState(s) }
     const now = () => Date.now()
-    let state = load()
+    let state = loadWithVisitor()
     state.visitor = visit(state.visitor, now())
     saveState(state)
     let forms = null, cleanups = [], shown = {}, visibility = null
@@ -424,7 +431,7 @@
         const res = await fetch(base + "/store/marketing/forms", { headers })
         forms = res.ok ? ((await res.json()).forms || []) : []
       }
-      state = load()
+      state = loadWithVisitor()
       const ctx = { path: location.pathname, device, returning: (state.visitor || {}).sessions > 1,
         pages: (state.visitor || {}).pages || 1, now: now() }
       const slots = {}
@@ -457,7 +464,7 @@
     run()
     return {
       // SPA navigation: a new page view, new targeting; forms already shown stay as they are.
-      navigate() { state = load(); state.visitor = visit(state.visitor, now()); saveState(state); run() },
+      navigate() { state = loadWithVisitor(); state.visitor = visit(state.visitor, now()); saveState(state); run() },
       stop() { cleanups.splice(0).forEach((c) => c()) },
     }
   }
@@ -750,7 +757,7 @@
     const timer = setInterval(safe(() => { if (queue.length && Date.now() >= retryAt) flush() }), Math.max(200, Number(o.flushIntervalMs) || 5000))
     if (o.autoPageViews) { onNavigate(onNav); page() }
     let forms = null
-    if (o.forms && o.backendUrl && o.publishableKey) forms = startForms(o, base, () => anon, () => stopped)
+    if (o.forms && o.backendUrl && o.publishableKey) forms = startForms(o, base, () => anon, () => stopped, allowed)
     if (queue.length) flush()
 
     const api = {

@@ -79,7 +79,7 @@ ${embed ? `<div data-marketing-form="${embed}"></div>` : ""}
 <p id="below">Below the form</p>${url.searchParams.get("tall") ? '<div class="tall"></div>' : ""}
 <script src="/marketing-tracker.js"></script>
 <script>window.tracker = MarketingTracker.init({ backendUrl: ${JSON.stringify(backendUrl)}, publishableKey: ${JSON.stringify(KEY)},
-  consent: "granted", engagedTime: false, autoPageViews: true })</script></body></html>`
+  consent: ${JSON.stringify(url.searchParams.get("consent") || "granted")}, engagedTime: false, autoPageViews: true })</script></body></html>`
 }
 
 function serveSite(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -309,6 +309,26 @@ describe("tracker forms", () => {
     await dialog.getByText("Consent is required", { exact: true }).waitFor({ state: "visible" })
     expect(await dialog.getByText("Must be a valid email address").count()).toBe(0)
     expect(await dialog.getByRole("checkbox").getAttribute("aria-invalid")).toBe("true")
+  })
+
+  pageTest("without analytics consent the visit is not remembered; a close is", async () => {
+    forms = [form({ triggers: { delay_seconds: null, scroll_percent: null, exit_intent: false, page_count: 2 } })]
+    const page = await newPage()
+    await open(page, "/?x=1", false)
+    await open(page, "/?x=2", false)
+    // With consent (the test page's default) the second page is page 2 of the visit.
+    await page.getByRole("dialog").waitFor({ state: "visible" })
+    await page.keyboard.press("Escape")
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("_mma_forms")!))
+    expect(stored.visitor).toEqual(expect.objectContaining({ pages: 2 }))
+    expect(stored.forms.mform_test.closed_at).toEqual(expect.any(Number))
+
+    const refusing = await newPage()
+    await open(refusing, "/?consent=denied", false)
+    await open(refusing, "/?consent=denied&again=1", false)
+    await refusing.waitForTimeout(500)
+    expect(await hosts(refusing)).toBe(0)
+    expect(await refusing.evaluate(() => JSON.parse(localStorage.getItem("_mma_forms") || "{}").visitor)).toBeUndefined()
   })
 
   pageTest("a visitor the server hides the form from never sees it", async () => {
