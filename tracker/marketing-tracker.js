@@ -178,7 +178,7 @@
     ".flyout{position:fixed;bottom:16px;z-index:2147483000;width:360px;max-width:calc(100% - 32px)}.flyout.bottom_left{left:16px}.flyout.bottom_right{right:16px}" +
     ".banner{position:fixed;left:0;right:0;z-index:2147483000}.banner.top{top:0}.banner.bottom{bottom:0}" +
     ".banner .box{border-radius:0;padding:12px 48px 12px 16px;display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center}" +
-    ".banner form{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start}.banner .field{margin:0}" +
+    ".banner form{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end}.banner .field,.banner .consent{margin:0}.banner .field{min-width:200px}" +
     ".embedded,.embedded .box{height:100%}.embedded .box{box-shadow:none}" +
     "h2{font-size:22px;font-weight:700;line-height:1.25;margin:0 24px 8px 0}.banner h2{font-size:17px;margin:0}" +
     ".text{margin-bottom:16px}.banner .text{margin:0}" +
