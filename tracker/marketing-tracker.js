@@ -386,10 +386,25 @@
         const res = await send("/store/marketing/forms/" + encodeURIComponent(f.id) + "/submissions", Object.assign(
           { anonymous_id: getAnon(), variant, hidden, page_url: cleanUrl(location.href) }, body))
         const data = await res.json().catch(() => ({}))
-        if (res.ok) { update(f.id, { submitted: true }); return { ok: true, data } }
+        if (res.ok) {
+          update(f.id, { submitted: true })
+          try { sessionStorage.removeItem(VIS_KEY) } catch (e) { /* blocked */ }
+          return { ok: true, data }
+        }
         if (res.status === 429) return { message: "Too many attempts. Please wait a moment and try again." }
         return { field: data.field, message: data.message }
       }
+    }
+    // The visibility answer, kept for the tab's next pages (10 minutes, this visitor only; a submission forgets it).
+    const VIS_KEY = "_mma:" + o.cookieName + ":forms_vis", VIS_MS = 600000
+    function cachedVisibility() {
+      try {
+        const v = JSON.parse(sessionStorage.getItem(VIS_KEY))
+        return v && v.anon === getAnon() && now() - v.at < VIS_MS ? v.answer : null
+      } catch (e) { return null }
+    }
+    function cacheVisibility(answer) {
+      try { sessionStorage.setItem(VIS_KEY, JSON.stringify({ anon: getAnon(), at: now(), answer })) } catch (e) { /* quota */ }
     }
     function utmOf(k) { try { const u = JSON.parse(sessionStorage.getItem("_mma:" + o.cookieName + ":utm")); return u && u[k.slice(4)] } catch (e) { return null } }
     function show(f, host) {
@@ -439,9 +454,11 @@
       const candidates = forms.filter((f) => !shown[f.id] && (f.kind !== "embedded" || slots[f.id]) &&
         !blockedBy(f, Object.assign({ entry: (state.forms || {})[f.id] }, ctx)))
       if (!candidates.length) return
+      if (!visibility) visibility = cachedVisibility()
       if (!visibility) {
         const res = await send("/store/marketing/forms/visibility", { anonymous_id: getAnon() })
         visibility = res.ok ? await res.json() : { hidden: [], country: null }
+        if (res.ok) cacheVisibility(visibility)
       }
       const lang = (navigator.language || "").split("-")[1]
       const country = visibility.country || (lang ? lang.toLowerCase() : null)

@@ -314,7 +314,7 @@ describe("signup forms on the storefront", () => {
       branding: { background: "#ffffff", text_color: "#1d1d1f", accent_color: "#0a6cff", font_family: "", border_radius: 0 } }] })
     const page = await shopper()
     const capture = async (query: string) => {
-      await open(page, `/?embed=${form.id}${query}`)
+      await open(page, `/?embed=${form.id}${query}`, { visibility: false }) // the heading shows once the form is there
       const host = page.locator(`[data-marketing-form-host="${form.id}"]`)
       await host.getByRole("heading", { name: "Join the club" }).waitFor({ state: "visible" })
       await page.evaluate(() => document.fonts.ready)

@@ -258,7 +258,7 @@ describe("tracker forms", () => {
       s.forms.mform_test.closed_at -= 8 * 86_400_000
       localStorage.setItem("_mma_forms", JSON.stringify(s))
     })
-    await open(page, "/again")
+    await open(page, "/again", false) // the visibility answer is kept for the tab
     await page.getByRole("dialog").waitFor({ state: "visible" })
   })
 
@@ -331,12 +331,16 @@ describe("tracker forms", () => {
     expect(await refusing.evaluate(() => JSON.parse(localStorage.getItem("_mma_forms") || "{}").visitor)).toBeUndefined()
   })
 
-  pageTest("a visitor the server hides the form from never sees it", async () => {
+  pageTest("a visitor the server hides the form from never sees it; the answer is asked once per tab", async () => {
     hidden = ["mform_test"]
     const page = await newPage()
     await open(page, "/")
     await page.waitForTimeout(800)
     expect(await hosts(page)).toBe(0)
+    await open(page, "/next", false)
+    await page.waitForTimeout(800)
+    expect(await hosts(page)).toBe(0)
+    expect(calls.filter((c) => c.path.endsWith("/visibility"))).toHaveLength(1)
   })
 
   pageTest("variants: chosen once by weight and kept", async () => {
@@ -363,7 +367,7 @@ describe("tracker forms", () => {
       }).observe({ type: "layout-shift", buffered: true })
     })
     const capture = async (query: string) => {
-      await open(page, `/?embed=mform_test${query}`)
+      await open(page, `/?embed=mform_test${query}`, false) // the region shows once the form is there
       const region = page.getByRole("region", { name: "Join the club" })
       await region.waitFor({ state: "visible" })
       await page.evaluate(() => document.fonts.ready)
