@@ -37,7 +37,7 @@ export const StoreFormSubmission = z
     anonymous_id: anonymousId(),
     variant: z.enum(FORM_VARIANT_IDS),
     values: z
-      .object({ email: z.email({ message: "must be a valid email address" }).max(320) })
+      .object({ email: z.string().trim().pipe(z.email({ message: "must be a valid email address" }).max(320)) })
       .catchall(z.string().max(MAX_FORM_VALUE_LENGTH, { message: `must be at most ${MAX_FORM_VALUE_LENGTH} characters` }))
       .refine((v) => Buffer.byteLength(JSON.stringify(v)) <= MAX_PROPERTIES_BYTES, {
         message: `the values must be at most ${MAX_PROPERTIES_BYTES} bytes of JSON`,
