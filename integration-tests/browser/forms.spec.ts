@@ -398,6 +398,14 @@ describe("admin: Marketing → Forms", () => {
     // The saved form's own editor (it shows the id).
     await waitForText(page.getByTestId("form-id"), (t) => t === id, "the saved form's editor")
 
+    // The server's 400 names the field; nothing is saved.
+    await page.getByTestId("form-exclude-pages").fill("checkout")
+    await page.getByTestId("form-save").click()
+    await waitForText(page.getByTestId("form-save-error"), (t) => t.includes("targeting.exclude_pages[0]"), "the server's error")
+    const { rows: unchanged } = await sql.query(`SELECT targeting FROM marketing_form WHERE id = $1`, [id])
+    expect(unchanged[0].targeting.exclude_pages).toEqual(["/checkout*", "/cart"])
+
+    await page.getByTestId("form-exclude-pages").fill("/checkout*")
     await page.getByTestId("form-a-button").fill("Count me in")
     await page.getByTestId("form-save").click()
     await pollUntil("the change saved", async () => {

@@ -20,10 +20,15 @@ import { FormPreview } from "./form-preview"
 
 type FieldError = { field: string; message: string }
 
-/** A 400's `{ field, message }` (the JS SDK keeps only the message; the field is in it when it is in the body). */
-const serverError = (error: FetchError): FieldError => {
-  const body = (error as unknown as { body?: { field?: string; message?: string } }).body
-  return { field: body?.field ?? "", message: body?.message ?? error.message }
+/**
+ * A 400's first problem: `Invalid request: variants[0].weight: must be …; …` names the field (the API's path,
+ * as the editor's fields are keyed); any other error has none.
+ */
+export const serverError = (error: FetchError): FieldError => {
+  const message = String(error.message ?? "")
+  const first = message.replace(/^Invalid request: /, "").split("; ")[0]
+  const match = error.status === 400 ? /^([\w.[\]]+): (.+)$/.exec(first) : null
+  return match ? { field: match[1], message: match[2] } : { field: "", message }
 }
 
 /**
@@ -83,7 +88,8 @@ export const FormEditor = ({ form }: { form?: MarketingForm }) => {
   }
 
   const sectionProps = { draft, onChange, errorOf }
-  const general = saveError && !saveError.field ? saveError.message : null
+  // The server's message also heads the form: its field may be one the editor shows in a list (a topic, a pattern).
+  const general = saveError ? (saveError.field ? `${saveError.field}: ${saveError.message}` : saveError.message) : null
 
   return (
     <>
