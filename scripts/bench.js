@@ -34,6 +34,10 @@
  *   imports  contact imports of generated CSV files (100k and 1M rows): upload
  *            and staging, background apply, rows/s, and the 100k file again
  *            (bench/imports.js; BENCH_IMPORT_ROWS, BENCH_IMPORT_TIMEOUT)
+ *   forms    the storefront tracker's signup forms in Chromium with the CPU
+ *            throttled 4×: tracker load to the pop-up interactive vs the
+ *            tracker's own start, and the gzip bytes the forms add to the
+ *            script (bench/forms.js; BENCH_FORMS_ROUNDS)
  *   soak     mixed tracking, pixel, click and admin traffic at 80% of the
  *            capacity measured in the same run, for 5 minutes: errors, p99 per
  *            minute, server memory (bench/soak.js; BENCH_SOAK_SECONDS,
@@ -72,6 +76,7 @@ const SCENARIOS = {
   soak: () => require("../bench/soak"),
   retention: () => require("../bench/retention"),
   imports: () => require("../bench/imports"),
+  forms: () => require("../bench/forms"),
 }
 /** Scenarios that run only when BENCH_SCENARIOS names them. */
 const OPT_IN = new Set(["soak", "retention"])

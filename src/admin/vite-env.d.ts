@@ -9,3 +9,10 @@ declare module "*.css?inline" {
   const css: string
   export default css
 }
+
+// A file's text (Vite's `?raw`): the storefront tracker, so the forms preview
+// runs the very renderer shoppers get.
+declare module "*.js?raw" {
+  const source: string
+  export default source
+}

@@ -1,4 +1,4 @@
-import { Bolt, ChartActivity, CurrencyDollar, Envelope, Sparkles, UserGroup, Users } from "@medusajs/icons"
+import { Bolt, ChartActivity, CurrencyDollar, Envelope, ListCheckbox, Sparkles, UserGroup, Users } from "@medusajs/icons"
 import type { ComponentType } from "react"
 
 export type MarketingSection = {
@@ -56,6 +56,14 @@ export const MARKETING_SECTIONS: MarketingSection[] = [
       "Automated journeys: welcome series, abandoned carts, win-back and your own, with each step's numbers.",
     to: "/marketing/flows",
     icon: Bolt,
+  },
+  {
+    id: "forms",
+    title: "Forms",
+    description:
+      "Signup forms and pop-ups on the storefront: fields, consent, targeting, triggers and A/B tests, with what each brings.",
+    to: "/marketing/forms",
+    icon: ListCheckbox,
   },
   {
     id: "predictions",

@@ -144,3 +144,12 @@ export const predictionQueryKeys = {
   overview: () => [PREFIX, "prediction", "overview"] as const,
   ofContact: (contactId: string) => [PREFIX, "prediction", "of-contact", contactId] as const,
 }
+
+const formKeys = queryKeysFactory("form")
+
+/** Signup forms; a form's submissions nest under its `one(id)`. */
+export const formQueryKeys = {
+  ...formKeys,
+  submissions: (id: string, query?: object) =>
+    [...formKeys.one(id), "submissions", query ?? {}] as const,
+}
