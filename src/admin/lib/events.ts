@@ -20,6 +20,7 @@ const EVENT_TYPE_LABELS: Record<string, string> = {
   order_canceled: "Order canceled",
   session_started: "Session started",
   page_engaged: "Time on page",
+  form_submitted: "Signup form submitted",
 }
 
 const CUSTOM_PREFIX = "custom:"
@@ -203,6 +204,11 @@ export const getEventDetails = (event: MarketingEvent): EventDetail[] => {
       push(details, "Landing page", first(props, "landing_page"))
       push(details, "Channel", first(props, "channel"))
       push(details, "Campaign", first(props, "utm_campaign"))
+      break
+    }
+    case "form_submitted": {
+      push(details, "Form", first(props, "form_name", "form_id"))
+      push(details, "Variant", first(props, "variant"))
       break
     }
     case "page_engaged": {

@@ -4,7 +4,7 @@ import { listPage } from "../../../components/layouts/single-column-layout"
 import { FormsTable } from "./components/forms-table"
 
 // After Flows in the Marketing section of the sidebar.
-export const config = defineRouteConfig({ label: "Forms", rank: 6 })
+export const config = defineRouteConfig({ label: "Forms", rank: 9 })
 
 export const handle = staticBreadcrumb("Forms")
 
