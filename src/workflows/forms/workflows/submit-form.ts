@@ -1,8 +1,7 @@
-import { WorkflowResponse, createStep, createWorkflow, StepResponse, transform } from "@medusajs/framework/workflows-sdk"
+import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
 import type { SubmissionBody } from "../../../modules/marketing/forms/submission"
 import type { StoredForm } from "../../../modules/marketing/forms/types"
 import { recordAndAnnounceEvents } from "../../tracking/workflows/record-and-announce"
-import { marketingOf } from "../../utils/marketing"
 import {
   applyFormToContactStep,
   checkFormSubmissionStep,
@@ -10,6 +9,7 @@ import {
   createFormDiscountStep,
   createFormSubmissionStep,
   prepareFormEventsStep,
+  readFormContactConsentStep,
 } from "../steps"
 
 export type SubmitFormInput = {
@@ -28,12 +28,6 @@ export type SubmitFormOutput = {
   redirect_url: string | null
   incentive: null | { code: string } | { delivery: "email" }
 }
-
-const readConsentStepId = "read-form-contact-consent"
-/** The contact's email consent once the submission is stored (a read: nothing to compensate). */
-const readConsentStep = createStep(readConsentStepId, async (input: { contact_id: string | null }, { container }) => {
-  return new StepResponse(input.contact_id ? await marketingOf(container).contactEmailConsent(input.contact_id) : null)
-})
 
 export const submitFormWorkflowId = "submit-form"
 
@@ -99,7 +93,7 @@ export const submitFormWorkflow = createWorkflow(submitFormWorkflowId, (input: S
   countFormActivityStep(
     transform({ input }, ({ input }) => ({ form_id: input.form.id, variant: input.body.variant, action: "submitted" as const, at: input.received_at }))
   ).config({ name: "count-form-submission" })
-  const consent = readConsentStep({ contact_id: contactId })
+  const consent = readFormContactConsentStep({ contact_id: contactId })
   const output = transform({ input, row, consent, discount, submission }, ({ input, row, consent, discount, submission }): SubmitFormOutput => {
     const variant = input.form.variants.find((v) => v.id === input.body.variant) ?? input.form.variants[0]
     const status = !submission.consent_given ? "recorded" : consent === "granted" ? "subscribed" : consent === "pending" ? "confirmation_sent" : "recorded"
