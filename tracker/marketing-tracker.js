@@ -204,6 +204,7 @@
     return f && SAFE_FONT.test(f) ? f : SYSTEM_FONT
   }
   let formSeq = 0
+  const emit = (name, detail) => { try { window.dispatchEvent(new CustomEvent(name, { detail })) } catch (e) { /* old browser */ } }
 
   function h(tag, attrs, kids) {
     const el = document.createElement(tag)
@@ -344,7 +345,8 @@
   }
 
   // The forms of this page: load, filter, ask the server who must not see them, arm triggers, render.
-  function startForms(o, base, getAnon, isStopped, consented) {
+  // `fresh`: the visitor's id was made on this page, so the server knows nothing of them yet.
+  function startForms(o, base, getAnon, isStopped, consented, fresh) {
     const headers = { "x-publishable-api-key": o.publishableKey }
     let store = null
     try { store = window.localStorage } catch (e) { /* blocked */ }
@@ -406,6 +408,25 @@
     function cacheVisibility(answer) {
       try { sessionStorage.setItem(VIS_KEY, JSON.stringify({ anon: getAnon(), at: now(), answer })) } catch (e) { /* quota */ }
     }
+    // Started at once, while the rest of the tracker starts, so neither waits on the other: the config and,
+    // for a visitor the server may know (when the last config had forms), the visibility answer. A visitor whose
+    // id is new gets the answer the server would give for an unknown visitor (the forms for segment members
+    // hidden) without asking; `identified()` ends that.
+    let known = !fresh, configP = null, visibilityP = null
+    const loadConfig = () => fetch(base + "/store/marketing/forms", { headers })
+      .then((res) => (res.ok ? res.json().then((b) => b.forms || []) : []))
+    const askVisibility = () => send("/store/marketing/forms/visibility", { anonymous_id: getAnon() })
+      .then((res) => (res.ok ? res.json().then((v) => { cacheVisibility(v); return v }) : { hidden: [], country: null }))
+      .catch(() => null) // unreachable: no form on this page rather than one a subscriber must not see
+    function visibilityFor(list) {
+      if (visibility) return visibility
+      const cached = cachedVisibility()
+      if (cached) return cached
+      if (known) return visibilityP || (visibilityP = askVisibility())
+      const answer = { hidden: list.filter((f) => (f.targeting || {}).members_only).map((f) => f.id), country: null }
+      cacheVisibility(answer)
+      return answer
+    }
     function utmOf(k) { try { const u = JSON.parse(sessionStorage.getItem("_mma:" + o.cookieName + ":utm")); return u && u[k.slice(4)] } catch (e) { return null } }
     function show(f, host) {
       if (shown[f.id] || isStopped()) return
@@ -414,9 +435,10 @@
       if (!host) { host = document.createElement("div"); host.setAttribute("data-marketing-form-host", f.id); document.body.appendChild(host) }
       renderForm(host, f, { variant, onSubmit: submitter(f, variant),
         onClose: (how) => { update(f.id, { closed_at: now() }); view(f, variant, how) } })
-      view(f, variant, "viewed")
       // For the store's own analytics (and the benchmark): the form is on screen and usable.
-      try { window.dispatchEvent(new CustomEvent("marketing:form", { detail: { id: f.id, variant, action: "shown" } })) } catch (e) { /* old browser */ }
+      emit("marketing:form", { id: f.id, variant, action: "shown" })
+      // Counted in a task of its own, so the browser paints the form first.
+      setTimeout(() => view(f, variant, "viewed"), 0)
     }
     function arm(f) {
       const t = armed(f.triggers, device)
@@ -443,8 +465,10 @@
       cleanups.splice(0).forEach((c) => c())
       if (isStopped()) return
       if (!forms) {
-        const res = await fetch(base + "/store/marketing/forms", { headers })
-        forms = res.ok ? ((await res.json()).forms || []) : []
+        configP = configP || loadConfig()
+        forms = await configP
+        const s = loadWithVisitor()
+        if (s.has_forms !== forms.length > 0) { s.has_forms = forms.length > 0; saveState(s) } // for the next page's prefetch
       }
       state = loadWithVisitor()
       const ctx = { path: location.pathname, device, returning: (state.visitor || {}).sessions > 1,
@@ -453,17 +477,13 @@
       Array.prototype.forEach.call(document.querySelectorAll("[data-marketing-form]"), (el) => { slots[el.getAttribute("data-marketing-form")] = el })
       const candidates = forms.filter((f) => !shown[f.id] && (f.kind !== "embedded" || slots[f.id]) &&
         !blockedBy(f, Object.assign({ entry: (state.forms || {})[f.id] }, ctx)))
-      if (!candidates.length) return
-      if (!visibility) visibility = cachedVisibility()
-      if (!visibility) {
-        const res = await send("/store/marketing/forms/visibility", { anonymous_id: getAnon() })
-        visibility = res.ok ? await res.json() : { hidden: [], country: null }
-        if (res.ok) cacheVisibility(visibility)
-      }
+      if (!candidates.length) return emit("marketing:forms", { path: ctx.path, forms: [] })
+      try { visibility = await visibilityFor(forms) } finally { visibilityP = null }
+      if (!visibility) return
       const lang = (navigator.language || "").split("-")[1]
       const country = visibility.country || (lang ? lang.toLowerCase() : null)
-      candidates.forEach((f) => {
-        if ((visibility.hidden || []).indexOf(f.id) >= 0 || !countryAllowed(f.targeting, country)) return
+      const placed = candidates.filter((f) => (visibility.hidden || []).indexOf(f.id) < 0 && countryAllowed(f.targeting, country))
+      placed.forEach((f) => {
         if (f.kind === "embedded") {
           const el = slots[f.id]
           if (!el.__mma) {
@@ -476,13 +496,22 @@
           shown[f.id] = false // an embedded form may fill the next page's slot too
         } else arm(f)
       })
+      // This page's decision: the forms shown or waiting for their triggers.
+      emit("marketing:forms", { path: ctx.path, forms: placed.map((f) => f.id) })
     }
     const run = () => evaluate().catch(warn)
+    if (known && state.has_forms !== false && !cachedVisibility()) visibilityP = askVisibility()
     run()
     return {
       // SPA navigation: a new page view, new targeting; forms already shown stay as they are.
       navigate() { state = loadWithVisitor(); state.visitor = visit(state.visitor, now()); saveState(state); run() },
       stop() { cleanups.splice(0).forEach((c) => c()) },
+      // identify(): the server may know this visitor now; the next decision asks it.
+      identified() {
+        known = true
+        visibility = null
+        try { sessionStorage.removeItem(VIS_KEY) } catch (e) { /* blocked */ }
+      },
     }
   }
 
@@ -546,6 +575,7 @@
     }
     const forget = () => { if (readCookie()) setCookie("", 0); sset("sid", null); sset("utm", null) }
 
+    const fresh = !readCookie()
     let anon = readCookie() || uuid()
     let session = sget("sid")
     const q = new URLSearchParams(location.search)
@@ -593,6 +623,9 @@
 
     if (consent === "denied") forget()
     else if (allowed()) persist()
+    // The forms start first: their requests then run while the rest of the tracker starts.
+    let forms = null
+    if (o.forms && o.backendUrl && o.publishableKey) forms = startForms(o, base, () => anon, () => stopped, allowed, fresh)
 
     function sessionId() {
       const now = Date.now()
@@ -602,9 +635,11 @@
       return session.id
     }
 
+    let timezone // read once: the first read loads the time zone data (tens of ms on a slow phone)
     function context(full) {
       const c = { page_url: cleanUrl(location.href), locale: navigator.language }
-      try { c.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone } catch (e) { /* old browser */ }
+      if (timezone === undefined) try { timezone = Intl.DateTimeFormat().resolvedOptions().timeZone } catch (e) { timezone = null }
+      if (timezone) c.timezone = timezone
       if (full || allowed()) {
         if (referrer) c.referrer = cleanUrl(referrer)
         c.user_agent = navigator.userAgent
@@ -773,8 +808,6 @@
     listeners.forEach(([t, n, f]) => t.addEventListener(n, f, { capture: true, passive: true }))
     const timer = setInterval(safe(() => { if (queue.length && Date.now() >= retryAt) flush() }), Math.max(200, Number(o.flushIntervalMs) || 5000))
     if (o.autoPageViews) { onNavigate(onNav); page() }
-    let forms = null
-    if (o.forms && o.backendUrl && o.publishableKey) forms = startForms(o, base, () => anon, () => stopped, allowed)
     if (queue.length) flush()
 
     const api = {
@@ -793,7 +826,9 @@
           else p[k] = (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim()).slice(0, 320)
         })
         if (!Object.keys(p).length) { warn("identify needs at least one profile field"); return false }
-        return track("identify", p)
+        const sent = track("identify", p)
+        if (sent && forms) forms.identified()
+        return sent
       },
       setConsent(state) {
         if (["granted", "denied", "unknown"].indexOf(state) < 0) return warn("setConsent expects granted or denied")

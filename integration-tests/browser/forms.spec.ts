@@ -114,22 +114,24 @@ async function activeForm(over: FormOver = {}) {
 async function shopper(viewport = { width: 1280, height: 800 }): Promise<Page> {
   const context = await app.page.context().browser()!.newContext({ viewport })
   contexts.push(context)
+  // The tracker's decision for each page (the `marketing:forms` event), which `open` waits for.
+  await context.addInitScript(() => {
+    const w = window as any
+    w.__formDecisions = []
+    addEventListener("marketing:forms", (e: any) => w.__formDecisions.push(e.detail))
+  })
   const page = await context.newPage()
   page.setDefaultTimeout(UI_TIMEOUT)
   page.on("pageerror", (e) => app.consoleErrors.push(`shop page error: ${e.message}`))
   return page
 }
 
-const isFormsList = (r: Response) => r.url().endsWith("/store/marketing/forms") && r.request().method() === "GET"
 const isVisibility = (r: Response) => r.url().endsWith("/store/marketing/forms/visibility")
 
-/** Opens a shop page and waits until the tracker has the forms (and, when asked, the visibility answer). */
-async function open(page: Page, path: string, opts: { visibility?: boolean } = { visibility: true }) {
-  const waits: Promise<Response>[] = [page.waitForResponse(isFormsList)]
-  if (opts.visibility) waits.push(page.waitForResponse(isVisibility))
+/** Opens a shop page and waits until the tracker has decided which forms it may show there. */
+async function open(page: Page, path: string) {
   await page.goto(shopUrl + path)
-  const [, visibility] = await Promise.all(waits)
-  return visibility ? await visibility.json() : null
+  await page.waitForFunction(() => (window as any).__formDecisions.length > 0)
 }
 
 const dialog = (page: Page) => page.getByRole("dialog")
@@ -156,7 +158,7 @@ describe("signup forms on the storefront", () => {
     })
     const page = await shopper()
 
-    await open(page, "/checkout/payment", { visibility: false })
+    await open(page, "/checkout/payment")
     await page.waitForTimeout(3000)
     expect(await hosts(page)).toBe(0)
 
@@ -221,7 +223,7 @@ describe("signup forms on the storefront", () => {
     })
 
     // Within the 7 days: the next page does not bring it back.
-    await open(page, "/products/shirt", { visibility: false })
+    await open(page, "/products/shirt")
     await page.waitForTimeout(2500)
     expect(await hosts(page)).toBe(0)
   })
@@ -253,7 +255,7 @@ describe("signup forms on the storefront", () => {
       hidden: { utm_source: "newsletter", utm_campaign: "spring", page: "/products/shirt" },
     })
     // Never again after a submission.
-    await open(page, "/", { visibility: false })
+    await open(page, "/")
     await page.waitForTimeout(1500)
     expect(await hosts(page)).toBe(0)
   })
@@ -267,7 +269,10 @@ describe("signup forms on the storefront", () => {
     await page.evaluate(() => (window as any).tracker.identify({ email: "sue.subscribed@example.com", email_marketing_consent: true, consent_source: "checkout" }))
     await pollUntil("the subscribed contact", async () => (await contactByEmail("sue.subscribed@example.com"))?.email_marketing_consent === "granted")
 
-    const visibility = await open(page, "/")
+    // Known to the server now (the tracker's cookie), so the tracker asks it.
+    const asked = page.waitForResponse(isVisibility)
+    await open(page, "/")
+    const visibility = await (await asked).json()
     expect(visibility.hidden).toContain(form.id)
     await page.waitForTimeout(1500)
     expect(await hosts(page)).toBe(0)
@@ -314,7 +319,7 @@ describe("signup forms on the storefront", () => {
       branding: { background: "#ffffff", text_color: "#1d1d1f", accent_color: "#0a6cff", font_family: "", border_radius: 0 } }] })
     const page = await shopper()
     const capture = async (query: string) => {
-      await open(page, `/?embed=${form.id}${query}`, { visibility: false }) // the heading shows once the form is there
+      await open(page, `/?embed=${form.id}${query}`) // the heading shows once the form is there
       const host = page.locator(`[data-marketing-form-host="${form.id}"]`)
       await host.getByRole("heading", { name: "Join the club" }).waitFor({ state: "visible" })
       await page.evaluate(() => document.fonts.ready)

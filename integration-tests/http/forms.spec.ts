@@ -140,7 +140,7 @@ marketingTestRunner({
         expect(res.headers["cache-control"]).toBe("public, max-age=60")
         expect(res.data.forms.map((f: any) => f.id)).toEqual([active.id])
         const [pub] = res.data.forms
-        expect(pub.targeting).toEqual({ include_pages: [], exclude_pages: [], visitors: "all", devices: [], countries: [], segments: true })
+        expect(pub.targeting).toEqual({ include_pages: [], exclude_pages: [], visitors: "all", devices: [], countries: [], segments: true, members_only: true })
         expect(pub.consent.topics).toEqual([{ id: "newsletter", label: expect.any(String) }, { id: "offers", label: expect.any(String) }])
         expect(pub.incentive).toEqual({ delivery: "show" })
         expect(JSON.stringify(res.data)).not.toContain(segment.id)

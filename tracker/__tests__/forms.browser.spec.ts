@@ -60,7 +60,7 @@ function form(over: Record<string, any> = {}) {
       },
     ],
     incentive: null,
-    targeting: { include_pages: [], exclude_pages: [], visitors: "all", devices: [], countries: [], segments: false },
+    targeting: { include_pages: [], exclude_pages: [], visitors: "all", devices: [], countries: [], segments: false, members_only: false },
     triggers: { delay_seconds: null, scroll_percent: null, exit_intent: false, page_count: null },
     frequency: { days_after_close: 7 },
     ...over,
@@ -153,17 +153,27 @@ const pageTest = screenshotOnFailure({ prefix: "tracker-forms", page: () => cont
 
 async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
   context = await browser.newContext({ viewport })
+  // The tracker's decision for each page (the `marketing:forms` event), which `open` waits for.
+  await context.addInitScript(() => {
+    const w = window as any
+    w.__formDecisions = []
+    addEventListener("marketing:forms", (e: any) => w.__formDecisions.push(e.detail))
+  })
   const page = await context.newPage()
   page.on("pageerror", (e) => calls.push({ method: "PAGEERROR", path: e.message, body: null }))
   return page
 }
 
-/** Opens a page and waits until the tracker has read the forms (and asked about visibility when a form may show). */
-async function open(page: Page, pathAndQuery: string, visibility = true) {
-  const waits = [page.waitForResponse((r) => r.url().endsWith("/store/marketing/forms"))]
-  if (visibility) waits.push(page.waitForResponse((r) => r.url().endsWith("/forms/visibility")))
+/** Opens a page and waits until the tracker has decided which forms it may show there. */
+async function open(page: Page, pathAndQuery: string) {
   await page.goto(siteUrl + pathAndQuery)
-  await Promise.all(waits)
+  await page.waitForFunction(() => (window as any).__formDecisions.length > 0)
+}
+
+/** A visitor seen before: their id is in the tracker's cookie, so the server may know them. */
+const RETURNING_ID = "3f9a1c52-7d4e-4b1a-9c0f-2a6b8e5d7c14"
+async function returningVisitor() {
+  await context.addCookies([{ name: "_mma_aid", value: RETURNING_ID, url: siteUrl }])
 }
 
 const hosts = (page: Page) => page.locator("[data-marketing-form-host]").count()
@@ -180,7 +190,7 @@ describe("tracker forms", () => {
   pageTest("a pop-up shows after its delay, never on an excluded page, and counts a view", async () => {
     forms = [form({ triggers: { delay_seconds: 3, scroll_percent: null, exit_intent: false, page_count: null }, targeting: { ...form().targeting, exclude_pages: ["/checkout*"] } })]
     const page = await newPage()
-    await open(page, "/checkout/payment", false)
+    await open(page, "/checkout/payment")
     await page.waitForTimeout(1800)
     expect(await hosts(page)).toBe(0)
     expect(calls.some((c) => c.path.endsWith("/visibility"))).toBe(false)
@@ -207,7 +217,7 @@ describe("tracker forms", () => {
 
     // A phone never gets an exit-intent-only pop-up (and does not even ask who may see it).
     const phone = await newPage({ width: 390, height: 800 })
-    await open(phone, "/", false)
+    await open(phone, "/")
     await phone.waitForTimeout(800)
     expect(await hosts(phone)).toBe(0)
   })
@@ -215,7 +225,7 @@ describe("tracker forms", () => {
   pageTest("scroll depth and page count", async () => {
     forms = [form({ triggers: { delay_seconds: null, scroll_percent: 50, exit_intent: false, page_count: 2 } })]
     const page = await newPage()
-    await open(page, "/?tall=1", false) // first page of the visit: page count not reached
+    await open(page, "/?tall=1") // first page of the visit: page count not reached
     await page.waitForTimeout(500)
     expect(await hosts(page)).toBe(0)
     await open(page, "/?tall=1")
@@ -249,7 +259,7 @@ describe("tracker forms", () => {
     expect(await focused(page)).toBe("page:before")
     expect(views("closed")).toHaveLength(1)
 
-    await open(page, "/other", false)
+    await open(page, "/other")
     await page.waitForTimeout(1500)
     expect(await hosts(page)).toBe(0)
     // After the period it may show again.
@@ -258,7 +268,7 @@ describe("tracker forms", () => {
       s.forms.mform_test.closed_at -= 8 * 86_400_000
       localStorage.setItem("_mma_forms", JSON.stringify(s))
     })
-    await open(page, "/again", false) // the visibility answer is kept for the tab
+    await open(page, "/again") // the visibility answer is kept for the tab
     await page.getByRole("dialog").waitFor({ state: "visible" })
   })
 
@@ -283,7 +293,7 @@ describe("tracker forms", () => {
       hidden: { utm_source: "newsletter", page: "/products/shirt" },
       page_url: `${siteUrl}/products/shirt?utm_source=newsletter`,
     })
-    await open(page, "/", false)
+    await open(page, "/")
     await page.waitForTimeout(800)
     expect(await hosts(page)).toBe(0)
   })
@@ -314,8 +324,8 @@ describe("tracker forms", () => {
   pageTest("without analytics consent the visit is not remembered; a close is", async () => {
     forms = [form({ triggers: { delay_seconds: null, scroll_percent: null, exit_intent: false, page_count: 2 } })]
     const page = await newPage()
-    await open(page, "/?x=1", false)
-    await open(page, "/?x=2", false)
+    await open(page, "/?x=1")
+    await open(page, "/?x=2")
     // With consent (the test page's default) the second page is page 2 of the visit.
     await page.getByRole("dialog").waitFor({ state: "visible" })
     await page.keyboard.press("Escape")
@@ -324,8 +334,8 @@ describe("tracker forms", () => {
     expect(stored.forms.mform_test.closed_at).toEqual(expect.any(Number))
 
     const refusing = await newPage()
-    await open(refusing, "/?consent=denied", false)
-    await open(refusing, "/?consent=denied&again=1", false)
+    await open(refusing, "/?consent=denied")
+    await open(refusing, "/?consent=denied&again=1")
     await refusing.waitForTimeout(500)
     expect(await hosts(refusing)).toBe(0)
     expect(await refusing.evaluate(() => JSON.parse(localStorage.getItem("_mma_forms") || "{}").visitor)).toBeUndefined()
@@ -334,13 +344,31 @@ describe("tracker forms", () => {
   pageTest("a visitor the server hides the form from never sees it; the answer is asked once per tab", async () => {
     hidden = ["mform_test"]
     const page = await newPage()
+    await returningVisitor()
     await open(page, "/")
     await page.waitForTimeout(800)
     expect(await hosts(page)).toBe(0)
-    await open(page, "/next", false)
+    await open(page, "/next")
     await page.waitForTimeout(800)
     expect(await hosts(page)).toBe(0)
     expect(calls.filter((c) => c.path.endsWith("/visibility"))).toHaveLength(1)
+  })
+
+  pageTest("a new visitor is not asked about: forms for segment members stay hidden; once identified, the server is asked", async () => {
+    const members = form({ id: "mform_members", targeting: { ...form().targeting, segments: true, members_only: true } })
+    forms = [form(), members]
+    const page = await newPage()
+    await open(page, "/")
+    expect(await page.evaluate(() => (window as any).__formDecisions[0].forms)).toEqual(["mform_test"])
+    await page.getByRole("dialog", { name: "Join the club" }).waitFor({ state: "visible" })
+    expect(calls.some((c) => c.path.endsWith("/visibility"))).toBe(false)
+
+    hidden = ["mform_test", "mform_members"] // a subscriber, who has just logged in
+    await page.evaluate(() => (window as any).tracker.identify({ email: "subscriber@example.com" }))
+    await open(page, "/next")
+    expect(calls.filter((c) => c.path.endsWith("/visibility"))).toHaveLength(1)
+    expect(await page.evaluate(() => (window as any).__formDecisions[0].forms)).toEqual([])
+    expect(await hosts(page)).toBe(0)
   })
 
   pageTest("variants: chosen once by weight and kept", async () => {
@@ -367,7 +395,7 @@ describe("tracker forms", () => {
       }).observe({ type: "layout-shift", buffered: true })
     })
     const capture = async (query: string) => {
-      await open(page, `/?embed=mform_test${query}`, false) // the region shows once the form is there
+      await open(page, `/?embed=mform_test${query}`) // the region shows once the form is there
       const region = page.getByRole("region", { name: "Join the club" })
       await region.waitFor({ state: "visible" })
       await page.evaluate(() => document.fonts.ready)

@@ -111,6 +111,8 @@ export type PublicForm = {
     devices: FormTargeting["devices"]
     countries: string[]
     segments: boolean
+    /** Only segment members may see it: a visitor unknown to the server never does. */
+    members_only: boolean
   }
   triggers: FormDefinition["triggers"]
   frequency: FormDefinition["frequency"]
@@ -139,6 +141,7 @@ export function toPublicForm(form: StoredForm, topicLabels: Map<string, string>)
       devices: t.devices,
       countries: t.countries,
       segments: t.segment_ids.length > 0 || t.exclude_segment_ids.length > 0,
+      members_only: t.segment_ids.length > 0,
     },
     triggers: form.triggers,
     frequency: form.frequency,

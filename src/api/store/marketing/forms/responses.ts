@@ -37,6 +37,7 @@ export const PublicFormDoc = component(
           devices: z.array(z.enum(FORM_DEVICES)).meta({ description: "Empty: every device." }),
           countries: z.array(z.string()).meta({ description: "ISO 3166-1 alpha-2, lower case; empty: every country." }),
           segments: z.boolean().meta({ description: "The form targets or excludes segments: ask `POST /store/marketing/forms/visibility`." }),
+          members_only: z.boolean().meta({ description: "Only members of the targeted segments may see it: a visitor the store does not know yet never does." }),
         })
         .strict(),
       triggers: TriggersDoc,

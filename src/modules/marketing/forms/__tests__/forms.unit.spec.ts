@@ -135,12 +135,22 @@ describe("hiddenFormIds", () => {
 })
 
 describe("toPublicForm", () => {
+  it("tells the tracker what the server hides from a visitor it does not know: the members-only forms", () => {
+    const unknown = { contact_id: null, email_marketing_consent: null, country_code: null, segment_ids: [] }
+    const excluding = { ...form, id: "mform_2", targeting: { ...form.targeting, segment_ids: [], exclude_segment_ids: ["mseg_9"] } }
+    const open = { ...form, id: "mform_3", targeting: { ...form.targeting, segment_ids: [], exclude_segment_ids: [] } }
+    const all = [form, excluding, open]
+    const local = all.map((f) => toPublicForm(f, new Map())).filter((f) => f.targeting.members_only).map((f) => f.id)
+    expect(local).toEqual(hiddenFormIds(all, unknown))
+    expect(local).toEqual(["mform_1"])
+  })
+
   it("leaves out the segment ids and the incentive's discount, and labels the topics", () => {
     const pub = toPublicForm(
       { ...form, incentive: { discount: { kind: "percentage", value: 10, expires_in_days: 30 }, delivery: "show" } },
       new Map([["newsletter", "Newsletter"]])
     )
-    expect(pub.targeting).toEqual({ include_pages: [], exclude_pages: [], visitors: "all", devices: [], countries: [], segments: true })
+    expect(pub.targeting).toEqual({ include_pages: [], exclude_pages: [], visitors: "all", devices: [], countries: [], segments: true, members_only: true })
     expect(pub.incentive).toEqual({ delivery: "show" })
     expect(pub.consent.topics).toEqual([{ id: "newsletter", label: "Newsletter" }, { id: "offers", label: "offers" }])
     expect(JSON.stringify(pub)).not.toContain("mseg_1")
