@@ -13,13 +13,16 @@ export type ReceivedMail = { envelope: { from: string; to: string[] }; raw: Buff
  *
  * Registers beforeAll/afterAll: call it before marketingTestRunner, so
  * the port is set when the app boots. Returns the mail received, in order.
+ * `authOptional`: also accept mail without logging in (the browser specs' app
+ * sends without credentials).
  */
-export function useTestSmtpServer(): ReceivedMail[] {
+export function useTestSmtpServer(opts: { authOptional?: boolean } = {}): ReceivedMail[] {
   const received: ReceivedMail[] = []
   const deferredOnce = new Set<string>()
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS"],
     allowInsecureAuth: true,
+    authOptional: opts.authOptional ?? false,
     logger: false,
     onAuth(auth, _session, callback) {
       if (auth.username === "shop" && auth.password === "secret") return callback(null, { user: auth.username })

@@ -14,11 +14,14 @@ import http from "http"
 import type { AddressInfo } from "net"
 import type { BrowserContext, Page, Response } from "playwright-core"
 import { Client } from "pg"
+import { useTestSmtpServer } from "../smtp-server"
 import { useAdminApp, UI_TIMEOUT } from "./helpers/admin-app"
 import { createPublishableKey, pollUntil } from "./helpers/store"
 
 jest.setTimeout(10 * 60 * 1000)
 
+// A real SMTP server on loopback for the double opt-in test (the app sends to it only while that test runs).
+const received = useTestSmtpServer({ authOptional: true })
 const app = useAdminApp({ name: "forms", database: "mma_browser_forms", viewport: { width: 1440, height: 1000 } })
 const { pageTest, shot, waitForText } = app
 let sql: Client
@@ -258,6 +261,55 @@ describe("signup forms on the storefront", () => {
     await open(page, "/")
     await page.waitForTimeout(1500)
     expect(await hosts(page)).toBe(0)
+  })
+
+  pageTest("double opt-in: the signup shows its success, the confirmation arrives by SMTP, consent is pending until its link is followed", async () => {
+    // Double opt-in is a plugin option, read at boot: the app starts again with it (and its SMTP provider) for this test.
+    const backend = app.url("")
+    await app.restart({
+      MMA_SMTP_PORT: process.env.MMA_SMTP_TEST_PORT!,
+      MMA_EXTRA_PLUGIN_OPTIONS: JSON.stringify({ email: { doubleOptIn: true, publicUrl: backend } }),
+    })
+    try {
+      const email = "olive.optin@example.com"
+      const form = await activeForm()
+      const page = await shopper()
+      await page.goto(shopUrl + "/products/shirt?utm_source=newsletter&utm_campaign=spring")
+      await dialog(page).waitFor({ state: "visible" })
+      await dialog(page).getByLabel("Email *").fill(email)
+      await dialog(page).getByLabel("First name").fill("Olive")
+      await dialog(page).getByRole("checkbox").check()
+      await dialog(page).getByRole("button", { name: "Sign me up" }).click()
+      await waitForText(dialog(page), (t) => t.includes("Welcome aboard!"), "the success message")
+
+      const contact = await pollUntil("the contact", () => contactByEmail(email))
+      expect(contact).toMatchObject({ first_name: "Olive", email_marketing_consent: "pending", email_marketing_consent_source: "form" })
+      const [submission] = await submissionsOf(form.id)
+      expect(submission).toMatchObject({
+        email,
+        contact_id: contact.id,
+        consent_given: true,
+        hidden: { utm_source: "newsletter", utm_campaign: "spring", page: "/products/shirt" },
+      })
+
+      const mail = await pollUntil("the confirmation email", async () => received.find((m) => m.envelope.to.includes(email)))
+      expect(mail.parsed.subject).toMatch(/^Please confirm your subscription/)
+      expect(received.filter((m) => m.envelope.to.includes(email))).toHaveLength(1)
+      const escaped = backend.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      const link = (mail.parsed.html as string).match(new RegExp(`href="(${escaped}/marketing/confirm/[^"]+)"`))?.[1]
+      expect(link).toBeTruthy()
+
+      // The link's page asks for a click (mail scanners follow GETs): still pending after it.
+      const shown = await fetch(link!)
+      expect([shown.status, await shown.text()]).toEqual([200, expect.stringContaining('<form method="post">')])
+      expect((await contactByEmail(email)).email_marketing_consent).toBe("pending")
+      const confirmed = await fetch(link!, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "confirm=1" })
+      expect([confirmed.status, await confirmed.text()]).toEqual([200, expect.stringContaining("You are subscribed")])
+      expect(await contactByEmail(email)).toMatchObject({ email_marketing_consent: "granted", email_marketing_consent_source: "double_opt_in" })
+    } finally {
+      // The rest of the file runs against the app as it started: single opt-in, the local email provider.
+      await app.restart({})
+    }
   })
 
   pageTest("a contact already subscribed never sees a signup form", async () => {

@@ -30,7 +30,7 @@ import { createHmac, generateKeyPairSync, sign as signData } from "crypto"
 import http from "http"
 import { gzipSync } from "zlib"
 import { STOREFRONT_EVENT_TYPES } from "../../src/modules/marketing/tracking/event-types"
-import { TEST_APP_DIR, anonymousId, createPublishableKey, registerCustomer, sql } from "../helpers"
+import { TEST_APP_DIR, anonymousId, createAdminHeaders, createPublishableKey, registerCustomer, sql } from "../helpers"
 import { marketingTestRunner } from "../runner"
 
 jest.setTimeout(600_000)
@@ -68,9 +68,16 @@ type Case = {
   body: Buffer
   /** How the body was made, for the report (bodies can be megabytes). */
   note: string
+  /**
+   * The paths of the fields a well-formed request had changed, when nothing
+   * else in it is odd: a 400 (or 413) must then name one of them, and with
+   * none changed there must be no 400.
+   */
+  mutated?: string[][]
 }
 
-type Answer = { status: number; ms: number; body: string } | { error: string; ms: number }
+/** `field`: the one a 4xx's JSON names (`values.email`), read from the whole body. */
+type Answer = { status: number; ms: number; body: string; field?: string } | { error: string; ms: number }
 
 function describeBody(body: Buffer): string {
   if (!body.length) return "(empty)"
@@ -123,9 +130,16 @@ function send(port: number, c: Case): Promise<Answer> {
     req.on("response", (res) => {
       const chunks: Buffer[] = []
       res.on("data", (d: Buffer) => chunks.push(d))
-      res.on("end", () =>
-        done({ status: res.statusCode ?? 0, ms: Date.now() - started, body: Buffer.concat(chunks).toString("utf8").slice(0, 500) })
-      )
+      res.on("end", () => {
+        const body = Buffer.concat(chunks).toString("utf8")
+        let field: string | undefined
+        try {
+          field = JSON.parse(body)?.field
+        } catch (e) {
+          /* not JSON */
+        }
+        done({ status: res.statusCode ?? 0, ms: Date.now() - started, body: body.slice(0, 500), field })
+      })
       res.on("error", (e) => done({ error: `answer broken off: ${e.message}`, ms: Date.now() - started }))
     })
     // Writing a large body can fail (EPIPE) after the server has already answered; the answer then still counts.
@@ -280,7 +294,7 @@ const trackingPayload: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.tuple(anonId, deep).map(([a, d]) => ({ type: "page_viewed", anonymous_id: a, properties: { d } })), weight: 1 }
 )
 
-type Body = { bytes: Buffer; note: string; json?: boolean }
+type Body = { bytes: Buffer; note: string; json?: boolean; paths?: string[][] }
 
 const asJson = (value: unknown, note: string): Body => {
   const s = JSON.stringify(value === DELETE ? null : value)
@@ -412,6 +426,8 @@ function assemble(parts: {
   headers: fc.Arbitrary<Record<string, string>>
   body: fc.Arbitrary<Body>
   contentType: fc.Arbitrary<string | null>
+  /** Headers beside the route's own (default: a few hostile ones, or none). */
+  extra?: fc.Arbitrary<Record<string, string>>
   encode?: boolean
   sign?: (c: Case) => Record<string, string>
 }): fc.Arbitrary<Case> {
@@ -420,7 +436,7 @@ function assemble(parts: {
       method: parts.method,
       path: parts.path,
       headers: parts.headers,
-      extra: extraHeaders,
+      extra: parts.extra ?? extraHeaders,
       body: parts.body,
       type: parts.contentType,
       gzip: fc.boolean(),
@@ -436,7 +452,7 @@ function assemble(parts: {
         bytes = gzipSync(bytes)
         note += ", gzipped"
       }
-      const c: Case = { route: parts.route, method, path, headers: h, body: bytes, note }
+      const c: Case = { route: parts.route, method, path, headers: h, body: bytes, note, mutated: body.paths }
       if (parts.sign && signed) {
         Object.assign(c.headers, parts.sign(c))
         c.note += ", signed"
@@ -445,9 +461,113 @@ function assemble(parts: {
     })
 }
 
-type Context = { pk: string; customerToken: string }
+// ---------------------------------------------------------------------------
+// Signup forms (issue 24): well-formed bodies changed at known paths, so a 400 must name one of them
 
-function routes(ctx: Context): Record<string, { runs: number; arb: fc.Arbitrary<Case> }> {
+/** The form the fuzz posts to: every kind of field, required consent with topics, two hidden fields, one variant (a). */
+const FUZZ_FORM = {
+  name: "Fuzz form",
+  status: "active",
+  kind: "popup",
+  fields: [
+    { name: "email", label: "Email", required: true },
+    { name: "first_name", label: "First name", required: false },
+    { name: "phone", label: "Phone", required: false },
+    { name: "birth_date", label: "Birthday", required: false },
+    { name: "country_code", label: "Country", required: false },
+    { name: "custom.plan", label: "Plan", required: false },
+  ],
+  consent: { required: true, text: "Email me news and offers.", topics: ["newsletter", "offers"] },
+  hidden_fields: ["utm_source", "page"],
+  variants: [
+    {
+      id: "a",
+      weight: 100,
+      content: { title: "Join", text: "News and offers", button: "Sign up", success_message: "Thanks!", redirect_url: null },
+      branding: { background: "#ffffff", text_color: "#111111", accent_color: "#0055ff", font_family: "", border_radius: 8 },
+    },
+  ],
+  triggers: { delay_seconds: null, scroll_percent: null, exit_intent: false, page_count: null },
+  frequency: { days_after_close: 7 },
+}
+
+const PROTO_KEYS = ["__proto__", "constructor", "prototype"]
+/** Per form route: a valid body, the paths changed in it (keys, prototype keys and unknown keys too), its top-level keys. */
+const FORM_BODIES: Record<"visibility" | "views" | "submissions", { valid: fc.Arbitrary<Record<string, unknown>>; paths: string[][]; keys: string[] }> = {
+  visibility: {
+    valid: fc.record({ anonymous_id: anonId }),
+    paths: [["anonymous_id"], ...PROTO_KEYS.map((k) => [k]), ["surprise"], ["\u0000"]],
+    keys: ["anonymous_id"],
+  },
+  views: {
+    valid: fc.record({ anonymous_id: anonId, variant: fc.constant("a"), action: fc.constantFrom("viewed", "closed") }),
+    paths: [["anonymous_id"], ["variant"], ["action"], ...PROTO_KEYS.map((k) => [k]), ["surprise"]],
+    keys: ["anonymous_id", "variant", "action"],
+  },
+  submissions: {
+    valid: fc.record(
+      {
+        anonymous_id: anonId,
+        variant: fc.constant("a"),
+        values: fc.record(
+          {
+            email: fc.stringMatching(/^[a-z0-9]{1,12}@example\.com$/),
+            first_name: fc.stringMatching(/^[A-Za-z]{0,12}$/),
+            phone: fc.constantFrom("+33 1 23 45 67 89", "555-0100"),
+            birth_date: fc.constantFrom("1990-04-01", "2001-12-31"),
+            country_code: fc.constantFrom("fr", "US"),
+            "custom.plan": fc.constantFrom("pro", "free", "é𝕏"),
+          },
+          { requiredKeys: ["email"] }
+        ),
+        consent: fc.record({ given: fc.constant(true), topics: fc.subarray(["newsletter", "offers"]) }),
+        hidden: fc.record({ utm_source: fc.constantFrom("newsletter", "google"), page: fc.constantFrom("/", "/products/shirt") }, { requiredKeys: [] }),
+        page_url: fc.webUrl(),
+      },
+      { requiredKeys: ["anonymous_id", "variant", "values", "consent"] }
+    ),
+    paths: [
+      ["anonymous_id"], ["variant"], ["values"], ["values", "email"], ["values", "first_name"], ["values", "phone"], ["values", "birth_date"],
+      ["values", "country_code"], ["values", "custom.plan"], ["values", "surprise"], ["values", "\u0000"],
+      ...PROTO_KEYS.map((k) => ["values", k]), ["consent"], ["consent", "given"], ["consent", "topics"], ["consent", "__proto__"],
+      ["hidden"], ["hidden", "utm_source"], ["hidden", "page"], ["hidden", "utm_term"], ["hidden", "__proto__"], ["page_url"],
+      ...PROTO_KEYS.map((k) => [k]), ["surprise"],
+    ],
+    keys: ["anonymous_id", "variant", "values", "consent", "hidden", "page_url"],
+  },
+}
+
+/** A form route's body: valid, or changed in 1 or 2 fields (mostly), with the paths it changed. */
+function formBody(route: keyof typeof FORM_BODIES): fc.Arbitrary<Body> {
+  const { valid, paths } = FORM_BODIES[route]
+  const change = fc.record({ path: fc.constantFrom(...paths), value: hostileValue })
+  return fc
+    .tuple(valid, fc.oneof({ arbitrary: fc.constant([]), weight: 1 }, { arbitrary: fc.array(change, { minLength: 1, maxLength: 2 }), weight: 6 }))
+    .map(([body, changes]) => {
+      const b = structuredClone(body) as Record<string, any>
+      for (const m of changes) applyMutation(b, m)
+      return { ...asJson(b, `${route} body, changed at ${changes.map((m) => m.path.join(".")).join(", ") || "nothing"}`), paths: changes.map((m) => m.path) }
+    })
+}
+
+/**
+ * Whether a 4xx's field names one of the changed paths: the path itself, a
+ * part inside it, the object holding it (an unknown key), or the body (an
+ * unknown top-level key; any field of a 413).
+ */
+function namesChange(field: string | undefined, status: number, paths: string[][], keys: string[]): boolean {
+  if (field === "body" && status === 413) return true
+  return paths.some((p) => {
+    const dotted = p.join(".")
+    if (field === "body") return p.length === 1 && !keys.includes(p[0])
+    if (!field) return false
+    return field === dotted || field.startsWith(`${dotted}.`) || field.startsWith(`${dotted}[`) || dotted.startsWith(`${field}.`)
+  })
+}
+
+type Context = { pk: string; customerToken: string; formId: string }
+
+function routes(ctx: Context): Record<string, { runs: number; arb: fc.Arbitrary<Case>; keys?: string[] }> {
   const query = queryPart(ctx.pk)
   const pkHeader = fc.oneof(
     { arbitrary: fc.constant({ "x-publishable-api-key": ctx.pk }), weight: 7 },
@@ -621,6 +741,56 @@ function routes(ctx: Context): Record<string, { runs: number; arb: fc.Arbitrary<
         contentType: jsonType,
       }),
     },
+    ...formRoutes(ctx, { query, storeHeaders, jsonType, scaled }),
+  }
+}
+
+/**
+ * The signup forms' store routes. A few cases each (the whole suite is near its time budget): per body route, a
+ * clean request (its path, the key, JSON) whose body is changed at known paths, and a hostile one (any method, bent
+ * path or id, odd headers and content types, stray bodies).
+ */
+function formRoutes(
+  ctx: Context,
+  h: { query: fc.Arbitrary<string>; storeHeaders: fc.Arbitrary<Record<string, string>>; jsonType: fc.Arbitrary<string | null>; scaled: (n: number) => number }
+): Record<string, { runs: number; arb: fc.Arbitrary<Case> }> {
+  const none = fc.constant<Body>({ bytes: Buffer.alloc(0), note: "none" })
+  const bodyRoute = (route: keyof typeof FORM_BODIES, path: string, ids: fc.Arbitrary<string>, runs: number) => {
+    const clean = assemble({
+      route: `forms-${route}`,
+      method: fc.constant("POST"),
+      path: fc.constant(path),
+      headers: fc.constant({ "x-publishable-api-key": ctx.pk }),
+      extra: fc.constant({}),
+      body: formBody(route),
+      contentType: fc.constantFrom(...JSON_TYPES),
+    })
+    const hostile = assemble({
+      route: `forms-${route}`,
+      method: method(["POST"]),
+      path: withQuery(fc.oneof({ arbitrary: bend(path), weight: 3 }, { arbitrary: ids, weight: 1 }), h.query, 1),
+      headers: h.storeHeaders,
+      body: fc.oneof({ arbitrary: formBody(route).map(({ paths, ...b }) => b), weight: 3 }, { arbitrary: strayBody, weight: 2 }),
+      contentType: h.jsonType,
+    }).map((c) => Object.assign(c, { mutated: undefined }))
+    return { runs: h.scaled(runs), arb: fc.oneof({ arbitrary: clean, weight: 3 }, { arbitrary: hostile, weight: 2 }), keys: FORM_BODIES[route].keys }
+  }
+  const formPath = (suffix: string) => pathToken.map((t) => `/store/marketing/forms/${t}/${suffix}`)
+  return {
+    "GET /store/marketing/forms": {
+      runs: h.scaled(30),
+      arb: assemble({
+        route: "forms-config",
+        method: method(["GET"]),
+        path: withQuery(bend("/store/marketing/forms"), h.query),
+        headers: h.storeHeaders,
+        body: fc.oneof({ arbitrary: none, weight: 3 }, { arbitrary: strayBody, weight: 1 }),
+        contentType: h.jsonType,
+      }),
+    },
+    "POST /store/marketing/forms/visibility": bodyRoute("visibility", "/store/marketing/forms/visibility", fc.constant("/store/marketing/forms/x/visibility"), 40),
+    "POST /store/marketing/forms/:id/views": bodyRoute("views", `/store/marketing/forms/${ctx.formId}/views`, formPath("views"), 50),
+    "POST /store/marketing/forms/:id/submissions": bodyRoute("submissions", `/store/marketing/forms/${ctx.formId}/submissions`, formPath("submissions"), 100),
   }
 }
 
@@ -698,7 +868,9 @@ marketingTestRunner({
       }
       const pk = await createPublishableKey(container)
       const { token } = await registerCustomer(api, pk, `fuzz-${anonymousId()}@example.com`)
-      ctx = { pk, customerToken: token }
+      const admin = await createAdminHeaders(container)
+      const { form } = (await api.post("/admin/marketing/forms", FUZZ_FORM, admin)).data
+      ctx = { pk, customerToken: token, formId: form.id }
       tables = (
         await sql<{ table_name: string }>(
           container,
@@ -725,12 +897,12 @@ marketingTestRunner({
       expect(tables.length).toBeGreaterThan(10)
     })
 
-    const routeNames = Object.keys(routes({ pk: "pk_x", customerToken: "t" }))
+    const routeNames = Object.keys(routes({ pk: "pk_x", customerToken: "t", formId: "mform_x" }))
     routeNames.forEach((name, i) => {
       // One seed per route, so routes sharing generators still get different requests.
       const seed = SEED + i
       it(`${name}: no 5xx, an answer within ${ANSWER_LIMIT_MS} ms, a 4xx writes nothing (seed ${seed})`, async () => {
-        const { runs, arb } = routes(ctx)[name]
+        const { runs, arb, keys } = routes(ctx)[name]
         const statuses = new Map<string, number>()
         const count = (status: string) => statuses.set(status, (statuses.get(status) ?? 0) + 1)
         const coincided: string[] = []
@@ -792,6 +964,10 @@ marketingTestRunner({
           }
           count(String(answer.status))
           slowest = Math.max(slowest, answer.ms)
+          if (c.mutated && (answer.status === 400 || answer.status === 413) && !namesChange(answer.field, answer.status, c.mutated, keys ?? [])) {
+            dirty = true
+            return fail(c, `answered ${answer.status} naming ${JSON.stringify(answer.field)}, none of the fields changed (${c.mutated.map((p) => p.join(".")).join(", ")}): ${answer.body.slice(0, 300)}`)
+          }
           if (answer.status >= 500) {
             dirty = true
             return fail(c, `answered ${answer.status}: ${answer.body.slice(0, 300)}`, ` (in ${answer.ms} ms)`)

@@ -182,6 +182,21 @@ export function useAdminApp(options: AdminAppOptions) {
     throw new Error(`Never saw ${what}: ${name} is ${JSON.stringify(value)}, expected ${JSON.stringify(expected)}`)
   }
 
+  /**
+   * Stops the app and starts it again on the same port (and database) with
+   * `env` added: e.g. MMA_EXTRA_PLUGIN_OPTIONS turns a plugin option on, with
+   * no rebuild. restart({}) brings back the app as it started. Admin sessions
+   * end (log in again); bearer tokens stay valid.
+   */
+  let restarts = 0
+  async function restart(env: Record<string, string>) {
+    if (!server) throw new Error("The app is not running")
+    const { port } = server
+    await server.stop()
+    server = null
+    server = await medusaApp.startApp(appDir, { port, env, logName: `server-${++restarts}` })
+  }
+
   async function expectHeading(name: string) {
     const heading = current().getByRole("heading", { name, exact: true }).first()
     await heading.waitFor({ state: "visible" })
@@ -225,6 +240,7 @@ export function useAdminApp(options: AdminAppOptions) {
     pageTest,
     waitForText,
     waitForAttribute,
+    restart,
     expectHeading,
     openMarketingSection,
   }

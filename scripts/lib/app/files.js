@@ -33,6 +33,14 @@ const appId = process.env.MMA_APP_ID || "mma"
 const redisPrefix = appId + ":"
 // BullMQ queue names may not contain ":".
 const queue = (name: string) => appId + "-" + name
+// MMA_EXTRA_PLUGIN_OPTIONS (JSON) is merged into the plugin's options at start, without a rebuild: a browser spec
+// restarts the app with an option on (double opt-in) for one test.
+const merge = (a: any, b: any): any =>
+  a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)
+    ? Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, k in b ? merge(a[k], b[k]) : a[k]]))
+    : b
+const pluginOptions = (options: Record<string, unknown>) =>
+  process.env.MMA_EXTRA_PLUGIN_OPTIONS ? merge(options, JSON.parse(process.env.MMA_EXTRA_PLUGIN_OPTIONS)) : options
 const localhostCors = "/^https?:\\\\/\\\\/(localhost|127\\\\.0\\\\.0\\\\.1)(:\\\\d+)?$/"
 
 module.exports = defineConfig({
@@ -63,7 +71,7 @@ module.exports = defineConfig({
     : [
         {
           resolve: "${PLUGIN_NAME}",
-          options: ${options},
+          options: pluginOptions(${options}),
         },
       ],
   modules: [

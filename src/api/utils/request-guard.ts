@@ -1,6 +1,6 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { findUnstorableText, pathProblem } from "./unstorable-text"
+import { InvalidInputError } from "./validate"
 
 /** Every route the plugin adds: public, store and admin. */
 export const PLUGIN_PATHS = /^\/(?:store\/|admin\/)?marketing(?:\/|$)/
@@ -18,11 +18,12 @@ export function rejectUnstorableInput(req: MedusaRequest, _res: MedusaResponse, 
     ? { path: "path", reason: problem }
     : findUnstorableText(req.query, "query") ?? (req.body && typeof req.body === "object" ? findUnstorableText(req.body) : null)
   if (!found) return next()
-  next(new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${found.path}: ${found.reason}`))
+  // The field travels with the error: the handler's fallback reads it from the message, and misses a key like `a.𝕏`.
+  next(new InvalidInputError(`Invalid request: ${found.path}: ${found.reason}`, found.path))
 }
 
 /** The same check for a body a route parses itself (the beacon's text/plain). */
 export function assertStorableText(body: unknown): void {
   const found = findUnstorableText(body)
-  if (found) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${found.path}: ${found.reason}`)
+  if (found) throw new InvalidInputError(`Invalid request: ${found.path}: ${found.reason}`, found.path)
 }
