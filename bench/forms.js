@@ -42,7 +42,7 @@ function sizes() {
 function page(url, publishableKey, forms) {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Bench shop</title></head><body>
 <h1>Shop</h1><p>${"Lorem ipsum dolor sit amet. ".repeat(40)}</p>
-<script>window.__t0 = performance.now(); addEventListener("marketing:form", function () { window.__shown = performance.now() })</script>
+<script>window.__t0 = performance.now(); addEventListener("marketing:form", function () { window.__shown = performance.now(); console.log("mma:form-shown") })</script>
 <script src="${url}/marketing/tracker.js"></script>
 <script>MarketingTracker.init({ backendUrl: ${JSON.stringify(url)}, publishableKey: ${JSON.stringify(publishableKey)}, consent: "granted", forms: ${forms} });
 window.__ready = performance.now()</script></body></html>`
@@ -72,9 +72,19 @@ async function run({ url, token, publishableKey, log }) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu"] })
   // One page load: the tracker's own start (its script received → init() returned), and with forms the time
   // from init() returned to the form shown, with the two requests' durations (resource timing).
+  // The page says when the form is shown on its console: polling it (waitForFunction) would inject and run
+  // Playwright's own script on the page's main thread while the form is on its way, and count it.
   const load = async (p, forms, pathname) => {
+    let shown = null
+    if (forms) {
+      shown = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no form shown on ${pathname} within 30 s`)), 30_000)
+        const on = (m) => { if (m.text() === "mma:form-shown") { clearTimeout(timer); p.off("console", on); resolve() } }
+        p.on("console", on)
+      })
+    }
     await p.goto(`${shopUrl}${pathname}?forms=${forms ? 1 : 0}`)
-    if (forms) await p.waitForFunction(() => window.__shown !== undefined, null, { timeout: 30_000 })
+    if (shown) await shown
     return p.evaluate(() => {
       const entry = (part) => performance.getEntriesByType("resource").find((e) => e.name.includes(part))
       const script = entry("/marketing/tracker.js")
