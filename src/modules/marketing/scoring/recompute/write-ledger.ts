@@ -47,6 +47,10 @@ export async function changeRuleEntries(em: SqlRunner, rulesTable: RuleTable, id
     `CREATE TEMP TABLE mma_diff (entry_id text, event_id text, contact_id text, idx int, occurred_at timestamptz,
        old_contact_id text, old_component text, old_delta real, old_occurred_at timestamptz, applied boolean) ON COMMIT DROP`
   )
+  // Without this, past some 300k entries the planner would rather hash the
+  // whole ledger (a scan of every entry) than reach each one through its ctid.
+  const [{ seqscan }] = await em.execute(`SELECT current_setting('enable_seqscan') AS seqscan`)
+  await em.execute(`SET LOCAL enable_seqscan = off`)
   await em.execute(
     `WITH x AS (
        SELECT s.ctid AS sctid, s.id AS entry_id, m.event_id, m.contact_id, m.idx, m.occurred_at,
@@ -76,6 +80,7 @@ export async function changeRuleEntries(em: SqlRunner, rulesTable: RuleTable, id
        FROM x`,
     [...rulesTable.params, `{${idxs.join(",")}}`, pgArray(ruleIds), settled]
   )
+  await em.execute(`SELECT set_config('enable_seqscan', ?, true)`, [seqscan])
 }
 
 /** After `changeRuleEntries`: the entries it could not reach through their `ctid` changed by id, and the new ones added. */
