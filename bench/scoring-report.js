@@ -38,6 +38,23 @@ function toMarkdown(result) {
         `${fmt(r.contacts_per_second)} | ${fmt(r.events_per_second)} | ${fmt(r.check?.ledger_entries)} | ${fmt(entriesWritten(r.stats))} | ${fmt(r.stats?.contacts_changed)} | ${r.status}${r.error ? `: ${r.error}` : ""} |`
     )
   }
+  const edits = result.recompute.rule_edits || []
+  if (edits.length) {
+    lines.push(
+      "",
+      "One rule edited, then applied to history by a full recompute and by the rule alone (scoped applies: back and forth, same size of edit):",
+      "",
+      "| contacts | rule | event type (share of events) | entries changed | contacts written | full recompute s | rule alone s (median) | samples s | ratio |",
+      "|---:|---|---|---:|---:|---:|---:|---|---:|"
+    )
+    for (const e of edits) {
+      const fmt = (n) => (typeof n === "number" ? n.toLocaleString("en") : "–")
+      lines.push(
+        `| ${fmt(e.contacts)} | ${e.edited_rule} | ${e.event_type} (${Math.round(e.event_type_share * 100)}%) | ${fmt(e.entries_changed)} | ${fmt(e.contacts_changed)} | ` +
+          `${e.full_seconds} | **${e.scoped_median_seconds}** | ${e.scoped_seconds.join(", ")} | ${e.ratio}× |`
+      )
+    }
+  }
   for (const r of result.recompute.sizes) {
     const t = r.timeline || []
     const end = r.status === "done" ? r.client_seconds : r.timeout_seconds ?? r.seconds

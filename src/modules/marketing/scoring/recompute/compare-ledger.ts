@@ -150,6 +150,6 @@ function entryHash(event: string, contact: string, at: string): string {
  * comparison carries one number per side instead of every column, which
  * keeps the hash join of millions of entries in memory.
  */
-function entryDigest(contact: string, score: string, component: string, delta: string, reason: string, at: string): string {
+export function entryDigest(contact: string, score: string, component: string, delta: string, reason: string, at: string): string {
   return `hashtextextended(concat_ws('|', ${contact}, ${score}, ${component}, ${delta}, ${reason}, ${at}), 0)`
 }

@@ -8,12 +8,11 @@ import { pausePoint } from "../pause-points"
 import { settledBefore } from "../../retention/purge"
 import { settledParam } from "./settled"
 import type { RuleRow, ScoringSettingsRow } from "../store"
-import { stageDiff } from "./compare-ledger"
 import type { RecomputeProgress } from "./index"
 import { writeContacts } from "./contacts"
 import { stageMatches } from "./matching"
 import { correctFitEntries, fitColumns, rfmPointsOf } from "./totals"
-import { applyLedgerChanges } from "./write-ledger"
+import { changeRuleEntries, finishScopedLedger } from "./write-ledger"
 
 /**
  * "Apply this rule to history" for one rule, without the full rebuild: the
@@ -49,11 +48,13 @@ export async function applyRuleToHistory(
   const eventRule = rule && rule.kind !== "fit" ? [rule] : []
   const rulesTable = ruleTable(eventRule)
   await stageMatches(em, eventRule, rulesTable, now, settings.time_zone, settled)
-  await stageDiff(em, rulesTable, eventRule.length ? [0] : [], [ruleId], settled)
+  await progress(0.4, "Updating the rule's ledger entries")
+  await pausePoint("in-place changes")
+  await changeRuleEntries(em, rulesTable, eventRule.length ? [0] : [], [ruleId], settled)
   await em.execute(`ANALYZE mma_diff`)
 
   // Per contact: engagement and loyalty points gained minus those lost (by
-  // the entry's own time and component), before the ledger changes.
+  // the entry's own time and component, as the entry held them before).
   const decayParams = [now.toISOString(), settings.half_life_days]
   await em.execute(
     `CREATE TEMP TABLE mma_scope ON COMMIT DROP AS
@@ -75,9 +76,7 @@ export async function applyRuleToHistory(
        FROM mma_diff`
   )
   Object.assign(stats, { entries_added: diff.added, entries_removed: diff.removed, entries_changed: diff.changed })
-  await progress(0.4, "Updating the rule's ledger entries")
-  await pausePoint("in-place changes")
-  await applyLedgerChanges(em, rulesTable, [ruleId], now)
+  await finishScopedLedger(em, rulesTable, [ruleId], now)
 
   await pausePoint("totals and fit")
   stats.fit_corrections = await correctFit(em, { ruleId, rule, now })
@@ -86,7 +85,7 @@ export async function applyRuleToHistory(
   await stageScopedTotals(em, { settings, ruleId, fitRule: stats.fit_corrections > 0, fitRules: input.fitRules, now })
   await progress(0.85, "Updating contacts")
   await pausePoint("contacts")
-  await writeContacts(em, settings, now, progress, stats)
+  await writeContacts(em, settings, now, progress, stats, true)
   return stats
 }
 
