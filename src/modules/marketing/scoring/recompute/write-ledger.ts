@@ -11,18 +11,24 @@ import { SETTLED_ENTRIES } from "./settled"
  * 2b. The few rule entries that differ, deleted, changed or added in place.
  * Entries are looked up among those of the rules out of sync (`ruleIds`,
  * through the (rule, event) index), not by joining the whole ledger.
+ * `leftovers`: only the deletions and changes `changeRuleEntries` could not
+ * make through their `ctid` (none, most of the time), then the new entries.
  */
-export async function applyLedgerChanges(em: SqlRunner, rulesTable: RuleTable, ruleIds: string[], now: Date): Promise<void> {
+export async function applyLedgerChanges(em: SqlRunner, rulesTable: RuleTable, ruleIds: string[], now: Date, leftovers = false): Promise<void> {
   const ofRules = `s.rule_id = ANY(?::text[]) AND s.event_id IS NOT NULL AND s.deleted_at IS NULL`
   const rules = pgArray(ruleIds)
-  await em.execute(`DELETE FROM marketing_score_entry s USING mma_diff d WHERE d.event_id IS NULL AND s.id = d.entry_id AND ${ofRules}`, [rules])
-  await em.execute(
-    `UPDATE marketing_score_entry s SET contact_id = d.contact_id, score = r.score, component = r.component, delta = r.points,
-            reason = r.reason, occurred_at = d.occurred_at, updated_at = now()
-       FROM mma_diff d JOIN ${rulesTable.sql} ON r.idx = d.idx
-      WHERE d.entry_id IS NOT NULL AND d.event_id IS NOT NULL AND s.id = d.entry_id AND ${ofRules}`,
-    [...rulesTable.params, rules]
-  )
+  const pending = leftovers ? "NOT d.applied AND " : ""
+  const [{ n }] = leftovers ? await em.execute(`SELECT count(*)::int AS n FROM mma_diff WHERE NOT applied`) : [{ n: 1 }]
+  if (n) {
+    await em.execute(`DELETE FROM marketing_score_entry s USING mma_diff d WHERE ${pending}d.event_id IS NULL AND s.id = d.entry_id AND ${ofRules}`, [rules])
+    await em.execute(
+      `UPDATE marketing_score_entry s SET contact_id = d.contact_id, score = r.score, component = r.component, delta = r.points,
+              reason = r.reason, occurred_at = d.occurred_at, updated_at = now()
+         FROM mma_diff d JOIN ${rulesTable.sql} ON r.idx = d.idx
+        WHERE ${pending}d.entry_id IS NOT NULL AND d.event_id IS NOT NULL AND s.id = d.entry_id AND ${ofRules}`,
+      [...rulesTable.params, rules]
+    )
+  }
   await em.execute(
     `INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, event_id, reason, occurred_at)
      SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), d.contact_id, r.score, r.component, r.points, r.id, d.event_id, r.reason, d.occurred_at
@@ -84,30 +90,8 @@ export async function changeRuleEntries(em: SqlRunner, rulesTable: RuleTable, id
 }
 
 /** After `changeRuleEntries`: the entries it could not reach through their `ctid` changed by id, and the new ones added. */
-export async function finishScopedLedger(em: SqlRunner, rulesTable: RuleTable, ruleIds: string[], now: Date): Promise<void> {
-  const [{ n }] = await em.execute(`SELECT count(*)::int AS n FROM mma_diff WHERE NOT applied`)
-  if (n) {
-    const ofRules = `s.rule_id = ANY(?::text[]) AND s.event_id IS NOT NULL AND s.deleted_at IS NULL`
-    const rules = pgArray(ruleIds)
-    await em.execute(
-      `DELETE FROM marketing_score_entry s USING mma_diff d WHERE NOT d.applied AND d.event_id IS NULL AND s.id = d.entry_id AND ${ofRules}`,
-      [rules]
-    )
-    await em.execute(
-      `UPDATE marketing_score_entry s SET contact_id = d.contact_id, score = r.score, component = r.component, delta = r.points,
-              reason = r.reason, occurred_at = d.occurred_at, updated_at = now()
-         FROM mma_diff d JOIN ${rulesTable.sql} ON r.idx = d.idx
-        WHERE NOT d.applied AND d.entry_id IS NOT NULL AND d.event_id IS NOT NULL AND s.id = d.entry_id AND ${ofRules}`,
-      [...rulesTable.params, rules]
-    )
-  }
-  await em.execute(
-    `INSERT INTO marketing_score_entry (id, contact_id, score, component, delta, rule_id, event_id, reason, occurred_at)
-     SELECT ? || lpad((row_number() OVER ())::text, 12, '0'), d.contact_id, r.score, r.component, r.points, r.id, d.event_id, r.reason, d.occurred_at
-       FROM mma_diff d JOIN ${rulesTable.sql} ON r.idx = d.idx
-      WHERE d.entry_id IS NULL`,
-    [bulkIdPrefix(now, "e"), ...rulesTable.params]
-  )
+export function finishScopedLedger(em: SqlRunner, rulesTable: RuleTable, ruleIds: string[], now: Date): Promise<void> {
+  return applyLedgerChanges(em, rulesTable, ruleIds, now, true)
 }
 
 /**
