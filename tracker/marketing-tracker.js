@@ -478,10 +478,9 @@
       if (!forms) {
         configP = configP || loadConfig()
         forms = await configP
-        const s = loadWithVisitor()
-        if (s.has_forms !== forms.length > 0) { s.has_forms = forms.length > 0; saveState(s) } // for the next page's prefetch
       }
       state = loadWithVisitor()
+      if (state.has_forms !== forms.length > 0) { state.has_forms = forms.length > 0; saveState(state) } // for the next page's prefetch
       const ctx = { path: location.pathname, device, returning: (state.visitor || {}).sessions > 1,
         pages: (state.visitor || {}).pages || 1, now: now() }
       const slots = {}
