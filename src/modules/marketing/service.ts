@@ -1,4 +1,5 @@
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService, generateEntityId } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { newEntityId } from "./ids"
 import type { Context } from "@medusajs/framework/types"
 import { Contact } from "./models/contact"
 import { Event } from "./models/event"
@@ -43,7 +44,7 @@ import { Form } from "./models/form"
 import { FormSubmission } from "./models/form-submission"
 import { FormStat } from "./models/form-stat"
 import { MarketingOptions, parseMarketingOptions } from "./options"
-import { runnerOf } from "./sql-runner"
+import { boundRunnerOf, runnerOf } from "./sql-runner"
 import {
   ContactFormFields, FormCount, applyFormToContact, contactEmailConsent, countFormActivity, formVariantCounts, loadFormVisitor, restoreContactFormFields,
 } from "./forms/sql"
@@ -230,7 +231,7 @@ class MarketingModuleService extends MedusaService({
     const days = this.options_.tracking.retentionDays
     const cutoff = retentionCutoff(now, days)
     if (!days || !cutoff) return null
-    return claimRetentionRun(runnerOf(sharedContext), { id: generateEntityId(undefined, "mret"), runOn: runDay(now), days, cutoff, now })
+    return claimRetentionRun(runnerOf(sharedContext), { id: newEntityId("mret"), runOn: runDay(now), days, cutoff, now })
   }
 
   /** Event types with events before `cutoff` that the purge deletes (orders' events are kept). */
@@ -950,7 +951,7 @@ class MarketingModuleService extends MedusaService({
   @InjectTransactionManager()
   async createContactImport(input: Parameters<typeof createImport>[1], @MedusaContext() ctx: Context = {}) { return createImport(runnerOf(ctx), input) }
   @InjectTransactionManager()
-  async stageContactImportRows(importId: string, rows: StagedRow[], @MedusaContext() ctx: Context = {}) { return stageRows(runnerOf(ctx), importId, rows) }
+  async stageContactImportRows(importId: string, rows: StagedRow[], @MedusaContext() ctx: Context = {}) { return stageRows(boundRunnerOf(ctx), importId, rows) }
   @InjectTransactionManager()
   async queueContactImport(importId: string, rowsRead: number, @MedusaContext() ctx: Context = {}) { return queueImport(runnerOf(ctx), importId, rowsRead) }
   @InjectTransactionManager()
@@ -960,7 +961,7 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async nextContactImportEmails(importId: string, limit: number, after: string | null = null, @MedusaContext() ctx: Context = {}) { return nextImportEmails(runnerOf(ctx), importId, limit, after) }
   @InjectTransactionManager()
-  async applyContactImportBatch(input: Parameters<typeof applyImportBatch>[1], @MedusaContext() ctx: Context = {}) { return applyImportBatch(runnerOf(ctx), input, this.getEmailSettings().secret) }
+  async applyContactImportBatch(input: Parameters<typeof applyImportBatch>[1], @MedusaContext() ctx: Context = {}) { return applyImportBatch(boundRunnerOf(ctx), input, this.getEmailSettings().secret) }
   @InjectTransactionManager()
   async finishContactImport(importId: string, now: Date, error: string | null = null, @MedusaContext() ctx: Context = {}) { return finishImport(runnerOf(ctx), importId, now, error) }
   @InjectManager()

@@ -1,4 +1,4 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { newEntityId } from "../ids"
 import { normalizeEmail, suppressionHash } from "./headers"
 import type { DeliveryFeedback } from "./webhooks/sendgrid"
 
@@ -62,7 +62,7 @@ const MESSAGE_COLUMNS = `id, contact_id, template_id, kind, topic, email, subjec
   provider_id, provider_message_id, notification_id, error, attempts, next_attempt_at, queued_at, sent_at,
   failed_at, bounced_at, complained_at, opened_at, clicked_at, open_count, click_count, machine_open_count, machine_click_count`
 
-const newId = (prefix: string) => generateEntityId(undefined, prefix)
+const newId = newEntityId
 
 /**
  * Queues messages. A key seen before returns the message it created, in any

@@ -1,4 +1,4 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { newEntityId } from "../ids"
 import { pgArray } from "../pg-array"
 import type { SqlRunner } from "../sql-runner"
 import type { VariantCounts } from "./stats"
@@ -21,7 +21,7 @@ export async function countFormActivity(em: SqlRunner, input: FormCount): Promis
      VALUES (?, ?, ?, ?, GREATEST(?::int, 0), now(), now())
      ON CONFLICT (form_id, variant, day) DO UPDATE
        SET ${column} = GREATEST(marketing_form_stat.${column} + ?::int, 0), updated_at = now()`,
-    [generateEntityId(undefined, "mfst"), input.form_id, input.variant, utcDay(new Date(input.at)), delta, delta]
+    [newEntityId("mfst"), input.form_id, input.variant, utcDay(new Date(input.at)), delta, delta]
   )
 }
 

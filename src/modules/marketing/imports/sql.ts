@@ -1,4 +1,4 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { newEntityId } from "../ids"
 import { suppressionHash } from "../email/headers"
 import { addSuppressions } from "../email/queue"
 import { pgArray } from "../pg-array"
@@ -36,7 +36,7 @@ export async function createImport(
   em: SqlRunner,
   input: { file_name: string; mapping: ImportMapping; columns: string[]; created_by: string | null }
 ): Promise<string> {
-  const id = generateEntityId(undefined, "mimp")
+  const id = newEntityId("mimp")
   await em.execute(
     `INSERT INTO marketing_contact_import (id, status, file_name, mapping, columns, created_by) VALUES (?, 'uploading', ?, ?::jsonb, ?::jsonb, ?)`,
     [id, input.file_name.slice(0, 256), JSON.stringify(input.mapping), JSON.stringify(input.columns), input.created_by]
@@ -47,7 +47,7 @@ export async function createImport(
 /** Writes a batch of staged rows (one statement). */
 export async function stageRows(em: SqlRunner, importId: string, rows: StagedRow[]): Promise<void> {
   if (!rows.length) return
-  const records = rows.map((row) => ({ ...row, id: generateEntityId(undefined, "mimr") }))
+  const records = rows.map((row) => ({ ...row, id: newEntityId("mimr") }))
   await em.execute(
     `INSERT INTO marketing_contact_import_row (id, import_id, line, status, email, data, cells, error_column, error_message)
      SELECT r.id, ?, r.line, r.status, r.email, r.data, r.cells, r.error_column, r.error_message
@@ -137,11 +137,18 @@ export async function applyImportBatch(
     [input.import_id]
   )
   if (!imp || imp.status !== "processing") return { ...counts, contact_ids: [] }
-  const staged: { id: string; email: string; data: ImportRowData }[] = await em.execute(
-    `SELECT id, email, data FROM marketing_contact_import_row
-      WHERE import_id = ? AND status = 'pending' AND email = ANY(?::text[]) ORDER BY email, line FOR UPDATE`,
-    [input.import_id, pgArray(emails)]
-  )
+  // The batch's addresses are the next ones in the index's order (nextImportEmails), so their rows are one
+  // range of it (bounds in the database's collation): a range scan, not an index probe per address. The import's row lock above keeps another run out meanwhile.
+  const inBatch = new Set(emails)
+  const staged = (
+    (await em.execute(
+      `SELECT id, email, data FROM marketing_contact_import_row
+        WHERE import_id = ? AND status = 'pending'
+          AND email >= (SELECT min(e) FROM unnest(?::text[]) e) AND email <= (SELECT max(e) FROM unnest(?::text[]) e)
+        ORDER BY email, line`,
+      [input.import_id, pgArray(emails), pgArray(emails)]
+    )) as { id: string; email: string; data: ImportRowData }[]
+  ).filter((row) => inBatch.has(row.email))
   const rowsByEmail = new Map<string, ImportRowData[]>()
   for (const row of staged) rowsByEmail.set(row.email, [...(rowsByEmail.get(row.email) ?? []), row.data])
 
@@ -161,11 +168,16 @@ export async function applyImportBatch(
     for (const row of rows) byCustomer.set(row.customer_id!, row)
   }
   const byEmail = new Map<string, ContactRead>()
+  // One index lookup per address (LATERAL): the planner cannot estimate `lower(email) = ANY(…)` from a partial
+  // expression index, and for a batch of addresses it scanned the whole table instead.
   const found: ContactRead[] = await em.execute(
-    `SELECT DISTINCT ON (lower(email)) ${CONTACT_READ} FROM marketing_contact
-      WHERE lower(email) = ANY(?::text[]) AND deleted_at IS NULL
-      ORDER BY lower(email), (customer_id IS NOT NULL AND has_account IS DISTINCT FROM false) DESC,
-               (customer_id IS NOT NULL) DESC, first_seen_at ASC`,
+    `SELECT c.* FROM unnest(?::text[]) AS k(email_key)
+       CROSS JOIN LATERAL (
+         SELECT ${CONTACT_READ} FROM marketing_contact
+          WHERE lower(email) = k.email_key AND email IS NOT NULL AND deleted_at IS NULL
+          ORDER BY (customer_id IS NOT NULL AND has_account IS DISTINCT FROM false) DESC, (customer_id IS NOT NULL) DESC,
+                   first_seen_at ASC
+          LIMIT 1) c`,
     [pgArray([...rowsByEmail.keys()])]
   )
   for (const row of found) byEmail.set(row.email_key!, row)
@@ -193,7 +205,7 @@ export async function applyImportBatch(
     const link = customer && existing?.customer_id == null ? customer : null
     const plan = planContact(existing, combineRows(rows), suppressed.has(hashes.get(email)!))
     if (plan.consent_refused) counts.consent_refused++
-    const id = existing?.id ?? generateEntityId(undefined, "mcon")
+    const id = existing?.id ?? newEntityId("mcon")
     contactIds.push(id)
     const record = {
       id,
@@ -219,7 +231,7 @@ export async function applyImportBatch(
     }
     if (plan.consent) {
       consents.push({
-        id: generateEntityId(undefined, "mcr"),
+        id: newEntityId("mcr"),
         contact_id: id,
         status: plan.consent.status,
         detail: `${plan.consent.source} (file ${imp.file_name})`.slice(0, 500),

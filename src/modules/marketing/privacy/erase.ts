@@ -1,4 +1,4 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { newEntityId } from "../ids"
 import { ERASURE_ORDER, ErasedTable, ErasureCounts, emptyCounts } from "./plan"
 import { pgArray } from "../pg-array"
 import { Person, SqlRunner } from "./person"
@@ -125,7 +125,7 @@ export async function erasePerson(
 
   let added = 0
   if (person.emails.length) {
-    const rows = person.emails.map((email) => ({ id: generateEntityId(undefined, "msup"), email_hash: hash(email) }))
+    const rows = person.emails.map((email) => ({ id: newEntityId("msup"), email_hash: hash(email) }))
     added = await count(
       em,
       `INSERT INTO marketing_suppression (id, email_hash, reason, source)

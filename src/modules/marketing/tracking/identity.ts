@@ -1,4 +1,4 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { newEntityId } from "../ids"
 import { liveContactIds } from "../email/queue"
 import { pgArray } from "../pg-array"
 import type { SqlRunner } from "../sql-runner"
@@ -198,8 +198,8 @@ export async function resolveVisitors(
     anonymous_id: v.anonymous_id,
     seen_at: v.seenAt,
     may_create: v.mayCreate,
-    contact_id: generateEntityId(undefined, "mcon"),
-    visitor_id: generateEntityId(undefined, "mvis"),
+    contact_id: newEntityId("mcon"),
+    visitor_id: newEntityId("mvis"),
   }))
   const rows: (ContactRow & { anonymous_id: string; created: boolean })[] = await em.execute(
     `WITH input AS (
@@ -319,7 +319,7 @@ async function insertContact(
   input: { seenAt: string; customer_id?: string | null; has_account?: boolean },
   log: StitchLog
 ): Promise<ContactRow> {
-  const id = generateEntityId(undefined, "mcon")
+  const id = newEntityId("mcon")
   const at = input.seenAt
   const hasAccount = input.customer_id ? input.has_account ?? null : null
   await em.execute(
@@ -335,6 +335,6 @@ async function attachVisitor(em: SqlRunner, anonymousId: string, contactId: stri
     `INSERT INTO marketing_visitor (id, anonymous_id, contact_id) VALUES (?, ?, ?)
      ON CONFLICT (anonymous_id) WHERE deleted_at IS NULL
      DO UPDATE SET contact_id = EXCLUDED.contact_id, updated_at = now()`,
-    [generateEntityId(undefined, "mvis"), anonymousId, contactId]
+    [newEntityId("mvis"), anonymousId, contactId]
   )
 }

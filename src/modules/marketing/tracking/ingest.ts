@@ -1,4 +1,4 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { newEntityId } from "../ids"
 import type { EmailSettings } from "../email/settings"
 import type { MarketingOptions } from "../options"
 import { pgArray } from "../pg-array"
@@ -175,7 +175,7 @@ export async function storeEvents(
         result.pending++
         rowIndexes.push(index)
         eventRows.push({
-          id: generateEntityId(undefined, "mevt"),
+          id: newEntityId("mevt"),
           contact_id: null,
           cart_id: cartIds[index],
           type: event.type,
@@ -213,7 +213,7 @@ export async function storeEvents(
       return
     }
     const row = {
-      id: generateEntityId(undefined, "mevt"),
+      id: newEntityId("mevt"),
       contact_id: contactId,
       type: event.type,
       properties: event.properties ?? {},

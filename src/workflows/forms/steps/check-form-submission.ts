@@ -1,5 +1,5 @@
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { newEntityId } from "../../../modules/marketing/ids"
 import { InvalidInputError } from "../../../modules/marketing/invalid-input"
 import { CheckedSubmission, SubmissionBody, checkSubmission } from "../../../modules/marketing/forms/submission"
 import type { StoredForm } from "../../../modules/marketing/forms/types"
@@ -20,6 +20,6 @@ export const checkFormSubmissionStep = createStep(
       const { problems } = result
       throw new InvalidInputError(`Invalid request: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, problems[0].field)
     }
-    return new StepResponse<CheckedSubmission & { id: string }>({ ...result.submission, id: generateEntityId(undefined, "mfsub") })
+    return new StepResponse<CheckedSubmission & { id: string }>({ ...result.submission, id: newEntityId("mfsub") })
   }
 )
