@@ -30,20 +30,28 @@ export const runContactImportStep = createStep(
     let batches = 0
     let rows = 0
     // Addresses come in order; each batch starts after the last one (see nextImportEmails).
-    let after: string | null = null
+    const readBatch = async (after: string | null) => {
+      const emails = await marketing.nextContactImportEmails(claimed.id, IMPORT_BATCH_EMAILS, after)
+      if (!emails.length) return null
+      const { data } = await query.graph({ entity: "customer", fields: ["id", "email", "has_account"], filters: { email: emails } })
+      const customers: ImportCustomer[] = data
+        .filter((c: any) => c.email)
+        .map((c: any) => ({ id: c.id, email: String(c.email).toLowerCase(), has_account: !!c.has_account }))
+      return { emails, customers }
+    }
     try {
+      let upcoming = readBatch(null)
       for (;;) {
-        const emails = await marketing.nextContactImportEmails(claimed.id, IMPORT_BATCH_EMAILS, after)
-        if (!emails.length) break
-        after = emails[emails.length - 1]
-        const { data } = await query.graph({ entity: "customer", fields: ["id", "email", "has_account"], filters: { email: emails } })
-        const customers: ImportCustomer[] = data
-          .filter((c: any) => c.email)
-          .map((c: any) => ({ id: c.id, email: String(c.email).toLowerCase(), has_account: !!c.has_account }))
+        const batch = await upcoming
+        if (!batch) break
+        // The next batch's addresses and customers are read while this one is applied (the database and Node
+        // each take a core); a failure waits for the next await.
+        upcoming = readBatch(batch.emails[batch.emails.length - 1])
+        upcoming.catch(() => {})
         const applied = await marketing.applyContactImportBatch({
           import_id: claimed.id,
-          emails,
-          customers,
+          emails: batch.emails,
+          customers: batch.customers,
           now: new Date(),
           lease_seconds: IMPORT_LEASE_SECONDS,
         })

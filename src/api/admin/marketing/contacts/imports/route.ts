@@ -42,6 +42,15 @@ export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse)
   let mapping = null as AdminContactImportMappingType | null
   let importId: string | null = null
   let rowsRead = 0
+  // One batch of staged rows is written while the next is parsed and checked (the database and Node each
+  // take a core). Its failure is kept for the next await, never left unhandled.
+  let writing: Promise<void> | null = null
+  const stage = async (rows: StagedRow[]) => {
+    if (writing) await writing
+    const write = marketing.stageContactImportRows(importId!, rows)
+    write.catch(() => {})
+    writing = write
+  }
   try {
     await readMultipart(req, IMPORT_LIMITS.fileBytes, {
       field(name, value) {
@@ -85,7 +94,8 @@ export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse)
           const checked = checkRow(cellsKept, plan, mapping, now)
           batch.push(
             checked.ok
-              ? { line, status: "pending", email: checked.email, data: checked.data, cells: cellsKept, error_column: null, error_message: null }
+              ? // Only a rejected row needs its cells back (the rejected-rows CSV); an accepted one is applied from `data`.
+                { line, status: "pending", email: checked.email, data: checked.data, cells: [], error_column: null, error_message: null }
               : {
                   line,
                   status: "rejected",
@@ -97,15 +107,18 @@ export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse)
                 }
           )
           if (batch.length >= STAGE_BATCH) {
-            await marketing.stageContactImportRows(importId!, batch)
+            await stage(batch)
             batch = []
           }
         }
         if (!plan) throw badFile("the file is empty (the first line must name the columns)")
-        await marketing.stageContactImportRows(importId!, batch)
+        await stage(batch)
+        await writing
       },
     })
   } catch (e) {
+    // A batch still being written would land after the discard.
+    await (writing as Promise<void> | null)?.catch(() => {})
     if (importId) await marketing.discardContactImport(importId)
     if (e instanceof FileTooLargeError) {
       return res.status(413).json({ type: "payload_too_large", message: e.message, field: "file" })
