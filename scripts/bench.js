@@ -31,9 +31,11 @@
  *            1M seeded contacts, 10M events, about half before the cut-off, with
  *            storefront ingestion running beside it (bench/retention.js;
  *            BENCH_RETENTION_CONTACTS, _DAYS, _BATCH; only when named)
- *   imports  contact imports of generated CSV files (100k and 1M rows): upload
- *            and staging, background apply, rows/s, and the 100k file again
- *            (bench/imports.js; BENCH_IMPORT_ROWS, BENCH_IMPORT_TIMEOUT)
+ *   imports  contact imports of generated CSV files (100k and 1M rows) into a
+ *            store of as many contacts, half the file's addresses among them:
+ *            upload and staging, background apply, rows/s against a bare COPY
+ *            of the same file, and the 100k file again (bench/imports.js;
+ *            BENCH_IMPORT_ROWS, BENCH_IMPORT_TIMEOUT)
  *   forms    the storefront tracker's signup forms in Chromium with the CPU
  *            throttled 4×: tracker load to the pop-up interactive vs the
  *            tracker's own start, and the gzip bytes the forms add to the
