@@ -71,6 +71,8 @@ marketingTestRunner({
         [{ mapping: { columns: { email: "Email" } }, file: Buffer.from("\ufeffEmail\na@b.co\n", "utf16le") }, "file", /UTF-16/],
         [{ mapping: { columns: { email: "Email" } }, file: 'Email,First name\na@b.co,"Ann\n' }, "file", /Quote Not Closed/i],
         [{ mapping: { columns: { email: "Email" } }, file: "Email,Email\na@b.co,c@d.co\n" }, "file", /appears twice/],
+        // Past 5,000 good rows: two batches were staged (one may still be written) before the bad line; none stays.
+        [{ mapping: { columns: { email: "Email" } }, file: `Email,First name\n${Array.from({ length: 5000 }, (_, i) => `late${i}@example.com,Ann\n`).join("")}a@b.co,"Ann\n` }, "file", /Quote Not Closed/i],
         [{ mapping: { columns: { email: "Email" } }, file: "" }, "file", /empty/],
       ]
       for (const [parts, field, message] of cases) {
