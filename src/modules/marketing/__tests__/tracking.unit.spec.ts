@@ -34,6 +34,14 @@ describe("parseUserAgent", () => {
       parseUserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36")
     ).toEqual({ device_type: "desktop", os: "Linux", browser: "Chrome" })
   })
+  it("answers a repeated user agent the same from its memory, and a caller's change does not reach the next answer", () => {
+    const chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Safari/537.36"
+    const first = parseUserAgent(chrome)!
+    first.device_type = "other"
+    expect(parseUserAgent(chrome)).toEqual({ device_type: "desktop", os: "Linux", browser: "Chrome" })
+    expect(parseUserAgent("curl/8.5.0")).toBeUndefined()
+    expect(parseUserAgent("curl/8.5.0")).toBeUndefined()
+  })
   it("ignores servers and bots, which say nothing about the shopper", () => {
     expect(parseUserAgent("axios/1.13.1")).toBeUndefined()
     expect(parseUserAgent("node")).toBeUndefined()

@@ -44,14 +44,27 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f
 }
 
-/** The wall-clock time in `timeZone` at instant `ms`, as if it were UTC (ms since epoch). */
+/** The wall-clock time in `timeZone` at instant `ms`, as if it were UTC (ms since epoch), to the second. */
 function wallClock(ms: number, timeZone: string): number {
-  const parts: Record<string, number> = {}
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value)
+  const second = Math.floor(ms / 1000) * 1000
+  if (timeZone === "UTC") return second
+  // formatToParts is the cost of live scoring's caps (several calls per capped rule and event): the zone's
+  // offset is kept per minute, as zones change offset on whole minutes.
+  const minute = Math.floor(ms / 60_000)
+  const key = `${timeZone}|${minute}`
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    const parts: Record<string, number> = {}
+    for (const p of formatter(timeZone).formatToParts(new Date(minute * 60_000))) {
+      if (p.type !== "literal") parts[p.type] = Number(p.value)
+    }
+    offset = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - minute * 60_000
+    if (offsets.size >= 10_000) offsets.clear()
+    offsets.set(key, offset)
   }
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second)
+  return second + offset
 }
+const offsets = new Map<string, number>()
 
 /** The zone's offset from UTC at instant `ms`, in ms (Tokyo: +9 h). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {

@@ -6,12 +6,29 @@ export type Technographics = {
   browser?: string
 }
 
+// A visitor sends the same user agent with every event, and ua-parser's regular expressions are a measurable
+// share of the tracking route's CPU: answers are kept for the last distinct strings.
+const known = new Map<string, Technographics | undefined>()
+const KNOWN_MAX = 2000
+
 /** Reads device type, OS and browser from a user agent string. */
 export function parseUserAgent(userAgent: string | undefined | null): Technographics | undefined {
   if (!userAgent) {
     return undefined
   }
-  const ua = new UAParser(userAgent.slice(0, 512)).getResult()
+  const key = userAgent.slice(0, 512)
+  if (known.has(key)) {
+    const hit = known.get(key)
+    return hit && { ...hit }
+  }
+  const parsed = parse(key)
+  if (known.size >= KNOWN_MAX) known.delete(known.keys().next().value as string)
+  known.set(key, parsed)
+  return parsed && { ...parsed }
+}
+
+function parse(userAgent: string): Technographics | undefined {
+  const ua = new UAParser(userAgent).getResult()
   // Server-side callers (a storefront's Node server, curl, bots) say nothing
   // about the shopper's device: leave what the browser told us before.
   if (!ua.browser.name && !ua.os.name) {

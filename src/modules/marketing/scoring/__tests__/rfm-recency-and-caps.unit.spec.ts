@@ -101,6 +101,15 @@ describe("cap windows in the store's time zone", () => {
     expect(capWindow("month", "2026-10-15T12:00:00Z", "Europe/Berlin")).toEqual({ start: "2026-09-30T22:00:00.000Z", end: "2026-10-31T23:00:00.000Z" })
   })
 
+  it("reads the zone's offset per minute: the minutes around a change of offset each get their own", () => {
+    // 29 March 2026, 01:00 UTC: Berlin goes from +1 to +2; ask in the same order twice (the second time from memory)
+    for (let round = 0; round < 2; round++) {
+      expect(zoneOffsetMs(Date.parse("2026-03-29T00:59:59.999Z"), "Europe/Berlin")).toBe(3600_000)
+      expect(zoneOffsetMs(Date.parse("2026-03-29T01:00:00.000Z"), "Europe/Berlin")).toBe(7200_000)
+      expect(zoneOffsetMs(Date.parse("2026-03-29T01:00:59.000Z"), "Europe/Berlin")).toBe(7200_000)
+    }
+  })
+
   it("follows Berlin's clock across the changes to and from summer time", () => {
     expect(zoneOffsetMs(Date.parse("2026-01-10T12:00:00Z"), "Europe/Berlin")).toBe(3600_000)
     expect(zoneOffsetMs(Date.parse("2026-07-10T12:00:00Z"), "Europe/Berlin")).toBe(7200_000)
