@@ -142,7 +142,8 @@ export async function applyImportBatch(
   )
   if (!imp || imp.status !== "processing") return { ...counts, contact_ids: [] }
   // The batch's addresses are the next ones in the index's order (nextImportEmails), so their rows are one
-  // range of it (bounds in the database's collation): a range scan, not an index probe per address. The import's row lock above keeps another run out meanwhile.
+  // range of it (bounds in the database's collation): a range scan, not an index probe per address. The
+  // import's row lock above keeps another run out meanwhile.
   const inBatch = new Set(emails)
   const staged = (
     (await em.execute(
