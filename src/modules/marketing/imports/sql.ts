@@ -147,11 +147,11 @@ export async function applyImportBatch(
   const inBatch = new Set(emails)
   const staged = (
     (await em.execute(
-      `SELECT id, email, data FROM marketing_contact_import_row
-        WHERE import_id = ? AND status = 'pending'
-          AND email >= (SELECT min(e) FROM unnest(?::text[]) e) AND email <= (SELECT max(e) FROM unnest(?::text[]) e)
-        ORDER BY email, line`,
-      [input.import_id, pgArray(emails), pgArray(emails)]
+      `WITH b AS (SELECT min(e) AS lo, max(e) AS hi FROM unnest(?::text[]) e)
+       SELECT r.id, r.email, r.data FROM marketing_contact_import_row r, b
+        WHERE r.import_id = ? AND r.status = 'pending' AND r.email >= b.lo AND r.email <= b.hi
+        ORDER BY r.email, r.line`,
+      [pgArray(emails), input.import_id]
     )) as { id: string; email: string; data: ImportRowData }[]
   ).filter((row) => inBatch.has(row.email))
   const rowsByEmail = new Map<string, ImportRowData[]>()

@@ -4,6 +4,7 @@
  * local midnight on the 1st. SQL partitions by
  * `date_trunc('day' | 'week' | 'month', occurred_at AT TIME ZONE <zone>)`, which agrees.
  */
+import { Lru } from "../lru"
 import type { CapPeriod } from "./rules"
 
 /** Whether Node (ICU) knows the IANA zone name. */
@@ -59,12 +60,11 @@ function wallClock(ms: number, timeZone: string): number {
       if (p.type !== "literal") parts[p.type] = Number(p.value)
     }
     offset = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - minute * 60_000
-    if (offsets.size >= 10_000) offsets.clear()
     offsets.set(key, offset)
   }
   return second + offset
 }
-const offsets = new Map<string, number>()
+const offsets = new Lru<number>(10_000)
 
 /** The zone's offset from UTC at instant `ms`, in ms (Tokyo: +9 h). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {

@@ -1,4 +1,5 @@
 import { UAParser } from "ua-parser-js"
+import { Lru } from "../lru"
 
 export type Technographics = {
   device_type: "desktop" | "mobile" | "tablet" | "other"
@@ -7,9 +8,8 @@ export type Technographics = {
 }
 
 // A visitor sends the same user agent with every event, and ua-parser's regular expressions are a measurable
-// share of the tracking route's CPU: answers are kept for the last distinct strings.
-const known = new Map<string, Technographics | undefined>()
-const KNOWN_MAX = 2000
+// share of the tracking route's CPU: answers are kept for the last distinct strings (null: nothing to say).
+const known = new Lru<Technographics | null>(2000)
 
 /** Reads device type, OS and browser from a user agent string. */
 export function parseUserAgent(userAgent: string | undefined | null): Technographics | undefined {
@@ -17,14 +17,12 @@ export function parseUserAgent(userAgent: string | undefined | null): Technograp
     return undefined
   }
   const key = userAgent.slice(0, 512)
-  if (known.has(key)) {
-    const hit = known.get(key)
-    return hit && { ...hit }
+  let answer = known.get(key)
+  if (answer === undefined) {
+    answer = parse(key) ?? null
+    known.set(key, answer)
   }
-  const parsed = parse(key)
-  if (known.size >= KNOWN_MAX) known.delete(known.keys().next().value as string)
-  known.set(key, parsed)
-  return parsed && { ...parsed }
+  return answer ? { ...answer } : undefined
 }
 
 function parse(userAgent: string): Technographics | undefined {

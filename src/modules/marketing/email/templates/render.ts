@@ -25,6 +25,7 @@ import { HELPERS } from "./helpers"
 import { applyLayout, bodyLineOffset, HTML_PARTIALS, LAYOUTS, TEXT_PARTIALS } from "./layouts"
 import type { EmailTemplate, RenderContext, RenderedEmail, TemplateError, TemplateLayout, TemplateValidation } from "./types"
 import { droppedExpressions, validateHandlebars } from "./validate"
+import { Lru } from "../../lru"
 
 export const RUNTIME_OPTIONS = Object.freeze({
   allowProtoPropertiesByDefault: false,
@@ -43,33 +44,6 @@ function createEnvironment(partials: Record<string, string>): typeof Handlebars 
 const htmlEnv = createEnvironment(HTML_PARTIALS)
 const textEnv = createEnvironment(TEXT_PARTIALS)
 const KNOWN = Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true]))
-
-class Lru<V> {
-  private map = new Map<string, V>()
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const value = this.map.get(key)
-    if (value !== undefined) {
-      this.map.delete(key)
-      this.map.set(key, value)
-    }
-    return value
-  }
-  set(key: string, value: V): void {
-    this.map.delete(key)
-    this.map.set(key, value)
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string)
-  }
-  delete(key: string): void {
-    this.map.delete(key)
-  }
-  clear(): void {
-    this.map.clear()
-  }
-  get size(): number {
-    return this.map.size
-  }
-}
 
 const stats = { mjmlCompiles: 0, handlebarsCompiles: 0, templateCompiles: 0, templateCacheHits: 0 }
 const mjmlCache = new Lru<Promise<MjmlOutput>>(500)
